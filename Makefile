@@ -1,0 +1,38 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: install install-dev run test eval clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(DEV_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)  ## build .venv (idempotent)
+
+install-dev: $(DEV_STAMP)
+
+run: $(STAMP)  ## index seeds/ (only what changed), then start the Telegram bot or the terminal chat
+	$(BIN)/jiancha ingest seeds
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] || grep -qs '^TELEGRAM_BOT_TOKEN=.' .env; then \
+		$(BIN)/jiancha bot; else $(BIN)/jiancha chat; fi
+
+test: $(DEV_STAMP)  ## run the test suite
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)  ## retrieval recall on the seeds question set
+	$(BIN)/jiancha ingest seeds
+	$(BIN)/jiancha eval retrieval
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,1 @@
+"""Front-ends on the retrieval engine: the CLI, the terminal chat and (later) Telegram."""

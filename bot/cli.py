@@ -1,0 +1,166 @@
+"""`jiancha`: ingest, docs, remove, search, eval, chat. Thin: parse, call the engine, print."""
+
+from __future__ import annotations
+
+import os
+
+# numpy's OpenBLAS threads and the embedder's OpenMP threads fight on 2 cores; set before numpy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from retrieval.errors import JianchaError  # noqa: E402
+
+
+def _index():
+    from retrieval.index import Index
+
+    return Index()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    index = _index()
+    report = index.ingest([Path(p) for p in (args.paths or ["seeds"])])
+    for name in report.added:
+        print(f"added      {name}")
+    for name in report.replaced:
+        print(f"replaced   {name}")
+    if report.unchanged:
+        print(f"unchanged  {len(report.unchanged)} document(s)")
+    for reason in report.refused:
+        print(f"refused    {reason}", file=sys.stderr)
+    status = index.status()
+    print(f"index: {status['documents']} documents, {status['passages']} passages")
+    return 2 if report.refused else 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    index = _index()
+    counts = index.catalog.passage_counts()
+    documents = index.documents()
+    if args.json:
+        for doc in documents:
+            print(json.dumps({"source": doc.name, "title": doc.title, "date": doc.date, "issuer": doc.issuer,
+                              "regions": doc.regions, "passages": counts.get(doc.name, 0)}, ensure_ascii=False))
+        return 0
+    if not documents:
+        print("no documents yet; run `jiancha ingest seeds`")
+    for doc in documents:
+        regions = "、".join(doc.regions[:6]) + ("…" if len(doc.regions) > 6 else "")
+        print(f"{doc.name}  {doc.date or '----'}  {counts.get(doc.name, 0):>4} passages  {doc.title}")
+        print(f"    {doc.issuer or ''}  {regions}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    removed = _index().remove(args.name)
+    print(f"removed {args.name} ({removed} passages)")
+    return 0
+
+
+def _filters(args: argparse.Namespace):
+    from retrieval.types import Filters
+
+    return Filters(docs=args.doc or None, region=args.region, date_from=args.date_from, date_to=args.date_to)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from retrieval.search import Searcher
+
+    searcher = Searcher(_index())
+    for question in args.question:
+        hits = searcher.search(question, k=args.k, filters=_filters(args))
+        if args.json:
+            print(json.dumps({"question": question, "hits": [
+                hit.model_dump(include={"rank", "score", "source", "title", "section", "text", "regions"})
+                for hit in hits]}, ensure_ascii=False))
+            continue
+        print(f"? {question}")
+        for hit in hits:
+            print(f"[{hit.rank}] {hit.source} · {hit.section or hit.title}  ({hit.score:.4f})")
+            print(f"    {hit.text[:200]}{'…' if len(hit.text) > 200 else ''}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from retrieval.evaluate import evaluate, format_table, load_questions, to_json
+    from retrieval.search import Searcher
+
+    searcher = Searcher(_index())
+    questions = load_questions(Path(args.questions) if args.questions else None)
+    scores = evaluate(questions, lambda q, k: searcher.search(q, k=k))
+    print(to_json(scores) if args.json else format_table(scores))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.chat import run_chat
+
+    return run_chat(_index())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jiancha", description="检察 practice assistant: search and cite reports.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="index files or folders (default: seeds/); unchanged files are skipped")
+    ingest.add_argument("paths", nargs="*")
+    ingest.set_defaults(func=cmd_ingest)
+
+    docs = sub.add_parser("docs", help="list documents with titles, dates, regions and passage counts")
+    docs.add_argument("--json", action="store_true")
+    docs.set_defaults(func=cmd_docs)
+
+    remove = sub.add_parser("remove", help="delete a document from every index")
+    remove.add_argument("name")
+    remove.set_defaults(func=cmd_remove)
+
+    search = sub.add_parser("search", help="hybrid search; one JSON line per question with --json")
+    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--doc", action="append", help="only this document (repeatable)")
+    search.add_argument("--region", help="only passages about this place and its sub-regions")
+    search.add_argument("--from", dest="date_from", help="documents dated on or after YYYY[-MM[-DD]]")
+    search.add_argument("--to", dest="date_to", help="documents dated on or before YYYY[-MM[-DD]]")
+    search.add_argument("question", nargs="+")
+    search.set_defaults(func=cmd_search)
+
+    evaluation = sub.add_parser("eval", help="measure retrieval on a question set")
+    evaluation.add_argument("what", choices=["retrieval"])
+    evaluation.add_argument("--questions", help="JSONL question set (default: the shipped seeds set)")
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.set_defaults(func=cmd_eval)
+
+    chat = sub.add_parser("chat", help="interactive terminal chat on the same engine")
+    chat.set_defaults(func=cmd_chat)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("chromadb", "httpx", "jieba", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except JianchaError as exc:
+        print(f"jiancha: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("jiancha: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("JIANCHA_DEBUG"):
+            raise
+        print(f"jiancha: unexpected {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+              "(set JIANCHA_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Cleaning scraped pages: entities, converter pinyin glosses, site chrome and injected spam.
+
+The cleaned text keeps the original script and wording (it is what users see and quote); the
+simplified form made by `index_form` is what the indexes see.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# A converter glossed characters with their pinyin: 執(zhí)法, 監(jiān)督. Only letters (at least one
+# toned vowel, or a bare syllable) right after a CJK character are a gloss; (试行) or (一) are text.
+_PINYIN_GLOSS = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]"
+)
+
+_SPAM_WORDS = re.compile(
+    r"体育投注|投注|博彩|娱乐城|百家乐|棋牌|赌场|彩票|官网下载|真人视讯|老虎机|casino|bet365|\bim体育", re.I
+)
+_SPAM_BRACKETED = re.compile(r"《[^《》]{0,30}?(?:体育投注|投注|博彩|娱乐城|官网下载|彩票|棋牌)[^《》]{0,30}?》")
+
+# Lines that are site chrome rather than article text (matched only on short lines).
+_CHROME = re.compile(
+    r"copyright|all rights reserved|版权所有|icp|备案|公网安备|主办单位|承办单位|技术支持|网站地图|扫一扫|"
+    r"关注我们|加关注|^微信$|^微博$|官方微博|官方微信|^电话|联系电话|联系我们|^地址|今天是|欢迎您?访问|"
+    r"设为首页|加入收藏|^首页|当前位置|^【?编辑[:：]|本报记者|责任编辑|^打印|^关闭|^分享到|人大要闻|^要闻$|"
+    r"^上一篇|^下一篇|浏览次数|点击数|字号",
+    re.I,
+)
+# An entity whose '&' a converter turned into '?': "?#xff0c;" is "，".
+_BROKEN_ENTITY = re.compile(r"\?#x([0-9a-fA-F]{2,5});")
+_CASE_RATIO = re.compile(r"案\s*[—–－-]\s*件\s*比")  # 案—件比 and 案－件比 are the same term
+_SOURCE_LINE = re.compile(r"^\s*来源\s*[:：丨|]?\s*(?P<who>[^\s].{1,40}?)\s*$")
+_SLOGAN_PARTS = re.compile(r"^\S{2,8}(?:\s+\S{2,8}){2,}$")
+_ODD_SYMBOLS = re.compile(r"[\u2600-\u27bf\U0001F000-\U0001FAFF\u2b00-\u2bff]")
+
+
+def _strip_controls(text: str) -> str:
+    """Drop control and bidi-format characters (keep newlines and tabs)."""
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
+    )
+
+
+def _is_chrome(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if len(stripped) <= 80 and _CHROME.search(stripped):
+        return True
+    # A banner of slogans: "喜迎二十大 忠誠保平安 奮進新征程 建功新時代".
+    return len(stripped) <= 40 and bool(_SLOGAN_PARTS.match(stripped)) and not re.search(r"[。，,；;]", stripped)
+
+
+def _is_spam(line: str) -> bool:
+    return bool(_SPAM_WORDS.search(line)) or len(_ODD_SYMBOLS.findall(line)) >= 2
+
+
+class Cleaned:
+    """The cleaned article text plus what the chrome told us (the source line)."""
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self.text = text
+        self.source = source
+
+
+def clean(raw: str) -> Cleaned:
+    """Clean a scraped page; keep wording and script, one paragraph per line."""
+    text = _BROKEN_ENTITY.sub(lambda m: chr(int(m.group(1), 16)), raw)
+    text = html.unescape(html.unescape(text))
+    text = _strip_controls(text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " "))
+    text = _PINYIN_GLOSS.sub("", text)
+    text = _SPAM_BRACKETED.sub("", text)
+    lines = [line.strip() for line in text.split("\n")]
+    kept: list[str] = []
+    source: str | None = None
+    tail_after_source = False
+    for line in lines:
+        if not line:
+            continue
+        match = _SOURCE_LINE.match(line)
+        if match and len(line) <= 40:
+            source = source or match.group("who").strip()
+            tail_after_source = len(kept) > 10
+            continue
+        if _is_chrome(line) or _is_spam(line):
+            continue
+        if tail_after_source and len(line) < 30:
+            # Scraps after an article's closing source line: "2、掌握防骗技能".
+            continue
+        kept.append(line)
+    return Cleaned("\n".join(kept), source)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def index_form(text: str) -> str:
+    """The simplified-Chinese, width-normalised form the indexes see (same length is not guaranteed)."""
+    simplified = _t2s().convert(unicodedata.normalize("NFKC", text))
+    return _CASE_RATIO.sub("案-件比", simplified)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(re.search(r"[\u3400-\u9fff]", text))

@@ -1,0 +1,109 @@
+"""From a file to a cleaned Document with metadata, and from a Document to its passages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from retrieval.chunk import chunk
+from retrieval.clean import clean, index_form
+from retrieval.errors import RefusedDocument
+from retrieval.parse import read_document
+from retrieval.regions import gazetteer
+from retrieval.settings import IngestSettings
+from retrieval.types import Document, Passage
+
+CHUNKER_VERSION = "1"  # part of the content hash: a new chunker re-chunks every document
+_DATE_FULL = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
+_DATE_LINE = re.compile(r"发布时间|發布時間|发布日期|日期|时间|——")
+_YEAR_IN_TITLE = re.compile(r"[(（](20\d{2})年?[)）]")
+_ISSUER = re.compile(r"([\u3400-\u9fff]{2,16}?(?:人民检察院|人民檢察院|检察院|檢察院))")
+_TITLE_HINT = re.compile(r"报告|報告|通知|意见|意見|事例|案例|经验|經驗|做法|改革|工作|检察|檢察|发展|發展")
+
+
+def _title(lines: list[str]) -> str:
+    """The first title-like line; a short kicker line ('“高质效办好每一个案件”') joins the next."""
+    candidates = [line for line in lines[:8] if not _DATE_LINE.match(line) and not line.startswith("——")]
+    for i, line in enumerate(candidates):
+        if len(line) > 80 or re.search(r"[。！？]$", line):
+            continue
+        if len(line) < 14 and i + 1 < len(candidates) and _TITLE_HINT.search(candidates[i + 1]) \
+                and len(candidates[i + 1]) <= 60:
+            return line + candidates[i + 1]
+        if len(line) >= 6:
+            return line
+    return lines[0][:60] if lines else ""
+
+
+def _date(lines: list[str], title: str) -> str | None:
+    for line in lines[:8]:
+        match = _DATE_FULL.search(line)
+        if match and (_DATE_LINE.search(line) or len(line) < 40):
+            year, month, day = match.groups()
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+    year = _YEAR_IN_TITLE.search(title) or _YEAR_IN_TITLE.search("\n".join(lines[:3]))
+    return year.group(1) if year else None
+
+
+def _issuer(title: str, source_line: str | None, text: str) -> str | None:
+    match = _ISSUER.search(title)
+    if match:
+        return match.group(1)
+    if source_line:
+        return re.sub(r"网站$|網站$", "", source_line)
+    match = _ISSUER.search(text[:2000])
+    return match.group(1) if match else None
+
+
+def _document_regions(title: str, text: str) -> list[str]:
+    """Places in the title, plus places named at least twice in the body."""
+    places = gazetteer()
+    titled = places.find_in_text(index_form(title))
+    counts: dict[str, int] = {}
+    found = {}
+    for paragraph in index_form(text).split("\n"):
+        for region in places.find_in_text(paragraph):
+            counts[region.adcode] = counts.get(region.adcode, 0) + 1
+            found[region.adcode] = region
+    frequent = [found[code] for code, n in counts.items() if n >= 2]
+    return places.with_ancestors(titled + frequent)
+
+
+def load_document(path: Path, settings: IngestSettings) -> Document:
+    """Read, clean and describe one file; raise RefusedDocument with a one-line reason."""
+    raw_text, raw_bytes = read_document(path, int(settings.max_file_mb * 2**20), int(settings.max_unpacked_mb * 2**20))
+    cleaned = clean(raw_text)
+    if len(re.sub(r"\s", "", cleaned.text)) < 20:
+        raise RefusedDocument(path.name, "no readable text after cleaning (empty or only site navigation)")
+    lines = cleaned.text.split("\n")
+    title = _title(lines)
+    return Document(
+        name=path.name,
+        title=title,
+        date=_date(lines, title),
+        issuer=_issuer(title, cleaned.source, cleaned.text),
+        regions=_document_regions(title, cleaned.text),
+        text=cleaned.text,
+        content_hash=hashlib.sha256((CHUNKER_VERSION + cleaned.text).encode()).hexdigest(),
+        raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
+    )
+
+
+def split_document(doc: Document, settings: IngestSettings) -> list[Passage]:
+    """Passages with stable ids (content hash + ordinal), sections and regions (own, section's, else document's)."""
+    places = gazetteer()
+    home = places.find_in_text(index_form(doc.title))  # a report's own place covers all its passages
+    header = tuple(line for line in doc.text.split("\n")[:6] if line in doc.title or _DATE_LINE.match(line))
+    passages = []
+    for ordinal, piece in enumerate(chunk(doc.text, settings.chunk_min_chars, settings.chunk_max_chars, header)):
+        text = doc.text[piece.start:piece.end]
+        simplified = index_form(text)
+        own = places.find_in_text(simplified) + places.find_in_text(index_form(piece.section))
+        regions = places.with_ancestors(own + home) if own else doc.regions
+        passages.append(Passage(
+            id=f"{doc.content_hash[:16]}-{ordinal:04d}", doc=doc.name, ordinal=ordinal,
+            start=piece.start, end=piece.end, section=piece.section, text=text,
+            index_text=index_form(f"{piece.section}\n{text}" if piece.section else text), regions=regions,
+        ))
+    return passages

@@ -1,0 +1,231 @@
+"""The index: catalog + Chroma vectors + BM25, kept in step by incremental, atomic ingests.
+
+Order of an ingest, chosen so that kill -9 at any point leaves a consistent, searchable index:
+1. embed new passages into Chroma (ids are content hashes, so a re-run reuses what was embedded);
+2. commit the catalog in one transaction (the moment the new index becomes visible);
+3. delete superseded vectors and rebuild BM25 (a stale BM25 is detected by generation and rebuilt).
+Vectors not in the catalog are never returned, so steps 1 and 3 can be interrupted safely.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from retrieval.catalog import Catalog
+from retrieval.documents import load_document, split_document
+from retrieval.embed import Embedder, make_embedder
+from retrieval.errors import NotFound, RefusedDocument, StoreError
+from retrieval.lexical import BM25Index, tokenize
+from retrieval.parse import SUPPORTED
+from retrieval.settings import Settings
+from retrieval.types import Document, IngestReport, Passage
+from retrieval.vectors import ChromaVectors
+
+
+def date_number(date: str | None) -> int:
+    """20240315 for '2024-03-15', 20240000 for '2024': comparable in Chroma filters."""
+    if not date:
+        return 0
+    parts = (date.split("-") + ["0", "0"])[:3]
+    return int(parts[0]) * 10000 + int(parts[1]) * 100 + int(parts[2])
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files to ingest under the given paths, and one-line refusals for named files we cannot take."""
+    files, refused = [], []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                                and not p.name.startswith(".")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            refused.append(f"{path}: no such file or folder")
+    return files, refused
+
+
+class Index:
+    """Everything searchable about the collection; collaborators default from settings."""
+
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
+                 vectors: ChromaVectors | None = None) -> None:
+        self.settings = settings or Settings()
+        self.data_dir = self.settings.store.data_dir
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.embedder = embedder or make_embedder(self.settings.embedder)
+        self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
+        self._vectors = vectors
+        self._bm25: tuple[int, BM25Index] | None = None
+
+    @property
+    def vectors(self) -> ChromaVectors:
+        if self._vectors is None:
+            self._vectors = ChromaVectors(self.settings.store, self.embedder.name)
+        return self._vectors
+
+    # -- reading -------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        return self.catalog.documents()
+
+    def document(self, name: str) -> Document:
+        doc = self.catalog.document(name)
+        if doc is None:
+            known = ", ".join(d.name for d in self.catalog.documents()[:10]) or "none; run `jiancha ingest`"
+            raise NotFound(f"no document named {name!r}; known: {known}")
+        return doc
+
+    def bm25(self) -> BM25Index:
+        """The BM25 index of the current catalog generation (loaded, or rebuilt if stale)."""
+        generation = self.catalog.generation()
+        if self._bm25 and self._bm25[0] == generation:
+            return self._bm25[1]
+        folder = self.data_dir / "bm25"
+        stamp = folder / "generation"
+        index = None
+        if stamp.exists() and stamp.read_text().strip() == str(generation):
+            index = BM25Index.load(folder)
+        if index is None:
+            index = self._rebuild_bm25(generation)
+        self._bm25 = (generation, index)
+        return index
+
+    def _rebuild_bm25(self, generation: int) -> BM25Index:
+        ids, token_lists = self.catalog.tokens()
+        index = BM25Index.build(ids, token_lists)
+        folder = self.data_dir / "bm25"
+        try:
+            index.save(folder)
+            (folder / "generation").write_text(str(generation))
+        except OSError:
+            pass  # a read-only data folder still searches, from memory
+        return index
+
+    # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def _lock(self):
+        handle = open(self.data_dir / "ingest.lock", "w")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.close()
+            raise StoreError("another ingest or remove is running on this data folder; wait for it") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+    def ingest(self, paths: list[Path], progress: bool | None = None) -> IngestReport:
+        """Add new and changed files, skip unchanged ones; refusals are reported, never fatal."""
+        files, refused = collect_files(paths)
+        report = IngestReport(refused=refused)
+        with self._lock():
+            staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
+            seen: set[str] = set()
+            for path in files:
+                self._stage(path, seen, staged, report)
+            dates = {doc.name: doc.date for doc, _, _ in staged}
+            self._embed_missing([p for _, passages, _ in staged for p in passages], dates, progress)
+            superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
+            if staged:
+                self.catalog.commit(staged, remove=[])
+                self.vectors.delete([pid for pid in superseded if pid not in
+                                     {p.id for _, passages, _ in staged for p in passages}])
+            self._repair_vectors(progress)
+            self.bm25()
+        return report
+
+    def _stage(self, path: Path, seen: set[str], staged: list, report: IngestReport) -> None:
+        if path.name in seen:
+            report.refused.append(f"{path}: another file named {path.name} is in this ingest; rename one")
+            return
+        seen.add(path.name)
+        old = self.catalog.document(path.name)
+        try:
+            if old and _file_hash(path) == old.raw_hash:
+                report.unchanged.append(path.name)
+                return
+            doc = load_document(path, self.settings.ingest)
+        except RefusedDocument as exc:
+            report.refused.append(str(exc))
+            return
+        if old and old.content_hash == doc.content_hash:
+            self.catalog.update_raw_hash(doc.name, doc.raw_hash)
+            report.unchanged.append(path.name)
+            return
+        passages = split_document(doc, self.settings.ingest)
+        if not passages:
+            report.refused.append(f"{path.name}: no passages could be made from its text")
+            return
+        staged.append((doc, passages, [tokenize(p.index_text) for p in passages]))
+        (report.replaced if old else report.added).append(path.name)
+        report.passages_embedded += len(passages)
+
+    def _embed_missing(self, passages: list[Passage], dates: dict[str, str | None], progress: bool | None) -> None:
+        """Embed passages whose vectors are not in Chroma yet (a re-run after kill -9 resumes here)."""
+        if not passages:
+            return
+        present = self.vectors.present([p.id for p in passages])
+        todo = [p for p in passages if p.id not in present]
+        if not todo:
+            return
+        from tqdm import tqdm
+
+        show = sys.stderr.isatty() if progress is None else progress
+        batch = self.settings.ingest.embed_batch_size
+        with tqdm(total=len(todo), unit="passage", desc="embedding", disable=not show, file=sys.stderr) as bar:
+            for start in range(0, len(todo), batch):
+                group = todo[start:start + batch]
+                vectors = self.embedder.embed_batch([p.index_text for p in group])
+                self.vectors.add([p.id for p in group], vectors,
+                                 [{"doc": p.doc, "date": date_number(dates.get(p.doc))}
+                                  for p in group])
+                bar.update(len(group))
+
+    def _repair_vectors(self, progress: bool | None) -> None:
+        """Drop vectors the catalog does not know and embed catalog passages that have none."""
+        catalog_ids = self.catalog.passage_ids()
+        if self.vectors.count() == len(catalog_ids):
+            return
+        stored = self.vectors.all_ids()
+        known = set(catalog_ids)
+        self.vectors.delete(sorted(stored - known))
+        missing = [pid for pid in catalog_ids if pid not in stored]
+        dates = {doc.name: doc.date for doc in self.catalog.documents()}
+        self._embed_missing(list(self.catalog.passages(missing).values()), dates, progress)
+
+    def remove(self, name: str) -> int:
+        """Delete a document from every index; return how many passages went."""
+        with self._lock():
+            self.document(name)
+            ids = [p.id for p in self.catalog.passages_of(name)]
+            self.catalog.commit([], remove=[name])
+            self.vectors.delete(ids)
+            self.bm25()
+        return len(ids)
+
+    def status(self) -> dict:
+        counts = self.catalog.passage_counts()
+        return {"documents": len(counts), "passages": sum(counts.values()), "generation": self.catalog.generation(),
+                "embedder": self.embedder.name}
+
+    def close(self) -> None:
+        self.catalog.close()
+
+
+def _file_hash(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def dump_report(report: IngestReport) -> str:
+    return json.dumps(report.model_dump(), ensure_ascii=False)

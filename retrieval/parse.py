@@ -1,0 +1,130 @@
+"""Read .txt/.md/.html/.docx/.pdf into plain text, refusing what cannot be read with a one-line reason."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from retrieval.errors import RefusedDocument
+
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+
+def read_text_bytes(data: bytes, name: str) -> str:
+    """Decode UTF-8, GBK/GB18030 or other text; refuse binary data."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RefusedDocument(name, "binary data, not text (save it as UTF-8 .txt, .docx or .pdf)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is None:
+        raise RefusedDocument(name, "not readable as text in any known encoding (save it as UTF-8)")
+    text = str(best)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
+    if controls > max(10, len(text) // 100):
+        raise RefusedDocument(name, "binary data, not text (save it as UTF-8 .txt, .docx or .pdf)")
+    return text
+
+
+def _read_html(data: bytes, name: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(read_text_bytes(data, name), "html.parser")
+    for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "form", "iframe"]):
+        tag.decompose()
+    title = soup.title.get_text(strip=True) if soup.title else ""
+    body = soup.body or soup
+    lines = [line.strip() for line in body.get_text("\n").split("\n")]
+    text = "\n".join(line for line in lines if line)
+    return f"{title}\n{text}" if title and not text.startswith(title) else text
+
+
+def _read_markdown(data: bytes, name: str) -> str:
+    text = read_text_bytes(data, name)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)  # headings keep their words
+    text = re.sub(r"^\s*[-*+]\s+", "", text, flags=re.M)  # list bullets
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their text
+
+
+def _check_zip(data: bytes, name: str, max_unpacked: int) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise RefusedDocument(name, "not a valid .docx (damaged or truncated file; re-save it in Word)") from exc
+    if unpacked > max_unpacked:
+        raise RefusedDocument(name, f"unpacks to {unpacked // 2**20} MB, over the {max_unpacked // 2**20} MB limit")
+    if "word/document.xml" not in names:
+        raise RefusedDocument(name, "not a Word document (no word/document.xml inside; re-save it as .docx)")
+
+
+def _read_docx(data: bytes, name: str, max_unpacked: int) -> str:
+    _check_zip(data, name, max_unpacked)
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on damaged parts
+        raise RefusedDocument(name, "not a readable .docx (damaged file; re-save it in Word)") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    title = (document.core_properties.title or "").strip()
+    text = "\n".join(line for line in lines if line.strip())
+    return f"{title}\n{text}" if title and not text.startswith(title) else text
+
+
+def _read_pdf(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise RefusedDocument(name, "the PDF is encrypted (remove the password and try again)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except RefusedDocument:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise RefusedDocument(name, "not a readable PDF (damaged or truncated file)") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise RefusedDocument(name, "the PDF has no text layer (it is a scan; run OCR first)")
+    return text
+
+
+def read_document(path: Path, max_bytes: int, max_unpacked: int) -> tuple[str, bytes]:
+    """Return (text, raw bytes) of a supported file, or raise RefusedDocument."""
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise RefusedDocument(name, f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise RefusedDocument(name, f"{size / 2**20:.1f} MB is over the {max_bytes / 2**20:.0f} MB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RefusedDocument(name, f"cannot be read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise RefusedDocument(name, "the file is empty")
+    if suffix in (".txt",):
+        text = read_text_bytes(data, name)
+    elif suffix == ".md":
+        text = _read_markdown(data, name)
+    elif suffix in (".html", ".htm"):
+        text = _read_html(data, name)
+    elif suffix == ".docx":
+        text = _read_docx(data, name, max_unpacked)
+    else:
+        text = _read_pdf(data, name)
+    return text, data

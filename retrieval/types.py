@@ -1,0 +1,69 @@
+"""Our own small data models; framework objects are converted to these at the edges."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Document(BaseModel):
+    """One ingested file, cleaned; `text` keeps the original script for display and quoting."""
+
+    name: str = Field(description="File name as ingested; the document's identity.")
+    title: str
+    date: str | None = Field(None, description="Publication date as YYYY-MM-DD, YYYY-MM or YYYY.")
+    issuer: str | None = Field(None, description="Issuing body, e.g. 重庆市人民检察院.")
+    regions: list[str] = Field(default_factory=list, description="Full names of places it speaks about, with ancestors.")
+    text: str = Field(description="Cleaned text, original script.")
+    content_hash: str = ""
+    raw_hash: str = ""
+
+
+class Passage(BaseModel):
+    """A structure-aware chunk of a document."""
+
+    id: str
+    doc: str
+    ordinal: int
+    start: int = Field(description="Character offset into the cleaned document text.")
+    end: int
+    section: str = Field("", description="Section path, headings joined with ' / '.")
+    text: str = Field(description="The passage as the document has it (original script).")
+    index_text: str = Field(description="Simplified-Chinese form that the indexes see.")
+    regions: list[str] = Field(default_factory=list)
+
+
+class Hit(BaseModel):
+    """A search result: a passage with its rank, fused score and document context."""
+
+    rank: int
+    score: float
+    source: str
+    title: str
+    section: str
+    text: str
+    regions: list[str]
+    passage_id: str
+    date: str | None = None
+
+
+class Filters(BaseModel):
+    """Restrict a search to documents, a region (with its sub-regions) or a date range (inclusive)."""
+
+    docs: list[str] | None = None
+    region: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.docs or self.region or self.date_from or self.date_to)
+
+
+class IngestReport(BaseModel):
+    """What an ingest run did."""
+
+    added: list[str] = Field(default_factory=list)
+    replaced: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+    refused: list[str] = Field(default_factory=list, description="One-line reasons, each naming its file.")
+    passages_embedded: int = 0

@@ -1,0 +1,69 @@
+"""Dense vectors in Chroma, embedded (PersistentClient) or client/server (`chroma run`), one surface."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from retrieval.errors import StoreError
+from retrieval.settings import StoreSettings
+
+
+class ChromaVectors:
+    """add / search / delete over a Chroma collection; vectors always come from our embedder."""
+
+    def __init__(self, settings: StoreSettings, embedder_name: str) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if settings.chroma_host:
+                self._client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                                   settings=chroma_settings)
+            else:
+                path = settings.data_dir / "chroma"
+                path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            name = re.sub(r"[^a-zA-Z0-9._-]", "-", f"{settings.collection}-{embedder_name}")[:60]
+            # embedding_function=None: Chroma's default would try to download a model (and fail here).
+            self.collection = self._client.get_or_create_collection(
+                name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        except Exception as exc:  # chromadb raises many kinds when the server or folder is unusable
+            where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
+            raise StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}); "
+                             "check CHROMA_HOST/CHROMA_PORT or JIANCHA_DATA_DIR") from exc
+
+    def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
+        for start in range(0, len(ids), 1000):
+            self.collection.upsert(ids=ids[start:start + 1000], embeddings=vectors[start:start + 1000],
+                                   metadatas=metadatas[start:start + 1000])
+
+    def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        count = self.collection.count()
+        if not count:
+            return []
+        result = self.collection.query(query_embeddings=[vector], n_results=min(k, count), where=where,
+                                       include=["distances"])
+        return [(pid, 1.0 - float(d)) for pid, d in zip(result["ids"][0], result["distances"][0])]
+
+    def delete(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), 1000):
+            self.collection.delete(ids=ids[start:start + 1000])
+
+    def present(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 1000):
+            found.update(self.collection.get(ids=ids[start:start + 1000], include=[])["ids"])
+        return found
+
+    def all_ids(self) -> set[str]:
+        found: set[str] = set()
+        total = self.collection.count()
+        for offset in range(0, total, 5000):
+            found.update(self.collection.get(limit=5000, offset=offset, include=[])["ids"])
+        return found
+
+    def count(self) -> int:
+        return self.collection.count()

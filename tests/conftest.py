@@ -1,0 +1,102 @@
+"""Shared fixtures. Network beyond loopback fails the test that tries it."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+    return _real_connect(self, address)
+
+
+socket.socket.connect = _guarded_connect
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _guarded_getaddrinfo(host, *args, **kwargs):
+    if host not in (None, "localhost", "127.0.0.1", "::1") and not str(host).startswith("127."):
+        raise AssertionError(f"test tried to resolve a network name: {host!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.getaddrinfo = _guarded_getaddrinfo
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    """No test reads the developer's .env or environment settings, or writes outside tmp_path."""
+    for key in list(os.environ):
+        if key.startswith(("JIANCHA_", "OPENAI_", "TELEGRAM_", "CHROMA_")):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JIANCHA_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from retrieval.settings import Settings
+
+    return Settings()
+
+
+@pytest.fixture
+def fake_index(settings):
+    from fakes import HashEmbedder
+    from retrieval.index import Index
+
+    index = Index(settings, embedder=HashEmbedder())
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_fake_dir(tmp_path_factory):
+    """A data folder with the seeds ingested through the fake embedder, built once per session."""
+    from fakes import HashEmbedder
+    from retrieval.index import Index
+    from retrieval.settings import Settings, StoreSettings
+
+    data = tmp_path_factory.mktemp("seeded") / "data"
+    settings = Settings(store=StoreSettings(data_dir=data))
+    index = Index(settings, embedder=HashEmbedder())
+    index.ingest([SEEDS], progress=False)
+    index.close()
+    return data
+
+
+@pytest.fixture
+def seeded_index(seeded_fake_dir, tmp_path):
+    """A private copy of the session's seeded index (tests may change it)."""
+    import shutil
+
+    from fakes import HashEmbedder
+    from retrieval.index import Index
+    from retrieval.settings import Settings, StoreSettings
+
+    data = tmp_path / "seeded"
+    shutil.copytree(seeded_fake_dir, data)
+    index = Index(Settings(store=StoreSettings(data_dir=data)), embedder=HashEmbedder())
+    yield index
+    index.close()
