@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 
 import numpy as np
@@ -37,6 +38,7 @@ class E5Embedder(Embedder):
     def __init__(self, threads: int = 0) -> None:
         self._threads = threads or None
         self._model = None
+        self._lock = threading.Lock()  # one native model; calls from bot threads take turns
 
     def _load(self):
         if self._model is None:
@@ -48,8 +50,9 @@ class E5Embedder(Embedder):
     def embed_batch(self, texts: list[str], *, query: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        model = self._load()
-        vectors = model.query(list(texts)) if query else model.passage(list(texts))
+        with self._lock:
+            model = self._load()
+            vectors = model.query(list(texts)) if query else model.passage(list(texts))
         return _normalise(np.atleast_2d(vectors))
 
 

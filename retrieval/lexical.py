@@ -55,6 +55,7 @@ class BM25Index:
     def build(cls, ids: list[str], token_lists: list[list[str]]) -> "BM25Index":
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         retriever = bm25s.BM25()
         if ids:
             retriever.index([tokens or ["∅"] for tokens in token_lists], show_progress=False)

@@ -67,3 +67,41 @@ class IngestReport(BaseModel):
     unchanged: list[str] = Field(default_factory=list)
     refused: list[str] = Field(default_factory=list, description="One-line reasons, each naming its file.")
     passages_embedded: int = 0
+
+
+class Turn(BaseModel):
+    """One message of a conversation."""
+
+    role: str = Field(description="'user' or 'assistant'.")
+    text: str
+
+
+class Citation(BaseModel):
+    """A passage an answer cites as [n]."""
+
+    n: int
+    source: str = Field(description="File name of the document as ingested.")
+    title: str
+    section: str
+    quote: str = Field(description="The passage text (original script).")
+    passage_id: str
+    date: str | None = None
+    issuer: str | None = None
+
+
+class Attachment(BaseModel):
+    """A file an answer offers (a summary as .docx)."""
+
+    filename: str
+    data: bytes
+
+
+class Result(BaseModel):
+    """What every front-end renders: answer text with [n] markers, the cited passages, warnings, mode."""
+
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    mode: str = Field("extractive", description="'llm' or 'extractive'.")
+    language: str = Field("zh", description="'zh' or 'en': the language of the question and the answer.")
+    attachment: Attachment | None = None

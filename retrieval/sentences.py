@@ -1,0 +1,37 @@
+"""Sentences and figures: the units that extractive answers, summaries and grounding checks work on."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
+_CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
+# Figures: numbers with units, percentages, ratios (1∶2.29), dates, money, counts written in digits or Chinese.
+FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*\s*(?:%|％|‰)"
+    r"|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
+    r"|\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?"
+    r"|\d+(?:[.,]\d+)*\s*(?:万|亿|千|百)?(?:元|件|人|次|个|项|家|名|条|份|起|宗|所|天|日|月|年|倍|余|多|篇|批|户|类|小项|人次)?"
+    r"|[" + _CN_DIGITS + r"]{2,}(?:万|亿)?(?:元|件|人|次|个|项|家|名|条)",
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Whole sentences, closing quotes kept with their sentence; blank pieces dropped."""
+    return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def figures(text: str) -> list[str]:
+    """Normalised figures in a text: '84.4%', '1:1.35', '2024年', '485件', '3421'."""
+    found = []
+    for match in FIGURE.finditer(text):
+        value = re.sub(r"\s+", "", match.group()).replace("∶", ":").replace("％", "%").replace(",", "")
+        if re.fullmatch(r"\d", value):  # a lone digit ('一是 1') is not a figure worth checking
+            continue
+        found.append(value)
+    return found
+
+
+def numbers(text: str) -> set[str]:
+    """The bare numbers in a text (units stripped), for comparing figures across languages."""
+    return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text) if len(n) > 1 or n not in "0123456789"}
