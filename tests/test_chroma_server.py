@@ -1,0 +1,60 @@
+"""Client/server mode: a real `chroma run` on 127.0.0.1, the same ingest and search code through it."""
+
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from fakes import HashEmbedder
+from retrieval.index import Index
+from retrieval.search import Searcher
+from retrieval.settings import Settings, StoreSettings
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    import sys
+
+    binary = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    if not Path(binary).exists():
+        pytest.skip("the chroma CLI is not installed")
+    port = _free_port()
+    process = subprocess.Popen([binary, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("chroma run did not start within 60 s")
+    yield port
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_ingest_and_search_through_a_chroma_server(chroma_server, tmp_path):
+    settings = Settings(store=StoreSettings(data_dir=tmp_path / "data", chroma_host="127.0.0.1",
+                                            chroma_port=chroma_server))
+    index = Index(settings, embedder=HashEmbedder())
+    report = index.ingest([SEEDS], progress=False)
+    assert len(report.added) == 5
+    assert not (tmp_path / "data" / "chroma").exists()  # vectors live in the server, not locally
+    assert index.vectors.count() == index.status()["passages"]
+    hits = Searcher(index).search("挂案清理", k=3)
+    assert hits and hits[0].source == "001_440cd2a1d0a77d82.txt"
+    index.remove("001_440cd2a1d0a77d82.txt")
+    assert index.vectors.count() == index.status()["passages"]

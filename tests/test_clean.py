@@ -1,0 +1,50 @@
+"""Cleaning the scraped seeds: what users see keeps its wording and script; the noise goes."""
+
+from conftest import SEEDS
+from retrieval.clean import clean, index_form
+
+
+def _seed(prefix: str) -> str:
+    return clean(next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")).text
+
+
+def test_pinyin_glosses_are_stripped_and_traditional_script_kept():
+    text = _seed("004")
+    assert "(zhí)" not in text and "(jiān)" not in text
+    assert "執法司法制約監督體系改革" in text  # original script, glosses gone
+    assert "請示報告重大事項380次" in text
+
+
+def test_entities_are_decoded_including_the_broken_one():
+    assert clean("甲&#xff0c;乙&amp;丙").text == "甲，乙&丙"
+    assert "#xff0c;" not in _seed("004")
+
+
+def test_injected_spam_and_trailing_junk_are_removed():
+    text = _seed("002")
+    assert "im体育投注官网下载" not in text and "体育投注" not in text
+    assert "北京市检察机关健全数字检察制度" in text  # the sentence the spam was injected into survives
+    assert "闽宁协作" not in text and "掌握防骗技能" not in text and "本报记者" not in text
+
+
+def test_site_chrome_is_dropped():
+    text = _seed("001")
+    for chrome in ("ICP备案", "Copyright", "扫一扫", "技术支持", "欢迎您访问"):
+        assert chrome not in text
+    kunming = _seed("000")
+    assert "0871-63131412" not in kunming and "官方微博" not in kunming and "人大要闻" not in kunming
+
+
+def test_body_text_is_otherwise_unchanged():
+    raw = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    sentence = "今年1月至7月,全区检察机关刑事“案-件比”从去年的1:2.08优化至1:1.20,排名全国第一。"
+    assert sentence in raw and sentence in _seed("001")
+
+
+def test_index_form_is_simplified_and_normalises_the_case_ratio_term():
+    assert index_form("榆林市檢察院") == "榆林市检察院"
+    assert "案-件比" in index_form("优化案—件比")
+
+
+def test_control_and_bidi_characters_are_removed():
+    assert clean("检察\u202e建议\x07工作\u200f").text == "检察建议工作"

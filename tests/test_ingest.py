@@ -1,0 +1,113 @@
+"""Incremental, atomic ingestion into the catalog, Chroma and BM25."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, SEEDS
+from fake_embeddings import EmbeddingsServer
+from retrieval.search import Searcher
+
+
+def _state(index):
+    return ([(d.name, d.content_hash) for d in index.documents()], sorted(index.catalog.passage_ids()),
+            index.vectors.count())
+
+
+def test_seeds_ingest_then_reingest_skips_everything(fake_index):
+    report = fake_index.ingest([SEEDS], progress=False)
+    assert len(report.added) == 5 and not report.refused
+    calls = fake_index.embedder.calls
+    again = fake_index.ingest([SEEDS], progress=False)
+    assert len(again.unchanged) == 5 and not again.added and fake_index.embedder.calls == calls
+    status = fake_index.status()
+    assert status["passages"] == fake_index.vectors.count() == len(fake_index.bm25().ids)
+
+
+def test_changed_document_is_replaced_and_removed_everywhere(fake_index, tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(SEEDS, folder)
+    fake_index.ingest([folder], progress=False)
+    target = folder / "003_17342af2a1c5acdf.txt"
+    old_ids = {p.id for p in fake_index.catalog.passages_of(target.name)}
+    target.write_text(target.read_text(encoding="utf-8") + "\n四、补充说明\n新增的整改补充说明一共十二项内容。", encoding="utf-8")
+    report = fake_index.ingest([folder], progress=False)
+    assert report.replaced == [target.name] and len(report.unchanged) == 4
+    new_ids = {p.id for p in fake_index.catalog.passages_of(target.name)}
+    assert not old_ids & new_ids
+    assert not fake_index.vectors.present(sorted(old_ids))
+    assert fake_index.vectors.count() == len(fake_index.catalog.passage_ids())
+    hits = Searcher(fake_index).search("整改补充说明一共十二项", k=3)
+    assert hits[0].source == target.name and "十二项" in hits[0].text
+
+    removed = fake_index.remove(target.name)
+    assert removed == len(new_ids)
+    assert target.name not in [d.name for d in fake_index.documents()]
+    assert not fake_index.vectors.present(sorted(new_ids))
+    assert all(not pid.startswith(next(iter(new_ids))[:16]) for pid in fake_index.bm25().ids)
+
+
+def test_refused_file_leaves_the_index_as_it_was(seeded_index, tmp_path):
+    before = _state(seeded_index)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "noise.bin.txt").write_bytes(os.urandom(5000).replace(b"\x00", b"\x01") + b"\x00" * 10)
+    report = seeded_index.ingest([bad, tmp_path / "missing.docx"], progress=False)
+    assert len(report.refused) == 3 and not report.added
+    assert all("\n" not in line for line in report.refused)
+    assert _state(seeded_index) == before
+
+
+def test_chroma_never_gets_a_default_embedding_function(fake_index):
+    assert fake_index.vectors.collection._embedding_function is None
+
+
+def _ingest_process(data_dir, url, folder):
+    env = {**os.environ, "JIANCHA_DATA_DIR": str(data_dir), "JIANCHA_EMBEDDER": "openai",
+           "JIANCHA_EMBED_BASE_URL": url, "JIANCHA_EMBED_BATCH": "2"}
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", str(folder)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_kill_9_during_ingest_leaves_old_index_then_rerun_completes(tmp_path):
+    data = tmp_path / "data"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_bf64703f7d023cd3.txt", folder)
+    with EmbeddingsServer() as server:
+        first = _ingest_process(data, server.url, folder)
+        assert first.wait(timeout=120) == 0, first.stderr.read().decode()
+    for path in SEEDS.glob("00[1-4]_*.txt"):
+        shutil.copy(path, folder)
+    with EmbeddingsServer(delay_s=0.05) as server:
+        victim = _ingest_process(data, server.url, folder)
+        deadline = time.time() + 60
+        while server.requests < 20 and time.time() < deadline:
+            time.sleep(0.05)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+        assert server.requests >= 20  # killed in the middle of embedding
+
+        env = {**os.environ, "JIANCHA_DATA_DIR": str(data), "JIANCHA_EMBEDDER": "openai",
+               "JIANCHA_EMBED_BASE_URL": server.url}
+        docs = subprocess.run([sys.executable, "-m", "bot.cli", "docs", "--json"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert docs.returncode == 0 and docs.stdout.count("\n") == 1  # still the old index: one document
+        search = subprocess.run([sys.executable, "-m", "bot.cli", "search", "--json", "代表建议满意率"], cwd=ROOT,
+                                env=env, capture_output=True, text=True, timeout=60)
+        assert search.returncode == 0 and "000_bf64703f7d023cd3.txt" in search.stdout
+
+        server.delay_s = 0
+        before = server.requests
+        rerun = _ingest_process(data, server.url, folder)
+        assert rerun.wait(timeout=120) == 0, rerun.stderr.read().decode()
+        out = rerun.stdout.read().decode()
+        assert "index: 5 documents" in out
+        resumed_requests = server.requests - before
+    # 118 new passages in batches of 2 need 59 requests; >= 20 were served before the kill, and
+    # those vectors are reused, not embedded again.
+    assert resumed_requests <= 59 - 18

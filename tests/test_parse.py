@@ -1,0 +1,102 @@
+"""Every supported format through its library; every bad file refused in one line naming it."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+from pypdf import PdfWriter
+
+from retrieval.documents import load_document
+from retrieval.errors import RefusedDocument
+from retrieval.settings import IngestSettings
+
+BODY = "河南省人民检察院深化申诉案件反向审视，从源头上减少同类案件反复发生。" * 3
+
+
+def _pdf_with_text(text: str) -> bytes:
+    """A one-page PDF whose text layer says `text` (ASCII, Helvetica), xref offsets computed."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def _load(path, **limits):
+    return load_document(path, IngestSettings(**limits))
+
+
+def test_txt_in_gbk_and_gb18030(tmp_path):
+    for encoding in ("gbk", "gb18030"):
+        path = tmp_path / f"report-{encoding}.txt"
+        path.write_bytes(BODY.encode(encoding))
+        assert "反向审视" in _load(path).text
+
+
+def test_markdown_html_docx_pdf(tmp_path):
+    (tmp_path / "a.md").write_text(f"# 河南经验\n\n**{BODY}**\n", encoding="utf-8")
+    assert _load(tmp_path / "a.md").text.startswith("河南经验\n")
+    (tmp_path / "b.html").write_text(f"<html><head><title>河南经验</title><script>var x=1;</script></head>"
+                                     f"<body><nav>首页 网站地图</nav><p>{BODY}</p></body></html>", encoding="utf-8")
+    html_doc = _load(tmp_path / "b.html")
+    assert html_doc.title == "河南经验" and "var x" not in html_doc.text and BODY[:20] in html_doc.text
+    document = docx.Document()
+    document.add_heading("河南经验", 1)
+    document.add_paragraph(BODY)
+    document.save(tmp_path / "c.docx")
+    assert BODY[:20] in _load(tmp_path / "c.docx").text
+    (tmp_path / "d.pdf").write_bytes(_pdf_with_text("Henan procuratorate held 485 public hearings in 2020."))
+    assert "485 public hearings" in _load(tmp_path / "d.pdf").text
+
+
+def _refusal(path, **limits) -> str:
+    with pytest.raises(RefusedDocument) as caught:
+        _load(path, **limits)
+    message = str(caught.value)
+    assert message.startswith(path.name) and "\n" not in message
+    return message
+
+
+def test_refusals_name_the_file_in_one_line(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert "empty" in _refusal(tmp_path / "empty.txt")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 50)
+    assert "binary" in _refusal(tmp_path / "binary.txt")
+    (tmp_path / "chrome.html").write_text("<html><body>网站地图</body></html>", encoding="utf-8")
+    assert "no readable text" in _refusal(tmp_path / "chrome.html")
+    (tmp_path / "big.txt").write_bytes(BODY.encode() * 2000)
+    assert "limit" in _refusal(tmp_path / "big.txt", max_file_mb=0.1)
+    (tmp_path / "notes.xlsx").write_bytes(b"PK")
+    assert "unsupported" in _refusal(tmp_path / "notes.xlsx")
+
+
+def test_damaged_docx_zip_bomb_and_encrypted_pdf_are_refused(tmp_path):
+    document = docx.Document()
+    document.add_paragraph(BODY)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (tmp_path / "truncated.docx").write_bytes(buffer.getvalue()[:2000])
+    assert "damaged" in _refusal(tmp_path / "truncated.docx")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"0" * (30 * 2**20))
+    (tmp_path / "bomb.docx").write_bytes(bomb.getvalue())
+    assert "unpacks to" in _refusal(tmp_path / "bomb.docx", max_unpacked_mb=10)
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.encrypt("secret")
+    with open(tmp_path / "locked.pdf", "wb") as handle:
+        writer.write(handle)
+    assert "encrypted" in _refusal(tmp_path / "locked.pdf")
