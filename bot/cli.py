@@ -98,6 +98,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_lecoqa(args: argparse.Namespace) -> int:
+    from retrieval import lecoqa
+
+    folder = Path(args.lecoqa)
+    if not (folder / "questions.jsonl").exists():
+        raise JianchaError(f"{folder} has no questions.jsonl; point --lecoqa at the LeCoQA folder")
+    data_dir = Path(args.lecoqa_data or Path.home() / ".cache" / "jiancha" / f"lecoqa-{args.pool}")
+    index = lecoqa.build(folder, data_dir, args.pool)
+    for bm25_only in (True, False):
+        print(json.dumps(lecoqa.evaluate(folder, index, bm25_only=bm25_only) | {"pool": args.pool}))
+    return 0
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.chat import run_chat
 
@@ -134,7 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("what", choices=["retrieval"])
     evaluation.add_argument("--questions", help="JSONL question set (default: the shipped seeds set)")
     evaluation.add_argument("--json", action="store_true")
-    evaluation.set_defaults(func=cmd_eval)
+    evaluation.add_argument("--lecoqa", help="run on a LeCoQA folder (questions.jsonl, passages.jsonl) instead")
+    evaluation.add_argument("--pool", choices=["gold", "all"], default="gold",
+                            help="LeCoQA passages to index: the 1,445 gold articles or all 60,539")
+    evaluation.add_argument("--lecoqa-data", help="data folder for the LeCoQA index (default ~/.cache/jiancha)")
+    evaluation.set_defaults(func=lambda a: cmd_eval_lecoqa(a) if a.lecoqa else cmd_eval(a))
 
     chat = sub.add_parser("chat", help="interactive terminal chat on the same engine")
     chat.set_defaults(func=cmd_chat)

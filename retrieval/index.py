@@ -128,16 +128,25 @@ class Index:
             seen: set[str] = set()
             for path in files:
                 self._stage(path, seen, staged, report)
-            dates = {doc.name: doc.date for doc, _, _ in staged}
-            self._embed_missing([p for _, passages, _ in staged for p in passages], dates, progress)
-            superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
-            if staged:
-                self.catalog.commit(staged, remove=[])
-                self.vectors.delete([pid for pid in superseded if pid not in
-                                     {p.id for _, passages, _ in staged for p in passages}])
-            self._repair_vectors(progress)
-            self.bm25()
+            self._publish(staged, progress)
         return report
+
+    def ingest_prepared(self, prepared: list[tuple[Document, list[Passage]]], progress: bool | None = None) -> None:
+        """Add documents already split into passages (e.g. a benchmark's statute articles), same atomic path."""
+        with self._lock():
+            self._publish([(doc, passages, [tokenize(p.index_text) for p in passages]) for doc, passages in prepared],
+                          progress)
+
+    def _publish(self, staged: list[tuple[Document, list[Passage], list[list[str]]]], progress: bool | None) -> None:
+        dates = {doc.name: doc.date for doc, _, _ in staged}
+        self._embed_missing([p for _, passages, _ in staged for p in passages], dates, progress)
+        superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
+        if staged:
+            self.catalog.commit(staged, remove=[])
+            fresh = {p.id for _, passages, _ in staged for p in passages}
+            self.vectors.delete([pid for pid in superseded if pid not in fresh])
+        self._repair_vectors(progress)
+        self.bm25()
 
     def _stage(self, path: Path, seen: set[str], staged: list, report: IngestReport) -> None:
         if path.name in seen:

@@ -78,6 +78,11 @@ class LLMSettings(_Group):
     temperature: float = Field(0.1, validation_alias=_env("JIANCHA_LLM_TEMPERATURE"), description="Sampling temperature.")
     timeout_s: float = Field(60.0, validation_alias=_env("JIANCHA_LLM_TIMEOUT"),
                              description="Seconds before a model call is abandoned for the extractive fallback.")
+    retry_after_max_s: float = Field(5.0, validation_alias=_env("JIANCHA_LLM_RETRY_AFTER_MAX"),
+                                     description="Longest Retry-After (seconds) honoured once after a 429; "
+                                                 "longer waits fall back to the extractive answer.")
+    rewrite_with_model: bool = Field(True, validation_alias=_env("JIANCHA_LLM_REWRITE"),
+                                     description="Rewrite follow-up questions with the model (else a heuristic).")
 
     @property
     def configured(self) -> bool:
@@ -89,6 +94,46 @@ class TelegramSettings(_Group):
                               description="Bot token from @BotFather; set it and `make run` starts the bot.")
     api_base_url: str | None = Field(None, validation_alias=_env("TELEGRAM_API_BASE_URL"),
                                      description="Bot API base URL for a self-hosted server, e.g. http://127.0.0.1:8081/bot.")
+    allowed_users: str = Field("", validation_alias=_env("JIANCHA_ALLOWED_USERS"),
+                               description="Comma-separated numeric Telegram user ids who may ask; nobody else may.")
+    admins: str = Field("", validation_alias=_env("JIANCHA_ADMINS"),
+                        description="Comma-separated numeric user ids who may also upload documents and /remove.")
+    mode: Literal["polling", "webhook"] = Field("polling", validation_alias=_env("JIANCHA_TELEGRAM_MODE"),
+                                                description="`polling` (default) or `webhook`.")
+    webhook_url: str | None = Field(None, validation_alias=_env("JIANCHA_WEBHOOK_URL"),
+                                    description="Public HTTPS URL Telegram posts updates to (mode=webhook).")
+    webhook_listen: str = Field("0.0.0.0", validation_alias=_env("JIANCHA_WEBHOOK_LISTEN"),
+                                description="Address the webhook server listens on (mode=webhook).")
+    webhook_port: int = Field(8443, validation_alias=_env("JIANCHA_WEBHOOK_PORT"),
+                              description="Port the webhook server listens on (mode=webhook).")
+    webhook_secret: str | None = Field(None, validation_alias=_env("JIANCHA_WEBHOOK_SECRET"),
+                                       description="Secret token Telegram sends with each webhook call (mode=webhook).")
+    max_message_chars: int = Field(2000, validation_alias=_env("JIANCHA_MAX_MESSAGE_CHARS"),
+                                   description="Questions longer than this are refused, with the limit stated.")
+    rate_limit: int = Field(10, validation_alias=_env("JIANCHA_RATE_LIMIT"),
+                            description="Questions one user may ask per minute; more get a wait message.")
+    history_turns: int = Field(10, validation_alias=_env("JIANCHA_HISTORY_TURNS"),
+                               description="Most recent turns of a chat passed to the engine for follow-ups.")
+    audit_retention_days: int = Field(365, validation_alias=_env("JIANCHA_AUDIT_RETENTION_DAYS"),
+                                      description="Audit-log entries older than this many days are deleted (0 keeps all).")
+    api_retries: int = Field(3, validation_alias=_env("JIANCHA_TELEGRAM_RETRIES"),
+                             description="Retries of a Bot API call answered 429 (retry_after is honoured).")
+    stream_interval_s: float = Field(1.5, validation_alias=_env("JIANCHA_STREAM_INTERVAL"),
+                                     description="Least seconds between edits of a streamed answer.")
+    engine_workers: int = Field(4, validation_alias=_env("JIANCHA_ENGINE_WORKERS"),
+                                description="Questions answered at the same time; more wait their turn.")
+
+    @staticmethod
+    def _ids(value: str) -> frozenset[int]:
+        return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+
+    @property
+    def allowed_ids(self) -> frozenset[int]:
+        return self._ids(self.allowed_users)
+
+    @property
+    def admin_ids(self) -> frozenset[int]:
+        return self._ids(self.admins)
 
 
 class Settings(BaseSettings):

@@ -1,0 +1,247 @@
+"""Grounding: check a model's answer against the passages it was given, sentence by sentence.
+
+Pure functions and one small stateful class (`Grounder`, so a streamed answer can be checked as it
+arrives). A sentence survives only if its [n] markers name given passages, every number in it
+appears in a passage it cites, and any web address in it appears in the data of a cited passage.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel, Field
+
+from retrieval.sentences import numbers, split_sentences
+
+CITATION = "[{n}]"
+MARKER = re.compile(r"\[(\d{1,3})\]")
+_GROUPED = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+URL = re.compile(
+    r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef<>\"'）)\]]+"
+    r"|\b[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,63})*\.(?:com|cn|net|org|gov|edu|info|top|xyz|io|bet|cc|me|co|tv|vip|app|site)\b",
+    re.I,
+)
+# Instruction-like text planted in a document; such sentences are never shown to the model as data.
+INJECTION = re.compile(
+    r"忽略(?:以上|上述|之前|前面|前述|所有)?.{0,8}?(?:指令|指示|提示|要求|规则)|无视(?:以上|上述).{0,6}(?:指令|要求)"
+    r"|(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|above|prior|earlier)\s+"
+    r"(?:instructions?|prompts?|rules)|system\s+prompt|系统提示词",
+    re.I,
+)
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[-*•·]\s)")
+_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n")
+_TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,3}\])+")
+_SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
+
+WARNINGS = {
+    "zh": {
+        "unknown_marker": "已删除引用标记 [{n}]：没有第 {n} 条资料。",
+        "unsupported_figure": "已删除一句：数字 {figures} 未出现在其引用的资料中：“{sentence}”",
+        "uncited_figure": "已删除一句：含数字但未注明出处：“{sentence}”",
+        "foreign_url": "已删除一句：含有资料中没有的网址：“{sentence}”",
+        "injection": "已删除一句：疑似执行了资料中夹带的指令：“{sentence}”",
+    },
+    "en": {
+        "unknown_marker": "Removed citation marker [{n}]: no passage {n} was given.",
+        "unsupported_figure": "Dropped a sentence: figure(s) {figures} not found in the passages it cites: \"{sentence}\"",
+        "uncited_figure": "Dropped a sentence: it states figures without citing a passage: \"{sentence}\"",
+        "foreign_url": "Dropped a sentence: it contains a web address not found in the passages: \"{sentence}\"",
+        "injection": "Dropped a sentence: it repeats an instruction planted in a passage: \"{sentence}\"",
+    },
+}
+
+
+class Grounded(BaseModel):
+    """A checked answer: text with markers renumbered 1..n, the passage numbers used, what was removed."""
+
+    text: str
+    used: list[int] = Field(default_factory=list, description="Given passage numbers, in order of new number.")
+    warnings: list[str] = Field(default_factory=list)
+    kept: int = Field(0, description="Sentences kept.")
+    dropped: int = Field(0, description="Sentences dropped.")
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of CJK characters among CJK characters plus Latin words (a word weighs like a character)."""
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(MARKER.sub("", text)))
+    return cjk / (cjk + words) if cjk + words else 0.0
+
+
+def language_of(text: str) -> str:
+    """'zh' if the text has any CJK character (how a question's language is decided), else 'en'."""
+    return "zh" if _CJK.search(text) else "en"
+
+
+def in_language(answer: str, language: str) -> bool:
+    """Whether an answer is written in the language: Chinese answers mostly CJK, English mostly Latin words."""
+    ratio = cjk_ratio(answer)
+    return ratio >= 0.5 if language == "zh" else ratio <= 0.6
+
+
+def normalise_markers(text: str) -> str:
+    """'[1, 2]', '【3】' and '[1、2]' become '[1][2]' and '[3]'."""
+    def expand(match: re.Match) -> str:
+        return "".join(CITATION.format(n=int(n)) for n in re.split(r"\s*[,，、]\s*", match.group(1)))
+
+    return _GROUPED.sub(expand, text)
+
+
+def split_answer(text: str) -> list[str]:
+    """Sentences of an answer with their trailing markers and whitespace; joining them gives the text back."""
+    pieces, start = [], 0
+    for match in _END.finditer(text):
+        if match.group() == "." and re.fullmatch(r"\s*\d{1,2}", _line_before(text, match.start())):
+            continue  # '1. ' opening a list item ends no sentence
+        end = match.end()
+        trailing = _TRAILING_MARKERS.match(text, end)
+        if trailing:
+            end = trailing.end()
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if end > start:
+            pieces.append(text[start:end])
+            start = end
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def _line_before(text: str, position: int) -> str:
+    return text[text.rfind("\n", 0, position) + 1:position]
+
+
+def canonical(number: str) -> str:
+    """'1.20' -> '1.2', '4,070,000' -> '4070000': numbers compared by value."""
+    try:
+        value = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return number
+    text = format(value.normalize(), "f")
+    return text
+
+
+def figure_values(text: str) -> set[str]:
+    """Canonical numbers in a text, plus the same amounts rescaled (407万 also as 4070000 and 4.07 million)."""
+    values = {canonical(n) for n in numbers(text)}
+    for amount, unit in _SCALED.findall(text):
+        full = Decimal(amount) * _SCALE[unit]
+        values.update(canonical(str(v)) for v in (full, full / 1_000_000, full / 1_000_000_000))
+    return values
+
+
+def sentence_numbers(sentence: str) -> set[str]:
+    """Numbers a sentence states, without its markers and list enumerators."""
+    bare = MARKER.sub("", sentence)
+    bare = "\n".join(_ENUMERATOR.sub("", line, count=1) for line in bare.split("\n"))
+    return {canonical(n) for n in numbers(bare)}
+
+
+def data_text(passage: str) -> str:
+    """A passage without its instruction-like sentences: what it may support and what the model sees."""
+    return "".join(s for s in split_sentences(passage) if not INJECTION.search(s)) if INJECTION.search(passage) \
+        else passage
+
+
+def urls(text: str) -> set[str]:
+    """Web addresses and bare domains in a text, lower-cased, without scheme and 'www.'."""
+    found = set()
+    for match in URL.finditer(text):
+        value = re.sub(r"^(?:https?://)?(?:www\.)?", "", match.group().lower()).rstrip(".,/")
+        found.add(value.split("/")[0])
+    return found
+
+
+class Grounder:
+    """Checks sentences one at a time against passages numbered as the model saw them."""
+
+    def __init__(self, passages: dict[int, str], language: str) -> None:
+        self.passages = {n: data_text(text) for n, text in passages.items()}
+        self._values = {n: figure_values(text) for n, text in self.passages.items()}
+        self._urls = {n: urls(text) for n, text in self.passages.items()}
+        self.messages = WARNINGS[language]
+        self.mapping: dict[int, int] = {}
+        self.warnings: list[str] = []
+        self.kept = 0
+        self.dropped = 0
+
+    def _warn(self, key: str, **fields) -> None:
+        if "sentence" in fields:
+            sentence = " ".join(MARKER.sub("", fields["sentence"]).split())
+            fields["sentence"] = sentence if len(sentence) <= 80 else sentence[:79] + "…"
+        message = self.messages[key].format(**fields)
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def check(self, sentence: str) -> str | None:
+        """The sentence with markers renumbered, or None when it must be dropped (the reason is warned)."""
+        sentence = self._drop_unknown_markers(normalise_markers(sentence))
+        cited = [int(n) for n in MARKER.findall(sentence)]
+        reason = self._problem(sentence, cited)
+        if reason:
+            self.dropped += 1
+            self._warn(reason[0], sentence=sentence, **reason[1])
+            return None
+        if sentence.strip():
+            self.kept += 1
+        return MARKER.sub(lambda m: CITATION.format(n=self._renumber(int(m.group(1)))), sentence)
+
+    def _drop_unknown_markers(self, sentence: str) -> str:
+        def keep(match: re.Match) -> str:
+            if int(match.group(1)) in self.passages:
+                return match.group()
+            self._warn("unknown_marker", n=match.group(1))
+            return ""
+
+        return MARKER.sub(keep, sentence)
+
+    def _problem(self, sentence: str, cited: list[int]) -> tuple[str, dict] | None:
+        if INJECTION.search(sentence):
+            return "injection", {}
+        allowed_urls = set().union(*(self._urls[n] for n in cited)) if cited else set()
+        if urls(sentence) - allowed_urls:
+            return "foreign_url", {}
+        stated = sentence_numbers(sentence)
+        if not stated:
+            return None
+        if not cited:
+            return "uncited_figure", {}
+        supported = set().union(*(self._values[n] for n in cited))
+        missing = sorted(stated - supported)
+        if missing:
+            return "unsupported_figure", {"figures": "、".join(missing)}
+        return None
+
+    def _renumber(self, n: int) -> int:
+        if n not in self.mapping:
+            self.mapping[n] = len(self.mapping) + 1
+        return self.mapping[n]
+
+    def result(self, text: str) -> Grounded:
+        """Package the checked text with what this grounder saw."""
+        used = sorted(self.mapping, key=self.mapping.get)
+        return Grounded(text=text.strip(), used=used, warnings=list(self.warnings), kept=self.kept,
+                        dropped=self.dropped)
+
+
+def ground(answer: str, passages: dict[int, str], language: str = "zh") -> Grounded:
+    """Check a whole answer: drop unsupported sentences, remove unknown markers, renumber citations."""
+    grounder = Grounder(passages, language)
+    return grounder.result(check_pieces(grounder, split_answer(answer)))
+
+
+def check_pieces(grounder: Grounder, pieces: list[str]) -> str:
+    """Run pieces through a grounder; a dropped piece leaves its line break behind."""
+    out = []
+    for piece in pieces:
+        checked = grounder.check(piece)
+        if checked is None:
+            if piece.rstrip(" \t").endswith("\n"):
+                out.append("\n")
+            continue
+        out.append(checked)
+    return re.sub(r"\n{3,}", "\n\n", "".join(out))

@@ -1,0 +1,331 @@
+"""Practice summaries (across documents, by region) and report summaries (one document): extractive or map-reduce."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.clean import has_cjk, index_form
+from retrieval.export import attach_docx
+from retrieval.regions import gazetteer
+from retrieval.search import Query, Searcher
+from retrieval.sentences import figures, numbers, split_sentences
+from retrieval.types import Citation, Document, Passage, Result
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+SEARCH_DEPTH = 40            # hits taken before grouping by region
+MAX_PASSAGES = 48            # passages a summary may rest on (bounds the model's total context)
+MAP_BATCH = 6                # passages per map call
+MAP_CONCURRENCY = 4
+SENTENCES_PER_REGION = 6
+TABLE_MEASURES = 3
+TABLE_FIGURES = 6
+CLIP_CHARS = 48
+COMPARE_PREFIX = re.compile(r"^\s*(compare|comparison of|比较|对比)\s*", re.I)
+COMPARE_SUFFIX = re.compile(r"\s*(across|between|among)\s+(provinces|regions|places)\s*$|(在)?(各省|各地|各省份)(之间)?(的)?", re.I)
+# Query words that say nothing about the topic: a passage must match something else to count as on-topic.
+GENERIC_TERMS = {"公开", "检察", "检察院", "检察机关", "案件", "工作", "优化", "各地", "各省", "比较", "对比", "地区",
+                 "全国", "全省", "做法", "经验", "情况", "提升", "推进", "加强", "省份", "compare", "across",
+                 "provinces", "regions", "practice", "practices", "summary", "summarise", "summarize"}
+MEASURE_CUES = ("一是", "二是", "三是", "四是", "五是", "六是", "出台", "建立", "制定", "推行", "开展", "实行", "完善",
+                "健全", "组织", "邀请", "规范", "机制", "制度")
+DATE_FIGURE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$")
+NO_CONTENT = ("无相关内容", "nothing relevant")
+
+LABELS = {
+    "zh": {"title": "{topic}：各地做法摘要", "compare_title": "{topic}：各地做法对比", "other": "其他",
+           "extractive": "（离线摘录：以下句子摘自原文，未经语言模型改写。）",
+           "table": ("地区", "主要做法", "数据", "来源"), "empty": "（检索到的材料中没有关于“{topic}”的做法。）",
+           "report_title": "报告摘要：{title}", "not_covered": "（原文未涉及）"},
+    "en": {"title": "Practice summary: {topic}", "compare_title": "Comparison across regions: {topic}",
+           "other": "Other", "table": ("Region", "Measures", "Figures", "Sources"),
+           "extractive": "(Extractive: the sentences below are quoted from the Chinese sources, "
+                         "not rewritten by a language model.)",
+           "empty": "(The indexed reports say nothing found about “{topic}”.)",
+           "report_title": "Report summary: {title}", "not_covered": "(not covered in the document)"},
+}
+REPORT_PARTS = ("background", "measures", "results", "problems", "next")
+REPORT_HEADINGS = {
+    "zh": {"background": "背景", "measures": "主要做法", "results": "成效与数据", "problems": "存在问题",
+           "next": "下一步打算"},
+    "en": {"background": "Background", "measures": "Measures", "results": "Results and figures",
+           "problems": "Open problems", "next": "Next steps"},
+}
+REPORT_LIMITS = {"background": 3, "measures": 10, "results": 12, "problems": 5, "next": 5}
+SECTION_CUES = {"problems": ("问题", "不足", "困难", "差距", "短板"), "next": ("下一步", "打算", "展望", "今后"),
+                "results": ("成效", "成果", "成绩"), "background": ("背景", "总体情况", "基本情况", "概况")}
+SENTENCE_CUES = {"next": ("下一步", "今后", "将继续", "将进一步", "将坚持", "将持续"),
+                 "problems": ("存在的问题", "存在问题", "不足", "差距", "短板", "困难"),
+                 "results": ("取得", "提升", "提高", "下降", "上升", "增长", "优化", "达到", "实现", "成效", "%", "％")}
+
+
+@dataclass
+class _Group:
+    """Passages and chosen sentences about one region or body."""
+
+    label: str
+    passages: list[Passage] = field(default_factory=list)
+    picked: list[tuple[float, int, str, Passage]] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max((item[0] for item in self.picked), default=0.0)
+
+
+class _Numbers:
+    """Numbers passages [1], [2], … in order of first citation."""
+
+    def __init__(self) -> None:
+        self.passages: list[Passage] = []
+
+    def cite(self, passage: Passage) -> str:
+        if passage not in self.passages:
+            self.passages.append(passage)
+        return f"[{self.passages.index(passage) + 1}]"
+
+
+# -- public entry points -------------------------------------------------------------------
+def is_comparison(topic: str) -> bool:
+    """True for 'compare X across provinces', '比较…', '对比…'."""
+    return bool(COMPARE_PREFIX.match(topic))
+
+
+def detect_language(text: str) -> str:
+    """'zh' when the text has Chinese characters, else 'en'."""
+    return "zh" if has_cjk(text) else "en"
+
+
+def summarize(source, topic: str, language: str | None = None, compare: bool = False,
+              chat_model=None) -> Result:
+    """What each region did about a topic, grouped by region, every sentence cited."""
+    searcher = source if isinstance(source, Searcher) else Searcher(source)
+    compare = compare or is_comparison(topic)
+    language = language or detect_language(topic)
+    subject = _subject(topic)
+    docs = {d.name: d for d in searcher.index.documents()}
+    groups = _gather(searcher, subject, docs)
+    labels = LABELS[language]
+    title = labels["compare_title" if compare else "title"].format(topic=subject)
+    result = None
+    if chat_model is not None and groups:
+        result = _llm_summary(chat_model, subject, groups, docs, language, compare)
+    if result is None or result.mode != "llm":
+        body, numbers_ = _extractive_summary(groups, language, compare, subject)
+        warnings = result.warnings if result else []
+        result = Result(answer=f"{labels['extractive']}\n\n{body}", citations=_citations(numbers_.passages, docs),
+                        warnings=warnings, mode="extractive", language=language)
+    result.answer = f"# {title}\n\n{result.answer}"
+    return attach_docx(result, title, docs, f"summary-{_slug(subject)}.docx")
+
+
+def report(index, name: str, language: str | None = None, chat_model=None) -> Result:
+    """One document in full: background, measures, results, problems, next steps, each cited."""
+    doc = index.document(name)
+    passages = index.catalog.passages_of(name)
+    language = language or "zh"
+    labels = LABELS[language]
+    title = labels["report_title"].format(title=doc.title)
+    docs = {doc.name: doc}
+    result = _llm_report(chat_model, doc, passages, language) if chat_model is not None else None
+    if result is None or result.mode != "llm":
+        body, numbers_ = _extractive_report(passages, language)
+        warnings = result.warnings if result else []
+        result = Result(answer=f"{labels['extractive']}\n\n{body}", citations=_citations(numbers_.passages, docs),
+                        warnings=warnings, mode="extractive", language=language)
+    meta = " · ".join(x for x in (doc.issuer, doc.date, doc.name) if x)
+    result.answer = f"# {title}\n\n{meta}\n\n{result.answer}"
+    return attach_docx(result, title, docs, f"report-{Path(name).stem}.docx")
+
+
+# -- gathering -----------------------------------------------------------------------------
+def _subject(topic: str) -> str:
+    """The topic without 'compare … across provinces' framing."""
+    return COMPARE_SUFFIX.sub("", COMPARE_PREFIX.sub("", topic)).strip() or topic.strip()
+
+
+def topic_terms(topic: str) -> list[str]:
+    """Specific Chinese terms of a topic (English topics go through the glossary), longest first."""
+    terms = {t for t in Query(topic).tokens if len(t) >= 2 and t.lower() not in GENERIC_TERMS}
+    return sorted(terms, key=lambda t: (-len(t), t))
+
+
+def _term_weight(text: str, terms: list[str]) -> int:
+    simplified = index_form(text)
+    return sum(len(t) for t in terms if t in simplified)
+
+
+def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_Group]:
+    """On-topic passages (hits that name the topic, plus their on-topic sections), grouped by province."""
+    terms = topic_terms(topic)
+    hits = searcher.search(topic, k=SEARCH_DEPTH)
+    catalog = searcher.index.catalog
+    by_id = catalog.passages([h.passage_id for h in hits])
+    chosen: dict[str, Passage] = {}
+    for hit in hits:
+        passage = by_id.get(hit.passage_id)
+        if passage is None or (terms and not _term_weight(passage.section + passage.text, terms)):
+            continue
+        for sibling in _on_topic_section(catalog.passages_of(passage.doc), passage, terms) or [passage]:
+            chosen.setdefault(sibling.id, sibling)
+        if len(chosen) >= MAX_PASSAGES:
+            break
+    groups: dict[str, _Group] = {}
+    for passage in sorted(chosen.values(), key=lambda p: (p.doc, p.ordinal))[:MAX_PASSAGES]:
+        label = _region_of(passage, docs.get(passage.doc))
+        groups.setdefault(label, _Group(label)).passages.append(passage)
+    for group in groups.values():
+        _pick_sentences(group, terms)
+    ranked = [g for g in groups.values() if g.picked]
+    return sorted(ranked, key=lambda g: (-g.score, g.label))
+
+
+def _on_topic_section(passages: list[Passage], passage: Passage, terms: list[str]) -> list[Passage]:
+    """Every passage under the heading that names the topic, if one of this passage's headings does."""
+    parts = passage.section.split(" / ") if passage.section else []
+    for depth, part in enumerate(parts, start=1):
+        if terms and _term_weight(part, terms):
+            prefix = " / ".join(parts[:depth])
+            return [p for p in passages if p.section == prefix or p.section.startswith(prefix + " / ")]
+    return []
+
+
+def _province(name: str) -> str | None:
+    found = gazetteer().by_name.get(name) or []
+    if not found:
+        return None
+    chain = [found[0], *gazetteer().ancestors(found[0])]
+    return next((r.name for r in chain if r.level == "province"), None)
+
+
+def _provinces(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(p for p in (_province(n) for n in names) if p))
+
+
+def _region_of(passage: Passage, doc: Document | None) -> str:
+    """Province from the section heading, else the passage, else the document, else its issuer."""
+    heading = passage.section.split(" / ")[0] if passage.section else ""
+    candidates = [
+        _provinces([r.name for r in gazetteer().find_in_text(heading)]),
+        _provinces(passage.regions),
+        _provinces(doc.regions) if doc else [],
+        _provinces([r.name for r in gazetteer().find_in_text(doc.issuer or "")]) if doc else [],
+    ]
+    for provinces in candidates:
+        if len(provinces) == 1:
+            return provinces[0]
+    return (doc.issuer if doc and doc.issuer else "") or ""
+
+
+def _count_figures(sentence: str) -> int:
+    return sum(1 for f in figures(sentence) if not DATE_FIGURE.match(f))
+
+
+def _pick_sentences(group: _Group, terms: list[str]) -> None:
+    """Sentences that name the topic or sit in an on-topic section, favouring figures and measures."""
+    scored = []
+    for passage in group.passages:
+        in_section = bool(terms) and _term_weight(passage.section, terms) > 0
+        for position, sentence in enumerate(split_sentences(passage.text)):
+            weight = _term_weight(sentence, terms) if terms else 1
+            if len(sentence) < 8 or not (weight or in_section):
+                continue
+            score = min(weight, 6) + 2 * min(_count_figures(sentence), 3) + any(c in sentence for c in MEASURE_CUES)
+            scored.append((float(score), passage.ordinal * 1000 + position, sentence, passage))
+    best = sorted(scored, key=lambda item: (-item[0], item[1]))[:SENTENCES_PER_REGION]
+    group.picked = sorted(best, key=lambda item: (item[3].doc, item[1]))
+
+
+# -- extractive rendering ------------------------------------------------------------------
+def _heading(label: str, language: str) -> str:
+    found = gazetteer().by_name.get(label)
+    if language == "en" and found:
+        return f"{found[0].pinyin} ({label})"
+    return label or LABELS[language]["other"]
+
+
+def _extractive_summary(groups: list[_Group], language: str, compare: bool, topic: str) -> tuple[str, _Numbers]:
+    numbers_ = _Numbers()
+    if not groups:
+        return LABELS[language]["empty"].format(topic=topic), numbers_
+    if compare:
+        return _table(groups, language, numbers_), numbers_
+    lines = []
+    for group in groups:
+        lines += [f"## {_heading(group.label, language)}", ""]
+        lines += [f"- {sentence}{numbers_.cite(passage)}" for _, _, sentence, passage in group.picked]
+        lines.append("")
+    return "\n".join(lines).strip(), numbers_
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "｜").replace("\n", " ").strip()
+
+
+def _clip(sentence: str) -> str:
+    return sentence if len(sentence) <= CLIP_CHARS else sentence[:CLIP_CHARS].rstrip("，,、；;") + "…"
+
+
+def _table(groups: list[_Group], language: str, numbers_: _Numbers) -> str:
+    header = LABELS[language]["table"]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for group in groups:
+        measures = [_clip(s) for _, _, s, _ in group.picked if not _count_figures(s)][:TABLE_MEASURES]
+        measures = measures or [_clip(group.picked[0][2])]
+        found = [f for _, _, s, _ in group.picked for f in figures(s) if not DATE_FIGURE.match(f)]
+        marks = "".join(dict.fromkeys(numbers_.cite(p) for _, _, _, p in group.picked))
+        cells = [_heading(group.label, language), "；".join(measures),
+                 "、".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(rows)
+
+
+# -- report --------------------------------------------------------------------------------
+def _section_part(section: str) -> str | None:
+    for part, cues in SECTION_CUES.items():
+        if any(cue in section for cue in cues):
+            return part
+    return None
+
+
+def _classify(sentence: str, passage: Passage, first: bool) -> str | None:
+    """Which part of a report a sentence belongs to, from its section's heading and its own cues."""
+    by_section = _section_part(passage.section)
+    if by_section in ("problems", "next"):
+        return by_section
+    for part in ("next", "problems"):
+        if any(cue in sentence for cue in SENTENCE_CUES[part]):
+            return part
+    if _count_figures(sentence) and any(cue in sentence for cue in SENTENCE_CUES["results"] + ("共", "累计", "核查")):
+        return "results"
+    if by_section == "background" or first or not passage.section:
+        return "background"
+    if by_section == "results":
+        return "results"
+    return "measures"
+
+
+def _report_score(part: str, sentence: str) -> float:
+    cues = sum(cue in sentence for cue in MEASURE_CUES + SENTENCE_CUES["results"])
+    return 3 * _count_figures(sentence) + cues + (2 if sentence.startswith(MEASURE_CUES[:6]) else 0)
+
+
+def _extractive_report(passages: list[Passage], language: str) -> tuple[str, _Numbers]:
+    parts: dict[str, list[tuple[float, int, str, Passage]]] = {part: [] for part in REPORT_PARTS}
+    for passage in passages:
+        for position, sentence in enumerate(split_sentences(passage.text)):
+            if len(sentence) < 8:
+                continue
+            part = _classify(sentence, passage, passage.ordinal == 0)
+            if part:
+                parts[part].append((_report_score(part, sentence), passage.ordinal * 1000 + position, sentence, passage))
+    numbers_ = _Numbers()
+    lines = []
+    for part in REPORT_PARTS:
+        lines += [f"## {REPORT_HEADINGS[language][part]}", ""]
+        items = parts[part] if part == "background" else sorted(parts[part], key=lambda i: (-i[0], i[1]))
+        chosen = sorted(items[:REPORT_LIMITS[part]], key=lambda item: item[1])
+        lines += [f"- {sentence}{numbers_.cite(passage)}" for _, _, sentence, passage in chosen]
+        lines += [] if chosen else [LABELS[language]["not_covered"]]
+        lines.append("")
+    return "\n".join(lines).strip(), numbers_
