@@ -104,6 +104,9 @@ def cmd_eval_lecoqa(args: argparse.Namespace) -> int:
     folder = Path(args.lecoqa)
     if not (folder / "questions.jsonl").exists():
         raise JianchaError(f"{folder} has no questions.jsonl; point --lecoqa at the LeCoQA folder")
+    if args.bm25_only:
+        print(json.dumps(lecoqa.bm25_baseline(folder, args.pool) | {"pool": args.pool}))
+        return 0
     data_dir = Path(args.lecoqa_data or Path.home() / ".cache" / "jiancha" / f"lecoqa-{args.pool}")
     index = lecoqa.build(folder, data_dir, args.pool)
     for bm25_only in (True, False):
@@ -150,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--lecoqa", help="run on a LeCoQA folder (questions.jsonl, passages.jsonl) instead")
     evaluation.add_argument("--pool", choices=["gold", "all"], default="gold",
                             help="LeCoQA passages to index: the 1,445 gold articles or all 60,539")
+    evaluation.add_argument("--bm25-only", action="store_true", help="LeCoQA: BM25 baseline only, no embedding")
     evaluation.add_argument("--lecoqa-data", help="data folder for the LeCoQA index (default ~/.cache/jiancha)")
     evaluation.set_defaults(func=lambda a: cmd_eval_lecoqa(a) if a.lecoqa else cmd_eval(a))
 

@@ -10,14 +10,14 @@ from retrieval.clean import has_cjk, index_form
 from retrieval.export import attach_docx
 from retrieval.regions import gazetteer
 from retrieval.search import Query, Searcher
-from retrieval.sentences import figures, numbers, split_sentences
+from retrieval.sentences import figures, split_sentences
+from retrieval.summary_llm import check_grounding, map_reduce, renumber
 from retrieval.types import Citation, Document, Passage, Result
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 SEARCH_DEPTH = 40            # hits taken before grouping by region
 MAX_PASSAGES = 48            # passages a summary may rest on (bounds the model's total context)
 MAP_BATCH = 6                # passages per map call
-MAP_CONCURRENCY = 4
+REPORT_BATCH = 8             # passages per map call when summarising one report
 SENTENCES_PER_REGION = 6
 TABLE_MEASURES = 3
 TABLE_FIGURES = 6
@@ -28,10 +28,6 @@ COMPARE_SUFFIX = re.compile(r"\s*(across|between|among)\s+(provinces|regions|pla
 GENERIC_TERMS = {"公开", "检察", "检察院", "检察机关", "案件", "工作", "优化", "各地", "各省", "比较", "对比", "地区",
                  "全国", "全省", "做法", "经验", "情况", "提升", "推进", "加强", "省份", "compare", "across",
                  "provinces", "regions", "practice", "practices", "summary", "summarise", "summarize"}
-MEASURE_CUES = ("一是", "二是", "三是", "四是", "五是", "六是", "出台", "建立", "制定", "推行", "开展", "实行", "完善",
-                "健全", "组织", "邀请", "规范", "机制", "制度")
-DATE_FIGURE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$")
-NO_CONTENT = ("无相关内容", "nothing relevant")
 
 LABELS = {
     "zh": {"title": "{topic}：各地做法摘要", "compare_title": "{topic}：各地做法对比", "other": "其他",
@@ -45,19 +41,6 @@ LABELS = {
            "empty": "(The indexed reports say nothing found about “{topic}”.)",
            "report_title": "Report summary: {title}", "not_covered": "(not covered in the document)"},
 }
-REPORT_PARTS = ("background", "measures", "results", "problems", "next")
-REPORT_HEADINGS = {
-    "zh": {"background": "背景", "measures": "主要做法", "results": "成效与数据", "problems": "存在问题",
-           "next": "下一步打算"},
-    "en": {"background": "Background", "measures": "Measures", "results": "Results and figures",
-           "problems": "Open problems", "next": "Next steps"},
-}
-REPORT_LIMITS = {"background": 3, "measures": 10, "results": 12, "problems": 5, "next": 5}
-SECTION_CUES = {"problems": ("问题", "不足", "困难", "差距", "短板"), "next": ("下一步", "打算", "展望", "今后"),
-                "results": ("成效", "成果", "成绩"), "background": ("背景", "总体情况", "基本情况", "概况")}
-SENTENCE_CUES = {"next": ("下一步", "今后", "将继续", "将进一步", "将坚持", "将持续"),
-                 "problems": ("存在的问题", "存在问题", "不足", "差距", "短板", "困难"),
-                 "results": ("取得", "提升", "提高", "下降", "上升", "增长", "优化", "达到", "实现", "成效", "%", "％")}
 
 
 @dataclass
@@ -66,23 +49,12 @@ class _Group:
 
     label: str
     passages: list[Passage] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
     picked: list[tuple[float, int, str, Passage]] = field(default_factory=list)
 
     @property
     def score(self) -> float:
-        return max((item[0] for item in self.picked), default=0.0)
-
-
-class _Numbers:
-    """Numbers passages [1], [2], … in order of first citation."""
-
-    def __init__(self) -> None:
-        self.passages: list[Passage] = []
-
-    def cite(self, passage: Passage) -> str:
-        if passage not in self.passages:
-            self.passages.append(passage)
-        return f"[{self.passages.index(passage) + 1}]"
+        return sum(item[0] for item in self.picked)
 
 
 # -- public entry points -------------------------------------------------------------------
@@ -117,25 +89,6 @@ def summarize(source, topic: str, language: str | None = None, compare: bool = F
                         warnings=warnings, mode="extractive", language=language)
     result.answer = f"# {title}\n\n{result.answer}"
     return attach_docx(result, title, docs, f"summary-{_slug(subject)}.docx")
-
-
-def report(index, name: str, language: str | None = None, chat_model=None) -> Result:
-    """One document in full: background, measures, results, problems, next steps, each cited."""
-    doc = index.document(name)
-    passages = index.catalog.passages_of(name)
-    language = language or "zh"
-    labels = LABELS[language]
-    title = labels["report_title"].format(title=doc.title)
-    docs = {doc.name: doc}
-    result = _llm_report(chat_model, doc, passages, language) if chat_model is not None else None
-    if result is None or result.mode != "llm":
-        body, numbers_ = _extractive_report(passages, language)
-        warnings = result.warnings if result else []
-        result = Result(answer=f"{labels['extractive']}\n\n{body}", citations=_citations(numbers_.passages, docs),
-                        warnings=warnings, mode="extractive", language=language)
-    meta = " · ".join(x for x in (doc.issuer, doc.date, doc.name) if x)
-    result.answer = f"# {title}\n\n{meta}\n\n{result.answer}"
-    return attach_docx(result, title, docs, f"report-{Path(name).stem}.docx")
 
 
 # -- gathering -----------------------------------------------------------------------------
@@ -173,7 +126,11 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
     groups: dict[str, _Group] = {}
     for passage in sorted(chosen.values(), key=lambda p: (p.doc, p.ordinal))[:MAX_PASSAGES]:
         label = _region_of(passage, docs.get(passage.doc))
-        groups.setdefault(label, _Group(label)).passages.append(passage)
+        group = groups.setdefault(label, _Group(label))
+        group.passages.append(passage)
+        body = _local_body(docs.get(passage.doc), label)
+        if body and body not in group.bodies:
+            group.bodies.append(body)
     for group in groups.values():
         _pick_sentences(group, terms)
     ranked = [g for g in groups.values() if g.picked]
@@ -217,8 +174,12 @@ def _region_of(passage: Passage, doc: Document | None) -> str:
     return (doc.issuer if doc and doc.issuer else "") or ""
 
 
-def _count_figures(sentence: str) -> int:
-    return sum(1 for f in figures(sentence) if not DATE_FIGURE.match(f))
+def _local_body(doc: Document | None, province: str) -> str | None:
+    """The issuing body when it is a city or county body inside the province (worth naming in the heading)."""
+    places = gazetteer().find_in_text(doc.issuer or "") if doc else []
+    if places and all(p.level != "province" for p in places) and _provinces([p.name for p in places]) == [province]:
+        return doc.issuer
+    return None
 
 
 def _pick_sentences(group: _Group, terms: list[str]) -> None:
@@ -237,11 +198,12 @@ def _pick_sentences(group: _Group, terms: list[str]) -> None:
 
 
 # -- extractive rendering ------------------------------------------------------------------
-def _heading(label: str, language: str) -> str:
-    found = gazetteer().by_name.get(label)
+def _heading(group: _Group, language: str) -> str:
+    found = gazetteer().by_name.get(group.label)
+    label = group.label or LABELS[language]["other"]
     if language == "en" and found:
-        return f"{found[0].pinyin} ({label})"
-    return label or LABELS[language]["other"]
+        return f"{found[0].pinyin} ({'; '.join([label, *group.bodies])})"
+    return f"{label}（{'、'.join(group.bodies)}）" if group.bodies else label
 
 
 def _extractive_summary(groups: list[_Group], language: str, compare: bool, topic: str) -> tuple[str, _Numbers]:
@@ -252,7 +214,7 @@ def _extractive_summary(groups: list[_Group], language: str, compare: bool, topi
         return _table(groups, language, numbers_), numbers_
     lines = []
     for group in groups:
-        lines += [f"## {_heading(group.label, language)}", ""]
+        lines += [f"## {_heading(group, language)}", ""]
         lines += [f"- {sentence}{numbers_.cite(passage)}" for _, _, sentence, passage in group.picked]
         lines.append("")
     return "\n".join(lines).strip(), numbers_
@@ -274,58 +236,25 @@ def _table(groups: list[_Group], language: str, numbers_: _Numbers) -> str:
         measures = measures or [_clip(group.picked[0][2])]
         found = [f for _, _, s, _ in group.picked for f in figures(s) if not DATE_FIGURE.match(f)]
         marks = "".join(dict.fromkeys(numbers_.cite(p) for _, _, _, p in group.picked))
-        cells = [_heading(group.label, language), "；".join(measures),
+        cells = [_heading(group, language), "；".join(measures),
                  "、".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows)
 
 
-# -- report --------------------------------------------------------------------------------
-def _section_part(section: str) -> str | None:
-    for part, cues in SECTION_CUES.items():
-        if any(cue in section for cue in cues):
-            return part
-    return None
+# -- with a model ----------------------------------------------------------------------------
+def _llm_summary(chat_model, topic: str, groups: list[_Group], docs: dict[str, Document], language: str,
+                 compare: bool) -> Result:
+    given = [p for g in groups for p in g.passages][:MAX_PASSAGES]
+    number = {p.id: n for n, p in enumerate(given, start=1)}
+    batches = []
+    for group in groups:
+        numbered = [(number[p.id], p) for p in group.passages if p.id in number]
+        batches += [(_heading(group, language), numbered[i:i + MAP_BATCH])
+                    for i in range(0, len(numbered), MAP_BATCH)]
+    return _run_model(lambda: map_reduce(chat_model, "compare" if compare else "reduce", language, batches,
+                                         {"topic": topic}, docs), given, docs, language)
 
 
-def _classify(sentence: str, passage: Passage, first: bool) -> str | None:
-    """Which part of a report a sentence belongs to, from its section's heading and its own cues."""
-    by_section = _section_part(passage.section)
-    if by_section in ("problems", "next"):
-        return by_section
-    for part in ("next", "problems"):
-        if any(cue in sentence for cue in SENTENCE_CUES[part]):
-            return part
-    if _count_figures(sentence) and any(cue in sentence for cue in SENTENCE_CUES["results"] + ("共", "累计", "核查")):
-        return "results"
-    if by_section == "background" or first or not passage.section:
-        return "background"
-    if by_section == "results":
-        return "results"
-    return "measures"
-
-
-def _report_score(part: str, sentence: str) -> float:
-    cues = sum(cue in sentence for cue in MEASURE_CUES + SENTENCE_CUES["results"])
-    return 3 * _count_figures(sentence) + cues + (2 if sentence.startswith(MEASURE_CUES[:6]) else 0)
-
-
-def _extractive_report(passages: list[Passage], language: str) -> tuple[str, _Numbers]:
-    parts: dict[str, list[tuple[float, int, str, Passage]]] = {part: [] for part in REPORT_PARTS}
-    for passage in passages:
-        for position, sentence in enumerate(split_sentences(passage.text)):
-            if len(sentence) < 8:
-                continue
-            part = _classify(sentence, passage, passage.ordinal == 0)
-            if part:
-                parts[part].append((_report_score(part, sentence), passage.ordinal * 1000 + position, sentence, passage))
-    numbers_ = _Numbers()
-    lines = []
-    for part in REPORT_PARTS:
-        lines += [f"## {REPORT_HEADINGS[language][part]}", ""]
-        items = parts[part] if part == "background" else sorted(parts[part], key=lambda i: (-i[0], i[1]))
-        chosen = sorted(items[:REPORT_LIMITS[part]], key=lambda item: item[1])
-        lines += [f"- {sentence}{numbers_.cite(passage)}" for _, _, sentence, passage in chosen]
-        lines += [] if chosen else [LABELS[language]["not_covered"]]
-        lines.append("")
-    return "\n".join(lines).strip(), numbers_
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w\u3400-\u9fff]+", "-", text).strip("-")[:40] or "summary"

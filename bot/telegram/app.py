@@ -1,0 +1,133 @@
+"""Build and run the Telegram Application: settings in, handlers wired, polling (or webhook) until a signal."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+
+from bot.telegram import handlers
+from bot.telegram.access import Access, RateLimiter
+from bot.telegram.audit import AuditLog
+from bot.telegram.state import ChatState
+from retrieval.errors import ConfigError
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PURGE_EVERY_S = 24 * 3600
+
+
+def file_url_for(base_url: str) -> str:
+    """The file URL that goes with a Bot API base URL: '…/bot' becomes '…/file/bot'."""
+    base = base_url.rstrip("/")
+    if base.endswith("/bot"):
+        return base[: -len("/bot")] + "/file/bot"
+    if "/bot{token}" in base:
+        return base.replace("/bot{token}", "/file/bot{token}")
+    raise ConfigError(f"TELEGRAM_API_BASE_URL should end in /bot (e.g. http://127.0.0.1:8081/bot), not {base_url!r}")
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token wherever it would appear in a log line (URLs in httpx and error messages)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<token>")
+        return True
+
+
+def protect_logs(token: str) -> None:
+    """Keep the token out of every log handler; httpx logs each URL (with the token) at INFO."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redact = RedactToken(token)
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in root.handlers:
+        handler.addFilter(redact)
+
+
+async def _post_init(application: Application) -> None:
+    await application.bot.set_my_commands(handlers.COMMANDS)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_S, first=0, name="audit-retention")
+    log.info("bot @%s ready", application.bot.username)
+
+
+async def _post_shutdown(application: Application) -> None:
+    services: handlers.Services | None = application.bot_data.get("services")
+    if services is not None:
+        services.close()
+
+
+async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
+    removed = handlers.services(context).audit.purge()
+    if removed:
+        log.info("audit log: %d entries past retention deleted", removed)
+
+
+def build_application(settings: Settings, engine: handlers.EngineLike) -> Application:
+    """The Application with every handler, the rate limiter and the shared services."""
+    tg = settings.telegram
+    if not tg.token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and put it in .env")
+    builder = (Application.builder().token(tg.token)
+               .rate_limiter(AIORateLimiter(max_retries=tg.api_retries))
+               .concurrent_updates(True)
+               .post_init(_post_init)
+               .post_shutdown(_post_shutdown))
+    if tg.api_base_url:
+        base = tg.api_base_url.rstrip("/")
+        builder = builder.base_url(base).base_file_url(file_url_for(base))
+    application = builder.build()
+    data_dir = settings.store.data_dir
+    if not (tg.allowed_ids or tg.admin_ids):
+        log.warning("JIANCHA_ALLOWED_USERS and JIANCHA_ADMINS are empty: the bot will refuse everyone")
+    application.bot_data["services"] = handlers.Services(
+        settings=settings,
+        engine=engine,
+        state=ChatState(data_dir / "telegram-state.sqlite3"),
+        audit=AuditLog(data_dir / "audit.sqlite3", tg.audit_retention_days),
+        access=Access(tg),
+        limiter=RateLimiter(tg.rate_limit),
+        workers=asyncio.Semaphore(max(1, tg.engine_workers)),
+    )
+    handlers.register(application)
+    return application
+
+
+def run(settings: Settings | None = None, engine: handlers.EngineLike | None = None) -> int:
+    """`jiancha bot`: serve until SIGINT/SIGTERM (run_polling/run_webhook stop cleanly on both)."""
+    settings = settings or Settings()
+    tg = settings.telegram
+    if tg.token:
+        protect_logs(tg.token)
+    if engine is None:
+        from retrieval.engine import Engine
+
+        engine = Engine(settings=settings)
+    application = build_application(settings, engine)
+    if tg.mode == "webhook":
+        if not tg.webhook_url:
+            raise ConfigError("JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_URL (the public HTTPS URL)")
+        try:
+            import tornado  # noqa: F401  (python-telegram-bot's webhook server)
+        except ImportError as exc:
+            raise ConfigError('webhook mode needs `pip install "python-telegram-bot[webhooks]"`') from exc
+        application.run_webhook(listen=tg.webhook_listen, port=tg.webhook_port, webhook_url=tg.webhook_url,
+                                secret_token=tg.webhook_secret, allowed_updates=Update.ALL_TYPES)
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

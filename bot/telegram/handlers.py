@@ -1,0 +1,497 @@
+"""Telegram handlers: tiny, typed; the engine does the work, render.py the HTML, state.py the memory."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+from telegram import BotCommand, Chat, InputFile, Message, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
+                          ContextTypes, MessageHandler, TypeHandler, filters)
+
+from bot.telegram import render
+from bot.telegram.access import Access, RateLimiter
+from bot.telegram.audit import AuditLog
+from bot.telegram.state import ChatState
+from retrieval.errors import JianchaError
+from retrieval.parse import SUPPORTED
+from retrieval.settings import Settings
+from retrieval.types import IngestReport, Result, Turn
+
+log = logging.getLogger(__name__)
+
+TYPING_EVERY_S = 4.0
+
+STRANGER = "抱歉，您没有使用本助手的权限，请联系管理员。 Sorry, you are not authorised to use this assistant."
+HELP = """<b>检察业务助手</b> · Procuratorate practice assistant
+
+我根据已收录的检察工作报告回答问题，并标注出处；点击答案下方的 [1] [2] … 查看原文段落。
+I answer from the ingested procuratorate reports and cite them; tap [1] [2] … to read the passage.
+
+直接发送问题即可（中文或英文）。 Just send a question, in Chinese or English.
+/ask 问题 — 提问 · ask a question
+/summary 主题 — 专题摘要（可下载 Word） · summary of a topic, with a .docx
+/report 文件名 — 单份文件概要 · overview of one document
+/docs — 已收录文件 · documents I know
+/new — 开始新对话 · forget this conversation
+/lang zh|en — 界面语言 · interface language
+/help — 本说明 · this help"""
+HELP_ADMIN = ("\n\n<b>管理员 Admins</b>: 发送 .txt/.md/.html/.docx/.pdf 文件即可收录（≤ {mb:g} MB）；"
+              "/remove 文件名 删除。 Send a file to ingest it; /remove NAME deletes one.")
+
+COMMANDS = [
+    BotCommand("ask", "提问 Ask a question"),
+    BotCommand("summary", "专题摘要 Summary of a topic"),
+    BotCommand("report", "文件概要 Overview of a document"),
+    BotCommand("docs", "已收录文件 Documents"),
+    BotCommand("new", "新对话 New conversation"),
+    BotCommand("lang", "界面语言 zh|en"),
+    BotCommand("help", "帮助 Help"),
+]
+
+TEXT = {
+    "zh": {
+        "too_long": "问题过长（{n} 字），上限为 {limit} 字，请精简后再发。",
+        "rate": "提问太频繁，请 {s} 秒后再试（每分钟最多 {n} 个问题）。",
+        "non_text": "请用文字提问；贴纸、图片、语音等无法处理。",
+        "empty": "请在命令后写上内容，例如：{example}",
+        "new": "好的，已开始新对话。",
+        "lang": "界面语言已设为中文。",
+        "lang_usage": "用法：/lang zh 或 /lang en",
+        "no_docs": "还没有收录任何文件。",
+        "expired": "该答案的出处已不可用，请重新提问。",
+        "thanks": "感谢反馈！",
+        "not_admin": "只有管理员可以上传或删除文件。",
+        "bad_type": "无法收录 {name}：仅支持 {types}。",
+        "too_big": "无法收录 {name}：文件 {mb:.1f} MB，上限 {limit:g} MB。",
+        "removed": "已删除 {name}（{n} 个段落）。",
+        "error": "抱歉，处理时出错了，请稍后再试。",
+        "busy": "正在处理…",
+    },
+    "en": {
+        "too_long": "Your message is {n} characters; the limit is {limit}. Please shorten it.",
+        "rate": "Too many questions; try again in {s} s (at most {n} a minute).",
+        "non_text": "Please ask in text; stickers, photos and voice messages are not understood.",
+        "empty": "Please add the text after the command, e.g. {example}",
+        "new": "OK, a new conversation.",
+        "lang": "Interface language set to English.",
+        "lang_usage": "Usage: /lang zh or /lang en",
+        "no_docs": "No documents ingested yet.",
+        "expired": "The sources of that answer are no longer available; please ask again.",
+        "thanks": "Thanks for the feedback!",
+        "not_admin": "Only administrators may upload or remove documents.",
+        "bad_type": "Cannot ingest {name}: only {types} are accepted.",
+        "too_big": "Cannot ingest {name}: it is {mb:.1f} MB; the limit is {limit:g} MB.",
+        "removed": "Removed {name} ({n} passages).",
+        "error": "Sorry, something went wrong; please try again later.",
+        "busy": "Working…",
+    },
+}
+
+
+class EngineLike(Protocol):
+    """What the bot needs from retrieval.engine.Engine."""
+
+    index: Any
+
+    def answer(self, history: list[Turn], message: str,
+               on_partial: Callable[[str], None] | None = None) -> Result: ...
+
+    def summarize(self, topic: str) -> Result: ...
+
+    def report(self, name: str) -> Result: ...
+
+
+@dataclass
+class Services:
+    """Everything the handlers share, kept in application.bot_data['services']."""
+
+    settings: Settings
+    engine: EngineLike
+    state: ChatState
+    audit: AuditLog
+    access: Access
+    limiter: RateLimiter
+    workers: asyncio.Semaphore
+    chat_locks: defaultdict[int, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
+
+    def close(self) -> None:
+        self.state.close()
+        self.audit.close()
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+def _t(svc: Services, chat_id: int, key: str, **kwargs: Any) -> str:
+    return TEXT[svc.state.language(chat_id)][key].format(**kwargs)
+
+
+def _who(update: Update) -> dict:
+    user = update.effective_user
+    chat = update.effective_chat
+    return {"user_id": user.id if user else None, "username": user.username if user else None,
+            "chat_id": chat.id if chat else None}
+
+
+def _addressed(message: Message, bot_id: int, bot_username: str | None) -> bool:
+    """In a group: a command, a mention of the bot, or a reply to the bot."""
+    text = message.text or message.caption or ""
+    if text.startswith("/"):
+        return True
+    if bot_username and f"@{bot_username}".lower() in text.lower():
+        return True
+    reply = message.reply_to_message
+    return bool(reply and reply.from_user and reply.from_user.id == bot_id)
+
+
+def _strip_mention(text: str, bot_username: str | None) -> str:
+    if bot_username:
+        for form in (f"@{bot_username}", f"@{bot_username.lower()}"):
+            text = text.replace(form, " ")
+    return text.strip()
+
+
+# -- the gate: strangers and group chatter stop here ------------------------------------
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Refuse strangers with one polite line; in groups ignore what is not addressed to the bot."""
+    svc = services(context)
+    message = update.effective_message
+    chat = update.effective_chat
+    group = chat is not None and chat.type != Chat.PRIVATE
+    if message is not None and update.callback_query is None and group and \
+            not _addressed(message, context.bot.id, context.bot.username):
+        raise ApplicationHandlerStop
+    user = update.effective_user
+    if svc.access.may_ask(user.id if user else None):
+        return
+    svc.audit.record("refused", **_who(update), text=(message.text or message.caption) if message else None)
+    if update.callback_query is not None:
+        await update.callback_query.answer(STRANGER, show_alert=True)
+    elif message is not None:
+        await message.reply_text(STRANGER, do_quote=group)
+    raise ApplicationHandlerStop
+
+
+# -- commands -------------------------------------------------------------------------
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start and /help: what the bot knows and how to ask."""
+    svc = services(context)
+    text = HELP
+    if svc.access.is_admin(update.effective_user.id):
+        text += HELP_ADMIN.format(mb=svc.settings.ingest.max_file_mb)
+    await update.effective_message.reply_html(text)
+
+
+async def new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/new: forget this chat's conversation."""
+    svc = services(context)
+    chat_id = update.effective_chat.id
+    svc.state.forget(chat_id)
+    await update.effective_message.reply_text(_t(svc, chat_id, "new"))
+
+
+async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/lang zh|en: the interface language of this chat."""
+    svc = services(context)
+    chat_id = update.effective_chat.id
+    choice = (context.args[0].lower() if context.args else "")
+    if choice not in TEXT:
+        await update.effective_message.reply_text(_t(svc, chat_id, "lang_usage"))
+        return
+    svc.state.set_language(chat_id, choice)
+    await update.effective_message.reply_text(_t(svc, chat_id, "lang"))
+
+
+async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/docs: the ingested documents."""
+    svc = services(context)
+    documents = await asyncio.to_thread(svc.engine.index.documents)
+    if not documents:
+        await update.effective_message.reply_text(_t(svc, update.effective_chat.id, "no_docs"))
+        return
+    lines = [f"<b>已收录 {len(documents)} 份文件 · {len(documents)} documents</b>"]
+    lines += [f"• {render.esc(d.title[:200])} ({render.esc(d.date or '—')})\n  <code>{render.esc(d.name)}</code>"
+              for d in documents]
+    for text in render.pack(lines, sep="\n"):
+        await update.effective_message.reply_html(text)
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask QUESTION."""
+    await _work(update, context, "question", " ".join(context.args or []), "/ask 今年办理了多少公益诉讼案件？")
+
+
+async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/summary TOPIC: a summary with a .docx to download."""
+    await _work(update, context, "summary", " ".join(context.args or []), "/summary 未成年人检察")
+
+
+async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/report NAME: an overview of one document."""
+    await _work(update, context, "report", " ".join(context.args or []), "/report 000_bf64703f7d023cd3.txt")
+
+
+async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text is a question."""
+    question = _strip_mention(update.effective_message.text or "", context.bot.username)
+    await _work(update, context, "question", question, "今年办理了多少公益诉讼案件？")
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice …: a short hint."""
+    svc = services(context)
+    await update.effective_message.reply_text(_t(svc, update.effective_chat.id, "non_text"))
+
+
+# -- the work: typing, streaming, engine, render, state, audit --------------------------
+async def _keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    while True:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        await asyncio.sleep(TYPING_EVERY_S)
+
+
+class Streamer:
+    """Shows a partial answer by editing one message, at most once per interval."""
+
+    def __init__(self, message: Message, interval_s: float) -> None:
+        self.origin = message
+        self.interval_s = interval_s
+        self.loop = asyncio.get_running_loop()
+        self.latest = ""
+        self.shown = ""
+        self.message: Message | None = None
+        self._wake = asyncio.Event()
+        self._task = asyncio.create_task(self._run())
+
+    def on_partial(self, text: str) -> None:
+        """Called from the engine's thread with the answer so far."""
+        self.latest = text
+        self.loop.call_soon_threadsafe(self._wake.set)
+
+    async def _run(self) -> None:
+        last = 0.0
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            await asyncio.sleep(max(0.0, last + self.interval_s - time.monotonic()))
+            preview = render.streaming_preview(self.latest)
+            if preview == self.shown:
+                continue
+            with contextlib.suppress(BadRequest):
+                if self.message is None:
+                    self.message = await self.origin.reply_html(preview)
+                else:
+                    await self.message.edit_text(preview, parse_mode=ParseMode.HTML)
+            self.shown = preview
+            last = time.monotonic()
+
+    async def finish(self) -> Message | None:
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        return self.message
+
+
+def _call(svc: Services, kind: str, chat_id: int, argument: str,
+          on_partial: Callable[[str], None]) -> Callable[[], Result]:
+    if kind in ("summary", "report"):
+        method = getattr(svc.engine, "summarize" if kind == "summary" else "report", None)
+        if method is None:
+            raise JianchaError(f"/{kind} is not available in this version yet")
+        return lambda: method(argument)
+    history = svc.state.history(chat_id, svc.settings.telegram.history_turns)
+    return lambda: svc.engine.answer(history, argument, on_partial=on_partial)
+
+
+async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, argument: str, example: str) -> None:
+    svc = services(context)
+    message = update.effective_message
+    chat_id = update.effective_chat.id
+    user_id = update.effective_user.id
+    limit = svc.settings.telegram.max_message_chars
+    if not argument.strip():
+        await message.reply_text(_t(svc, chat_id, "empty", example=example))
+        return
+    if len(argument) > limit:
+        await message.reply_text(_t(svc, chat_id, "too_long", n=len(argument), limit=limit))
+        return
+    wait = svc.limiter.check(user_id)
+    if wait:
+        await message.reply_text(_t(svc, chat_id, "rate", s=int(wait + 0.999), n=svc.limiter.per_minute))
+        return
+    group = update.effective_chat.type != Chat.PRIVATE
+    async with svc.chat_locks[chat_id]:  # one question at a time per chat, so history stays in order
+        typing = asyncio.create_task(_keep_typing(context, chat_id))
+        streamer = Streamer(message, svc.settings.telegram.stream_interval_s)
+        try:
+            async with svc.workers:
+                result = await asyncio.to_thread(_call(svc, kind, chat_id, argument, streamer.on_partial))
+        except JianchaError as exc:
+            await message.reply_text(f"⚠️ {exc}", do_quote=group)
+            return
+        finally:
+            typing.cancel()
+            streamed = await streamer.finish()
+        answer_id = svc.state.save_answer(chat_id, result.citations, result.attachment)
+        if kind == "question":
+            svc.state.add_exchange(chat_id, argument, result.answer)
+        svc.audit.record(kind, **_who(update), text=argument, answer_id=answer_id,
+                         passages=[c.passage_id for c in result.citations])
+        await _send_answer(message, streamed, result, answer_id, group)
+
+
+async def _send_answer(message: Message, streamed: Message | None, result: Result, answer_id: str,
+                       group: bool) -> None:
+    parts = render.answer_messages(result)
+    keyboard = render.answer_keyboard(answer_id, result)
+    for number, part in enumerate(parts):
+        markup = keyboard if number == len(parts) - 1 else None
+        if number == 0 and streamed is not None:
+            try:
+                await streamed.edit_text(part, parse_mode=ParseMode.HTML, reply_markup=markup)
+                continue
+            except BadRequest:
+                log.warning("could not edit the streamed message; sending the answer anew")
+        await message.reply_html(part, reply_markup=markup, do_quote=group and number == 0)
+
+
+# -- buttons --------------------------------------------------------------------------
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """[n] opens a passage, 📄 sends the .docx, 👍/👎 are recorded."""
+    svc = services(context)
+    query = update.callback_query
+    chat_id = update.effective_chat.id
+    kind, _, rest = (query.data or "").partition(":")
+    answer_id, _, arg = rest.partition(":")
+    if kind == "f":
+        svc.audit.record("feedback", **_who(update), answer_id=answer_id, value=arg)
+        await query.answer(_t(svc, chat_id, "thanks"))
+        return
+    if kind == "d":
+        attachment = svc.state.attachment(chat_id, answer_id)
+        if attachment is None:
+            await query.answer(_t(svc, chat_id, "expired"), show_alert=True)
+            return
+        await query.answer()
+        svc.audit.record("download", **_who(update), answer_id=answer_id, text=attachment.filename)
+        await context.bot.send_document(chat_id, InputFile(attachment.data, filename=attachment.filename))
+        return
+    citation = svc.state.citation(chat_id, answer_id, int(arg)) if kind == "c" and arg.isdigit() else None
+    if citation is None:
+        await query.answer(_t(svc, chat_id, "expired"), show_alert=True)
+        return
+    await query.answer()
+    svc.audit.record("passage", **_who(update), answer_id=answer_id, passages=[citation.passage_id])
+    await query.message.reply_html(render.passage_message(citation), do_quote=True)
+
+
+# -- documents (admins) ---------------------------------------------------------------
+def _ingest_reply(report: IngestReport) -> str:
+    lines = []
+    lines += [f"✅ 已收录 added: <code>{render.esc(n)}</code>" for n in report.added]
+    lines += [f"♻️ 已更新 replaced: <code>{render.esc(n)}</code>" for n in report.replaced]
+    lines += [f"= 未变化 unchanged: <code>{render.esc(n)}</code>" for n in report.unchanged]
+    lines += [f"❌ 未收录 refused: {render.esc(reason)}" for reason in report.refused]
+    if report.passages_embedded:
+        lines.append(f"{report.passages_embedded} 个段落 passages indexed")
+    return "\n".join(lines) or "—"
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin's file is ingested; anyone else's is refused."""
+    svc = services(context)
+    message = update.effective_message
+    chat_id = update.effective_chat.id
+    document = message.document
+    name = Path(document.file_name or "upload").name
+    if not svc.access.is_admin(update.effective_user.id):
+        svc.audit.record("refused", **_who(update), text=f"upload {name}")
+        await message.reply_text(_t(svc, chat_id, "not_admin"))
+        return
+    if Path(name).suffix.lower() not in SUPPORTED:
+        await message.reply_text(_t(svc, chat_id, "bad_type", name=name, types=" ".join(SUPPORTED)))
+        return
+    limit_mb = svc.settings.ingest.max_file_mb
+    if document.file_size and document.file_size > limit_mb * 1024 * 1024:
+        await message.reply_text(_t(svc, chat_id, "too_big", name=name, mb=document.file_size / 2**20,
+                                    limit=limit_mb))
+        return
+    typing = asyncio.create_task(_keep_typing(context, chat_id))
+    try:
+        with tempfile.TemporaryDirectory(prefix="jiancha-upload-") as folder:
+            path = Path(folder) / name
+            telegram_file = await document.get_file()
+            await telegram_file.download_to_drive(path)
+            try:
+                result = await asyncio.to_thread(svc.engine.index.ingest, [path], False)
+            except JianchaError as exc:
+                await message.reply_text(f"⚠️ {exc}")
+                return
+    finally:
+        typing.cancel()
+    svc.audit.record("upload", **_who(update), text=name, value=result.model_dump_json())
+    await message.reply_html(_ingest_reply(result))
+
+
+async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/remove NAME (admins)."""
+    svc = services(context)
+    chat_id = update.effective_chat.id
+    message = update.effective_message
+    if not svc.access.is_admin(update.effective_user.id):
+        await message.reply_text(_t(svc, chat_id, "not_admin"))
+        return
+    name = " ".join(context.args or []).strip()
+    if not name:
+        await message.reply_text(_t(svc, chat_id, "empty", example="/remove 000_bf64703f7d023cd3.txt"))
+        return
+    try:
+        count = await asyncio.to_thread(svc.engine.index.remove, name)
+    except JianchaError as exc:
+        await message.reply_text(f"⚠️ {exc}")
+        return
+    svc.audit.record("remove", **_who(update), text=name, value=str(count))
+    await message.reply_text(_t(svc, chat_id, "removed", name=name, n=count))
+
+
+# -- errors ---------------------------------------------------------------------------
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log first, then tell the user in one line."""
+    log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        with contextlib.suppress(Exception):
+            svc = services(context)
+            await context.bot.send_message(update.effective_chat.id, _t(svc, update.effective_chat.id, "error"))
+
+
+def register(application: Application) -> None:
+    """Wire the handlers; the gate runs first (group -1)."""
+    application.add_handler(TypeHandler(Update, gate), group=-1)
+    application.add_handler(CommandHandler(["start", "help"], start))
+    application.add_handler(CommandHandler("ask", ask))
+    application.add_handler(CommandHandler("summary", summary))
+    application.add_handler(CommandHandler("report", report))
+    application.add_handler(CommandHandler("docs", docs))
+    application.add_handler(CommandHandler("new", new))
+    application.add_handler(CommandHandler("lang", lang))
+    application.add_handler(CommandHandler("remove", remove))
+    application.add_handler(CallbackQueryHandler(button, pattern=r"^[cdf]:"))
+    fresh = filters.UpdateType.MESSAGE  # edits of old messages are not new questions
+    application.add_handler(MessageHandler(fresh & filters.Document.ALL, upload))
+    application.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND, text))
+    application.add_handler(MessageHandler(fresh & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+                                           non_text))
+    application.add_error_handler(on_error)
+

@@ -1,0 +1,344 @@
+"""The answer chain: follow-up rewriting, the LCEL prompt | model | parser, bounded calls, grounding, fallback."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from functools import lru_cache
+from pathlib import Path
+
+from retrieval.extractive import NOT_FOUND, extractive_answer
+from retrieval.ground import INJECTION, Grounded, Grounder, check_pieces, in_language, language_of, split_answer
+from retrieval.regions import Region, gazetteer
+from retrieval.sentences import split_sentences
+from retrieval.settings import LLMSettings
+from retrieval.types import Citation, Hit, Result, Turn
+
+PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+REDACTED = {"zh": "〔此处疑似夹带指令，已略去〕", "en": "[instruction-like text removed]"}
+FAILURE = {
+    "zh": "语言模型不可用（{reason}），已改用原文摘录回答。",
+    "en": "The language model was unavailable ({reason}); this is an extractive answer instead.",
+}
+UNUSABLE = {
+    "zh": "语言模型的回答不可用（{reason}），已改用原文摘录回答。",
+    "en": "The language model's answer was unusable ({reason}); this is an extractive answer instead.",
+}
+HISTORY_TURNS = 6
+MAX_REWRITE_CHARS = 300
+_FOLLOW_EN = re.compile(r"^\s*(?:and|and what about|what about|how about|same for|and in)\b", re.I)
+_FOLLOW_ZH = re.compile(r"^\s*(?:那么?|还有|换成|再看看)|(?:呢|怎么样|如何|又如何)\s*[？?]?\s*$")
+
+
+class ModelFailure(Exception):
+    """The model could not give an answer in time (timeout, 429, 5xx, connection, garbage)."""
+
+
+class UnusableAnswer(ModelFailure):
+    """The model answered, but nothing usable survived (wrong language, empty, nothing supported)."""
+
+    def __init__(self, reason: str, warnings: list[str]) -> None:
+        super().__init__(reason)
+        self.warnings = warnings
+
+
+# -- prompts --------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def prompt_text(name: str, language: str) -> str:
+    """The text of prompts/{name}_{language}.txt."""
+    return (PROMPTS / f"{name}_{language}.txt").read_text(encoding="utf-8")
+
+
+def answer_prompt(language: str):
+    """System + human prompt for an answer; passages and question are template variables."""
+    from langchain_core.prompts import ChatPromptTemplate
+
+    return ChatPromptTemplate.from_messages([("system", prompt_text("system", language)),
+                                             ("human", prompt_text("answer", language))])
+
+
+def format_passages(hits: list[Hit], language: str) -> str:
+    """Passages numbered [1]..[k] inside <passage> delimiters, instruction-like sentences redacted."""
+    blocks = []
+    for n, hit in enumerate(hits, start=1):
+        text = _as_data(hit.text, language)
+        header = f'<passage n="{n}" source="{_attr(hit.source)}" title="{_attr(hit.title)}" ' \
+                 f'section="{_attr(hit.section)}" date="{hit.date or ""}">'
+        blocks.append(f"[{n}]\n{header}\n{text}\n</passage>")
+    return "\n\n".join(blocks)
+
+
+def _attr(value: str) -> str:
+    return value.replace('"', "'").replace("<", "＜").replace(">", "＞")
+
+
+def _as_data(text: str, language: str) -> str:
+    # A passage must not be able to close its own delimiter or speak as the system.
+    text = text.replace("<", "＜").replace(">", "＞")
+    if not INJECTION.search(text):
+        return text
+    return "".join(REDACTED[language] if INJECTION.search(s) else s for s in split_sentences(text))
+
+
+# -- follow-ups -----------------------------------------------------------------------------------
+def _forms(region: Region) -> list[str]:
+    return [f for f in {region.name, region.short, region.pinyin, *region.en} if f and len(f) > 1]
+
+
+def _surface(region: Region, language: str) -> str:
+    if language == "zh":
+        return region.short or region.name
+    return (region.en[0] if region.en else region.pinyin).title()
+
+
+def is_followup(message: str) -> bool:
+    """A short message naming a place, or an 'and X?' / '那X呢' cue: it leans on the previous question."""
+    places = gazetteer().find_in_question(message)
+    if not places:
+        return False
+    cue = _FOLLOW_ZH.search(message) if language_of(message) == "zh" else _FOLLOW_EN.search(message)
+    short = len(message.strip()) <= 12 if language_of(message) == "zh" else len(message.split()) <= 4
+    return bool(cue) or short
+
+
+def substitute_place(previous: str, message: str) -> str:
+    """The previous question about the place(s) the follow-up names instead of the ones it named."""
+    new = gazetteer().find_in_question(message)
+    language = language_of(previous)
+    joiner = "、" if language == "zh" else " and "
+    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in new))
+    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in _forms(r)}, key=len, reverse=True)
+    if not forms:
+        return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
+    pattern = re.compile("|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms), re.I)
+    done = []
+
+    def replace(match: re.Match) -> str:
+        done.append(match)
+        return surface if len(done) == 1 else ""
+
+    return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
+
+
+def heuristic_rewrite(history: list[Turn], message: str) -> str:
+    """Resolve follow-ups by substituting places into the previous (resolved) user question."""
+    resolved: str | None = None
+    for text in [t.text for t in history if t.role == "user"] + [message]:
+        resolved = substitute_place(resolved, text) if resolved and is_followup(text) else text
+    return resolved or message
+
+
+def _history_text(history: list[Turn]) -> str:
+    turns = history[-HISTORY_TURNS:]
+    return "\n".join(f"{t.role}: {' '.join(t.text.split())[:MAX_REWRITE_CHARS]}" for t in turns)
+
+
+def model_rewrite(model, history: list[Turn], message: str, deadline: float, settings: LLMSettings) -> str:
+    """A standalone question from the model; the heuristic when the model fails or rambles."""
+    from langchain_core.output_parsers import StrOutputParser
+    from langchain_core.prompts import ChatPromptTemplate
+
+    language = language_of(message)
+    chain = ChatPromptTemplate.from_messages([("human", prompt_text("rewrite", language))]) | model | \
+        StrOutputParser()
+    budget = time.monotonic() + (deadline - time.monotonic()) / 3
+    try:
+        text = call_bounded(lambda: chain.invoke({"history": _history_text(history), "question": message}),
+                            budget, settings)
+    except ModelFailure:
+        return heuristic_rewrite(history, message)
+    text = text.strip().strip("\"“”'")
+    if not text or len(text) > MAX_REWRITE_CHARS or language_of(text) != language:
+        return heuristic_rewrite(history, message)
+    return text
+
+
+# -- bounded model calls --------------------------------------------------------------------------
+def _retry_after(exc) -> float | None:
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    value = headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _describe(exc: Exception) -> str:
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return "timeout"
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}"
+    if isinstance(exc, openai.APIConnectionError):
+        return "connection error"
+    return exc.__class__.__name__
+
+
+def _run_with_deadline(fn: Callable[[], str], deadline: float) -> str:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise ModelFailure("timeout")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jiancha-llm")
+    future = pool.submit(fn)
+    try:
+        return future.result(timeout=remaining)
+    except FutureTimeout as exc:
+        raise ModelFailure("timeout") from exc
+    except Exception as exc:  # every client error becomes a fallback, never a traceback
+        raise ModelFailure(_describe(exc)) from exc
+    finally:
+        pool.shutdown(wait=False)  # an abandoned call finishes (or times out) in its thread
+
+
+def call_bounded(fn: Callable[[], str], deadline: float, settings: LLMSettings) -> str:
+    """Run a model call before the deadline; after a 429, wait Retry-After (bounded) and try once more."""
+    for attempt in range(2):
+        try:
+            return _run_with_deadline(fn, deadline)
+        except ModelFailure as failure:
+            wait = _retry_after(failure.__cause__)
+            rate_limited = str(failure) == "HTTP 429"
+            if not rate_limited or attempt:
+                raise
+            wait = 1.0 if wait is None else wait
+            if wait > settings.retry_after_max_s or time.monotonic() + wait >= deadline:
+                raise ModelFailure(f"HTTP 429, Retry-After {wait:g} s") from failure
+            time.sleep(wait)
+    raise ModelFailure("HTTP 429")
+
+
+# -- answering with the model ---------------------------------------------------------------------
+class StreamGate:
+    """Grounds a streamed answer sentence by sentence; only checked text ever reaches on_partial."""
+
+    def __init__(self, grounder: Grounder, language: str, on_partial: Callable[[str], None] | None) -> None:
+        self.grounder = grounder
+        self.language = language
+        self.on_partial = on_partial
+        self.raw = ""
+        self.shown = ""
+        self._buffer = ""
+        self.closed = threading.Event()
+
+    def feed(self, chunk: str) -> None:
+        """Take a piece of model output; pass on every sentence that is complete and checked."""
+        self.raw += chunk
+        self._buffer += chunk
+        pieces = split_answer(self._buffer)
+        # The last piece may still grow (a marker after '。' can arrive in the next chunk).
+        if len(pieces) > 1 and re.sub(r"[\s\[\]\d]", "", pieces[-1]):
+            self._commit(pieces[:-1])
+            self._buffer = pieces[-1]
+
+    def finish(self) -> Grounded:
+        """Check what is left and return the grounded answer."""
+        self._commit(split_answer(self._buffer))
+        self._buffer = ""
+        return self.grounder.result(self.shown)
+
+    def _commit(self, pieces: list[str]) -> None:
+        self.shown += check_pieces(self.grounder, pieces)
+        if self.on_partial and self.shown.strip() and not self.closed.is_set() \
+                and in_language(self.shown, self.language):
+            self.on_partial(self.shown.strip())
+
+
+def _stream_into(chain, inputs: dict, gate: StreamGate, streaming: bool) -> str:
+    if not streaming:
+        text = chain.invoke(inputs)
+        gate.feed(text)
+        return text
+    for chunk in chain.stream(inputs):
+        if gate.closed.is_set():
+            break
+        gate.feed(chunk)
+    return gate.raw
+
+
+def llm_answer(model, question: str, hits: list[Hit], language: str, settings: LLMSettings, deadline: float,
+               on_partial: Callable[[str], None] | None = None) -> Grounded:
+    """Ask the model over the hits and ground its answer; ModelFailure when it is unusable."""
+    from langchain_core.output_parsers import StrOutputParser
+
+    chain = answer_prompt(language) | model | StrOutputParser()
+    inputs = {"passages": format_passages(hits, language), "question": question}
+    attempts: list[StreamGate] = []
+
+    def run() -> str:
+        gate = StreamGate(Grounder({n: h.text for n, h in enumerate(hits, 1)}, language), language, on_partial)
+        attempts.append(gate)
+        return _stream_into(chain, inputs, gate, streaming=on_partial is not None)
+
+    try:
+        raw = call_bounded(run, deadline, settings)
+    finally:
+        for gate in attempts:
+            gate.closed.set()
+    grounded = attempts[-1].finish()
+    _check_usable(raw, grounded, language)
+    return grounded
+
+
+def _check_usable(raw: str, grounded: Grounded, language: str) -> None:
+    if not raw.strip():
+        raise UnusableAnswer("empty answer", grounded.warnings)
+    if not in_language(raw, language):
+        raise UnusableAnswer("wrong language", [])
+    if NOT_FOUND[language] in grounded.text:
+        return
+    if not grounded.kept or not grounded.used:
+        raise UnusableAnswer("nothing in it is supported by a cited passage", grounded.warnings)
+
+
+def fallback_warnings(failure: ModelFailure, language: str) -> list[str]:
+    """Why the answer is extractive, after what grounding removed (if the model answered at all)."""
+    if isinstance(failure, UnusableAnswer):
+        return failure.warnings + [UNUSABLE[language].format(reason=str(failure))]
+    return [FAILURE[language].format(reason=str(failure))]
+
+
+# -- one answer, start to finish --------------------------------------------------------------------
+def standalone_question(model, history: list[Turn], message: str, deadline: float, settings: LLMSettings) -> str:
+    """The message as a question that stands alone (unchanged when there is no earlier user turn)."""
+    if not any(t.role == "user" for t in history):
+        return message
+    if model is not None and settings.rewrite_with_model:
+        return model_rewrite(model, history, message, deadline, settings)
+    return heuristic_rewrite(history, message)
+
+
+def respond(searcher, model, settings: LLMSettings, history: list[Turn], message: str,
+            on_partial: Callable[[str], None] | None = None) -> Result:
+    """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive."""
+    deadline = time.monotonic() + settings.timeout_s
+    language = language_of(message)
+    question = standalone_question(model, history, message, deadline, settings)
+    hits = searcher.search(question)
+    warnings: list[str] = []
+    if model is not None and hits:
+        try:
+            grounded = llm_answer(model, question, hits, language, settings, deadline, on_partial)
+            return Result(answer=grounded.text, citations=citations(searcher, [hits[n - 1] for n in grounded.used]),
+                          warnings=grounded.warnings, mode="llm", language=language)
+        except ModelFailure as failure:
+            warnings = fallback_warnings(failure, language)
+    extract = extractive_answer(question, hits, language)
+    if on_partial:
+        on_partial(extract.text)
+    return Result(answer=extract.text, citations=citations(searcher, extract.cited), warnings=warnings,
+                  mode="extractive", language=language)
+
+
+def citations(searcher, hits: list[Hit]) -> list[Citation]:
+    """Citations numbered 1..n for hits in marker order, with the document's date and issuer."""
+    out = []
+    for n, hit in enumerate(hits, start=1):
+        doc = searcher.index.catalog.document(hit.source)
+        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=hit.text,
+                            passage_id=hit.passage_id, date=hit.date, issuer=doc.issuer if doc else None))
+    return out

@@ -1,0 +1,57 @@
+"""The conversation engine every front-end uses: (history, message) -> Result.
+
+Kept thin on purpose: the answer logic lives in chain.py / extractive.py / ground.py, and further
+capabilities (summaries, report summaries) are thin methods delegating to their own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from retrieval.index import Index
+from retrieval.search import Searcher
+from retrieval.settings import Settings
+from retrieval.types import Result, Turn
+
+class Engine:
+    """One per process; collaborators default from settings and are created on first use."""
+
+    def __init__(self, settings: Settings | None = None, index: Index | None = None,
+                 searcher: Searcher | None = None, chat_model=None) -> None:
+        self.settings = settings or (index.settings if index else searcher.index.settings if searcher else Settings())
+        self._index = index or (searcher.index if searcher else None)
+        self._searcher = searcher
+        self._chat_model = chat_model
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index(self.settings)
+        return self._index
+
+    @property
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = Searcher(self.index)
+        return self._searcher
+
+    @property
+    def chat_model(self):
+        """The given chat model, else the configured one, else None (offline)."""
+        if self._chat_model is None and self.settings.llm.configured:
+            from retrieval.llm import make_chat_model
+
+            self._chat_model = make_chat_model(self.settings.llm)
+        return self._chat_model
+
+    def answer(self, history: list[Turn], message: str,
+               on_partial: Callable[[str], None] | None = None) -> Result:
+        """A cited answer to the message in the context of the history; never raises for model trouble."""
+        from retrieval.chain import respond
+
+        return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial)
+
+    def close(self) -> None:
+        """Release the index (its catalog connection)."""
+        if self._index is not None:
+            self._index.close()
