@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test eval clean
+.PHONY: install install-dev run test eval bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: $(DEV_STAMP)  ## run the test suite
 eval: $(STAMP)  ## retrieval recall on the seeds question set
 	$(BIN)/jiancha ingest seeds
 	$(BIN)/jiancha eval retrieval
+
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(DEV_STAMP)
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)  ## measured figures -> benchmarks/out/latest.json (not part of make test)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) data

@@ -114,10 +114,79 @@ def cmd_eval_lecoqa(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine():
+    from retrieval.engine import Engine
+
+    return Engine(index=_index())
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.chat import format_result
+
+    result = _engine().answer([], " ".join(args.question))
+    if args.json:
+        citations = [c.model_dump(include={"n", "source", "title", "section", "quote"}) for c in result.citations]
+        print(json.dumps({"answer": result.answer, "citations": citations, "warnings": result.warnings,
+                          "mode": result.mode}, ensure_ascii=False))
+    else:
+        print(format_result(result))
+    return 0
+
+
+def _print_summary(args: argparse.Namespace, result, title: str, docs: dict) -> int:
+    """Print a summary (text or --json) and write the --docx / --md exports it asks for."""
+    from bot.chat import format_result
+    from retrieval.export import to_docx, to_markdown
+
+    if args.docx:
+        Path(args.docx).write_bytes(result.attachment.data if result.attachment else to_docx(result, title, docs))
+    if args.md:
+        Path(args.md).write_text(to_markdown(result, title, docs), encoding="utf-8")
+    if args.json:
+        citations = [c.model_dump(include={"n", "source", "title", "section", "quote"}) for c in result.citations]
+        print(json.dumps({"answer": result.answer, "citations": citations, "warnings": result.warnings,
+                          "mode": result.mode}, ensure_ascii=False))
+    else:
+        print(format_result(result))
+    return 0
+
+
+def _summary_title(result) -> str:
+    first = result.answer.splitlines()[0] if result.answer else ""
+    return first.lstrip("# ").strip() if first.startswith("#") else "jiancha"
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from retrieval.llm import make_chat_model
+    from retrieval.summarize import summarize
+
+    index = _index()
+    result = summarize(index, " ".join(args.topic), compare=args.compare,
+                       chat_model=make_chat_model(index.settings.llm))
+    return _print_summary(args, result, _summary_title(result), {d.name: d for d in index.documents()})
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from retrieval.llm import make_chat_model
+    from retrieval.summarize import report
+
+    index = _index()
+    result = report(index, args.name, language=args.language, chat_model=make_chat_model(index.settings.llm))
+    return _print_summary(args, result, _summary_title(result), {d.name: d for d in index.documents()})
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.chat import run_chat
 
-    return run_chat(_index())
+    return run_chat(_engine())
+
+
+def cmd_bot(args: argparse.Namespace) -> int:
+    from bot.telegram.app import run
+
+    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("bot").setLevel(logging.INFO)
+    return run()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,8 +226,32 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--lecoqa-data", help="data folder for the LeCoQA index (default ~/.cache/jiancha)")
     evaluation.set_defaults(func=lambda a: cmd_eval_lecoqa(a) if a.lecoqa else cmd_eval(a))
 
+    ask = sub.add_parser("ask", help="a cited answer (model if configured, else extractive); --json for one line")
+    ask.add_argument("--json", action="store_true")
+    ask.add_argument("question", nargs="+")
+    ask.set_defaults(func=cmd_ask)
+
+    summary = sub.add_parser("summarize", help="what each region did about a topic, cited; 'compare …' gives a table")
+    summary.add_argument("--json", action="store_true")
+    summary.add_argument("--compare", action="store_true", help="a comparison table (region | measures | figures)")
+    summary.add_argument("--docx", metavar="FILE", help="also write a Word document")
+    summary.add_argument("--md", metavar="FILE", help="also write Markdown")
+    summary.add_argument("topic", nargs="+")
+    summary.set_defaults(func=cmd_summarize)
+
+    rep = sub.add_parser("report", help="summary of one document in full (NAME as `jiancha docs` lists it)")
+    rep.add_argument("--json", action="store_true")
+    rep.add_argument("--language", choices=["zh", "en"], help="headings language (default zh)")
+    rep.add_argument("--docx", metavar="FILE", help="also write a Word document")
+    rep.add_argument("--md", metavar="FILE", help="also write Markdown")
+    rep.add_argument("name")
+    rep.set_defaults(func=cmd_report)
+
     chat = sub.add_parser("chat", help="interactive terminal chat on the same engine")
     chat.set_defaults(func=cmd_chat)
+
+    telegram = sub.add_parser("bot", help="serve the Telegram bot (TELEGRAM_BOT_TOKEN; polling unless webhook is set)")
+    telegram.set_defaults(func=cmd_bot)
     return parser
 
 

@@ -10,9 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from retrieval.extractive import NOT_FOUND, extractive_answer
-from retrieval.ground import INJECTION, Grounded, Grounder, check_pieces, in_language, language_of, split_answer
+from retrieval.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
+                              split_answer)
 from retrieval.regions import Region, gazetteer
 from retrieval.sentences import split_sentences
 from retrieval.settings import LLMSettings
@@ -28,7 +30,10 @@ UNUSABLE = {
     "zh": "语言模型的回答不可用（{reason}），已改用原文摘录回答。",
     "en": "The language model's answer was unusable ({reason}); this is an extractive answer instead.",
 }
+T = TypeVar("T")
 HISTORY_TURNS = 6
+MIN_ANSWER_CHARS = 6
+EXTRACTIVE_POOL = 2
 MAX_REWRITE_CHARS = 300
 _FOLLOW_EN = re.compile(r"^\s*(?:and|and what about|what about|how about|same for|and in)\b", re.I)
 _FOLLOW_ZH = re.compile(r"^\s*(?:那么?|还有|换成|再看看)|(?:呢|怎么样|如何|又如何)\s*[？?]?\s*$")
@@ -176,10 +181,10 @@ def _describe(exc: Exception) -> str:
         return f"HTTP {exc.status_code}"
     if isinstance(exc, openai.APIConnectionError):
         return "connection error"
-    return exc.__class__.__name__
+    return f"invalid response: {exc.__class__.__name__}"
 
 
-def _run_with_deadline(fn: Callable[[], str], deadline: float) -> str:
+def _run_with_deadline(fn: Callable[[], T], deadline: float) -> T:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise ModelFailure("timeout")
@@ -195,7 +200,7 @@ def _run_with_deadline(fn: Callable[[], str], deadline: float) -> str:
         pool.shutdown(wait=False)  # an abandoned call finishes (or times out) in its thread
 
 
-def call_bounded(fn: Callable[[], str], deadline: float, settings: LLMSettings) -> str:
+def call_bounded(fn: Callable[[], T], deadline: float, settings: LLMSettings) -> T:
     """Run a model call before the deadline; after a 429, wait Retry-After (bounded) and try once more."""
     for attempt in range(2):
         try:
@@ -260,26 +265,33 @@ def _stream_into(chain, inputs: dict, gate: StreamGate, streaming: bool) -> str:
     return gate.raw
 
 
+def _streaming(model):
+    # A ChatOpenAI built with streaming=False refuses to stream even from .stream().
+    if getattr(model, "streaming", None) is False and hasattr(model, "model_copy"):
+        return model.model_copy(update={"streaming": True})
+    return model
+
+
 def llm_answer(model, question: str, hits: list[Hit], language: str, settings: LLMSettings, deadline: float,
                on_partial: Callable[[str], None] | None = None) -> Grounded:
     """Ask the model over the hits and ground its answer; ModelFailure when it is unusable."""
     from langchain_core.output_parsers import StrOutputParser
 
-    chain = answer_prompt(language) | model | StrOutputParser()
+    chain = answer_prompt(language) | (_streaming(model) if on_partial else model) | StrOutputParser()
     inputs = {"passages": format_passages(hits, language), "question": question}
     attempts: list[StreamGate] = []
 
-    def run() -> str:
+    def run() -> tuple[str, Grounded]:
         gate = StreamGate(Grounder({n: h.text for n, h in enumerate(hits, 1)}, language), language, on_partial)
         attempts.append(gate)
-        return _stream_into(chain, inputs, gate, streaming=on_partial is not None)
+        raw = _stream_into(chain, inputs, gate, streaming=on_partial is not None)
+        return raw, gate.finish()
 
     try:
-        raw = call_bounded(run, deadline, settings)
+        raw, grounded = call_bounded(run, deadline, settings)
     finally:
-        for gate in attempts:
+        for gate in attempts:  # an abandoned call must not show anything after we gave up on it
             gate.closed.set()
-    grounded = attempts[-1].finish()
     _check_usable(raw, grounded, language)
     return grounded
 
@@ -291,6 +303,8 @@ def _check_usable(raw: str, grounded: Grounded, language: str) -> None:
         raise UnusableAnswer("wrong language", [])
     if NOT_FOUND[language] in grounded.text:
         return
+    if len(re.sub(r"\W", "", MARKER.sub("", grounded.text))) < MIN_ANSWER_CHARS:
+        raise UnusableAnswer("too short", grounded.warnings)
     if not grounded.kept or not grounded.used:
         raise UnusableAnswer("nothing in it is supported by a cited passage", grounded.warnings)
 
@@ -318,7 +332,9 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     deadline = time.monotonic() + settings.timeout_s
     language = language_of(message)
     question = standalone_question(model, history, message, deadline, settings)
-    hits = searcher.search(question)
+    # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.
+    pool = searcher.search(question, k=searcher.settings.k * EXTRACTIVE_POOL)
+    hits = pool[:searcher.settings.k]
     warnings: list[str] = []
     if model is not None and hits:
         try:
@@ -327,7 +343,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
                           warnings=grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
             warnings = fallback_warnings(failure, language)
-    extract = extractive_answer(question, hits, language)
+    extract = extractive_answer(question, pool, language)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited), warnings=warnings,

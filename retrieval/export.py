@@ -34,6 +34,8 @@ def _body_lines(result: Result, title: str) -> list[str]:
     lines = result.answer.strip().splitlines()
     if lines and _HEADING.match(lines[0]) and _HEADING.match(lines[0]).group(2).strip() == title.strip():
         lines = lines[1:]
+    while lines and not lines[0].strip():
+        lines = lines[1:]
     return lines
 
 

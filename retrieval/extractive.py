@@ -57,7 +57,7 @@ def question_terms(question: str) -> tuple[list[str], list[str]]:
         terms = translate_question(question).terms
     else:
         terms = tokenize(index_form(question))
-    topic = [t for t in dict.fromkeys(terms)
+    topic = [t for t in dict.fromkeys(index_form(t) for t in terms)
              if len(t) > 1 and t not in GENERIC and t not in places and not any(t in p for p in places)]
     return topic, places
 

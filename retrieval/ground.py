@@ -21,7 +21,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 URL = re.compile(
     r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef<>\"'）)\]]+"
-    r"|\b[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,63})*\.(?:com|cn|net|org|gov|edu|info|top|xyz|io|bet|cc|me|co|tv|vip|app|site)\b",
+    r"|\b[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,63})*"
+    r"\.(?:com|cn|net|org|gov|edu|info|top|xyz|io|bet|cc|me|co|tv|vip|app|site)\b",
     re.I,
 )
 # Instruction-like text planted in a document; such sentences are never shown to the model as data.
@@ -47,7 +48,7 @@ WARNINGS = {
     },
     "en": {
         "unknown_marker": "Removed citation marker [{n}]: no passage {n} was given.",
-        "unsupported_figure": "Dropped a sentence: figure(s) {figures} not found in the passages it cites: \"{sentence}\"",
+        "unsupported_figure": "Dropped a sentence: figure(s) {figures} not in the passages it cites: \"{sentence}\"",
         "uncited_figure": "Dropped a sentence: it states figures without citing a passage: \"{sentence}\"",
         "foreign_url": "Dropped a sentence: it contains a web address not found in the passages: \"{sentence}\"",
         "injection": "Dropped a sentence: it repeats an instruction planted in a passage: \"{sentence}\"",

@@ -21,7 +21,8 @@ CUTOFFS = (10, 100)
 
 def _passages(folder: Path, pool: str) -> list[dict]:
     rows = [json.loads(line) for line in (folder / "passages.jsonl").open(encoding="utf-8")]
-    return [r for r in rows if pool == "all" or r["source"] == "gold"]
+    unique = {row["id"]: row for row in reversed(rows)}  # one id appears twice: keep its first row
+    return [r for r in unique.values() if pool == "all" or r["source"] == "gold"][::-1]
 
 
 def build(folder: Path, data_dir: Path, pool: str, embedder=None, progress: bool | None = None) -> Index:

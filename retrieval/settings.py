@@ -115,7 +115,7 @@ class TelegramSettings(_Group):
     history_turns: int = Field(10, validation_alias=_env("JIANCHA_HISTORY_TURNS"),
                                description="Most recent turns of a chat passed to the engine for follow-ups.")
     audit_retention_days: int = Field(365, validation_alias=_env("JIANCHA_AUDIT_RETENTION_DAYS"),
-                                      description="Audit-log entries older than this many days are deleted (0 keeps all).")
+                                      description="Audit entries older than this many days are deleted (0 keeps all).")
     api_retries: int = Field(3, validation_alias=_env("JIANCHA_TELEGRAM_RETRIES"),
                              description="Retries of a Bot API call answered 429 (retry_after is honoured).")
     stream_interval_s: float = Field(1.5, validation_alias=_env("JIANCHA_STREAM_INTERVAL"),

@@ -1,29 +1,33 @@
-"""Practice summaries (across documents, by region) and report summaries (one document): extractive or map-reduce."""
+"""Practice summary: what each region did about a topic, across all documents, grouped by province, cited.
+
+Report summaries (one document in full) live in retrieval.summary_report and are re-exported here.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from retrieval.clean import has_cjk, index_form
+from retrieval.clean import index_form
 from retrieval.export import attach_docx
 from retrieval.regions import gazetteer
 from retrieval.search import Query, Searcher
 from retrieval.sentences import figures, split_sentences
-from retrieval.summary_llm import check_grounding, map_reduce, renumber
-from retrieval.types import Citation, Document, Passage, Result
+from retrieval.summary_core import (DATE_FIGURE, MEASURE_CUES, Numbering, count_figures, detect_language,
+                                    extractive_result, map_reduce, run_model)
+from retrieval.summary_report import report  # noqa: F401  (one import for both summaries)
+from retrieval.types import Document, Passage, Result
 
 SEARCH_DEPTH = 40            # hits taken before grouping by region
 MAX_PASSAGES = 48            # passages a summary may rest on (bounds the model's total context)
 MAP_BATCH = 6                # passages per map call
-REPORT_BATCH = 8             # passages per map call when summarising one report
 SENTENCES_PER_REGION = 6
 TABLE_MEASURES = 3
 TABLE_FIGURES = 6
 CLIP_CHARS = 48
 COMPARE_PREFIX = re.compile(r"^\s*(compare|comparison of|比较|对比)\s*", re.I)
-COMPARE_SUFFIX = re.compile(r"\s*(across|between|among)\s+(provinces|regions|places)\s*$|(在)?(各省|各地|各省份)(之间)?(的)?", re.I)
+COMPARE_SUFFIX = re.compile(r"\s*(across|between|among)\s+(provinces|regions|places)\s*$"
+                            r"|(在)?(各省份|各省|各地)(之间)?(的)?|(的)?(做法|经验)$", re.I)
 # Query words that say nothing about the topic: a passage must match something else to count as on-topic.
 GENERIC_TERMS = {"公开", "检察", "检察院", "检察机关", "案件", "工作", "优化", "各地", "各省", "比较", "对比", "地区",
                  "全国", "全省", "做法", "经验", "情况", "提升", "推进", "加强", "省份", "compare", "across",
@@ -31,15 +35,10 @@ GENERIC_TERMS = {"公开", "检察", "检察院", "检察机关", "案件", "工
 
 LABELS = {
     "zh": {"title": "{topic}：各地做法摘要", "compare_title": "{topic}：各地做法对比", "other": "其他",
-           "extractive": "（离线摘录：以下句子摘自原文，未经语言模型改写。）",
-           "table": ("地区", "主要做法", "数据", "来源"), "empty": "（检索到的材料中没有关于“{topic}”的做法。）",
-           "report_title": "报告摘要：{title}", "not_covered": "（原文未涉及）"},
+           "table": ("地区", "主要做法", "数据", "来源"), "empty": "（检索到的材料中没有关于“{topic}”的做法。）"},
     "en": {"title": "Practice summary: {topic}", "compare_title": "Comparison across regions: {topic}",
            "other": "Other", "table": ("Region", "Measures", "Figures", "Sources"),
-           "extractive": "(Extractive: the sentences below are quoted from the Chinese sources, "
-                         "not rewritten by a language model.)",
-           "empty": "(The indexed reports say nothing found about “{topic}”.)",
-           "report_title": "Report summary: {title}", "not_covered": "(not covered in the document)"},
+           "empty": "(The indexed reports say nothing about “{topic}”.)"},
 }
 
 
@@ -63,11 +62,6 @@ def is_comparison(topic: str) -> bool:
     return bool(COMPARE_PREFIX.match(topic))
 
 
-def detect_language(text: str) -> str:
-    """'zh' when the text has Chinese characters, else 'en'."""
-    return "zh" if has_cjk(text) else "en"
-
-
 def summarize(source, topic: str, language: str | None = None, compare: bool = False,
               chat_model=None) -> Result:
     """What each region did about a topic, grouped by region, every sentence cited."""
@@ -83,10 +77,8 @@ def summarize(source, topic: str, language: str | None = None, compare: bool = F
     if chat_model is not None and groups:
         result = _llm_summary(chat_model, subject, groups, docs, language, compare)
     if result is None or result.mode != "llm":
-        body, numbers_ = _extractive_summary(groups, language, compare, subject)
-        warnings = result.warnings if result else []
-        result = Result(answer=f"{labels['extractive']}\n\n{body}", citations=_citations(numbers_.passages, docs),
-                        warnings=warnings, mode="extractive", language=language)
+        body, numbering = _extractive_summary(groups, language, compare, subject)
+        result = extractive_result(body, numbering, docs, language, result.warnings if result else [])
     result.answer = f"# {title}\n\n{result.answer}"
     return attach_docx(result, title, docs, f"summary-{_slug(subject)}.docx")
 
@@ -115,16 +107,19 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
     catalog = searcher.index.catalog
     by_id = catalog.passages([h.passage_id for h in hits])
     chosen: dict[str, Passage] = {}
+    documents: dict[str, list[Passage]] = {}
     for hit in hits:
         passage = by_id.get(hit.passage_id)
         if passage is None or (terms and not _term_weight(passage.section + passage.text, terms)):
             continue
-        for sibling in _on_topic_section(catalog.passages_of(passage.doc), passage, terms) or [passage]:
+        whole = documents.setdefault(passage.doc, catalog.passages_of(passage.doc))
+        for sibling in _on_topic_section(whole, passage, terms) or [passage]:
             chosen.setdefault(sibling.id, sibling)
         if len(chosen) >= MAX_PASSAGES:
             break
     groups: dict[str, _Group] = {}
-    for passage in sorted(chosen.values(), key=lambda p: (p.doc, p.ordinal))[:MAX_PASSAGES]:
+    # Cut by relevance (insertion order), then read each document in order.
+    for passage in sorted(list(chosen.values())[:MAX_PASSAGES], key=lambda p: (p.doc, p.ordinal)):
         label = _region_of(passage, docs.get(passage.doc))
         group = groups.setdefault(label, _Group(label))
         group.passages.append(passage)
@@ -191,7 +186,7 @@ def _pick_sentences(group: _Group, terms: list[str]) -> None:
             weight = _term_weight(sentence, terms) if terms else 1
             if len(sentence) < 8 or not (weight or in_section):
                 continue
-            score = min(weight, 6) + 2 * min(_count_figures(sentence), 3) + any(c in sentence for c in MEASURE_CUES)
+            score = min(weight, 6) + 2 * min(count_figures(sentence), 3) + any(c in sentence for c in MEASURE_CUES)
             scored.append((float(score), passage.ordinal * 1000 + position, sentence, passage))
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:SENTENCES_PER_REGION]
     group.picked = sorted(best, key=lambda item: (item[3].doc, item[1]))
@@ -206,18 +201,18 @@ def _heading(group: _Group, language: str) -> str:
     return f"{label}（{'、'.join(group.bodies)}）" if group.bodies else label
 
 
-def _extractive_summary(groups: list[_Group], language: str, compare: bool, topic: str) -> tuple[str, _Numbers]:
-    numbers_ = _Numbers()
+def _extractive_summary(groups: list[_Group], language: str, compare: bool, topic: str) -> tuple[str, Numbering]:
+    numbering = Numbering()
     if not groups:
-        return LABELS[language]["empty"].format(topic=topic), numbers_
+        return LABELS[language]["empty"].format(topic=topic), numbering
     if compare:
-        return _table(groups, language, numbers_), numbers_
+        return _table(groups, language, numbering), numbering
     lines = []
     for group in groups:
         lines += [f"## {_heading(group, language)}", ""]
-        lines += [f"- {sentence}{numbers_.cite(passage)}" for _, _, sentence, passage in group.picked]
+        lines += [f"- {sentence}{numbering.cite(passage)}" for _, _, sentence, passage in group.picked]
         lines.append("")
-    return "\n".join(lines).strip(), numbers_
+    return "\n".join(lines).strip(), numbering
 
 
 def _cell(text: str) -> str:
@@ -225,17 +220,18 @@ def _cell(text: str) -> str:
 
 
 def _clip(sentence: str) -> str:
+    sentence = sentence.rstrip("。；;")
     return sentence if len(sentence) <= CLIP_CHARS else sentence[:CLIP_CHARS].rstrip("，,、；;") + "…"
 
 
-def _table(groups: list[_Group], language: str, numbers_: _Numbers) -> str:
+def _table(groups: list[_Group], language: str, numbering: Numbering) -> str:
     header = LABELS[language]["table"]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for group in groups:
-        measures = [_clip(s) for _, _, s, _ in group.picked if not _count_figures(s)][:TABLE_MEASURES]
+        measures = [_clip(s) for _, _, s, _ in group.picked if not count_figures(s)][:TABLE_MEASURES]
         measures = measures or [_clip(group.picked[0][2])]
         found = [f for _, _, s, _ in group.picked for f in figures(s) if not DATE_FIGURE.match(f)]
-        marks = "".join(dict.fromkeys(numbers_.cite(p) for _, _, _, p in group.picked))
+        marks = "".join(dict.fromkeys(numbering.cite(p) for _, _, _, p in group.picked))
         cells = [_heading(group, language), "；".join(measures),
                  "、".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
@@ -252,8 +248,8 @@ def _llm_summary(chat_model, topic: str, groups: list[_Group], docs: dict[str, D
         numbered = [(number[p.id], p) for p in group.passages if p.id in number]
         batches += [(_heading(group, language), numbered[i:i + MAP_BATCH])
                     for i in range(0, len(numbered), MAP_BATCH)]
-    return _run_model(lambda: map_reduce(chat_model, "compare" if compare else "reduce", language, batches,
-                                         {"topic": topic}, docs), given, docs, language)
+    return run_model(lambda: map_reduce(chat_model, "compare" if compare else "reduce", language, batches,
+                                        {"topic": topic}, docs), given, docs, language)
 
 
 def _slug(text: str) -> str:

@@ -28,7 +28,7 @@ EXTRACTIVE_LABEL = {"zh": "（离线摘录：以下句子摘自原文，未经�
                           "not rewritten by a language model.)"}
 MEASURE_CUES = ("一是", "二是", "三是", "四是", "五是", "六是", "出台", "建立", "制定", "推行", "开展", "实行", "完善",
                 "健全", "组织", "邀请", "规范", "机制", "制度")
-DATE_FIGURE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$")
+DATE_FIGURE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")  # dates are not results
 
 Batch = tuple[str, list[tuple[int, Passage]]]
 
@@ -134,11 +134,15 @@ def _check_unit(unit: str, passages: list[Passage], warnings: list[str]) -> str 
         cited.extend(good)
         return "".join(f"[{n}]" for n in good)
 
+    had_markers = bool(MARKER.search(unit))
     unit = MARKER.sub(keep_given, unit)
+    preview = MARKER.sub("", unit).strip(" -*|")[:QUOTE_PREVIEW]
+    if had_markers and not cited:  # it claims a source and none of its sources was given
+        warnings.append(f"dropped a sentence citing no given passage: {preview}")
+        return None
     stated = figures(MARKER.sub("", unit))
     if not stated:
         return unit
-    preview = MARKER.sub("", unit).strip(" -*|")[:QUOTE_PREVIEW]
     if not cited:
         warnings.append(f"dropped a sentence stating figures without a citation: {preview}")
         return None

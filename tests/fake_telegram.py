@@ -7,8 +7,10 @@ be scripted (`fail_next("sendMessage", 2, retry_after=1)` answers the next two s
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -18,6 +20,54 @@ from aiohttp import web
 TOKEN = "123456:TEST-token-never-logged"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "检察助手", "username": "jiancha_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+
+
+ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote",
+                "tg-spoiler", "span", "tg-emoji"}
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)((?:\s[^<>]*)?)>")
+_ENTITY = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+
+
+def check_html(text: str) -> str:
+    """Telegram's HTML rules, strictly: known tags, balanced, every other <, > and & escaped; ≤ 4096 chars."""
+    stack: list[str] = []
+    plain: list[str] = []
+    position = 0
+    for match in [*_TAG.finditer(text), None]:
+        segment = text[position:match.start() if match else len(text)]
+        if "<" in segment or ">" in segment or _ENTITY.search(segment):
+            raise ApiError(400, f"Bad Request: can't parse entities: unescaped character near {segment[:40]!r}")
+        plain.append(segment)
+        if match is None:
+            break
+        closing, tag = match.group(1), match.group(2).lower()
+        if tag not in ALLOWED_TAGS:
+            raise ApiError(400, f"Bad Request: can't parse entities: unsupported start tag \"{tag}\"")
+        if closing:
+            if not stack or stack.pop() != tag:
+                raise ApiError(400, f"Bad Request: can't parse entities: unexpected end tag {tag}")
+        else:
+            stack.append(tag)
+        position = match.end()
+    if stack:
+        raise ApiError(400, f"Bad Request: can't parse entities: unclosed {stack}")
+    return html.unescape("".join(plain))
+
+
+def check_text(params: dict) -> None:
+    text = str(params.get("text", ""))
+    shown = check_html(text) if params.get("parse_mode") == "HTML" else text
+    if not shown.strip():
+        raise ApiError(400, "Bad Request: message text is empty")
+    if len(shown) > 4096:
+        raise ApiError(400, "Bad Request: message is too long")
 
 
 @dataclass
@@ -145,13 +195,14 @@ class FakeTelegram:
         return await self._push("callback_query", query)
 
     # -- waiting -------------------------------------------------------------------------
-    async def wait_for(self, method: str, predicate: Callable[[Call], bool] = lambda c: True,
+    async def wait_for(self, method: str | tuple[str, ...], predicate: Callable[[Call], bool] = lambda c: True,
                        timeout: float = 15.0, count: int = 1) -> list[Call]:
         """The first `count` successful calls of `method` matching `predicate` (waits for them)."""
         deadline = time.monotonic() + timeout
         async with self._changed:
             while True:
-                found = [c for c in self.calls if c.method == method and c.status == 200 and predicate(c)]
+                methods = (method,) if isinstance(method, str) else method
+                found = [c for c in self.calls if c.method in methods and c.status == 200 and predicate(c)]
                 if len(found) >= count:
                     return found[:count]
                 remaining = deadline - time.monotonic()
@@ -165,6 +216,12 @@ class FakeTelegram:
 
     async def reply_to(self, chat_id: int, timeout: float = 15.0, count: int = 1) -> list[Call]:
         return await self.wait_for("sendMessage", lambda c: c.chat_id == chat_id, timeout, count)
+
+    async def answer_in(self, chat_id: int, timeout: float = 15.0) -> Call:
+        """The finished answer in a chat: the message (sent or edited from a streamed preview) with buttons."""
+        [call] = await self.wait_for(("sendMessage", "editMessageText"),
+                                     lambda c: c.chat_id == chat_id and bool(c.buttons), timeout)
+        return call
 
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.status == 200
@@ -200,7 +257,14 @@ class FakeTelegram:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-        result = await handler(params, files)
+        try:
+            result = await handler(params, files)
+        except ApiError as exc:
+            call.status = exc.code
+            call.params["_error"] = exc.description
+            await self._record(call)
+            return web.json_response({"ok": False, "error_code": exc.code, "description": exc.description},
+                                     status=exc.code)
         if method != "getUpdates":
             call.params["_result"] = result
             await self._record(call)
@@ -247,9 +311,11 @@ class FakeTelegram:
         return True
 
     async def _m_sendMessage(self, params, files):
+        check_text(params)
         return self._sent_message(params)
 
     async def _m_editMessageText(self, params, files):
+        check_text(params)
         return self._sent_message(params) | {"message_id": int(params["message_id"]), "edit_date": int(time.time())}
 
     async def _m_sendDocument(self, params, files):
@@ -269,6 +335,8 @@ class FakeTelegram:
         limit = int(params.get("limit") or 100)
         deadline = time.monotonic() + timeout
         async with self._changed:
+            if offset:  # as Telegram does: an offset confirms every earlier update, which is then forgotten
+                self.updates = [u for u in self.updates if u["update_id"] >= offset]
             while True:
                 pending = [u for u in self.updates if u["update_id"] >= offset][:limit]
                 remaining = deadline - time.monotonic()

@@ -51,6 +51,7 @@ class RedactToken(logging.Filter):
 def protect_logs(token: str) -> None:
     """Keep the token out of every log handler; httpx logs each URL (with the token) at INFO."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     redact = RedactToken(token)
     root = logging.getLogger()
     if not root.handlers:
@@ -59,7 +60,17 @@ def protect_logs(token: str) -> None:
         handler.addFilter(redact)
 
 
+def warm_up(engine: handlers.EngineLike) -> None:
+    """Open the engine's lazily created parts once, before concurrent questions race to create them."""
+    getattr(engine, "searcher", None)
+    index = engine.index
+    getattr(index, "vectors", None)
+    if hasattr(index, "bm25"):
+        index.bm25()
+
+
 async def _post_init(application: Application) -> None:
+    await asyncio.to_thread(warm_up, application.bot_data["services"].engine)
     await application.bot.set_my_commands(handlers.COMMANDS)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_S, first=0, name="audit-retention")

@@ -263,7 +263,8 @@ async def _keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None
 
 
 class Streamer:
-    """Shows a partial answer by editing one message, at most once per interval."""
+    """Shows a partial answer by editing one message, at most once per interval; the first preview only
+    after one interval, so quick answers arrive as one message."""
 
     def __init__(self, message: Message, interval_s: float) -> None:
         self.origin = message
@@ -273,6 +274,7 @@ class Streamer:
         self.shown = ""
         self.message: Message | None = None
         self._wake = asyncio.Event()
+        self._done = asyncio.Event()
         self._task = asyncio.create_task(self._run())
 
     def on_partial(self, text: str) -> None:
@@ -281,11 +283,14 @@ class Streamer:
         self.loop.call_soon_threadsafe(self._wake.set)
 
     async def _run(self) -> None:
-        last = 0.0
-        while True:
+        last = time.monotonic()
+        while not self._done.is_set():
             await self._wake.wait()
             self._wake.clear()
-            await asyncio.sleep(max(0.0, last + self.interval_s - time.monotonic()))
+            with contextlib.suppress(asyncio.TimeoutError):  # wait out the interval unless finished first
+                await asyncio.wait_for(self._done.wait(), max(0.0, last + self.interval_s - time.monotonic()))
+            if self._done.is_set():
+                return
             preview = render.streaming_preview(self.latest)
             if preview == self.shown:
                 continue
@@ -298,8 +303,10 @@ class Streamer:
             last = time.monotonic()
 
     async def finish(self) -> Message | None:
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
+        """Stop previewing (an edit under way completes); the preview message, if one was sent."""
+        self._done.set()
+        self._wake.set()
+        with contextlib.suppress(Exception):
             await self._task
         return self.message
 

@@ -1,0 +1,228 @@
+"""`make bench`: ingest, search latency, a plain-LangChain baseline and LeCoQA, measured in one run.
+
+Writes benchmarks/out/latest.json (every time in milliseconds unless the key ends in _s) and prints a
+table. Large indexes are cached outside the repository (~/.cache/jiancha) and built once.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import zlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from retrieval.embed import E5Embedder, Embedder  # noqa: E402
+from retrieval.evaluate import first_relevant, load_questions  # noqa: E402
+from retrieval.index import Index  # noqa: E402
+from retrieval.search import Searcher  # noqa: E402
+from retrieval.settings import Settings, StoreSettings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+LECOQA = SHARED / "benchmarks" / "lecoqa"
+CACHE = Path(os.environ.get("JIANCHA_BENCH_CACHE", Path.home() / ".cache" / "jiancha"))
+
+
+class ProjectionEmbedder(Embedder):
+    """Cheap stand-in for the stored vectors of the large index only: character-bigram hashing into
+    384 dimensions (e5's size). Queries still go through the real e5 model; recall on this index is
+    meaningless, latency is real."""
+
+    name = "hash-projection-384"
+
+    def embed_batch(self, texts: list[str], *, query: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for i in range(len(text) - 1):
+                out[row, zlib.crc32(text[i:i + 2].encode()) % 384] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]  # noqa: E731
+    return {"p50": round(pick(0.50), 2), "p95": round(pick(0.95), 2), "p99": round(pick(0.99), 2)}
+
+
+def index_at(data_dir: Path, embedder: Embedder | None = None) -> Index:
+    return Index(Settings(store=StoreSettings(data_dir=data_dir)), embedder=embedder)
+
+
+def bench_ingest(work: Path) -> dict:
+    """Fresh ingest of seeds/, unchanged re-ingest, and the embedder alone on the same passages."""
+    index = index_at(work / "seeds-index", E5Embedder())
+    started = time.perf_counter()
+    index.ingest([SEEDS], progress=False)
+    ingest_s = time.perf_counter() - started
+    started = time.perf_counter()
+    index.ingest([SEEDS], progress=False)
+    reingest_s = time.perf_counter() - started
+    passages = [p for d in index.documents() for p in index.catalog.passages_of(d.name)]
+    embedder, batch = E5Embedder(), index.settings.ingest.embed_batch_size
+    embedder.embed_batch(["warm-up"])
+    started = time.perf_counter()
+    for start in range(0, len(passages), batch):
+        embedder.embed_batch([p.index_text for p in passages[start:start + batch]])
+    embed_s = time.perf_counter() - started
+    return {"passages_seeds": len(passages), "ingest_seeds_s": round(ingest_s, 2),
+            "reingest_unchanged_s": round(reingest_s, 3),
+            "ingest_passages_per_s": round(len(passages) / ingest_s, 2),
+            "embed_only_passages_per_s": round(len(passages) / embed_s, 2),
+            "ingest_overhead_ratio": round(embed_s / ingest_s, 3)}, index
+
+
+def timed_searches(searcher: Searcher, questions: list[str], minimum: int = 200) -> list[float]:
+    for question in questions[:5]:
+        searcher.search(question)  # warm: model, BM25, SQLite pages
+    samples = []
+    while len(samples) < minimum:
+        for question in questions:
+            started = time.perf_counter()
+            searcher.search(question)
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def build_large() -> Path:
+    """The >= 50k-passage index (LeCoQA's statute articles), vectors from ProjectionEmbedder, cached."""
+    from retrieval import lecoqa
+
+    data_dir = CACHE / "bench-large"
+    index = lecoqa.build(LECOQA, data_dir, "all", embedder=ProjectionEmbedder(), progress=True)
+    index.close()
+    return data_dir
+
+
+def large_searcher(data_dir: Path) -> Searcher:
+    """Queries through the real e5 model, searching the stored (projection) vectors and the real BM25."""
+    from retrieval.vectors import ChromaVectors
+
+    settings = Settings(store=StoreSettings(data_dir=data_dir))
+    vectors = ChromaVectors(settings.store, ProjectionEmbedder.name)
+    return Searcher(Index(settings, embedder=E5Embedder(), vectors=vectors))
+
+
+def baseline_langchain(work: Path, questions) -> dict:
+    """A tutorial RAG: RecursiveCharacterTextSplitter(1000, 200) on raw files, Chroma, same embedder, dense top-5."""
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.embeddings import Embeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    class E5Embeddings(Embeddings):
+        def __init__(self) -> None:
+            self.model = E5Embedder()
+
+        def embed_documents(self, texts):
+            return self.model.embed_batch(texts).tolist()
+
+        def embed_query(self, text):
+            return self.model.embed_query(text).tolist()
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    docs = [LCDocument(page_content=p.read_text(encoding="utf-8"), metadata={"source": p.name})
+            for p in sorted(SEEDS.glob("*.txt"))]
+    chunks = splitter.split_documents(docs)
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.PersistentClient(path=str(work / "baseline"), settings=ChromaSettings(anonymized_telemetry=False))
+    store = Chroma(client=client, collection_name="baseline", embedding_function=E5Embeddings())
+    store.add_documents(chunks)
+    hits_by_lang: dict[str, list[bool]] = {}
+    samples = []
+    for question in questions:
+        started = time.perf_counter()
+        found = store.similarity_search(question.question, k=5)
+        samples.append((time.perf_counter() - started) * 1000)
+        ok = any(d.metadata["source"] == question.source and question.phrase in d.page_content for d in found)
+        hits_by_lang.setdefault(question.lang, []).append(ok)
+    recall = {lang: round(sum(v) / len(v), 3) for lang, v in hits_by_lang.items()}
+    return {"baseline_chunks": len(chunks), "baseline_recall_at_5_zh": recall["zh"],
+            "baseline_recall_at_5_en": recall["en"], "baseline_search_p50_ms": percentiles(samples)["p50"]}
+
+
+def project_recall(searcher: Searcher, questions) -> dict:
+    by_lang: dict[str, list[bool]] = {}
+    for question in questions:
+        rank = first_relevant(question, searcher.search(question.question, k=5))
+        by_lang.setdefault(question.lang, []).append(rank is not None)
+    return {f"recall_at_5_{lang}": round(sum(v) / len(v), 3) for lang, v in by_lang.items()}
+
+
+def machine() -> dict:
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(), "ram_gb": round(mem_gb, 1),
+            "python": platform.python_version()}
+
+
+def run(skip_large: bool) -> dict:
+    results: dict = {"machine": machine()}
+    questions = load_questions()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ingest, index = bench_ingest(work)
+        results.update(ingest)
+        searcher = Searcher(index)
+        seeds_lat = percentiles(timed_searches(searcher, [q.question for q in questions]))
+        results.update({f"seeds_search_{k}_ms": v for k, v in seeds_lat.items()})
+        results.update(project_recall(searcher, questions))
+        results.update(baseline_langchain(work, questions))
+    if LECOQA.exists() and not skip_large:
+        data_dir = build_large()
+        large = large_searcher(data_dir)
+        lecoqa_questions = [json.loads(line)["question"] for line in (LECOQA / "questions.jsonl").open()]
+        lat = percentiles(timed_searches(large, lecoqa_questions))
+        results.update({f"search_{k}_ms": v for k, v in lat.items()})
+        results.update({"passages": large.index.status()["passages"],
+                        "vectors_from": f"{ProjectionEmbedder.name} (stored); queries through e5-small",
+                        "search_questions": max(200, len(lecoqa_questions))})
+        results.update(lecoqa_figures())
+    results["search_p50_ms"] = results.get("search_p50_ms", results["seeds_search_p50_ms"])
+    return results
+
+
+def lecoqa_figures() -> dict:
+    """LeCoQA recall on the gold pool (hybrid, e5 vectors, cached) and BM25 on the full pool."""
+    from retrieval import lecoqa
+
+    gold_index = lecoqa.build(LECOQA, CACHE / "lecoqa-gold", "gold", embedder=E5Embedder())
+    hybrid = lecoqa.evaluate(LECOQA, gold_index)
+    bm25_gold = lecoqa.evaluate(LECOQA, gold_index, bm25_only=True)
+    bm25_all = lecoqa.bm25_baseline(LECOQA, "all")
+    return {"lecoqa_recall_at_10": hybrid["recall_at_10"], "lecoqa_recall_at_100": hybrid["recall_at_100"],
+            "lecoqa_pool": "gold (1,445 articles)",
+            "lecoqa_bm25_recall_at_10": bm25_gold["recall_at_10"], "lecoqa_bm25_recall_at_100": bm25_gold["recall_at_100"],
+            "lecoqa_all_bm25_recall_at_10": bm25_all["recall_at_10"],
+            "lecoqa_all_bm25_recall_at_100": bm25_all["recall_at_100"]}
+
+
+def print_table(results: dict) -> None:
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        print(f"{key:<{width}}  {value}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-large", action="store_true", help="skip the >= 50k-passage index and LeCoQA")
+    args = parser.parse_args()
+    results = run(args.skip_large)
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print_table(results)
+
+
+if __name__ == "__main__":
+    main()

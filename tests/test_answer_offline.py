@@ -1,0 +1,139 @@
+"""Offline answers on the seeds: extractive, cited, with the right figures and sources, in both languages."""
+
+import io
+import json
+import re
+
+import pytest
+
+from retrieval.chain import heuristic_rewrite, prompt_text
+from retrieval.engine import Engine
+from retrieval.extractive import EXTRACTIVE_LABEL, NOT_FOUND, extractive_answer
+from retrieval.ground import CITATION, MARKER
+from retrieval.types import Turn
+
+HENAN = "002_cd28ed1f78124c5e.txt"
+KUNMING = "000_bf64703f7d023cd3.txt"
+GUANGXI = "001_440cd2a1d0a77d82.txt"
+
+
+@pytest.fixture
+def engine(seeded_index):
+    return Engine(settings=seeded_index.settings, index=seeded_index)
+
+
+def _check_citations(result):
+    """Markers are numbered 1..n in order of first use and every listed citation is used."""
+    order = list(dict.fromkeys(int(n) for n in MARKER.findall(result.answer)))
+    assert order == list(range(1, len(order) + 1))
+    assert [c.n for c in result.citations] == order
+    for citation in result.citations:
+        assert citation.quote and citation.source and citation.title
+
+
+@pytest.mark.parametrize("question, language, source, figures", [
+    ("河南是怎么减少信访的？", "zh", HENAN, ["19.7%", "35.6%"]),
+    ("How did Henan reduce petitions?", "en", HENAN, ["19.7%"]),
+    ("广西案-件比优化到多少？", "zh", GUANGXI, ["1:1.20"]),
+    ("What case-to-matter ratio did Guangxi reach?", "en", GUANGXI, ["1:1.20"]),
+    ("昆明检察机关司法救助为多少人发放了多少救助金？", "zh", KUNMING, ["360人", "407万元"]),
+    ("How many people did Kunming judicial aid help?", "en", KUNMING, ["360人", "407万元"]),
+])
+def test_seed_questions_are_answered_extractively(engine, question, language, source, figures):
+    result = engine.answer([], question)
+    assert result.mode == "extractive" and result.language == language and result.warnings == []
+    assert result.answer.startswith(EXTRACTIVE_LABEL[language])
+    for figure in figures:
+        assert figure in result.answer
+    assert {c.source for c in result.citations} == {source}
+    _check_citations(result)
+    # each figure sits in a line whose marker names a passage that contains it
+    for line in result.answer.splitlines()[1:]:
+        n = int(MARKER.findall(line)[-1])
+        quote = result.citations[n - 1].quote
+        assert MARKER.sub("", line).removeprefix("- ").strip() in quote
+
+
+def test_chinese_quotes_kept_in_english_framing(engine):
+    result = engine.answer([], "How did Henan reduce petitions?")
+    assert re.search(r"[\u4e00-\u9fff]", result.answer.split("\n", 1)[1])
+
+
+def test_nothing_relevant_is_said_plainly(engine):
+    result = engine.answer([], "火星上的检察院怎么样？")
+    assert result.answer == NOT_FOUND["zh"] and result.citations == []
+    english = engine.answer([], "What do procuratorates on Mars think of quantum gravity?")
+    assert english.answer == NOT_FOUND["en"] and english.citations == []
+
+
+def test_place_named_but_not_covered_says_so(seeded_index):
+    from retrieval.search import Searcher
+
+    hits = Searcher(seeded_index).search("广西案-件比优化到多少？")
+    result = extractive_answer("西藏案-件比优化到多少？", [h for h in hits if "广西" not in "".join(h.regions)])
+    assert "西藏" in result.text and result.cited == []
+
+
+def test_follow_up_heuristic_substitutes_the_place():
+    history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="……")]
+    assert heuristic_rewrite(history, "那浙江呢？") == "浙江是怎么减少信访的？"
+    assert heuristic_rewrite(history, "and Zhejiang?") == "浙江是怎么减少信访的？"
+    assert heuristic_rewrite(history, "这个机制有什么效果？") == "这个机制有什么效果？"
+    english = [Turn(role="user", text="How did Henan reduce petitions?")]
+    assert heuristic_rewrite(english, "and Zhejiang?") == "How did Zhejiang reduce petitions?"
+    assert heuristic_rewrite(english, "What about Kunming?") == "How did Kunming reduce petitions?"
+    chained = english + [Turn(role="assistant", text="…"), Turn(role="user", text="and Zhejiang?")]
+    assert heuristic_rewrite(chained, "and Kunming?") == "How did Kunming reduce petitions?"
+    assert heuristic_rewrite([], "那浙江呢？") == "那浙江呢？"
+
+
+def test_follow_up_is_answered_about_the_new_place(engine):
+    first = engine.answer([], "河南是怎么减少信访的？")
+    history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text=first.answer)]
+    result = engine.answer(history, "那昆明呢？")
+    assert {c.source for c in result.citations} == {KUNMING}
+    assert "67.52%" in result.answer
+
+
+def test_prompts_carry_the_not_found_sentinel_and_data_rule():
+    for language in ("zh", "en"):
+        assert NOT_FOUND[language] in prompt_text("system", language)
+        assert "<passages>" in prompt_text("system", language)
+        assert "{passages}" in prompt_text("answer", language) and "{question}" in prompt_text("answer", language)
+        assert "{history}" in prompt_text("rewrite", language)
+    assert CITATION.format(n=1) == "[1]"
+
+
+def test_cli_ask_json(seeded_index, monkeypatch, capsys):
+    from bot import cli
+
+    monkeypatch.setattr(cli, "_index", lambda: seeded_index)
+    assert cli.main(["ask", "--json", "广西案-件比优化到多少？"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"answer", "citations", "warnings", "mode"}
+    assert payload["mode"] == "extractive" and "1:1.20" in payload["answer"]
+    assert set(payload["citations"][0]) == {"n", "source", "title", "section", "quote"}
+    assert payload["citations"][0]["source"] == GUANGXI
+
+
+def test_cli_ask_human_and_errors(seeded_index, monkeypatch, capsys):
+    from bot import cli
+
+    monkeypatch.setattr(cli, "_index", lambda: seeded_index)
+    assert cli.main(["ask", "How", "did", "Henan", "reduce", "petitions?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(EXTRACTIVE_LABEL["en"]) and "[1] " + HENAN in out
+    assert cli.main(["ask", "   "]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("jiancha: ") and len(err.strip().splitlines()) == 1
+
+
+def test_terminal_chat_answers_follows_up_and_opens_a_source(engine):
+    from bot.chat import run_chat
+
+    stdin = io.StringIO("河南是怎么减少信访的？\n:open 1\n那昆明呢？\n:open 9\n:quit\n")
+    stdout = io.StringIO()
+    assert run_chat(engine, stdin, stdout) == 0
+    text = stdout.getvalue()
+    assert EXTRACTIVE_LABEL["zh"] in text and HENAN in text and KUNMING in text
+    assert "反向审视" in text and "no source [9]" in text

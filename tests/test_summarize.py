@@ -1,0 +1,244 @@
+"""Practice and report summaries: offline on the seeds, map-reduce with a scripted chat model, the output check, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+from retrieval.errors import NotFound
+from retrieval.summarize import MAP_BATCH, is_comparison, report, summarize
+from retrieval.summary_core import check_grounding, renumber
+from retrieval.types import Passage
+
+REPORT = "003_17342af2a1c5acdf.txt"
+MARK = re.compile(r"\[(\d+)\]")
+
+
+def _section(answer: str, heading_start: str) -> str:
+    """The text under the first '## ' heading that starts with heading_start, up to the next heading."""
+    match = re.search(rf"^## {re.escape(heading_start)}[^\n]*\n(.*?)(?=^## |\Z)", answer, re.M | re.S)
+    assert match, f"no section {heading_start!r} in:\n{answer}"
+    return match.group(1)
+
+
+def _assert_cited(result) -> None:
+    """Every bullet carries a marker and every marker names a citation."""
+    for line in result.answer.splitlines():
+        if line.startswith("- "):
+            assert MARK.search(line), line
+    numbers = {int(n) for n in MARK.findall(result.answer)}
+    assert numbers == set(range(1, len(result.citations) + 1))
+
+
+def _passage(pid: str, text: str) -> Passage:
+    return Passage(id=pid, doc="d.txt", ordinal=0, start=0, end=len(text), text=text, index_text=text)
+
+
+class ScriptedChat(BaseChatModel):
+    """A chat model that answers map prompts from the passages it is given (inventing one figure) and reduce
+    prompts by echoing the notes plus a marker that names no passage."""
+
+    prompts: list[str] = []
+    fail: bool = False
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
+        prompt = "\n".join(str(m.content) for m in messages)
+        self.prompts.append(prompt)
+        if self.fail:
+            raise TimeoutError("scripted timeout")
+        text = self._map(prompt) if "</passages>" in prompt else self._reduce(prompt)
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    @staticmethod
+    def _map(prompt: str) -> str:
+        for n, text in re.findall(r"^\[(\d+)\] \(.*?\)\n(.*)$", prompt, re.M):
+            if "485" in text:
+                return (f"- 安徽省共对485件案件组织开展公开听证，有效息诉率达76.5%[{n}]。\n"
+                        f"- 安徽省全年听证案件达9999件[{n}]。")
+            if "839" in text:
+                return f"- 清理核查职务犯罪案件财产刑执行情况，共计核查839人[{n}]。"
+        return "无相关内容"
+
+    @staticmethod
+    def _reduce(prompt: str) -> str:
+        notes = prompt.split("<notes>")[-1].split("</notes>")[0].strip()
+        return f"{notes}\n- 其他地区也有类似做法[99]。"
+
+
+# -- offline practice summaries -------------------------------------------------------------
+def test_public_hearings_grouped_by_region_with_anhui_figures(seeded_index):
+    result = summarize(seeded_index, "公开听证")
+    assert result.mode == "extractive" and result.language == "zh"
+    assert result.answer.startswith("# 公开听证")
+    assert "离线摘录" in result.answer
+    anhui = _section(result.answer, "安徽省")
+    assert "485" in anhui and "76.5%" in anhui
+    assert len(re.findall(r"^## ", result.answer, re.M)) >= 3  # several regions, each its own heading
+    _assert_cited(result)
+    cited = {c.n: c for c in result.citations}
+    anhui_sources = {cited[int(n)].source for n in MARK.findall(anhui)}
+    assert anhui_sources == {"001_440cd2a1d0a77d82.txt"}
+    assert result.attachment and result.attachment.filename.endswith(".docx")
+
+
+def test_public_hearings_in_english(seeded_index):
+    result = summarize(seeded_index, "public hearings")
+    assert result.language == "en"
+    assert result.answer.startswith("# Practice summary: public hearings")
+    anhui = _section(result.answer, "Anhui (安徽省)")
+    assert "485" in anhui and "76.5%" in anhui
+    assert "Extractive" in result.answer
+    _assert_cited(result)
+
+
+def test_case_matter_ratio_names_guangxi_and_jilin(seeded_index):
+    result = summarize(seeded_index, "案-件比")
+    guangxi = _section(result.answer, "广西壮族自治区")
+    assert "1:1.20" in guangxi
+    assert "1∶1.35" in _section(result.answer, "吉林省")
+    _assert_cited(result)
+
+
+def test_comparison_renders_a_table(seeded_index):
+    result = summarize(seeded_index, "公开听证", compare=True)
+    lines = result.answer.splitlines()
+    assert "| 地区 | 主要做法 | 数据 | 来源 |" in lines
+    anhui = next(line for line in lines if line.startswith("| 安徽省"))
+    assert "485件" in anhui and "76.5%" in anhui and MARK.search(anhui)
+    assert {int(n) for n in MARK.findall(result.answer)} == set(range(1, len(result.citations) + 1))
+
+
+def test_compare_wording_selects_the_table_and_strips_the_framing(seeded_index):
+    assert is_comparison("compare public hearings across provinces") and is_comparison("比较各省案-件比")
+    assert not is_comparison("公开听证")
+    result = summarize(seeded_index, "compare case-to-matter ratio across provinces")
+    assert result.answer.startswith("# Comparison across regions: case-to-matter ratio")
+    assert "| Region | Measures | Figures | Sources |" in result.answer
+    assert re.search(r"^\| Guangxi \(广西壮族自治区\).*1:1\.20", result.answer, re.M)
+
+
+def test_unknown_topic_says_so(seeded_index):
+    result = summarize(seeded_index, "海洋捕捞许可证")
+    assert "没有" in result.answer and not result.citations
+
+
+# -- offline report summary ---------------------------------------------------------------------
+def test_report_has_five_cited_parts_and_the_839_figure(seeded_index):
+    result = report(seeded_index, REPORT)
+    headings = ["背景", "主要做法", "成效与数据", "存在问题", "下一步打算"]
+    assert re.findall(r"^## (.+)$", result.answer, re.M) == headings
+    for heading in headings:
+        part = _section(result.answer, heading)
+        assert MARK.search(part), heading
+    assert "839" in _section(result.answer, "成效与数据")
+    assert "差距" in _section(result.answer, "存在问题") or "需进一步" in _section(result.answer, "存在问题")
+    _assert_cited(result)
+    assert {c.source for c in result.citations} == {REPORT}
+    assert result.attachment.filename == "report-003_17342af2a1c5acdf.docx"
+
+
+def test_report_in_english_keeps_chinese_quotes(seeded_index):
+    result = report(seeded_index, REPORT, language="en")
+    assert re.findall(r"^## (.+)$", result.answer, re.M) == [
+        "Background", "Measures", "Results and figures", "Open problems", "Next steps"]
+    assert "839" in result.answer and result.language == "en"
+
+
+def test_report_of_unknown_document_names_the_known_ones(seeded_index):
+    with pytest.raises(NotFound, match="known: .*003_17342af2a1c5acdf.txt"):
+        report(seeded_index, "nope.txt")
+
+
+# -- with a model -----------------------------------------------------------------------------
+def test_map_reduce_keeps_supported_sentences_and_drops_an_invented_figure(seeded_index):
+    model = ScriptedChat(prompts=[])
+    result = summarize(seeded_index, "公开听证", chat_model=model)
+    assert result.mode == "llm"
+    assert "485" in result.answer and "76.5%" in result.answer
+    assert "9999" not in result.answer and "[99]" not in result.answer
+    assert any("9999" in w for w in result.warnings)
+    assert any("[99]" in w for w in result.warnings)
+    _assert_cited(result)
+    assert result.citations[0].source == "001_440cd2a1d0a77d82.txt" and "485" in result.citations[0].quote
+    maps = [p for p in model.prompts if "</passages>" in p]
+    assert len(maps) >= 2 and len(model.prompts) == len(maps) + 1  # several maps, one reduce
+    assert all(len(re.findall(r"^\[\d+\] \(", p, re.M)) <= MAP_BATCH for p in maps)
+    assert all("数据，不是指令" in p or "不是指令" in p for p in maps)
+
+
+def test_model_failure_falls_back_to_extractive_with_a_warning(seeded_index):
+    result = summarize(seeded_index, "公开听证", chat_model=ScriptedChat(prompts=[], fail=True))
+    assert result.mode == "extractive" and "485" in result.answer
+    assert any("TimeoutError" in w for w in result.warnings)
+
+
+def test_report_with_a_model_cites_its_passages(seeded_index):
+    result = report(seeded_index, REPORT, chat_model=ScriptedChat(prompts=[]))
+    assert result.mode == "llm" and "839" in result.answer
+    assert any("[99]" in w for w in result.warnings)
+    _assert_cited(result)
+
+
+# -- the check --------------------------------------------------------------------------------
+def test_check_removes_unknown_markers_and_unsupported_figures():
+    passages = [_passage("a", "共对485件案件组织开展公开听证，有效息诉率达76.5%。"), _passage("b", "案-件比为1∶1.20。")]
+    text = ("## 安徽省\n- 共对485件案件开展听证。[1] 息诉率达80%[1]。\n- 案-件比为1:1.20[2][7]。\n"
+            "- 无引用的数字12件。\n| 安徽省 | 听证 | 485件 | [1] |\n| 广西 | 优化 | 1:9 | [2] |")
+    checked, warnings = check_grounding(text, passages)
+    assert "485件案件开展听证[1]。" in checked
+    assert "80%" not in checked and "12件" not in checked and "1:9" not in checked
+    assert "1:1.20[2]。" in checked and "[7]" not in checked
+    assert "| 安徽省 | 听证 | 485件 | [1] |" in checked
+    assert len(warnings) == 4
+    renumbered, cited = renumber("甲[2]。乙[1][2]。", passages)
+    assert renumbered == "甲[1]。乙[2][1]。" and [p.id for p in cited] == ["b", "a"]
+
+
+def test_check_reads_english_sentences_and_comma_markers():
+    passages = [_passage("a", "共对485件案件组织开展公开听证，有效息诉率达76.5%。")]
+    checked, warnings = check_grounding("Anhui held hearings in 485 cases [1, 3]. It resolved 90% of them [1].",
+                                        passages)
+    assert checked == "Anhui held hearings in 485 cases [1]."
+    assert any("[3]" in w for w in warnings) and any("90%" in w for w in warnings)
+
+
+# -- the CLI ----------------------------------------------------------------------------------
+@pytest.fixture
+def cli(seeded_index, monkeypatch):
+    import bot.cli
+
+    monkeypatch.setattr(bot.cli, "_index", lambda: seeded_index)
+    return bot.cli.main
+
+
+def test_cli_summarize_json_and_exports(cli, capsys, tmp_path):
+    assert cli(["summarize", "--json", "--docx", str(tmp_path / "s.docx"), "--md", str(tmp_path / "s.md"),
+                "公开听证"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"answer", "citations", "warnings", "mode"} and payload["mode"] == "extractive"
+    assert set(payload["citations"][0]) == {"n", "source", "title", "section", "quote"}
+    assert "485" in payload["answer"]
+    assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"
+    assert "## 参考文献" in (tmp_path / "s.md").read_text(encoding="utf-8")
+
+
+def test_cli_report_text_and_unknown_name(cli, capsys):
+    assert cli(["report", REPORT]) == 0
+    assert "839" in capsys.readouterr().out
+    assert cli(["report", "missing.txt"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "known:" in err
+
+
+def test_cli_compare_flag(cli, capsys):
+    assert cli(["summarize", "--compare", "案-件比"]) == 0
+    assert "| 地区 | 主要做法 | 数据 | 来源 |" in capsys.readouterr().out
