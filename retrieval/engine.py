@@ -13,6 +13,7 @@ from retrieval.search import Searcher
 from retrieval.settings import Settings
 from retrieval.types import Result, Turn
 
+
 class Engine:
     """One per process; collaborators default from settings and are created on first use."""
 
@@ -50,6 +51,18 @@ class Engine:
         from retrieval.chain import respond
 
         return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial)
+
+    def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:
+        """What each region did about a topic, grouped by region, cited; a .docx attached."""
+        from retrieval.summarize import summarize
+
+        return summarize(self.searcher, topic, language=language, compare=compare, chat_model=self.chat_model)
+
+    def report(self, name: str, language: str | None = None) -> Result:
+        """One document in full (background, measures, results, problems, next steps), cited; a .docx attached."""
+        from retrieval.summarize import report
+
+        return report(self.index, name, language=language, chat_model=self.chat_model)
 
     def close(self) -> None:
         """Release the index (its catalog connection)."""
