@@ -6,6 +6,7 @@ capabilities (summaries, report summaries) are thin methods delegating to their 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from retrieval.index import Index
@@ -23,17 +24,22 @@ class Engine:
         self._index = index or (searcher.index if searcher else None)
         self._searcher = searcher
         self._chat_model = chat_model
+        self._lock = threading.Lock()  # front-end threads may race to create the index or searcher
 
     @property
     def index(self) -> Index:
-        if self._index is None:
-            self._index = Index(self.settings)
+        with self._lock:
+            if self._index is None:
+                self._index = Index(self.settings)
         return self._index
 
     @property
     def searcher(self) -> Searcher:
         if self._searcher is None:
-            self._searcher = Searcher(self.index)
+            index = self.index
+            with self._lock:
+                if self._searcher is None:
+                    self._searcher = Searcher(index)
         return self._searcher
 
     @property

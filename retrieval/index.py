@@ -12,6 +12,8 @@ from __future__ import annotations
 import fcntl
 import json
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,11 +62,14 @@ class Index:
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
         self._vectors = vectors
         self._bm25: tuple[int, BM25Index] | None = None
+        self._open_lock = threading.Lock()  # bot threads may race to open the store or load BM25
 
     @property
     def vectors(self) -> ChromaVectors:
         if self._vectors is None:
-            self._vectors = ChromaVectors(self.settings.store, self.embedder.name)
+            with self._open_lock:
+                if self._vectors is None:
+                    self._vectors = ChromaVectors(self.settings.store, self.embedder.name)
         return self._vectors
 
     # -- reading -------------------------------------------------------------------------
@@ -83,6 +88,12 @@ class Index:
         generation = self.catalog.generation()
         if self._bm25 and self._bm25[0] == generation:
             return self._bm25[1]
+        with self._open_lock:
+            if self._bm25 and self._bm25[0] == generation:
+                return self._bm25[1]
+            return self._load_bm25(generation)
+
+    def _load_bm25(self, generation: int) -> BM25Index:
         folder = self.data_dir / "bm25"
         stamp = folder / "generation"
         index = None
@@ -120,82 +131,96 @@ class Index:
             handle.close()
 
     def ingest(self, paths: list[Path], progress: bool | None = None) -> IngestReport:
-        """Add new and changed files, skip unchanged ones; refusals are reported, never fatal."""
+        """Add new and changed files, skip unchanged ones; refusals are reported, never fatal.
+
+        Parsing and tokenising run on this thread while a second thread embeds what is already
+        staged (the embedder is native code and releases the GIL), so ingest is bounded by the embedder.
+        """
         files, refused = collect_files(paths)
         report = IngestReport(refused=refused)
-        with self._lock():
+        with self._lock(), self._progress(progress) as bar, ThreadPoolExecutor(1, "embed") as worker:
+            jobs = [worker.submit(lambda: self.vectors)]  # importing and opening Chroma overlaps with parsing
             staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
             seen: set[str] = set()
             for path in files:
-                self._stage(path, seen, staged, report)
-            self._publish(staged, progress)
+                item = self._stage(path, seen, report)
+                if item:
+                    staged.append(item)
+                    jobs.append(worker.submit(self._embed_missing, item[1], {item[0].name: item[0].date}, bar))
+            for job in jobs:
+                job.result()
+            self._publish(staged, bar)
         return report
 
     def ingest_prepared(self, prepared: list[tuple[Document, list[Passage]]], progress: bool | None = None) -> None:
         """Add documents already split into passages (e.g. a benchmark's statute articles), same atomic path."""
-        with self._lock():
+        with self._lock(), self._progress(progress) as bar:
             self._publish([(doc, passages, [tokenize(p.index_text) for p in passages]) for doc, passages in prepared],
-                          progress)
+                          bar)
 
-    def _publish(self, staged: list[tuple[Document, list[Passage], list[list[str]]]], progress: bool | None) -> None:
+    @contextmanager
+    def _progress(self, progress: bool | None):
+        from tqdm import tqdm
+
+        show = sys.stderr.isatty() if progress is None else progress
+        with tqdm(total=0, unit="passage", desc="embedding", disable=not show, file=sys.stderr) as bar:
+            yield bar
+
+    def _publish(self, staged: list[tuple[Document, list[Passage], list[list[str]]]], bar) -> None:
         dates = {doc.name: doc.date for doc, _, _ in staged}
-        self._embed_missing([p for _, passages, _ in staged for p in passages], dates, progress)
+        self._embed_missing([p for _, passages, _ in staged for p in passages], dates, bar)
         superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
         if staged:
             self.catalog.commit(staged, remove=[])
             fresh = {p.id for _, passages, _ in staged for p in passages}
             self.vectors.delete([pid for pid in superseded if pid not in fresh])
-        self._repair_vectors(progress)
+        self._repair_vectors(bar)
         self.bm25()
 
-    def _stage(self, path: Path, seen: set[str], staged: list, report: IngestReport) -> None:
+    def _stage(self, path: Path, seen: set[str], report: IngestReport):
+        """Read, clean and split one file; None when it is unchanged or refused (noted in the report)."""
         if path.name in seen:
             report.refused.append(f"{path}: another file named {path.name} is in this ingest; rename one")
-            return
+            return None
         seen.add(path.name)
         old = self.catalog.document(path.name)
         try:
             if old and _file_hash(path) == old.raw_hash:
                 report.unchanged.append(path.name)
-                return
+                return None
             doc = load_document(path, self.settings.ingest)
         except RefusedDocument as exc:
             report.refused.append(str(exc))
-            return
+            return None
         if old and old.content_hash == doc.content_hash:
             self.catalog.update_raw_hash(doc.name, doc.raw_hash)
             report.unchanged.append(path.name)
-            return
+            return None
         passages = split_document(doc, self.settings.ingest)
         if not passages:
             report.refused.append(f"{path.name}: no passages could be made from its text")
-            return
-        staged.append((doc, passages, [tokenize(p.index_text) for p in passages]))
+            return None
         (report.replaced if old else report.added).append(path.name)
         report.passages_embedded += len(passages)
+        return doc, passages, [tokenize(p.index_text) for p in passages]
 
-    def _embed_missing(self, passages: list[Passage], dates: dict[str, str | None], progress: bool | None) -> None:
+    def _embed_missing(self, passages: list[Passage], dates: dict[str, str | None], bar) -> None:
         """Embed passages whose vectors are not in Chroma yet (a re-run after kill -9 resumes here)."""
         if not passages:
             return
         present = self.vectors.present([p.id for p in passages])
         todo = [p for p in passages if p.id not in present]
-        if not todo:
-            return
-        from tqdm import tqdm
-
-        show = sys.stderr.isatty() if progress is None else progress
+        bar.total += len(todo)
+        bar.refresh()
         batch = self.settings.ingest.embed_batch_size
-        with tqdm(total=len(todo), unit="passage", desc="embedding", disable=not show, file=sys.stderr) as bar:
-            for start in range(0, len(todo), batch):
-                group = todo[start:start + batch]
-                vectors = self.embedder.embed_batch([p.index_text for p in group])
-                self.vectors.add([p.id for p in group], vectors,
-                                 [{"doc": p.doc, "date": date_number(dates.get(p.doc))}
-                                  for p in group])
-                bar.update(len(group))
+        for start in range(0, len(todo), batch):
+            group = todo[start:start + batch]
+            vectors = self.embedder.embed_batch([p.index_text for p in group])
+            self.vectors.add([p.id for p in group], vectors,
+                             [{"doc": p.doc, "date": date_number(dates.get(p.doc))} for p in group])
+            bar.update(len(group))
 
-    def _repair_vectors(self, progress: bool | None) -> None:
+    def _repair_vectors(self, bar) -> None:
         """Drop vectors the catalog does not know and embed catalog passages that have none."""
         catalog_ids = self.catalog.passage_ids()
         if self.vectors.count() == len(catalog_ids):
@@ -205,7 +230,7 @@ class Index:
         self.vectors.delete(sorted(stored - known))
         missing = [pid for pid in catalog_ids if pid not in stored]
         dates = {doc.name: doc.date for doc in self.catalog.documents()}
-        self._embed_missing(list(self.catalog.passages(missing).values()), dates, progress)
+        self._embed_missing(list(self.catalog.passages(missing).values()), dates, bar)
 
     def remove(self, name: str) -> int:
         """Delete a document from every index; return how many passages went."""
