@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test eval bench clean
+.PHONY: install install-dev run test eval bench load clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,9 @@ $(BENCH_STAMP): $(DEV_STAMP)
 
 bench: $(BENCH_STAMP)  ## measured figures -> benchmarks/out/latest.json (not part of make test)
 	$(BIN)/python benchmarks/bench.py
+
+load: $(DEV_STAMP)  ## 50 chats x 10 questions through the fake Bot API server, offline mode
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) data

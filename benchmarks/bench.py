@@ -13,12 +13,15 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
+import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import zlib  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from retrieval.embed import E5Embedder, Embedder  # noqa: E402
 from retrieval.evaluate import first_relevant, load_questions  # noqa: E402
@@ -30,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 LECOQA = SHARED / "benchmarks" / "lecoqa"
+LAWS = SHARED / "corpus" / "laws"
 CACHE = Path(os.environ.get("JIANCHA_BENCH_CACHE", Path.home() / ".cache" / "jiancha"))
 
 
@@ -67,6 +71,12 @@ def bench_ingest(work: Path) -> dict:
     started = time.perf_counter()
     index.ingest([SEEDS], progress=False)
     reingest_s = time.perf_counter() - started
+    import subprocess
+
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(SEEDS)], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "JIANCHA_DATA_DIR": str(work / "seeds-index")})
+    reingest_cli_s = time.perf_counter() - started
     passages = [p for d in index.documents() for p in index.catalog.passages_of(d.name)]
     embedder, batch = E5Embedder(), index.settings.ingest.embed_batch_size
     embedder.embed_batch(["warm-up"])
@@ -75,7 +85,7 @@ def bench_ingest(work: Path) -> dict:
         embedder.embed_batch([p.index_text for p in passages[start:start + batch]])
     embed_s = time.perf_counter() - started
     return {"passages_seeds": len(passages), "ingest_seeds_s": round(ingest_s, 2),
-            "reingest_unchanged_s": round(reingest_s, 3),
+            "reingest_unchanged_s": round(reingest_s, 3), "reingest_unchanged_cli_s": round(reingest_cli_s, 2),
             "ingest_passages_per_s": round(len(passages) / ingest_s, 2),
             "embed_only_passages_per_s": round(len(passages) / embed_s, 2),
             "ingest_overhead_ratio": round(embed_s / ingest_s, 3)}, index
@@ -188,6 +198,16 @@ def run(skip_large: bool) -> dict:
                         "vectors_from": f"{ProjectionEmbedder.name} (stored); queries through e5-small",
                         "search_questions": max(200, len(lecoqa_questions))})
         results.update(lecoqa_figures())
+        from bot_rss import measure
+
+        results.update(measure(data_dir, lecoqa_questions[:30]))
+    from load import run_load
+
+    results.update(run_load())
+    if LAWS.exists() and not skip_large:
+        from drill_kill import run_kill_drill
+
+        results.update(run_kill_drill())
     results["search_p50_ms"] = results.get("search_p50_ms", results["seeds_search_p50_ms"])
     return results
 

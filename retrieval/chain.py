@@ -35,8 +35,10 @@ HISTORY_TURNS = 6
 MIN_ANSWER_CHARS = 6
 EXTRACTIVE_POOL = 2
 MAX_REWRITE_CHARS = 300
-_FOLLOW_EN = re.compile(r"^\s*(?:and|and what about|what about|how about|same for|and in)\b", re.I)
-_FOLLOW_ZH = re.compile(r"^\s*(?:那么?|还有|换成|再看看)|(?:呢|怎么样|如何|又如何)\s*[？?]?\s*$")
+# What a follow-up may say besides the place it names.
+_CUE_ZH = re.compile(r"那么?|还有|换成|再看看|又如何|怎么样|如何|呢|的情况|情况|的做法|做法|省|市|区|县|吗|呀|啊|了")
+_CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "there", "province", "city",
+           "county", "district", "region", "autonomous", "do", "does", "did", "it", "that", "case", "of", "s"}
 
 
 class ModelFailure(Exception):
@@ -101,13 +103,19 @@ def _surface(region: Region, language: str) -> str:
 
 
 def is_followup(message: str) -> bool:
-    """A short message naming a place, or an 'and X?' / '那X呢' cue: it leans on the previous question."""
+    """'那浙江呢？', 'and Zhejiang?', '浙江': a place plus at most a cue, leaning on the previous question.
+
+    A message that asks something of its own ('河南是怎么减少信访的？') is a new question, however short.
+    """
     places = gazetteer().find_in_question(message)
     if not places:
         return False
-    cue = _FOLLOW_ZH.search(message) if language_of(message) == "zh" else _FOLLOW_EN.search(message)
-    short = len(message.strip()) <= 12 if language_of(message) == "zh" else len(message.split()) <= 4
-    return bool(cue) or short
+    rest = message
+    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
+        rest = re.sub(re.escape(form), " ", rest, flags=re.I)
+    if language_of(message) == "zh":
+        return len(re.sub(r"[\W_]", "", _CUE_ZH.sub("", rest))) <= 1
+    return not [w for w in re.findall(r"[a-z']+", rest.lower()) if w not in _CUE_EN]
 
 
 def substitute_place(previous: str, message: str) -> str:

@@ -111,6 +111,7 @@ class FakeTelegram:
         self.updates: list[dict] = []
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, data)
         self.failures: dict[str, list[tuple[int, int]]] = {}
+        self.outages: list[tuple[float, float, int, int, frozenset[str] | None]] = []  # see outage()
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._changed = asyncio.Condition()
@@ -139,6 +140,22 @@ class FakeTelegram:
     # -- scripting -----------------------------------------------------------------------
     def fail_next(self, method: str, times: int = 1, code: int = 429, retry_after: int = 1) -> None:
         self.failures.setdefault(method, []).extend([(code, retry_after)] * times)
+
+    def outage(self, seconds: float, code: int = 502, retry_after: int = 1, methods: tuple[str, ...] | None = None,
+               delay: float = 0.0) -> float:
+        """From `delay` seconds from now, for `seconds`, answer every call of `methods` (None: all, getUpdates
+        included) with `code`; a long poll under way when it starts fails too, its updates kept for later.
+        Returns the monotonic time the outage ends."""
+        start = time.monotonic() + delay
+        self.outages.append((start, start + seconds, code, retry_after, frozenset(methods) if methods else None))
+        return start + seconds
+
+    def _down(self, method: str) -> tuple[int, int] | None:
+        now = time.monotonic()
+        for start, end, code, retry_after, methods in self.outages:
+            if start <= now < end and (methods is None or method in methods):
+                return code, retry_after
+        return None
 
     async def _push(self, kind: str, payload: dict) -> dict:
         update = {"update_id": next(self._ids), kind: payload}
@@ -247,8 +264,9 @@ class FakeTelegram:
         else:
             params = {k: _value(v) for k, v in (await request.post()).items()}
         call = Call(method, params, files)
-        if method != "getUpdates" and self.failures.get(method):
-            code, retry_after = self.failures[method].pop(0)
+        down = self._down(method)
+        if down is not None or (method != "getUpdates" and self.failures.get(method)):
+            code, retry_after = down or self.failures[method].pop(0)
             call.status = code
             await self._record(call)
             return web.json_response({"ok": False, "error_code": code,
@@ -265,6 +283,12 @@ class FakeTelegram:
             await self._record(call)
             return web.json_response({"ok": False, "error_code": exc.code, "description": exc.description},
                                      status=exc.code)
+        if method == "getUpdates" and self._down(method) is not None:  # the outage began during the long poll
+            code, retry_after = self._down(method)
+            call.status = code
+            await self._record(call)
+            return web.json_response({"ok": False, "error_code": code, "description": f"outage {code}",
+                                      "parameters": {"retry_after": retry_after}}, status=code)
         if method != "getUpdates":
             call.params["_result"] = result
             await self._record(call)
