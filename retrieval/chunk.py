@@ -33,12 +33,12 @@ class _Line:
 
 def _heading_rank(text: str, after_label: bool) -> int | None:
     """0 case/body, 1 numbered part or 【label】 or short title, 2 sub-part; None for body text."""
+    if _BRACKET_LABEL.match(text):
+        return 1
     if after_label:
         return None
     if _CASE.match(text) or _BODY_HEADING.match(text):
         return 0
-    if _BRACKET_LABEL.match(text):
-        return 1
     short = len(text) <= 40 and not re.search(r"[。！？；!?;]", text) and text[-1] not in _END_PUNCT
     if _LEVEL1.match(text) and short:
         return 1

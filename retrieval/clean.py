@@ -46,14 +46,16 @@ def _strip_controls(text: str) -> str:
     )
 
 
-def _is_chrome(line: str) -> bool:
+def _is_chrome(line: str, at_top: bool) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
     if len(stripped) <= 80 and _CHROME.search(stripped):
         return True
-    # A banner of slogans: "喜迎二十大 忠誠保平安 奮進新征程 建功新時代".
-    return len(stripped) <= 40 and bool(_SLOGAN_PARTS.match(stripped)) and not re.search(r"[。，,；;]", stripped)
+    # A banner of slogans above the title: "喜迎二十大 忠誠保平安 奮進新征程 建功新時代" (lower down, a
+    # line like that is a list of keywords, which is content).
+    return (at_top and len(stripped) <= 40 and bool(_SLOGAN_PARTS.match(stripped))
+            and not re.search(r"[。，,；;]", stripped))
 
 
 def _is_spam(line: str) -> bool:
@@ -87,7 +89,7 @@ def clean(raw: str) -> Cleaned:
             source = source or match.group("who").strip()
             tail_after_source = len(kept) > 10
             continue
-        if _is_chrome(line) or _is_spam(line):
+        if _is_chrome(line, at_top=not kept) or _is_spam(line):
             continue
         if tail_after_source and len(line) < 30:
             # Scraps after an article's closing source line: "2、掌握防骗技能".

@@ -264,9 +264,10 @@ class FakeTelegram:
         else:
             params = {k: _value(v) for k, v in (await request.post()).items()}
         call = Call(method, params, files)
-        down = self._down(method)
-        if down is not None or (method != "getUpdates" and self.failures.get(method)):
-            code, retry_after = down or self.failures[method].pop(0)
+        if self._down(method) is not None:
+            return await self._outage_response(call)
+        if method != "getUpdates" and self.failures.get(method):
+            code, retry_after = self.failures[method].pop(0)
             call.status = code
             await self._record(call)
             return web.json_response({"ok": False, "error_code": code,
@@ -284,15 +285,23 @@ class FakeTelegram:
             return web.json_response({"ok": False, "error_code": exc.code, "description": exc.description},
                                      status=exc.code)
         if method == "getUpdates" and self._down(method) is not None:  # the outage began during the long poll
-            code, retry_after = self._down(method)
-            call.status = code
-            await self._record(call)
-            return web.json_response({"ok": False, "error_code": code, "description": f"outage {code}",
-                                      "parameters": {"retry_after": retry_after}}, status=code)
+            return await self._outage_response(call)
         if method != "getUpdates":
             call.params["_result"] = result
             await self._record(call)
         return web.json_response({"ok": True, "result": result})
+
+    async def _outage_response(self, call: Call) -> web.Response:
+        """What a Bot API outage looks like: 429 with retry_after, or a gateway's HTML page for 5xx."""
+        code, retry_after = self._down(call.method) or (502, 1)
+        call.status = code
+        await self._record(call)
+        if code == 429:
+            return web.json_response({"ok": False, "error_code": 429,
+                                      "description": f"Too Many Requests: retry after {retry_after}",
+                                      "parameters": {"retry_after": retry_after}}, status=429)
+        return web.Response(status=code, text=f"<html><body><h1>{code} Bad Gateway</h1></body></html>",
+                            content_type="text/html")
 
     async def _record(self, call: Call) -> None:
         async with self._changed:
