@@ -67,6 +67,8 @@ def test_llm_storm_every_chat_gets_the_labelled_fallback_in_time_then_the_model_
                     assert "语言模型不可用" in answer.text and "已改用原文摘录回答" in answer.text
                     assert answer.buttons and "[1]" in answer.text  # cited, passages one tap away
                     assert len(tg.sent(chat_id=user)) == 1  # one answer each, nothing mixed
+                shown = "\n".join(a.text for a in answers.values())
+                assert "timeout" in shown and "HTTP 429" in shown  # both kinds of failure were met, and said
                 storm_requests = len(server.requests)
                 assert storm_requests >= len(CROWD)  # every chat did try the model
 
@@ -140,13 +142,14 @@ def test_bot_api_outage_then_every_pending_answer_is_delivered(seeded_index):
                 assert {c.status for c in failed} >= {502}
                 polls_failed = [c for c in failed if c.method == "getUpdates"]
                 assert len(polls_failed) >= 2  # the bot kept polling through the outage
+                # the answer in flight met the 502s and was neither lost nor replaced by an apology
+                assert any(c.method == "sendMessage" and c.chat_id == USER and c.status == 502 for c in failed)
+                assert f"【{QUESTION}】" in answers[USER].text and "[1]" in answers[USER].text
                 for user, answer in answers.items():
-                    assert answer.at >= down_until - OUTAGE_S - 1.0 and answer.buttons
-                    assert len(tg.sent(chat_id=user)) == 1, user
+                    assert answer.at >= down_until - 0.05 and answer.buttons  # delivered after the outage
+                    assert len(tg.sent(chat_id=user)) == 1, user  # exactly once: nothing lost, no duplicate
                     if user != USER:
                         assert f"【问题{user}：" in answer.text  # each chat its own answer
-                assert answers[USER].at >= down_until - 1.0 - 0.05  # the in-flight answer waited out the 502s
-                assert "[1]" in answers[USER].text
                 # the bot serves as usual afterwards
                 await tg.send_text(USER, "/start")
                 [hello] = (await tg.reply_to(USER, count=2, timeout=10))[1:]

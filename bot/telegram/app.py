@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from telegram import Update
+from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from bot.telegram import handlers
@@ -18,6 +19,7 @@ from retrieval.settings import Settings
 log = logging.getLogger(__name__)
 
 PURGE_EVERY_S = 24 * 3600
+OUTAGE_PATIENCE_S = 60.0  # how long a reply waits out a Bot API that answers 5xx or cannot be reached
 
 
 def file_url_for(base_url: str) -> str:
@@ -46,6 +48,38 @@ class RedactToken(logging.Filter):
         if record.exc_text and self.token in record.exc_text:
             record.exc_text = record.exc_text.replace(self.token, "<token>")
         return True
+
+
+class PatientRateLimiter(AIORateLimiter):
+    """AIORateLimiter (flood limits, 429 Retry-After honoured), plus patience with a Bot API that is down.
+
+    A call failing with a gateway error (502 …) or an unreachable server is retried with backoff for up to
+    `patience_s`, so an answer finished during an outage is delivered after it instead of being lost.
+    Not retried: BadRequest (a retry cannot help), TimedOut (the request may have arrived: no duplicates),
+    and chat actions (stale by then). getUpdates never comes here; the Updater has its own retry loop.
+    """
+
+    SKIPPED = frozenset({"sendChatAction"})
+
+    def __init__(self, max_retries: int, patience_s: float = OUTAGE_PATIENCE_S) -> None:
+        super().__init__(max_retries=max_retries)
+        self.patience_s = patience_s
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.patience_s
+        delay = 0.5
+        while True:
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except (BadRequest, TimedOut):
+                raise
+            except NetworkError as exc:
+                if endpoint in self.SKIPPED or loop.time() + delay > deadline:
+                    raise
+                log.warning("Bot API %s failed (%s); retrying in %.1f s", endpoint, exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(2 * delay, 5.0)
 
 
 def protect_logs(token: str) -> None:
@@ -95,7 +129,7 @@ def build_application(settings: Settings, engine: handlers.EngineLike) -> Applic
     if not tg.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather and put it in .env")
     builder = (Application.builder().token(tg.token)
-               .rate_limiter(AIORateLimiter(max_retries=tg.api_retries))
+               .rate_limiter(PatientRateLimiter(max_retries=tg.api_retries))
                .concurrent_updates(True)
                .post_init(_post_init)
                .post_shutdown(_post_shutdown))
