@@ -8,11 +8,10 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from functools import lru_cache
-from pathlib import Path
 from typing import TypeVar
 
 from retrieval.extractive import NOT_FOUND, extractive_answer
+from retrieval.prompts import prompt_text
 from retrieval.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.regions import Region, gazetteer
@@ -20,7 +19,6 @@ from retrieval.sentences import split_sentences
 from retrieval.settings import LLMSettings
 from retrieval.types import Citation, Hit, Result, Turn
 
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 REDACTED = {"zh": "〔此处疑似夹带指令，已略去〕", "en": "[instruction-like text removed]"}
 FAILURE = {
     "zh": "语言模型不可用（{reason}），已改用原文摘录回答。",
@@ -54,11 +52,6 @@ class UnusableAnswer(ModelFailure):
 
 
 # -- prompts --------------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
-def prompt_text(name: str, language: str) -> str:
-    """The text of prompts/{name}_{language}.txt."""
-    return (PROMPTS / f"{name}_{language}.txt").read_text(encoding="utf-8")
-
 
 def answer_prompt(language: str):
     """System + human prompt for an answer; passages and question are template variables."""

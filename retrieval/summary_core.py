@@ -7,13 +7,12 @@ sentence (or table row) stating a figure that none of its cited passages contain
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from retrieval.prompts import prompt_text
 from retrieval.clean import has_cjk
 from retrieval.sentences import figures, numbers
 from retrieval.types import Citation, Document, Passage, Result
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 PROMPT_SPLIT = "\n---\n"
 MAP_CONCURRENCY = 4
 NO_CONTENT = ("无相关内容", "nothing relevant")
@@ -75,7 +74,7 @@ def extractive_result(body: str, numbering: Numbering, docs: dict[str, Document]
 
 def load_prompt(kind: str, language: str) -> tuple[str, str]:
     """(system, human) templates from prompts/summary_{kind}_{language}.txt."""
-    text = (PROMPTS_DIR / f"summary_{kind}_{language}.txt").read_text(encoding="utf-8")
+    text = prompt_text(f"summary_{kind}", language)
     system, _, human = text.partition(PROMPT_SPLIT)
     return system.strip(), human.strip()
 
