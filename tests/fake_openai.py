@@ -59,6 +59,7 @@ class FakeOpenAI:
         self.queue = list(behaviours)
         self.requests: list[dict] = []
         self.times: list[float] = []
+        self.chunk_delay_s = 0.0  # pause between streamed chunks, to watch a stream arrive
         self._stop = threading.Event()
         self._lock = threading.Lock()
         owner = self
@@ -145,6 +146,7 @@ class FakeOpenAI:
         pieces = [text[i:i + 7] for i in range(0, len(text), 7)] or [""]
         for piece in pieces:
             _send_event(handler, _chunk(request, {"content": piece}, None))
+            time.sleep(self.chunk_delay_s)
         _send_event(handler, _chunk(request, {}, "stop"))
         handler.wfile.write(b"data: [DONE]\n\n")
         handler.wfile.flush()

@@ -112,6 +112,7 @@ class FakeTelegram:
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, data)
         self.failures: dict[str, list[tuple[int, int]]] = {}
         self.outages: list[tuple[float, float, int, int, frozenset[str] | None]] = []  # see outage()
+        self.supports_drafts = False  # sendMessageDraft arrived in Bot API 9.3; older servers answer 404
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._changed = asyncio.Condition()
@@ -350,6 +351,14 @@ class FakeTelegram:
     async def _m_editMessageText(self, params, files):
         check_text(params)
         return self._sent_message(params) | {"message_id": int(params["message_id"]), "edit_date": int(time.time())}
+
+    async def _m_sendMessageDraft(self, params, files):
+        if not self.supports_drafts:
+            raise ApiError(404, "Not Found")
+        check_text(params)
+        if not int(params.get("draft_id", 0)):
+            raise ApiError(400, "Bad Request: draft_id must be non-zero")
+        return True
 
     async def _m_sendDocument(self, params, files):
         name = params.get("_filenames", {}).get("document", "file")

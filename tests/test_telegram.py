@@ -483,3 +483,43 @@ def test_file_url_follows_base_url():
     assert file_url_for("http://h/bot/") == "http://h/file/bot"
     with pytest.raises(Exception):
         file_url_for("http://h/api")
+
+
+def test_a_streaming_model_edits_one_message_with_checked_text(seeded_index):
+    """With a real (fake-server) model streaming slowly, the bot edits one message; the final one is the model's."""
+    from fake_openai import FakeOpenAI, Reply
+    from test_answer_llm import HENAN_Q, good_henan
+
+    from retrieval.extractive import EXTRACTIVE_LABEL
+    from retrieval.settings import LLMSettings
+
+    with FakeOpenAI(Reply(good_henan)) as server:
+        server.chunk_delay_s = 0.08  # ~12 chunks: about a second of streaming
+
+        async def body(tg, settings, engine):
+            settings = settings.model_copy(update={"llm": LLMSettings(base_url=server.base_url, api_key="test")})
+            engine = RecordingEngine(settings=settings, index=seeded_index)
+            async with running_bot(settings, engine):
+                await tg.send_text(USER, HENAN_Q)
+                [final] = await tg.wait_for("editMessageText", lambda c: bool(c.buttons), timeout=20)
+                [preview] = tg.sent(chat_id=USER)
+                assert preview.params["_result"]["message_id"] == final.params["message_id"]
+                assert "19.7%" in final.text and "[1]" in final.text
+                assert EXTRACTIVE_LABEL["zh"] not in final.text  # the model's answer, checked, not the fallback
+                assert server.requests and server.requests[-1].get("stream") is True
+
+        scenario(seeded_index, body, stream_interval_s=0.2)
+
+
+def test_streaming_uses_drafts_where_the_server_has_them(seeded_index):
+    """Bot API 9.3+: previews go out as sendMessageDraft, the answer as one message (no edits)."""
+    async def body(tg, settings, engine):
+        tg.supports_drafts = True
+        async with running_bot(settings, engine):
+            await tg.send_text(USER, QUESTION)
+            [final] = await tg.reply_to(USER)
+            drafts = tg.sent("sendMessageDraft", USER)
+            assert drafts and all(d.text.endswith("▌") for d in drafts)
+            assert final.buttons and "[1]" in final.text and not tg.sent("editMessageText", USER)
+
+    scenario(seeded_index, body, engine=RecordingEngine(index=seeded_index, stream=True), stream_interval_s=0.1)

@@ -14,7 +14,7 @@ from typing import Any, Callable, Protocol
 
 from telegram import BotCommand, Chat, InputFile, Message, Update
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, EndPointNotFound, InvalidToken, TelegramError
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
@@ -112,6 +112,13 @@ class EngineLike(Protocol):
 
 
 @dataclass
+class Drafts:
+    """Whether the Bot API server has sendMessageDraft (Bot API 9.3+): unknown until first tried."""
+
+    supported: bool | None = None
+
+
+@dataclass
 class Services:
     """Everything the handlers share, kept in application.bot_data['services']."""
 
@@ -123,6 +130,7 @@ class Services:
     limiter: RateLimiter
     workers: asyncio.Semaphore
     chat_locks: defaultdict[int, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
+    drafts: Drafts = field(default_factory=Drafts)
 
     def close(self) -> None:
         self.state.close()
@@ -263,12 +271,14 @@ async def _keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None
 
 
 class Streamer:
-    """Shows a partial answer by editing one message, at most once per interval; the first preview only
-    after one interval, so quick answers arrive as one message."""
+    """Shows a partial answer at most once per interval: as a draft (sendMessageDraft) in private chats
+    where the server has it, else by editing one message. The first preview only comes after one
+    interval, so quick answers arrive as one message."""
 
-    def __init__(self, message: Message, interval_s: float) -> None:
+    def __init__(self, message: Message, interval_s: float, drafts: Drafts) -> None:
         self.origin = message
         self.interval_s = interval_s
+        self.drafts = drafts
         self.loop = asyncio.get_running_loop()
         self.latest = ""
         self.shown = ""
@@ -294,13 +304,30 @@ class Streamer:
             preview = render.streaming_preview(self.latest)
             if preview == self.shown:
                 continue
-            with contextlib.suppress(BadRequest):
-                if self.message is None:
-                    self.message = await self.origin.reply_html(preview)
-                else:
-                    await self.message.edit_text(preview, parse_mode=ParseMode.HTML)
+            if not await self._draft(preview):
+                with contextlib.suppress(BadRequest):
+                    if self.message is None:
+                        self.message = await self.origin.reply_html(preview)
+                    else:
+                        await self.message.edit_text(preview, parse_mode=ParseMode.HTML)
             self.shown = preview
             last = time.monotonic()
+
+    async def _draft(self, preview: str) -> bool:
+        """Show the preview as a draft; False when drafts are unavailable here (then edits are used)."""
+        if self.drafts.supported is False or self.message is not None or self.origin.chat.type != Chat.PRIVATE:
+            return False
+        try:
+            await self.origin.get_bot().send_message_draft(self.origin.chat_id, self.origin.message_id, preview,
+                                                           parse_mode=ParseMode.HTML)
+        except (EndPointNotFound, InvalidToken):  # python-telegram-bot reports an unknown method's 404 so
+            self.drafts.supported = False  # an older Bot API server: fall back to editing a message
+            log.info("sendMessageDraft is not available on this Bot API server; streaming by edits")
+            return False
+        except TelegramError:
+            return True  # one preview lost is no loss; the final answer is sent anyway
+        self.drafts.supported = True
+        return True
 
     async def finish(self) -> Message | None:
         """Stop previewing (an edit under way completes); the preview message, if one was sent."""
@@ -341,7 +368,7 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
     group = update.effective_chat.type != Chat.PRIVATE
     async with svc.chat_locks[chat_id]:  # one question at a time per chat, so history stays in order
         typing = asyncio.create_task(_keep_typing(context, chat_id))
-        streamer = Streamer(message, svc.settings.telegram.stream_interval_s)
+        streamer = Streamer(message, svc.settings.telegram.stream_interval_s, svc.drafts)
         try:
             async with svc.workers:
                 result = await asyncio.to_thread(_call(svc, kind, chat_id, argument, streamer.on_partial))
