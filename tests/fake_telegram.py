@@ -332,6 +332,9 @@ class FakeTelegram:
     async def _m_deleteWebhook(self, params, files):
         return True
 
+    async def _m_setWebhook(self, params, files):
+        return True
+
     async def _m_setMyCommands(self, params, files):
         return True
 

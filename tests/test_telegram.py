@@ -523,3 +523,60 @@ def test_streaming_uses_drafts_where_the_server_has_them(seeded_index):
             assert final.buttons and "[1]" in final.text and not tg.sent("editMessageText", USER)
 
     scenario(seeded_index, body, engine=RecordingEngine(index=seeded_index, stream=True), stream_interval_s=0.1)
+
+
+def test_webhook_mode_registers_and_answers_posted_updates(seeded_index, tmp_path):
+    """JIANCHA_TELEGRAM_MODE=webhook: the bot registers its URL, takes updates POSTed to it, answers."""
+    import json
+    import os
+    import signal
+    import socket
+    import sys
+    from pathlib import Path
+
+    import aiohttp
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/hook"
+
+    async def main():
+        tg = FakeTelegram()
+        await tg.start()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANCHA_", "TELEGRAM_", "OPENAI_"))}
+        env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=tg.base_url, JIANCHA_ALLOWED_USERS=str(USER),
+                   JIANCHA_DATA_DIR=str(seeded_index.data_dir), JIANCHA_TELEGRAM_MODE="webhook",
+                   JIANCHA_WEBHOOK_URL=url, JIANCHA_WEBHOOK_LISTEN="127.0.0.1", JIANCHA_WEBHOOK_PORT=str(port),
+                   JIANCHA_WEBHOOK_SECRET="s3cret")
+        proc = await asyncio.create_subprocess_exec(str(Path(sys.executable).parent / "jiancha"), "bot", env=env,
+                                                    cwd=tmp_path, stdout=asyncio.subprocess.PIPE,
+                                                    stderr=asyncio.subprocess.PIPE)
+        try:
+            [registered] = await tg.wait_for("setWebhook", timeout=60)
+            assert registered.params["url"] == url and registered.params["secret_token"] == "s3cret"
+            update = {"update_id": 1, "message": tg.message(USER, QUESTION)}
+            async with aiohttp.ClientSession() as session:
+                for _ in range(50):  # the webhook server may take a moment to listen
+                    try:
+                        async with session.post(url, data=json.dumps(update), headers={
+                                "Content-Type": "application/json",
+                                "X-Telegram-Bot-Api-Secret-Token": "s3cret"}) as response:
+                            assert response.status == 200
+                            break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.2)
+                async with session.post(url, data=json.dumps(update), headers={
+                        "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "wrong"}) as forged:
+                    assert forged.status == 403  # a forged update is refused
+            answer = await tg.answer_in(USER, timeout=30)
+            assert "[1]" in answer.text and answer.buttons
+            proc.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(proc.communicate(), 30)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+            await tg.stop()
+        assert proc.returncode == 0, err.decode()[-2000:]
+
+    asyncio.run(asyncio.wait_for(main(), 120))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
@@ -167,11 +168,10 @@ def run(settings: Settings | None = None, engine: handlers.EngineLike | None = N
     if tg.mode == "webhook":
         if not tg.webhook_url:
             raise ConfigError("JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_URL (the public HTTPS URL)")
-        try:
-            import tornado  # noqa: F401  (python-telegram-bot's webhook server)
-        except ImportError as exc:
-            raise ConfigError('webhook mode needs `pip install "python-telegram-bot[webhooks]"`') from exc
-        application.run_webhook(listen=tg.webhook_listen, port=tg.webhook_port, webhook_url=tg.webhook_url,
+        # Serve on the path of the public URL, where Telegram will POST (a proxy may map host and port).
+        url_path = urlsplit(tg.webhook_url).path.strip("/")
+        application.run_webhook(listen=tg.webhook_listen, port=tg.webhook_port, url_path=url_path,
+                                webhook_url=tg.webhook_url,
                                 secret_token=tg.webhook_secret, allowed_updates=Update.ALL_TYPES)
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
