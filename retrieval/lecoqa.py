@@ -20,9 +20,11 @@ CUTOFFS = (10, 100)
 
 
 def _passages(folder: Path, pool: str) -> list[dict]:
-    rows = [json.loads(line) for line in (folder / "passages.jsonl").open(encoding="utf-8")]
-    unique = {row["id"]: row for row in reversed(rows)}  # one id appears twice: keep its first row
-    return [r for r in unique.values() if pool == "all" or r["source"] == "gold"][::-1]
+    unique: dict[str, dict] = {}
+    for line in (folder / "passages.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        unique.setdefault(row["id"], row)  # one id appears twice in the file: keep its first row
+    return [row for row in unique.values() if pool == "all" or row["source"] == "gold"]
 
 
 def build(folder: Path, data_dir: Path, pool: str, embedder=None, progress: bool | None = None) -> Index:
