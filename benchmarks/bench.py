@@ -209,6 +209,8 @@ def run(skip_large: bool) -> dict:
 
         results.update(run_kill_drill())
     results["search_p50_ms"] = results.get("search_p50_ms", results["seeds_search_p50_ms"])
+    for prefix in ("", "baseline_"):
+        results[f"{prefix}recall_at_5"] = {lang: results[f"{prefix}recall_at_5_{lang}"] for lang in ("zh", "en")}
     return results
 
 
