@@ -100,3 +100,13 @@ def test_damaged_docx_zip_bomb_and_encrypted_pdf_are_refused(tmp_path):
     with open(tmp_path / "locked.pdf", "wb") as handle:
         writer.write(handle)
     assert "encrypted" in _refusal(tmp_path / "locked.pdf")
+
+
+def test_short_chinese_texts_in_gbk_and_big5_decode_exactly():
+    from retrieval.parse import read_text_bytes
+
+    snippets = ["检察机关依法履职，推动社会治理。", "共对485件案件组织开展公开听证", "重庆市人民检察院整改落实情况",
+                "认罪认罚从宽制度适用率上升", "刑事执行检察工作情况的报告"]
+    for text in snippets:
+        assert read_text_bytes(text.encode("gbk"), "short.txt") == text
+    assert read_text_bytes("榆林市檢察院深入推進執法司法".encode("big5"), "short.txt") == "榆林市檢察院深入推進執法司法"
