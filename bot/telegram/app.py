@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
-from bot.telegram import handlers
+from bot.telegram import handlers, texts
 from bot.telegram.access import Access, RateLimiter
 from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
@@ -106,7 +106,7 @@ def warm_up(engine: handlers.EngineLike) -> None:
 
 async def _post_init(application: Application) -> None:
     await asyncio.to_thread(warm_up, application.bot_data["services"].engine)
-    await application.bot.set_my_commands(handlers.COMMANDS)
+    await application.bot.set_my_commands(texts.COMMANDS)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_S, first=0, name="audit-retention")
     log.info("bot @%s ready", application.bot.username)

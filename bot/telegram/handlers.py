@@ -6,15 +6,14 @@ import asyncio
 import contextlib
 import logging
 import tempfile
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from telegram import BotCommand, Chat, InputFile, Message, Update
-from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, EndPointNotFound, InvalidToken, TelegramError
+from telegram import Chat, InputFile, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
@@ -22,81 +21,14 @@ from bot.telegram import render
 from bot.telegram.access import Access, RateLimiter
 from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
+from bot.telegram.streaming import Drafts, Streamer, keep_typing
+from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, TEXT
 from retrieval.errors import JianchaError
 from retrieval.parse import SUPPORTED
 from retrieval.settings import Settings
 from retrieval.types import IngestReport, Result, Turn
 
 log = logging.getLogger(__name__)
-
-TYPING_EVERY_S = 4.0
-
-STRANGER = "抱歉，您没有使用本助手的权限，请联系管理员。 Sorry, you are not authorised to use this assistant."
-HELP = """<b>检察业务助手</b> · Procuratorate practice assistant
-
-我根据已收录的检察工作报告回答问题，并标注出处；点击答案下方的 [1] [2] … 查看原文段落。
-I answer from the ingested procuratorate reports and cite them; tap [1] [2] … to read the passage.
-
-直接发送问题即可（中文或英文）。 Just send a question, in Chinese or English.
-/ask 问题 — 提问 · ask a question
-/summary 主题 — 专题摘要（可下载 Word） · summary of a topic, with a .docx
-/report 文件名 — 单份文件概要 · overview of one document
-/docs — 已收录文件 · documents I know
-/new — 开始新对话 · forget this conversation
-/lang zh|en — 界面语言 · interface language
-/help — 本说明 · this help"""
-HELP_ADMIN = ("\n\n<b>管理员 Admins</b>: 发送 .txt/.md/.html/.docx/.pdf 文件即可收录（≤ {mb:g} MB）；"
-              "/remove 文件名 删除。 Send a file to ingest it; /remove NAME deletes one.")
-
-COMMANDS = [
-    BotCommand("ask", "提问 Ask a question"),
-    BotCommand("summary", "专题摘要 Summary of a topic"),
-    BotCommand("report", "文件概要 Overview of a document"),
-    BotCommand("docs", "已收录文件 Documents"),
-    BotCommand("new", "新对话 New conversation"),
-    BotCommand("lang", "界面语言 zh|en"),
-    BotCommand("help", "帮助 Help"),
-]
-
-TEXT = {
-    "zh": {
-        "too_long": "问题过长（{n} 字），上限为 {limit} 字，请精简后再发。",
-        "rate": "提问太频繁，请 {s} 秒后再试（每分钟最多 {n} 个问题）。",
-        "non_text": "请用文字提问；贴纸、图片、语音等无法处理。",
-        "empty": "请在命令后写上内容，例如：{example}",
-        "new": "好的，已开始新对话。",
-        "lang": "界面语言已设为中文。",
-        "lang_usage": "用法：/lang zh 或 /lang en",
-        "no_docs": "还没有收录任何文件。",
-        "expired": "该答案的出处已不可用，请重新提问。",
-        "thanks": "感谢反馈！",
-        "not_admin": "只有管理员可以上传或删除文件。",
-        "bad_type": "无法收录 {name}：仅支持 {types}。",
-        "too_big": "无法收录 {name}：文件 {mb:.1f} MB，上限 {limit:g} MB。",
-        "removed": "已删除 {name}（{n} 个段落）。",
-        "error": "抱歉，处理时出错了，请稍后再试。",
-        "busy": "正在处理…",
-    },
-    "en": {
-        "too_long": "Your message is {n} characters; the limit is {limit}. Please shorten it.",
-        "rate": "Too many questions; try again in {s} s (at most {n} a minute).",
-        "non_text": "Please ask in text; stickers, photos and voice messages are not understood.",
-        "empty": "Please add the text after the command, e.g. {example}",
-        "new": "OK, a new conversation.",
-        "lang": "Interface language set to English.",
-        "lang_usage": "Usage: /lang zh or /lang en",
-        "no_docs": "No documents ingested yet.",
-        "expired": "The sources of that answer are no longer available; please ask again.",
-        "thanks": "Thanks for the feedback!",
-        "not_admin": "Only administrators may upload or remove documents.",
-        "bad_type": "Cannot ingest {name}: only {types} are accepted.",
-        "too_big": "Cannot ingest {name}: it is {mb:.1f} MB; the limit is {limit:g} MB.",
-        "removed": "Removed {name} ({n} passages).",
-        "error": "Sorry, something went wrong; please try again later.",
-        "busy": "Working…",
-    },
-}
-
 
 class EngineLike(Protocol):
     """What the bot needs from retrieval.engine.Engine."""
@@ -109,13 +41,6 @@ class EngineLike(Protocol):
     def summarize(self, topic: str) -> Result: ...
 
     def report(self, name: str) -> Result: ...
-
-
-@dataclass
-class Drafts:
-    """Whether the Bot API server has sendMessageDraft (Bot API 9.3+): unknown until first tried."""
-
-    supported: bool | None = None
 
 
 @dataclass
@@ -263,81 +188,6 @@ async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 # -- the work: typing, streaming, engine, render, state, audit --------------------------
-async def _keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-    while True:
-        with contextlib.suppress(TelegramError):
-            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-        await asyncio.sleep(TYPING_EVERY_S)
-
-
-class Streamer:
-    """Shows a partial answer at most once per interval: as a draft (sendMessageDraft) in private chats
-    where the server has it, else by editing one message. The first preview only comes after one
-    interval, so quick answers arrive as one message."""
-
-    def __init__(self, message: Message, interval_s: float, drafts: Drafts) -> None:
-        self.origin = message
-        self.interval_s = interval_s
-        self.drafts = drafts
-        self.loop = asyncio.get_running_loop()
-        self.latest = ""
-        self.shown = ""
-        self.message: Message | None = None
-        self._wake = asyncio.Event()
-        self._done = asyncio.Event()
-        self._task = asyncio.create_task(self._run())
-
-    def on_partial(self, text: str) -> None:
-        """Called from the engine's thread with the answer so far."""
-        self.latest = text
-        self.loop.call_soon_threadsafe(self._wake.set)
-
-    async def _run(self) -> None:
-        last = time.monotonic()
-        while not self._done.is_set():
-            await self._wake.wait()
-            self._wake.clear()
-            with contextlib.suppress(asyncio.TimeoutError):  # wait out the interval unless finished first
-                await asyncio.wait_for(self._done.wait(), max(0.0, last + self.interval_s - time.monotonic()))
-            if self._done.is_set():
-                return
-            preview = render.streaming_preview(self.latest)
-            if preview == self.shown:
-                continue
-            if not await self._draft(preview):
-                with contextlib.suppress(BadRequest):
-                    if self.message is None:
-                        self.message = await self.origin.reply_html(preview)
-                    else:
-                        await self.message.edit_text(preview, parse_mode=ParseMode.HTML)
-            self.shown = preview
-            last = time.monotonic()
-
-    async def _draft(self, preview: str) -> bool:
-        """Show the preview as a draft; False when drafts are unavailable here (then edits are used)."""
-        if self.drafts.supported is False or self.message is not None or self.origin.chat.type != Chat.PRIVATE:
-            return False
-        try:
-            await self.origin.get_bot().send_message_draft(self.origin.chat_id, self.origin.message_id, preview,
-                                                           parse_mode=ParseMode.HTML)
-        except (EndPointNotFound, InvalidToken):  # python-telegram-bot reports an unknown method's 404 so
-            self.drafts.supported = False  # an older Bot API server: fall back to editing a message
-            log.info("sendMessageDraft is not available on this Bot API server; streaming by edits")
-            return False
-        except TelegramError:
-            return True  # one preview lost is no loss; the final answer is sent anyway
-        self.drafts.supported = True
-        return True
-
-    async def finish(self) -> Message | None:
-        """Stop previewing (an edit under way completes); the preview message, if one was sent."""
-        self._done.set()
-        self._wake.set()
-        with contextlib.suppress(Exception):
-            await self._task
-        return self.message
-
-
 def _call(svc: Services, kind: str, chat_id: int, argument: str,
           on_partial: Callable[[str], None]) -> Callable[[], Result]:
     if kind in ("summary", "report"):
@@ -367,7 +217,7 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
         return
     group = update.effective_chat.type != Chat.PRIVATE
     async with svc.chat_locks[chat_id]:  # one question at a time per chat, so history stays in order
-        typing = asyncio.create_task(_keep_typing(context, chat_id))
+        typing = asyncio.create_task(keep_typing(context, chat_id))
         streamer = Streamer(message, svc.settings.telegram.stream_interval_s, svc.drafts)
         try:
             async with svc.workers:
@@ -462,7 +312,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(_t(svc, chat_id, "too_big", name=name, mb=document.file_size / 2**20,
                                     limit=limit_mb))
         return
-    typing = asyncio.create_task(_keep_typing(context, chat_id))
+    typing = asyncio.create_task(keep_typing(context, chat_id))
     try:
         with tempfile.TemporaryDirectory(prefix="jiancha-upload-") as folder:
             path = Path(folder) / name
