@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.ground import in_language
 from retrieval.prompts import prompt_text
 from retrieval.clean import has_cjk
 from retrieval.sentences import figures, numbers
@@ -194,6 +195,9 @@ def run_model(call, given: list[Passage], docs: dict[str, Document], language: s
     except Exception as exc:  # any model failure falls back to the extractive summary
         reason = str(exc).splitlines()[0][:120] if str(exc) else ""
         return Result(answer="", warnings=[f"model failed ({exc.__class__.__name__}: {reason}); "
+                                           "extractive summary shown"], language=language)
+    if not in_language(re.sub(r"[#|*\-\s\[\]\d]", "", text or ""), language):
+        return Result(answer="", warnings=[f"the model wrote in the wrong language (asked: {language}); "
                                            "extractive summary shown"], language=language)
     checked, warnings = check_grounding(text or "", given)
     renumbered, cited = renumber(checked, given)

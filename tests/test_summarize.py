@@ -181,6 +181,12 @@ def test_model_failure_falls_back_to_extractive_with_a_warning(seeded_index):
     assert any("TimeoutError" in w for w in result.warnings)
 
 
+def test_a_model_summary_in_the_wrong_language_falls_back(seeded_index):
+    result = summarize(seeded_index, "public hearings", chat_model=ScriptedChat(prompts=[]))  # it writes Chinese
+    assert result.mode == "extractive" and "485" in result.answer
+    assert any("wrong language" in w for w in result.warnings)
+
+
 def test_report_with_a_model_cites_its_passages(seeded_index):
     result = report(seeded_index, REPORT, chat_model=ScriptedChat(prompts=[]))
     assert result.mode == "llm" and "839" in result.answer
