@@ -33,7 +33,7 @@ test: $(DEV_STAMP)  ## run the test suite
 eval: $(STAMP)  ## retrieval recall on the seeds question set
 	$(BIN)/jiancha ingest seeds
 	$(BIN)/jiancha eval retrieval
-	$(BIN)/jiancha eval retrieval --questions retrieval/data/eval/seeds_heldout.jsonl
+	$(BIN)/jiancha eval retrieval --questions retrieval/resources/eval/seeds_heldout.jsonl
 
 BENCH_STAMP := $(VENV)/.installed-bench
 $(BENCH_STAMP): $(DEV_STAMP)

@@ -72,7 +72,7 @@ class Glossary:
 
 @lru_cache(maxsize=1)
 def glossary() -> Glossary:
-    text = resources.files("retrieval").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     return Glossary([(row["en"], [t.strip() for t in row["zh"].split("|") if t.strip()]) for row in rows])
 

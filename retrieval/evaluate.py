@@ -32,7 +32,7 @@ class EvalScores(BaseModel):
 
 def load_questions(path: Path | None = None) -> list[EvalQuestion]:
     if path is None:
-        text = resources.files("retrieval").joinpath("data/eval/seeds.jsonl").read_text(encoding="utf-8")
+        text = resources.files("retrieval").joinpath("resources/eval/seeds.jsonl").read_text(encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
     return [EvalQuestion.model_validate_json(line) for line in text.splitlines() if line.strip()]

@@ -29,7 +29,7 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    with resources.as_file(resources.files("retrieval").joinpath("data/userdict.txt")) as path:
+    with resources.as_file(resources.files("retrieval").joinpath("resources/userdict.txt")) as path:
         tokenizer.load_userdict(str(path))
     return tokenizer
 

@@ -1,6 +1,6 @@
 """Gazetteer of Chinese divisions (province / city / county) with pinyin and English names.
 
-Data: `retrieval/data/regions.tsv`, built by `scripts/build_regions.py` from the cpca package's
+Data: `retrieval/resources/regions.tsv`, built by `scripts/build_regions.py` from the cpca package's
 adcode table. Detects places in Chinese text and in Chinese or English questions, and knows the
 hierarchy (柯城区 is in 衢州市, 浙江省).
 """
@@ -131,7 +131,7 @@ def _pick(candidates: list[Region]) -> Region | None:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer, loaded once on first use."""
-    text = resources.files("retrieval").joinpath("data/regions.tsv").read_text(encoding="utf-8")
+    text = resources.files("retrieval").joinpath("resources/regions.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
     regions = [
         Region(adcode=row["adcode"], level=row["level"], name=row["name"], short=row["short"] or "",

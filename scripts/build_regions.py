@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Build retrieval/data/regions.tsv, the gazetteer of Chinese administrative divisions.
+"""Build retrieval/resources/regions.tsv, the gazetteer of Chinese administrative divisions.
 
 Run by hand from the repository root (it is not part of the runtime or of any build
 step; the generated TSV is committed):
 
-    python scripts/build_regions.py            # writes retrieval/data/regions.tsv
+    python scripts/build_regions.py            # writes retrieval/resources/regions.tsv
     python scripts/build_regions.py --out FILE # write somewhere else
 
 Build-time dependencies only (the retrieval engine itself never imports them):
@@ -63,7 +63,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "retrieval" / "data" / "regions.tsv"
+DEFAULT_OUT = ROOT / "retrieval" / "resources" / "regions.tsv"
 
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
