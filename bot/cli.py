@@ -121,33 +121,31 @@ def _engine():
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    _print_result(_engine().answer([], " ".join(args.question)), args.json)
+    return 0
+
+
+def _print_result(result, as_json: bool) -> None:
+    """The answer contract: text for people, or one JSON object (answer, citations, warnings, mode)."""
     from bot.chat import format_result
 
-    result = _engine().answer([], " ".join(args.question))
-    if args.json:
-        citations = [c.model_dump(include={"n", "source", "title", "section", "quote"}) for c in result.citations]
-        print(json.dumps({"answer": result.answer, "citations": citations, "warnings": result.warnings,
-                          "mode": result.mode}, ensure_ascii=False))
-    else:
+    if not as_json:
         print(format_result(result))
-    return 0
+        return
+    citations = [c.model_dump(include={"n", "source", "title", "section", "quote"}) for c in result.citations]
+    print(json.dumps({"answer": result.answer, "citations": citations, "warnings": result.warnings,
+                      "mode": result.mode}, ensure_ascii=False))
 
 
 def _print_summary(args: argparse.Namespace, result, title: str, docs: dict) -> int:
     """Print a summary (text or --json) and write the --docx / --md exports it asks for."""
-    from bot.chat import format_result
     from retrieval.export import to_docx, to_markdown
 
     if args.docx:
         Path(args.docx).write_bytes(result.attachment.data if result.attachment else to_docx(result, title, docs))
     if args.md:
         Path(args.md).write_text(to_markdown(result, title, docs), encoding="utf-8")
-    if args.json:
-        citations = [c.model_dump(include={"n", "source", "title", "section", "quote"}) for c in result.citations]
-        print(json.dumps({"answer": result.answer, "citations": citations, "warnings": result.warnings,
-                          "mode": result.mode}, ensure_ascii=False))
-    else:
-        print(format_result(result))
+    _print_result(result, args.json)
     return 0
 
 
