@@ -41,6 +41,7 @@ _SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
 WARNINGS = {
     "zh": {
         "unknown_marker": "已删除引用标记 [{n}]：没有第 {n} 条资料。",
+        "no_given_source": "已删除一句：其引用的资料均未提供：“{sentence}”",
         "unsupported_figure": "已删除一句：数字 {figures} 未出现在其引用的资料中：“{sentence}”",
         "uncited_figure": "已删除一句：含数字但未注明出处：“{sentence}”",
         "foreign_url": "已删除一句：含有资料中没有的网址：“{sentence}”",
@@ -48,6 +49,7 @@ WARNINGS = {
     },
     "en": {
         "unknown_marker": "Removed citation marker [{n}]: no passage {n} was given.",
+        "no_given_source": "Dropped a sentence: none of the passages it cites was given: \"{sentence}\"",
         "unsupported_figure": "Dropped a sentence: figure(s) {figures} not in the passages it cites: \"{sentence}\"",
         "uncited_figure": "Dropped a sentence: it states figures without citing a passage: \"{sentence}\"",
         "foreign_url": "Dropped a sentence: it contains a web address not found in the passages: \"{sentence}\"",
@@ -116,6 +118,9 @@ def _line_before(text: str, position: int) -> str:
     return text[text.rfind("\n", 0, position) + 1:position]
 
 
+_RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[:∶：]\s*(\d+(?:\.\d+)?)")
+
+
 def canonical(number: str) -> str:
     """'1.20' -> '1.2', '4,070,000' -> '4070000': numbers compared by value."""
     try:
@@ -126,9 +131,14 @@ def canonical(number: str) -> str:
     return text
 
 
+def _ratio_values(text: str) -> set[str]:
+    """Both sides of every ratio ('1:9', '1∶1.20'): single digits count there, unlike in running text."""
+    return {canonical(side) for pair in _RATIO.findall(text) for side in pair}
+
+
 def figure_values(text: str) -> set[str]:
     """Canonical numbers in a text, plus the same amounts rescaled (407万 also as 4070000 and 4.07 million)."""
-    values = {canonical(n) for n in numbers(text)}
+    values = {canonical(n) for n in numbers(text)} | _ratio_values(text)
     for amount, unit in _SCALED.findall(text):
         full = Decimal(amount) * _SCALE[unit]
         values.update(canonical(str(v)) for v in (full, full / 1_000_000, full / 1_000_000_000))
@@ -139,7 +149,7 @@ def sentence_numbers(sentence: str) -> set[str]:
     """Numbers a sentence states, without its markers and list enumerators."""
     bare = MARKER.sub("", sentence)
     bare = "\n".join(_ENUMERATOR.sub("", line, count=1) for line in bare.split("\n"))
-    return {canonical(n) for n in numbers(bare)}
+    return {canonical(n) for n in numbers(bare)} | _ratio_values(bare)
 
 
 def data_text(passage: str) -> str:
@@ -180,9 +190,12 @@ class Grounder:
 
     def check(self, sentence: str) -> str | None:
         """The sentence with markers renumbered, or None when it must be dropped (the reason is warned)."""
-        sentence = self._drop_unknown_markers(normalise_markers(sentence))
+        sentence = normalise_markers(sentence)
+        claimed_a_source = bool(MARKER.search(sentence))
+        sentence = self._drop_unknown_markers(sentence)
         cited = [int(n) for n in MARKER.findall(sentence)]
-        reason = self._problem(sentence, cited)
+        # A sentence that claims sources, none of them given, rests on nothing: drop it, not just its markers.
+        reason = ("no_given_source", {}) if claimed_a_source and not cited else self._problem(sentence, cited)
         if reason:
             self.dropped += 1
             self._warn(reason[0], sentence=sentence, **reason[1])

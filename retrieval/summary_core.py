@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import re
 
-from retrieval.ground import in_language
+from retrieval.ground import Grounder, in_language
 from retrieval.prompts import prompt_text
 from retrieval.clean import has_cjk
-from retrieval.sentences import figures, numbers
+from retrieval.sentences import figures
 from retrieval.types import Citation, Document, Passage, Result
 
 PROMPT_SPLIT = "\n---\n"
 MAP_CONCURRENCY = 4
 NO_CONTENT = ("无相关内容", "nothing relevant")
-MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
 # Markers after the closing punctuation belong to the sentence before it: move them inside.
 _TRAILING_MARKERS = re.compile(r"([。！？；!?;]|\.(?=\s*\[))\s*((?:\[\d+(?:\s*[,，、]\s*\d+)*\])+)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.、])?\s*")
 _UNIT = re.compile(r".+?(?:[。！？；!?;]+[”’」』)）]*|\.(?=\s|$)|$)", re.S)
-QUOTE_PREVIEW = 60
 EXTRACTIVE_LABEL = {"zh": "（离线摘录：以下句子摘自原文，未经语言模型改写。）",
                     "en": "(Extractive: the sentences below are quoted from the Chinese sources, "
                           "not rewritten by a language model.)"}
@@ -111,52 +109,11 @@ def map_reduce(chat_model, reduce_kind: str, language: str, batches: list[Batch]
     return _chain(reduce_kind, language, chat_model).invoke({**variables, "notes": "\n\n".join(kept)})
 
 
-# -- the check -------------------------------------------------------------------------------
-def _supported(figure: str, text: str) -> bool:
-    wanted = numbers(figure)
-    return wanted <= numbers(text) if wanted else figure in text
-
-
-def _marker_numbers(group: str) -> list[int]:
-    return [int(x) for x in re.split(r"[,，、\s]+", group) if x]
-
-
-def _check_unit(unit: str, passages: list[Passage], warnings: list[str]) -> str | None:
-    """The unit with bad markers removed, or None when a figure it states is not in its cited passages."""
-    cited: list[int] = []
-
-    def keep_given(match: re.Match) -> str:
-        found = _marker_numbers(match.group(1))
-        good = [n for n in found if 1 <= n <= len(passages)]
-        for n in found:
-            if n not in good:
-                warnings.append(f"removed citation [{n}]: it names no passage given to the model")
-        cited.extend(good)
-        return "".join(f"[{n}]" for n in good)
-
-    had_markers = bool(MARKER.search(unit))
-    unit = MARKER.sub(keep_given, unit)
-    preview = MARKER.sub("", unit).strip(" -*|")[:QUOTE_PREVIEW]
-    if had_markers and not cited:  # it claims a source and none of its sources was given
-        warnings.append(f"dropped a sentence citing no given passage: {preview}")
-        return None
-    stated = figures(MARKER.sub("", unit))
-    if not stated:
-        return unit
-    if not cited:
-        warnings.append(f"dropped a sentence stating figures without a citation: {preview}")
-        return None
-    support = "\n".join(passages[n - 1].text for n in set(cited))
-    missing = [f for f in dict.fromkeys(stated) if not _supported(f, support)]
-    if missing:
-        warnings.append(f"dropped a sentence: {', '.join(missing)} is not in the cited passages: {preview}")
-        return None
-    return unit
-
-
-def check_grounding(text: str, passages: list[Passage]) -> tuple[str, list[str]]:
-    """Keep headings and the sentences (table rows) whose markers and figures the given passages support."""
-    warnings: list[str] = []
+# -- the check: the answers' Grounder, applied line by line so headings, bullets and table rows survive --
+def check_grounding(text: str, passages: list[Passage], language: str = "zh") -> tuple[str, list[Passage], list[str]]:
+    """Keep headings and the sentences (table rows) the given passages support, markers renumbered 1, 2, …
+    in order of first use; returns the checked text, the cited passages in that order, and the warnings."""
+    grounder = Grounder({n: passage.text for n, passage in enumerate(passages, start=1)}, language)
     lines = []
     for line in _TRAILING_MARKERS.sub(r"\2\1", text).splitlines():
         stripped = line.strip()
@@ -166,26 +123,11 @@ def check_grounding(text: str, passages: list[Passage]) -> tuple[str, list[str]]
         prefix = "" if stripped.startswith("|") else _BULLET.match(line).group()
         rest = line[len(prefix):]
         units = [rest] if not prefix and stripped.startswith("|") else [m.group() for m in _UNIT.finditer(rest)]
-        kept = [u for u in (_check_unit(unit, passages, warnings) for unit in units if unit) if u is not None]
+        kept = [u for u in (grounder.check(unit) for unit in units if unit) if u is not None]
         if "".join(kept).strip():
             lines.append(prefix + "".join(kept).rstrip())
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), warnings
-
-
-def renumber(text: str, passages: list[Passage]) -> tuple[str, list[Passage]]:
-    """Markers renumbered 1, 2, … in order of first use; returns the cited passages in that order."""
-    order: list[int] = []
-
-    def renumber_marker(match: re.Match) -> str:
-        out = []
-        for n in _marker_numbers(match.group(1)):
-            if n not in order:
-                order.append(n)
-            out.append(f"[{order.index(n) + 1}]")
-        return "".join(dict.fromkeys(out))
-
-    renumbered = MARKER.sub(renumber_marker, text)
-    return renumbered, [passages[n - 1] for n in order]
+    cited = [passages[n - 1] for n in sorted(grounder.mapping, key=grounder.mapping.get)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), cited, grounder.warnings
 
 
 def run_model(call, given: list[Passage], docs: dict[str, Document], language: str) -> Result:
@@ -199,8 +141,7 @@ def run_model(call, given: list[Passage], docs: dict[str, Document], language: s
     if not in_language(re.sub(r"[#|*\-\s\[\]\d]", "", text or ""), language):
         return Result(answer="", warnings=[f"the model wrote in the wrong language (asked: {language}); "
                                            "extractive summary shown"], language=language)
-    checked, warnings = check_grounding(text or "", given)
-    renumbered, cited = renumber(checked, given)
+    renumbered, cited, warnings = check_grounding(text or "", given, language)
     if not cited:
         warnings.append("the model's summary kept no cited sentence after checking; extractive summary shown")
         return Result(answer="", warnings=warnings, language=language)

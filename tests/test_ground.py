@@ -115,3 +115,15 @@ def test_grounder_checks_sentences_incrementally_with_stable_numbers():
     assert grounder.check("河南下降19.7%[1]。") == "河南下降19.7%[2]。"
     assert grounder.check("广西排名全国第一[3]。") == "广西排名全国第一[1]。"
     assert grounder.result("x").used == [3, 1]
+
+
+def test_a_ratio_with_a_single_digit_is_checked_too():
+    passages = {1: "全区刑事“案-件比”从1:2.08优化至1∶1.20。"}
+    assert ground("案-件比优化至1:1.20[1]。", passages).text == "案-件比优化至1:1.20[1]。"
+    wrong = ground("案-件比优化至1:9[1]。", passages)
+    assert wrong.text == "" and any("9" in w for w in wrong.warnings)
+
+
+def test_a_sentence_citing_only_passages_never_given_is_dropped():
+    result = ground("河南重视信访[1]。其他地区也有类似做法[8]。", {1: "河南省检察院重视信访工作。"})
+    assert result.text == "河南重视信访[1]。" and any("[8]" in w for w in result.warnings)

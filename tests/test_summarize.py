@@ -12,7 +12,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from retrieval.errors import NotFound
 from retrieval.summarize import MAP_BATCH, is_comparison, report, summarize
-from retrieval.summary_core import check_grounding, renumber
+from retrieval.summary_core import check_grounding
 from retrieval.types import Passage
 
 REPORT = "003_17342af2a1c5acdf.txt"
@@ -199,20 +199,20 @@ def test_check_removes_unknown_markers_and_unsupported_figures():
     passages = [_passage("a", "共对485件案件组织开展公开听证，有效息诉率达76.5%。"), _passage("b", "案-件比为1∶1.20。")]
     text = ("## 安徽省\n- 共对485件案件开展听证。[1] 息诉率达80%[1]。\n- 案-件比为1:1.20[2][7]。\n"
             "- 无引用的数字12件。\n| 安徽省 | 听证 | 485件 | [1] |\n| 广西 | 优化 | 1:9 | [2] |")
-    checked, warnings = check_grounding(text, passages)
+    checked, _, warnings = check_grounding(text, passages)
     assert "485件案件开展听证[1]。" in checked
     assert "80%" not in checked and "12件" not in checked and "1:9" not in checked
     assert "1:1.20[2]。" in checked and "[7]" not in checked
     assert "| 安徽省 | 听证 | 485件 | [1] |" in checked
     assert len(warnings) == 4
-    renumbered, cited = renumber("甲[2]。乙[1][2]。", passages)
+    renumbered, cited, _ = check_grounding("甲[2]。乙[1][2]。", passages)
     assert renumbered == "甲[1]。乙[2][1]。" and [p.id for p in cited] == ["b", "a"]
 
 
 def test_check_reads_english_sentences_and_comma_markers():
     passages = [_passage("a", "共对485件案件组织开展公开听证，有效息诉率达76.5%。")]
-    checked, warnings = check_grounding("Anhui held hearings in 485 cases [1, 3]. It resolved 90% of them [1].",
-                                        passages)
+    checked, _, warnings = check_grounding("Anhui held hearings in 485 cases [1, 3]. It resolved 90% of them [1].",
+                                           passages, "en")
     assert checked == "Anhui held hearings in 485 cases [1]."
     assert any("[3]" in w for w in warnings) and any("90%" in w for w in warnings)
 
