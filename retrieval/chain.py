@@ -355,7 +355,7 @@ def citations(searcher, hits: list[Hit]) -> list[Citation]:
     """Citations numbered 1..n for hits in marker order, with the document's date and issuer."""
     out = []
     for n, hit in enumerate(hits, start=1):
-        doc = searcher.index.catalog.document(hit.source)
+        doc = searcher.documents().get(hit.source)
         out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=hit.text,
                             passage_id=hit.passage_id, date=hit.date, issuer=doc.issuer if doc else None))
     return out

@@ -8,7 +8,7 @@ from retrieval.errors import JianchaError
 from retrieval.index import Index, date_number
 from retrieval.lexical import tokenize
 from retrieval.regions import gazetteer
-from retrieval.types import Filters, Hit, Passage
+from retrieval.types import Document, Filters, Hit, Passage
 
 
 class Query:
@@ -43,6 +43,7 @@ class Searcher:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.settings = index.settings.search
+        self._docs: tuple[int, dict[str, Document]] = (-1, {})
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         if not question.strip():
@@ -61,17 +62,22 @@ class Searcher:
             weights[1] = self.settings.english_dense_weight  # the English wording: the weakest list
         fused = _rrf(rankings, self.settings.rrf_k, weights)
         passages = self.index.catalog.passages(list(fused))  # vectors unknown to the catalog drop out here
+        docs = self.documents()
+        region = gazetteer().lookup(filters.region) if filters.region else None
+        if filters.region and region is None:
+            return []  # a place the gazetteer does not know has no passages
         wanted_regions = set(query.regions)
         scored = []
         for pid, passage in passages.items():
-            if not self._allowed(passage, filters):
+            if not self._allowed(passage, filters, region.name if region else None, docs):
                 continue
             score = fused[pid]
             if wanted_regions and wanted_regions & set(passage.regions):
                 score *= 1.0 + self.settings.region_boost
             scored.append((score, passage))
         scored.sort(key=lambda item: (-item[0], item[1].id))
-        return [self._hit(rank, score, passage) for rank, (score, passage) in enumerate(scored[:k], start=1)]
+        return [self._hit(rank, score, passage, docs.get(passage.doc))
+                for rank, (score, passage) in enumerate(scored[:k], start=1)]
 
     def _where(self, filters: Filters) -> dict | None:
         clauses: list[dict] = []
@@ -85,15 +91,14 @@ class Searcher:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def _allowed(self, passage: Passage, filters: Filters) -> bool:
+    @staticmethod
+    def _allowed(passage: Passage, filters: Filters, region: str | None, docs: dict[str, Document]) -> bool:
         if filters.docs and passage.doc not in filters.docs:
             return False
-        if filters.region:
-            region = gazetteer().lookup(filters.region)
-            if region is None or region.name not in passage.regions:
-                return False
+        if region and region not in passage.regions:
+            return False
         if filters.date_from or filters.date_to:
-            doc = self._doc(passage.doc)
+            doc = docs.get(passage.doc)
             date = date_number(doc.date if doc else None)
             if filters.date_from and date < date_number(filters.date_from):
                 return False
@@ -101,16 +106,15 @@ class Searcher:
                 return False
         return True
 
-    def _doc(self, name: str):
-        cache = self.__dict__.setdefault("_docs", {})
+    def documents(self) -> dict[str, Document]:
+        """Documents by name, read once per catalog generation (titles, dates, issuers for hits and citations)."""
         generation = self.index.catalog.generation()
-        if cache.get("generation") != generation:
-            cache.clear()
-            cache.update({d.name: d for d in self.index.documents()}, generation=generation)
-        return cache.get(name)
+        if self._docs[0] != generation:
+            self._docs = (generation, {d.name: d for d in self.index.documents()})
+        return self._docs[1]
 
-    def _hit(self, rank: int, score: float, passage: Passage) -> Hit:
-        doc = self._doc(passage.doc)
+    @staticmethod
+    def _hit(rank: int, score: float, passage: Passage, doc: Document | None) -> Hit:
         return Hit(rank=rank, score=round(score, 6), source=passage.doc, title=doc.title if doc else passage.doc,
                    section=passage.section, text=passage.text, regions=passage.regions, passage_id=passage.id,
                    date=doc.date if doc else None)
