@@ -23,10 +23,10 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from retrieval.embed import E5Embedder, Embedder  # noqa: E402
-from retrieval.evaluate import first_relevant, load_questions  # noqa: E402
-from retrieval.index import Index  # noqa: E402
-from retrieval.search import Searcher  # noqa: E402
+from retrieval.index.embed import E5Embedder, Embedder  # noqa: E402
+from retrieval.eval.recall import first_relevant, load_questions  # noqa: E402
+from retrieval.index.store import Index  # noqa: E402
+from retrieval.search.hybrid import Searcher  # noqa: E402
 from retrieval.settings import Settings, StoreSettings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,7 @@ def timed_searches(searcher: Searcher, questions: list[str], minimum: int = 200)
 
 def build_large() -> Path:
     """The >= 50k-passage index (LeCoQA's statute articles), vectors from ProjectionEmbedder, cached."""
-    from retrieval import lecoqa
+    from retrieval.eval import lecoqa
 
     data_dir = CACHE / "bench-large"
     index = lecoqa.build(LECOQA, data_dir, "all", embedder=ProjectionEmbedder(), progress=True)
@@ -115,7 +115,7 @@ def build_large() -> Path:
 
 def large_searcher(data_dir: Path) -> Searcher:
     """Queries through the real e5 model, searching the stored (projection) vectors and the real BM25."""
-    from retrieval.vectors import ChromaVectors
+    from retrieval.index.vectors import ChromaVectors
 
     settings = Settings(store=StoreSettings(data_dir=data_dir))
     vectors = ChromaVectors(settings.store, ProjectionEmbedder.name)
@@ -216,7 +216,7 @@ def run(skip_large: bool) -> dict:
 
 def lecoqa_figures() -> dict:
     """LeCoQA recall on the gold pool (hybrid, e5 vectors, cached) and BM25 on the full pool."""
-    from retrieval import lecoqa
+    from retrieval.eval import lecoqa
 
     gold_index = lecoqa.build(LECOQA, CACHE / "lecoqa-gold", "gold", embedder=E5Embedder())
     hybrid = lecoqa.evaluate(LECOQA, gold_index)

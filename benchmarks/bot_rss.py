@@ -28,11 +28,11 @@ def serve(data_dir: str, api_base_url: str) -> None:
     from fake_telegram import TOKEN
 
     from bot.telegram.app import build_application
-    from retrieval.embed import E5Embedder
+    from retrieval.index.embed import E5Embedder
     from retrieval.engine import Engine
-    from retrieval.index import Index
+    from retrieval.index.store import Index
     from retrieval.settings import Settings, StoreSettings, TelegramSettings
-    from retrieval.vectors import ChromaVectors
+    from retrieval.index.vectors import ChromaVectors
 
     settings = Settings(store=StoreSettings(data_dir=Path(data_dir)),
                         telegram=TelegramSettings(token=TOKEN, api_base_url=api_base_url, allowed_users=str(USER),

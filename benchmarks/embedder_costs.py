@@ -33,11 +33,11 @@ def _mean_ms(call, repeat: int = 40) -> float:
 
 
 def in_process() -> dict:
-    from retrieval.crosslingual import translate_question
-    from retrieval.embed import E5Embedder
+    from retrieval.search.crosslingual import translate_question
+    from retrieval.index.embed import E5Embedder
     from retrieval.engine import Engine
-    from retrieval.evaluate import load_questions
-    from retrieval.index import Index
+    from retrieval.eval.recall import load_questions
+    from retrieval.index.store import Index
     from retrieval.settings import Settings, StoreSettings
 
     embedder = E5Embedder()

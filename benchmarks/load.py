@@ -26,8 +26,8 @@ from fake_telegram import TOKEN, FakeTelegram  # noqa: E402
 
 from bot.telegram.app import build_application  # noqa: E402
 from retrieval.engine import Engine  # noqa: E402
-from retrieval.evaluate import load_questions  # noqa: E402
-from retrieval.index import Index  # noqa: E402
+from retrieval.eval.recall import load_questions  # noqa: E402
+from retrieval.index.store import Index  # noqa: E402
 from retrieval.settings import Settings, StoreSettings, TelegramSettings  # noqa: E402
 
 CHATS, PER_CHAT = 50, 10

@@ -18,7 +18,7 @@ from retrieval.errors import JianchaError  # noqa: E402
 
 
 def _index():
-    from retrieval.index import Index
+    from retrieval.index.store import Index
 
     return Index()
 
@@ -70,7 +70,7 @@ def _filters(args: argparse.Namespace):
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from retrieval.search import Searcher
+    from retrieval.search.hybrid import Searcher
 
     searcher = Searcher(_index())
     for question in args.question:
@@ -88,8 +88,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from retrieval.evaluate import evaluate, format_table, load_questions, to_json
-    from retrieval.search import Searcher
+    from retrieval.eval.recall import evaluate, format_table, load_questions, to_json
+    from retrieval.search.hybrid import Searcher
 
     searcher = Searcher(_index())
     questions = load_questions(Path(args.questions) if args.questions else None)
@@ -99,7 +99,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_lecoqa(args: argparse.Namespace) -> int:
-    from retrieval import lecoqa
+    from retrieval.eval import lecoqa
 
     folder = Path(args.lecoqa)
     if not (folder / "questions.jsonl").exists():
@@ -139,7 +139,7 @@ def _print_result(result, as_json: bool) -> None:
 
 def _print_summary(args: argparse.Namespace, result, title: str, docs: dict) -> int:
     """Print a summary (text or --json) and write the --docx / --md exports it asks for."""
-    from retrieval.export import to_docx, to_markdown
+    from retrieval.summaries.export import to_docx, to_markdown
 
     if args.docx:
         Path(args.docx).write_bytes(result.attachment.data if result.attachment else to_docx(result, title, docs))
@@ -155,8 +155,8 @@ def _summary_title(result) -> str:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from retrieval.llm import make_chat_model
-    from retrieval.summarize import summarize
+    from retrieval.answer.llm import make_chat_model
+    from retrieval.summaries.practice import summarize
 
     index = _index()
     result = summarize(index, " ".join(args.topic), compare=args.compare,
@@ -165,8 +165,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from retrieval.llm import make_chat_model
-    from retrieval.summarize import report
+    from retrieval.answer.llm import make_chat_model
+    from retrieval.summaries.practice import report
 
     index = _index()
     result = report(index, args.name, language=args.language, chat_model=make_chat_model(index.settings.llm))

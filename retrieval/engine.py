@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from retrieval.index import Index
-from retrieval.search import Searcher
+from retrieval.index.store import Index
+from retrieval.search.hybrid import Searcher
 from retrieval.settings import Settings
 from retrieval.types import Result, Turn
 
@@ -46,7 +46,7 @@ class Engine:
     def chat_model(self):
         """The given chat model, else the configured one, else None (offline)."""
         if self._chat_model is None and self.settings.llm.configured:
-            from retrieval.llm import make_chat_model
+            from retrieval.answer.llm import make_chat_model
 
             self._chat_model = make_chat_model(self.settings.llm)
         return self._chat_model
@@ -54,19 +54,19 @@ class Engine:
     def answer(self, history: list[Turn], message: str,
                on_partial: Callable[[str], None] | None = None) -> Result:
         """A cited answer to the message in the context of the history; never raises for model trouble."""
-        from retrieval.chain import respond
+        from retrieval.answer.chain import respond
 
         return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial)
 
     def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:
         """What each region did about a topic, grouped by region, cited; a .docx attached."""
-        from retrieval.summarize import summarize
+        from retrieval.summaries.practice import summarize
 
         return summarize(self.searcher, topic, language=language, compare=compare, chat_model=self.chat_model)
 
     def report(self, name: str, language: str | None = None) -> Result:
         """One document in full (background, measures, results, problems, next steps), cited; a .docx attached."""
-        from retrieval.summarize import report
+        from retrieval.summaries.practice import report
 
         return report(self.index, name, language=language, chat_model=self.chat_model)
 

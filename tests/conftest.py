@@ -64,7 +64,7 @@ def settings(tmp_path):
 @pytest.fixture
 def fake_index(settings):
     from fakes import HashEmbedder
-    from retrieval.index import Index
+    from retrieval.index.store import Index
 
     index = Index(settings, embedder=HashEmbedder())
     yield index
@@ -75,7 +75,7 @@ def fake_index(settings):
 def seeded_fake_dir(tmp_path_factory):
     """A data folder with the seeds ingested through the fake embedder, built once per session."""
     from fakes import HashEmbedder
-    from retrieval.index import Index
+    from retrieval.index.store import Index
     from retrieval.settings import Settings, StoreSettings
 
     data = tmp_path_factory.mktemp("seeded") / "data"
@@ -92,7 +92,7 @@ def seeded_index(seeded_fake_dir, tmp_path):
     import shutil
 
     from fakes import HashEmbedder
-    from retrieval.index import Index
+    from retrieval.index.store import Index
     from retrieval.settings import Settings, StoreSettings
 
     data = tmp_path / "seeded"

@@ -7,8 +7,8 @@ import re
 
 import numpy as np
 
-from retrieval.clean import index_form
-from retrieval.embed import Embedder
+from retrieval.ingest.clean import index_form
+from retrieval.index.embed import Embedder
 
 
 class HashEmbedder(Embedder):

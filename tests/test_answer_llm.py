@@ -7,8 +7,8 @@ import pytest
 
 from fake_openai import Delay, FakeOpenAI, Garbage, Reply, Status, user_text
 from retrieval.engine import Engine
-from retrieval.extractive import EXTRACTIVE_LABEL, NOT_FOUND
-from retrieval.ground import MARKER
+from retrieval.answer.extractive import EXTRACTIVE_LABEL, NOT_FOUND
+from retrieval.answer.ground import MARKER
 from retrieval.settings import LLMSettings, Settings
 from retrieval.types import Turn
 
@@ -260,7 +260,7 @@ def test_cli_ask_uses_the_configured_model(server, seeded_index, monkeypatch, ca
 
     from bot import cli
     from fakes import HashEmbedder
-    from retrieval.index import Index
+    from retrieval.index.store import Index
 
     monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", "test")

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from retrieval.chain import heuristic_rewrite, prompt_text
+from retrieval.answer.chain import heuristic_rewrite, prompt_text
 from retrieval.engine import Engine
-from retrieval.extractive import EXTRACTIVE_LABEL, NOT_FOUND, extractive_answer
-from retrieval.ground import CITATION, MARKER
+from retrieval.answer.extractive import EXTRACTIVE_LABEL, NOT_FOUND, extractive_answer
+from retrieval.answer.ground import CITATION, MARKER
 from retrieval.types import Turn
 
 HENAN = "002_cd28ed1f78124c5e.txt"
@@ -67,7 +67,7 @@ def test_nothing_relevant_is_said_plainly(engine):
 
 
 def test_place_named_but_not_covered_says_so(seeded_index):
-    from retrieval.search import Searcher
+    from retrieval.search.hybrid import Searcher
 
     hits = Searcher(seeded_index).search("广西案-件比优化到多少？")
     result = extractive_answer("西藏案-件比优化到多少？", [h for h in hits if "广西" not in "".join(h.regions)])

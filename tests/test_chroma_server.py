@@ -10,8 +10,8 @@ import pytest
 
 from conftest import SEEDS
 from fakes import HashEmbedder
-from retrieval.index import Index
-from retrieval.search import Searcher
+from retrieval.index.store import Index
+from retrieval.search.hybrid import Searcher
 from retrieval.settings import Settings, StoreSettings
 
 

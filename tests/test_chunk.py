@@ -5,8 +5,8 @@ import re
 import pytest
 
 from conftest import SEEDS
-from retrieval.chunk import chunk
-from retrieval.documents import load_document, split_document
+from retrieval.ingest.chunk import chunk
+from retrieval.ingest.documents import load_document, split_document
 from retrieval.settings import IngestSettings
 
 

@@ -1,7 +1,7 @@
 """Cleaning the scraped seeds: what users see keeps its wording and script; the noise goes."""
 
 from conftest import SEEDS
-from retrieval.clean import clean, index_form
+from retrieval.ingest.clean import clean, index_form
 
 
 def _seed(prefix: str) -> str:

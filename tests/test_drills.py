@@ -22,7 +22,7 @@ from pypdf import PdfWriter
 from test_answer_llm import HENAN_Q, good_henan
 from test_telegram import ADMIN, CROWD, QUESTION, USER, RecordingEngine, running_bot, settings_for
 
-from retrieval.extractive import EXTRACTIVE_LABEL
+from retrieval.answer.extractive import EXTRACTIVE_LABEL
 from retrieval.settings import LLMSettings
 
 # -- 1. the language model: a storm of 429s and timeouts while 20 chats ask ---------------------

@@ -7,8 +7,8 @@ import io
 import pytest
 from docx import Document as WordDocument
 
-from retrieval.export import to_docx, to_markdown
-from retrieval.summarize import report, summarize
+from retrieval.summaries.export import to_docx, to_markdown
+from retrieval.summaries.practice import report, summarize
 from retrieval.types import Citation, Document, Result
 
 REPORT = "003_17342af2a1c5acdf.txt"

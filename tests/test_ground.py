@@ -1,6 +1,6 @@
 """Grounding: pure checks of a model's answer against the numbered passages it was given."""
 
-from retrieval.ground import (CITATION, Grounder, canonical, cjk_ratio, data_text, figure_values, ground,
+from retrieval.answer.ground import (CITATION, Grounder, canonical, cjk_ratio, data_text, figure_values, ground,
                               in_language, language_of, normalise_markers, split_answer, urls)
 
 HENAN = "2024年以来,全省检察机关收到的信访总量同比下降19.7%,重复信访同比下降35.6%,涉检信访同比下降10.8%。"

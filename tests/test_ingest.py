@@ -11,7 +11,7 @@ import time
 
 from conftest import ROOT, SEEDS
 from fake_embeddings import EmbeddingsServer
-from retrieval.search import Searcher
+from retrieval.search.hybrid import Searcher
 
 
 def _state(index):

@@ -7,7 +7,7 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from retrieval.documents import load_document
+from retrieval.ingest.documents import load_document
 from retrieval.errors import RefusedDocument
 from retrieval.settings import IngestSettings
 
@@ -103,7 +103,7 @@ def test_damaged_docx_zip_bomb_and_encrypted_pdf_are_refused(tmp_path):
 
 
 def test_short_chinese_texts_in_gbk_and_big5_decode_exactly():
-    from retrieval.parse import read_text_bytes
+    from retrieval.ingest.parse import read_text_bytes
 
     snippets = ["检察机关依法履职，推动社会治理。", "共对485件案件组织开展公开听证", "重庆市人民检察院整改落实情况",
                 "认罪认罚从宽制度适用率上升", "刑事执行检察工作情况的报告"]

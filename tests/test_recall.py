@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import SEEDS
-from retrieval.evaluate import evaluate, format_table, load_questions
-from retrieval.index import Index
-from retrieval.search import Searcher
+from retrieval.eval.recall import evaluate, format_table, load_questions
+from retrieval.index.store import Index
+from retrieval.search.hybrid import Searcher
 from retrieval.settings import Settings, StoreSettings
 
 

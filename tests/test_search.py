@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from retrieval.crosslingual import glossary, translate_question
-from retrieval.regions import gazetteer
-from retrieval.search import Searcher
+from retrieval.search.crosslingual import glossary, translate_question
+from retrieval.search.regions import gazetteer
+from retrieval.search.hybrid import Searcher
 from retrieval.types import Filters
 
 

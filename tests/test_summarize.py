@@ -11,8 +11,8 @@ from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from retrieval.errors import NotFound
-from retrieval.summarize import MAP_BATCH, is_comparison, report, summarize
-from retrieval.summary_core import check_grounding
+from retrieval.summaries.practice import MAP_BATCH, is_comparison, report, summarize
+from retrieval.summaries.core import check_grounding
 from retrieval.types import Passage
 
 REPORT = "003_17342af2a1c5acdf.txt"

@@ -490,7 +490,7 @@ def test_a_streaming_model_edits_one_message_with_checked_text(seeded_index):
     from fake_openai import FakeOpenAI, Reply
     from test_answer_llm import HENAN_Q, good_henan
 
-    from retrieval.extractive import EXTRACTIVE_LABEL
+    from retrieval.answer.extractive import EXTRACTIVE_LABEL
     from retrieval.settings import LLMSettings
 
     with FakeOpenAI(Reply(good_henan)) as server:

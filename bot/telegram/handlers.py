@@ -24,7 +24,7 @@ from bot.telegram.state import ChatState
 from bot.telegram.streaming import Drafts, Streamer, keep_typing
 from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, TEXT
 from retrieval.errors import JianchaError
-from retrieval.parse import SUPPORTED
+from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
 from retrieval.types import IngestReport, Result, Turn
 

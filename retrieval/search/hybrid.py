@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from retrieval.clean import has_cjk, index_form
-from retrieval.crosslingual import translate_question
+from retrieval.ingest.clean import has_cjk, index_form
+from retrieval.search.crosslingual import translate_question
 from retrieval.errors import JianchaError
-from retrieval.index import Index, date_number
-from retrieval.lexical import tokenize
-from retrieval.regions import gazetteer
+from retrieval.index.store import Index, date_number
+from retrieval.index.lexical import tokenize
+from retrieval.search.regions import gazetteer
 from retrieval.types import Document, Filters, Hit, Passage
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
 
-from retrieval.sentences import numbers, split_sentences
+from retrieval.answer.sentences import numbers, split_sentences
 
 CITATION = "[{n}]"
 MARKER = re.compile(r"\[(\d{1,3})\]")

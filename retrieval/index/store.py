@@ -17,15 +17,15 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from retrieval.catalog import Catalog
-from retrieval.documents import load_document, split_document
-from retrieval.embed import Embedder, make_embedder
+from retrieval.index.catalog import Catalog
+from retrieval.ingest.documents import load_document, split_document
+from retrieval.index.embed import Embedder, make_embedder
 from retrieval.errors import NotFound, RefusedDocument, StoreError
-from retrieval.lexical import BM25Index, tokenize
-from retrieval.parse import SUPPORTED
+from retrieval.index.lexical import BM25Index, tokenize
+from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
 from retrieval.types import Document, IngestReport, Passage
-from retrieval.vectors import ChromaVectors
+from retrieval.index.vectors import ChromaVectors
 
 
 def date_number(date: str | None) -> int:

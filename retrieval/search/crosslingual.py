@@ -9,7 +9,7 @@ from importlib import resources
 
 from pydantic import BaseModel
 
-from retrieval.regions import gazetteer
+from retrieval.search.regions import gazetteer
 
 
 class Translation(BaseModel):

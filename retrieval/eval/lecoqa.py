@@ -10,9 +10,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from retrieval.clean import index_form
-from retrieval.index import Index
-from retrieval.search import Searcher
+from retrieval.ingest.clean import index_form
+from retrieval.index.store import Index
+from retrieval.search.hybrid import Searcher
 from retrieval.settings import Settings, StoreSettings
 from retrieval.types import Document, Passage
 
@@ -44,7 +44,7 @@ def build(folder: Path, data_dir: Path, pool: str, embedder=None, progress: bool
 
 def bm25_baseline(folder: Path, pool: str) -> dict:
     """BM25 alone, built in memory over the pool (no embedding needed: cheap even for 60k articles)."""
-    from retrieval.lexical import BM25Index, tokenize
+    from retrieval.index.lexical import BM25Index, tokenize
 
     rows = _passages(folder, pool)
     ids = [f"lecoqa-{row['id']}" for row in rows]
@@ -82,6 +82,6 @@ def evaluate(folder: Path, index: Index, bm25_only: bool = False) -> dict:
 
 
 def searcher_tokens(question: str) -> list[str]:
-    from retrieval.search import Query
+    from retrieval.search.hybrid import Query
 
     return Query(question).tokens

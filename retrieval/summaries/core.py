@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from retrieval.ground import Grounder, in_language
-from retrieval.prompts import prompt_text
-from retrieval.clean import has_cjk
-from retrieval.sentences import figures
+from retrieval.answer.ground import Grounder, in_language
+from retrieval.answer.prompts import prompt_text
+from retrieval.ingest.clean import has_cjk
+from retrieval.answer.sentences import figures
 from retrieval.types import Citation, Document, Passage, Result
 
 PROMPT_SPLIT = "\n---\n"

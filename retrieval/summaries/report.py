@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from retrieval.export import attach_docx
-from retrieval.sentences import split_sentences
-from retrieval.summary_core import (MEASURE_CUES, Numbering, count_figures, extractive_result, map_reduce,
+from retrieval.summaries.export import attach_docx
+from retrieval.answer.sentences import split_sentences
+from retrieval.summaries.core import (MEASURE_CUES, Numbering, count_figures, extractive_result, map_reduce,
                                     run_model)
 from retrieval.types import Document, Passage, Result
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from retrieval.clean import index_form
-from retrieval.crosslingual import translate_question
-from retrieval.ground import CITATION, INJECTION, URL, language_of
-from retrieval.lexical import tokenize
-from retrieval.regions import gazetteer
-from retrieval.sentences import figures, split_sentences
+from retrieval.ingest.clean import index_form
+from retrieval.search.crosslingual import translate_question
+from retrieval.answer.ground import CITATION, INJECTION, URL, language_of
+from retrieval.index.lexical import tokenize
+from retrieval.search.regions import gazetteer
+from retrieval.answer.sentences import figures, split_sentences
 from retrieval.types import Hit
 
 EXTRACTIVE_LABEL = {

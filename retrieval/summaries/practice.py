@@ -1,6 +1,6 @@
 """Practice summary: what each region did about a topic, across all documents, grouped by province, cited.
 
-Report summaries (one document in full) live in retrieval.summary_report and are re-exported here.
+Report summaries (one document in full) live in retrieval.summaries.report and are re-exported here.
 """
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.clean import index_form
-from retrieval.export import attach_docx
-from retrieval.regions import gazetteer
-from retrieval.search import Query, Searcher
-from retrieval.sentences import figures, split_sentences
-from retrieval.summary_core import (DATE_FIGURE, MEASURE_CUES, Numbering, count_figures, detect_language,
+from retrieval.ingest.clean import index_form
+from retrieval.summaries.export import attach_docx
+from retrieval.search.regions import gazetteer
+from retrieval.search.hybrid import Query, Searcher
+from retrieval.answer.sentences import figures, split_sentences
+from retrieval.summaries.core import (DATE_FIGURE, MEASURE_CUES, Numbering, count_figures, detect_language,
                                     extractive_result, map_reduce, run_model)
-from retrieval.summary_report import report  # noqa: F401  (one import for both summaries)
+from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
 from retrieval.types import Document, Passage, Result
 
 SEARCH_DEPTH = 40            # hits taken before grouping by region

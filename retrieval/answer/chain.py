@@ -10,12 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
-from retrieval.extractive import NOT_FOUND, extractive_answer
-from retrieval.prompts import prompt_text
-from retrieval.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
+from retrieval.answer.extractive import NOT_FOUND, extractive_answer
+from retrieval.answer.prompts import prompt_text
+from retrieval.answer.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
-from retrieval.regions import Region, gazetteer
-from retrieval.sentences import split_sentences
+from retrieval.search.regions import Region, gazetteer
+from retrieval.answer.sentences import split_sentences
 from retrieval.settings import LLMSettings
 from retrieval.types import Citation, Hit, Result, Turn
 

@@ -6,11 +6,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from retrieval.chunk import chunk
-from retrieval.clean import clean, index_form
+from retrieval.ingest.chunk import chunk
+from retrieval.ingest.clean import clean, index_form
 from retrieval.errors import RefusedDocument
-from retrieval.parse import read_document
-from retrieval.regions import gazetteer
+from retrieval.ingest.parse import read_document
+from retrieval.search.regions import gazetteer
 from retrieval.settings import IngestSettings
 from retrieval.types import Document, Passage
 

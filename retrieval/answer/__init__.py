@@ -1,0 +1,1 @@
+"""Stage 4: cited answers (model or extractive) and the grounding checks."""

@@ -1,0 +1,1 @@
+"""Measurement: retrieval recall on question sets, LeCoQA."""

@@ -1,0 +1,1 @@
+"""Stage 2: the catalog, vectors and BM25 kept in step; the embedders."""

@@ -1,0 +1,1 @@
+"""Stage 3: hybrid search, places, English-to-Chinese query terms."""

@@ -1,0 +1,1 @@
+"""Stage 5: practice and report summaries, .docx/.md export."""
