@@ -32,10 +32,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"replaced   {name}")
     if report.unchanged:
         print(f"unchanged  {len(report.unchanged)} document(s)")
+    for line in report.duplicates:
+        print(f"duplicate  {line}")
     for reason in report.refused:
         print(f"refused    {reason}", file=sys.stderr)
     status = index.status()
     print(f"index: {status['documents']} documents, {status['passages']} passages")
+    if report.refused:
+        total = sum(len(x) for x in (report.refused, report.added, report.replaced, report.unchanged, report.duplicates))
+        print(f"some refused: {len(report.refused)} of {total} file(s); the others were ingested", file=sys.stderr)
     return 2 if report.refused else 0
 
 
@@ -88,12 +93,26 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.questions:
+        return _eval_questions(args)
+    from retrieval.eval.suite import run_suite
+
+    print(run_suite(Path(__file__).resolve().parent.parent, _shared(args), names=args.set, baseline=not args.no_baseline,
+                    as_json=args.json, cache=Path(args.cache) if args.cache else None))
+    return 0
+
+
+def _shared(args: argparse.Namespace) -> Path:
+    return Path(args.shared) if args.shared else Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def _eval_questions(args: argparse.Namespace) -> int:
+    """One question file on the current index (JIANCHA_DATA_DIR)."""
     from retrieval.eval.recall import evaluate, format_table, load_questions, to_json
     from retrieval.search.hybrid import Searcher
 
     searcher = Searcher(_index())
-    questions = load_questions(Path(args.questions) if args.questions else None)
-    scores = evaluate(questions, lambda q, k: searcher.search(q, k=k))
+    scores = evaluate(load_questions(Path(args.questions)), lambda q, k: searcher.search(q, k=k))
     print(to_json(scores) if args.json else format_table(scores))
     return 0
 
@@ -215,7 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = sub.add_parser("eval", help="measure retrieval on a question set")
     evaluation.add_argument("what", choices=["retrieval"])
-    evaluation.add_argument("--questions", help="JSONL question set (default: the shipped seeds set)")
+    evaluation.add_argument("--questions", help="one JSONL question set, searched on the current index "
+                                                "(default: every set of the suite, each on its own cached index)")
+    evaluation.add_argument("--set", action="append", help="only this set of the suite (repeatable), e.g. spc-test")
+    evaluation.add_argument("--no-baseline", action="store_true", help="skip the plain-LangChain baseline")
+    evaluation.add_argument("--shared", help="the shared data folder (default ../shared beside the project)")
+    evaluation.add_argument("--cache", help="folder for the suite's indexes (default ~/.cache/jiancha/eval)")
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--lecoqa", help="run on a LeCoQA folder (questions.jsonl, passages.jsonl) instead")
     evaluation.add_argument("--pool", choices=["gold", "all"], default="gold",

@@ -67,6 +67,25 @@ class SearchSettings(_Group):
                                                     "question (its Chinese translation and BM25 weigh 1).")
     region_boost: float = Field(0.6, validation_alias=_env("JIANCHA_REGION_BOOST"),
                                 description="Relative score bonus for passages about a place the question names.")
+    dictionary_weight: float = Field(0.4, validation_alias=_env("JIANCHA_DICTIONARY_WEIGHT"),
+                                     description="BM25 weight of dictionary guesses for an English question's words "
+                                                 "(glossary terms and place names weigh 1).")
+    document_weight: float = Field(1.0, validation_alias=_env("JIANCHA_DOCUMENT_WEIGHT"),
+                                   description="Weight of the document's own rank (from its best passages) added to "
+                                               "each passage's fused score; 0 ranks passages alone.")
+    neighbour_weight: float = Field(0.0, validation_alias=_env("JIANCHA_NEIGHBOUR_WEIGHT"),
+                                    description="Share of the best neighbouring passage's score a passage inherits "
+                                                "(facts and outcome often sit in adjacent passages).")
+    context_passages: int = Field(1, validation_alias=_env("JIANCHA_CONTEXT_PASSAGES"),
+                                  description="Neighbours on each side shown with a hit as its reading context.")
+    context_max_chars: int = Field(1000, validation_alias=_env("JIANCHA_CONTEXT_MAX_CHARS"),
+                                   description="Longest reading context of one hit, in characters.")
+    use_glossary: bool = Field(True, validation_alias=_env("JIANCHA_GLOSSARY"),
+                               description="Translate English questions with the shipped legal/procuratorial "
+                                           "glossary (off only to measure what it adds).")
+    use_dictionary: bool = Field(True, validation_alias=_env("JIANCHA_DICTIONARY"),
+                                 description="Translate English words the glossary lacks with the CC-CEDICT "
+                                             "dictionary (off only to measure what it adds).")
 
 
 class LLMSettings(_Group):

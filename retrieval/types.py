@@ -44,6 +44,14 @@ class Hit(BaseModel):
     regions: list[str]
     passage_id: str
     date: str | None = None
+    context: str = Field("", description="The passage with its neighbours (original script): what a reader needs "
+                                         "around it; empty when the passage stands alone.")
+    context_ids: list[str] = Field(default_factory=list, description="Passage ids the context spans, in order.")
+
+    @property
+    def readable(self) -> str:
+        """The context when there is one, else the passage."""
+        return self.context or self.text
 
 
 class Filters(BaseModel):
@@ -66,6 +74,9 @@ class IngestReport(BaseModel):
     replaced: list[str] = Field(default_factory=list)
     unchanged: list[str] = Field(default_factory=list)
     refused: list[str] = Field(default_factory=list, description="One-line reasons, each naming its file.")
+    duplicates: list[str] = Field(default_factory=list,
+                                  description="Files whose text is already indexed under another name (kept once), "
+                                              "one line each naming both.")
     passages_embedded: int = 0
 
 

@@ -42,21 +42,25 @@ def _check_citations(result):
 def test_seed_questions_are_answered_extractively(engine, question, language, source, figures):
     result = engine.answer([], question)
     assert result.mode == "extractive" and result.language == language and result.warnings == []
-    assert result.answer.startswith(EXTRACTIVE_LABEL[language])
+    lines = result.answer.splitlines()
+    assert lines[-1] == EXTRACTIVE_LABEL[language]  # said once, last; the first line answers
+    assert lines[0].startswith({HENAN: ("河南", "Henan"), GUANGXI: ("广西", "Guangxi"),
+                                KUNMING: ("昆明", "Kunming")}[source])
     for figure in figures:
         assert figure in result.answer
     assert {c.source for c in result.citations} == {source}
     _check_citations(result)
-    # each figure sits in a line whose marker names a passage that contains it
-    for line in result.answer.splitlines()[1:]:
+    # every bullet is quoted verbatim from a passage its marker names
+    for line in [line for line in lines if line.startswith("- ")]:
         n = int(MARKER.findall(line)[-1])
-        quote = result.citations[n - 1].quote
-        assert MARKER.sub("", line).removeprefix("- ").strip() in quote
+        assert MARKER.sub("", line).removeprefix("- ").strip() in result.citations[n - 1].quote
 
 
 def test_chinese_quotes_kept_in_english_framing(engine):
     result = engine.answer([], "How did Henan reduce petitions?")
-    assert re.search(r"[\u4e00-\u9fff]", result.answer.split("\n", 1)[1])
+    lead, evidence = result.answer.split("\n", 1)
+    assert lead.startswith("Henan") and "19.7%" in lead
+    assert re.search(r"[\u4e00-\u9fff]", evidence)
 
 
 def test_nothing_relevant_is_said_plainly(engine):
@@ -122,7 +126,7 @@ def test_cli_ask_human_and_errors(seeded_index, monkeypatch, capsys):
     monkeypatch.setattr(cli, "_index", lambda: seeded_index)
     assert cli.main(["ask", "How", "did", "Henan", "reduce", "petitions?"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(EXTRACTIVE_LABEL["en"]) and "[1] " + HENAN in out
+    assert out.startswith("Henan") and EXTRACTIVE_LABEL["en"] in out and "[1] " + HENAN in out
     assert cli.main(["ask", "   "]) == 1
     err = capsys.readouterr().err
     assert err.startswith("jiancha: ") and len(err.strip().splitlines()) == 1

@@ -43,7 +43,7 @@ def test_changed_document_is_replaced_and_removed_everywhere(fake_index, tmp_pat
     assert not fake_index.vectors.present(sorted(old_ids))
     assert fake_index.vectors.count() == len(fake_index.catalog.passage_ids())
     hits = Searcher(fake_index).search("整改补充说明一共十二项", k=3)
-    assert hits[0].source == target.name and "十二项" in hits[0].text
+    assert hits[0].source == target.name and "十二项" in hits[0].readable
 
     removed = fake_index.remove(target.name)
     assert removed == len(new_ids)

@@ -46,7 +46,7 @@ def test_filters_by_document_region_and_date(seeded_index):
 
 def test_english_question_finds_the_chinese_passage(seeded_index):
     hits = Searcher(seeded_index).search("How did Guangxi improve its case-to-matter ratio?", k=5)
-    assert any(h.source.startswith("001") and "1:1.20" in h.text for h in hits)
+    assert any(h.source.startswith("001") and "1:1.20" in h.readable for h in hits)
 
 
 def _cli(*args, data_dir):

@@ -65,7 +65,7 @@ def format_passages(hits: list[Hit], language: str) -> str:
     """Passages numbered [1]..[k] inside <passage> delimiters, instruction-like sentences redacted."""
     blocks = []
     for n, hit in enumerate(hits, start=1):
-        text = _as_data(hit.text, language)
+        text = _as_data(hit.readable, language)
         header = f'<passage n="{n}" source="{_attr(hit.source)}" title="{_attr(hit.title)}" ' \
                  f'section="{_attr(hit.section)}" date="{hit.date or ""}">'
         blocks.append(f"[{n}]\n{header}\n{text}\n</passage>")
@@ -283,7 +283,7 @@ def llm_answer(model, question: str, hits: list[Hit], language: str, settings: L
     attempts: list[StreamGate] = []
 
     def run() -> tuple[str, Grounded]:
-        gate = StreamGate(Grounder({n: h.text for n, h in enumerate(hits, 1)}, language), language, on_partial)
+        gate = StreamGate(Grounder({n: h.readable for n, h in enumerate(hits, 1)}, language), language, on_partial)
         attempts.append(gate)
         raw = _stream_into(chain, inputs, gate, streaming=on_partial is not None)
         return raw, gate.finish()
@@ -344,7 +344,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
                           warnings=grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
             warnings = fallback_warnings(failure, language)
-    extract = extractive_answer(question, pool, language)
+    extract = extractive_answer(question, pool, language, idf=searcher.index.bm25().idf)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited), warnings=warnings,
@@ -356,6 +356,6 @@ def citations(searcher, hits: list[Hit]) -> list[Citation]:
     out = []
     for n, hit in enumerate(hits, start=1):
         doc = searcher.documents().get(hit.source)
-        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=hit.text,
+        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=hit.readable,
                             passage_id=hit.passage_id, date=hit.date, issuer=doc.issuer if doc else None))
     return out

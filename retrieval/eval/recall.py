@@ -28,6 +28,7 @@ class EvalScores(BaseModel):
     recall: dict[int, float]
     mrr: float
     misses: list[str]
+    passage_recall_at_5: float = 0.0
 
 
 def load_questions(path: Path | None = None) -> list[EvalQuestion]:
@@ -38,10 +39,11 @@ def load_questions(path: Path | None = None) -> list[EvalQuestion]:
     return [EvalQuestion.model_validate_json(line) for line in text.splitlines() if line.strip()]
 
 
-def first_relevant(question: EvalQuestion, hits: list[Hit]) -> int | None:
-    """1-based rank of the first hit from the right document containing the phrase."""
+def first_relevant(question: EvalQuestion, hits: list[Hit], strict: bool = False) -> int | None:
+    """1-based rank of the first hit from the right document whose text as shown contains the phrase
+    (`strict`: the matched passage itself, not its reading context)."""
     for hit in hits:
-        if hit.source == question.source and question.phrase in hit.text:
+        if hit.source == question.source and question.phrase in (hit.text if strict else hit.readable):
             return hit.rank
     return None
 
@@ -50,17 +52,22 @@ def evaluate(questions: list[EvalQuestion], search: Callable[[str, int], list[Hi
              k: int = max(CUTOFFS)) -> list[EvalScores]:
     """Scores per language and overall ('all')."""
     ranks: dict[str, list[int | None]] = {}
+    strict: dict[str, list[bool]] = {}
     misses: dict[str, list[str]] = {}
     for question in questions:
-        rank = first_relevant(question, search(question.question, k))
+        hits = search(question.question, k)
+        rank = first_relevant(question, hits)
+        passage_rank = first_relevant(question, hits, strict=True)
         for lang in (question.lang, "all"):
             ranks.setdefault(lang, []).append(rank)
+            strict.setdefault(lang, []).append(bool(passage_rank and passage_rank <= 5))
             if rank is None or rank > 5:
                 misses.setdefault(lang, []).append(question.id)
     return [
         EvalScores(lang=lang, n=len(values),
                    recall={c: sum(1 for r in values if r and r <= c) / len(values) for c in CUTOFFS},
-                   mrr=sum(1 / r for r in values if r) / len(values), misses=misses.get(lang, []))
+                   mrr=sum(1 / r for r in values if r) / len(values), misses=misses.get(lang, []),
+                   passage_recall_at_5=sum(strict[lang]) / len(values))
         for lang, values in sorted(ranks.items(), key=lambda item: item[0] == "all")
     ]
 

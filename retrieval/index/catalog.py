@@ -65,6 +65,11 @@ class Catalog:
         row = self._db.execute(f"SELECT {_DOC_FIELDS} FROM documents WHERE name=?", (name,)).fetchone()
         return _document(row) if row else None
 
+    def name_with_content(self, content_hash: str) -> str | None:
+        """The document already holding this cleaned text, if any."""
+        row = self._db.execute("SELECT name FROM documents WHERE content_hash=? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
     def passage_counts(self) -> dict[str, int]:
         return dict(self._db.execute("SELECT doc, COUNT(*) FROM passages GROUP BY doc").fetchall())
 
@@ -81,6 +86,12 @@ class Catalog:
             rows = self._db.execute(f"SELECT {_PASSAGE_FIELDS} FROM passages WHERE id IN ({marks})", chunk)
             found.update((row[0], _passage(row)) for row in rows)
         return found
+
+    def around(self, doc: str, first: int, last: int) -> list[Passage]:
+        """Passages of a document with ordinals first..last, in order (a hit's reading window)."""
+        rows = self._db.execute(f"SELECT {_PASSAGE_FIELDS} FROM passages WHERE doc=? AND ordinal BETWEEN ? AND ? "
+                                "ORDER BY ordinal", (doc, first, last)).fetchall()
+        return [_passage(row) for row in rows]
 
     def passage_ids(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT id FROM passages ORDER BY rowid")]

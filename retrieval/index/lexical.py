@@ -67,8 +67,28 @@ class BM25Index:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
 
-    def top(self, query_tokens: list[str], k: int) -> list[tuple[str, float]]:
-        scores = self.scores(query_tokens)
+    def idf(self, token: str) -> float:
+        """How rare a token is among the passages (BM25's idf); an unknown token is the rarest."""
+        n = len(self.ids)
+        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
+        position = vocab.get(token)
+        df = 0
+        if position is not None and n:
+            indptr = self._retriever.scores["indptr"]
+            df = int(indptr[position + 1] - indptr[position])
+        return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+
+    def weighted(self, groups: list[tuple[list[str], float]]) -> np.ndarray:
+        """Sum of each token group's scores times its weight (trusted terms 1, dictionary guesses less)."""
+        total = np.zeros(len(self.ids), dtype=np.float32)
+        for tokens, weight in groups:
+            if tokens and weight:
+                total += weight * self.scores(tokens)
+        return total
+
+    def top(self, query_tokens: list[str] | np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The k best passages for the tokens (or for a score array from `weighted`)."""
+        scores = query_tokens if isinstance(query_tokens, np.ndarray) else self.scores(query_tokens)
         if not len(scores):
             return []
         k = min(k, len(scores))

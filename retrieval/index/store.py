@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from retrieval.index.catalog import Catalog
-from retrieval.ingest.documents import load_document, split_document
+from retrieval.ingest.documents import load_document, raw_digest, split_document
 from retrieval.index.embed import Embedder, make_embedder
 from retrieval.errors import NotFound, RefusedDocument, StoreError
 from retrieval.index.lexical import BM25Index, tokenize
@@ -141,7 +141,7 @@ class Index:
         with self._lock(), self._progress(progress) as bar, ThreadPoolExecutor(1, "embed") as worker:
             jobs = [worker.submit(lambda: self.vectors)]  # importing and opening Chroma overlaps with parsing
             staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
-            seen: set[str] = set()
+            seen: dict[str, str] = {}  # file name -> content hash, for this batch
             for path in files:
                 item = self._stage(path, seen, report)
                 if item:
@@ -177,12 +177,12 @@ class Index:
         self._repair_vectors(bar)
         self.bm25()
 
-    def _stage(self, path: Path, seen: set[str], report: IngestReport):
-        """Read, clean and split one file; None when it is unchanged or refused (noted in the report)."""
+    def _stage(self, path: Path, seen: dict[str, str], report: IngestReport):
+        """Read, clean and split one file; None when it is unchanged, a duplicate or refused (noted in the report)."""
         if path.name in seen:
             report.refused.append(f"{path}: another file named {path.name} is in this ingest; rename one")
             return None
-        seen.add(path.name)
+        seen[path.name] = ""
         old = self.catalog.document(path.name)
         try:
             if old and _file_hash(path) == old.raw_hash:
@@ -196,6 +196,11 @@ class Index:
             self.catalog.update_raw_hash(doc.name, doc.raw_hash)
             report.unchanged.append(path.name)
             return None
+        twin = self._twin(doc, seen)
+        if twin:
+            report.duplicates.append(f"{path.name}: same text as {twin} (indexed once, under {twin})")
+            return None
+        seen[path.name] = doc.content_hash
         passages = split_document(doc, self.settings.ingest)
         if not passages:
             report.refused.append(f"{path.name}: no passages could be made from its text")
@@ -203,6 +208,12 @@ class Index:
         (report.replaced if old else report.added).append(path.name)
         report.passages_embedded += len(passages)
         return doc, passages, [tokenize(p.index_text) for p in passages]
+
+    def _twin(self, doc: Document, seen: dict[str, str]) -> str | None:
+        """Another document with the same cleaned text, in this batch or already indexed."""
+        in_batch = next((name for name, digest in seen.items() if digest == doc.content_hash), None)
+        indexed = self.catalog.name_with_content(doc.content_hash)
+        return in_batch or (indexed if indexed != doc.name else None)
 
     def _embed_missing(self, passages: list[Passage], dates: dict[str, str | None], bar) -> None:
         """Embed passages whose vectors are not in Chroma yet (a re-run after kill -9 resumes here)."""
@@ -252,13 +263,7 @@ class Index:
 
 
 def _file_hash(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return raw_digest(path.read_bytes())
 
 
 def dump_report(report: IngestReport) -> str:

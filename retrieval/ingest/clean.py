@@ -33,7 +33,9 @@ _CHROME = re.compile(
 )
 # An entity whose '&' a converter turned into '?': "?#xff0c;" is "，".
 _BROKEN_ENTITY = re.compile(r"\?#x([0-9a-fA-F]{2,5});")
-_CASE_RATIO = re.compile(r"案\s*[—–－-]\s*件\s*比")  # 案—件比 and 案－件比 are the same term
+# A dash inside a Chinese term is a spelling variant: 案件比, 案-件比 and 案—件比 are one term to search.
+_DASH_IN_TERM = re.compile(r"(?<=[\u3400-\u9fff])\s*[-‐‑–—－]{1,2}\s*(?=[\u3400-\u9fff])")
+_RATIO_COLON = re.compile(r"(?<=\d)\s*[∶:：]\s*(?=\d)")  # 1∶2.29 and 1 : 2.29 are 1:2.29
 _SOURCE_LINE = re.compile(r"^\s*来源\s*[:：丨|]?\s*(?P<who>[^\s].{1,40}?)\s*$")
 _SLOGAN_PARTS = re.compile(r"^\S{2,8}(?:\s+\S{2,8}){2,}$")
 _ODD_SYMBOLS = re.compile(r"[\u2600-\u27bf\U0001F000-\U0001FAFF\u2b00-\u2bff]")
@@ -108,7 +110,7 @@ def _t2s():
 def index_form(text: str) -> str:
     """The simplified-Chinese, width-normalised form the indexes see (same length is not guaranteed)."""
     simplified = _t2s().convert(unicodedata.normalize("NFKC", text))
-    return _CASE_RATIO.sub("案-件比", simplified)
+    return _RATIO_COLON.sub(":", _DASH_IN_TERM.sub("", simplified))
 
 
 def has_cjk(text: str) -> bool:

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from retrieval.ingest.chunk import chunk
+from retrieval.ingest.chunk import Chunk, chunk
 from retrieval.ingest.clean import clean, index_form
 from retrieval.errors import RefusedDocument
 from retrieval.ingest.parse import read_document
@@ -14,12 +14,20 @@ from retrieval.search.regions import gazetteer
 from retrieval.settings import IngestSettings
 from retrieval.types import Document, Passage
 
-CHUNKER_VERSION = "1"  # part of the content hash: a new chunker re-chunks every document
+CHUNKER_VERSION = "3"  # part of the content hash: a new chunker (or index form) re-chunks every document
 _DATE_FULL = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(r"发布时间|發布時間|发布日期|日期|时间|——")
 _YEAR_IN_TITLE = re.compile(r"[(（](20\d{2})年?[)）]")
 _ISSUER = re.compile(r"([\u3400-\u9fff]{2,16}?(?:人民检察院|人民檢察院|检察院|檢察院))")
+_READABLE = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")  # a short statute article is a document; punctuation is not
+_KEYWORDS_LABEL = re.compile(r"^【?\s*关键词\s*】?\s*[:：]?\s*(.*)$")
+HEAD_MAX_CHARS = 120  # the document context put before each passage's index text
 _TITLE_HINT = re.compile(r"报告|報告|通知|意见|意見|事例|案例|经验|經驗|做法|改革|工作|检察|檢察|发展|發展")
+
+
+def raw_digest(data: bytes) -> str:
+    """The file's fingerprint for 'unchanged' checks; salted with the chunker version so a new chunker re-reads."""
+    return hashlib.sha256(CHUNKER_VERSION.encode() + b"\0" + data).hexdigest()
 
 
 def _title(lines: list[str]) -> str:
@@ -74,7 +82,7 @@ def load_document(path: Path, settings: IngestSettings) -> Document:
     """Read, clean and describe one file; raise RefusedDocument with a one-line reason."""
     raw_text, raw_bytes = read_document(path, int(settings.max_file_mb * 2**20), int(settings.max_unpacked_mb * 2**20))
     cleaned = clean(raw_text)
-    if len(re.sub(r"\s", "", cleaned.text)) < 20:
+    if not _READABLE.search(cleaned.text):
         raise RefusedDocument(path.name, "no readable text after cleaning (empty or only site navigation)")
     lines = cleaned.text.split("\n")
     title = _title(lines)
@@ -86,24 +94,43 @@ def load_document(path: Path, settings: IngestSettings) -> Document:
         regions=_document_regions(title, cleaned.text),
         text=cleaned.text,
         content_hash=hashlib.sha256((CHUNKER_VERSION + cleaned.text).encode()).hexdigest(),
-        raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
+        raw_hash=raw_digest(raw_bytes),
     )
 
 
+def document_head(doc: Document) -> str:
+    """What every passage is indexed with: the title and, for a single-case document, its keywords."""
+    lines = doc.text.split("\n")
+    labels = [i for i, line in enumerate(lines[:60]) if _KEYWORDS_LABEL.match(line) and len(line) <= 12]
+    keywords = ""
+    if len(labels) == 1:
+        same_line = _KEYWORDS_LABEL.match(lines[labels[0]]).group(1)
+        keywords = same_line or (lines[labels[0] + 1] if labels[0] + 1 < len(lines) else "")
+    return " ".join(x for x in (doc.title, keywords[:60]) if x)[:HEAD_MAX_CHARS]
+
+
 def split_document(doc: Document, settings: IngestSettings) -> list[Passage]:
-    """Passages with stable ids (content hash + ordinal), sections and regions (own, section's, else document's)."""
+    """Passages with stable ids (content hash + ordinal), sections and regions (own, section's, else document's).
+
+    The index text of a passage is its document's head, its section path and its text: a passage about the
+    sentence imposed still matches the offence named in the title. A text too short to chunk is one passage.
+    """
     places = gazetteer()
     home = places.find_in_text(index_form(doc.title))  # a report's own place covers all its passages
     header = tuple(line for line in doc.text.split("\n")[:6] if line in doc.title or _DATE_LINE.match(line))
+    head = document_head(doc)
+    pieces = chunk(doc.text, settings.chunk_min_chars, settings.chunk_max_chars, header) \
+        or [Chunk(0, len(doc.text), "")]
     passages = []
-    for ordinal, piece in enumerate(chunk(doc.text, settings.chunk_min_chars, settings.chunk_max_chars, header)):
+    for ordinal, piece in enumerate(pieces):
         text = doc.text[piece.start:piece.end]
         simplified = index_form(text)
         own = places.find_in_text(simplified) + places.find_in_text(index_form(piece.section))
         regions = places.with_ancestors(own + home) if own else doc.regions
+        context = [x for x in (head, piece.section) if x and not text.startswith(x)]
         passages.append(Passage(
             id=f"{doc.content_hash[:16]}-{ordinal:04d}", doc=doc.name, ordinal=ordinal,
             start=piece.start, end=piece.end, section=piece.section, text=text,
-            index_text=index_form(f"{piece.section}\n{text}" if piece.section else text), regions=regions,
+            index_text=index_form("\n".join([*context, text])), regions=regions,
         ))
     return passages

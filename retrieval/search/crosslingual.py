@@ -1,4 +1,11 @@
-"""English question -> Chinese query terms, offline: a shipped glossary plus the gazetteer's place names."""
+"""English question -> Chinese query terms, offline.
+
+Four general sources, strongest first: patterns for case, article and document numbers written the
+English way ("Guiding Case No. 86", "Article 133"); the shipped legal/procuratorial glossary; the
+gazetteer's place names (pinyin and English); and CC-CEDICT read backwards for the words the glossary
+lacks. Dictionary terms are kept apart (`weak_terms`): they are many and often wrong, so search gives
+them less weight.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +14,50 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from retrieval.search.dictionary import dictionary, normalise
+from retrieval.search.numbers import chinese_numeral
 from retrieval.search.regions import gazetteer
+
+# English words that carry no topic: never looked up in the dictionary on their own.
+STOPWORDS = frozenset(
+    "a an the of to in on for and or by with what how did does do is are was were which who whom whose why when "
+    "where about from at as be been being this that these those their its it any can could should would will "
+    "shall may might must has have had not no yes if then than so such there here into out up down over under "
+    "after before between during against within without per via i we you he she they them his her our your my "
+    "me us say said says tell told give gave given get got make made take took much many more most some other "
+    "also only just very each every all both either neither one two three four five six seven eight nine ten "
+    "first second third new old way ways kind kinds thing things happen happened case cases china chinese law "
+    "laws legal under according people person someone somebody anyone thing court's hold held holding rule ruled "
+    "decide decided find found consider considered mean means meant apply applies applied long well whether "
+    "need needs needed should know want let like look example question answer".split()
+)
+_CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
+_PROCURATORIAL_CASE = re.compile(r"\b(?:procuratorial|spp)\s+(?:guiding\s+)?cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b",
+                                 re.I)
+_ARTICLE = re.compile(r"\b(article|paragraph|item|clause)s?\s+(\d{1,4})\b", re.I)
+_UNIT = {"article": "条", "clause": "条", "paragraph": "款", "item": "项"}
 
 
 class Translation(BaseModel):
     """Chinese terms found for an English question, and the English phrases they came from."""
 
-    terms: list[str]
-    matched: list[str]
+    terms: list[str] = Field(description="Patterns, glossary and place names: trusted terms.")
+    matched: list[str] = Field(default_factory=list)
+    weak_terms: list[str] = Field(default_factory=list, description="Dictionary candidates: many, some wrong.")
+    groups: list[list[str]] = Field(default_factory=list,
+                                    description="Trusted terms per English phrase (alternatives for one meaning).")
+    weak_groups: list[list[str]] = Field(default_factory=list, description="Dictionary candidates per English phrase.")
 
     @property
     def query(self) -> str:
         return " ".join(self.terms)
 
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _normalise(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("’", "'"))
-    return " ".join(_singular(w) for w in words)
+    @property
+    def dense_query(self) -> str:
+        """Trusted terms plus the dictionary's candidates: the Chinese text to embed."""
+        return " ".join(dict.fromkeys(self.terms + self.weak_terms))
 
 
 class Glossary:
@@ -43,31 +67,21 @@ class Glossary:
         self._terms: dict[str, list[str]] = {}
         for english, chinese in pairs:
             for phrase in english.split("|"):
-                key = _normalise(phrase)
+                key = " ".join(normalise(phrase))
                 if key:
                     self._terms.setdefault(key, [])
                     self._terms[key].extend(t for t in chinese if t not in self._terms[key])
-        self._max_words = max((len(k.split()) for k in self._terms), default=1)
+        self.max_words = max((len(k.split()) for k in self._terms), default=1)
 
     def __len__(self) -> int:
         return len(self._terms)
 
+    def get(self, words: list[str]) -> list[str]:
+        return self._terms.get(" ".join(words), [])
+
     def translate(self, question: str) -> Translation:
-        words = _normalise(question).split()
-        terms: list[str] = []
-        matched: list[str] = []
-        i = 0
-        while i < len(words):
-            for size in range(min(self._max_words, len(words) - i), 0, -1):
-                key = " ".join(words[i:i + size])
-                if key in self._terms:
-                    terms.extend(t for t in self._terms[key] if t not in terms)
-                    matched.append(key)
-                    i += size
-                    break
-            else:
-                i += 1
-        return Translation(terms=terms, matched=matched)
+        """Glossary terms only (the dictionary and patterns are added by translate_question)."""
+        return _translate(normalise(question), self, None)
 
 
 @lru_cache(maxsize=1)
@@ -77,10 +91,61 @@ def glossary() -> Glossary:
     return Glossary([(row["en"], [t.strip() for t in row["zh"].split("|") if t.strip()]) for row in rows])
 
 
-def translate_question(question: str) -> Translation:
-    """Chinese terms for an English question: glossary terms, then the places it names."""
-    translation = glossary().translate(question)
-    for region in gazetteer().find_in_question(question):
+def _translate(words: list[str], terms: Glossary | None, words_dictionary) -> Translation:
+    """Greedy longest match: the glossary first, then the dictionary; stopwords alone are skipped."""
+    out = Translation(terms=[], matched=[])
+    i = 0
+    while i < len(words):
+        size, found, weak = _longest(words, i, terms, words_dictionary)
+        if found:
+            target = out.weak_terms if weak else out.terms
+            target.extend(t for t in found if t not in target)
+            (out.weak_groups if weak else out.groups).append(list(found))
+            out.matched.append(" ".join(words[i:i + size]))
+            i += size
+        else:
+            i += 1
+    return out
+
+
+def _longest(words: list[str], i: int, terms: Glossary | None, words_dictionary) -> tuple[int, list[str], bool]:
+    longest = min(max(terms.max_words if terms else 1, 4), len(words) - i)
+    for size in range(longest, 0, -1):
+        phrase = words[i:i + size]
+        if terms is not None:
+            found = terms.get(phrase)
+            if found:
+                return size, found, False
+        if words_dictionary is not None and not (size == 1 and phrase[0] in STOPWORDS) \
+                and phrase[0] not in STOPWORDS and phrase[-1] not in STOPWORDS and not phrase[0].isdigit():
+            found = words_dictionary.get(phrase)
+            if found:
+                return size, found[:2], True
+    return 1, [], False
+
+
+def pattern_terms(question: str) -> list[str]:
+    """Chinese forms of numbered references: 指导案例86号, 检例第12号, 第一百三十三条 and 第133条."""
+    terms = []
+    for match in _CASE_NUMBER.finditer(question):
+        terms += [f"指导案例{match.group(1)}号", f"指导性案例{match.group(1)}号"]
+    for match in _PROCURATORIAL_CASE.finditer(question):
+        terms.append(f"检例第{match.group(1)}号")
+    for match in _ARTICLE.finditer(question):
+        number, unit = int(match.group(2)), _UNIT[match.group(1).lower()]
+        terms += [f"第{chinese_numeral(number)}{unit}", f"第{number}{unit}"]
+    return list(dict.fromkeys(terms))
+
+
+def translate_question(question: str, glossary_on: bool = True, dictionary_on: bool = True) -> Translation:
+    """Chinese terms for an English question: patterns, glossary, places (trusted); dictionary (weak)."""
+    stripped = _ARTICLE.sub(" ", _CASE_NUMBER.sub(" ", _PROCURATORIAL_CASE.sub(" ", question)))
+    translation = _translate(normalise(stripped), glossary() if glossary_on else None,
+                             dictionary() if dictionary_on else None)
+    patterns = pattern_terms(question)
+    translation.terms[:0] = patterns
+    translation.groups[:0] = [[p] for p in patterns]
+    for region in gazetteer().find_in_question(stripped):
         for name in (region.short or region.name, region.name):
             if name not in translation.terms:
                 translation.terms.append(name)

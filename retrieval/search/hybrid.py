@@ -1,4 +1,11 @@
-"""Hybrid search: BM25 + dense, fused by reciprocal rank, then region awareness and filters."""
+"""Hybrid, document-aware search: BM25 + dense fused by reciprocal rank, then documents and neighbours.
+
+Passages stay small so a citation is exact, but they are scored with their context: each passage's
+fused score gains its document's rank (documents ranked by their best passages, so a document that
+matches the facts *and* the outcome wins) and part of its best neighbour's score (the answer is often
+the passage after the one that matches the question's wording). A hit carries a reading context (the
+passage with its neighbours); passages already inside a better hit's context are not repeated.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +15,28 @@ from retrieval.errors import JianchaError
 from retrieval.index.store import Index, date_number
 from retrieval.index.lexical import tokenize
 from retrieval.search.regions import gazetteer
+from retrieval.settings import SearchSettings
 from retrieval.types import Document, Filters, Hit, Passage
+
+DOCUMENT_DECAY = (1.0, 0.3)  # a document's score: its best passages' scores, decayed
 
 
 class Query:
-    """What one question becomes: BM25 tokens, dense query texts and the places it names."""
+    """What one question becomes: BM25 tokens (trusted and weak), dense query texts and the places it names."""
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, settings: SearchSettings | None = None) -> None:
+        settings = settings or SearchSettings()
         self.question = question.strip()
         self.english = not has_cjk(self.question)
         self.regions = [r.name for r in gazetteer().find_in_question(self.question)]
+        self.weak_tokens: list[str] = []
         if self.english:
-            translation = translate_question(self.question)
-            self.lexical_text = translation.query
-            self.dense_texts = [self.question] + ([translation.query] if translation.terms else [])
+            translation = translate_question(self.question, glossary_on=settings.use_glossary,
+                                             dictionary_on=settings.use_dictionary)
+            self.lexical_text = index_form(translation.query)
+            self.weak_tokens = tokenize(index_form(" ".join(translation.weak_terms)))
+            dense = index_form(translation.dense_query)
+            self.dense_texts = [self.question] + ([dense] if dense else [])
         else:
             simplified = index_form(self.question)
             self.lexical_text = simplified
@@ -40,19 +55,44 @@ def _rrf(rankings: list[list[str]], k: int, weights: list[float]) -> dict[str, f
 class Searcher:
     """Searches an Index; one instance serves many questions (BM25 and the model stay warm)."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, settings: SearchSettings | None = None) -> None:
         self.index = index
-        self.settings = index.settings.search
+        self.settings = settings or index.settings.search
         self._docs: tuple[int, dict[str, Document]] = (-1, {})
 
-    def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+    def search(self, question: str, k: int | None = None, filters: Filters | None = None,
+               context: bool = True) -> list[Hit]:
+        """The k best hits; `context=False` returns bare passages (no reading context, neighbours not folded)."""
         if not question.strip():
             raise JianchaError("the question is empty; type what you want to know")
         k = k or self.settings.k
         filters = filters or Filters()
-        query = Query(question)
+        query = Query(question, self.settings)
+        fused = self._fused(query, filters)
+        passages = self.index.catalog.passages(list(fused))  # vectors unknown to the catalog drop out here
+        docs = self.documents()
+        region = gazetteer().lookup(filters.region) if filters.region else None
+        if filters.region and region is None:
+            return []  # a place the gazetteer does not know has no passages
+        allowed = {pid: p for pid, p in passages.items()
+                   if self._allowed(p, filters, region.name if region else None, docs)}
+        scores = self._document_aware({pid: fused[pid] for pid in allowed}, allowed)
+        wanted_regions = set(query.regions)
+        if wanted_regions:
+            for pid, passage in allowed.items():
+                if wanted_regions & set(passage.regions):
+                    scores[pid] *= 1.0 + self.settings.region_boost
+        ranked = sorted(allowed.values(), key=lambda p: (-scores[p.id], p.id))
+        if not context:
+            return [self._hit(rank, scores[p.id], p, docs.get(p.doc), [p]) for rank, p in enumerate(ranked[:k], 1)]
+        return self._hits(ranked, scores, k, docs)
+
+    def _fused(self, query: Query, filters: Filters) -> dict[str, float]:
+        """Reciprocal-rank fusion of BM25 and one dense list per query text."""
         depth = self.settings.candidates * (4 if not filters.empty else 1)
-        rankings = [[pid for pid, _ in self.index.bm25().top(query.tokens, depth)]]
+        bm25 = self.index.bm25()
+        lexical = bm25.weighted([(query.tokens, 1.0), (query.weak_tokens, self.settings.dictionary_weight)])
+        rankings = [[pid for pid, _ in bm25.top(lexical, depth)]]
         where = self._where(filters)
         # One call for an English question's wording and its translation: ~20 % cheaper than two.
         for vector in self.index.embedder.embed_batch(query.dense_texts, query=True):
@@ -60,24 +100,54 @@ class Searcher:
         weights = [1.0] * len(rankings)
         if query.english:
             weights[1] = self.settings.english_dense_weight  # the English wording: the weakest list
-        fused = _rrf(rankings, self.settings.rrf_k, weights)
-        passages = self.index.catalog.passages(list(fused))  # vectors unknown to the catalog drop out here
-        docs = self.documents()
-        region = gazetteer().lookup(filters.region) if filters.region else None
-        if filters.region and region is None:
-            return []  # a place the gazetteer does not know has no passages
-        wanted_regions = set(query.regions)
-        scored = []
+        return _rrf(rankings, self.settings.rrf_k, weights)
+
+    def _document_aware(self, fused: dict[str, float], passages: dict[str, Passage]) -> dict[str, float]:
+        """Each passage's score plus its document's rank and part of its best neighbour's score."""
+        by_doc: dict[str, list[float]] = {}
+        for pid, score in fused.items():
+            by_doc.setdefault(passages[pid].doc, []).append(score)
+        doc_score = {doc: sum(w * s for w, s in zip(DOCUMENT_DECAY, sorted(v, reverse=True)))
+                     for doc, v in by_doc.items()}
+        doc_rank = {doc: rank for rank, doc in enumerate(sorted(doc_score, key=lambda d: -doc_score[d]))}
+        at = {(p.doc, p.ordinal): fused[pid] for pid, p in passages.items()}
+        scores = {}
         for pid, passage in passages.items():
-            if not self._allowed(passage, filters, region.name if region else None, docs):
+            neighbour = max(at.get((passage.doc, passage.ordinal - 1), 0.0), at.get((passage.doc, passage.ordinal + 1), 0.0))
+            document = self.settings.document_weight / (self.settings.rrf_k + doc_rank[passage.doc] + 1)
+            scores[pid] = fused[pid] + document + self.settings.neighbour_weight * neighbour
+        return scores
+
+    def _hits(self, ranked: list[Passage], scores: dict[str, float], k: int, docs: dict[str, Document]) -> list[Hit]:
+        """The k best passages with their reading contexts; a passage inside a better hit's context is skipped."""
+        hits: list[Hit] = []
+        covered: set[str] = set()
+        for passage in ranked:
+            if passage.id in covered:
                 continue
-            score = fused[pid]
-            if wanted_regions and wanted_regions & set(passage.regions):
-                score *= 1.0 + self.settings.region_boost
-            scored.append((score, passage))
-        scored.sort(key=lambda item: (-item[0], item[1].id))
-        return [self._hit(rank, score, passage, docs.get(passage.doc))
-                for rank, (score, passage) in enumerate(scored[:k], start=1)]
+            window = self._window(passage)
+            covered.update(p.id for p in window)
+            hits.append(self._hit(len(hits) + 1, scores[passage.id], passage, docs.get(passage.doc), window))
+            if len(hits) == k:
+                break
+        return hits
+
+    def _window(self, passage: Passage) -> list[Passage]:
+        """The passage with up to `context_passages` neighbours each side, within `context_max_chars`."""
+        radius = self.settings.context_passages
+        if radius <= 0:
+            return [passage]
+        around = self.index.catalog.around(passage.doc, passage.ordinal - radius, passage.ordinal + radius)
+        window = [passage]
+        budget = self.settings.context_max_chars - len(passage.text)
+        before = [p for p in around if p.ordinal < passage.ordinal][::-1]
+        after = [p for p in around if p.ordinal > passage.ordinal]
+        for step in range(radius):
+            for side in (after, before):
+                if step < len(side) and len(side[step].text) <= budget:
+                    budget -= len(side[step].text)
+                    window.append(side[step])
+        return sorted(window, key=lambda p: p.ordinal)
 
     def _where(self, filters: Filters) -> dict | None:
         clauses: list[dict] = []
@@ -114,7 +184,9 @@ class Searcher:
         return self._docs[1]
 
     @staticmethod
-    def _hit(rank: int, score: float, passage: Passage, doc: Document | None) -> Hit:
+    def _hit(rank: int, score: float, passage: Passage, doc: Document | None, window: list[Passage]) -> Hit:
+        context = "\n".join(p.text for p in window) if len(window) > 1 else ""
         return Hit(rank=rank, score=round(score, 6), source=passage.doc, title=doc.title if doc else passage.doc,
                    section=passage.section, text=passage.text, regions=passage.regions, passage_id=passage.id,
-                   date=doc.date if doc else None)
+                   date=doc.date if doc else None, context=context,
+                   context_ids=[p.id for p in window] if len(window) > 1 else [])

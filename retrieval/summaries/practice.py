@@ -103,7 +103,7 @@ def _term_weight(text: str, terms: list[str]) -> int:
 def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_Group]:
     """On-topic passages (hits that name the topic, plus their on-topic sections), grouped by province."""
     terms = topic_terms(topic)
-    hits = searcher.search(topic, k=SEARCH_DEPTH)
+    hits = searcher.search(topic, k=SEARCH_DEPTH, context=False)
     catalog = searcher.index.catalog
     by_id = catalog.passages([h.passage_id for h in hits])
     chosen: dict[str, Passage] = {}

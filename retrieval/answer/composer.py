@@ -1,0 +1,295 @@
+"""The offline answer: one line that answers, then the sentences that back it, each cited, in document order.
+
+Sentences are scored by how well they answer *this* question: the asked place (with its cities and
+districts), the asked topic (terms weighted by rarity), and the kind of question (a figure for 'how
+much', an action for 'how'). A comparison gives each place its own block. A question whose rarest topic
+terms appear in no retrieved sentence is out of scope and says so, like a place the documents never name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from retrieval.answer.english import english_figures, place_name, practice_terms
+from retrieval.answer.ground import CITATION
+from retrieval.answer.question import Asked, Kind
+from retrieval.answer.sentences import figures
+from retrieval.answer.units import Unit, item_title, units_of
+from retrieval.ingest.clean import index_form
+from retrieval.search.regions import gazetteer
+from retrieval.types import Hit
+
+OFFLINE_NOTE = {
+    "zh": "（离线摘录：未使用语言模型，句子均摘自原文。）",
+    "en": "(Offline answer: no language model or translation is available, so the evidence is quoted in the "
+          "original Chinese.)",
+}
+EVIDENCE = {"en": "Evidence from the sources:"}
+NOT_FOUND = {
+    "zh": "检索到的资料中没有找到能回答这个问题的内容。",
+    "en": "The indexed documents do not contain an answer to this question.",
+}
+NOT_FOUND_PLACE = {
+    "zh": "检索到的资料中没有关于{place}的相关内容。",
+    "en": "The indexed documents say nothing about {place} on this question.",
+}
+NO_SIDE = {"zh": "检索到的资料中没有{place}的相关内容。", "en": "Nothing in the indexed documents about {place}."}
+MAX_BULLETS = 4
+MAX_BULLETS_PER_SIDE = 3
+MAX_CHARS = 600           # lead and bullets: one phone screen
+LEAD_CHARS = 70
+MIN_COVERAGE = 0.5        # share of the topic's weight a sentence must carry to count as on topic
+RANK_DECAY = 0.06
+ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
+                    r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
+_DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
+
+
+class Extract(BaseModel):
+    """An extractive answer: text with [n] markers and the hits it cites, in marker order."""
+
+    text: str
+    cited: list[Hit] = []
+
+
+class _Scored(BaseModel):
+    unit: Unit
+    score: float
+    coverage: float
+    place: bool
+
+
+def _coverage(text: str, asked: Asked) -> float:
+    return asked.coverage(index_form(text))
+
+
+def _about_place(unit: Unit, hit: Hit, asked: Asked, named_here: bool) -> bool:
+    """Named in the sentence, or the matched passage's place; a neighbour's sentence naming another place is not."""
+    if named_here:
+        return True
+    if not unit.in_passage and gazetteer().find_in_text(index_form(unit.text)):
+        return False
+    return bool({r.name for r in asked.places} & set(hit.regions))
+
+
+def _real_figures(text: str) -> list[str]:
+    return [f for f in figures(text) if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f)]
+
+
+def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
+    coverage = _coverage(f"{unit.heading} {unit.text}" if unit.in_passage else unit.text, asked)
+    simplified = index_form(unit.text)
+    named_here = any(p in simplified for p in asked.place_forms)
+    about_place = _about_place(unit, hit, asked, named_here)
+    score = coverage
+    if asked.places:
+        score += 0.3 * about_place + 0.15 * named_here
+    has_figure = bool(_real_figures(unit.text))
+    if asked.kind == Kind.FIGURE:
+        score += 0.6 * has_figure
+    elif asked.kind in (Kind.HOW, Kind.COMPARE, Kind.GENERAL):
+        score += 0.35 * bool(ACTION.search(unit.text)) + 0.1 * has_figure
+    score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
+    score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
+    return _Scored(unit=unit, score=score, coverage=coverage, place=about_place)
+
+
+def _candidates(hits: list[Hit], asked: Asked) -> list[_Scored]:
+    scored = []
+    for hit in hits:
+        for unit in units_of(hit):
+            scored.append(_score(unit, hit, asked))
+    return scored
+
+
+def _on_topic(scored: list[_Scored], asked: Asked) -> list[_Scored]:
+    """Sentences that carry enough of the topic (and are about the place, when one is asked)."""
+    keep = [s for s in scored if s.coverage >= MIN_COVERAGE or not asked.topic]
+    if asked.places:
+        keep = [s for s in keep if s.place]
+    return keep
+
+
+def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
+    """The best sentences, no repeats, at most two per hit, then in document order."""
+    chosen: list[_Scored] = []
+    seen: set[str] = set()
+    per_hit: dict[int, int] = {}
+    for item in sorted(scored, key=lambda s: (-s.score, s.unit.hit_rank, s.unit.position)):
+        key = index_form(item.unit.text)
+        if key in seen or any(key in s or s in key for s in seen) or per_hit.get(item.unit.hit_rank, 0) >= 3:
+            continue
+        chosen.append(item)
+        seen.add(key)
+        per_hit[item.unit.hit_rank] = per_hit.get(item.unit.hit_rank, 0) + 1
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _document_order(chosen: list[_Scored]) -> list[_Scored]:
+    return sorted(chosen, key=lambda s: (s.unit.hit_rank, s.unit.position))
+
+
+class _Numbering:
+    def __init__(self, hits: list[Hit]) -> None:
+        self.by_rank = {h.rank: h for h in hits}
+        self.order: list[int] = []
+
+    def mark(self, rank: int) -> str:
+        if rank not in self.order:
+            self.order.append(rank)
+        return CITATION.format(n=self.order.index(rank) + 1)
+
+    def cited(self) -> list[Hit]:
+        return [self.by_rank[rank] for rank in self.order]
+
+
+def _clip(text: str, limit: int) -> str:
+    """The sentence's opening clauses up to `limit` characters, at a clause boundary."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text.rstrip("。；;")
+    cut = max(text.rfind(mark, 0, limit) for mark in "，；,;：")
+    return (text[:cut] if cut > limit // 3 else text[:limit]).rstrip("，；,;：") + "……"
+
+
+_CLAUSE = re.compile(r"[^，,；;：:。！？]+[，,；;：:。！？]?")
+
+
+def key_clauses(text: str, asked: Asked, limit: int) -> str:
+    """The clauses of a sentence that carry the topic, an action or a figure, in order, within `limit` chars."""
+    clauses = [c.group() for c in _CLAUSE.finditer(text.strip()) if c.group().strip(" ，,；;：:。")]
+    if sum(len(c) for c in clauses) <= limit:
+        return text.strip().rstrip("。；;，,")
+
+    def worth(clause: str) -> float:
+        return (asked.coverage(index_form(clause)) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(clause)) \
+            + 0.5 * bool(_real_figures(clause))
+
+    ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
+    keep, used = [], 0
+    for i in ranked:
+        if used + len(clauses[i]) > limit and keep:
+            continue
+        keep.append(i)
+        used += len(clauses[i])
+    return "，".join(clauses[i].strip(" ，,；;：:。") for i in sorted(keep))
+
+
+def _lead_zh(best: _Scored, chosen: list[_Scored], asked: Asked, label: str) -> str:
+    """'河南：健全申诉案件反向审视工作机制，从源头上减少同类案件反复发生；信访总量同比下降19.7%'."""
+    items = [item_title(s.unit.item) for s in _document_order(chosen) if s.unit.item]
+    if asked.kind != Kind.FIGURE and len(items) >= 2:
+        body = "；".join(dict.fromkeys(items))
+    else:
+        body = key_clauses(best.unit.text, asked, LEAD_CHARS)
+    if asked.kind != Kind.FIGURE and not _real_figures(body):
+        with_figure = next((s for s in chosen if s is not best and _real_figures(s.unit.text)
+                            and s.unit.hit_rank == best.unit.hit_rank), None)
+        if with_figure:
+            clause = next(c.group() for c in _CLAUSE.finditer(with_figure.unit.text) if _real_figures(c.group()))
+            body += "；" + clause.strip(" ，,；;：:。")
+    return f"{label}：{body}" if label and not body.startswith(label) else body
+
+
+def _side_label(asked: Asked, language: str, places=None) -> str:
+    places = asked.places if places is None else places
+    if not places:
+        return ""
+    if language == "en":
+        return " and ".join(dict.fromkeys(place_name(r) for r in places))
+    return "、".join(dict.fromkeys(r.short or r.name for r in places))
+
+
+def _lead_en(best: list[_Scored], asked: Asked, label: str) -> str:
+    """'Henan — on petitions: reverse review (反向审视), case quality review (评查); key figures: 19.7%'."""
+    skip = {t.lower() for t in asked.english_topic}
+    terms = []
+    for item in best:
+        for english, chinese in practice_terms(item.unit.text, skip):
+            if english not in [e for e, _ in terms]:
+                terms.append((english, chinese))
+    numbers = [f for item in best for f in english_figures(item.unit.text)]
+    head = label or "The sources"
+    parts = [f"{head}, as the sources report"]
+    if terms:
+        parts.append("practices named: " + ", ".join(f"{e} ({c})" for e, c in terms[:4]))
+    if numbers:
+        parts.append("key figures: " + ", ".join(dict.fromkeys(numbers[:4])))
+    if len(parts) == 1:
+        parts.append(f"{len(best)} passage(s) below answer this")
+    return parts[0] + ": " + "; ".join(parts[1:]) + "."
+
+
+def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbering: _Numbering) -> list[str]:
+    """A lead line that answers, then the sentences in document order, each cited."""
+    best = max(chosen, key=lambda s: s.score)
+    ordered = _document_order(chosen)
+    if language == "en":
+        marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
+        lines = [f"{_lead_en(ordered, asked, label)} {marks}".rstrip()]
+    else:
+        lines = [f"{_lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
+        ordered = [s for s in ordered if s is not best]
+    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
+    return lines
+
+
+def _fit(lines: list[str]) -> list[str]:
+    """Drop trailing bullets past one screen (the lead always stays)."""
+    kept, total = [], 0
+    for line in lines:
+        total += len(line)
+        if kept and line.startswith("- ") and total > MAX_CHARS:
+            continue
+        kept.append(line)
+    return kept
+
+
+def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
+    if asked.places and hits:
+        return Extract(text=NOT_FOUND_PLACE[language].format(place=_side_label(asked, language)))
+    return Extract(text=NOT_FOUND[language])
+
+
+def compose(asked: Asked, hits: list[Hit]) -> Extract:
+    """The answer for the question taken apart in `asked`, from the hits (best first)."""
+    language = asked.language
+    scored = _candidates(hits, asked)
+    if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
+        return _compare(asked, scored, hits)
+    on_topic = _on_topic(scored, asked) if asked.topic or asked.places else []
+    if not on_topic:
+        return _not_found(asked, language, hits)
+    numbering = _Numbering(hits)
+    chosen = _pick(on_topic, MAX_BULLETS)
+    lines = _block(chosen, asked, language, _side_label(asked, language), numbering)
+    if language == "en":
+        lines.insert(1, EVIDENCE["en"])
+    lines = _fit(lines) + [OFFLINE_NOTE[language]]
+    return Extract(text="\n".join(lines), cited=numbering.cited())
+
+
+def _compare(asked: Asked, scored: list[_Scored], hits: list[Hit]) -> Extract:
+    """One block per place the question compares; a place with nothing on the topic says so."""
+    language = asked.language
+    numbering = _Numbering(hits)
+    by_rank = {h.rank: h for h in hits}
+    lines: list[str] = []
+    for region in asked.places:
+        forms = [f for f in (region.name, region.short) if f]
+        side = [s for s in scored if (s.coverage >= MIN_COVERAGE or not asked.topic)
+                and (region.name in by_rank[s.unit.hit_rank].regions
+                     or any(f in index_form(s.unit.text) for f in forms))]
+        label = _side_label(asked, language, [region])
+        if not side:
+            lines.append(NO_SIDE[language].format(place=label))
+            continue
+        lines += _block(_pick(side, MAX_BULLETS_PER_SIDE), asked, language, label, numbering)
+    if not numbering.order:
+        return _not_found(asked, language, hits)
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())

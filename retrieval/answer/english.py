@@ -1,0 +1,86 @@
+"""English words for an offline English answer: places in English, practices by their general English term.
+
+No translation model is available offline, so sentences are not translated; what can be named in
+English is named from the shipped glossary (Chinese term -> its first English phrasing), CC-CEDICT, and
+the gazetteer. Everything else stays as cited Chinese evidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from retrieval.ingest.clean import index_form
+from retrieval.search.regions import Region
+
+MAX_TERMS = 4
+# Bodies and words in every report: naming them says nothing about the practice.
+_GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局$|法院$|^检察|^高质效|^工作|人大代表$")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
+                     r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|个|项|名|条)")
+
+
+@lru_cache(maxsize=1)
+def _chinese_to_english() -> dict[str, str]:
+    """Chinese term (index form) -> the English phrasing a translator would use first."""
+    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        english = row["en"].split("|")[0].strip()
+        for term in row["zh"].split("|"):
+            term = index_form(term.strip())
+            if len(term) >= 2 and english:
+                names.setdefault(term, english)
+    return names
+
+
+def place_name(region: Region) -> str:
+    """'Henan', 'Kunming', 'Kecheng District': the English form of a place."""
+    if region.en:
+        return region.en[0].title()
+    return (region.pinyin or region.name).title()
+
+
+def practice_terms(text: str, skip: set[str] = frozenset(), limit: int = MAX_TERMS) -> list[tuple[str, str]]:
+    """(English, Chinese) names of the glossary terms a Chinese sentence uses, longest first, no overlaps."""
+    simplified = index_form(text)
+    names = _chinese_to_english()
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for term in sorted((t for t in names if t in simplified), key=len, reverse=True):
+        start = simplified.find(term)
+        end = start + len(term)
+        if any(start < b and a < end for a, b in taken) or names[term].lower() in skip or _GENERIC.search(term):
+            continue
+        taken.append((start, end))
+        found.append((start, names[term], term))
+    found.sort()
+    unique: dict[str, str] = {}
+    for _, english, chinese in found:
+        unique.setdefault(english, chinese)
+    return list(unique.items())[:limit]
+
+
+def english_figures(text: str) -> list[str]:
+    """Figures a reader of English can take as they are: percentages, ratios, counts with their unit."""
+    out = []
+    for match in _FIGURE.finditer(text):
+        value = match.group().replace("∶", ":").replace("％", "%")
+        out.append(_units(value))
+    return list(dict.fromkeys(out))
+
+
+_UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times", "个": "", "项": " items", "名": " people",
+               "条": " items"}
+
+
+def _units(value: str) -> str:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|个|项|名|条)", value)
+    if not match:
+        return value
+    number, scale, unit = match.groups()
+    amount = float(number) * {"万": 10_000, "亿": 100_000_000, None: 1}[scale]
+    shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+    return f"{shown}{_UNIT_WORDS[unit]}"

@@ -1,0 +1,142 @@
+"""What a question asks: its kind (how, figure, compare, document, general), places and weighted topic terms."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+from retrieval.index.lexical import tokenize
+from retrieval.ingest.clean import index_form
+from retrieval.search.crosslingual import translate_question
+from retrieval.search.regions import Region, gazetteer
+
+_COMPARE = re.compile(r"比较|对比|相比|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
+                      r"\bversus\b|\bvs\.?\b|\bcontrast", re.I)
+_FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|数字|数据|案件比|"
+                     r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
+                     r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic", re.I)
+_HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
+                  r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
+_DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|讲了什么|说了什么|\breport\b|summari[sz]e|\bsummary\b|"
+                       r"what does .{0,40}\bsay", re.I)
+# Words every report uses: they tell nothing about what is asked.
+GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官", "全市", "全省", "全区", "省", "市", "怎么样", "怎么",
+           "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
+           "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
+           "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例"}
+
+
+_QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
+
+
+def _says(term: str, text: str) -> bool:
+    if term in text:
+        return True
+    parts = [p for p in tokenize(term) if p != term and len(p) >= 2]
+    return len(term) >= 4 and len(parts) >= 2 and all(p in text for p in parts)
+
+
+WEAK_WEIGHT = 0.5
+
+
+class Kind(str, Enum):
+    HOW = "how"
+    FIGURE = "figure"
+    COMPARE = "compare"
+    DOCUMENT = "document"
+    GENERAL = "general"
+
+
+class Asked(BaseModel):
+    """A question taken apart for the composer."""
+
+    question: str
+    language: str
+    kind: Kind
+    places: list[Region] = Field(default_factory=list)
+    place_forms: list[str] = Field(default_factory=list, description="Chinese names of the places, full and short.")
+    topic: list[tuple[list[str], float]] = Field(
+        default_factory=list, description="Topic term groups (alternatives that mean the same) and their weights.")
+    english_topic: list[str] = Field(default_factory=list, description="The English phrases the topic came from.")
+
+    @property
+    def topic_weight(self) -> float:
+        return sum(weight for _, weight in self.topic)
+
+    def coverage(self, simplified: str) -> float:
+        """Share of the topic's weight a (simplified) text carries; 1 when the question names no topic.
+
+        A term counts when it appears whole, or when all its words do ('“挂案”清理' says 清理挂案)."""
+        if not self.topic:
+            return 1.0
+        bare = _QUOTES.sub("", simplified)
+        return sum(w for group, w in self.topic if any(_says(t, bare) for t in group)) / self.topic_weight
+
+
+@lru_cache(maxsize=1)
+def chinese_synonyms() -> dict[str, list[str]]:
+    """Chinese terms the glossary lists as one meaning (下降|减少|降低), so a sentence can say it either way."""
+    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        terms = [index_form(t.strip()) for t in row["zh"].split("|") if len(t.strip()) >= 2]
+        if 2 <= len(terms) <= 5:
+            for term in terms:
+                out.setdefault(term, [])
+                out[term] += [t for t in terms if t != term and t not in out[term]]
+    return out
+
+
+def _topical(term: str, places: list[str], terms: list[str]) -> bool:
+    """A term that says what is asked: not generic, not a place, not a sub-word of a longer term asked."""
+    if len(term) < 2 or term in GENERIC or term.isdigit() or any(term in p or p in term for p in places):
+        return False
+    return not any(term != other and term in other for other in terms)
+
+
+def classify(question: str, places: list[Region]) -> Kind:
+    """The question's kind, from its wording (a comparison needs two places or an explicit cue)."""
+    if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)):
+        return Kind.COMPARE
+    if _FIGURE.search(question):
+        return Kind.FIGURE
+    if _HOW.search(question):
+        return Kind.HOW
+    if _DOCUMENT.search(question):
+        return Kind.DOCUMENT
+    return Kind.GENERAL
+
+
+def analyse(question: str, language: str, idf: Callable[[str], float] | None = None) -> Asked:
+    """Kind, places and topic terms (weighted by rarity in the collection when `idf` is given)."""
+    places = gazetteer().find_in_question(question)
+    forms: list[str] = []
+    for region in places:
+        forms.extend(p for p in (region.name, region.short) if p and p not in forms)
+    english: list[str] = []
+    if language == "en":
+        translation = translate_question(question)
+        groups = [[index_form(t) for t in terms] for terms in translation.groups]
+        weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
+        english = list(translation.matched)
+    else:
+        weak = []
+        synonyms = chinese_synonyms()
+        groups = [[t, *synonyms.get(t, [])] for t in tokenize(index_form(question))]
+    own = [group[0] for group in groups]
+    topic = []
+    for group in groups:
+        if _topical(group[0], forms, own):
+            topic.append((group, idf(group[0]) if idf else float(min(len(group[0]), 4))))
+    if language == "en":  # dictionary guesses count half: 'quantum gravity' must still be found somewhere
+        for group in weak:
+            if _topical(group[0], forms, own):
+                topic.append((group, WEAK_WEIGHT * (idf(group[0]) if idf else float(min(len(group[0]), 4)))))
+    return Asked(question=question, language=language, kind=classify(question, places), places=places,
+                 place_forms=forms, topic=topic, english_topic=english)

@@ -1,0 +1,99 @@
+"""The pieces an extractive answer is made of: sentences of the hits, each with its heading and place in the text.
+
+Formal openings and closings, keyword lines and bare headings are never units of their own: a bare
+heading ("三是持续增进协作配合。") is joined to the sentence after it, so its content is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from retrieval.answer.ground import INJECTION, URL
+from retrieval.answer.sentences import split_sentences
+from retrieval.types import Hit
+
+FORMALITY = re.compile(
+    r"^(?:主任|副主任|各位|尊敬的|同志们)|报告如下|现将.{0,40}(?:报告|汇报|通报)|按照会议安排|特此报告|请予审议|请审议|"
+    r"以上报告|谢谢大家|^此致|^附件|^来源[:：]|^发布时间|^编辑[:：]|^责任编辑")
+_KEYWORD_LABEL = re.compile(r"^【?\s*关键词\s*】?\s*[:：]?")
+_BRACKET_LABEL = re.compile(r"^【[^】]{1,12}】$")
+_ORDINAL_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
+                           r"第[一二三四五六七八九十]+[,，、]?|首先|其次|再次|最后)")
+_TERMINAL = "。！？；!?;"
+MIN_UNIT_CHARS = 8
+BARE_HEADING_CHARS = 24
+
+
+class Unit(BaseModel):
+    """A sentence (with a bare heading before it joined in) of one hit, verbatim from its text."""
+
+    text: str
+    heading: str
+    hit_rank: int
+    position: int
+    in_passage: bool
+    item: str = ""  # the item's own title when the unit opens with one ('二是规范退出程序。')
+
+
+def _is_keyword_line(line: str) -> bool:
+    """'侦查监督与协作配合 数字化 云办公室': short words separated by spaces, no sentence punctuation."""
+    parts = line.split()
+    return len(parts) >= 2 and all(len(p) <= 12 for p in parts) and not re.search(r"[，。；,;：:]", line)
+
+
+def _is_heading_line(line: str) -> bool:
+    return bool(_BRACKET_LABEL.match(line)) or (len(line) <= 40 and line[-1] not in _TERMINAL + "，,、：:")
+
+
+def is_bare_heading(sentence: str) -> bool:
+    """'三是持续增进协作配合。', '（二）强化监督。': an item's title with its content in the next sentence."""
+    body = sentence.rstrip(_TERMINAL + "”」』）) ")
+    return len(body) <= BARE_HEADING_CHARS and bool(_ORDINAL_HEAD.match(body)) and not re.search(r"\d", body)
+
+
+def item_title(item: str) -> str:
+    """'二是规范退出程序。' -> '规范退出程序'."""
+    return _ORDINAL_HEAD.sub("", item).strip(" 。；;，,：:")
+
+
+def usable(sentence: str) -> bool:
+    """Worth showing: long enough, not a formality, not an instruction planted in a document, no web address."""
+    return (len(sentence) >= MIN_UNIT_CHARS and not FORMALITY.search(sentence) and not INJECTION.search(sentence)
+            and not URL.search(sentence))
+
+
+def units_of(hit: Hit) -> list[Unit]:
+    """The hit's readable text as units, in document order."""
+    out: list[Unit] = []
+    heading, after_keywords, position = hit.section.split(" / ")[-1] if hit.section else "", False, 0
+    for line in (hit.readable or "").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if _KEYWORD_LABEL.match(line):
+            after_keywords = True
+            continue
+        if after_keywords or _is_keyword_line(line):
+            after_keywords = False
+            continue
+        if _is_heading_line(line):
+            heading = line.strip("【】")
+            continue
+        pending = ""
+        for sentence in split_sentences(line):
+            if is_bare_heading(sentence):
+                pending += sentence
+                continue
+            text, item = pending + sentence, pending
+            pending = ""
+            if usable(sentence):
+                out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=position,
+                                in_passage=sentence in hit.text, item=item))
+                position += 1
+        if pending and usable(pending):
+            out.append(Unit(text=pending, heading=heading, hit_rank=hit.rank, position=position,
+                            in_passage=pending in hit.text, item=pending))
+            position += 1
+    return out

