@@ -188,7 +188,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from retrieval.summaries.practice import report
 
     index = _index()
-    result = report(index, args.name, language=args.language, chat_model=make_chat_model(index.settings.llm))
+    result = report(index, " ".join(args.name), language=args.language,
+                    chat_model=make_chat_model(index.settings.llm))
     return _print_summary(args, result, _summary_title(result), {d.name: d for d in index.documents()})
 
 
@@ -261,12 +262,13 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("topic", nargs="+")
     summary.set_defaults(func=cmd_summarize)
 
-    rep = sub.add_parser("report", help="summary of one document in full (NAME as `jiancha docs` lists it)")
+    rep = sub.add_parser("report", help="summary of one document in full, by its own structure; NAME is its file "
+                                        "name, part of its title or a place (重庆, Kunming)")
     rep.add_argument("--json", action="store_true")
     rep.add_argument("--language", choices=["zh", "en"], help="headings language (default zh)")
     rep.add_argument("--docx", metavar="FILE", help="also write a Word document")
     rep.add_argument("--md", metavar="FILE", help="also write Markdown")
-    rep.add_argument("name")
+    rep.add_argument("name", nargs="+")
     rep.set_defaults(func=cmd_report)
 
     chat = sub.add_parser("chat", help="interactive terminal chat on the same engine")

@@ -65,8 +65,9 @@ class Engine:
         return summarize(self.searcher, topic, language=language, compare=compare, chat_model=self.chat_model)
 
     def report(self, name: str, language: str | None = None) -> Result:
-        """One document in full (background, measures, results, problems, next steps), cited; a .docx attached."""
-        from retrieval.summaries.practice import report
+        """One document in full, by its own structure, cited; a .docx attached. `name` may be a file name, part of
+        the title or a place; several matches raise Ambiguous (listing them), none raises NotFound."""
+        from retrieval.summaries.report import report
 
         return report(self.index, name, language=language, chat_model=self.chat_model)
 

@@ -24,3 +24,15 @@ class StoreError(JianchaError):
 
 class NotFound(JianchaError):
     """A named document or passage does not exist."""
+
+
+class Ambiguous(NotFound):
+    """A name or fragment matches several documents; the message lists them, one a line."""
+
+    def __init__(self, query: str, matches: list[tuple[str, str]], hint: str) -> None:
+        lines = [f"several documents match {query!r}:"]
+        lines += [f"{n}) {title} ({name})" for n, (name, title) in enumerate(matches, start=1)]
+        lines.append(hint)
+        super().__init__("\n".join(lines))
+        self.query = query
+        self.matches = matches

@@ -352,6 +352,21 @@ def test_summary_offers_its_docx(seeded_index):
     assert "summary" in {e["kind"] for e in audit(seeded_index)}
 
 
+def test_report_by_place_and_an_ambiguous_fragment(seeded_index):
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            await tg.send_text(USER, "/report 重庆")
+            await tg.wait_for("sendMessage", lambda c: c.chat_id == USER and c.buttons)
+            shown = "\n".join(c.text for c in tg.sent(chat_id=USER))
+            assert "## 下一步打算" in shown or "下一步打算" in shown
+            assert "839" in shown
+            await tg.send_text(USER, "/report 检察")
+            [listing] = await tg.wait_for("sendMessage", lambda c: "several documents match" in (c.text or ""))
+            assert "5) " in listing.text and "name one" in listing.text
+
+    scenario(seeded_index, body)
+
+
 # -- limits and errors ----------------------------------------------------------------
 def test_telegram_429_is_retried(seeded_index):
     async def body(tg, settings, engine):

@@ -171,8 +171,8 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/report NAME: an overview of one document."""
-    await _work(update, context, "report", " ".join(context.args or []), "/report 000_bf64703f7d023cd3.txt")
+    """/report NAME: an overview of one document, named by file name, part of its title or a place."""
+    await _work(update, context, "report", " ".join(context.args or []), "/report 重庆")
 
 
 async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

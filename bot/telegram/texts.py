@@ -13,7 +13,7 @@ I answer from the ingested procuratorate reports and cite them; tap [1] [2] … 
 直接发送问题即可（中文或英文）。 Just send a question, in Chinese or English.
 /ask 问题 — 提问 · ask a question
 /summary 主题 — 专题摘要（可下载 Word） · summary of a topic, with a .docx
-/report 文件名 — 单份文件概要 · overview of one document
+/report 文件名、标题片段或地名 — 单份文件概要 · overview of one document (file name, part of its title, or a place: /report 重庆)
 /docs — 已收录文件 · documents I know
 /new — 开始新对话 · forget this conversation
 /lang zh|en — 界面语言 · interface language

@@ -1,105 +1,261 @@
-"""Report summary: one document in full (not top-k) as background, measures, results, problems, next steps."""
+"""Report summary: one document in full (not top-k), following its own structure.
+
+An ordinary report maps its sections onto background, measures, results, problems and next steps; each
+bullet is one of its 一是/二是 items (headline plus the sentences under it) or one concrete sentence, and
+sub-parts ((一)(二)…) become sub-headings. A compilation of several regions' or cases' reports gets one
+block per region or case. Formalities, keyword lines and bare headings never become bullets.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from retrieval.ingest.clean import index_form
+from retrieval.search.regions import gazetteer
+from retrieval.summaries.core import Numbering, count_figures, extractive_result, map_reduce, run_model
 from retrieval.summaries.export import attach_docx
-from retrieval.answer.sentences import split_sentences
-from retrieval.summaries.core import (MEASURE_CUES, Numbering, count_figures, extractive_result, map_reduce,
-                                    run_model)
+from retrieval.summaries.report_structure import (PARTS, PROBLEM_CUES, Entry, Structure, last_heading, parse,
+                                                  section_parts, top_heading)
+from retrieval.summaries.resolve import resolve_in
 from retrieval.types import Document, Passage, Result
 
 REPORT_BATCH = 8  # passages per map call; a long report takes several calls, never one huge prompt
-REPORT_PARTS = ("background", "measures", "results", "problems", "next")
+REPORT_PARTS = PARTS
 REPORT_HEADINGS = {
     "zh": {"background": "背景", "measures": "主要做法", "results": "成效与数据", "problems": "存在问题",
-           "next": "下一步打算"},
+           "next": "下一步打算", "overview": "概述"},
     "en": {"background": "Background", "measures": "Measures", "results": "Results and figures",
-           "problems": "Open problems", "next": "Next steps"},
+           "problems": "Open problems", "next": "Next steps", "overview": "Overview"},
 }
 REPORT_TITLE = {"zh": "报告摘要：{title}", "en": "Report summary: {title}"}
 NOT_COVERED = {"zh": "（原文未涉及）", "en": "(not covered in the document)"}
-REPORT_LIMITS = {"background": 3, "measures": 10, "results": 12, "problems": 5, "next": 5}
-SECTION_CUES = {"problems": ("存在的问题", "存在问题", "问题和困难", "问题与困难", "困难和问题", "不足"),
-                "next": ("下一步", "打算", "展望", "今后工作"),
-                "results": ("成效", "成果", "成绩"), "background": ("背景", "总体情况", "基本情况", "概况")}
-SENTENCE_CUES = {"next": ("下一步", "今后", "将继续", "将进一步", "将坚持", "将持续"),
-                 "problems": ("存在的问题", "存在问题", "还存在", "仍存在", "尚存在", "有待", "需进一步"),
-                 "future": ("将", "下一步", "今后"),
-                 "results": ("取得", "提升", "提高", "下降", "上升", "增长", "优化", "达到", "实现", "成效", "%", "％",
-                             "共", "累计", "核查")}
-BOILERPLATE = re.compile(r"如下[:：]?$|特此报告|^(主任|各位)")
-MIN_SENTENCE = 8
+START_LABEL = {"zh": "（开头）", "en": "(opening)"}
+REPORT_LIMITS = {"background": 3, "measures": 10, "results": 8, "problems": 4, "next": 6}
+OVERVIEW_LIMIT = 2            # sentences of a compilation's own introduction
+BLOCK_LIMIT = 4               # bullets per region or case of a compilation
+ENTRY_CHARS = 200             # quoted characters per bullet (headline plus the sentences under it)
+BLOCK_ENTRY_CHARS = 160
+SENTENCE_CHARS = 150          # a longer sentence keeps its first clauses and those with figures
+MIN_CLIP = 60                 # a sentence with figures is added to a bullet if this much room is left
+RESULT_CUES = ("取得", "提升", "提高", "下降", "上升", "增长", "优化", "达到", "实现", "成效", "%", "％", "共", "累计",
+               "核查", "纠正", "办理", "发现")
 
 
 def report(index, name: str, language: str | None = None, chat_model=None) -> Result:
-    """One document in full: background, measures, results, problems, next steps, each cited."""
-    doc = index.document(name)
-    passages = index.catalog.passages_of(name)
+    """One document in full, by its own structure, every bullet cited; `name` may be a file name, a part of
+    the title or a place (see retrieval.summaries.resolve)."""
+    found = resolve_in(index, name)
+    passages = index.catalog.passages_of(found.name)
+    structure = parse(passages, found.text)
+    doc = found.model_copy(update={"issuer": shown_issuer(found, structure)})
     language = language or "zh"
     title = REPORT_TITLE[language].format(title=doc.title)
     docs = {doc.name: doc}
-    result = _llm_report(chat_model, doc, passages, language) if chat_model is not None else None
+    result = _llm_report(chat_model, doc, passages, structure, language) if chat_model is not None else None
     if result is None or result.mode != "llm":
-        body, numbering = _extractive_report(passages, language)
+        body, numbering = extractive_report(structure, language)
         result = extractive_result(body, numbering, docs, language, result.warnings if result else [])
     meta = " · ".join(x for x in (doc.issuer, doc.date, doc.name) if x)
     result.answer = f"# {title}\n\n{meta}\n\n{result.answer}"
-    return attach_docx(result, title, docs, f"report-{Path(name).stem}.docx")
+    return attach_docx(result, title, docs, f"report-{Path(doc.name).stem}.docx")
 
 
-def _section_parts(section: str) -> set[str]:
-    return {part for part, cues in SECTION_CUES.items() if any(cue in section for cue in cues)}
+def shown_issuer(doc: Document, structure: Structure) -> str | None:
+    """A compilation's issuer only when it names no place (a compiler such as 检察日报社, not one province)."""
+    if not structure.compilation or not doc.issuer:
+        return doc.issuer
+    return None if gazetteer().find_in_text(index_form(doc.issuer)) else doc.issuer
 
 
-def classify(sentence: str, passage: Passage) -> str:
-    """Which part of a report a sentence belongs to, from its section's headings and its own cues."""
-    by_section = _section_parts(passage.section)
-    if {"problems", "next"} <= by_section:  # '存在问题及下一步工作打算': the sentence decides
-        return "next" if any(cue in sentence for cue in SENTENCE_CUES["future"]) else "problems"
-    for part in ("problems", "next"):
-        if part in by_section:
-            return part
-    for part in ("next", "problems"):
-        if any(cue in sentence for cue in SENTENCE_CUES[part]):
-            return part
-    if count_figures(sentence) and any(cue in sentence for cue in SENTENCE_CUES["results"]):
-        return "results"
-    if "background" in by_section or passage.ordinal == 0 or not passage.section:
-        return "background"
-    return "results" if "results" in by_section else "measures"
+# -- bullets ----------------------------------------------------------------------------------
+def clip(sentence: str, limit: int = SENTENCE_CHARS) -> str:
+    """A long sentence shortened to its first clauses and the clauses with figures, gaps marked '…'."""
+    if len(sentence) <= limit:
+        return sentence
+    kept, length, gap = [], 0, False
+    for i, clause in enumerate(re.findall(r"[^，,]+[，,]?", sentence)):
+        wanted = i == 0 or count_figures(clause) or length + len(clause) <= limit * 0.6
+        if wanted and length + len(clause) <= limit:
+            kept += ["…", clause] if gap and kept else [clause]
+            length, gap = length + len(clause), False
+        else:
+            gap = True
+    text = "".join(kept).rstrip("，,") or sentence[:limit]
+    return text + ("…" if gap or not kept else "")
 
 
-def _score(sentence: str) -> float:
-    cues = sum(cue in sentence for cue in MEASURE_CUES + SENTENCE_CUES["results"])
-    return 3 * count_figures(sentence) + cues + (2 if sentence.startswith(MEASURE_CUES[:6]) else 0)
+def _units_shown(entry: Entry, budget: int) -> list[tuple]:
+    """(sentence, clip limit): the headline, the first sentence under it, then its sentences with figures
+    (clipped to what the budget leaves) and others while under half the budget; document order."""
+    if not entry.headline:
+        return [(entry.units[0], SENTENCE_CHARS)]
+    first, rest = entry.content[0], entry.content[1:]
+    shown = [(entry.units[0], SENTENCE_CHARS), (first, SENTENCE_CHARS)]
+    used = len(entry.units[0].text) + min(len(first.text), SENTENCE_CHARS)
+    for unit in sorted(rest, key=lambda u: (-u.figures, u.order)):
+        room = min(budget - used, SENTENCE_CHARS)
+        if (unit.figures and room >= MIN_CLIP) or (len(unit.text) <= room and used < budget // 2):
+            shown.append((unit, room))
+            used += min(len(unit.text), room)
+    return sorted(shown, key=lambda item: item[0].order)
 
 
-def _extractive_report(passages: list[Passage], language: str) -> tuple[str, Numbering]:
-    parts: dict[str, list[tuple[float, int, str, Passage]]] = {part: [] for part in REPORT_PARTS}
-    for passage in passages:
-        for position, sentence in enumerate(split_sentences(passage.text)):
-            if len(sentence) >= MIN_SENTENCE and not BOILERPLATE.search(sentence):
-                parts[classify(sentence, passage)].append(
-                    (_score(sentence), passage.ordinal * 1000 + position, sentence, passage))
-    numbering = Numbering()
+def bullet(entry: Entry, numbering: Numbering, used: set[int], budget: int = ENTRY_CHARS) -> str:
+    """'- quoted sentences[n]', a marker after each run of sentences from one passage."""
+    shown = _units_shown(entry, budget)
+    text = ""
+    for i, (unit, limit) in enumerate(shown):
+        used.add(unit.order)
+        text += clip(unit.text, limit)
+        if i + 1 == len(shown) or shown[i + 1][0].passage.id != unit.passage.id:
+            text += numbering.cite(unit.passage)
+    return f"- {text}"
+
+
+def pick(entries: list[Entry], limit: int) -> list[Entry]:
+    """The best entry of each section (so every sub-part shows), then the most concrete others; document order."""
+    ranked = sorted(entries, key=lambda e: (-e.score, e.order))
+    best: dict[str, Entry] = {}
+    for entry in ranked:
+        if sub_heading(entry.section):
+            best.setdefault(entry.section, entry)
+    chosen = sorted(best.values(), key=lambda e: (-e.score, e.order))[:limit]
+    chosen += [e for e in ranked if e not in chosen][:max(0, limit - len(chosen))]
+    return sorted(chosen, key=lambda e: e.order)
+
+
+def sub_heading(section: str) -> str | None:
+    """A section's own label when it is a sub-part ((一)…, or a heading that names no part), else None."""
+    if not section:
+        return None
+    if " / " in section or not section_parts(section):
+        return last_heading(section)
+    return None
+
+
+def _render(entries: list[Entry], numbering: Numbering, used: set[int], budget: int = ENTRY_CHARS) -> list[str]:
+    labels = {sub_heading(e.section) for e in entries} - {None}
+    lines, current = [], None
+    for entry in entries:
+        label = sub_heading(entry.section)
+        if len(labels) > 1 and label and label != current:
+            lines += ["", f"### {label}", ""]
+            current = label
+        lines.append(bullet(entry, numbering, used, budget))
+    return lines
+
+
+# -- an ordinary report ------------------------------------------------------------------------
+def _key_figures(structure: Structure, used: set[int]) -> list[Entry]:
+    """Sentences stating results with figures, from any part, not shown yet (for a report with no results part)."""
+    found = []
+    for entry in structure.entries:
+        if entry.part in ("background", "problems", "next"):
+            continue
+        for unit in entry.content:
+            if unit.order not in used and unit.figures and any(cue in unit.text for cue in RESULT_CUES):
+                found.append(Entry([unit], section="", part="results"))
+    return found
+
+
+def _part_entries(structure: Structure, part: str, used: set[int]) -> list[Entry]:
+    entries = structure.part(part)
+    if part == "background":
+        return entries[:REPORT_LIMITS[part]]
+    if part == "problems":  # '一年来…取得一定进展' opens the section but states no problem
+        entries = [e for e in entries if e.headline or any(c in e.units[0].text for c in PROBLEM_CUES)] or entries
+    if part == "results" and not entries:
+        entries = _key_figures(structure, used)
+    return pick(entries, REPORT_LIMITS[part])
+
+
+def _ordinary(structure: Structure, language: str, numbering: Numbering) -> str:
+    used: set[int] = set()
+    chosen: dict[str, list[Entry]] = {}
+    for part in ("background", "measures", "problems", "next", "results"):  # results last: figures not yet shown
+        chosen[part] = _part_entries(structure, part, used)
+        used.update(u.order for e in chosen[part] for u, _ in _units_shown(e, ENTRY_CHARS))
     lines = []
-    for part in REPORT_PARTS:
-        # Background reads in document order; the other parts keep their most concrete sentences.
-        items = parts[part] if part == "background" else sorted(parts[part], key=lambda i: (-i[0], i[1]))
-        chosen = sorted(items[:REPORT_LIMITS[part]], key=lambda item: item[1])
-        lines += [f"## {REPORT_HEADINGS[language][part]}", ""]
-        lines += [f"- {sentence}{numbering.cite(passage)}" for _, _, sentence, passage in chosen]
-        lines += ["" if chosen else NOT_COVERED[language], ""]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), numbering
+    for part in REPORT_PARTS:  # rendered in reading order, so markers number 1, 2, … down the page
+        rendered = _render(chosen[part], numbering, set())
+        lines += [f"## {REPORT_HEADINGS[language][part]}", "", *(rendered or [NOT_COVERED[language]]), ""]
+    return "\n".join(lines)
 
 
-def _llm_report(chat_model, doc: Document, passages: list[Passage], language: str) -> Result:
-    numbered = list(enumerate(passages, start=1))
-    batches = [(doc.title, numbered[i:i + REPORT_BATCH]) for i in range(0, len(numbered), REPORT_BATCH)]
-    headings = "\n".join(f"## {REPORT_HEADINGS[language][part]}" for part in REPORT_PARTS)
-    return run_model(lambda: map_reduce(chat_model, "report", language, batches,
-                                        {"topic": doc.title, "headings": headings}, {doc.name: doc}),
+# -- a compilation: one block per region or case --------------------------------------------------
+def block_label(heading: str, language: str) -> str:
+    """'吉林省 · 试点考评推动…' from '吉林省检察院 · 试点考评推动…'; 'Jilin (吉林省) · …' in English."""
+    body, _, subtitle = heading.partition(" · ")
+    places = gazetteer().find_in_text(index_form(body))
+    chain = [r for p in places[:1] for r in [p, *gazetteer().ancestors(p)]]
+    province = next((r for r in chain if r.level == "province"), None)
+    rest = subtitle or body
+    if province is None:
+        return rest
+    name = f"{province.pinyin} ({province.name})" if language == "en" and province.pinyin else province.name
+    return f"{name} · {rest}"
+
+
+def _compilation(structure: Structure, language: str, numbering: Numbering) -> str:
+    used: set[int] = set()
+    overview = [e for e in structure.entries if not e.section][:OVERVIEW_LIMIT]
+    lines = [f"## {REPORT_HEADINGS[language]['overview']}", "", *(bullet(e, numbering, used) for e in overview)]
+    lines = lines if overview else []
+    for heading in structure.blocks:
+        chosen = pick(structure.block(heading), BLOCK_LIMIT)
+        lines += ["", f"## {block_label(heading, language)}", ""]
+        lines += [bullet(e, numbering, used, BLOCK_ENTRY_CHARS) for e in chosen] or [NOT_COVERED[language]]
+    return "\n".join(lines)
+
+
+def extractive_report(structure: Structure, language: str) -> tuple[str, Numbering]:
+    numbering = Numbering()
+    body = (_compilation if structure.compilation else _ordinary)(structure, language, numbering)
+    return re.sub(r"\n{3,}", "\n\n", body).strip(), numbering
+
+
+# -- with a model: the same structure, as batch labels and a section map ----------------------------
+def _target(structure: Structure, section: str, part: str, language: str) -> str:
+    if structure.compilation:
+        top = top_heading(section)
+        return block_label(top, language) if top in structure.blocks else REPORT_HEADINGS[language]["overview"]
+    return REPORT_HEADINGS[language][part]
+
+
+def passage_labels(structure: Structure, language: str) -> dict[str, str]:
+    """Each passage's label for the model: the heading it goes under and the document's own section."""
+    labels: dict[str, str] = {}
+    for entry in structure.entries:
+        target = _target(structure, entry.section, entry.part, language)
+        for unit in entry.units:
+            labels.setdefault(unit.passage.id, f"{target} ← {entry.section or START_LABEL[language]}")
+    return labels
+
+
+def structure_map(structure: Structure, language: str) -> tuple[list[str], str]:
+    """The headings a model's report uses, in order, and the document's sections with the heading each maps to."""
+    if structure.compilation:
+        headings = [REPORT_HEADINGS[language]["overview"], *(block_label(h, language) for h in structure.blocks)]
+    else:
+        headings = [REPORT_HEADINGS[language][part] for part in REPORT_PARTS]
+    lines = []
+    for section, parts in structure.sections():
+        targets = list(dict.fromkeys(_target(structure, section, part, language) for part in parts))
+        lines.append(f"- {section or START_LABEL[language]} → {'、'.join(targets)}")
+    return headings, "\n".join(lines)
+
+
+def _llm_report(chat_model, doc: Document, passages: list[Passage], structure: Structure, language: str) -> Result:
+    labels = passage_labels(structure, language)
+    numbered = [(n, p) for n, p in enumerate(passages, start=1) if p.id in labels]
+    batches: list[tuple[str, list[tuple[int, Passage]]]] = []
+    for n, passage in numbered:
+        label = labels[passage.id]
+        if not batches or batches[-1][0] != label or len(batches[-1][1]) >= REPORT_BATCH:
+            batches.append((label, []))
+        batches[-1][1].append((n, passage))
+    headings, sections = structure_map(structure, language)
+    variables = {"topic": doc.title, "headings": "\n".join(f"## {h}" for h in headings), "structure": sections}
+    return run_model(lambda: map_reduce(chat_model, "report", language, batches, variables, {doc.name: doc}),
                      passages, {doc.name: doc}, language)

@@ -1,0 +1,100 @@
+"""Which document a user means: an exact file name, a title fragment, or a place.
+
+Order: exact name (or name without extension) > start of the name > title contains the fragment > title
+holds every word of it > the title names the place > the document speaks about the place. The first step
+that matches decides: one match is the answer; several raise Ambiguous listing them; none raises NotFound.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.errors import Ambiguous, NotFound
+from retrieval.ingest.clean import index_form
+from retrieval.search.regions import gazetteer
+from retrieval.types import Document
+
+LIST_HINT = "`jiancha docs` (or /docs in Telegram) lists the documents"
+AMBIGUOUS_HINT = "name one: its file name or a longer part of its title"
+KNOWN_SHOWN = 10
+
+
+def _plain(text: str) -> str:
+    """Simplified, lower-case, without spaces and punctuation: how titles and fragments are compared."""
+    return re.sub(r"[\s\W_]+", "", index_form(text).lower())
+
+
+def _word_in(word: str, title: str) -> bool:
+    """A word is in a title whole, or as all its parts ('人大代表建议' in '…人大…代表建议…')."""
+    from retrieval.index.lexical import tokenize
+
+    parts = [t for t in tokenize(word) if t != word and len(t) >= 2]
+    return word in title or bool(parts) and all(part in title for part in parts)
+
+
+def _words(fragment: str) -> list[str]:
+    from retrieval.index.lexical import _tokenizer
+
+    return [w for w in dict.fromkeys(_tokenizer().lcut(_plain(fragment))) if len(w) >= 2]
+
+
+def _places(text: str) -> set[str]:
+    """Full names of the places a text names, with their ancestors."""
+    found = gazetteer().find_in_text(index_form(text), allow_county_short=True)
+    return set(gazetteer().with_ancestors(found))
+
+
+def _by_name(docs: list[Document], query: str) -> list[Document]:
+    stem = query.strip().lower()
+    return [d for d in docs if d.name.lower() == stem or d.name.rsplit(".", 1)[0].lower() == stem]
+
+
+def _by_name_prefix(docs: list[Document], query: str) -> list[Document]:
+    """'002' or '003_1734' for 003_17342af2a1c5acdf.txt."""
+    stem = query.strip().lower()
+    return [d for d in docs if len(stem) >= 3 and d.name.lower().startswith(stem)]
+
+
+def _by_title(docs: list[Document], query: str) -> list[Document]:
+    fragment = _plain(query)
+    return [d for d in docs if fragment and fragment in _plain(d.title)] if len(fragment) >= 2 else []
+
+
+def _by_title_words(docs: list[Document], query: str) -> list[Document]:
+    words = _words(query)
+    return [d for d in docs if words and all(_word_in(w, _plain(d.title)) for w in words)]
+
+
+def _query_places(query: str) -> list[str]:
+    """The places a query may mean (pinyin can name several: Yulin is 榆林 and 玉林)."""
+    return [r.name for r in gazetteer().find_in_question(query.strip())]
+
+
+def _by_title_place(docs: list[Document], query: str) -> list[Document]:
+    places = _query_places(query)
+    return [d for d in docs if any(p in _places(d.title) for p in places)]
+
+
+def _by_region(docs: list[Document], query: str) -> list[Document]:
+    places = _query_places(query)
+    return [d for d in docs if any(p in d.regions for p in places)]
+
+
+STEPS = (_by_name, _by_name_prefix, _by_title, _by_title_words, _by_title_place, _by_region)
+
+
+def resolve(documents: list[Document], query: str) -> Document:
+    """The one document the query means; Ambiguous (several) or NotFound (none), each saying what to do."""
+    for step in STEPS:
+        found = step(documents, query)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise Ambiguous(query, [(d.name, d.title) for d in found], AMBIGUOUS_HINT)
+    known = ", ".join(d.name for d in documents[:KNOWN_SHOWN]) or "none; run `jiancha ingest`"
+    raise NotFound(f"no document matches {query!r}; {LIST_HINT} (known: {known})")
+
+
+def resolve_in(index, query: str) -> Document:
+    """resolve() over an Index's catalog."""
+    return resolve(index.documents(), query)

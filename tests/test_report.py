@@ -1,0 +1,181 @@
+"""Report summaries by the document's own structure, on the real seeds; `report` by file name, title or place."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from retrieval.errors import Ambiguous, NotFound
+from retrieval.summaries.core import EXTRACTIVE_LABEL
+from retrieval.summaries.report import NOT_COVERED, REPORT_HEADINGS, report
+from retrieval.summaries.report_structure import ENUMERATOR, FORMALITY, is_keyword_line
+from retrieval.summaries.resolve import LIST_HINT
+
+KUNMING = "000_bf64703f7d023cd3.txt"
+COMPILATION_2020 = "001_440cd2a1d0a77d82.txt"
+CASES_2024 = "002_cd28ed1f78124c5e.txt"
+CHONGQING = "003_17342af2a1c5acdf.txt"
+MARK = re.compile(r"\[\d+\]")
+BLOCK_PROVINCE = re.compile(r"^## (\S+?(?:省|自治区|市)) · ", re.M)
+
+
+def _part(answer: str, heading: str) -> str:
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", answer, re.M | re.S)
+    assert match, f"no part {heading!r} in:\n{answer}"
+    return match.group(1)
+
+
+def _bullets(answer: str) -> list[str]:
+    return [line[2:] for line in answer.splitlines() if line.startswith("- ")]
+
+
+def _assert_readable(result) -> None:
+    """Every bullet is cited, carries content beyond a heading, and is neither a formality nor a keyword line."""
+    for text in _bullets(result.answer):
+        plain = MARK.sub("", text)
+        assert MARK.search(text), text
+        assert not FORMALITY.search(plain.split("。")[0]), text
+        assert not is_keyword_line(plain), text
+        sentences = [s for s in re.split(r"(?<=[。；;])", plain) if s.strip()]
+        if ENUMERATOR.match(plain):
+            assert len(sentences) >= 2, f"bare heading bullet: {text}"
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", result.answer)}
+    assert numbers == set(range(1, len(result.citations) + 1))
+
+
+@pytest.fixture(scope="module")
+def reports(seeded_fake_dir):
+    """The reports of the seeds, built once (the index is only read)."""
+    from fakes import HashEmbedder
+    from retrieval.index.store import Index
+    from retrieval.settings import Settings, StoreSettings
+
+    index = Index(Settings(store=StoreSettings(data_dir=seeded_fake_dir)), embedder=HashEmbedder())
+    built = {name: report(index, name) for name in (KUNMING, COMPILATION_2020, CASES_2024, CHONGQING)}
+    built["en"] = report(index, KUNMING, language="en")
+    yield built
+    index.close()
+
+
+# -- an ordinary report follows its structure --------------------------------------------------------------
+def test_kunming_measures_are_its_items_with_their_content(reports):
+    measures = _part(reports[KUNMING].answer, "主要做法")
+    assert NOT_COVERED["zh"] not in measures
+    for item, content in (("一是提高政治站位", "七步落实工作法"), ("二是坚持人民至上", "三心"),
+                          ("三是突出系统观念", "489名")):
+        line = next(b for b in _bullets(measures) if b.startswith(item))
+        assert content in line, line
+    assert "主要做法为" not in reports[KUNMING].answer
+    _assert_readable(reports[KUNMING])
+
+
+def test_kunming_sub_parts_problems_and_next_steps(reports):
+    answer = reports[KUNMING].answer
+    assert "### (一)优化营商环境服务发展方面" in _part(answer, "成效与数据")
+    assert "5631件" in _part(answer, "成效与数据")
+    problems = _part(answer, "存在问题")
+    assert "仍存在" in problems and "取得一定进展" not in problems
+    steps = _bullets(_part(answer, "下一步打算"))
+    assert any(b.startswith("一是细化统筹管理，规范办理流程。坚持将代表建议".replace("，", ",")) for b in steps)
+    assert "主任、各位副主任" not in answer and "按照会议安排" not in answer
+
+
+def test_chongqing_parts_carry_sentences_not_bare_headings(reports):
+    answer = reports[CHONGQING].answer
+    assert re.findall(r"^## (.+)$", answer, re.M) == list(REPORT_HEADINGS["zh"].values())[:5]
+    assert "### (一)提高思想认识" in _part(answer, "主要做法")
+    problems = _bullets(_part(answer, "存在问题"))
+    assert any(b.startswith("一是办案质效需进一步提升。全市检察机关") for b in problems)
+    steps = _bullets(_part(answer, "下一步打算"))
+    assert len(steps) == 5
+    third = next(b for b in steps if b.startswith("三是持续增进协作配合。"))
+    assert "统一执法司法尺度" in third  # its content sits in the next passage; both are cited
+    assert len(MARK.findall(third)) == 2
+    assert "特此报告" not in answer and "报告如下" not in answer and "市人大常委会：" not in answer
+    _assert_readable(reports[CHONGQING])
+
+
+def test_chongqing_numbers_markers_down_the_page(reports):
+    firsts = []
+    for n in map(int, re.findall(r"\[(\d+)\]", reports[CHONGQING].answer)):
+        if n not in firsts:
+            firsts.append(n)
+    assert firsts == sorted(firsts)
+
+
+# -- compilations: one block per region or case -----------------------------------------------------------
+def test_2020_compilation_has_one_block_per_province_and_no_provincial_issuer(reports):
+    answer = reports[COMPILATION_2020].answer
+    provinces = BLOCK_PROVINCE.findall(answer)
+    assert len(set(provinces)) >= 6 and len(provinces) == len(set(provinces))
+    assert {"吉林省", "广西壮族自治区", "重庆市", "安徽省"} <= set(provinces)
+    meta = answer.split("\n\n")[1]
+    assert "四川省" not in meta and "检察院" not in meta
+    anhui = _part(answer, "安徽省 · 全面推进公开听证 有效化解社会矛盾")
+    assert "485件" in anhui and "76.5%" in anhui
+    assert "1:1.20" in _part(answer, "广西壮族自治区 · 优化“案-件比” 提升人民群众司法获得感")
+    _assert_readable(reports[COMPILATION_2020])
+
+
+def test_2024_cases_are_blocks_without_keyword_lines(reports):
+    answer = reports[CASES_2024].answer
+    assert len(re.findall(r"^## \S+ · 事例\d", answer, re.M)) == 6
+    assert "数字检察 技术支撑" not in answer and "关键词" not in answer
+    assert answer.split("\n\n")[1].startswith("检察日报社")  # the compiler it names is kept
+    _assert_readable(reports[CASES_2024])
+
+
+def test_english_headings_keep_chinese_quotes(reports):
+    result = reports["en"]
+    assert result.answer.startswith("# Report summary:") and EXTRACTIVE_LABEL["en"] in result.answer
+    assert re.findall(r"^## (.+)$", result.answer, re.M) == list(REPORT_HEADINGS["en"].values())[:5]
+    assert "七步落实工作法" in _part(result.answer, "Measures")
+
+
+# -- which document --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("query, name", [
+    ("重庆", CHONGQING), ("Chongqing", CHONGQING), ("昆明", KUNMING), ("Kunming", KUNMING),
+    ("人大代表建议", KUNMING), ("003_17342af2a1c5acdf.txt", CHONGQING), ("003", CHONGQING),
+    ("榆林市檢察院", "004_fc5693aa24d6f690.txt"), ("典型事例", CASES_2024),
+])
+def test_report_resolves_title_fragments_and_places(seeded_index, query, name):
+    from retrieval.summaries.resolve import resolve_in
+
+    assert resolve_in(seeded_index, query).name == name
+
+
+def test_ambiguous_fragment_lists_the_candidates(seeded_index):
+    with pytest.raises(Ambiguous) as caught:
+        report(seeded_index, "检察")
+    lines = str(caught.value).splitlines()
+    assert len(caught.value.matches) == 5 and lines[0].startswith("several documents match")
+    assert lines[1].startswith("1) ") and KUNMING in lines[1] and "name one" in lines[-1]
+
+
+def test_cli_report_by_place_and_its_errors(seeded_index, monkeypatch, capsys):
+    import bot.cli
+
+    monkeypatch.setattr(bot.cli, "_index", lambda: seeded_index)
+    assert bot.cli.main(["report", "重庆"]) == 0
+    assert "839" in capsys.readouterr().out
+    assert bot.cli.main(["report", "检察"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 7 and all(f"{n}) " in err[n] for n in range(1, 6))
+    assert bot.cli.main(["report", "海洋捕捞"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and LIST_HINT in err
+    with pytest.raises(NotFound):
+        report(seeded_index, "海洋捕捞")
+
+
+def test_model_report_gets_the_documents_structure(seeded_index):
+    from test_summarize import ScriptedChat
+
+    model = ScriptedChat(prompts=[])
+    result = report(seeded_index, "重庆", chat_model=model)
+    assert result.mode == "llm" and "839" in result.answer
+    maps = [p for p in model.prompts if "</passages>" in p]
+    assert any("主要做法 ← 一、整改落实情况 / (三)聚焦薄弱环节" in p for p in maps)
+    reduce = model.prompts[-1]
+    assert "- 三、下一步工作打算 → 下一步打算" in reduce and "- 二、存在的问题和困难 → 存在问题" in reduce
