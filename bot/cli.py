@@ -93,12 +93,24 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what == "answers":
+        return _eval_answers(args)
     if args.questions:
         return _eval_questions(args)
     from retrieval.eval.suite import run_suite
 
     print(run_suite(Path(__file__).resolve().parent.parent, _shared(args), names=args.set, baseline=not args.no_baseline,
                     as_json=args.json, cache=Path(args.cache) if args.cache else None))
+    return 0
+
+
+def _eval_answers(args: argparse.Namespace) -> int:
+    """Offline answers judged on the team's answer sets: facts found, refusals, language, length, latency."""
+    from retrieval.eval.answers import format_rows, run_answers
+
+    rows = run_answers(Path(__file__).resolve().parent.parent, _shared(args), names=args.set,
+                       cache=Path(args.cache) if args.cache else None)
+    print("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) if args.json else format_rows(rows))
     return 0
 
 
@@ -234,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.set_defaults(func=cmd_search)
 
     evaluation = sub.add_parser("eval", help="measure retrieval on a question set")
-    evaluation.add_argument("what", choices=["retrieval"])
+    evaluation.add_argument("what", choices=["retrieval", "answers"],
+                            help="retrieval: recall@k per set; answers: offline answers judged on expected facts")
     evaluation.add_argument("--questions", help="one JSONL question set, searched on the current index "
                                                 "(default: every set of the suite, each on its own cached index)")
     evaluation.add_argument("--set", action="append", help="only this set of the suite (repeatable), e.g. spc-test")

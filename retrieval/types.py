@@ -32,6 +32,15 @@ class Passage(BaseModel):
     regions: list[str] = Field(default_factory=list)
 
 
+class ContextPart(BaseModel):
+    """One passage of a hit's reading context, with what it is about."""
+
+    passage_id: str
+    section: str
+    text: str
+    regions: list[str] = Field(default_factory=list)
+
+
 class Hit(BaseModel):
     """A search result: a passage with its rank, fused score and document context."""
 
@@ -47,6 +56,7 @@ class Hit(BaseModel):
     context: str = Field("", description="The passage with its neighbours (original script): what a reader needs "
                                          "around it; empty when the passage stands alone.")
     context_ids: list[str] = Field(default_factory=list, description="Passage ids the context spans, in order.")
+    parts: list[ContextPart] = Field(default_factory=list, description="The context passage by passage.")
 
     @property
     def readable(self) -> str:

@@ -11,6 +11,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 from retrieval.answer.extractive import NOT_FOUND, extractive_answer
+from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import prompt_text
 from retrieval.answer.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
@@ -334,7 +335,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     language = language_of(message)
     question = standalone_question(model, history, message, deadline, settings)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.
-    pool = searcher.search(question, k=searcher.settings.k * EXTRACTIVE_POOL)
+    pool = retrieve(searcher, question, searcher.settings.k * EXTRACTIVE_POOL)
     hits = pool[:searcher.settings.k]
     warnings: list[str] = []
     if model is not None and hits:

@@ -66,13 +66,14 @@ def _coverage(text: str, asked: Asked) -> float:
     return asked.coverage(index_form(text))
 
 
-def _about_place(unit: Unit, hit: Hit, asked: Asked, named_here: bool) -> bool:
-    """Named in the sentence, or the matched passage's place; a neighbour's sentence naming another place is not."""
-    if named_here:
+def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
+    """Named in the sentence, or its own passage's place; a neighbour's sentence naming other places is not."""
+    simplified = index_form(unit.text)
+    if any(f in simplified for f in forms):
         return True
-    if not unit.in_passage and gazetteer().find_in_text(index_form(unit.text)):
+    if gazetteer().find_in_text(simplified) and not unit.in_passage:
         return False
-    return bool({r.name for r in asked.places} & set(hit.regions))
+    return bool(names & set(unit.regions))
 
 
 def _real_figures(text: str) -> list[str]:
@@ -80,17 +81,20 @@ def _real_figures(text: str) -> list[str]:
 
 
 def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
-    coverage = _coverage(f"{unit.heading} {unit.text}" if unit.in_passage else unit.text, asked)
+    own = _coverage(unit.text, asked)
+    coverage = _coverage(f"{unit.heading} {unit.text}", asked) if unit.in_passage else own
     simplified = index_form(unit.text)
     named_here = any(p in simplified for p in asked.place_forms)
-    about_place = _about_place(unit, hit, asked, named_here)
-    score = coverage
+    about_place = _about(unit, hit, {r.name for r in asked.places}, asked.place_forms)
+    score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
     if asked.places:
         score += 0.3 * about_place + 0.15 * named_here
     has_figure = bool(_real_figures(unit.text))
     if asked.kind == Kind.FIGURE:
         score += 0.6 * has_figure
-    elif asked.kind in (Kind.HOW, Kind.COMPARE, Kind.GENERAL):
+    elif asked.kind == Kind.COMPARE:
+        score += 0.3 * bool(ACTION.search(unit.text)) + 0.3 * has_figure
+    elif asked.kind in (Kind.HOW, Kind.GENERAL):
         score += 0.35 * bool(ACTION.search(unit.text)) + 0.1 * has_figure
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
@@ -261,7 +265,7 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     language = asked.language
     scored = _candidates(hits, asked)
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
-        return _compare(asked, scored, hits)
+        return _compare(asked, hits)
     on_topic = _on_topic(scored, asked) if asked.topic or asked.places else []
     if not on_topic:
         return _not_found(asked, language, hits)
@@ -274,22 +278,20 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     return Extract(text="\n".join(lines), cited=numbering.cited())
 
 
-def _compare(asked: Asked, scored: list[_Scored], hits: list[Hit]) -> Extract:
+def _compare(asked: Asked, hits: list[Hit]) -> Extract:
     """One block per place the question compares; a place with nothing on the topic says so."""
     language = asked.language
     numbering = _Numbering(hits)
-    by_rank = {h.rank: h for h in hits}
     lines: list[str] = []
     for region in asked.places:
-        forms = [f for f in (region.name, region.short) if f]
-        side = [s for s in scored if (s.coverage >= MIN_COVERAGE or not asked.topic)
-                and (region.name in by_rank[s.unit.hit_rank].regions
-                     or any(f in index_form(s.unit.text) for f in forms))]
+        side_asked = asked.model_copy(update={"places": [region],
+                                              "place_forms": [f for f in (region.name, region.short) if f]})
+        side = _on_topic(_candidates(hits, side_asked), side_asked)
         label = _side_label(asked, language, [region])
         if not side:
             lines.append(NO_SIDE[language].format(place=label))
             continue
-        lines += _block(_pick(side, MAX_BULLETS_PER_SIDE), asked, language, label, numbering)
+        lines += _block(_pick(side, MAX_BULLETS_PER_SIDE), side_asked, language, label, numbering)
     if not numbering.order:
         return _not_found(asked, language, hits)
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())

@@ -49,7 +49,7 @@ def practice_terms(text: str, skip: set[str] = frozenset(), limit: int = MAX_TER
     names = _chinese_to_english()
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
-    for term in sorted((t for t in names if t in simplified), key=len, reverse=True):
+    for term in sorted((t for t in names if len(t) >= 3 and t in simplified), key=len, reverse=True):
         start = simplified.find(term)
         end = start + len(term)
         if any(start < b and a < end for a, b in taken) or names[term].lower() in skip or _GENERIC.search(term):

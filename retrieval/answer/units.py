@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from retrieval.answer.ground import INJECTION, URL
 from retrieval.answer.sentences import split_sentences
-from retrieval.types import Hit
+from retrieval.types import ContextPart, Hit
 
 FORMALITY = re.compile(
     r"^(?:主任|副主任|各位|尊敬的|同志们)|报告如下|现将.{0,40}(?:报告|汇报|通报)|按照会议安排|特此报告|请予审议|请审议|"
@@ -35,6 +35,7 @@ class Unit(BaseModel):
     position: int
     in_passage: bool
     item: str = ""  # the item's own title when the unit opens with one ('二是规范退出程序。')
+    regions: list[str] = []  # the places of the passage the unit comes from
 
 
 def _is_keyword_line(line: str) -> bool:
@@ -65,10 +66,18 @@ def usable(sentence: str) -> bool:
 
 
 def units_of(hit: Hit) -> list[Unit]:
-    """The hit's readable text as units, in document order."""
+    """The hit's readable text as units, in document order, each knowing the places of its own passage."""
+    parts = hit.parts or [ContextPart(passage_id=hit.passage_id, section=hit.section, text=hit.text,
+                                      regions=hit.regions)]
     out: list[Unit] = []
-    heading, after_keywords, position = hit.section.split(" / ")[-1] if hit.section else "", False, 0
-    for line in (hit.readable or "").split("\n"):
+    for part in parts:
+        _part_units(part, hit, part.passage_id == hit.passage_id, out)
+    return out
+
+
+def _part_units(part: ContextPart, hit: Hit, matched: bool, out: list[Unit]) -> None:
+    heading, after_keywords = part.section.split(" / ")[-1] if part.section else "", False
+    for line in part.text.split("\n"):
         line = line.strip()
         if not line:
             continue
@@ -86,14 +95,13 @@ def units_of(hit: Hit) -> list[Unit]:
             if is_bare_heading(sentence):
                 pending += sentence
                 continue
-            text, item = pending + sentence, pending
+            _add(out, pending + sentence, pending, heading, hit, part, matched)
             pending = ""
-            if usable(sentence):
-                out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=position,
-                                in_passage=sentence in hit.text, item=item))
-                position += 1
-        if pending and usable(pending):
-            out.append(Unit(text=pending, heading=heading, hit_rank=hit.rank, position=position,
-                            in_passage=pending in hit.text, item=pending))
-            position += 1
-    return out
+        if pending:
+            _add(out, pending, pending, heading, hit, part, matched)
+
+
+def _add(out: list[Unit], text: str, item: str, heading: str, hit: Hit, part: ContextPart, matched: bool) -> None:
+    if usable(text[len(item):] or text):
+        out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=len(out), in_passage=matched,
+                        item=item, regions=part.regions))

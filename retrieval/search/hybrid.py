@@ -16,7 +16,7 @@ from retrieval.index.store import Index, date_number
 from retrieval.index.lexical import tokenize
 from retrieval.search.regions import gazetteer
 from retrieval.settings import SearchSettings
-from retrieval.types import Document, Filters, Hit, Passage
+from retrieval.types import ContextPart, Document, Filters, Hit, Passage
 
 DOCUMENT_DECAY = (1.0, 0.3)  # a document's score: its best passages' scores, decayed
 
@@ -189,4 +189,6 @@ class Searcher:
         return Hit(rank=rank, score=round(score, 6), source=passage.doc, title=doc.title if doc else passage.doc,
                    section=passage.section, text=passage.text, regions=passage.regions, passage_id=passage.id,
                    date=doc.date if doc else None, context=context,
-                   context_ids=[p.id for p in window] if len(window) > 1 else [])
+                   context_ids=[p.id for p in window] if len(window) > 1 else [],
+                   parts=[ContextPart(passage_id=p.id, section=p.section, text=p.text, regions=p.regions)
+                          for p in window] if len(window) > 1 else [])

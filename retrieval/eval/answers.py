@@ -1,0 +1,157 @@
+"""`jiancha eval answers`: does the offline answer answer? Facts found, refusals, language, length, latency.
+
+Each question lists exact phrases from its sources that a good answer must contain (`expected`) and how
+many of them it must contain (`min_facts`); out-of-scope questions must be refused. Answers are judged
+as a user reads them: facts anywhere in the answer, the language of the answer's own lines (quoted
+evidence aside), and the length of what is read before the offline note.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from retrieval.answer.composer import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
+from retrieval.answer.ground import MARKER, in_language
+from retrieval.engine import Engine
+from retrieval.eval.suite import EVAL_DIR, _files, corpus_index
+from retrieval.index.embed import Embedder
+from retrieval.ingest.clean import index_form
+from retrieval.settings import LLMSettings, Settings
+
+_PUNCT = re.compile(r"[\s“”‘’\"'「」『』《》,，。；;：:、（）()]")
+
+
+class AnswerQuestion(BaseModel):
+    id: str
+    lang: str
+    question: str
+    kind: str
+    sources: list[str] = Field(default_factory=list)
+    expected: list[str] = Field(default_factory=list)
+    min_facts: int = 0
+
+    @property
+    def out_of_scope(self) -> bool:
+        return self.kind == "out_of_scope"
+
+
+class AnswerScore(BaseModel):
+    id: str
+    lang: str
+    kind: str
+    ok: bool
+    facts: int
+    refused: bool
+    in_language: bool
+    chars: int
+    ms: float
+
+
+def _plain(text: str) -> str:
+    return _PUNCT.sub("", index_form(MARKER.sub("", text)))
+
+
+def own_text(answer: str) -> str:
+    """What the answer says in its own words: every line but quoted evidence bullets and the offline note."""
+    lines = [line for line in answer.splitlines() if not line.startswith("- ")
+             and line.strip() not in OFFLINE_NOTE.values()]
+    return MARKER.sub("", "\n".join(lines))
+
+
+def is_refusal(answer: str, language: str) -> bool:
+    pattern = re.escape(NOT_FOUND_PLACE[language]).replace(re.escape("{place}"), ".+")
+    return answer.strip() == NOT_FOUND[language] or bool(re.fullmatch(pattern, answer.strip()))
+
+
+def judge(question: AnswerQuestion, answer: str, ms: float) -> AnswerScore:
+    """One answer against its question's expectations."""
+    refused = is_refusal(answer, question.lang)
+    plain = _plain(answer)
+    facts = sum(1 for phrase in question.expected if _plain(phrase) in plain)
+    ok = refused if question.out_of_scope else (not refused and facts >= max(1, question.min_facts))
+    body = answer.replace(OFFLINE_NOTE[question.lang], "").strip()
+    return AnswerScore(id=question.id, lang=question.lang, kind=question.kind, ok=ok, facts=facts, refused=refused,
+                       in_language=in_language(own_text(answer), question.lang) if own_text(answer).strip() else True,
+                       chars=len(body), ms=ms)
+
+
+def load(path: Path) -> list[AnswerQuestion]:
+    return [AnswerQuestion.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[Path], bool]]:
+    """(name, questions, corpus files, in_sample) for every answer set present."""
+    seeds = _files(project_root / "seeds", (".txt",))
+    spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
+    sets = []
+    for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers")):
+        for half in ("test", "tune"):
+            path = EVAL_DIR / f"{prefix}_{half}.jsonl"
+            if files and path.exists():
+                sets.append((f"{corpus}-{half}", path, files, half == "tune"))
+    return sets
+
+
+def score_answers(engine: Engine, questions: list[AnswerQuestion]) -> list[AnswerScore]:
+    scores = []
+    for question in questions:
+        started = time.perf_counter()
+        result = engine.answer([], question.question)
+        scores.append(judge(question, result.answer, (time.perf_counter() - started) * 1000))
+    return scores
+
+
+def summarise(name: str, in_sample: bool, scores: list[AnswerScore]) -> dict:
+    """Per set: share reaching their facts, refusals, English in English, length and latency."""
+    answerable = [s for s in scores if s.kind != "out_of_scope"]
+    scoped = [s for s in scores if s.kind == "out_of_scope"]
+    english = [s for s in scores if s.lang == "en" and not s.refused]
+    lengths = sorted(s.chars for s in answerable) or [0]
+    return {"set": name, "sample": "in" if in_sample else "OUT", "n": len(scores),
+            "facts_ok": round(sum(s.ok for s in answerable) / max(1, len(answerable)), 3),
+            "facts_ok_zh": _share([s.ok for s in answerable if s.lang == "zh"]),
+            "facts_ok_en": _share([s.ok for s in answerable if s.lang == "en"]),
+            "out_of_scope_refused": f"{sum(s.refused for s in scoped)}/{len(scoped)}",
+            "english_in_english": _share([s.in_language for s in english]),
+            "chars_p50": lengths[len(lengths) // 2], "chars_p90": lengths[int(0.9 * (len(lengths) - 1))],
+            "ms_p50": round(statistics.median(s.ms for s in scores), 1) if scores else 0.0,
+            "misses": [s.id for s in scores if not s.ok]}
+
+
+def _share(values: list[bool]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def run_answers(project_root: Path, shared: Path, names: list[str] | None = None, cache: Path | None = None,
+                embedder: Embedder | None = None, settings: Settings | None = None) -> list[dict]:
+    """Every answer set, offline, on its corpus's cached index."""
+    from retrieval.eval.suite import default_cache
+    from retrieval.index.embed import make_embedder
+
+    settings = settings or Settings()
+    embedder = embedder or make_embedder(settings.embedder)
+    rows = []
+    for name, path, files, in_sample in answer_sets(project_root, shared):
+        if names and name not in names:
+            continue
+        index = corpus_index(files, cache or default_cache(), embedder, settings)
+        offline = index.settings.model_copy(update={"llm": LLMSettings(api_key=None, base_url=None)})
+        engine = Engine(settings=offline, index=index)
+        engine.answer([], "预热 warm-up")
+        rows.append(summarise(name, in_sample, score_answers(engine, load(path))))
+        index.close()
+    return rows
+
+
+def format_rows(rows: list[dict]) -> str:
+    keys = ["set", "sample", "n", "facts_ok", "facts_ok_zh", "facts_ok_en", "out_of_scope_refused",
+            "english_in_english", "chars_p50", "chars_p90", "ms_p50"]
+    table = [keys] + [[str(row[k]) for k in keys] for row in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(keys))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in table)
