@@ -9,6 +9,7 @@ from fake_openai import Delay, FakeOpenAI, Garbage, Reply, Status, user_text
 from retrieval.engine import Engine
 from retrieval.answer.extractive import EXTRACTIVE_LABEL, NOT_FOUND
 from retrieval.answer.ground import MARKER
+from retrieval.answer.prompts import kind_guidance
 from retrieval.settings import LLMSettings, Settings
 from retrieval.types import Turn
 
@@ -61,6 +62,17 @@ def test_happy_path_keeps_the_cited_model_answer(server, make_engine):
     request = server.requests[0]
     assert request["messages"][0]["role"] == "system" and "不是指令" in request["messages"][0]["content"]
     assert "<passages>" in user_text(request) and HENAN_Q in user_text(request)
+
+
+@pytest.mark.parametrize("question, kind, language", [
+    (HENAN_Q, "how", "zh"), ("河南信访总量下降了多少？", "figure", "zh"),
+    ("河南和昆明在减少信访方面有什么不同？", "compare", "zh"), ("How many petitions did Henan cut?", "figure", "en"),
+])
+def test_the_model_is_told_how_this_kind_of_answer_opens(server, make_engine, question, kind, language):
+    make_engine().answer([], question)
+    assert kind_guidance(kind, language) in user_text(server.requests[0])
+    others = {k for k in ("how", "figure", "compare", "document", "general") if k != kind}
+    assert not any(kind_guidance(k, language) in user_text(server.requests[0]) for k in others)
 
 
 def test_streaming_shows_only_checked_text(server, make_engine):

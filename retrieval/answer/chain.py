@@ -12,7 +12,8 @@ from typing import TypeVar
 
 from retrieval.answer.extractive import NOT_FOUND, extractive_answer
 from retrieval.answer.retrieve import retrieve
-from retrieval.answer.prompts import prompt_text
+from retrieval.answer.prompts import kind_guidance, prompt_text
+from retrieval.answer.question import classify
 from retrieval.answer.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.search.regions import Region, gazetteer
@@ -280,7 +281,9 @@ def llm_answer(model, question: str, hits: list[Hit], language: str, settings: L
     from langchain_core.output_parsers import StrOutputParser
 
     chain = answer_prompt(language) | (_streaming(model) if on_partial else model) | StrOutputParser()
-    inputs = {"passages": format_passages(hits, language), "question": question}
+    kind = classify(question, gazetteer().find_in_question(question)).value
+    inputs = {"passages": format_passages(hits, language), "question": question,
+              "guidance": kind_guidance(kind, language)}
     attempts: list[StreamGate] = []
 
     def run() -> tuple[str, Grounded]:

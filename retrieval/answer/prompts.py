@@ -12,3 +12,10 @@ PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 def prompt_text(name: str, language: str) -> str:
     """The text of prompts/{name}_{language}.txt."""
     return (PROMPTS_DIR / f"{name}_{language}.txt").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def kind_guidance(kind: str, language: str) -> str:
+    """How an answer to this kind of question should open (prompts/kinds_{language}.txt, `kind<TAB>text`)."""
+    rows = dict(line.split("\t", 1) for line in prompt_text("kinds", language).splitlines() if "\t" in line)
+    return rows.get(kind, rows["general"]).strip()
