@@ -161,7 +161,8 @@ def _clip(text: str, limit: int) -> str:
     return (text[:cut] if cut > limit // 3 else text[:limit]).rstrip("，；,;：") + "……"
 
 
-_CLAUSE = re.compile(r"[^，,；;：:。！？]+[，,；;：:。！？]?")
+# A comma or colon between digits belongs to a number or ratio (12,536; 1:1.056), not a clause boundary.
+_CLAUSE = re.compile(r"(?:[^，,；;：:∶。！？]|(?<=\d)[,:：∶](?=\d))+[，,；;：:。！？]?")
 
 
 def key_clauses(text: str, asked: Asked, limit: int) -> str:

@@ -1,0 +1,110 @@
+"""The offline composer as a user reads it: the first line answers, in the asker's language, about the asked place."""
+
+import pytest
+
+from retrieval.answer.composer import NOT_FOUND, OFFLINE_NOTE
+from retrieval.answer.ground import in_language
+from retrieval.answer.question import Kind, classify
+from retrieval.engine import Engine
+from retrieval.eval.answers import own_text
+from retrieval.ingest.clean import index_form
+from retrieval.search.regions import gazetteer
+
+KUNMING = "000_bf64703f7d023cd3.txt"
+
+
+@pytest.fixture
+def engine(seeded_index):
+    return Engine(settings=seeded_index.settings, index=seeded_index)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("河南是怎么减少信访的？", Kind.HOW), ("广西采取了哪些措施提高办案质效", Kind.HOW),
+    ("How did Henan reduce petitions?", Kind.HOW), ("What measures did Fujian take?", Kind.HOW),
+    ("昆明检察机关司法救助发放了多少救助金？", Kind.FIGURE), ("广西的案件比是多少", Kind.FIGURE),
+    ("How many petitions did Henan receive?", Kind.FIGURE), ("What ratio did Guangxi reach?", Kind.FIGURE),
+    ("河南和昆明在减少信访方面有什么不同", Kind.COMPARE), ("Compare Henan and Kunming on petitions", Kind.COMPARE),
+    ("概括一下重庆的整改报告", Kind.DOCUMENT), ("Summarise the Chongqing rectification report", Kind.DOCUMENT),
+    ("公开听证", Kind.GENERAL),
+])
+def test_questions_are_classified_by_what_they_ask(question, kind):
+    assert classify(question, gazetteer().find_in_question(question)) == kind
+
+
+def _lines(answer: str) -> list[str]:
+    return [line for line in answer.splitlines() if line.strip()]
+
+
+def test_the_first_line_answers_how_with_the_method(engine):
+    answer = engine.answer([], "福建是怎么做好检察官员额退出工作的？").answer
+    first = _lines(answer)[0]
+    assert first.startswith("福建") and "[1]" in first
+    assert "规范退出程序" in answer or "退出程序" in first  # the method, not only the count of leavers
+    assert _lines(answer)[-1] == OFFLINE_NOTE["zh"]
+
+
+def test_formalities_keyword_lines_and_bare_headings_are_not_the_answer(engine):
+    answer = engine.answer([], "昆明是怎么办理人大代表建议的？").answer
+    assert "各位副主任" not in answer and "【关键词】" not in answer and "报告如下" not in answer
+    for line in _lines(answer)[1:-1]:
+        body = line.removeprefix("- ").split("[")[0]
+        assert len(body) > 12, f"a bare heading was quoted as evidence: {line}"
+
+
+def test_a_province_reaches_its_cities_and_districts(engine):
+    kecheng = gazetteer().lookup("柯城区")
+    assert {"衢州市", "浙江省"} <= {r.name for r in gazetteer().ancestors(kecheng)}
+    for question in ("浙江是怎么做的？", "What did Zhejiang do?"):
+        result = engine.answer([], question)
+        assert result.answer.strip() != NOT_FOUND[result.language], question
+        assert result.citations and any("浙江" in c.quote or "衢州" in c.quote or "柯城" in c.quote
+                                        for c in result.citations)
+
+
+@pytest.mark.parametrize("question", ["昆明的案件比是多少", "昆明的案-件比是多少", "昆明的案—件比是多少",
+                                      "那昆明的案件比呢"])
+def test_term_variants_meet_the_same_figure(engine, question):
+    answer = engine.answer([], question).answer
+    assert "1:1.056" in _lines(answer)[0], answer
+
+
+def test_ratio_and_dash_variants_share_one_index_form():
+    assert index_form("案-件比1∶2.29") == index_form("案件比1:2.29") == index_form("案—件比1:2.29")
+
+
+def test_summaries_meet_term_variants_too(engine):
+    for topic in ("案件比", "案-件比"):
+        result = engine.summarize(topic)
+        assert result.citations, topic
+
+
+@pytest.mark.parametrize("question, language", [("洗钱犯罪案件怎么办", "zh"), ("海南是怎么减少信访的？", "zh"),
+                                                ("How do prosecutors handle money laundering cases?", "en")])
+def test_out_of_scope_topics_and_places_are_refused(engine, question, language):
+    answer = engine.answer([], question).answer.strip()
+    assert answer.startswith(NOT_FOUND[language][:6]) or "海南" in answer.splitlines()[0], answer
+    assert "[1]" not in answer
+
+
+def test_compare_gives_each_side_its_own_block(engine):
+    answer = engine.answer([], "河南和昆明在减少信访方面有什么不同").answer
+    labels = [line.split("：")[0] for line in _lines(answer) if not line.startswith("- ") and "：" in line]
+    assert "河南" in labels and "昆明" in labels
+    assert "19.7%" in answer and "67.52%" in answer
+
+
+@pytest.mark.parametrize("question", ["What did Zhejiang do?", "How did Henan reduce petitions?",
+                                      "How many people did Kunming judicial aid help?"])
+def test_english_questions_get_english_answers_with_chinese_evidence(engine, question):
+    result = engine.answer([], question)
+    first = _lines(result.answer)[0]
+    assert first[0].isascii() and first[0].isalpha(), first
+    assert in_language(own_text(result.answer), "en")
+    assert any(line.startswith("- ") and any("\u4e00" <= ch <= "\u9fff" for ch in line)
+               for line in _lines(result.answer))
+    assert _lines(result.answer)[-1] == OFFLINE_NOTE["en"]
+
+
+def test_report_by_place_and_title_fragment(engine):
+    by_place = engine.report("重庆")
+    assert by_place.citations and all(c.source.startswith("003_") for c in by_place.citations)
