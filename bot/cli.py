@@ -12,6 +12,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from retrieval.errors import JianchaError  # noqa: E402
@@ -138,10 +139,27 @@ def cmd_eval_lecoqa(args: argparse.Namespace) -> int:
     if args.bm25_only:
         print(json.dumps(lecoqa.bm25_baseline(folder, args.pool) | {"pool": args.pool}))
         return 0
-    data_dir = Path(args.lecoqa_data or Path.home() / ".cache" / "jiancha" / f"lecoqa-{args.pool}")
+    data_dir = Path(args.lecoqa_data or Path.home() / ".cache" / "jiancha" / f"lecoqa-{args.pool}-articles")
+    if args.pool == "stard":
+        return _eval_stard(folder, data_dir)
     index = lecoqa.build(folder, data_dir, args.pool)
     for bm25_only in (True, False):
         print(json.dumps(lecoqa.evaluate(folder, index, bm25_only=bm25_only) | {"pool": args.pool}))
+    return 0
+
+
+def _eval_stard(folder: Path, data_dir: Path) -> int:
+    from retrieval.eval import lecoqa
+    from retrieval.index.store import Index
+    from retrieval.settings import Settings, StoreSettings
+
+    paths = lecoqa.write_stard_pool(folder, data_dir / "files")
+    index = Index(Settings(store=StoreSettings(data_dir=data_dir / "index")))
+    started = time.monotonic()
+    report = index.ingest(paths)
+    built = {"files": len(paths), "refused": len(report.refused), "duplicates": len(report.duplicates),
+             "ingest_s": round(time.monotonic() - started, 1), "refused_names": report.refused[:20]}
+    print(json.dumps(lecoqa.evaluate_files(folder, index, paths) | built | {"pool": "stard"}, ensure_ascii=False))
     return 0
 
 
@@ -256,8 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--cache", help="folder for the suite's indexes (default ~/.cache/jiancha/eval)")
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--lecoqa", help="run on a LeCoQA folder (questions.jsonl, passages.jsonl) instead")
-    evaluation.add_argument("--pool", choices=["gold", "all"], default="gold",
-                            help="LeCoQA passages to index: the 1,445 gold articles or all 60,539")
+    evaluation.add_argument("--pool", choices=["gold", "all", "stard"], default="gold",
+                            help="LeCoQA passages to index: the 1,445 gold articles, all 60,539, or a STARD-style "
+                                 "pool of 5,000 articles ingested from files")
     evaluation.add_argument("--bm25-only", action="store_true", help="LeCoQA: BM25 baseline only, no embedding")
     evaluation.add_argument("--lecoqa-data", help="data folder for the LeCoQA index (default ~/.cache/jiancha)")
     evaluation.set_defaults(func=lambda a: cmd_eval_lecoqa(a) if a.lecoqa else cmd_eval(a))

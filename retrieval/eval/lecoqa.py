@@ -1,13 +1,19 @@
 """The retrieval harness on LeCoQA (real legal-consultation questions over statute articles, gold ids).
 
-Each statute article is one passage (they are already short and self-contained). The index lives in
-its own data folder, outside the repository, and is built once.
+Each statute article is one document and one passage (they are already short and self-contained), so
+document-aware ranking treats articles as the separate documents they are. The index lives in its own data
+folder, outside the repository, and is built once.
+
+The STARD-style pool goes through the product's own file ingest instead: 5,000 articles (every gold
+article plus a fixed sample of distractors, duplicates and very short articles included) written as one
+file each, so that refusals and duplicate handling are measured as an admin's upload would meet them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import random
 from pathlib import Path
 
 from retrieval.ingest.clean import index_form
@@ -32,14 +38,50 @@ def build(folder: Path, data_dir: Path, pool: str, embedder=None, progress: bool
     index = Index(Settings(store=StoreSettings(data_dir=data_dir)), embedder=embedder)
     if index.status()["passages"]:
         return index
-    rows = _passages(folder, pool)
-    doc = Document(name=f"lecoqa-{pool}", title="LeCoQA statute articles", text="",
-                   content_hash=hashlib.sha256(f"lecoqa-{pool}-{len(rows)}".encode()).hexdigest())
-    passages = [Passage(id=f"lecoqa-{row['id']}", doc=doc.name, ordinal=i, start=0, end=0, section=row["name"],
-                        text=row["content"].strip(), index_text=index_form(f"{row['name']}\n{row['content']}"))
-                for i, row in enumerate(rows)]
-    index.ingest_prepared([(doc, passages)], progress=progress)
+    prepared = [_article(row) for row in _passages(folder, pool)]
+    index.ingest_prepared(prepared, progress=progress)
     return index
+
+
+def _article(row: dict) -> tuple[Document, list[Passage]]:
+    text = row["content"].strip()
+    doc = Document(name=f"lecoqa-{row['id']}", title=row["name"], text=text,
+                   content_hash=hashlib.sha256(f"{row['name']}\n{text}".encode()).hexdigest())
+    return doc, [Passage(id=f"lecoqa-{row['id']}", doc=doc.name, ordinal=0, start=0, end=len(text),
+                         section=row["name"], text=text, index_text=index_form(f"{row['name']}\n{text}"))]
+
+
+def write_stard_pool(folder: Path, out: Path, size: int = 5000, seed: int = 20261129) -> list[Path]:
+    """Every gold article plus a fixed sample of distractors, one `<id>.txt` file each (title line + text)."""
+    rows = _passages(folder, "all")
+    gold = [r for r in rows if r["source"] == "gold"]
+    others = [r for r in rows if r["source"] != "gold"]
+    random.Random(seed).shuffle(others)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for row in gold + others[:max(0, size - len(gold))]:
+        path = out / f"{row['id']}.txt"
+        if not path.exists():
+            path.write_text(f"{row['name']}\n{row['content'].strip()}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def evaluate_files(folder: Path, index: Index, paths: list[Path]) -> dict:
+    """recall@10/100 on a pool ingested from files; a file indexed under its identical twin counts as found."""
+    twins: dict[str, set[str]] = {}
+    for path in paths:
+        twins.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), set()).add(path.stem)
+    same = {member: group for group in twins.values() for member in group}
+    searcher = Searcher(index)
+
+    def rank(question):
+        ids: list[str] = []
+        for hit in searcher.search(question, k=max(CUTOFFS)):
+            ids += [f"lecoqa-{i}" for i in sorted(same.get(Path(hit.source).stem, {Path(hit.source).stem}))]
+        return list(dict.fromkeys(ids))
+
+    return _score(folder, {f"lecoqa-{p.stem}" for p in paths}, rank, "hybrid, files")
 
 
 def bm25_baseline(folder: Path, pool: str) -> dict:
