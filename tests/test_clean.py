@@ -48,3 +48,12 @@ def test_index_form_is_simplified_and_normalises_the_case_ratio_term():
 
 def test_control_and_bidi_characters_are_removed():
     assert clean("检察\u202e建议\x07工作\u200f").text == "检察建议工作"
+
+
+def test_text_about_gambling_and_old_brands_is_content_not_chrome():
+    case = ("关键词 刑事/开设赌场罪/网络赌博\n"
+            "被告人利用百家乐、老虎机等赌博游戏组织他人在网络平台投注，其行为构成开设赌场罪。\n"
+            "1.与“老字号”无历史渊源的个人将其注册为商标后进行宣传的，构成虚假宣传。\n规范案件备案，推进双赢。\n")
+    text = clean(case).text
+    assert text == case.strip()
+    assert "官网下载" not in clean("正文。\n百家乐官网下载注册送彩金\n字号：大 中 小\n京ICP备05070123号\n").text

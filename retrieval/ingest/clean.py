@@ -18,17 +18,21 @@ _PINYIN_GLOSS = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]"
 )
 
+# Injected gambling ads, not text about gambling: a case document about 开设赌场罪 or 百家乐 must survive,
+# so a gambling word counts only with an ad's call to action (官网, 下载, 注册, 开户, 彩金 ...).
 _SPAM_WORDS = re.compile(
-    r"体育投注|投注|博彩|娱乐城|百家乐|棋牌|赌场|彩票|官网下载|真人视讯|老虎机|casino|bet365|\bim体育", re.I
+    r"体育投注|娱乐城|真人视讯|官网下载|casino|bet365|\bim体育|"
+    r"(?:投注|博彩|赌场|彩票|棋牌|百家乐|老虎机).{0,8}?(?:官网|下载|注册|开户|彩金|网址|入口|app\b|平台登录)", re.I
 )
 _SPAM_BRACKETED = re.compile(r"《[^《》]{0,30}?(?:体育投注|投注|博彩|娱乐城|官网下载|彩票|棋牌)[^《》]{0,30}?》")
 
-# Lines that are site chrome rather than article text (matched only on short lines).
+# Lines that are site chrome rather than article text (matched only on short lines). Words a legal text
+# uses too (备案, 老字号) count only in their chrome form (ICP备案, 备案号, 字号：大 中 小).
 _CHROME = re.compile(
-    r"copyright|all rights reserved|版权所有|icp|备案|公网安备|主办单位|承办单位|技术支持|网站地图|扫一扫|"
+    r"copyright|all rights reserved|版权所有|\bicp\b|icp备|备案号|备案序号|公网安备|主办单位|承办单位|技术支持|网站地图|扫一扫|"
     r"关注我们|加关注|^微信$|^微博$|官方微博|官方微信|^电话|联系电话|联系我们|^地址|今天是|欢迎您?访问|"
     r"设为首页|加入收藏|^首页|当前位置|^【?编辑[:：]|本报记者|责任编辑|^打印|^关闭|^分享到|人大要闻|^要闻$|"
-    r"^上一篇|^下一篇|浏览次数|点击数|字号",
+    r"^上一篇|^下一篇|浏览次数|点击数|字号\s*[:：]|字号\s*[大中小]",
     re.I,
 )
 # An entity whose '&' a converter turned into '?': "?#xff0c;" is "，".
