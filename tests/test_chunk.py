@@ -70,6 +70,8 @@ def test_document_metadata(seeds):
     assert meta["000"].date == "2022-12-22" and meta["000"].issuer == "昆明市人民检察院"
     assert meta["003"].date == "2023-05-30" and meta["003"].issuer == "重庆市人民检察院"
     assert meta["002"].date == "2024" and "检察改革典型事例" in meta["002"].title
+    assert meta["001"].issuer is None  # nine provinces' experience: the page's source is one contributor
+    assert meta["002"].issuer == "检察日报社"
     assert meta["001"].date == "2020-11-15"
     assert meta["004"].title.startswith("榆林市檢察院") and "陕西省" in meta["004"].regions
     assert {"河南省", "浙江省", "衢州市", "柯城区"} <= set(meta["002"].regions)

@@ -43,7 +43,7 @@ def test_summary_docx_has_headings_body_and_references(seeded_index, docs):
     for citation in result.citations:
         assert f"[{citation.n}] 《{docs[citation.source].title}》" in text
         assert citation.quote.strip()[:40] in text
-    assert "2020-11-15" in text and "四川省人民检察院" in text  # date and issuing body
+    assert "2020-11-15" in text and "四川省人民检察院" not in text  # the date; a contributor is no issuer
 
 
 def test_report_docx_opens_with_the_five_parts(seeded_index, docs):

@@ -54,14 +54,22 @@ def _date(lines: list[str], title: str) -> str | None:
     return year.group(1) if year else None
 
 
-def _issuer(title: str, source_line: str | None, text: str) -> str | None:
+def _issuer(title: str, source_line: str | None, text: str, regions: list[str]) -> str | None:
+    """The body that issued it: from the title, else the source line, else the opening of the body.
+
+    In a compilation of several provinces' experience, a local procuratorate (the source line of the page
+    that carried it, or the first contribution) is one contributor, not the issuer."""
     match = _ISSUER.search(title)
     if match:
         return match.group(1)
-    if source_line:
-        return re.sub(r"网站$|網站$", "", source_line)
-    match = _ISSUER.search(text[:2000])
-    return match.group(1) if match else None
+    candidate = re.sub(r"网站$|網站$", "", source_line) if source_line else None
+    if not candidate:
+        match = _ISSUER.search(text[:2000])
+        candidate = match.group(1) if match else None
+    provinces = {r for r in regions if (found := gazetteer().lookup(r)) is not None and found.parent is None}
+    if candidate and len(provinces) > 2 and gazetteer().find_in_text(index_form(candidate)):
+        return None
+    return candidate
 
 
 def _document_regions(title: str, text: str) -> list[str]:
@@ -86,12 +94,13 @@ def load_document(path: Path, settings: IngestSettings) -> Document:
         raise RefusedDocument(path.name, "no readable text after cleaning (empty or only site navigation)")
     lines = cleaned.text.split("\n")
     title = _title(lines)
+    regions = _document_regions(title, cleaned.text)
     return Document(
         name=path.name,
         title=title,
         date=_date(lines, title),
-        issuer=_issuer(title, cleaned.source, cleaned.text),
-        regions=_document_regions(title, cleaned.text),
+        issuer=_issuer(title, cleaned.source, cleaned.text, regions),
+        regions=regions,
         text=cleaned.text,
         content_hash=hashlib.sha256((CHUNKER_VERSION + cleaned.text).encode()).hexdigest(),
         raw_hash=raw_digest(raw_bytes),
