@@ -48,7 +48,7 @@ class RecordingEngine(Engine):
 class SummaryEngine(RecordingEngine):
     """The real Engine.summarize once it exists; until then a cited summary built from search with a .docx."""
 
-    def summarize(self, topic: str) -> Result:
+    def summarize(self, topic: str, language: str | None = None) -> Result:
         if hasattr(Engine, "summarize"):
             return super().summarize(topic)
         from docx import Document as Docx
@@ -363,6 +363,19 @@ def test_report_by_place_and_an_ambiguous_fragment(seeded_index):
             await tg.send_text(USER, "/report 检察")
             [listing] = await tg.wait_for("sendMessage", lambda c: "several documents match" in (c.text or ""))
             assert "5) " in listing.text and "name one" in listing.text
+
+    scenario(seeded_index, body)
+
+
+def test_report_follows_the_chat_language(seeded_index):
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            await tg.send_text(USER, "/lang en")
+            await tg.reply_to(USER)
+            await tg.send_text(USER, "/report 重庆")
+            await tg.wait_for("sendMessage", lambda c: c.chat_id == USER and c.buttons)
+            shown = "\n".join(c.text for c in tg.sent(chat_id=USER))
+            assert "Next steps" in shown and "下一步打算" not in shown.split("Next steps")[0][-20:]
 
     scenario(seeded_index, body)
 

@@ -23,6 +23,7 @@ from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
 from bot.telegram.streaming import Drafts, Streamer, keep_typing
 from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, TEXT
+from retrieval.answer.ground import language_of
 from retrieval.errors import JianchaError
 from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
@@ -38,9 +39,9 @@ class EngineLike(Protocol):
     def answer(self, history: list[Turn], message: str,
                on_partial: Callable[[str], None] | None = None) -> Result: ...
 
-    def summarize(self, topic: str) -> Result: ...
+    def summarize(self, topic: str, language: str | None = None) -> Result: ...
 
-    def report(self, name: str) -> Result: ...
+    def report(self, name: str, language: str | None = None) -> Result: ...
 
 
 @dataclass
@@ -194,9 +195,14 @@ def _call(svc: Services, kind: str, chat_id: int, argument: str,
         method = getattr(svc.engine, "summarize" if kind == "summary" else "report", None)
         if method is None:
             raise JianchaError(f"/{kind} is not available in this version yet")
-        return lambda: method(argument)
+        return lambda: method(argument, language=_work_language(svc, chat_id, argument))
     history = svc.state.history(chat_id, svc.settings.telegram.history_turns)
     return lambda: svc.engine.answer(history, argument, on_partial=on_partial)
+
+
+def _work_language(svc: Services, chat_id: int, argument: str) -> str:
+    """An English argument asks in English; a Chinese name or place ('/report 重庆') takes the chat's language."""
+    return "en" if language_of(argument) == "en" else svc.state.language(chat_id)
 
 
 async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, argument: str, example: str) -> None:
