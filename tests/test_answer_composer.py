@@ -108,3 +108,25 @@ def test_english_questions_get_english_answers_with_chinese_evidence(engine, que
 def test_report_by_place_and_title_fragment(engine):
     by_place = engine.report("重庆")
     assert by_place.citations and all(c.source.startswith("003_") for c in by_place.citations)
+
+
+def test_a_question_about_one_document_follows_its_structure(engine):
+    result = engine.answer([], "重庆整改报告说了哪些问题？")
+    first = _lines(result.answer)[0]
+    assert first.startswith("《") and "办案质效需进一步提升" in first and first.endswith("[1]")
+    assert {c.source for c in result.citations} == {"003_17342af2a1c5acdf.txt"}
+    assert "信息赋能建设需进一步强化" in result.answer
+
+
+def test_a_compilation_question_lists_its_regions(engine):
+    answer = engine.answer([], "2024年检察改革典型事例都包括哪些内容？").answer
+    first = _lines(answer)[0]
+    assert "北京市" in first and "辽宁省" in first
+
+
+def test_an_english_question_about_a_report_is_framed_in_english(engine):
+    result = engine.answer([], "What results does Kunming's report on handling deputies' suggestions highlight?")
+    first = _lines(result.answer)[0]
+    assert first.startswith("The Kunming document") and "results" in first
+    assert all(c.source == KUNMING for c in result.citations)
+    assert in_language(own_text(result.answer), "en")

@@ -10,10 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
-from retrieval.answer.extractive import NOT_FOUND, extractive_answer
+from retrieval.answer.composer import compose
+from retrieval.answer.document import document_answer
+from retrieval.answer.extractive import NOT_FOUND, term_rarity
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
-from retrieval.answer.question import classify
+from retrieval.answer.question import analyse, classify
 from retrieval.answer.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.search.regions import Region, gazetteer
@@ -348,7 +350,13 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
                           warnings=grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
             warnings = fallback_warnings(failure, language)
-    extract = extractive_answer(question, pool, language, idf=searcher.index.bm25().idf)
+    asked = analyse(question, language, term_rarity(searcher.index.bm25().idf))
+    about_document = document_answer(searcher.index, asked, pool, language)
+    if about_document is not None:
+        if on_partial:
+            on_partial(about_document.answer)
+        return about_document.model_copy(update={"warnings": warnings})
+    extract = compose(asked, pool)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited), warnings=warnings,

@@ -42,6 +42,8 @@ MAX_BULLETS_PER_SIDE = 3
 MAX_CHARS = 600           # lead and bullets: one phone screen
 LEAD_CHARS = 70
 MIN_COVERAGE = 0.5        # share of the topic's weight a sentence must carry to count as on topic
+MIN_COVERAGE_EN = 0.2     # the floor for English questions about a named place (see _on_topic)
+RELATIVE_COVERAGE = 0.6
 RANK_DECAY = 0.06
 ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
@@ -111,10 +113,14 @@ def _candidates(hits: list[Hit], asked: Asked) -> list[_Scored]:
 
 def _on_topic(scored: list[_Scored], asked: Asked) -> list[_Scored]:
     """Sentences that carry enough of the topic (and are about the place, when one is asked)."""
-    keep = [s for s in scored if s.coverage >= MIN_COVERAGE or not asked.topic]
+    threshold = MIN_COVERAGE
     if asked.places:
-        keep = [s for s in keep if s.place]
-    return keep
+        scored = [s for s in scored if s.place]
+        if asked.language == "en" and scored:
+            # An English topic is a guess at Chinese wording (several candidate terms per English word), so a
+            # sentence about the asked place needs only most of what the best such sentence carries.
+            threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * max(s.coverage for s in scored)))
+    return [s for s in scored if s.coverage >= threshold or not asked.topic]
 
 
 def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:

@@ -23,8 +23,10 @@ _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百
                      r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
-_DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|讲了什么|说了什么|\breport\b|summari[sz]e|\bsummary\b|"
+_DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|哪些内容|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
                        r"what does .{0,40}\bsay", re.I)
+_DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\breport\b|\bdocument\b|\bsummar|\bmeeting\b|"
+                            r"\bconference\b|\bcompilation\b", re.I)
 # Words every report uses: they tell nothing about what is asked.
 GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官", "全市", "全省", "全区", "省", "市", "怎么样", "怎么",
            "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
@@ -104,6 +106,8 @@ def classify(question: str, places: list[Region]) -> Kind:
     """The question's kind, from its wording (a comparison needs two places or an explicit cue)."""
     if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)):
         return Kind.COMPARE
+    if _DOCUMENT_NOUN.search(question) and _DOCUMENT.search(question) and not _FIGURE.search(question):
+        return Kind.DOCUMENT  # 'what does the Chongqing report say about problems' asks about the document
     if _FIGURE.search(question):
         return Kind.FIGURE
     if _HOW.search(question):

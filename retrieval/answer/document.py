@@ -1,0 +1,126 @@
+"""Questions about one document ("重庆整改报告说了哪些问题？", "Summarise the 2024 reform cases"): answered from
+the document's own structure (its measures, results, problems, next steps, or its regions' blocks), not
+from whichever sentences happen to rank highest."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from retrieval.answer.composer import OFFLINE_NOTE
+from retrieval.answer.ground import MARKER
+from retrieval.answer.question import Asked, Kind
+from retrieval.types import Citation, Hit, Result
+
+PART_CUES = {
+    "problems": re.compile(r"问题|不足|短板|困难|差距|problem|shortcoming|weakness|gap|difficult", re.I),
+    "next": re.compile(r"下一步|今后|打算|计划|将来|next|plan|going forward|future", re.I),
+    "results": re.compile(r"成效|成果|效果|成绩|取得|result|achiev|outcome|highlight", re.I),
+    "measures": re.compile(r"做法|措施|举措|怎么做|如何|measure|practice|step|how did|what did", re.I),
+}
+PART_EN = {"problems": "the open problems it names", "next": "its next steps", "results": "its results",
+           "measures": "its measures", None: "what it covers"}
+DOCUMENT_POOL = 5  # the hits that vote for the document asked about
+
+
+def asked_part(question: str) -> str | None:
+    """The part of a report the question asks for, if it names one."""
+    return next((part for part, cue in PART_CUES.items() if cue.search(question)), None)
+
+
+def asked_document(asked: Asked, hits: list[Hit]) -> str | None:
+    """The document most of the top hits come from, if it is about the asked place (when one is asked)."""
+    votes = Counter(hit.source for hit in hits[:DOCUMENT_POOL])
+    if not votes:
+        return None
+    name, count = votes.most_common(1)[0]
+    if count < 2:
+        return None
+    if asked.places:
+        regions = {r for hit in hits if hit.source == name for r in hit.regions}
+        if not any(place.name in regions for place in asked.places):
+            return None
+    return name
+
+
+def _sections(body: str) -> list[tuple[str, list[str]]]:
+    sections: list[tuple[str, list[str]]] = []
+    for line in body.splitlines():
+        if line.startswith("## "):
+            sections.append((line[3:].strip(), []))
+        elif line.strip() and sections:
+            sections[-1][1].append(line)
+    return sections
+
+
+def _renumbered(lines: list[str], citations: list[Citation]) -> tuple[list[str], list[Citation]]:
+    """Markers numbered 1..n in order of first use; only the citations still used."""
+    order: dict[int, int] = {}
+    for line in lines:
+        for n in MARKER.findall(line):
+            order.setdefault(int(n), len(order) + 1)
+    by_n = {c.n: c for c in citations}
+    renumbered = [MARKER.sub(lambda m: f"[{order[int(m.group(1))]}]", line) for line in lines]
+    kept = [by_n[old].model_copy(update={"n": new}) for old, new in order.items() if old in by_n]
+    return renumbered, kept
+
+
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
+
+
+def _headline(bullet: str) -> str:
+    text = _ENUMERATED.sub("", MARKER.sub("", bullet.removeprefix("- ")).strip())
+    return re.split(r"[。；;：:]", text, maxsplit=1)[0][:40]
+
+
+def _items(lines: list[str]) -> list[str]:
+    """The points' headlines, the enumerated ones (一是…, (一)…) when there are any."""
+    bullets = [MARKER.sub("", line.removeprefix("- ")).strip() for line in lines if line.startswith("- ")]
+    enumerated = [b for b in bullets if _ENUMERATED.match(b)]
+    return [_headline(b) for b in (enumerated or bullets)][:4]
+
+
+def _lead(doc, heads: list[str], lines: list[str], part: str | None, language: str) -> str:
+    """'《title》（date）：part headings or the first points [1]'; in English, the issuer's place and what follows."""
+    if language == "zh":
+        items = heads or _items(lines)
+        date = f"（{doc.date}）" if doc and doc.date else ""
+        return f"《{doc.title if doc else ''}》{date}：{'；'.join(items)} [1]"
+    from retrieval.answer.english import place_name
+    from retrieval.search.regions import gazetteer
+
+    places = gazetteer().find_in_text(doc.issuer or doc.title) if doc else []
+    who = f"The {place_name(places[0])} document" if places else "The document"
+    when = f" ({doc.date})" if doc and doc.date else ""
+    return f"{who}{when}, {PART_EN.get(part, PART_EN[None])}, point by point as quoted below [1]:"
+
+
+def document_answer(index, asked: Asked, hits: list[Hit], language: str) -> Result | None:
+    """A report-structured answer when the question is about one document; None when it is not."""
+    from retrieval.errors import JianchaError
+    from retrieval.summaries.report import NOT_COVERED, REPORT_HEADINGS, report
+
+    if asked.kind != Kind.DOCUMENT:
+        return None
+    name = asked_document(asked, hits)
+    if name is None:
+        return None
+    try:
+        full = report(index, name, language)
+    except JianchaError:
+        return None
+    sections = _sections(full.answer)
+    part = asked_part(asked.question)
+    wanted = REPORT_HEADINGS[language].get(part or "")
+    chosen = [s for s in sections if s[0] == wanted and s[1] != [NOT_COVERED[language]]] or sections
+    lines = [line for heading, body in chosen for line in ([f"{heading}{'：' if language == 'zh' else ':'}"] if len(chosen) > 1 else []) + body
+             if line != NOT_COVERED[language]]
+    if language == "en":  # the document's own sub-headings are Chinese quotes, shown as such
+        lines = [f"- 【{line.lstrip('#').strip()}】" if line.startswith("#") else line for line in lines]
+    lines, citations = _renumbered(lines, full.citations)
+    if not citations:
+        return None
+    doc = {d.name: d for d in index.documents()}.get(name)
+    heads = [h for h, _ in chosen if len(chosen) > 1][:6]
+    answer = "\n".join([_lead(doc, heads, lines, part, language), *lines, OFFLINE_NOTE[language]])
+    return Result(answer=answer, citations=citations, warnings=[], mode="extractive", language=language)
