@@ -183,15 +183,24 @@ class Index:
             report.refused.append(f"{path}: another file named {path.name} is in this ingest; rename one")
             return None
         seen[path.name] = ""
-        old = self.catalog.document(path.name)
         try:
-            if old and _file_hash(path) == old.raw_hash:
-                report.unchanged.append(path.name)
-                return None
-            doc = load_document(path, self.settings.ingest)
+            return self._prepare(path, seen, report)
         except RefusedDocument as exc:
             report.refused.append(str(exc))
+        except Exception as exc:  # a hostile file must cost only itself, never the batch
+            detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+            report.refused.append(f"{path.name}: could not be processed ({exc.__class__.__name__}: {detail}); "
+                                  "re-save it (Word/UTF-8 text) and ingest it again")
+        seen[path.name] = ""
+        return None
+
+    def _prepare(self, path: Path, seen: dict[str, str], report: IngestReport):
+        """Every per-file step (read, parse, clean, chunk, tokenise); raises for a file that cannot be taken."""
+        old = self.catalog.document(path.name)
+        if old and _file_hash(path) == old.raw_hash:
+            report.unchanged.append(path.name)
             return None
+        doc = load_document(path, self.settings.ingest)
         if old and old.content_hash == doc.content_hash:
             self.catalog.update_raw_hash(doc.name, doc.raw_hash)
             report.unchanged.append(path.name)
@@ -200,14 +209,14 @@ class Index:
         if twin:
             report.duplicates.append(f"{path.name}: same text as {twin} (indexed once, under {twin})")
             return None
-        seen[path.name] = doc.content_hash
         passages = split_document(doc, self.settings.ingest)
         if not passages:
-            report.refused.append(f"{path.name}: no passages could be made from its text")
-            return None
+            raise RefusedDocument(path.name, "no passages could be made from its text")
+        tokens = [tokenize(p.index_text) for p in passages]
+        seen[path.name] = doc.content_hash
         (report.replaced if old else report.added).append(path.name)
         report.passages_embedded += len(passages)
-        return doc, passages, [tokenize(p.index_text) for p in passages]
+        return doc, passages, tokens
 
     def _twin(self, doc: Document, seen: dict[str, str]) -> str | None:
         """Another document with the same cleaned text, in this batch or already indexed."""

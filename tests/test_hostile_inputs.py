@@ -1,0 +1,45 @@
+"""Hostile and oversized inputs: each costs only itself (one-line refusal), never the batch or the index."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+from conftest import SEEDS
+
+GOOD_TEXT = "重庆市人民检察院开展信访工作，全年办理信访案件一百二十件，群众满意率明显提升。"
+
+
+def external_core_properties_docx(text: str = GOOD_TEXT) -> bytes:
+    """A .docx whose package links its core properties to an external target (TargetMode="External")."""
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "_rels/.rels":
+                assert b'Target="docProps/core.xml"' in data
+                data = data.replace(b'Target="docProps/core.xml"',
+                                    b'Target="http://example.invalid/core.xml" TargetMode="External"')
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_docx_with_external_core_properties_is_refused_and_the_batch_goes_on(fake_index, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a_hostile.docx").write_bytes(external_core_properties_docx())
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(seed, folder / seed.name)
+    report = fake_index.ingest([folder], progress=False)
+    assert report.added == [seed.name]
+    assert len(report.refused) == 1 and report.refused[0].startswith("a_hostile.docx: ")
+    assert "\n" not in report.refused[0] and "external" in report.refused[0]
+    assert [d.name for d in fake_index.documents()] == [seed.name]
