@@ -37,6 +37,12 @@ class IngestSettings(_Group):
                                  description="Passages shorter than this are merged with the next sentence of the same section.")
     chunk_max_chars: int = Field(400, validation_alias=_env("JIANCHA_CHUNK_MAX_CHARS"),
                                  description="Passages are closed before they grow past this many characters.")
+    chunk_hard_max_chars: int = Field(800, validation_alias=_env("JIANCHA_CHUNK_HARD_MAX_CHARS"),
+                                      description="No passage is longer than this, whatever the text: a line "
+                                                  "without punctuation is cut at this many characters.")
+    section_max_chars: int = Field(120, validation_alias=_env("JIANCHA_SECTION_MAX_CHARS"),
+                                   description="A passage's section path (its headings) longer than this is "
+                                               "truncated with ….")
     embed_batch_size: int = Field(16, validation_alias=_env("JIANCHA_EMBED_BATCH"),
                                   description="Passages embedded per call while ingesting.")
 

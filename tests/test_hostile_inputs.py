@@ -43,3 +43,22 @@ def test_docx_with_external_core_properties_is_refused_and_the_batch_goes_on(fak
     assert len(report.refused) == 1 and report.refused[0].startswith("a_hostile.docx: ")
     assert "\n" not in report.refused[0] and "external" in report.refused[0]
     assert [d.name for d in fake_index.documents()] == [seed.name]
+
+
+def test_line_without_punctuation_and_runaway_heading_are_capped(tmp_path):
+    from retrieval.ingest.documents import load_document, split_document
+    from retrieval.settings import IngestSettings
+
+    settings = IngestSettings()
+    runaway_heading = "案例1：" + "某县人民检察院对一起信访积案开展公开听证并推动化解" * 200  # no sentence end
+    unpunctuated = "检察机关依法履行法律监督职责推进信访工作法治化" * 900  # ~20,000 characters, one line
+    path = tmp_path / "hostile.txt"
+    path.write_text(f"关于信访工作的情况报告\n{runaway_heading}\n{unpunctuated}\n", encoding="utf-8")
+    doc = load_document(path, settings)
+    passages = split_document(doc, settings)
+    assert max(len(p.text) for p in passages) <= settings.chunk_hard_max_chars
+    assert max(len(p.section) for p in passages) <= settings.section_max_chars
+    assert any(p.section.endswith("…") for p in passages)
+    assert all(doc.text[p.start:p.end] == p.text for p in passages)
+    covered = sum(len(p.text) for p in passages)
+    assert covered >= len(unpunctuated) + len(runaway_heading) - 200  # nothing of either line is lost

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from retrieval.ingest.chunk import Chunk, chunk
+from retrieval.ingest.chunk import Chunk, chunk, hard_cut
 from retrieval.ingest.clean import clean, index_form
 from retrieval.errors import RefusedDocument
 from retrieval.ingest.parse import read_document
@@ -14,7 +14,7 @@ from retrieval.search.regions import gazetteer
 from retrieval.settings import IngestSettings
 from retrieval.types import Document, Passage
 
-CHUNKER_VERSION = "3"  # part of the content hash: a new chunker (or index form) re-chunks every document
+CHUNKER_VERSION = "4"  # part of the content hash: a new chunker (or index form) re-chunks every document
 _DATE_FULL = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(r"发布时间|發布時間|发布日期|日期|时间|——")
 _YEAR_IN_TITLE = re.compile(r"[(（](20\d{2})年?[)）]")
@@ -119,8 +119,10 @@ def split_document(doc: Document, settings: IngestSettings) -> list[Passage]:
     home = places.find_in_text(index_form(doc.title))  # a report's own place covers all its passages
     header = tuple(line for line in doc.text.split("\n")[:6] if line in doc.title or _DATE_LINE.match(line))
     head = document_head(doc)
-    pieces = chunk(doc.text, settings.chunk_min_chars, settings.chunk_max_chars, header) \
-        or [Chunk(0, len(doc.text), "")]
+    hard_max = max(settings.chunk_hard_max_chars, settings.chunk_max_chars)
+    pieces = chunk(doc.text, settings.chunk_min_chars, settings.chunk_max_chars, header, hard_max=hard_max,
+                   section_max=settings.section_max_chars) \
+        or [Chunk(start, end, "") for start, end in hard_cut((0, len(doc.text)), hard_max)]
     passages = []
     for ordinal, piece in enumerate(pieces):
         text = doc.text[piece.start:piece.end]
