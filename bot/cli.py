@@ -235,13 +235,17 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("name")
     remove.set_defaults(func=cmd_remove)
 
-    search = sub.add_parser("search", help="hybrid search; one JSON line per question with --json")
+    search = sub.add_parser("search", help="hybrid search; one JSON line per question with --json",
+                            epilog="Dates: a partial date covers its whole period (--from 2023-05 starts on 1 May, "
+                                   "--to 2023 ends on 31 December 2023). A document dated only by year or month "
+                                   "counts as the first day of that period. Undated documents are left out whenever "
+                                   "--from or --to is given.")
     search.add_argument("--k", type=int, default=5)
     search.add_argument("--json", action="store_true")
     search.add_argument("--doc", action="append", help="only this document (repeatable)")
     search.add_argument("--region", help="only passages about this place and its sub-regions")
-    search.add_argument("--from", dest="date_from", help="documents dated on or after YYYY[-MM[-DD]]")
-    search.add_argument("--to", dest="date_to", help="documents dated on or before YYYY[-MM[-DD]]")
+    search.add_argument("--from", dest="date_from", help="documents dated on or after YYYY[-MM[-DD]] (a partial date: its first day)")
+    search.add_argument("--to", dest="date_to", help="documents dated on or before YYYY[-MM[-DD]] (a partial date: its last day)")
     search.add_argument("question", nargs="+")
     search.set_defaults(func=cmd_search)
 

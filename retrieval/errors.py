@@ -9,6 +9,10 @@ class ConfigError(JianchaError):
     """A setting is missing or invalid."""
 
 
+class BadRequest(JianchaError):
+    """A command argument or filter is malformed (e.g. a date that is not YYYY[-MM[-DD]])."""
+
+
 class RefusedDocument(JianchaError):
     """A file cannot be ingested (unreadable, empty, encrypted, oversized, unsupported)."""
 

@@ -62,3 +62,34 @@ def test_line_without_punctuation_and_runaway_heading_are_capped(tmp_path):
     assert all(doc.text[p.start:p.end] == p.text for p in passages)
     covered = sum(len(p.text) for p in passages)
     assert covered >= len(unpunctuated) + len(runaway_heading) - 200  # nothing of either line is lost
+
+
+def test_partial_dates_cover_their_whole_period(seeded_index):
+    from retrieval.search.hybrid import Searcher
+    from retrieval.types import Filters
+
+    dates = {d.name: d.date for d in seeded_index.documents()}
+    may_2023 = next(name for name, date in dates.items() if date and date.startswith("2023-05"))
+    searcher = Searcher(seeded_index)
+
+    def sources(**bounds) -> set[str]:
+        return {h.source for h in searcher.search("检察院 工作 报告", k=50, filters=Filters(**bounds))}
+
+    assert may_2023 in sources(date_to="2023")
+    assert may_2023 in sources(date_to="2023-05")
+    assert may_2023 in sources(date_from="2023-05", date_to="2023-05")
+    assert may_2023 not in sources(date_from="2023-06")
+    assert may_2023 not in sources(date_to="2023-04")
+    for found in (sources(date_to="2030"), sources(date_from="2000")):
+        assert found and all(dates[name] for name in found)  # undated documents never pass a date filter
+
+
+def test_malformed_date_is_one_line_that_says_the_format(seeded_index):
+    import pytest
+
+    from retrieval.errors import BadRequest
+    from retrieval.search.hybrid import Searcher
+    from retrieval.types import Filters
+
+    with pytest.raises(BadRequest, match="YYYY-MM"):
+        Searcher(seeded_index).search("检察", k=3, filters=Filters(date_to="May 2023"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import re
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +21,7 @@ from pathlib import Path
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.documents import load_document, raw_digest, split_document
 from retrieval.index.embed import Embedder, make_embedder
-from retrieval.errors import NotFound, RefusedDocument, StoreError
+from retrieval.errors import BadRequest, NotFound, RefusedDocument, StoreError
 from retrieval.index.lexical import BM25Index, tokenize
 from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
@@ -34,6 +35,17 @@ def date_number(date: str | None) -> int:
         return 0
     parts = (date.split("-") + ["0", "0"])[:3]
     return int(parts[0]) * 10000 + int(parts[1]) * 100 + int(parts[2])
+
+
+def date_bound(date: str, last: bool = False) -> int:
+    """A filter bound covering a partial date's whole period: '2023' is 20230000 as a first day and 20231299 as
+    a last day, '2023-05' 20230500 / 20230599, so `--to 2023` keeps every document dated in 2023."""
+    match = re.fullmatch(r"\s*(\d{4})(?:[-/.年](\d{1,2})月?(?:[-/.](\d{1,2})日?)?)?\s*", date or "")
+    if not match or not 1 <= int(match.group(2) or 1) <= 12 or not 1 <= int(match.group(3) or 1) <= 31:
+        raise BadRequest(f"{date!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2023 or 2023-05)")
+    year, month, day = match.groups()
+    filler = 99 if last else 0
+    return int(year) * 10000 + (int(month) if month else filler) * 100 + (int(day) if day else filler)
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
