@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
 
-from retrieval.answer.sentences import numbers, split_sentences
+from retrieval.answer.sentences import split_sentences
+from retrieval.search.numbers import chinese_figures
 
 CITATION = "[{n}]"
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -35,8 +36,7 @@ INJECTION = re.compile(
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[-*•·]\s)")
 _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n")
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,3}\])+")
-_SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
+_SCALE = {"千": Decimal(1_000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 WARNINGS = {
     "zh": {
@@ -136,20 +136,33 @@ def _ratio_values(text: str) -> set[str]:
     return {canonical(side) for pair in _RATIO.findall(text) for side in pair}
 
 
+_ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
+_ARABIC_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万|亿)")
+
+
+def _every_number(text: str) -> set[str]:
+    """Every Arabic number, single digits included ('7 new centres', '共3人'), as canonical values."""
+    return {canonical(n) for n in _ARABIC.findall(text)}
+
+
 def figure_values(text: str) -> set[str]:
-    """Canonical numbers in a text, plus the same amounts rescaled (407万 also as 4070000 and 4.07 million)."""
-    values = {canonical(n) for n in numbers(text)} | _ratio_values(text)
-    for amount, unit in _SCALED.findall(text):
-        full = Decimal(amount) * _SCALE[unit]
+    """Canonical numbers in a passage in every form (Arabic, 三十, 二百零五, 百分之三十), plus the same amounts
+    rescaled (407万 also as 4070000 and 4.07 million)."""
+    values = _every_number(text) | _ratio_values(text)
+    amounts = [Decimal(amount) * _SCALE[unit] for amount, unit in _ARABIC_SCALED.findall(text)]
+    amounts += [Decimal(value) for value in chinese_figures(text)]
+    for full in amounts:
         values.update(canonical(str(v)) for v in (full, full / 1_000_000, full / 1_000_000_000))
     return values
 
 
 def sentence_numbers(sentence: str) -> set[str]:
-    """Numbers a sentence states, without its markers and list enumerators."""
+    """Numbers a sentence states in any form, without its markers and list enumerators; '3万' is 30000."""
     bare = MARKER.sub("", sentence)
     bare = "\n".join(_ENUMERATOR.sub("", line, count=1) for line in bare.split("\n"))
-    return {canonical(n) for n in numbers(bare)} | _ratio_values(bare)
+    scaled = {canonical(str(Decimal(amount) * _SCALE[unit])) for amount, unit in _ARABIC_SCALED.findall(bare)}
+    plain = _ARABIC_SCALED.sub(" ", bare)
+    return _every_number(plain) | scaled | _ratio_values(bare) | {canonical(str(v)) for v in chinese_figures(bare)}
 
 
 def data_text(passage: str) -> str:
