@@ -26,6 +26,10 @@ class StoreError(JianchaError):
     """The index is missing, locked or unusable."""
 
 
+class DiskFull(StoreError):
+    """Too little free space in the data folder for an ingest; refused before any index is written."""
+
+
 class NotFound(JianchaError):
     """A named document or passage does not exist."""
 

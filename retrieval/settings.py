@@ -24,6 +24,10 @@ class StoreSettings(_Group):
                                     description="Host of a `chroma run` server; unset means embedded Chroma under data_dir.")
     chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"),
                              description="Port of the `chroma run` server (used only with CHROMA_HOST).")
+    min_free_mb: float = Field(100.0, validation_alias=_env("JIANCHA_MIN_FREE_MB"),
+                               description="Free space (MB) that must remain in the data folder after an ingest's "
+                                           "estimated writes; otherwise the batch is refused before any index is "
+                                           "touched (a full disk mid-write leaves Chroma unusable).")
     collection: str = Field("jiancha-passages", validation_alias=_env("JIANCHA_COLLECTION"),
                             description="Name of the Chroma collection holding passage vectors.")
 

@@ -93,3 +93,27 @@ def test_malformed_date_is_one_line_that_says_the_format(seeded_index):
 
     with pytest.raises(BadRequest, match="YYYY-MM"):
         Searcher(seeded_index).search("检察", k=3, filters=Filters(date_to="May 2023"))
+
+
+def test_too_little_disk_refuses_the_batch_before_touching_the_index(seeded_index, tmp_path):
+    import pytest
+
+    from retrieval.errors import DiskFull
+    from retrieval.search.hybrid import Searcher
+
+    before = ([(d.name, d.content_hash) for d in seeded_index.documents()], seeded_index.vectors.count())
+    free_mb = shutil.disk_usage(seeded_index.data_dir).free / 2**20
+    seeded_index.settings.store.min_free_mb = free_mb + 10_000  # a real check: the margin exceeds what is free
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "new_report.txt").write_text("关于公开听证的报告\n" + GOOD_TEXT * 20, encoding="utf-8")
+    with pytest.raises(DiskFull) as caught:
+        seeded_index.ingest([folder], progress=False)
+    message = str(caught.value)
+    assert message.startswith("disk full: ") and " MB free in " in message and "\n" not in message
+    assert str(seeded_index.data_dir.resolve()) in message
+    after = ([(d.name, d.content_hash) for d in seeded_index.documents()], seeded_index.vectors.count())
+    assert after == before
+    assert Searcher(seeded_index).search("代表建议办理", k=3)
+    unchanged = seeded_index.ingest([SEEDS], progress=False)  # nothing to write: no refusal
+    assert len(unchanged.unchanged) == 5
