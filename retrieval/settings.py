@@ -110,6 +110,10 @@ class LLMSettings(_Group):
     retry_after_max_s: float = Field(5.0, validation_alias=_env("JIANCHA_LLM_RETRY_AFTER_MAX"),
                                      description="Longest Retry-After (seconds) honoured once after a 429; "
                                                  "longer waits fall back to the extractive answer.")
+    summary_timeout_s: float = Field(90.0, validation_alias=_env("JIANCHA_SUMMARY_TIMEOUT"),
+                                     description="Seconds a whole summary or report may spend on model calls; "
+                                                 "sections not done by then (or whose call fails) are quoted "
+                                                 "extractively, so no summary holds a worker longer.")
     rewrite_with_model: bool = Field(True, validation_alias=_env("JIANCHA_LLM_REWRITE"),
                                      description="Rewrite follow-up questions with the model (else a heuristic).")
 
