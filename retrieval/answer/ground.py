@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pydantic import BaseModel, Field
 
 from retrieval.answer.sentences import split_sentences
+from retrieval.ingest.flags import INSTRUCTION, flag_sentences
 from retrieval.search.numbers import chinese_figures
 
 CITATION = "[{n}]"
@@ -27,12 +28,7 @@ URL = re.compile(
     re.I,
 )
 # Instruction-like text planted in a document; such sentences are never shown to the model as data.
-INJECTION = re.compile(
-    r"忽略(?:以上|上述|之前|前面|前述|所有)?.{0,8}?(?:指令|指示|提示|要求|规则)|无视(?:以上|上述).{0,6}(?:指令|要求)"
-    r"|(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|above|prior|earlier)\s+"
-    r"(?:instructions?|prompts?|rules)|system\s+prompt|系统提示词",
-    re.I,
-)
+INJECTION = INSTRUCTION  # one definition: retrieval/ingest/flags.py
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[-*•·]\s)")
 _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n")
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,3}\])+")
@@ -46,6 +42,7 @@ WARNINGS = {
         "uncited_figure": "已删除一句：含数字但未注明出处：“{sentence}”",
         "foreign_url": "已删除一句：含有资料中没有的网址：“{sentence}”",
         "injection": "已删除一句：疑似执行了资料中夹带的指令：“{sentence}”",
+        "flagged_support": "注意：这句话唯一的依据是资料 [{n}] 中被标记为疑似指令的句子，请核实：“{sentence}”",
     },
     "en": {
         "unknown_marker": "Removed citation marker [{n}]: no passage {n} was given.",
@@ -54,6 +51,8 @@ WARNINGS = {
         "uncited_figure": "Dropped a sentence: it states figures without citing a passage: \"{sentence}\"",
         "foreign_url": "Dropped a sentence: it contains a web address not found in the passages: \"{sentence}\"",
         "injection": "Dropped a sentence: it repeats an instruction planted in a passage: \"{sentence}\"",
+        "flagged_support": "Warning: the only support for this sentence is an instruction-like sentence flagged in "
+                           "passage [{n}]; check it: \"{sentence}\"",
     },
 }
 
@@ -180,11 +179,18 @@ def urls(text: str) -> set[str]:
     return found
 
 
+def _grams(text: str) -> set[str]:
+    """Character bigrams of the CJK text and the lower-cased Latin words: what two sentences share."""
+    han = "".join(_CJK.findall(text))
+    return {han[i:i + 2] for i in range(len(han) - 1)} | set(w.lower() for w in _LATIN_WORD.findall(text))
+
+
 class Grounder:
     """Checks sentences one at a time against passages numbered as the model saw them."""
 
     def __init__(self, passages: dict[int, str], language: str) -> None:
         self.passages = {n: data_text(text) for n, text in passages.items()}
+        self._flagged = {n: flag_sentences(text) for n, text in passages.items()}
         self._values = {n: figure_values(text) for n, text in self.passages.items()}
         self._urls = {n: urls(text) for n, text in self.passages.items()}
         self.messages = WARNINGS[language]
@@ -213,9 +219,24 @@ class Grounder:
             self.dropped += 1
             self._warn(reason[0], sentence=sentence, **reason[1])
             return None
+        checked = MARKER.sub(lambda m: CITATION.format(n=self._renumber(int(m.group(1)))), sentence)
         if sentence.strip():
             self.kept += 1
-        return MARKER.sub(lambda m: CITATION.format(n=self._renumber(int(m.group(1)))), sentence)
+            self._warn_flagged_support(sentence, cited)
+        return checked
+
+    def _warn_flagged_support(self, sentence: str, cited: list[int]) -> None:
+        """Warn when what a sentence says comes from a flagged (instruction-like) sentence, not from the data."""
+        flagged = [(n, f) for n in cited for f in self._flagged.get(n, [])]
+        own = _grams(MARKER.sub("", sentence))
+        if not flagged or len(own) < 3:
+            return
+        data = set().union(*(_grams(self.passages[n]) for n in cited))
+        for n, text in flagged:
+            from_flag = len(own & _grams(text)) / len(own)
+            if from_flag >= 0.5 and len(own & data) / len(own) < from_flag / 2:
+                self._warn("flagged_support", n=self.mapping.get(n, n), sentence=sentence)
+                return
 
     def _drop_unknown_markers(self, sentence: str) -> str:
         def keep(match: re.Match) -> str:

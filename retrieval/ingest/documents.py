@@ -9,6 +9,7 @@ from pathlib import Path
 from retrieval.ingest.chunk import Chunk, chunk, hard_cut
 from retrieval.ingest.clean import clean, index_form
 from retrieval.errors import RefusedDocument
+from retrieval.ingest.flags import flag_sentences
 from retrieval.ingest.parse import read_document
 from retrieval.search.regions import gazetteer
 from retrieval.settings import IngestSettings
@@ -133,6 +134,6 @@ def split_document(doc: Document, settings: IngestSettings) -> list[Passage]:
         passages.append(Passage(
             id=f"{doc.content_hash[:16]}-{ordinal:04d}", doc=doc.name, ordinal=ordinal,
             start=piece.start, end=piece.end, section=piece.section, text=text,
-            index_text=index_form("\n".join([*context, text])), regions=regions,
+            index_text=index_form("\n".join([*context, text])), regions=regions, flags=flag_sentences(text),
         ))
     return passages

@@ -14,11 +14,13 @@ from retrieval.answer.ground import INJECTION, Grounder, in_language
 from retrieval.answer.prompts import prompt_text
 from retrieval.ingest.clean import has_cjk
 from retrieval.answer.sentences import figures, split_sentences
+from retrieval.ingest.flags import flag_sentences
 from retrieval.settings import LLMSettings
 from retrieval.types import Citation, Document, Passage, Result
 
 PROMPT_SPLIT = "\n---\n"
 MAP_CONCURRENCY = 4
+REDACTED = "〔此处疑似夹带指令，已略去 / instruction-like text removed〕"
 EXTRACTIVE_NOTES = 4  # sentences quoted for a section the model could not summarize in time
 NO_CONTENT = ("无相关内容", "nothing relevant")
 # Markers after the closing punctuation belong to the sentence before it: move them inside.
@@ -96,7 +98,10 @@ def format_passages(batch: list[tuple[int, Passage]], docs: dict[str, Document])
     for n, passage in batch:
         doc = docs.get(passage.doc)
         where = " · ".join(x for x in (doc.title if doc else passage.doc, passage.section) if x)
-        blocks.append(f"[{n}] ({where})\n{passage.text}")
+        text = passage.text.replace("<", "＜").replace(">", "＞")  # a passage cannot close </passages>
+        for flagged in flag_sentences(text):  # instruction-like sentences never reach the model
+            text = text.replace(flagged, REDACTED)
+        blocks.append(f"[{n}] ({where})\n{text}")
     return "\n\n".join(blocks)
 
 
