@@ -22,8 +22,8 @@ install: $(STAMP)  ## build .venv (idempotent)
 
 install-dev: $(DEV_STAMP)
 
-run: $(STAMP)  ## index seeds/ (only what changed), then start the Telegram bot or the terminal chat
-	$(BIN)/jiancha ingest seeds
+run: $(STAMP)  ## index seeds/ (only what changed; refused files are listed, not fatal), then start the bot or chat
+	$(BIN)/jiancha ingest seeds || [ $$? -eq 2 ]
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] || grep -qs '^TELEGRAM_BOT_TOKEN=.' .env; then \
 		$(BIN)/jiancha bot; else $(BIN)/jiancha chat; fi
 

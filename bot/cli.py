@@ -47,6 +47,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     index = _index()
+    if args.flags:
+        return _print_flags(index, args.json)
     counts = index.catalog.passage_counts()
     documents = index.documents()
     if args.json:
@@ -60,6 +62,21 @@ def cmd_docs(args: argparse.Namespace) -> int:
         regions = "、".join(doc.regions[:6]) + ("…" if len(doc.regions) > 6 else "")
         print(f"{doc.name}  {doc.date or '----'}  {counts.get(doc.name, 0):>4} passages  {doc.title}")
         print(f"    {doc.issuer or ''}  {regions}")
+    return 0
+
+
+def _print_flags(index, as_json: bool) -> int:
+    """Passages holding instruction-like sentences (flagged at ingest; never quoted, redacted for a model)."""
+    flagged = index.catalog.flagged()
+    for passage in flagged:
+        if as_json:
+            print(json.dumps({"source": passage.doc, "passage_id": passage.id, "section": passage.section,
+                              "flags": passage.flags}, ensure_ascii=False))
+            continue
+        for sentence in passage.flags:
+            print(f"{passage.doc}  {passage.id}  {passage.section or '-'}: {sentence}")
+    if not flagged and not as_json:
+        print("no instruction-like sentences flagged")
     return 0
 
 
@@ -247,19 +264,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="list documents with titles, dates, regions and passage counts")
     docs.add_argument("--json", action="store_true")
+    docs.add_argument("--flags", action="store_true",
+                      help="list instruction-like sentences flagged at ingest ('ignore previous instructions', "
+                           "'忽略以上指令'); they are never quoted and are redacted before a model sees a passage")
     docs.set_defaults(func=cmd_docs)
 
     remove = sub.add_parser("remove", help="delete a document from every index")
     remove.add_argument("name")
     remove.set_defaults(func=cmd_remove)
 
-    search = sub.add_parser("search", help="hybrid search; one JSON line per question with --json")
+    search = sub.add_parser("search", help="hybrid search; one JSON line per question with --json",
+                            epilog="Dates: a partial date covers its whole period (--from 2023-05 starts on 1 May, "
+                                   "--to 2023 ends on 31 December 2023). A document dated only by year or month "
+                                   "counts as the first day of that period. Undated documents are left out whenever "
+                                   "--from or --to is given.")
     search.add_argument("--k", type=int, default=5)
     search.add_argument("--json", action="store_true")
     search.add_argument("--doc", action="append", help="only this document (repeatable)")
     search.add_argument("--region", help="only passages about this place and its sub-regions")
-    search.add_argument("--from", dest="date_from", help="documents dated on or after YYYY[-MM[-DD]]")
-    search.add_argument("--to", dest="date_to", help="documents dated on or before YYYY[-MM[-DD]]")
+    search.add_argument("--from", dest="date_from", help="documents dated on or after YYYY[-MM[-DD]] (a partial date: its first day)")
+    search.add_argument("--to", dest="date_to", help="documents dated on or before YYYY[-MM[-DD]] (a partial date: its last day)")
     search.add_argument("question", nargs="+")
     search.set_defaults(func=cmd_search)
 

@@ -9,6 +9,10 @@ class ConfigError(JianchaError):
     """A setting is missing or invalid."""
 
 
+class BadRequest(JianchaError):
+    """A command argument or filter is malformed (e.g. a date that is not YYYY[-MM[-DD]])."""
+
+
 class RefusedDocument(JianchaError):
     """A file cannot be ingested (unreadable, empty, encrypted, oversized, unsupported)."""
 
@@ -20,6 +24,10 @@ class RefusedDocument(JianchaError):
 
 class StoreError(JianchaError):
     """The index is missing, locked or unusable."""
+
+
+class DiskFull(StoreError):
+    """Too little free space in the data folder for an ingest; refused before any index is written."""
 
 
 class NotFound(JianchaError):

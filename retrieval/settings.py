@@ -24,6 +24,10 @@ class StoreSettings(_Group):
                                     description="Host of a `chroma run` server; unset means embedded Chroma under data_dir.")
     chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"),
                              description="Port of the `chroma run` server (used only with CHROMA_HOST).")
+    min_free_mb: float = Field(100.0, validation_alias=_env("JIANCHA_MIN_FREE_MB"),
+                               description="Free space (MB) that must remain in the data folder after an ingest's "
+                                           "estimated writes; otherwise the batch is refused before any index is "
+                                           "touched (a full disk mid-write leaves Chroma unusable).")
     collection: str = Field("jiancha-passages", validation_alias=_env("JIANCHA_COLLECTION"),
                             description="Name of the Chroma collection holding passage vectors.")
 
@@ -37,6 +41,12 @@ class IngestSettings(_Group):
                                  description="Passages shorter than this are merged with the next sentence of the same section.")
     chunk_max_chars: int = Field(400, validation_alias=_env("JIANCHA_CHUNK_MAX_CHARS"),
                                  description="Passages are closed before they grow past this many characters.")
+    chunk_hard_max_chars: int = Field(800, validation_alias=_env("JIANCHA_CHUNK_HARD_MAX_CHARS"),
+                                      description="No passage is longer than this, whatever the text: a line "
+                                                  "without punctuation is cut at this many characters.")
+    section_max_chars: int = Field(120, validation_alias=_env("JIANCHA_SECTION_MAX_CHARS"),
+                                   description="A passage's section path (its headings) longer than this is "
+                                               "truncated with ….")
     embed_batch_size: int = Field(16, validation_alias=_env("JIANCHA_EMBED_BATCH"),
                                   description="Passages embedded per call while ingesting.")
 
@@ -100,6 +110,10 @@ class LLMSettings(_Group):
     retry_after_max_s: float = Field(5.0, validation_alias=_env("JIANCHA_LLM_RETRY_AFTER_MAX"),
                                      description="Longest Retry-After (seconds) honoured once after a 429; "
                                                  "longer waits fall back to the extractive answer.")
+    summary_timeout_s: float = Field(90.0, validation_alias=_env("JIANCHA_SUMMARY_TIMEOUT"),
+                                     description="Seconds a whole summary or report may spend on model calls; "
+                                                 "sections not done by then (or whose call fails) are quoted "
+                                                 "extractively, so no summary holds a worker longer.")
     rewrite_with_model: bool = Field(True, validation_alias=_env("JIANCHA_LLM_REWRITE"),
                                      description="Rewrite follow-up questions with the model (else a heuristic).")
 

@@ -30,6 +30,8 @@ class Passage(BaseModel):
     text: str = Field(description="The passage as the document has it (original script).")
     index_text: str = Field(description="Simplified-Chinese form that the indexes see.")
     regions: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list, description="Instruction-like sentences in the passage, flagged "
+                                                               "at ingest: never quoted, redacted for a model.")
 
 
 class ContextPart(BaseModel):

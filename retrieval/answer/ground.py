@@ -12,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
 
-from retrieval.answer.sentences import numbers, split_sentences
+from retrieval.answer.sentences import split_sentences
+from retrieval.ingest.flags import INSTRUCTION, flag_sentences
+from retrieval.search.numbers import chinese_figures
 
 CITATION = "[{n}]"
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -26,17 +28,11 @@ URL = re.compile(
     re.I,
 )
 # Instruction-like text planted in a document; such sentences are never shown to the model as data.
-INJECTION = re.compile(
-    r"忽略(?:以上|上述|之前|前面|前述|所有)?.{0,8}?(?:指令|指示|提示|要求|规则)|无视(?:以上|上述).{0,6}(?:指令|要求)"
-    r"|(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|above|prior|earlier)\s+"
-    r"(?:instructions?|prompts?|rules)|system\s+prompt|系统提示词",
-    re.I,
-)
+INJECTION = INSTRUCTION  # one definition: retrieval/ingest/flags.py
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[-*•·]\s)")
 _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n")
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,3}\])+")
-_SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
+_SCALE = {"千": Decimal(1_000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 WARNINGS = {
     "zh": {
@@ -46,6 +42,7 @@ WARNINGS = {
         "uncited_figure": "已删除一句：含数字但未注明出处：“{sentence}”",
         "foreign_url": "已删除一句：含有资料中没有的网址：“{sentence}”",
         "injection": "已删除一句：疑似执行了资料中夹带的指令：“{sentence}”",
+        "flagged_support": "注意：这句话唯一的依据是资料 [{n}] 中被标记为疑似指令的句子，请核实：“{sentence}”",
     },
     "en": {
         "unknown_marker": "Removed citation marker [{n}]: no passage {n} was given.",
@@ -54,6 +51,8 @@ WARNINGS = {
         "uncited_figure": "Dropped a sentence: it states figures without citing a passage: \"{sentence}\"",
         "foreign_url": "Dropped a sentence: it contains a web address not found in the passages: \"{sentence}\"",
         "injection": "Dropped a sentence: it repeats an instruction planted in a passage: \"{sentence}\"",
+        "flagged_support": "Warning: the only support for this sentence is an instruction-like sentence flagged in "
+                           "passage [{n}]; check it: \"{sentence}\"",
     },
 }
 
@@ -136,20 +135,33 @@ def _ratio_values(text: str) -> set[str]:
     return {canonical(side) for pair in _RATIO.findall(text) for side in pair}
 
 
+_ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
+_ARABIC_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(千|万|亿)")
+
+
+def _every_number(text: str) -> set[str]:
+    """Every Arabic number, single digits included ('7 new centres', '共3人'), as canonical values."""
+    return {canonical(n) for n in _ARABIC.findall(text)}
+
+
 def figure_values(text: str) -> set[str]:
-    """Canonical numbers in a text, plus the same amounts rescaled (407万 also as 4070000 and 4.07 million)."""
-    values = {canonical(n) for n in numbers(text)} | _ratio_values(text)
-    for amount, unit in _SCALED.findall(text):
-        full = Decimal(amount) * _SCALE[unit]
+    """Canonical numbers in a passage in every form (Arabic, 三十, 二百零五, 百分之三十), plus the same amounts
+    rescaled (407万 also as 4070000 and 4.07 million)."""
+    values = _every_number(text) | _ratio_values(text)
+    amounts = [Decimal(amount) * _SCALE[unit] for amount, unit in _ARABIC_SCALED.findall(text)]
+    amounts += [Decimal(value) for value in chinese_figures(text)]
+    for full in amounts:
         values.update(canonical(str(v)) for v in (full, full / 1_000_000, full / 1_000_000_000))
     return values
 
 
 def sentence_numbers(sentence: str) -> set[str]:
-    """Numbers a sentence states, without its markers and list enumerators."""
+    """Numbers a sentence states in any form, without its markers and list enumerators; '3万' is 30000."""
     bare = MARKER.sub("", sentence)
     bare = "\n".join(_ENUMERATOR.sub("", line, count=1) for line in bare.split("\n"))
-    return {canonical(n) for n in numbers(bare)} | _ratio_values(bare)
+    scaled = {canonical(str(Decimal(amount) * _SCALE[unit])) for amount, unit in _ARABIC_SCALED.findall(bare)}
+    plain = _ARABIC_SCALED.sub(" ", bare)
+    return _every_number(plain) | scaled | _ratio_values(bare) | {canonical(str(v)) for v in chinese_figures(bare)}
 
 
 def data_text(passage: str) -> str:
@@ -167,11 +179,18 @@ def urls(text: str) -> set[str]:
     return found
 
 
+def _grams(text: str) -> set[str]:
+    """Character bigrams of the CJK text and the lower-cased Latin words: what two sentences share."""
+    han = "".join(_CJK.findall(text))
+    return {han[i:i + 2] for i in range(len(han) - 1)} | set(w.lower() for w in _LATIN_WORD.findall(text))
+
+
 class Grounder:
     """Checks sentences one at a time against passages numbered as the model saw them."""
 
     def __init__(self, passages: dict[int, str], language: str) -> None:
         self.passages = {n: data_text(text) for n, text in passages.items()}
+        self._flagged = {n: flag_sentences(text) for n, text in passages.items()}
         self._values = {n: figure_values(text) for n, text in self.passages.items()}
         self._urls = {n: urls(text) for n, text in self.passages.items()}
         self.messages = WARNINGS[language]
@@ -200,9 +219,24 @@ class Grounder:
             self.dropped += 1
             self._warn(reason[0], sentence=sentence, **reason[1])
             return None
+        checked = MARKER.sub(lambda m: CITATION.format(n=self._renumber(int(m.group(1)))), sentence)
         if sentence.strip():
             self.kept += 1
-        return MARKER.sub(lambda m: CITATION.format(n=self._renumber(int(m.group(1)))), sentence)
+            self._warn_flagged_support(sentence, cited)
+        return checked
+
+    def _warn_flagged_support(self, sentence: str, cited: list[int]) -> None:
+        """Warn when what a sentence says comes from a flagged (instruction-like) sentence, not from the data."""
+        flagged = [(n, f) for n in cited for f in self._flagged.get(n, [])]
+        own = _grams(MARKER.sub("", sentence))
+        if not flagged or len(own) < 3:
+            return
+        data = set().union(*(_grams(self.passages[n]) for n in cited))
+        for n, text in flagged:
+            from_flag = len(own & _grams(text)) / len(own)
+            if from_flag >= 0.5 and len(own & data) / len(own) < from_flag / 2:
+                self._warn("flagged_support", n=self.mapping.get(n, n), sentence=sentence)
+                return
 
     def _drop_unknown_markers(self, sentence: str) -> str:
         def keep(match: re.Match) -> str:

@@ -10,8 +10,9 @@ import re
 
 from pydantic import BaseModel
 
-from retrieval.answer.ground import INJECTION, URL
+from retrieval.answer.ground import URL
 from retrieval.answer.sentences import split_sentences
+from retrieval.ingest.flags import is_instruction_like
 from retrieval.types import ContextPart, Hit
 
 FORMALITY = re.compile(
@@ -61,7 +62,7 @@ def item_title(item: str) -> str:
 
 def usable(sentence: str) -> bool:
     """Worth showing: long enough, not a formality, not an instruction planted in a document, no web address."""
-    return (len(sentence) >= MIN_UNIT_CHARS and not FORMALITY.search(sentence) and not INJECTION.search(sentence)
+    return (len(sentence) >= MIN_UNIT_CHARS and not FORMALITY.search(sentence) and not is_instruction_like(sentence)
             and not URL.search(sentence))
 
 

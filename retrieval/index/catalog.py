@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS documents (
   regions TEXT, text TEXT, ingested_at TEXT DEFAULT CURRENT_TIMESTAMP);
 CREATE TABLE IF NOT EXISTS passages (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL, ordinal INTEGER, start INTEGER, end_ INTEGER, section TEXT,
-  text TEXT, index_text TEXT, regions TEXT, tokens TEXT);
+  text TEXT, index_text TEXT, regions TEXT, tokens TEXT, flags TEXT);
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc, ordinal);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -32,12 +32,12 @@ def _document(row: tuple) -> Document:
 
 
 def _passage(row: tuple) -> Passage:
-    pid, doc, ordinal, start, end, section, text, index_text, regions = row
+    pid, doc, ordinal, start, end, section, text, index_text, regions, flags = row
     return Passage(id=pid, doc=doc, ordinal=ordinal, start=start, end=end, section=section, text=text,
-                   index_text=index_text, regions=json.loads(regions))
+                   index_text=index_text, regions=json.loads(regions), flags=json.loads(flags or "[]"))
 
 
-_PASSAGE_FIELDS = "id, doc, ordinal, start, end_, section, text, index_text, regions"
+_PASSAGE_FIELDS = "id, doc, ordinal, start, end_, section, text, index_text, regions, flags"
 
 
 class Catalog:
@@ -49,6 +49,10 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(passages)")}
+        if "flags" not in columns:  # a catalog from before instruction-like sentences were flagged
+            with self._db:
+                self._db.execute("ALTER TABLE passages ADD COLUMN flags TEXT")
 
     def close(self) -> None:
         self._db.close()
@@ -93,6 +97,12 @@ class Catalog:
                                 "ORDER BY ordinal", (doc, first, last)).fetchall()
         return [_passage(row) for row in rows]
 
+    def flagged(self) -> list[Passage]:
+        """Passages with instruction-like sentences, in document order."""
+        rows = self._db.execute(f"SELECT {_PASSAGE_FIELDS} FROM passages WHERE flags IS NOT NULL AND flags != '[]' "
+                                "ORDER BY doc, ordinal").fetchall()
+        return [_passage(row) for row in rows]
+
     def passage_ids(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT id FROM passages ORDER BY rowid")]
 
@@ -115,10 +125,11 @@ class Catalog:
                     (doc.name, doc.raw_hash, doc.content_hash, doc.title, doc.date, doc.issuer,
                      json.dumps(doc.regions, ensure_ascii=False), doc.text))
                 self._db.executemany(
-                    "INSERT INTO passages (id, doc, ordinal, start, end_, section, text, index_text, regions, tokens)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO passages (id, doc, ordinal, start, end_, section, text, index_text, regions, tokens,"
+                    " flags) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     [(p.id, p.doc, p.ordinal, p.start, p.end, p.section, p.text, p.index_text,
-                      json.dumps(p.regions, ensure_ascii=False), " ".join(tokens))
+                      json.dumps(p.regions, ensure_ascii=False), " ".join(tokens),
+                      json.dumps(p.flags, ensure_ascii=False))
                      for p, tokens in zip(passages, token_lists)])
             self._db.execute("INSERT INTO meta (key, value) VALUES ('generation', ?) "
                              "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(self.generation() + 1),))

@@ -6,9 +6,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from retrieval.ingest.chunk import Chunk, chunk
+from retrieval.ingest.chunk import Chunk, chunk, hard_cut
 from retrieval.ingest.clean import clean, index_form
 from retrieval.errors import RefusedDocument
+from retrieval.ingest.flags import flag_sentences
 from retrieval.ingest.parse import read_document
 from retrieval.search.regions import gazetteer
 from retrieval.settings import IngestSettings
@@ -128,8 +129,10 @@ def split_document(doc: Document, settings: IngestSettings) -> list[Passage]:
     home = places.find_in_text(index_form(doc.title))  # a report's own place covers all its passages
     header = tuple(line for line in doc.text.split("\n")[:6] if line in doc.title or _DATE_LINE.match(line))
     head = document_head(doc)
-    pieces = chunk(doc.text, settings.chunk_min_chars, settings.chunk_max_chars, header) \
-        or [Chunk(0, len(doc.text), "")]
+    hard_max = max(settings.chunk_hard_max_chars, settings.chunk_max_chars)
+    pieces = chunk(doc.text, settings.chunk_min_chars, settings.chunk_max_chars, header, hard_max=hard_max,
+                   section_max=settings.section_max_chars) \
+        or [Chunk(start, end, "") for start, end in hard_cut((0, len(doc.text)), hard_max)]
     passages = []
     for ordinal, piece in enumerate(pieces):
         text = doc.text[piece.start:piece.end]
@@ -140,6 +143,6 @@ def split_document(doc: Document, settings: IngestSettings) -> list[Passage]:
         passages.append(Passage(
             id=f"{doc.content_hash[:16]}-{ordinal:04d}", doc=doc.name, ordinal=ordinal,
             start=piece.start, end=piece.end, section=piece.section, text=text,
-            index_text=index_form("\n".join([*context, text])), regions=regions,
+            index_text=index_form("\n".join([*context, text])), regions=regions, flags=flag_sentences(text),
         ))
     return passages

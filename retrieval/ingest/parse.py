@@ -79,11 +79,15 @@ def _read_docx(data: bytes, name: str, max_unpacked: int) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on damaged parts
         raise RefusedDocument(name, "not a readable .docx (damaged file; re-save it in Word)") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(cell.text for cell in row.cells))
-    title = (document.core_properties.title or "").strip()
+    try:
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append(" ".join(cell.text for cell in row.cells))
+        title = (document.core_properties.title or "").strip()
+    except ValueError as exc:  # python-docx: a part linked to an external target (TargetMode="External")
+        raise RefusedDocument(name, "its package links a part to an external target (a hostile or damaged "
+                                    ".docx; re-save it in Word)") from exc
     text = "\n".join(line for line in lines if line.strip())
     return f"{title}\n{text}" if title and not text.startswith(title) else text
 

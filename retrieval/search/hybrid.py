@@ -12,7 +12,7 @@ from __future__ import annotations
 from retrieval.ingest.clean import has_cjk, index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.errors import JianchaError
-from retrieval.index.store import Index, date_number
+from retrieval.index.store import Index, date_bound, date_number
 from retrieval.index.lexical import tokenize
 from retrieval.search.regions import gazetteer
 from retrieval.settings import SearchSettings
@@ -153,10 +153,10 @@ class Searcher:
         clauses: list[dict] = []
         if filters.docs:
             clauses.append({"doc": {"$in": list(filters.docs)}})
-        if filters.date_from:
-            clauses.append({"date": {"$gte": date_number(filters.date_from)}})
+        if filters.date_from or filters.date_to:  # undated documents (0) never pass a date filter
+            clauses.append({"date": {"$gte": date_bound(filters.date_from) if filters.date_from else 1}})
         if filters.date_to:
-            clauses.append({"date": {"$lte": date_number(filters.date_to) or 99999999}})
+            clauses.append({"date": {"$lte": date_bound(filters.date_to, last=True)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -170,9 +170,11 @@ class Searcher:
         if filters.date_from or filters.date_to:
             doc = docs.get(passage.doc)
             date = date_number(doc.date if doc else None)
-            if filters.date_from and date < date_number(filters.date_from):
+            if not date:
+                return False  # undated: a date filter cannot vouch for it
+            if filters.date_from and date < date_bound(filters.date_from):
                 return False
-            if filters.date_to and date > date_number(filters.date_to):
+            if filters.date_to and date > date_bound(filters.date_to, last=True):
                 return False
         return True
 

@@ -7,15 +7,21 @@ sentence (or table row) stating a figure that none of its cited passages contain
 from __future__ import annotations
 
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
-from retrieval.answer.ground import Grounder, in_language
+from retrieval.answer.ground import INJECTION, Grounder, in_language
 from retrieval.answer.prompts import prompt_text
 from retrieval.ingest.clean import has_cjk
-from retrieval.answer.sentences import figures
+from retrieval.answer.sentences import figures, split_sentences
+from retrieval.ingest.flags import flag_sentences
+from retrieval.settings import LLMSettings
 from retrieval.types import Citation, Document, Passage, Result
 
 PROMPT_SPLIT = "\n---\n"
 MAP_CONCURRENCY = 4
+REDACTED = "〔此处疑似夹带指令，已略去 / instruction-like text removed〕"
+EXTRACTIVE_NOTES = 4  # sentences quoted for a section the model could not summarize in time
 NO_CONTENT = ("无相关内容", "nothing relevant")
 # Markers after the closing punctuation belong to the sentence before it: move them inside.
 _TRAILING_MARKERS = re.compile(r"([。！？；!?;]|\.(?=\s*\[))\s*((?:\[\d+(?:\s*[,，、]\s*\d+)*\])+)")
@@ -92,21 +98,74 @@ def format_passages(batch: list[tuple[int, Passage]], docs: dict[str, Document])
     for n, passage in batch:
         doc = docs.get(passage.doc)
         where = " · ".join(x for x in (doc.title if doc else passage.doc, passage.section) if x)
-        blocks.append(f"[{n}] ({where})\n{passage.text}")
+        text = passage.text.replace("<", "＜").replace(">", "＞")  # a passage cannot close </passages>
+        for flagged in flag_sentences(text):  # instruction-like sentences never reach the model
+            text = text.replace(flagged, REDACTED)
+        blocks.append(f"[{n}] ({where})\n{text}")
     return "\n\n".join(blocks)
 
 
+class SummaryBudget:
+    """One deadline for every model call of a summary, and what was shown without the model (as warnings)."""
+
+    def __init__(self, settings: LLMSettings) -> None:
+        self.settings = settings
+        self.deadline = time.monotonic() + settings.summary_timeout_s
+        self.warnings: list[str] = []
+
+
+def extractive_notes(batch: list[tuple[int, Passage]], limit: int = EXTRACTIVE_NOTES) -> str:
+    """A section's notes without the model: its passages' sentences with figures or measures, quoted and cited."""
+    picked = []
+    for n, passage in batch:
+        for sentence in split_sentences(passage.text):
+            if len(sentence) >= 12 and not INJECTION.search(sentence) \
+                    and (count_figures(sentence) or any(cue in sentence for cue in MEASURE_CUES)):
+                picked.append(f"- {sentence}[{n}]")
+                break
+        if len(picked) >= limit:
+            break
+    return "\n".join(picked)
+
+
 def map_reduce(chat_model, reduce_kind: str, language: str, batches: list[Batch], variables: dict,
-               docs: dict[str, Document]) -> str:
-    """Map each batch of passages to cited notes, then reduce the notes to one text (LCEL both ways)."""
+               docs: dict[str, Document], budget: SummaryBudget) -> str:
+    """Map each batch of passages to cited notes, then reduce the notes to one text (LCEL both ways).
+
+    Every call runs before the budget's deadline (a 429 is retried once after its Retry-After, bounded); a
+    section whose call fails or runs out of time is quoted extractively, and if the reduce fails the sections'
+    notes are the summary. Raises ModelFailure only when no section got a model answer.
+    """
+    from retrieval.answer.chain import ModelFailure, call_bounded
+
     mapper = _chain("map", language, chat_model)
-    inputs = [{**variables, "group": group, "passages": format_passages(batch, docs)} for group, batch in batches]
-    notes = mapper.batch(inputs, config={"max_concurrency": MAP_CONCURRENCY})
-    kept = [f"## {group}\n{note.strip()}" for (group, _), note in zip(batches, notes)
+
+    def one(group: str, batch: list[tuple[int, Passage]]) -> tuple[str, Exception | None]:
+        inputs = {**variables, "group": group, "passages": format_passages(batch, docs)}
+        try:
+            return call_bounded(lambda: mapper.invoke(inputs), budget.deadline, budget.settings), None
+        except ModelFailure as failure:
+            return extractive_notes(batch), failure
+
+    with ThreadPoolExecutor(MAP_CONCURRENCY, thread_name_prefix="jiancha-map") as pool:
+        results = list(pool.map(lambda item: one(*item), batches))
+    failed = [(group, reason) for (group, _), (_, reason) in zip(batches, results) if reason]
+    if len(failed) == len(batches):
+        raise failed[0][1] if failed else ModelFailure("no sections")
+    if failed:
+        budget.warnings.append(f"{len(failed)} of {len(batches)} section(s) quoted from the sources without the "
+                               f"model ({failed[0][1]}): {'、'.join(dict.fromkeys(g for g, _ in failed))}")
+    kept = [f"## {group}\n{note.strip()}" for (group, _), (note, _) in zip(batches, results)
             if note.strip() and not any(marker in note for marker in NO_CONTENT)]
     if not kept:
         return ""
-    return _chain(reduce_kind, language, chat_model).invoke({**variables, "notes": "\n\n".join(kept)})
+    notes = "\n\n".join(kept)
+    reducer = _chain(reduce_kind, language, chat_model)
+    try:
+        return call_bounded(lambda: reducer.invoke({**variables, "notes": notes}), budget.deadline, budget.settings)
+    except ModelFailure as failure:
+        budget.warnings.append(f"the model could not combine the sections ({failure}); the sections' notes are shown")
+        return notes
 
 
 # -- the check: the answers' Grounder, applied line by line so headings, bullets and table rows survive --
@@ -130,20 +189,24 @@ def check_grounding(text: str, passages: list[Passage], language: str = "zh") ->
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), cited, grounder.warnings
 
 
-def run_model(call, given: list[Passage], docs: dict[str, Document], language: str) -> Result:
-    """The model's checked text, or an empty extractive Result whose warnings say why the model was not used."""
+def run_model(call, given: list[Passage], docs: dict[str, Document], language: str,
+              budget: SummaryBudget | None = None) -> Result:
+    """The model's checked text, or an empty extractive Result whose warnings say why the model was not used;
+    what the budget quoted without the model is warned first."""
     try:
         text = call()
     except Exception as exc:  # any model failure falls back to the extractive summary
         reason = str(exc).splitlines()[0][:120] if str(exc) else ""
-        return Result(answer="", warnings=[f"model failed ({exc.__class__.__name__}: {reason}); "
+        kind = (exc.__cause__ or exc).__class__.__name__  # ModelFailure says what; its cause says which error
+        return Result(answer="", warnings=[f"model failed ({kind}: {reason}); "
                                            "extractive summary shown"], language=language)
+    noted = list(budget.warnings) if budget else []
     if not in_language(re.sub(r"[#|*\-\s\[\]\d]", "", text or ""), language):
-        return Result(answer="", warnings=[f"the model wrote in the wrong language (asked: {language}); "
-                                           "extractive summary shown"], language=language)
+        return Result(answer="", warnings=noted + [f"the model wrote in the wrong language (asked: {language}); "
+                                                   "extractive summary shown"], language=language)
     renumbered, cited, warnings = check_grounding(text or "", given, language)
     if not cited:
         warnings.append("the model's summary kept no cited sentence after checking; extractive summary shown")
-        return Result(answer="", warnings=warnings, language=language)
-    return Result(answer=renumbered, citations=citations(cited, docs), warnings=warnings, mode="llm",
+        return Result(answer="", warnings=noted + warnings, language=language)
+    return Result(answer=renumbered, citations=citations(cited, docs), warnings=noted + warnings, mode="llm",
                   language=language)

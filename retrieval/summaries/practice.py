@@ -13,9 +13,10 @@ from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.sentences import figures, split_sentences
-from retrieval.summaries.core import (DATE_FIGURE, MEASURE_CUES, Numbering, count_figures, detect_language,
-                                    extractive_result, map_reduce, run_model)
+from retrieval.summaries.core import (DATE_FIGURE, MEASURE_CUES, Numbering, SummaryBudget, count_figures,
+                                    detect_language, extractive_result, map_reduce, run_model)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
+from retrieval.settings import LLMSettings
 from retrieval.types import Document, Passage, Result
 
 SEARCH_DEPTH = 40            # hits taken before grouping by region
@@ -63,8 +64,9 @@ def is_comparison(topic: str) -> bool:
 
 
 def summarize(source, topic: str, language: str | None = None, compare: bool = False,
-              chat_model=None) -> Result:
-    """What each region did about a topic, grouped by region, every sentence cited."""
+              chat_model=None, settings: LLMSettings | None = None) -> Result:
+    """What each region did about a topic, grouped by region, every sentence cited; the model's part is bounded
+    by settings.summary_timeout_s (default: the index's LLM settings)."""
     searcher = source if isinstance(source, Searcher) else Searcher(source)
     compare = compare or is_comparison(topic)
     language = language or detect_language(topic)
@@ -75,7 +77,8 @@ def summarize(source, topic: str, language: str | None = None, compare: bool = F
     title = labels["compare_title" if compare else "title"].format(topic=subject)
     result = None
     if chat_model is not None and groups:
-        result = _llm_summary(chat_model, subject, groups, docs, language, compare)
+        budget = SummaryBudget(settings or searcher.index.settings.llm)
+        result = _llm_summary(chat_model, subject, groups, docs, language, compare, budget)
     if result is None or result.mode != "llm":
         body, numbering = _extractive_summary(groups, language, compare, subject)
         result = extractive_result(body, numbering, docs, language, result.warnings if result else [])
@@ -240,7 +243,7 @@ def _table(groups: list[_Group], language: str, numbering: Numbering) -> str:
 
 # -- with a model ----------------------------------------------------------------------------
 def _llm_summary(chat_model, topic: str, groups: list[_Group], docs: dict[str, Document], language: str,
-                 compare: bool) -> Result:
+                 compare: bool, budget: SummaryBudget) -> Result:
     given = [p for g in groups for p in g.passages][:MAX_PASSAGES]
     number = {p.id: n for n, p in enumerate(given, start=1)}
     batches = []
@@ -249,7 +252,7 @@ def _llm_summary(chat_model, topic: str, groups: list[_Group], docs: dict[str, D
         batches += [(_heading(group, language), numbered[i:i + MAP_BATCH])
                     for i in range(0, len(numbered), MAP_BATCH)]
     return run_model(lambda: map_reduce(chat_model, "compare" if compare else "reduce", language, batches,
-                                        {"topic": topic}, docs), given, docs, language)
+                                        {"topic": topic}, docs, budget), given, docs, language, budget)
 
 
 def _slug(text: str) -> str:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
-from retrieval.summaries.core import Numbering, count_figures, extractive_result, map_reduce, run_model
+from retrieval.settings import LLMSettings
+from retrieval.summaries.core import (Numbering, SummaryBudget, count_figures, extractive_result, map_reduce,
+                                      run_model)
 from retrieval.summaries.export import attach_docx
 from retrieval.summaries.report_structure import (PARTS, PROBLEM_CUES, Entry, Structure, last_heading, parse,
                                                   section_parts, top_heading)
@@ -42,9 +44,11 @@ RESULT_CUES = ("取得", "提升", "提高", "下降", "上升", "增长", "优�
                "核查", "纠正", "办理", "发现")
 
 
-def report(index, name: str, language: str | None = None, chat_model=None) -> Result:
+def report(index, name: str, language: str | None = None, chat_model=None,
+           settings: LLMSettings | None = None) -> Result:
     """One document in full, by its own structure, every bullet cited; `name` may be a file name, a part of
-    the title or a place (see retrieval.summaries.resolve)."""
+    the title or a place (see retrieval.summaries.resolve). The model's part is bounded by
+    settings.summary_timeout_s (default: the index's LLM settings)."""
     found = resolve_in(index, name)
     passages = index.catalog.passages_of(found.name)
     structure = parse(passages, found.text)
@@ -52,7 +56,8 @@ def report(index, name: str, language: str | None = None, chat_model=None) -> Re
     language = language or "zh"
     title = REPORT_TITLE[language].format(title=doc.title)
     docs = {doc.name: doc}
-    result = _llm_report(chat_model, doc, passages, structure, language) if chat_model is not None else None
+    result = _llm_report(chat_model, doc, passages, structure, language,
+                         SummaryBudget(settings or index.settings.llm)) if chat_model is not None else None
     if result is None or result.mode != "llm":
         body, numbering = extractive_report(structure, language)
         result = extractive_result(body, numbering, docs, language, result.warnings if result else [])
@@ -246,7 +251,8 @@ def structure_map(structure: Structure, language: str) -> tuple[list[str], str]:
     return headings, "\n".join(lines)
 
 
-def _llm_report(chat_model, doc: Document, passages: list[Passage], structure: Structure, language: str) -> Result:
+def _llm_report(chat_model, doc: Document, passages: list[Passage], structure: Structure, language: str,
+                budget: SummaryBudget) -> Result:
     labels = passage_labels(structure, language)
     numbered = [(n, p) for n, p in enumerate(passages, start=1) if p.id in labels]
     batches: list[tuple[str, list[tuple[int, Passage]]]] = []
@@ -257,5 +263,5 @@ def _llm_report(chat_model, doc: Document, passages: list[Passage], structure: S
         batches[-1][1].append((n, passage))
     headings, sections = structure_map(structure, language)
     variables = {"topic": doc.title, "headings": "\n".join(f"## {h}" for h in headings), "structure": sections}
-    return run_model(lambda: map_reduce(chat_model, "report", language, batches, variables, {doc.name: doc}),
-                     passages, {doc.name: doc}, language)
+    return run_model(lambda: map_reduce(chat_model, "report", language, batches, variables, {doc.name: doc}, budget),
+                     passages, {doc.name: doc}, language, budget)
