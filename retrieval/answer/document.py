@@ -23,24 +23,37 @@ PART_EN = {"problems": "the open problems it names", "next": "its next steps", "
 DOCUMENT_POOL = 5  # the hits that vote for the document asked about
 
 
+_WHOLE = re.compile(r"概括|总结|概述|摘要|summar|overview", re.I)
+
+
 def asked_part(question: str) -> str | None:
-    """The part of a report the question asks for, if it names one."""
+    """The part of a report the question asks for, if it names one ('summarise …' asks for all of it)."""
+    if _WHOLE.search(question):
+        return None
     return next((part for part, cue in PART_CUES.items() if cue.search(question)), None)
 
 
-def asked_document(asked: Asked, hits: list[Hit]) -> str | None:
-    """The document most of the top hits come from, if it is about the asked place (when one is asked)."""
+def asked_document(asked: Asked, documents: dict, hits: list[Hit]) -> str | None:
+    """The document the question is about: most top hits, a year the question names, words of its title;
+    it must be about the asked place when one is asked."""
+    from retrieval.index.lexical import tokenize
+    from retrieval.ingest.clean import index_form
+
     votes = Counter(hit.source for hit in hits[:DOCUMENT_POOL])
-    if not votes:
-        return None
-    name, count = votes.most_common(1)[0]
-    if count < 2:
-        return None
+    years = set(re.findall(r"(?:19|20)\d\d", asked.question))
+    words = {t for t in tokenize(index_form(asked.question)) if len(t) >= 2}
+
+    def score(name: str) -> float:
+        doc = documents.get(name)
+        title = index_form(doc.title) if doc else ""
+        year = bool(doc and doc.date and doc.date[:4] in years)
+        return votes[name] + 2.0 * year + sum(1 for w in words if w in title)
+
+    candidates = sorted({hit.source for hit in hits[:2 * DOCUMENT_POOL]}, key=score, reverse=True)
     if asked.places:
-        regions = {r for hit in hits if hit.source == name for r in hit.regions}
-        if not any(place.name in regions for place in asked.places):
-            return None
-    return name
+        candidates = [name for name in candidates
+                      if any(p.name in {r for h in hits if h.source == name for r in h.regions} for p in asked.places)]
+    return candidates[0] if candidates and score(candidates[0]) >= 2 else None
 
 
 def _sections(body: str) -> list[tuple[str, list[str]]]:
@@ -102,7 +115,8 @@ def document_answer(index, asked: Asked, hits: list[Hit], language: str) -> Resu
 
     if asked.kind != Kind.DOCUMENT:
         return None
-    name = asked_document(asked, hits)
+    documents = {d.name: d for d in index.documents()}
+    name = asked_document(asked, documents, hits)
     if name is None:
         return None
     try:
@@ -120,7 +134,7 @@ def document_answer(index, asked: Asked, hits: list[Hit], language: str) -> Resu
     lines, citations = _renumbered(lines, full.citations)
     if not citations:
         return None
-    doc = {d.name: d for d in index.documents()}.get(name)
+    doc = documents.get(name)
     heads = [h for h, _ in chosen if len(chosen) > 1][:6]
     answer = "\n".join([_lead(doc, heads, lines, part, language), *lines, OFFLINE_NOTE[language]])
     return Result(answer=answer, citations=citations, warnings=[], mode="extractive", language=language)

@@ -16,14 +16,14 @@ from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.search.regions import Region, gazetteer
 
-_COMPARE = re.compile(r"比较|对比|相比|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
+_COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
                       r"\bversus\b|\bvs\.?\b|\bcontrast", re.I)
 _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|数字|数据|案件比|"
                      r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
                      r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
-_DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|哪些内容|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
+_DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|哪些内容|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
                        r"what does .{0,40}\bsay", re.I)
 _DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\breport\b|\bdocument\b|\bsummar|\bmeeting\b|"
                             r"\bconference\b|\bcompilation\b", re.I)
@@ -31,7 +31,8 @@ _DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\br
 GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官", "全市", "全省", "全区", "省", "市", "怎么样", "怎么",
            "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
            "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
-           "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例"}
+           "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
+           "各是", "各自", "分别", "哪些", "那次", "各省"}
 
 
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
@@ -95,6 +96,17 @@ def chinese_synonyms() -> dict[str, list[str]]:
     return out
 
 
+def _glossary_phrases(question: str, synonyms: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Multi-word glossary terms the question spells out (减刑假释暂予监外执行 = 减假暂), longest first."""
+    compact = question.replace("、", "")
+    found: list[tuple[str, list[str]]] = []
+    for term in sorted(synonyms, key=len, reverse=True):
+        bare = term.replace("、", "")
+        if len(bare) >= 5 and bare in compact and not any(bare in p.replace("、", "") for p, _ in found):
+            found.append((term, synonyms[term]))
+    return found
+
+
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     """A term that says what is asked: not generic, not a place, not a sub-word of a longer term asked."""
     if len(term) < 2 or term in GENERIC or term.isdigit() or any(term in p or p in term for p in places):
@@ -132,7 +144,10 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     else:
         weak = []
         synonyms = chinese_synonyms()
-        groups = [[t, *synonyms.get(t, [])] for t in tokenize(index_form(question))]
+        phrases = _glossary_phrases(index_form(question), synonyms)
+        inside = "".join(p.replace("、", "") for p, _ in phrases)
+        groups = [[p, *alternatives] for p, alternatives in phrases]
+        groups += [[t, *synonyms.get(t, [])] for t in tokenize(index_form(question)) if t not in inside]
     own = [group[0] for group in groups]
     topic = []
     for group in groups:
