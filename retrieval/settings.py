@@ -72,6 +72,8 @@ class SearchSettings(_Group):
     candidates: int = Field(60, validation_alias=_env("JIANCHA_CANDIDATES"),
                             description="Candidates taken from each of BM25 and dense search before fusion.")
     rrf_k: int = Field(60, validation_alias=_env("JIANCHA_RRF_K"), description="Reciprocal-rank-fusion constant.")
+    lexical_weight: float = Field(1.0, validation_alias=_env("JIANCHA_LEXICAL_WEIGHT"),
+                                  description="Weight of the BM25 list in the fusion (each dense list weighs 1).")
     english_dense_weight: float = Field(0.5, validation_alias=_env("JIANCHA_EN_DENSE_WEIGHT"),
                                         description="Fusion weight of the dense list for the English wording of a "
                                                     "question (its Chinese translation and BM25 weigh 1).")

@@ -68,7 +68,7 @@ class Searcher:
         k = k or self.settings.k
         filters = filters or Filters()
         query = Query(question, self.settings)
-        fused = self._fused(query, filters)
+        fused = self._fused(query, filters, k)
         passages = self.index.catalog.passages(list(fused))  # vectors unknown to the catalog drop out here
         docs = self.documents()
         region = gazetteer().lookup(filters.region) if filters.region else None
@@ -87,9 +87,9 @@ class Searcher:
             return [self._hit(rank, scores[p.id], p, docs.get(p.doc), [p]) for rank, p in enumerate(ranked[:k], 1)]
         return self._hits(ranked, scores, k, docs)
 
-    def _fused(self, query: Query, filters: Filters) -> dict[str, float]:
+    def _fused(self, query: Query, filters: Filters, k: int) -> dict[str, float]:
         """Reciprocal-rank fusion of BM25 and one dense list per query text."""
-        depth = self.settings.candidates * (4 if not filters.empty else 1)
+        depth = max(self.settings.candidates, 2 * k) * (4 if not filters.empty else 1)
         bm25 = self.index.bm25()
         lexical = bm25.weighted([(query.tokens, 1.0), (query.weak_tokens, self.settings.dictionary_weight)])
         rankings = [[pid for pid, _ in bm25.top(lexical, depth)]]
@@ -97,7 +97,7 @@ class Searcher:
         # One call for an English question's wording and its translation: ~20 % cheaper than two.
         for vector in self.index.embedder.embed_batch(query.dense_texts, query=True):
             rankings.append([pid for pid, _ in self.index.vectors.search(vector, depth, where)])
-        weights = [1.0] * len(rankings)
+        weights = [self.settings.lexical_weight] + [1.0] * (len(rankings) - 1)
         if query.english:
             weights[1] = self.settings.english_dense_weight  # the English wording: the weakest list
         return _rrf(rankings, self.settings.rrf_k, weights)
