@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
+from bot.redact import redact, remember
 from bot.telegram import handlers, texts
 from bot.telegram.access import Access, RateLimiter
 from bot.telegram.audit import AuditLog
@@ -34,20 +35,21 @@ def file_url_for(base_url: str) -> str:
 
 
 class RedactToken(logging.Filter):
-    """Replaces the bot token wherever it would appear in a log line (URLs in httpx and error messages)."""
+    """Redacts the bot token (and every registered secret) wherever it would appear in a log line."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str | None = None) -> None:
         super().__init__()
-        self.token = token
+        remember(token)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "<token>")
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 
@@ -87,12 +89,12 @@ def protect_logs(token: str) -> None:
     """Keep the token out of every log handler; httpx logs each URL (with the token) at INFO."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    redact = RedactToken(token)
+    token_filter = RedactToken(token)
     root = logging.getLogger()
     if not root.handlers:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for handler in root.handlers:
-        handler.addFilter(redact)
+        handler.addFilter(token_filter)
 
 
 def warm_up(engine: handlers.EngineLike) -> None:
@@ -158,6 +160,7 @@ def run(settings: Settings | None = None, engine: handlers.EngineLike | None = N
     """`jiancha bot`: serve until SIGINT/SIGTERM (run_polling/run_webhook stop cleanly on both)."""
     settings = settings or Settings()
     tg = settings.telegram
+    remember(tg.webhook_secret, settings.llm.api_key)
     if tg.token:
         protect_logs(tg.token)
     if engine is None:
