@@ -55,3 +55,24 @@ def test_redaction_covers_registered_secrets_and_token_shapes():
     remember("webhook-s3cret-value")
     text = redact(f"x {REJECTED} y webhook-s3cret-value z")
     assert text == "x <token> y <token> z"
+
+
+def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path):
+    """No JIANCHA_WEBHOOK_SECRET: one line saying how to fix it, and no webhook is registered."""
+    async def main():
+        tg = FakeTelegram()
+        await tg.start()
+        try:
+            code, out, err = await _jiancha("bot", env=_env(
+                TELEGRAM_BOT_TOKEN="123456:TEST-token-never-logged", TELEGRAM_API_BASE_URL=tg.base_url,
+                JIANCHA_ALLOWED_USERS=str(USER), JIANCHA_DATA_DIR=str(tmp_path / "data"),
+                JIANCHA_TELEGRAM_MODE="webhook", JIANCHA_WEBHOOK_URL="https://example.org/hook"), cwd=tmp_path)
+            return code, err, [c.method for c in tg.calls]
+        finally:
+            await tg.stop()
+
+    code, err, methods = asyncio.run(main())
+    assert code == 1 and "setWebhook" not in methods
+    [line] = err.strip().splitlines()
+    assert line.startswith("jiancha: JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_SECRET")
+    assert "secrets.token_urlsafe" in line
