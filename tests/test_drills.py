@@ -338,3 +338,12 @@ def test_bad_inputs_through_the_bot_get_one_line_and_the_bot_carries_on(seeded_i
     TALLY["tried"] += tried
     TALLY["survived"] += survived
     assert tried == survived == len(cases)
+
+
+# -- 4. hostile inputs through the bot (tests/hostile_inputs.py), each its own test ------------------
+from hostile_inputs import HOSTILE  # noqa: E402
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=[c.name for c in HOSTILE])
+def test_hostile_input_through_the_bot(case, seeded_index):
+    case.run(seeded_index)

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+MAX_TEXT = 4000  # characters of any one event's text kept (questions are shorter; the rest is clipped)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
@@ -31,6 +32,8 @@ class AuditLog:
     def record(self, kind: str, *, user_id: int | None, username: str | None, chat_id: int | None,
                text: str | None = None, answer_id: str | None = None, passages: list[str] | None = None,
                value: str | None = None) -> None:
+        if text is not None and len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT] + "…"
         with self._lock:
             self._db.execute(
                 "INSERT INTO events(user_id, username, chat_id, kind, text, answer_id, passages, value) "

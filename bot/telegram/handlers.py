@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from telegram import Chat, InputFile, Message, Update
+from telegram import CallbackQuery, Chat, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
@@ -29,6 +30,9 @@ from retrieval.settings import Settings
 from retrieval.types import IngestReport, Result, Turn
 
 log = logging.getLogger(__name__)
+
+REFUSALS_PER_MINUTE = 3  # replies (and audit rows) one stranger gets; the rest are dropped
+REFUSED_AUDIT_CHARS = 200  # of a stranger's message, kept in the audit log
 
 class EngineLike(Protocol):
     """What the bot needs from retrieval.engine.Engine."""
@@ -56,6 +60,7 @@ class Services:
     workers: asyncio.Semaphore
     chat_locks: defaultdict[int, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
     drafts: Drafts = field(default_factory=Drafts)
+    refusals: RateLimiter = field(default_factory=lambda: RateLimiter(REFUSALS_PER_MINUTE))
 
     def close(self) -> None:
         self.state.close()
@@ -75,6 +80,10 @@ def _who(update: Update) -> dict:
     chat = update.effective_chat
     return {"user_id": user.id if user else None, "username": user.username if user else None,
             "chat_id": chat.id if chat else None}
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[:limit] + "…"
 
 
 def _addressed(message: Message, bot_id: int, bot_username: str | None) -> bool:
@@ -108,7 +117,10 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     if svc.access.may_ask(user.id if user else None):
         return
-    svc.audit.record("refused", **_who(update), text=(message.text or message.caption) if message else None)
+    if svc.refusals.check(user.id if user else 0):  # a stranger's flood: neither replies nor audit rows
+        raise ApplicationHandlerStop
+    said = (message.text or message.caption) if message else None
+    svc.audit.record("refused", **_who(update), text=_clip(said, REFUSED_AUDIT_CHARS))
     if update.callback_query is not None:
         await update.callback_query.answer(STRANGER, show_alert=True)
     elif message is not None:
@@ -252,33 +264,40 @@ async def _send_answer(message: Message, streamed: Message | None, result: Resul
 
 
 # -- buttons --------------------------------------------------------------------------
+CALLBACK = re.compile(r"([cdf]):([0-9a-f]{1,32})(?::([0-9a-z]{1,8}))?", re.ASCII)  # what answer_keyboard makes
+FEEDBACK = frozenset({"up", "down"})  # the 👍 and 👎 buttons
+
+
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """[n] opens a passage, 📄 sends the .docx, 👍/👎 are recorded."""
+    """[n] opens a passage, 📄 sends the .docx, 👍/👎 are recorded; anything else is answered 'expired'."""
     svc = services(context)
     query = update.callback_query
-    chat_id = update.effective_chat.id
-    kind, _, rest = (query.data or "").partition(":")
-    answer_id, _, arg = rest.partition(":")
-    if kind == "f":
-        svc.audit.record("feedback", **_who(update), answer_id=answer_id, value=arg)
-        await query.answer(_t(svc, chat_id, "thanks"))
+    chat = update.effective_chat
+    parsed = CALLBACK.fullmatch(query.data or "")
+    if chat is None or parsed is None or not svc.state.owns(chat.id, parsed[2]):  # inline, forged or foreign
+        await query.answer(TEXT[svc.state.language(chat.id) if chat else "zh"]["expired"], show_alert=True)
         return
-    if kind == "d":
-        attachment = svc.state.attachment(chat_id, answer_id)
-        if attachment is None:
-            await query.answer(_t(svc, chat_id, "expired"), show_alert=True)
-            return
+    kind, answer_id, arg = parsed.groups()
+    if kind == "f" and arg in FEEDBACK:
+        svc.audit.record("feedback", **_who(update), answer_id=answer_id, value=arg)
+        await query.answer(_t(svc, chat.id, "thanks"))
+    elif kind == "d" and arg is None and (attachment := svc.state.attachment(chat.id, answer_id)) is not None:
         await query.answer()
         svc.audit.record("download", **_who(update), answer_id=answer_id, text=attachment.filename)
-        await context.bot.send_document(chat_id, InputFile(attachment.data, filename=attachment.filename))
-        return
-    citation = svc.state.citation(chat_id, answer_id, int(arg)) if kind == "c" and arg.isdigit() else None
-    if citation is None:
-        await query.answer(_t(svc, chat_id, "expired"), show_alert=True)
-        return
-    await query.answer()
-    svc.audit.record("passage", **_who(update), answer_id=answer_id, passages=[citation.passage_id])
-    await query.message.reply_html(render.passage_message(citation), do_quote=True)
+        await context.bot.send_document(chat.id, InputFile(attachment.data, filename=attachment.filename))
+    elif kind == "c" and arg and arg.isdigit() and (citation := svc.state.citation(chat.id, answer_id, int(arg))):
+        await query.answer()
+        svc.audit.record("passage", **_who(update), answer_id=answer_id, passages=[citation.passage_id])
+        await _send_passage(context, query, chat.id, render.passage_message(citation))
+    else:
+        await query.answer(_t(svc, chat.id, "expired"), show_alert=True)
+
+
+async def _send_passage(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, chat_id: int, html: str) -> None:
+    if isinstance(query.message, Message):
+        await query.message.reply_html(html, do_quote=True)
+    else:  # the answer is too old for Telegram to show it to us: send the passage on its own
+        await context.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
 
 
 # -- documents (admins) ---------------------------------------------------------------

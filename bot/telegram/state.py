@@ -70,6 +70,10 @@ class ChatState:
                    attachment.filename if attachment else None, attachment.data if attachment else None))
         return answer_id
 
+    def owns(self, chat_id: int, answer_id: str) -> bool:
+        """Whether this answer was given in this chat (buttons of other chats' answers are refused)."""
+        return bool(self._run("SELECT 1 FROM answers WHERE answer_id=? AND chat_id=?", (answer_id, chat_id)))
+
     def citation(self, chat_id: int, answer_id: str, n: int) -> Citation | None:
         rows = self._run("SELECT citations FROM answers WHERE answer_id=? AND chat_id=?", (answer_id, chat_id))
         if not rows:

@@ -1,0 +1,110 @@
+"""Hostile inputs through the bot, one scenario each, asserting on what the user sees and what is stored.
+
+tests/test_drills.py runs each one as its own test (with the file corpus); the README counts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Callable
+
+from test_telegram import ADMIN, CROWD, QUESTION, STRANGER, USER, RecordingEngine, audit, running_bot, scenario
+
+EXPIRED = "该答案的出处已不可用"
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One hostile input: what it is, and a scenario that runs the bot on it and checks the outcome."""
+
+    name: str
+    run: Callable[[object], None]  # (seeded index) -> None; raises on a wrong outcome
+
+
+async def _answer(tg, user: int, question: str = QUESTION, count: int = 1):
+    await tg.send_text(user, question)
+    return (await tg.reply_to(user, count=count))[count - 1]
+
+
+async def _alert(tg, count: int):
+    [*_, call] = await tg.wait_for("answerCallbackQuery", count=count)
+    return call.params
+
+
+def feedback_on_another_chats_answer(index) -> None:
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            theirs = await _answer(tg, CROWD[0])
+            mine = await _answer(tg, USER)
+            forged = dict(theirs.buttons)["👍"]  # CROWD[0]'s answer id, pressed in USER's chat
+            await tg.press(USER, mine, forged)
+            alert = await _alert(tg, 1)
+            assert EXPIRED in alert["text"] and alert["show_alert"] is True
+
+    scenario(index, body)
+    assert not [e for e in audit(index) if e["kind"] == "feedback"]
+
+
+def feedback_with_a_forged_value(index) -> None:
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            mine = await _answer(tg, USER)
+            answer_id = dict(mine.buttons)["👍"].split(":")[1]
+            await tg.press(USER, mine, f"f:{answer_id}:lol")
+            assert EXPIRED in (await _alert(tg, 1))["text"]
+            await tg.press(USER, mine, f"f:{answer_id}:down")
+            assert "感谢" in (await _alert(tg, 2))["text"]
+
+    scenario(index, body)
+    assert [e["value"] for e in audit(index) if e["kind"] == "feedback"] == ["down"]
+
+
+def citation_with_a_superscript_digit(index) -> None:
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            mine = await _answer(tg, USER)
+            answer_id = dict(mine.buttons)["[1]"].split(":")[1]
+            await tg.press(USER, mine, f"c:{answer_id}:²")  # str.isdigit() is True, int() raises
+            assert EXPIRED in (await _alert(tg, 1))["text"]
+            await asyncio.sleep(0.3)
+            assert len(tg.sent(chat_id=USER)) == 1  # no "something went wrong"
+
+    scenario(index, body)
+
+
+def callback_without_a_message(index) -> None:
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            mine = await _answer(tg, USER)
+            query = {"id": "q1", "from": tg._user(USER), "chat_instance": "ci", "inline_message_id": "im1",
+                     "data": dict(mine.buttons)["[1]"]}
+            await tg._push("callback_query", query)
+            assert EXPIRED in (await _alert(tg, 1))["text"]
+            await asyncio.sleep(0.3)
+            assert len(tg.sent(chat_id=USER)) == 1
+
+    scenario(index, body)
+
+
+def a_stranger_floods_the_bot(index) -> None:
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            for n in range(60):
+                await tg.send_text(STRANGER, f"{n}" + "问" * 4000)
+            await _answer(tg, USER)
+            await asyncio.sleep(1.0)  # the flood is handled by now
+            assert 1 <= len(tg.sent(chat_id=STRANGER)) <= 3
+
+    scenario(index, body)
+    refused = [e for e in audit(index) if e["kind"] == "refused"]
+    assert 1 <= len(refused) <= 3 and all(len(e["text"]) <= 201 for e in refused)
+
+
+HOSTILE = [
+    Hostile("feedback on another chat's answer", feedback_on_another_chats_answer),
+    Hostile("feedback value not 👍/👎", feedback_with_a_forged_value),
+    Hostile("citation button c:<id>:²", citation_with_a_superscript_digit),
+    Hostile("button press without a message", callback_without_a_message),
+    Hostile("60 × 4,000-char messages from a stranger", a_stranger_floods_the_bot),
+]
