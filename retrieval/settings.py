@@ -117,6 +117,10 @@ class TelegramSettings(_Group):
                                description="Comma-separated numeric Telegram user ids who may ask; nobody else may.")
     admins: str = Field("", validation_alias=_env("JIANCHA_ADMINS"),
                         description="Comma-separated numeric user ids who may also upload documents and /remove.")
+    allowed_chats: str = Field("", validation_alias=_env("JIANCHA_ALLOWED_CHATS"),
+                               description="Comma-separated numeric group chat ids (e.g. -1001234567890) where the bot "
+                                           "answers allowed users; every member of such a group reads the answers. "
+                                           "Empty: groups are refused and only private chats are served.")
     mode: Literal["polling", "webhook"] = Field("polling", validation_alias=_env("JIANCHA_TELEGRAM_MODE"),
                                                 description="`polling` (default) or `webhook`.")
     webhook_url: str | None = Field(None, validation_alias=_env("JIANCHA_WEBHOOK_URL"),
@@ -153,6 +157,10 @@ class TelegramSettings(_Group):
     @property
     def admin_ids(self) -> frozenset[int]:
         return self._ids(self.admins)
+
+    @property
+    def allowed_chat_ids(self) -> frozenset[int]:
+        return self._ids(self.allowed_chats)
 
 
 class Settings(BaseSettings):

@@ -101,10 +101,31 @@ def a_stranger_floods_the_bot(index) -> None:
     assert 1 <= len(refused) <= 3 and all(len(e["text"]) <= 201 for e in refused)
 
 
+def a_group_not_on_the_list(index) -> None:
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            group = -700  # USER may ask, but every member of this unlisted group would read the answer
+            await tg.send_text(USER, f"@jiancha_test_bot {QUESTION}", chat_id=group, chat_type="group")
+            [refusal] = await tg.reply_to(group)
+            assert "本群未获授权" in refusal.text and "-700" in refusal.text and not refusal.buttons
+            await tg.send_text(USER, f"/ask {QUESTION}", chat_id=group, chat_type="group")
+            await tg.send_text(USER, "/docs", chat_id=group, chat_type="group")
+            listed = -500
+            await tg.send_text(USER, f"@jiancha_test_bot {QUESTION}", chat_id=listed, chat_type="group")
+            [answer] = await tg.reply_to(listed)
+            assert "[1]" in answer.text
+            await asyncio.sleep(0.3)
+            assert all("本群未获授权" in c.text for c in tg.sent(chat_id=group))
+
+    engine = scenario(index, body, allowed_chats="-500")
+    assert len(engine.calls) == 1  # only the listed group's question reached the engine
+
+
 HOSTILE = [
     Hostile("feedback on another chat's answer", feedback_on_another_chats_answer),
     Hostile("feedback value not 👍/👎", feedback_with_a_forged_value),
     Hostile("citation button c:<id>:²", citation_with_a_superscript_digit),
     Hostile("button press without a message", callback_without_a_message),
     Hostile("60 × 4,000-char messages from a stranger", a_stranger_floods_the_bot),
+    Hostile("an allowed user asking in an unlisted group", a_group_not_on_the_list),
 ]

@@ -23,7 +23,7 @@ from bot.telegram.access import Access, RateLimiter
 from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
 from bot.telegram.streaming import Drafts, Streamer, keep_typing
-from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, TEXT
+from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, STRANGER_GROUP, TEXT
 from retrieval.errors import JianchaError
 from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
@@ -31,7 +31,7 @@ from retrieval.types import IngestReport, Result, Turn
 
 log = logging.getLogger(__name__)
 
-REFUSALS_PER_MINUTE = 3  # replies (and audit rows) one stranger gets; the rest are dropped
+REFUSALS_PER_MINUTE = 3  # replies (and audit rows) one stranger or unlisted group gets; the rest are dropped
 REFUSED_AUDIT_CHARS = 200  # of a stranger's message, kept in the audit log
 
 class EngineLike(Protocol):
@@ -114,17 +114,24 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is not None and update.callback_query is None and group and \
             not _addressed(message, context.bot.id, context.bot.username):
         raise ApplicationHandlerStop
+    if chat is not None and not svc.access.may_serve_chat(chat.id, not group):
+        await _refuse(update, svc, chat.id, STRANGER_GROUP.format(chat_id=chat.id))
     user = update.effective_user
     if svc.access.may_ask(user.id if user else None):
         return
-    if svc.refusals.check(user.id if user else 0):  # a stranger's flood: neither replies nor audit rows
-        raise ApplicationHandlerStop
-    said = (message.text or message.caption) if message else None
-    svc.audit.record("refused", **_who(update), text=_clip(said, REFUSED_AUDIT_CHARS))
-    if update.callback_query is not None:
-        await update.callback_query.answer(STRANGER, show_alert=True)
-    elif message is not None:
-        await message.reply_text(STRANGER, do_quote=group)
+    await _refuse(update, svc, user.id if user else 0, STRANGER)
+
+
+async def _refuse(update: Update, svc: Services, key: int, reply: str) -> None:
+    """One polite line and an audit row, at most a few a minute per user (or group); then stop."""
+    if not svc.refusals.check(key):  # beyond that, a flood gets neither replies nor audit rows
+        message = update.effective_message
+        said = (message.text or message.caption) if message else None
+        svc.audit.record("refused", **_who(update), text=_clip(said, REFUSED_AUDIT_CHARS))
+        if update.callback_query is not None:
+            await update.callback_query.answer(reply, show_alert=True)
+        elif message is not None:
+            await message.reply_text(reply, do_quote=update.effective_chat.type != Chat.PRIVATE)
     raise ApplicationHandlerStop
 
 
