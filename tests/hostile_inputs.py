@@ -6,6 +6,8 @@ tests/test_drills.py runs each one as its own test (with the file corpus); the R
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -128,4 +130,41 @@ HOSTILE = [
     Hostile("button press without a message", callback_without_a_message),
     Hostile("60 × 4,000-char messages from a stranger", a_stranger_floods_the_bot),
     Hostile("an allowed user asking in an unlisted group", a_group_not_on_the_list),
+]
+
+
+def _report(seed: str) -> bytes:
+    return (f"{seed}专项检察工作报告\n\n本院开展{seed}专项检察监督，办理{seed}相关案件十二件，"
+            f"督促整改问题二十项，{seed}工作取得明显成效。\n").encode("utf-8")
+
+
+def upload_and_remove(display: str, seed: str, remove_by: str) -> Callable[[object], None]:
+    """An admin uploads `display`; /docs lists it; /remove by its number, its name as shown, or as sent."""
+    def run(index) -> None:
+        async def body(tg, settings, engine):
+            async with running_bot(settings, engine):
+                await tg.send_document(ADMIN, display, _report(seed))
+                [added] = await tg.reply_to(ADMIN)
+                assert "已收录" in added.text, added.text
+                await tg.send_text(ADMIN, "/docs")
+                [*_, listing] = await tg.reply_to(ADMIN, count=2)
+                entries = re.findall(r"(\d+)\. " + seed + r"[^\n]*\n  <code>([^<]+)</code>", listing.text)
+                assert len(entries) == 1, listing.text[-500:]
+                number, shown = entries[0]
+                argument = {"number": number, "shown": html.unescape(shown), "sent": display}[remove_by]
+                await tg.send_text(ADMIN, f"/remove {argument}")
+                [*_, removed] = await tg.reply_to(ADMIN, count=3)
+                assert "已删除" in removed.text and html.unescape(shown) in removed.text, removed.text
+
+        scenario(index, body)
+        assert not [d for d in index.documents() if seed in d.title]
+    return run
+
+
+LONG_NAME = "关于进一步加强和改进新时代未成年人检察工作" * 4 + "的实施意见书.txt"  # 94 chars, 274 bytes
+HOSTILE += [
+    Hostile("upload named with 94 Chinese characters (274 bytes)", upload_and_remove(LONG_NAME, "量子", "number")),
+    Hostile("upload named with a NUL", upload_and_remove("report\x00evil.txt", "星链", "shown")),
+    Hostile("upload named with a line break", upload_and_remove("年度\n报告.txt", "深海", "shown")),
+    Hostile("upload named with double spaces", upload_and_remove("年度  总结.txt", "极地", "sent")),
 ]

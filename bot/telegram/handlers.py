@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
-from bot.telegram import render
+from bot.telegram import names, render
 from bot.telegram.access import Access, RateLimiter
 from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
@@ -172,11 +172,16 @@ async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not documents:
         await update.effective_message.reply_text(_t(svc, update.effective_chat.id, "no_docs"))
         return
+    displays = svc.state.display_names()
     lines = [f"<b>已收录 {len(documents)} 份文件 · {len(documents)} documents</b>"]
-    lines += [f"• {render.esc(d.title[:200])} ({render.esc(d.date or '—')})\n  <code>{render.esc(d.name)}</code>"
-              for d in documents]
+    lines += [f"{n}. {render.esc(d.title[:200])} ({render.esc(d.date or '—')})\n  <code>{render.esc(d.name)}</code>"
+              + _sent_as(displays.get(d.name)) for n, d in enumerate(documents, start=1)]
     for text in render.pack(lines, sep="\n"):
         await update.effective_message.reply_html(text)
+
+
+def _sent_as(display: str | None) -> str:
+    return f"\n  上传名 sent as: {render.esc(names.one_line(display)[:120])}" if display else ""
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -325,7 +330,8 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     chat_id = update.effective_chat.id
     document = message.document
-    name = Path(document.file_name or "upload").name
+    display = document.file_name or "upload"
+    name = names.safe_name(display.rsplit("/", 1)[-1])
     if not svc.access.is_admin(update.effective_user.id):
         svc.audit.record("refused", **_who(update), text=f"upload {name}")
         await message.reply_text(_t(svc, chat_id, "not_admin"))
@@ -351,22 +357,27 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 return
     finally:
         typing.cancel()
+    if name != display and name in result.added + result.replaced:
+        svc.state.set_display_name(name, display)
     svc.audit.record("upload", **_who(update), text=name, value=result.model_dump_json())
     await message.reply_html(_ingest_reply(result))
 
 
 async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/remove NAME (admins)."""
+    """/remove NAME or /remove N (the number in /docs), admins only."""
     svc = services(context)
     chat_id = update.effective_chat.id
     message = update.effective_message
     if not svc.access.is_admin(update.effective_user.id):
         await message.reply_text(_t(svc, chat_id, "not_admin"))
         return
-    name = " ".join(context.args or []).strip()
-    if not name:
+    parts = (message.text or "").split(None, 1)
+    argument = parts[1].strip() if len(parts) == 2 else ""  # as typed: inner spaces kept
+    if not argument:
         await message.reply_text(_t(svc, chat_id, "empty", example="/remove 000_bf64703f7d023cd3.txt"))
         return
+    documents = await asyncio.to_thread(svc.engine.index.documents)
+    name = names.resolve(argument, [d.name for d in documents], svc.state.display_names())
     try:
         count = await asyncio.to_thread(svc.engine.index.remove, name)
     except JianchaError as exc:

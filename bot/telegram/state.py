@@ -19,6 +19,7 @@ CREATE INDEX IF NOT EXISTS turns_chat ON turns(chat_id, id);
 CREATE TABLE IF NOT EXISTS answers (
   answer_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, citations TEXT NOT NULL,
   attachment_name TEXT, attachment BLOB, created_at TEXT DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE IF NOT EXISTS uploads (name TEXT PRIMARY KEY, display TEXT NOT NULL);
 """
 
 
@@ -87,6 +88,13 @@ class ChatState:
         if not rows or rows[0][1] is None:
             return None
         return Attachment(filename=rows[0][0], data=bytes(rows[0][1]))
+
+    # -- uploads (the name a file was sent under, when it is stored under a safe one) -----
+    def set_display_name(self, name: str, display: str) -> None:
+        self._run("INSERT OR REPLACE INTO uploads(name, display) VALUES(?, ?)", (name, display))
+
+    def display_names(self) -> dict[str, str]:
+        return dict(self._run("SELECT name, display FROM uploads"))
 
     def close(self) -> None:
         with self._lock:
