@@ -168,3 +168,33 @@ HOSTILE += [
     Hostile("upload named with a line break", upload_and_remove("年度\n报告.txt", "深海", "shown")),
     Hostile("upload named with double spaces", upload_and_remove("年度  总结.txt", "极地", "sent")),
 ]
+
+
+def a_corrupt_state_file(index) -> None:
+    """telegram-state.sqlite3 overwritten with junk: moved aside, named in the log, the bot answers."""
+    import io
+    import logging
+
+    state = index.settings.store.data_dir / "telegram-state.sqlite3"
+    junk = b"this is not a database " * 100
+    state.write_bytes(junk)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logging.getLogger("bot.telegram.sqlite").addHandler(handler)
+
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            answer = await _answer(tg, USER)
+            assert "[1]" in answer.text and answer.buttons
+
+    try:
+        scenario(index, body)
+    finally:
+        logging.getLogger("bot.telegram.sqlite").removeHandler(handler)
+    [aside] = list(state.parent.glob("telegram-state.sqlite3.corrupt-*"))
+    assert aside.read_bytes() == junk
+    said = stream.getvalue()
+    assert str(state) in said and str(aside) in said and "history" in said and "lost" in said
+
+
+HOSTILE.append(Hostile("telegram-state.sqlite3 that is not a database", a_corrupt_state_file))

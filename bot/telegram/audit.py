@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from pathlib import Path
+
+from bot.telegram.sqlite import open_sqlite
 
 MAX_TEXT = 4000  # characters of any one event's text kept (questions are shorter; the rest is clipped)
 _SCHEMA = """
@@ -22,12 +23,9 @@ class AuditLog:
     """Append-only events; `kind` is question, summary, report, passage, feedback, upload, remove or refused."""
 
     def __init__(self, path: Path, retention_days: int) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.retention_days = retention_days
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_sqlite(path, _SCHEMA, ("PRAGMA journal_mode=WAL",), lost="the audit log so far")
 
     def record(self, kind: str, *, user_id: int | None, username: str | None, chat_id: int | None,
                text: str | None = None, answer_id: str | None = None, passages: list[str] | None = None,

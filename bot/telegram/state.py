@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 import threading
 from pathlib import Path
 
+from bot.telegram.sqlite import open_sqlite
 from retrieval.types import Attachment, Citation, Turn
 
 _SCHEMA = """
@@ -27,12 +27,9 @@ class ChatState:
     """One SQLite file (WAL) shared by every chat; each write commits at once, under a lock."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_sqlite(path, _SCHEMA, ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"),
+                               lost="every chat's history, language and answer buttons")
 
     def _run(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self._lock:
