@@ -95,6 +95,8 @@ class LLMSettings(_Group):
                                  description="Base URL of the chat endpoint (OpenAI, DeepSeek, vLLM, Ollama …).")
     model: str = Field("gpt-4o-mini", validation_alias=_env("JIANCHA_LLM_MODEL"), description="Chat model name.")
     temperature: float = Field(0.1, validation_alias=_env("JIANCHA_LLM_TEMPERATURE"), description="Sampling temperature.")
+    max_tokens: int = Field(1500, validation_alias=_env("JIANCHA_LLM_MAX_TOKENS"),
+                            description="Most tokens the model may write for one answer (a runaway model stops there).")
     timeout_s: float = Field(60.0, validation_alias=_env("JIANCHA_LLM_TIMEOUT"),
                              description="Seconds before a model call is abandoned for the extractive fallback.")
     retry_after_max_s: float = Field(5.0, validation_alias=_env("JIANCHA_LLM_RETRY_AFTER_MAX"),
@@ -133,6 +135,9 @@ class TelegramSettings(_Group):
                                        description="Secret token Telegram sends with each webhook call (mode=webhook).")
     max_message_chars: int = Field(2000, validation_alias=_env("JIANCHA_MAX_MESSAGE_CHARS"),
                                    description="Questions longer than this are refused, with the limit stated.")
+    max_answer_messages: int = Field(3, validation_alias=_env("JIANCHA_MAX_ANSWER_MESSAGES"),
+                                     description="An answer needing more Telegram messages than this is cut, "
+                                                 "with a note saying so (a runaway model).")
     rate_limit: int = Field(10, validation_alias=_env("JIANCHA_RATE_LIMIT"),
                             description="Questions one user may ask per minute; more get a wait message.")
     history_turns: int = Field(10, validation_alias=_env("JIANCHA_HISTORY_TURNS"),

@@ -198,3 +198,76 @@ def a_corrupt_state_file(index) -> None:
 
 
 HOSTILE.append(Hostile("telegram-state.sqlite3 that is not a database", a_corrupt_state_file))
+
+
+class ScriptedEngine(RecordingEngine):
+    """The real Engine's answer, then changed by `change(result)`: a runaway model, hostile sources."""
+
+    def __init__(self, *args, change: Callable, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.change = change
+
+    def answer(self, history, message, on_partial=None):
+        result = super().answer(history, message, on_partial)
+        return result.model_copy(update=self.change(result))
+
+
+def a_runaway_answer(index) -> None:
+    """100,000 characters with [1][1][1] everywhere: at most 3 messages, the last one says it was cut."""
+    runaway = "检察机关依法履职，持续加强法律监督[1][1][1]。" * 4000
+    engine = ScriptedEngine(index=index, change=lambda r: {"answer": runaway})
+
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            await tg.send_text(USER, QUESTION)
+            await tg.wait_for("sendMessage", lambda c: c.chat_id == USER and c.buttons)
+            await asyncio.sleep(0.3)
+            parts = tg.sent(chat_id=USER)
+            assert 1 <= len(parts) <= 3 and "已截断" in parts[-1].text + parts[-2].text
+            assert not any("[1][1]" in p.text for p in parts) and "[1]" in parts[0].text
+            follow = await _answer(tg, USER, "那协办的呢？", count=len(parts) + 1)
+            assert follow.text
+
+    scenario(index, body, engine=engine)
+    assert len(engine.calls[1][1][1].text) <= 4000  # the history keeps a bounded part of it
+
+
+def an_answer_of_markup_characters(index) -> None:
+    """20,000 characters of &<>: escaped, cut in a few messages (not one character each), quickly."""
+    engine = ScriptedEngine(index=index, change=lambda r: {"answer": "&<>" * 7000})
+
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            await tg.send_text(USER, QUESTION)
+            await tg.wait_for("sendMessage", lambda c: c.chat_id == USER and c.buttons, timeout=10)
+            await asyncio.sleep(0.3)
+            parts = tg.sent(chat_id=USER)
+            assert 1 <= len(parts) <= 3 and parts[0].text.startswith("&amp;&lt;&gt;")
+            assert len(parts[0].text) > 3000
+
+    scenario(index, body, engine=engine)
+
+
+def a_source_with_a_huge_title_and_section(index) -> None:
+    """A cited passage whose title and section run to 10,000 characters: the passage still opens."""
+    def change(result):
+        citations = [c.model_copy(update={"title": "<标题>" * 2000, "section": "第一节&" * 2500,
+                                          "issuer": "某院" * 500}) for c in result.citations]
+        return {"citations": citations}
+
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            answer = await _answer(tg, USER)
+            await tg.press(USER, answer, dict(answer.buttons)["[1]"])
+            [*_, passage] = await tg.reply_to(USER, count=2)
+            assert passage.text.startswith("<b>[1] &lt;标题&gt;") and "<blockquote>" in passage.text
+            assert len(passage.text) <= 4096
+
+    scenario(index, body, engine=ScriptedEngine(index=index, change=change))
+
+
+HOSTILE += [
+    Hostile("a runaway model: 100,000 characters, [1][1][1]", a_runaway_answer),
+    Hostile("an answer of 20,000 & < > characters", an_answer_of_markup_characters),
+    Hostile("a cited source with a 10,000-character title and section", a_source_with_a_huge_title_and_section),
+]

@@ -76,3 +76,48 @@ def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path):
     [line] = err.strip().splitlines()
     assert line.startswith("jiancha: JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_SECRET")
     assert "secrets.token_urlsafe" in line
+
+
+def test_splitting_markup_is_linear_and_escape_aware():
+    import time
+
+    from bot.telegram.render import LIMIT, _hard_split, esc
+
+    started = time.perf_counter()
+    pieces = _hard_split("&<>" * 7000, LIMIT)
+    assert time.perf_counter() - started < 0.5  # was 4.3 s, on the event loop
+    assert len(pieces) <= 25 and "".join(pieces) == "&<>" * 7000
+    assert all(LIMIT - 5 < len(esc(p)) <= LIMIT for p in pieces[:-1])
+
+
+def test_large_answers_are_rendered_off_the_event_loop(monkeypatch):
+    import threading
+
+    from bot.telegram import handlers, render
+    from retrieval.types import Result
+
+    threads = []
+    real = render.answer_messages
+    monkeypatch.setattr(render, "answer_messages", lambda r, *a: threads.append(threading.current_thread()) or real(r, *a))
+
+    class Sink:
+        async def reply_html(self, text, **kwargs):
+            return None
+
+    asyncio.run(handlers._send_answer(Sink(), None, Result(answer="字" * 20_000), "abc", False))
+    asyncio.run(handlers._send_answer(Sink(), None, Result(answer="短"), "abc", False))
+    assert threads[0] is not threading.main_thread() and threads[1] is threading.main_thread()
+
+
+def test_the_model_call_is_capped_in_tokens():
+    from fake_openai import FakeOpenAI, Reply
+
+    from retrieval.answer.llm import make_chat_model
+    from retrieval.settings import LLMSettings
+
+    with FakeOpenAI(Reply("好的")) as server:
+        model = make_chat_model(LLMSettings(base_url=server.base_url, api_key="test", max_tokens=77))
+        model.invoke("你好")
+        sent = server.requests[-1]
+    assert (sent.get("max_tokens") or sent.get("max_completion_tokens")) == 77
+    assert LLMSettings().max_tokens > 0

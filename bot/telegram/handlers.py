@@ -32,7 +32,9 @@ from retrieval.types import IngestReport, Result, Turn
 log = logging.getLogger(__name__)
 
 REFUSALS_PER_MINUTE = 3  # replies (and audit rows) one stranger or unlisted group gets; the rest are dropped
-REFUSED_AUDIT_CHARS = 200  # of a stranger's message, kept in the audit log
+REFUSED_AUDIT_CHARS = 200
+OFF_LOOP_CHARS = 4000  # answers longer than this are rendered off the event loop
+HISTORY_ANSWER_CHARS = 4000  # of an answer, kept as history for follow-ups (a runaway one is cut)  # of a stranger's message, kept in the audit log
 
 class EngineLike(Protocol):
     """What the bot needs from retrieval.engine.Engine."""
@@ -254,15 +256,18 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
             streamed = await streamer.finish()
         answer_id = svc.state.save_answer(chat_id, result.citations, result.attachment)
         if kind == "question":
-            svc.state.add_exchange(chat_id, argument, result.answer)
+            svc.state.add_exchange(chat_id, argument, result.answer[:HISTORY_ANSWER_CHARS])
         svc.audit.record(kind, **_who(update), text=argument, answer_id=answer_id,
                          passages=[c.passage_id for c in result.citations])
-        await _send_answer(message, streamed, result, answer_id, group)
+        await _send_answer(message, streamed, result, answer_id, group, svc.settings.telegram.max_answer_messages)
 
 
 async def _send_answer(message: Message, streamed: Message | None, result: Result, answer_id: str,
-                       group: bool) -> None:
-    parts = render.answer_messages(result)
+                       group: bool, max_messages: int = render.MAX_MESSAGES) -> None:
+    if len(result.answer) > OFF_LOOP_CHARS:  # a large answer is rendered in a thread: the loop serves others
+        parts = await asyncio.to_thread(render.answer_messages, result, render.LIMIT, max_messages)
+    else:
+        parts = render.answer_messages(result, render.LIMIT, max_messages)
     keyboard = render.answer_keyboard(answer_id, result)
     for number, part in enumerate(parts):
         markup = keyboard if number == len(parts) - 1 else None
