@@ -121,3 +121,23 @@ def test_the_model_call_is_capped_in_tokens():
         sent = server.requests[-1]
     assert (sent.get("max_tokens") or sent.get("max_completion_tokens")) == 77
     assert LLMSettings().max_tokens > 0
+
+
+def test_subprocesses_of_the_tests_cannot_reach_the_network(tmp_path):
+    """A Python subprocess (as jiancha and the bot are) fails a non-loopback connect; loopback works."""
+    import socket
+    import subprocess
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        script = ("import socket\n"
+                  f"socket.create_connection(('127.0.0.1', {port}), timeout=5).close()\n"
+                  "print('loopback ok', flush=True)\n"
+                  "socket.create_connection(('93.184.216.34', 80), timeout=5)\n"
+                  "print('reached the network')\n")
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                              cwd=tmp_path, env=dict(os.environ))
+    assert "loopback ok" in done.stdout and "reached the network" not in done.stdout
+    assert done.returncode != 0 and "NetworkBlocked" in done.stderr and "93.184.216.34" in done.stderr
