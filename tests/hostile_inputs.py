@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
+from fake_telegram import FakeTelegram
 from test_telegram import ADMIN, CROWD, QUESTION, STRANGER, USER, RecordingEngine, audit, running_bot, scenario
 
 EXPIRED = "该答案的出处已不可用"
@@ -123,16 +127,6 @@ def a_group_not_on_the_list(index) -> None:
     assert len(engine.calls) == 1  # only the listed group's question reached the engine
 
 
-HOSTILE = [
-    Hostile("feedback on another chat's answer", feedback_on_another_chats_answer),
-    Hostile("feedback value not 👍/👎", feedback_with_a_forged_value),
-    Hostile("citation button c:<id>:²", citation_with_a_superscript_digit),
-    Hostile("button press without a message", callback_without_a_message),
-    Hostile("60 × 4,000-char messages from a stranger", a_stranger_floods_the_bot),
-    Hostile("an allowed user asking in an unlisted group", a_group_not_on_the_list),
-]
-
-
 def _report(seed: str) -> bytes:
     return (f"{seed}专项检察工作报告\n\n本院开展{seed}专项检察监督，办理{seed}相关案件十二件，"
             f"督促整改问题二十项，{seed}工作取得明显成效。\n").encode("utf-8")
@@ -162,12 +156,6 @@ def upload_and_remove(display: str, seed: str, remove_by: str) -> Callable[[obje
 
 
 LONG_NAME = "关于进一步加强和改进新时代未成年人检察工作" * 4 + "的实施意见书.txt"  # 94 chars, 274 bytes
-HOSTILE += [
-    Hostile("upload named with 94 Chinese characters (274 bytes)", upload_and_remove(LONG_NAME, "量子", "number")),
-    Hostile("upload named with a NUL", upload_and_remove("report\x00evil.txt", "星链", "shown")),
-    Hostile("upload named with a line break", upload_and_remove("年度\n报告.txt", "深海", "shown")),
-    Hostile("upload named with double spaces", upload_and_remove("年度  总结.txt", "极地", "sent")),
-]
 
 
 def a_corrupt_state_file(index) -> None:
@@ -195,9 +183,6 @@ def a_corrupt_state_file(index) -> None:
     assert aside.read_bytes() == junk
     said = stream.getvalue()
     assert str(state) in said and str(aside) in said and "history" in said and "lost" in said
-
-
-HOSTILE.append(Hostile("telegram-state.sqlite3 that is not a database", a_corrupt_state_file))
 
 
 class ScriptedEngine(RecordingEngine):
@@ -266,7 +251,87 @@ def a_source_with_a_huge_title_and_section(index) -> None:
     scenario(index, body, engine=ScriptedEngine(index=index, change=change))
 
 
-HOSTILE += [
+# -- the configuration and the environment ---------------------------------------------------------
+REJECTED = "987654321:AAHrejectedTokenXXXXXXXXXXXXXXXXXXXXX"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANCHA_", "TELEGRAM_", "OPENAI_"))}
+    env.update(extra)
+    return env
+
+
+async def _jiancha(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -> tuple[int, str, str]:
+    proc = await asyncio.create_subprocess_exec(str(Path(sys.executable).parent / "jiancha"), *args, env=env,
+                                                cwd=cwd, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.PIPE)
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+    return proc.returncode, out.decode(), err.decode()
+
+
+def a_token_the_bot_api_rejects(index) -> None:
+    tmp_path = index.data_dir.parent
+    """The Bot API answers 401: PTB's InvalidToken names the token; stderr shows <token> instead."""
+    async def main():
+        tg = FakeTelegram()
+        await tg.start()
+        try:
+            return await _jiancha("bot", env=_env(TELEGRAM_BOT_TOKEN=REJECTED, TELEGRAM_API_BASE_URL=tg.base_url,
+                                                  JIANCHA_ALLOWED_USERS=str(USER),
+                                                  JIANCHA_DATA_DIR=str(tmp_path / "data")), cwd=tmp_path)
+        finally:
+            await tg.stop()
+
+    code, out, err = asyncio.run(main())
+    assert code == 1
+    assert REJECTED not in out + err and REJECTED.split(":")[1] not in out + err
+    assert "jiancha: unexpected InvalidToken: The token `<token>` was rejected" in err
+
+
+def webhook_mode_without_a_secret(index) -> None:
+    tmp_path = index.data_dir.parent
+    """No JIANCHA_WEBHOOK_SECRET: one line saying how to fix it, and no webhook is registered."""
+    async def main():
+        tg = FakeTelegram()
+        await tg.start()
+        try:
+            code, out, err = await _jiancha("bot", env=_env(
+                TELEGRAM_BOT_TOKEN="123456:TEST-token-never-logged", TELEGRAM_API_BASE_URL=tg.base_url,
+                JIANCHA_ALLOWED_USERS=str(USER), JIANCHA_DATA_DIR=str(tmp_path / "data"),
+                JIANCHA_TELEGRAM_MODE="webhook", JIANCHA_WEBHOOK_URL="https://example.org/hook"), cwd=tmp_path)
+            return code, err, [c.method for c in tg.calls]
+        finally:
+            await tg.stop()
+
+    code, err, methods = asyncio.run(main())
+    assert code == 1 and "setWebhook" not in methods
+    [line] = err.strip().splitlines()
+    assert line.startswith("jiancha: JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_SECRET")
+    assert "secrets.token_urlsafe" in line
+
+
+HOSTILE = [
+    # secrets and configuration
+    Hostile("a bot token the Bot API rejects (PTB puts it in the error)", a_token_the_bot_api_rejects),
+    Hostile("webhook mode without JIANCHA_WEBHOOK_SECRET", webhook_mode_without_a_secret),
+    Hostile("telegram-state.sqlite3 that is not a database", a_corrupt_state_file),
+    # buttons and strangers
+    Hostile("feedback on another chat's answer", feedback_on_another_chats_answer),
+    Hostile("feedback value not 👍/👎", feedback_with_a_forged_value),
+    Hostile("citation button c:<id>:²", citation_with_a_superscript_digit),
+    Hostile("button press without a message", callback_without_a_message),
+    Hostile("60 × 4,000-char messages from a stranger", a_stranger_floods_the_bot),
+    Hostile("an allowed user asking in an unlisted group", a_group_not_on_the_list),
+    # uploads' names
+    Hostile("upload named with 94 Chinese characters (274 bytes)", upload_and_remove(LONG_NAME, "量子", "number")),
+    Hostile("upload named with a NUL", upload_and_remove("report\x00evil.txt", "星链", "shown")),
+    Hostile("upload named with a line break", upload_and_remove("年度\n报告.txt", "深海", "shown")),
+    Hostile("upload named with double spaces", upload_and_remove("年度  总结.txt", "极地", "sent")),
+    # what the model and the documents say
     Hostile("a runaway model: 100,000 characters, [1][1][1]", a_runaway_answer),
     Hostile("an answer of 20,000 & < > characters", an_answer_of_markup_characters),
     Hostile("a cited source with a 10,000-character title and section", a_source_with_a_huge_title_and_section),

@@ -1,52 +1,14 @@
-"""The bot's hardening: secrets never printed, webhook secret required, state recovered, output capped."""
+"""The bot's hardening, unit by unit: redaction, linear splitting, rendering off the loop, max_tokens,
+the network guard of subprocesses. (Hostile inputs end to end: tests/hostile_inputs.py, run by test_drills.)"""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import sys
-from pathlib import Path
 
-from fake_telegram import FakeTelegram
-from test_telegram import USER
 
 REJECTED = "987654321:AAHrejectedTokenXXXXXXXXXXXXXXXXXXXXX"
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANCHA_", "TELEGRAM_", "OPENAI_"))}
-    env.update(extra)
-    return env
-
-
-async def _jiancha(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -> tuple[int, str, str]:
-    proc = await asyncio.create_subprocess_exec(str(Path(sys.executable).parent / "jiancha"), *args, env=env,
-                                                cwd=cwd, stdout=asyncio.subprocess.PIPE,
-                                                stderr=asyncio.subprocess.PIPE)
-    try:
-        out, err = await asyncio.wait_for(proc.communicate(), timeout)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-    return proc.returncode, out.decode(), err.decode()
-
-
-def test_a_rejected_token_is_not_printed(tmp_path):
-    """The Bot API answers 401: PTB's InvalidToken names the token; stderr shows <token> instead."""
-    async def main():
-        tg = FakeTelegram()
-        await tg.start()
-        try:
-            return await _jiancha("bot", env=_env(TELEGRAM_BOT_TOKEN=REJECTED, TELEGRAM_API_BASE_URL=tg.base_url,
-                                                  JIANCHA_ALLOWED_USERS=str(USER),
-                                                  JIANCHA_DATA_DIR=str(tmp_path / "data")), cwd=tmp_path)
-        finally:
-            await tg.stop()
-
-    code, out, err = asyncio.run(main())
-    assert code == 1
-    assert REJECTED not in out + err and REJECTED.split(":")[1] not in out + err
-    assert "jiancha: unexpected InvalidToken: The token `<token>` was rejected" in err
 
 
 def test_redaction_covers_registered_secrets_and_token_shapes():
@@ -55,27 +17,6 @@ def test_redaction_covers_registered_secrets_and_token_shapes():
     remember("webhook-s3cret-value")
     text = redact(f"x {REJECTED} y webhook-s3cret-value z")
     assert text == "x <token> y <token> z"
-
-
-def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path):
-    """No JIANCHA_WEBHOOK_SECRET: one line saying how to fix it, and no webhook is registered."""
-    async def main():
-        tg = FakeTelegram()
-        await tg.start()
-        try:
-            code, out, err = await _jiancha("bot", env=_env(
-                TELEGRAM_BOT_TOKEN="123456:TEST-token-never-logged", TELEGRAM_API_BASE_URL=tg.base_url,
-                JIANCHA_ALLOWED_USERS=str(USER), JIANCHA_DATA_DIR=str(tmp_path / "data"),
-                JIANCHA_TELEGRAM_MODE="webhook", JIANCHA_WEBHOOK_URL="https://example.org/hook"), cwd=tmp_path)
-            return code, err, [c.method for c in tg.calls]
-        finally:
-            await tg.stop()
-
-    code, err, methods = asyncio.run(main())
-    assert code == 1 and "setWebhook" not in methods
-    [line] = err.strip().splitlines()
-    assert line.startswith("jiancha: JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_SECRET")
-    assert "secrets.token_urlsafe" in line
 
 
 def test_splitting_markup_is_linear_and_escape_aware():
