@@ -39,7 +39,11 @@ def test_large_answers_are_rendered_off_the_event_loop(monkeypatch):
 
     threads = []
     real = render.answer_messages
-    monkeypatch.setattr(render, "answer_messages", lambda r, *a: threads.append(threading.current_thread()) or real(r, *a))
+    def recording(result, *args):
+        threads.append(threading.current_thread())
+        return real(result, *args)
+
+    monkeypatch.setattr(render, "answer_messages", recording)
 
     class Sink:
         async def reply_html(self, text, **kwargs):
