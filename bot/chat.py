@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from bot.redact import redact
 from retrieval.errors import JianchaError
 from retrieval.types import Citation, Result, Turn
 
@@ -61,7 +62,7 @@ def run_chat(engine, stdin=None, stdout=None) -> int:
             try:
                 last = engine.answer(history, line)
             except JianchaError as exc:
-                print(f"! {exc}", file=stdout)
+                print(f"! {redact(str(exc))}", file=stdout)
                 continue
             history += [Turn(role="user", text=line), Turn(role="assistant", text=last.answer)]
             print(format_result(last), file=stdout)

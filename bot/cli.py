@@ -15,6 +15,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from bot.redact import redact  # noqa: E402
 from retrieval.errors import JianchaError  # noqa: E402
 
 
@@ -343,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except JianchaError as exc:
-        print(f"jiancha: {exc}", file=sys.stderr)
+        print(f"jiancha: {redact(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("jiancha: interrupted", file=sys.stderr)
@@ -351,8 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("JIANCHA_DEBUG"):
             raise
-        print(f"jiancha: unexpected {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
-              "(set JIANCHA_DEBUG=1 for details)", file=sys.stderr)
+        first = redact(str(exc)).splitlines()[0] if str(exc).strip() else ""
+        print(f"jiancha: unexpected {exc.__class__.__name__}: {first} (set JIANCHA_DEBUG=1 for details)",
+              file=sys.stderr)
         return 1
 
 

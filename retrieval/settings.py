@@ -107,6 +107,8 @@ class LLMSettings(_Group):
                                  description="Base URL of the chat endpoint (OpenAI, DeepSeek, vLLM, Ollama …).")
     model: str = Field("gpt-4o-mini", validation_alias=_env("JIANCHA_LLM_MODEL"), description="Chat model name.")
     temperature: float = Field(0.1, validation_alias=_env("JIANCHA_LLM_TEMPERATURE"), description="Sampling temperature.")
+    max_tokens: int = Field(1500, validation_alias=_env("JIANCHA_LLM_MAX_TOKENS"),
+                            description="Most tokens the model may write for one answer (a runaway model stops there).")
     timeout_s: float = Field(60.0, validation_alias=_env("JIANCHA_LLM_TIMEOUT"),
                              description="Seconds before a model call is abandoned for the extractive fallback.")
     retry_after_max_s: float = Field(5.0, validation_alias=_env("JIANCHA_LLM_RETRY_AFTER_MAX"),
@@ -133,6 +135,10 @@ class TelegramSettings(_Group):
                                description="Comma-separated numeric Telegram user ids who may ask; nobody else may.")
     admins: str = Field("", validation_alias=_env("JIANCHA_ADMINS"),
                         description="Comma-separated numeric user ids who may also upload documents and /remove.")
+    allowed_chats: str = Field("", validation_alias=_env("JIANCHA_ALLOWED_CHATS"),
+                               description="Comma-separated numeric group chat ids (e.g. -1001234567890) where the bot "
+                                           "answers allowed users; every member of such a group reads the answers. "
+                                           "Empty: groups are refused and only private chats are served.")
     mode: Literal["polling", "webhook"] = Field("polling", validation_alias=_env("JIANCHA_TELEGRAM_MODE"),
                                                 description="`polling` (default) or `webhook`.")
     webhook_url: str | None = Field(None, validation_alias=_env("JIANCHA_WEBHOOK_URL"),
@@ -145,6 +151,9 @@ class TelegramSettings(_Group):
                                        description="Secret token Telegram sends with each webhook call (mode=webhook).")
     max_message_chars: int = Field(2000, validation_alias=_env("JIANCHA_MAX_MESSAGE_CHARS"),
                                    description="Questions longer than this are refused, with the limit stated.")
+    max_answer_messages: int = Field(3, validation_alias=_env("JIANCHA_MAX_ANSWER_MESSAGES"),
+                                     description="An answer needing more Telegram messages than this is cut, "
+                                                 "with a note saying so (a runaway model).")
     rate_limit: int = Field(10, validation_alias=_env("JIANCHA_RATE_LIMIT"),
                             description="Questions one user may ask per minute; more get a wait message.")
     history_turns: int = Field(10, validation_alias=_env("JIANCHA_HISTORY_TURNS"),
@@ -169,6 +178,10 @@ class TelegramSettings(_Group):
     @property
     def admin_ids(self) -> frozenset[int]:
         return self._ids(self.admins)
+
+    @property
+    def allowed_chat_ids(self) -> frozenset[int]:
+        return self._ids(self.allowed_chats)
 
 
 class Settings(BaseSettings):

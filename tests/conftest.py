@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -16,32 +14,14 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-_real_connect = socket.socket.connect
+NETGUARD = Path(__file__).parent / "netguard"
+sys.path.insert(0, str(NETGUARD))
+# Subprocesses (jiancha, the bot, chroma run) load NETGUARD/sitecustomize.py, which guards them too.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
 
+import netguard  # noqa: E402
 
-def _guarded_connect(self, address):
-    if self.family in (socket.AF_INET, socket.AF_INET6):
-        host = address[0]
-        try:
-            loopback = ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = host == "localhost"
-        if not loopback:
-            raise AssertionError(f"test tried to reach the network: {address!r}")
-    return _real_connect(self, address)
-
-
-socket.socket.connect = _guarded_connect
-_real_getaddrinfo = socket.getaddrinfo
-
-
-def _guarded_getaddrinfo(host, *args, **kwargs):
-    if host not in (None, "localhost", "127.0.0.1", "::1") and not str(host).startswith("127."):
-        raise AssertionError(f"test tried to resolve a network name: {host!r}")
-    return _real_getaddrinfo(host, *args, **kwargs)
-
-
-socket.getaddrinfo = _guarded_getaddrinfo
+netguard.install(AssertionError)
 
 
 @pytest.fixture(autouse=True)

@@ -200,7 +200,8 @@ class FakeTelegram:
     async def send_document(self, user_id: int, filename: str, data: bytes, mime: str = "application/octet-stream",
                             **kwargs: Any) -> dict:
         file_id = f"file{len(self.files) + 1}"
-        self.files[file_id] = (f"documents/{file_id}_{filename}", data)
+        suffix = re.sub(r"[^a-z0-9]", "", filename.rsplit(".", 1)[-1].lower())[:8] if "." in filename else ""
+        self.files[file_id] = (f"documents/{file_id}.{suffix or 'bin'}", data)  # as Telegram: not the user's name
         document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": filename,
                     "mime_type": mime, "file_size": len(data)}
         return await self._push("message", self.message(user_id, document=document, **kwargs))

@@ -2,7 +2,8 @@
 
 Each drill runs the real product (Index, Engine, python-telegram-bot Application) against the real fake
 servers on 127.0.0.1, with bounded waits, and asserts on what the user sees.
-`pytest -s tests/test_drills.py` prints the one-line tally of the bad-input drill for the README.
+Every hostile input is its own test (parametrized), so `pytest tests/test_drills.py -rA` lists each
+input with its outcome; the README counts them.
 """
 
 from __future__ import annotations
@@ -231,14 +232,8 @@ INPUTS = [
     BadInput("message", lambda: "问" * 100_000, "100000", via_ingest=False),
     BadInput("dirty-marks.txt", lambda: _dirty(CLEAN_TEXT).encode("utf-8"), "", accepted=True),
 ]
-TALLY = {"tried": 0, "survived": 0}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _tally_line():
-    yield
-    if TALLY["tried"]:
-        print(f"\ndrills: {TALLY['tried']} inputs tried, {TALLY['survived']} survived")
+FILES_VIA_INGEST = [c for c in INPUTS if c.via_ingest]
+VIA_BOT = [c for c in INPUTS if c.via_bot]
 
 
 def _state(index):
@@ -267,74 +262,69 @@ def _write(case: BadInput, folder: Path) -> Path:
     return path
 
 
-def test_bad_inputs_through_ingest_leave_the_index_unchanged(seeded_index, tmp_path):
-    tried = survived = 0
-    for case in [c for c in INPUTS if c.via_ingest]:
-        tried += 1
-        path = _write(case, tmp_path)
-        before = _state(seeded_index)
-        report = seeded_index.ingest([path], progress=False)  # never raises for a bad file
-        if case.accepted:
-            assert report.added == [case.name] and not report.refused, report
-            _check_clean(seeded_index, case)
-        else:
-            assert not report.added and len(report.refused) == 1, (case.name, report)
-            [reason] = report.refused
-            assert reason.startswith(case.name) and "\n" not in reason and case.expect in reason, reason
-            assert _state(seeded_index) == before, case.name
-        survived += 1
+@pytest.mark.parametrize("case", FILES_VIA_INGEST, ids=[c.name for c in FILES_VIA_INGEST])
+def test_bad_file_through_ingest(case, seeded_index, tmp_path):
+    """One line naming the file and the reason, the index unchanged; or, for awkward valid text, ingested clean."""
+    path = _write(case, tmp_path)
+    before = _state(seeded_index)
+    report = seeded_index.ingest([path], progress=False)  # never raises for a bad file
+    if case.accepted:
+        assert report.added == [case.name] and not report.refused, report
+        _check_clean(seeded_index, case)
+    else:
+        assert not report.added and len(report.refused) == 1, (case.name, report)
+        [reason] = report.refused
+        assert reason.startswith(case.name) and "\n" not in reason and case.expect in reason, reason
+        assert _state(seeded_index) == before, case.name
     status = seeded_index.status()
     assert status["passages"] == seeded_index.vectors.count() == len(seeded_index.bm25().ids)
-    TALLY["tried"] += tried
-    TALLY["survived"] += survived
-    assert tried == survived == len([c for c in INPUTS if c.via_ingest])
 
 
-def test_bad_inputs_through_the_bot_get_one_line_and_the_bot_carries_on(seeded_index):
-    cases = [c for c in INPUTS if c.via_bot]
-
+@pytest.mark.parametrize("case", VIA_BOT, ids=[c.name for c in VIA_BOT])
+def test_bad_input_through_the_bot(case, seeded_index):
+    """An admin's upload (or a message): one line, the index unchanged unless accepted; the bot carries on."""
     async def main():
         from fake_telegram import FakeTelegram
 
         tg = FakeTelegram()
         await tg.start()
-        tried = survived = 0
         try:
             settings = settings_for(seeded_index, tg, rate_limit=0)
             async with running_bot(settings, RecordingEngine(index=seeded_index)):
                 await tg.wait_for("setMyCommands")
-                for case in cases:
-                    tried += 1
-                    before = _state(seeded_index)
-                    count = len(tg.sent(chat_id=ADMIN))
-                    if case.name == "message":
-                        await tg.send_text(ADMIN, case.make())
-                    else:
-                        data = bytes(FIFTY_MB) if case.name == "huge.txt" else case.make()
-                        await tg.send_document(ADMIN, case.name, data)
-                    [reply] = (await tg.reply_to(ADMIN, count=count + 1, timeout=30))[count:]
-                    if case.name == "message":
-                        assert "100000" in reply.text and str(settings.telegram.max_message_chars) in reply.text
-                        assert "\n" not in reply.text.strip(), reply.text
-                    elif case.accepted:
-                        assert "已收录" in reply.text and case.name in reply.text, reply.text
-                        _check_clean(seeded_index, case)
-                    else:
-                        assert case.name in reply.text and case.expect in reply.text, reply.text
-                        assert "\n" not in reply.text.strip(), (case.name, reply.text)  # one line
-                        if case.name == "huge.txt":  # the limit is stated
-                            assert f"{settings.ingest.max_file_mb:g} MB" in reply.text, reply.text
-                    if not case.accepted:
-                        assert _state(seeded_index) == before, case.name
-                    survived += 1
+                before = _state(seeded_index)
+                if case.name == "message":
+                    await tg.send_text(ADMIN, case.make())
+                else:
+                    data = bytes(FIFTY_MB) if case.name == "huge.txt" else case.make()
+                    await tg.send_document(ADMIN, case.name, data)
+                [reply] = await tg.reply_to(ADMIN, timeout=30)
+                if case.name == "message":
+                    assert "100000" in reply.text and str(settings.telegram.max_message_chars) in reply.text
+                    assert "\n" not in reply.text.strip(), reply.text
+                elif case.accepted:
+                    assert "已收录" in reply.text and case.name in reply.text, reply.text
+                    _check_clean(seeded_index, case)
+                else:
+                    assert case.name in reply.text and case.expect in reply.text, reply.text
+                    assert "\n" not in reply.text.strip(), (case.name, reply.text)  # one line
+                    if case.name == "huge.txt":  # the limit is stated
+                        assert f"{settings.ingest.max_file_mb:g} MB" in reply.text, reply.text
+                if not case.accepted:
+                    assert _state(seeded_index) == before, case.name
                 await tg.send_text(USER, QUESTION)  # the bot still answers
                 [answer] = await tg.reply_to(USER, timeout=15)
                 assert "[1]" in answer.text and answer.buttons
         finally:
             await tg.stop()
-        return tried, survived
 
-    tried, survived = asyncio.run(asyncio.wait_for(main(), 60))
-    TALLY["tried"] += tried
-    TALLY["survived"] += survived
-    assert tried == survived == len(cases)
+    asyncio.run(asyncio.wait_for(main(), 60))
+
+
+# -- 4. hostile inputs through the bot (tests/hostile_inputs.py), each its own test ------------------
+from hostile_inputs import HOSTILE  # noqa: E402
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=[c.name for c in HOSTILE])
+def test_hostile_input_through_the_bot(case, seeded_index):
+    case.run(seeded_index)

@@ -10,18 +10,23 @@ from retrieval.settings import TelegramSettings
 
 
 class Access:
-    """Allowed users may ask; admins may also upload and remove (admins are always allowed)."""
+    """Allowed users may ask; admins may also upload and remove (admins are always allowed); groups are listed."""
 
     def __init__(self, settings: TelegramSettings) -> None:
         try:
             self.admins = settings.admin_ids
             self.allowed = settings.allowed_ids | self.admins
+            self.groups = settings.allowed_chat_ids
         except ValueError as exc:
-            raise ConfigError("JIANCHA_ALLOWED_USERS and JIANCHA_ADMINS take numeric Telegram user ids, "
-                              "comma-separated, e.g. 12345,67890") from exc
+            raise ConfigError("JIANCHA_ALLOWED_USERS, JIANCHA_ADMINS and JIANCHA_ALLOWED_CHATS take numeric "
+                              "Telegram ids, comma-separated, e.g. 12345,67890 or -1001234567890") from exc
 
     def may_ask(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.allowed
+
+    def may_serve_chat(self, chat_id: int, private: bool) -> bool:
+        """Private chats always; a group only when listed, since every member reads the answers there."""
+        return private or chat_id in self.groups
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admins

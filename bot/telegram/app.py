@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
+from bot.redact import redact, remember
 from bot.telegram import handlers, texts
 from bot.telegram.access import Access, RateLimiter
 from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
 from retrieval.errors import ConfigError
-from retrieval.settings import Settings
+from retrieval.settings import Settings, TelegramSettings
 
 log = logging.getLogger(__name__)
 
 PURGE_EVERY_S = 24 * 3600
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what setWebhook accepts as secret_token
 OUTAGE_PATIENCE_S = 60.0  # how long a reply waits out a Bot API that answers 5xx or cannot be reached
 
 
@@ -34,20 +37,21 @@ def file_url_for(base_url: str) -> str:
 
 
 class RedactToken(logging.Filter):
-    """Replaces the bot token wherever it would appear in a log line (URLs in httpx and error messages)."""
+    """Redacts the bot token (and every registered secret) wherever it would appear in a log line."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str | None = None) -> None:
         super().__init__()
-        self.token = token
+        remember(token)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "<token>")
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 
@@ -87,12 +91,12 @@ def protect_logs(token: str) -> None:
     """Keep the token out of every log handler; httpx logs each URL (with the token) at INFO."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    redact = RedactToken(token)
+    token_filter = RedactToken(token)
     root = logging.getLogger()
     if not root.handlers:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for handler in root.handlers:
-        handler.addFilter(redact)
+        handler.addFilter(token_filter)
 
 
 def warm_up(engine: handlers.EngineLike) -> None:
@@ -154,20 +158,30 @@ def build_application(settings: Settings, engine: handlers.EngineLike) -> Applic
     return application
 
 
+def check_webhook(tg: TelegramSettings) -> None:
+    """Webhook mode needs a public URL and a secret, so forged updates POSTed to the URL are refused."""
+    if not tg.webhook_url:
+        raise ConfigError("JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_URL (the public HTTPS URL)")
+    if not tg.webhook_secret or not _SECRET_TOKEN.fullmatch(tg.webhook_secret):
+        raise ConfigError("JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -), "
+                          "e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(32))'`")
+
+
 def run(settings: Settings | None = None, engine: handlers.EngineLike | None = None) -> int:
     """`jiancha bot`: serve until SIGINT/SIGTERM (run_polling/run_webhook stop cleanly on both)."""
     settings = settings or Settings()
     tg = settings.telegram
+    remember(tg.webhook_secret, settings.llm.api_key)
     if tg.token:
         protect_logs(tg.token)
+    if tg.mode == "webhook":
+        check_webhook(tg)
     if engine is None:
         from retrieval.engine import Engine
 
         engine = Engine(settings=settings)
     application = build_application(settings, engine)
     if tg.mode == "webhook":
-        if not tg.webhook_url:
-            raise ConfigError("JIANCHA_TELEGRAM_MODE=webhook needs JIANCHA_WEBHOOK_URL (the public HTTPS URL)")
         # Serve on the path of the public URL, where Telegram will POST (a proxy may map host and port).
         url_path = urlsplit(tg.webhook_url).path.strip("/")
         application.run_webhook(listen=tg.webhook_listen, port=tg.webhook_port, url_path=url_path,

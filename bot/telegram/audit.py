@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from pathlib import Path
 
+from bot.telegram.sqlite import open_sqlite
+
+MAX_TEXT = 4000  # characters of any one event's text kept (questions are shorter; the rest is clipped)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
@@ -21,16 +23,15 @@ class AuditLog:
     """Append-only events; `kind` is question, summary, report, passage, feedback, upload, remove or refused."""
 
     def __init__(self, path: Path, retention_days: int) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.retention_days = retention_days
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_sqlite(path, _SCHEMA, ("PRAGMA journal_mode=WAL",), lost="the audit log so far")
 
     def record(self, kind: str, *, user_id: int | None, username: str | None, chat_id: int | None,
                text: str | None = None, answer_id: str | None = None, passages: list[str] | None = None,
                value: str | None = None) -> None:
+        if text is not None and len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT] + "…"
         with self._lock:
             self._db.execute(
                 "INSERT INTO events(user_id, username, chat_id, kind, text, answer_id, passages, value) "

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import tempfile
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from telegram import Chat, InputFile, Message, Update
+from telegram import CallbackQuery, Chat, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
@@ -22,14 +21,19 @@ from bot.telegram.access import Access, RateLimiter
 from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
 from bot.telegram.streaming import Drafts, Streamer, keep_typing
-from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, TEXT
+from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, STRANGER_GROUP, TEXT
 from retrieval.answer.ground import language_of
 from retrieval.errors import JianchaError
-from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
-from retrieval.types import IngestReport, Result, Turn
+from retrieval.types import Result, Turn
 
 log = logging.getLogger(__name__)
+
+REFUSALS_PER_MINUTE = 3  # replies (and audit rows) one stranger or unlisted group gets; the rest are dropped
+REFUSED_AUDIT_CHARS = 200  # of a stranger's message, kept in the audit log
+OFF_LOOP_CHARS = 4000  # answers longer than this are rendered off the event loop
+HISTORY_ANSWER_CHARS = 4000  # of an answer, kept as history for follow-ups (a runaway one is cut)
+
 
 class EngineLike(Protocol):
     """What the bot needs from retrieval.engine.Engine."""
@@ -57,6 +61,7 @@ class Services:
     workers: asyncio.Semaphore
     chat_locks: defaultdict[int, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
     drafts: Drafts = field(default_factory=Drafts)
+    refusals: RateLimiter = field(default_factory=lambda: RateLimiter(REFUSALS_PER_MINUTE))
 
     def close(self) -> None:
         self.state.close()
@@ -76,6 +81,10 @@ def _who(update: Update) -> dict:
     chat = update.effective_chat
     return {"user_id": user.id if user else None, "username": user.username if user else None,
             "chat_id": chat.id if chat else None}
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[:limit] + "…"
 
 
 def _addressed(message: Message, bot_id: int, bot_username: str | None) -> bool:
@@ -106,14 +115,24 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is not None and update.callback_query is None and group and \
             not _addressed(message, context.bot.id, context.bot.username):
         raise ApplicationHandlerStop
+    if chat is not None and not svc.access.may_serve_chat(chat.id, not group):
+        await _refuse(update, svc, chat.id, STRANGER_GROUP.format(chat_id=chat.id))
     user = update.effective_user
     if svc.access.may_ask(user.id if user else None):
         return
-    svc.audit.record("refused", **_who(update), text=(message.text or message.caption) if message else None)
-    if update.callback_query is not None:
-        await update.callback_query.answer(STRANGER, show_alert=True)
-    elif message is not None:
-        await message.reply_text(STRANGER, do_quote=group)
+    await _refuse(update, svc, user.id if user else 0, STRANGER)
+
+
+async def _refuse(update: Update, svc: Services, key: int, reply: str) -> None:
+    """One polite line and an audit row, at most a few a minute per user (or group); then stop."""
+    if not svc.refusals.check(key):  # beyond that, a flood gets neither replies nor audit rows
+        message = update.effective_message
+        said = (message.text or message.caption) if message else None
+        svc.audit.record("refused", **_who(update), text=_clip(said, REFUSED_AUDIT_CHARS))
+        if update.callback_query is not None:
+            await update.callback_query.answer(reply, show_alert=True)
+        elif message is not None:
+            await message.reply_text(reply, do_quote=update.effective_chat.type != Chat.PRIVATE)
     raise ApplicationHandlerStop
 
 
@@ -145,20 +164,6 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     svc.state.set_language(chat_id, choice)
     await update.effective_message.reply_text(_t(svc, chat_id, "lang"))
-
-
-async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/docs: the ingested documents."""
-    svc = services(context)
-    documents = await asyncio.to_thread(svc.engine.index.documents)
-    if not documents:
-        await update.effective_message.reply_text(_t(svc, update.effective_chat.id, "no_docs"))
-        return
-    lines = [f"<b>已收录 {len(documents)} 份文件 · {len(documents)} documents</b>"]
-    lines += [f"• {render.esc(d.title[:200])} ({render.esc(d.date or '—')})\n  <code>{render.esc(d.name)}</code>"
-              for d in documents]
-    for text in render.pack(lines, sep="\n"):
-        await update.effective_message.reply_html(text)
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -236,15 +241,18 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
             streamed = await streamer.finish()
         answer_id = svc.state.save_answer(chat_id, result.citations, result.attachment)
         if kind == "question":
-            svc.state.add_exchange(chat_id, argument, result.answer)
+            svc.state.add_exchange(chat_id, argument, result.answer[:HISTORY_ANSWER_CHARS])
         svc.audit.record(kind, **_who(update), text=argument, answer_id=answer_id,
                          passages=[c.passage_id for c in result.citations])
-        await _send_answer(message, streamed, result, answer_id, group)
+        await _send_answer(message, streamed, result, answer_id, group, svc.settings.telegram.max_answer_messages)
 
 
 async def _send_answer(message: Message, streamed: Message | None, result: Result, answer_id: str,
-                       group: bool) -> None:
-    parts = render.answer_messages(result)
+                       group: bool, max_messages: int = render.MAX_MESSAGES) -> None:
+    if len(result.answer) > OFF_LOOP_CHARS:  # a large answer is rendered in a thread: the loop serves others
+        parts = await asyncio.to_thread(render.answer_messages, result, render.LIMIT, max_messages)
+    else:
+        parts = render.answer_messages(result, render.LIMIT, max_messages)
     keyboard = render.answer_keyboard(answer_id, result)
     for number, part in enumerate(parts):
         markup = keyboard if number == len(parts) - 1 else None
@@ -258,102 +266,40 @@ async def _send_answer(message: Message, streamed: Message | None, result: Resul
 
 
 # -- buttons --------------------------------------------------------------------------
+CALLBACK = re.compile(r"([cdf]):([0-9a-f]{1,32})(?::([0-9a-z]{1,8}))?", re.ASCII)  # what answer_keyboard makes
+FEEDBACK = frozenset({"up", "down"})  # the 👍 and 👎 buttons
+
+
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """[n] opens a passage, 📄 sends the .docx, 👍/👎 are recorded."""
+    """[n] opens a passage, 📄 sends the .docx, 👍/👎 are recorded; anything else is answered 'expired'."""
     svc = services(context)
     query = update.callback_query
-    chat_id = update.effective_chat.id
-    kind, _, rest = (query.data or "").partition(":")
-    answer_id, _, arg = rest.partition(":")
-    if kind == "f":
-        svc.audit.record("feedback", **_who(update), answer_id=answer_id, value=arg)
-        await query.answer(_t(svc, chat_id, "thanks"))
+    chat = update.effective_chat
+    parsed = CALLBACK.fullmatch(query.data or "")
+    if chat is None or parsed is None or not svc.state.owns(chat.id, parsed[2]):  # inline, forged or foreign
+        await query.answer(TEXT[svc.state.language(chat.id) if chat else "zh"]["expired"], show_alert=True)
         return
-    if kind == "d":
-        attachment = svc.state.attachment(chat_id, answer_id)
-        if attachment is None:
-            await query.answer(_t(svc, chat_id, "expired"), show_alert=True)
-            return
+    kind, answer_id, arg = parsed.groups()
+    if kind == "f" and arg in FEEDBACK:
+        svc.audit.record("feedback", **_who(update), answer_id=answer_id, value=arg)
+        await query.answer(_t(svc, chat.id, "thanks"))
+    elif kind == "d" and arg is None and (attachment := svc.state.attachment(chat.id, answer_id)) is not None:
         await query.answer()
         svc.audit.record("download", **_who(update), answer_id=answer_id, text=attachment.filename)
-        await context.bot.send_document(chat_id, InputFile(attachment.data, filename=attachment.filename))
-        return
-    citation = svc.state.citation(chat_id, answer_id, int(arg)) if kind == "c" and arg.isdigit() else None
-    if citation is None:
-        await query.answer(_t(svc, chat_id, "expired"), show_alert=True)
-        return
-    await query.answer()
-    svc.audit.record("passage", **_who(update), answer_id=answer_id, passages=[citation.passage_id])
-    await query.message.reply_html(render.passage_message(citation), do_quote=True)
+        await context.bot.send_document(chat.id, InputFile(attachment.data, filename=attachment.filename))
+    elif kind == "c" and arg and arg.isdigit() and (citation := svc.state.citation(chat.id, answer_id, int(arg))):
+        await query.answer()
+        svc.audit.record("passage", **_who(update), answer_id=answer_id, passages=[citation.passage_id])
+        await _send_passage(context, query, chat.id, render.passage_message(citation))
+    else:
+        await query.answer(_t(svc, chat.id, "expired"), show_alert=True)
 
 
-# -- documents (admins) ---------------------------------------------------------------
-def _ingest_reply(report: IngestReport) -> str:
-    lines = []
-    lines += [f"✅ 已收录 added: <code>{render.esc(n)}</code>" for n in report.added]
-    lines += [f"♻️ 已更新 replaced: <code>{render.esc(n)}</code>" for n in report.replaced]
-    lines += [f"= 未变化 unchanged: <code>{render.esc(n)}</code>" for n in report.unchanged]
-    lines += [f"❌ 未收录 refused: {render.esc(reason)}" for reason in report.refused]
-    if report.passages_embedded:
-        lines.append(f"{report.passages_embedded} 个段落 passages indexed")
-    return "\n".join(lines) or "—"
-
-
-async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An admin's file is ingested; anyone else's is refused."""
-    svc = services(context)
-    message = update.effective_message
-    chat_id = update.effective_chat.id
-    document = message.document
-    name = Path(document.file_name or "upload").name
-    if not svc.access.is_admin(update.effective_user.id):
-        svc.audit.record("refused", **_who(update), text=f"upload {name}")
-        await message.reply_text(_t(svc, chat_id, "not_admin"))
-        return
-    if Path(name).suffix.lower() not in SUPPORTED:
-        await message.reply_text(_t(svc, chat_id, "bad_type", name=name, types=" ".join(SUPPORTED)))
-        return
-    limit_mb = svc.settings.ingest.max_file_mb
-    if document.file_size and document.file_size > limit_mb * 1024 * 1024:
-        await message.reply_text(_t(svc, chat_id, "too_big", name=name, mb=document.file_size / 2**20,
-                                    limit=limit_mb))
-        return
-    typing = asyncio.create_task(keep_typing(context, chat_id))
-    try:
-        with tempfile.TemporaryDirectory(prefix="jiancha-upload-") as folder:
-            path = Path(folder) / name
-            telegram_file = await document.get_file()
-            await telegram_file.download_to_drive(path)
-            try:
-                result = await asyncio.to_thread(svc.engine.index.ingest, [path], False)
-            except JianchaError as exc:
-                await message.reply_text(f"⚠️ {exc}")
-                return
-    finally:
-        typing.cancel()
-    svc.audit.record("upload", **_who(update), text=name, value=result.model_dump_json())
-    await message.reply_html(_ingest_reply(result))
-
-
-async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/remove NAME (admins)."""
-    svc = services(context)
-    chat_id = update.effective_chat.id
-    message = update.effective_message
-    if not svc.access.is_admin(update.effective_user.id):
-        await message.reply_text(_t(svc, chat_id, "not_admin"))
-        return
-    name = " ".join(context.args or []).strip()
-    if not name:
-        await message.reply_text(_t(svc, chat_id, "empty", example="/remove 000_bf64703f7d023cd3.txt"))
-        return
-    try:
-        count = await asyncio.to_thread(svc.engine.index.remove, name)
-    except JianchaError as exc:
-        await message.reply_text(f"⚠️ {exc}")
-        return
-    svc.audit.record("remove", **_who(update), text=name, value=str(count))
-    await message.reply_text(_t(svc, chat_id, "removed", name=name, n=count))
+async def _send_passage(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, chat_id: int, html: str) -> None:
+    if isinstance(query.message, Message):
+        await query.message.reply_html(html, do_quote=True)
+    else:  # the answer is too old for Telegram to show it to us: send the passage on its own
+        await context.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
 
 
 # -- errors ---------------------------------------------------------------------------
@@ -368,18 +314,19 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def register(application: Application) -> None:
     """Wire the handlers; the gate runs first (group -1)."""
+    from bot.telegram import documents  # it imports this module's helpers
     application.add_handler(TypeHandler(Update, gate), group=-1)
     application.add_handler(CommandHandler(["start", "help"], start))
     application.add_handler(CommandHandler("ask", ask))
     application.add_handler(CommandHandler("summary", summary))
     application.add_handler(CommandHandler("report", report))
-    application.add_handler(CommandHandler("docs", docs))
+    application.add_handler(CommandHandler("docs", documents.docs))
     application.add_handler(CommandHandler("new", new))
     application.add_handler(CommandHandler("lang", lang))
-    application.add_handler(CommandHandler("remove", remove))
+    application.add_handler(CommandHandler("remove", documents.remove))
     application.add_handler(CallbackQueryHandler(button, pattern=r"^[cdf]:"))
     fresh = filters.UpdateType.MESSAGE  # edits of old messages are not new questions
-    application.add_handler(MessageHandler(fresh & filters.Document.ALL, upload))
+    application.add_handler(MessageHandler(fresh & filters.Document.ALL, documents.upload))
     application.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND, text))
     application.add_handler(MessageHandler(fresh & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
                                            non_text))

@@ -12,6 +12,9 @@ from retrieval.types import Citation, Result
 LIMIT = 4000  # Telegram allows 4,096; a margin for the entities' own characters
 BUTTONS_PER_ROW = 8
 QUOTE_CHARS = 3000
+MAX_MESSAGES = 3  # an answer longer than this many messages is cut (a runaway model)
+TRUNCATED = "<i>…… 答案过长，已截断。 Answer truncated: too long.</i>"
+_REPEATED_MARKER = re.compile(r"(\[\d{1,3}\])(?:\s*\1)+")
 
 
 def esc(text: str | None) -> str:
@@ -19,22 +22,30 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=False)
 
 
+_WIDTH = {"&": 5, "<": 4, ">": 4}  # what esc() makes of a character, in characters
+_BREAKS = ("。", "；", ". ", "! ", "? ")
+
+
 def _hard_split(raw: str, limit: int) -> list[str]:
-    """Cut raw text so that each piece, escaped, fits; prefer line breaks, then sentence ends."""
+    """Cut raw text so that each piece, escaped, fits; prefer line breaks, then sentence ends. Linear."""
     pieces: list[str] = []
-    rest = raw
-    while len(esc(rest)) > limit:
-        cut = limit
-        while len(esc(rest[:cut])) > limit:  # escaping grows the text; shrink until it fits
-            cut = max(1, cut - max(1, (len(esc(rest[:cut])) - limit)))
-        window = rest[:cut]
-        best = max(window.rfind("\n"), *(window.rfind(mark) + len(mark) - 1 for mark in ("。", "；", ". ", "! ", "? ")))
-        if best > cut // 2:
-            cut = best + 1
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest.strip():
-        pieces.append(rest)
+    start, end_of_text = 0, len(raw)
+    while start < end_of_text:
+        end, size = start, 0
+        while end < end_of_text and size + _WIDTH.get(raw[end], 1) <= limit:
+            size += _WIDTH.get(raw[end], 1)
+            end += 1
+        if end < end_of_text:
+            window = raw[start:end]
+            best = max(window.rfind("\n"), *(window.rfind(mark) + len(mark) - 1 for mark in _BREAKS))
+            if best > len(window) // 2:
+                end = start + best + 1
+        piece = raw[start:end].rstrip()
+        if piece.strip():
+            pieces.append(piece)
+        start = end
+        while start < end_of_text and raw[start].isspace():
+            start += 1
     return pieces
 
 
@@ -63,19 +74,33 @@ def pack(blocks: list[str], limit: int = LIMIT, sep: str = "\n\n") -> list[str]:
 
 
 def _source_line(c: Citation) -> str:
-    where = " · ".join(part for part in (c.date, c.section[:200]) if part)
-    return f"[{c.n}] <b>{esc(c.title[:300])}</b>" + (f" — {esc(where)}" if where else "")
+    where = " · ".join(part for part in (c.date, c.section) if part)
+    return f"[{c.n}] <b>{fit(c.title, 300)}</b>" + (f" — {fit(where, 300)}" if where else "")
 
 
-def answer_messages(result: Result, limit: int = LIMIT) -> list[str]:
-    """The answer, its warnings and a list of its sources, as HTML messages each within limit."""
-    blocks = blocks_of(result.answer, limit)
+def collapse_markers(text: str) -> str:
+    """[1][1][1] or [1] [1] → [1]: a runaway model repeating a citation."""
+    return _REPEATED_MARKER.sub(r"\1", text)
+
+
+def answer_messages(result: Result, limit: int = LIMIT, max_messages: int = MAX_MESSAGES) -> list[str]:
+    """The answer, its warnings and a list of its sources, as HTML messages each within limit; an answer
+    that would take more than `max_messages` messages is cut, with a note saying so."""
+    answer = collapse_markers(result.answer)
+    tail: list[str] = []
     for warning in result.warnings:
-        blocks.extend(f"<i>{block}</i>" for block in blocks_of(warning, limit - 7))
+        tail.extend(f"<i>{block}</i>" for block in blocks_of(warning, limit - 7))
     if result.citations:
         lines = ["<b>来源 Sources</b>"] + [_source_line(c) for c in result.citations]
-        blocks.extend(pack(lines, limit, sep="\n"))
-    return pack(blocks, limit)
+        tail.extend(pack(lines, limit, sep="\n"))
+    messages = pack(blocks_of(answer, limit) + tail, limit)
+    if len(messages) <= max_messages:
+        return messages
+    tail_messages = pack(tail, limit)[: max_messages - 1] if tail else []
+    room = limit - len(TRUNCATED) - 2
+    body = pack(blocks_of(answer, room), room)[: max(1, max_messages - len(tail_messages))]
+    body[-1] += "\n\n" + TRUNCATED
+    return body + tail_messages
 
 
 def answer_keyboard(answer_id: str, result: Result) -> InlineKeyboardMarkup:
@@ -90,17 +115,30 @@ def answer_keyboard(answer_id: str, result: Result) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def passage_message(c: Citation) -> str:
-    """One cited passage: title, date, issuer, section, then the passage text."""
-    quote = c.quote if len(c.quote) <= QUOTE_CHARS else c.quote[:QUOTE_CHARS] + "…"
-    head = [f"<b>[{c.n}] {esc(c.title)}</b>"]
+def fit(text: str | None, budget: int, one_line: bool = True) -> str:
+    """The text escaped, cut (with …) so that the escaped form is at most `budget` characters."""
+    text = " ".join((text or "").split()) if one_line else (text or "")
+    if len(text) * 5 <= budget or len(esc(text)) <= budget:
+        return esc(text)
+    size, end = 1, 0  # 1 for the …
+    while end < len(text) and size + _WIDTH.get(text[end], 1) <= budget:
+        size += _WIDTH.get(text[end], 1)
+        end += 1
+    return esc(text[:end]) + "…"
+
+
+def passage_message(c: Citation, limit: int = LIMIT) -> str:
+    """One cited passage: title, date, issuer, section, then the passage text; every part capped."""
+    head = [f"<b>[{c.n}] {fit(c.title, 400)}</b>"]
     meta = " · ".join(part for part in (c.date, c.issuer) if part)
     if meta:
-        head.append(esc(meta))
+        head.append(fit(meta, 200))
     if c.section:
-        head.append(f"<i>{esc(c.section)}</i>")
-    head.append(f"<code>{esc(c.source)}</code>")
-    return "\n".join(head) + f"\n\n<blockquote>{esc(quote)}</blockquote>"
+        head.append(f"<i>{fit(c.section, 400)}</i>")
+    head.append(f"<code>{fit(c.source, 200)}</code>")
+    top = "\n".join(head) + "\n\n<blockquote></blockquote>"
+    quote = fit(c.quote, min(QUOTE_CHARS, limit - len(top)), one_line=False)
+    return "\n".join(head) + f"\n\n<blockquote>{quote}</blockquote>"
 
 
 def streaming_preview(text: str, limit: int = LIMIT) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 import threading
 from pathlib import Path
 
+from bot.telegram.sqlite import open_sqlite
 from retrieval.types import Attachment, Citation, Turn
 
 _SCHEMA = """
@@ -19,6 +19,7 @@ CREATE INDEX IF NOT EXISTS turns_chat ON turns(chat_id, id);
 CREATE TABLE IF NOT EXISTS answers (
   answer_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, citations TEXT NOT NULL,
   attachment_name TEXT, attachment BLOB, created_at TEXT DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE IF NOT EXISTS uploads (name TEXT PRIMARY KEY, display TEXT NOT NULL);
 """
 
 
@@ -26,12 +27,9 @@ class ChatState:
     """One SQLite file (WAL) shared by every chat; each write commits at once, under a lock."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_sqlite(path, _SCHEMA, ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"),
+                               lost="every chat's history, language and answer buttons")
 
     def _run(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -70,6 +68,10 @@ class ChatState:
                    attachment.filename if attachment else None, attachment.data if attachment else None))
         return answer_id
 
+    def owns(self, chat_id: int, answer_id: str) -> bool:
+        """Whether this answer was given in this chat (buttons of other chats' answers are refused)."""
+        return bool(self._run("SELECT 1 FROM answers WHERE answer_id=? AND chat_id=?", (answer_id, chat_id)))
+
     def citation(self, chat_id: int, answer_id: str, n: int) -> Citation | None:
         rows = self._run("SELECT citations FROM answers WHERE answer_id=? AND chat_id=?", (answer_id, chat_id))
         if not rows:
@@ -83,6 +85,13 @@ class ChatState:
         if not rows or rows[0][1] is None:
             return None
         return Attachment(filename=rows[0][0], data=bytes(rows[0][1]))
+
+    # -- uploads (the name a file was sent under, when it is stored under a safe one) -----
+    def set_display_name(self, name: str, display: str) -> None:
+        self._run("INSERT OR REPLACE INTO uploads(name, display) VALUES(?, ?)", (name, display))
+
+    def display_names(self) -> dict[str, str]:
+        return dict(self._run("SELECT name, display FROM uploads"))
 
     def close(self) -> None:
         with self._lock:

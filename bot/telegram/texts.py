@@ -5,6 +5,8 @@ from __future__ import annotations
 from telegram import BotCommand
 
 STRANGER = "抱歉，您没有使用本助手的权限，请联系管理员。 Sorry, you are not authorised to use this assistant."
+STRANGER_GROUP = ("抱歉，本群未获授权使用本助手，请管理员将群号 {chat_id} 加入 JIANCHA_ALLOWED_CHATS。 "
+                  "Sorry, this group is not authorised; an admin can add {chat_id} to JIANCHA_ALLOWED_CHATS.")
 HELP = """<b>检察业务助手</b> · Procuratorate practice assistant
 
 我根据已收录的检察工作报告回答问题，并标注出处；点击答案下方的 [1] [2] … 查看原文段落。

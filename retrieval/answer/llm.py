@@ -21,6 +21,7 @@ def make_chat_model(settings: LLMSettings, streaming: bool = False):
         base_url=settings.base_url,
         temperature=settings.temperature,
         timeout=settings.timeout_s,
+        max_tokens=settings.max_tokens,
         max_retries=0,
         streaming=streaming,
     )
