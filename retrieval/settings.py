@@ -118,6 +118,9 @@ class LLMSettings(_Group):
                                      description="Seconds a whole summary or report may spend on model calls; "
                                                  "sections not done by then (or whose call fails) are quoted "
                                                  "extractively, so no summary holds a worker longer.")
+    translate_with_model: bool = Field(True, validation_alias=_env("JIANCHA_LLM_TRANSLATE"),
+                                       description="Ask the model for Chinese wordings of an English question and "
+                                                   "search them too (multi-query); the offline translation stays.")
     rewrite_with_model: bool = Field(True, validation_alias=_env("JIANCHA_LLM_REWRITE"),
                                      description="Rewrite follow-up questions with the model (else a heuristic).")
 

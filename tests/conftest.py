@@ -25,13 +25,19 @@ netguard.install(AssertionError)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch, tmp_path):
-    """No test reads the developer's .env or environment settings, or writes outside tmp_path."""
+def _isolated_env(monkeypatch, tmp_path, _session_cache):
+    """No test reads the developer's .env or environment settings, or writes outside its tmp folders."""
     for key in list(os.environ):
         if key.startswith(("JIANCHA_", "OPENAI_", "TELEGRAM_", "CHROMA_")):
             monkeypatch.delenv(key)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("JIANCHA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))  # the dictionary's cache, built once per session
+
+
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ def server():
 @pytest.fixture
 def make_engine(seeded_index, server):
     def make(timeout_s: float = 5.0, **llm) -> Engine:
+        llm.setdefault("translate_with_model", False)  # the multi-query tests below turn it on
         settings = Settings(store=seeded_index.settings.store,
                             llm=LLMSettings(base_url=server.base_url, api_key="test", timeout_s=timeout_s, **llm))
         return Engine(settings=settings, index=seeded_index)
@@ -285,3 +286,30 @@ def test_cli_ask_uses_the_configured_model(server, seeded_index, monkeypatch, ca
     payload = json.loads(capsys.readouterr().out)
     assert payload["mode"] == "llm" and "19.7%" in payload["answer"]
     assert payload["citations"][0]["source"] == HENAN and payload["warnings"] == []
+
+
+# -- English questions: the model's Chinese wordings are searched too -----------------------------
+def translate_then_answer(request: dict) -> str:
+    if "Translate the English question" in user_text(request):
+        return "河南检察机关如何减少信访\n信访 重复信访 反向审视"
+    return good_henan(request)
+
+
+def test_english_question_is_also_searched_in_the_models_chinese(server, make_engine):
+    server.script(Reply(translate_then_answer))
+    result = make_engine(translate_with_model=True).answer([], "Qwghlm zxcv Henan petitions?")
+    assert "Translate the English question" in user_text(server.requests[0])
+    assert any(c.source == HENAN for c in result.citations)
+    answer_request = server.requests[-1]
+    assert "信访" in user_text(answer_request) and "19.7%" in user_text(answer_request)
+
+
+def test_a_failed_translation_leaves_the_offline_translation(server, make_engine):
+    server.script(Status(500), Status(500), Reply(translate_then_answer))
+    result = make_engine(translate_with_model=True).answer([], "How did Henan reduce petitions?")
+    assert any(c.source == HENAN for c in result.citations)
+
+
+def test_chinese_questions_are_not_translated(server, make_engine):
+    make_engine(translate_with_model=True).answer([], HENAN_Q)
+    assert not any("Translate the English question" in user_text(r) for r in server.requests)

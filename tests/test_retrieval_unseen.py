@@ -151,3 +151,19 @@ def test_eval_suite_runs_every_set_with_ablations_and_baseline(tmp_path):
     table = run_suite(ROOT, tmp_path / "no-shared", names=["seeds-heldout"], cache=tmp_path / "cache",
                       embedder=HashEmbedder(), baseline=False)
     assert "baseline R@5" in table and "skipped the sets over" in table
+
+
+def test_the_reversed_dictionary_is_cached_once_built(tmp_path, monkeypatch):
+    import pickle
+
+    from retrieval.search import dictionary as cedict
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cedict.dictionary.cache_clear()
+    try:
+        built = cedict.dictionary()
+        [cached] = list((tmp_path / "jiancha").glob("cedict-*.pickle"))
+        reloaded = pickle.loads(cached.read_bytes())
+        assert reloaded.get(["court"]) == built.get(["court"]) and built.get(["court"])
+    finally:
+        cedict.dictionary.cache_clear()

@@ -323,6 +323,24 @@ def fallback_warnings(failure: ModelFailure, language: str) -> list[str]:
     return [FAILURE[language].format(reason=str(failure))]
 
 
+def model_queries(model, question: str, deadline: float, settings: LLMSettings) -> list[str]:
+    """Chinese search wordings of an English question from the model (multi-query); none when it fails."""
+    from langchain_core.output_parsers import StrOutputParser
+    from langchain_core.prompts import ChatPromptTemplate
+
+    if model is None or not settings.translate_with_model or language_of(question) != "en":
+        return []
+    chain = ChatPromptTemplate.from_messages([("human", prompt_text("translate", "en"))]) | model | \
+        StrOutputParser()
+    budget = time.monotonic() + (deadline - time.monotonic()) / 4
+    try:
+        text = call_bounded(lambda: chain.invoke({"question": question}), budget, settings)
+    except ModelFailure:
+        return []
+    lines = [" ".join(line.split())[:MAX_REWRITE_CHARS] for line in text.splitlines()]
+    return [line for line in lines if language_of(line) == "zh"][:3]
+
+
 # -- one answer, start to finish --------------------------------------------------------------------
 def standalone_question(model, history: list[Turn], message: str, deadline: float, settings: LLMSettings) -> str:
     """The message as a question that stands alone (unchanged when there is no earlier user turn)."""
@@ -340,8 +358,11 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     language = language_of(message)
     question = standalone_question(model, history, message, deadline, settings)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.
-    pool = retrieve(searcher, question, searcher.settings.k * EXTRACTIVE_POOL)
+    pool = retrieve(searcher, question, searcher.settings.k * EXTRACTIVE_POOL,
+                    also=model_queries(model, question, deadline, settings))
     hits = pool[:searcher.settings.k]
+    # The bound is for the model: a slow first search (loading the dictionary) must not use it all up.
+    deadline = max(deadline, time.monotonic() + settings.timeout_s / 2)
     warnings: list[str] = []
     if model is not None and hits:
         try:

