@@ -82,6 +82,9 @@ def _real_figures(text: str) -> list[str]:
     return [f for f in figures(text) if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f)]
 
 
+_SHARE = re.compile(r"\d%|\d％|百分之|成以上")
+
+
 def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     own = _coverage(unit.text, asked)
     coverage = _coverage(f"{unit.heading} {unit.text}", asked) if unit.in_passage else own
@@ -93,7 +96,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
         score += 0.3 * about_place + 0.15 * named_here
     has_figure = bool(_real_figures(unit.text))
     if asked.kind == Kind.FIGURE:
-        score += 0.6 * has_figure
+        score += 0.6 * has_figure + 0.4 * (asked.wants_share and bool(_SHARE.search(unit.text)))
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * bool(ACTION.search(unit.text)) + 0.3 * has_figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):

@@ -21,6 +21,7 @@ _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不�
 _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|数字|数据|案件比|"
                      r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
                      r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic", re.I)
+_SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
 _DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|哪些内容|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
@@ -67,6 +68,11 @@ class Asked(BaseModel):
     topic: list[tuple[list[str], float]] = Field(
         default_factory=list, description="Topic term groups (alternatives that mean the same) and their weights.")
     english_topic: list[str] = Field(default_factory=list, description="The English phrases the topic came from.")
+
+    @property
+    def wants_share(self) -> bool:
+        """The question asks for a percentage or rate, not a count."""
+        return bool(_SHARE_ASKED.search(self.question))
 
     @property
     def topic_weight(self) -> float:
