@@ -22,6 +22,16 @@ class StoreError(JianchaError):
     """The index is missing, locked or unusable."""
 
 
+class EmbedderMismatch(StoreError):
+    """The index was embedded by another embedder than the one configured; its vectors cannot be searched."""
+
+    def __init__(self, built_with: str, current: str, setting: str) -> None:
+        super().__init__(f"index built with {built_with}, but the embedder is {current}; "
+                         f"run `jiancha ingest --reembed` or set JIANCHA_EMBEDDER={setting}")
+        self.built_with = built_with
+        self.current = current
+
+
 class NotFound(JianchaError):
     """A named document or passage does not exist."""
 

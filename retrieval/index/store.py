@@ -20,7 +20,7 @@ from pathlib import Path
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.documents import load_document, raw_digest, split_document
 from retrieval.index.embed import Embedder, make_embedder
-from retrieval.errors import NotFound, RefusedDocument, StoreError
+from retrieval.errors import EmbedderMismatch, NotFound, RefusedDocument, StoreError
 from retrieval.index.lexical import BM25Index, tokenize
 from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
@@ -66,6 +66,16 @@ class Index:
 
     @property
     def vectors(self) -> ChromaVectors:
+        """This embedder's vectors; refuses (EmbedderMismatch) when the index was embedded by another."""
+        self.check_embedder()
+        return self._open_vectors()
+
+    def check_embedder(self) -> None:
+        built_with = self.catalog.embedder()
+        if built_with and built_with != self.embedder.name:
+            raise EmbedderMismatch(built_with, self.embedder.name, embedder_setting(built_with))
+
+    def _open_vectors(self) -> ChromaVectors:
         if self._vectors is None:
             with self._open_lock:
                 if self._vectors is None:
@@ -136,6 +146,7 @@ class Index:
         Parsing and tokenising run on this thread while a second thread embeds what is already
         staged (the embedder is native code and releases the GIL), so ingest is bounded by the embedder.
         """
+        self.check_embedder()
         files, refused = collect_files(paths)
         report = IngestReport(refused=refused)
         with self._lock(), self._progress(progress) as bar, ThreadPoolExecutor(1, "embed") as worker:
@@ -171,7 +182,7 @@ class Index:
         self._embed_missing([p for _, passages, _ in staged for p in passages], dates, bar)
         superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
         if staged:
-            self.catalog.commit(staged, remove=[])
+            self.catalog.commit(staged, remove=[], embedder=self.embedder.name)
             fresh = {p.id for _, passages, _ in staged for p in passages}
             self.vectors.delete([pid for pid in superseded if pid not in fresh])
         self._repair_vectors(bar)
@@ -243,6 +254,24 @@ class Index:
         dates = {doc.name: doc.date for doc in self.catalog.documents()}
         self._embed_missing(list(self.catalog.passages(missing).values()), dates, bar)
 
+    def reembed(self, progress: bool | None = None) -> int:
+        """Embed every stored passage again with the current embedder and record it; returns the count."""
+        with self._lock(), self._progress(progress) as bar:
+            vectors = self._open_vectors()
+            dates = {doc.name: doc.date for doc in self.catalog.documents()}
+            passages = list(self.catalog.passages(self.catalog.passage_ids()).values())
+            bar.total += len(passages)
+            batch = self.settings.ingest.embed_batch_size
+            for start in range(0, len(passages), batch):
+                group = passages[start:start + batch]
+                vectors.add([p.id for p in group], self.embedder.embed_batch([p.index_text for p in group]),
+                            [{"doc": p.doc, "date": date_number(dates.get(p.doc))} for p in group])
+                bar.update(len(group))
+            stale = vectors.all_ids() - {p.id for p in passages}
+            vectors.delete(sorted(stale))
+            self.catalog.record_embedder(self.embedder.name)
+        return len(passages)
+
     def remove(self, name: str) -> int:
         """Delete a document from every index; return how many passages went."""
         with self._lock():
@@ -260,6 +289,15 @@ class Index:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def embedder_setting(name: str) -> str:
+    """The JIANCHA_EMBEDDER value that gives an embedder of this name (for the mismatch message)."""
+    if name == "e5-small":
+        return "e5-fast"
+    if name.startswith("openai-"):
+        return f"openai (with JIANCHA_EMBED_MODEL={name.removeprefix('openai-')})"
+    return name
 
 
 def _file_hash(path: Path) -> str:
