@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.index.e5_weights import E5Weights
+from retrieval.index.e5_weights import E5Weights, dequantize_q4
 
 
 def _int8_per_column(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -104,7 +104,7 @@ class OnnxE5Encoder:
     def __init__(self, weights: E5Weights, threads: int = 0, int8: bool = False) -> None:
         import onnxruntime as ort
 
-        self.weights = weights
+        self.word_q4 = weights.word_q4  # keep only the 4-bit table; the fp32 layers live in the session
         self.config = weights.config
         tensors = weights.tensors
         self.positions = tensors["emb.pos"].reshape(self.config.max_positions, -1)
@@ -120,7 +120,7 @@ class OnnxE5Encoder:
     def embed_tokens(self, ids: np.ndarray) -> np.ndarray:
         batch, width = ids.shape
         hidden = self.config.hidden
-        x = self.weights.word_embeddings(ids.reshape(-1)).reshape(batch, width, hidden)
+        x = dequantize_q4(self.word_q4[ids.reshape(-1)], ids.size, hidden).reshape(batch, width, hidden)
         x += self.positions[:width] + self.token_type
         mean = x.mean(axis=-1, keepdims=True)
         centred = x - mean

@@ -51,7 +51,11 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 class Index:
-    """Everything searchable about the collection; collaborators default from settings."""
+    """Everything searchable about the collection; collaborators default from settings.
+
+    The catalog records which embedder made the vectors; another embedder is refused (EmbedderMismatch)
+    until `reembed()` has embedded every passage again with it.
+    """
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
                  vectors: ChromaVectors | None = None) -> None:
@@ -61,6 +65,7 @@ class Index:
         self.embedder = embedder or make_embedder(self.settings.embedder)
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
         self._vectors = vectors
+        self._vectors_given = vectors is not None  # a caller's own vectors: it vouches for them (benchmarks)
         self._bm25: tuple[int, BM25Index] | None = None
         self._open_lock = threading.Lock()  # bot threads may race to open the store or load BM25
 
@@ -71,7 +76,7 @@ class Index:
         return self._open_vectors()
 
     def check_embedder(self) -> None:
-        built_with = self.catalog.embedder()
+        built_with = None if self._vectors_given else self.catalog.embedder()
         if built_with and built_with != self.embedder.name:
             raise EmbedderMismatch(built_with, self.embedder.name, embedder_setting(built_with))
 
