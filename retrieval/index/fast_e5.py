@@ -20,7 +20,10 @@ from retrieval.index.embed import E5Embedder, Embedder
 log = logging.getLogger(__name__)
 
 PREFIXES = {True: "query: ", False: "passage: "}
-BATCH_TOKENS = 2048  # padded tokens per forward pass: big enough for BLAS, small enough for cache
+# Padded tokens per forward pass. Measured (48 seed passages, ~216 tokens each): 256 -> 9.8 passages/s,
+# 1024 -> 7.9, 2048 -> 6.2: one passage's activations stay in the 2 MB L2 cache, a big batch's do not.
+# Short texts (questions, an English question's two texts) still share a pass.
+BATCH_TOKENS = 256
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
