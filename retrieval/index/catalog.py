@@ -113,9 +113,25 @@ class Catalog:
             tokens.append(joined.split(" ") if joined else [])
         return ids, tokens
 
-    def commit(self, replace: list[tuple[Document, list[Passage], list[list[str]]]], remove: list[str]) -> None:
-        """Replace and remove documents in one transaction, bumping the generation."""
+    def embedder(self) -> str | None:
+        """Name of the embedder the stored vectors came from (None for an index older than this record)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='embedder'").fetchone()
+        return row[0] if row else None
+
+    def _record_embedder(self, name: str) -> None:
+        self._db.execute("INSERT INTO meta (key, value) VALUES ('embedder', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (name,))
+
+    def record_embedder(self, name: str) -> None:
         with self._db:
+            self._record_embedder(name)
+
+    def commit(self, replace: list[tuple[Document, list[Passage], list[list[str]]]], remove: list[str],
+               embedder: str | None = None) -> None:
+        """Replace and remove documents in one transaction, bumping the generation (and noting the embedder)."""
+        with self._db:
+            if embedder:
+                self._record_embedder(embedder)
             for name in [*remove, *(doc.name for doc, _, _ in replace)]:
                 self._db.execute("DELETE FROM passages WHERE doc=?", (name,))
                 self._db.execute("DELETE FROM documents WHERE name=?", (name,))

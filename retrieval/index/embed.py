@@ -84,4 +84,8 @@ def make_embedder(settings: EmbedderSettings) -> Embedder:
     """The embedder the settings name."""
     if settings.kind == "openai":
         return OpenAIEmbedder(settings)
+    if settings.kind == "e5-fast":
+        from retrieval.index.fast_e5 import FastE5Embedder
+
+        return FastE5Embedder(settings.threads, settings.e5_weights)
     return E5Embedder(settings.threads)

