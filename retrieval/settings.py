@@ -96,6 +96,9 @@ class SearchSettings(_Group):
                                                 "(facts and outcome often sit in adjacent passages).")
     context_passages: int = Field(1, validation_alias=_env("JIANCHA_CONTEXT_PASSAGES"),
                                   description="Neighbours on each side shown with a hit as its reading context.")
+    headnote_chars: int = Field(400, validation_alias=_env("JIANCHA_HEADNOTE_CHARS"),
+                                description="A document's first hit also shows its own summary section (裁判要点, "
+                                            "要旨) when it is at most this long; 0 turns it off.")
     context_max_chars: int = Field(1000, validation_alias=_env("JIANCHA_CONTEXT_MAX_CHARS"),
                                    description="Longest reading context of one hit, in characters.")
     use_glossary: bool = Field(True, validation_alias=_env("JIANCHA_GLOSSARY"),

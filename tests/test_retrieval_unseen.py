@@ -146,7 +146,7 @@ def test_eval_suite_runs_every_set_with_ablations_and_baseline(tmp_path):
     assert {r["lang"] for r in rows} == {"zh", "en", "all"}
     for row in rows:
         assert row["name"] == "seeds-heldout" and row["in_sample"] is True
-        assert set(row["ablations"]) == {"no-glossary", "no-dictionary"}
+        assert set(row["ablations"]) == {"no-glossary", "no-dictionary", "no-doc-rank", "no-headnote"}
         assert 0.0 <= row["baseline"] <= 1.0 and 0.0 <= row["recall"]["5"] <= 1.0
     table = run_suite(ROOT, tmp_path / "no-shared", names=["seeds-heldout"], cache=tmp_path / "cache",
                       embedder=HashEmbedder(), baseline=False)
@@ -167,3 +167,16 @@ def test_the_reversed_dictionary_is_cached_once_built(tmp_path, monkeypatch):
         assert reloaded.get(["court"]) == built.get(["court"]) and built.get(["court"])
     finally:
         cedict.dictionary.cache_clear()
+
+
+def test_a_documents_first_hit_shows_its_headnote(fake_index, tmp_path):
+    case = tmp_path / "指导案例999号.md"
+    case.write_text("### 指导案例999号：某某执行监督案\n\n关键词\n\n执行/和解协议\n\n裁判要点\n\n"
+                    "和解协议无法履行的，可以执行原生效法律文书。\n\n基本案情\n\n"
+                    + "双方签订合作办学合同，约定了校园资产的处置方式和交割安排。" * 12 + "\n\n裁判结果\n\n"
+                    + "执行法院裁定驳回申诉，当事人不服提出复议，最终维持原裁定。" * 12 + "\n", encoding="utf-8")
+    fake_index.ingest([case], progress=None)
+    [hit] = Searcher(fake_index).search("当事人不服提出复议", k=1)
+    assert "可以执行原生效法律文书" in hit.readable and "可以执行原生效法律文书" not in hit.text
+    bare = Searcher(fake_index, fake_index.settings.search.model_copy(update={"headnote_chars": 0}))
+    assert "可以执行原生效法律文书" not in bare.search("当事人不服提出复议", k=1)[0].readable

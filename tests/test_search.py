@@ -55,13 +55,10 @@ def _cli(*args, data_dir):
                           text=True, timeout=120)
 
 
-def test_cli_search_json_contract_and_one_line_errors(seeded_fake_dir, tmp_path):
-    # The seeded folder was built with the fake embedder; the CLI's default embedder has its own (empty)
-    # collection, so here it answers from BM25 alone: this test is about the output contract.
-    import shutil
-
+def test_cli_search_json_contract_and_one_line_errors(tmp_path):
+    # The real CLI end to end: ingest the seeds with the default embedder, then search them.
     data = tmp_path / "data"
-    shutil.copytree(seeded_fake_dir, data)
+    assert _cli("ingest", "seeds", data_dir=data).returncode == 0
     done = _cli("search", "--json", "--k", "3", "广西案-件比", "挂案清理", data_dir=data)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]

@@ -110,6 +110,10 @@ def searcher_variants(index: Index) -> dict[str, Searcher]:
     for name, field in (("no-glossary", "use_glossary"), ("no-dictionary", "use_dictionary")):
         if getattr(search, field, None):
             variants[name] = Searcher(index, search.model_copy(update={field: False}))
+    if search.document_weight:  # the design question of issue E: does ranking documents as well help?
+        variants["no-doc-rank"] = Searcher(index, search.model_copy(update={"document_weight": 0.0}))
+    if search.headnote_chars:
+        variants["no-headnote"] = Searcher(index, search.model_copy(update={"headnote_chars": 0}))
     return variants
 
 

@@ -9,6 +9,8 @@ passage with its neighbours); passages already inside a better hit's context are
 
 from __future__ import annotations
 
+import re
+
 from retrieval.ingest.clean import has_cjk, index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.errors import JianchaError
@@ -42,6 +44,10 @@ class Query:
             self.lexical_text = simplified
             self.dense_texts = [simplified]
         self.tokens = tokenize(self.lexical_text)
+
+
+HEADNOTE = re.compile(r"裁判要点|要旨|内容摘要|摘要|内容提要|基本要点|指导意义")
+HEADNOTE_WITHIN = 6  # ordinals from the start where a headnote can be
 
 
 def _rrf(rankings: list[list[str]], k: int, weights: list[float]) -> dict[str, float]:
@@ -122,15 +128,28 @@ class Searcher:
         """The k best passages with their reading contexts; a passage inside a better hit's context is skipped."""
         hits: list[Hit] = []
         covered: set[str] = set()
+        headed: set[str] = set()
         for passage in ranked:
             if passage.id in covered:
                 continue
             window = self._window(passage)
+            if passage.doc not in headed:  # a document's first hit also shows its headnote (裁判要点, 要旨)
+                headed.add(passage.doc)
+                window = sorted({p.id: p for p in self._headnote(passage.doc) + window}.values(), key=lambda p: p.ordinal)
             covered.update(p.id for p in window)
             hits.append(self._hit(len(hits) + 1, scores[passage.id], passage, docs.get(passage.doc), window))
             if len(hits) == k:
                 break
         return hits
+
+    def _headnote(self, doc: str) -> list[Passage]:
+        """The passages of a document's own summary section near its start (裁判要点, 要旨, 摘要), if short."""
+        limit = self.settings.headnote_chars
+        if limit <= 0:
+            return []
+        opening = self.index.catalog.around(doc, 0, HEADNOTE_WITHIN)
+        found = [p for p in opening if HEADNOTE.search(p.section or "")]
+        return found if found and sum(len(p.text) for p in found) <= limit else []
 
     def _window(self, passage: Passage) -> list[Passage]:
         """The passage with up to `context_passages` neighbours each side, within `context_max_chars`."""
