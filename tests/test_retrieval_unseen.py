@@ -180,3 +180,24 @@ def test_a_documents_first_hit_shows_its_headnote(fake_index, tmp_path):
     assert "可以执行原生效法律文书" in hit.readable and "可以执行原生效法律文书" not in hit.text
     bare = Searcher(fake_index, fake_index.settings.search.model_copy(update={"headnote_chars": 0}))
     assert "可以执行原生效法律文书" not in bare.search("当事人不服提出复议", k=1)[0].readable
+
+
+def test_stard_style_pool_ingests_duplicates_and_short_articles_from_files(tmp_path, fake_index):
+    from retrieval.eval import lecoqa
+
+    folder = tmp_path / "lecoqa"
+    folder.mkdir()
+    rows = [("1", "合伙企业法第七十三条", "合伙人退伙的，应当办理退伙结算。", "gold"),
+            ("2", "民法典第五十六条", "个体工商户的债务，个人经营的，以个人财产承担。", "gold"),
+            ("3", "某条例第一条", "为了规范管理，制定本条例。", "LawRefBook distractor"),
+            ("4", "合伙企业法第七十三条", "合伙人退伙的，应当办理退伙结算。", "LawRefBook distractor")]
+    (folder / "passages.jsonl").write_text("\n".join(json.dumps(
+        {"id": i, "name": n, "content": c, "source": s}, ensure_ascii=False) for i, n, c, s in rows), encoding="utf-8")
+    (folder / "questions.jsonl").write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"qid": 1, "question": "合伙人退伙后要办理什么结算？", "gold_ids": [4]},
+        {"qid": 2, "question": "个体工商户的债务由谁承担？", "gold_ids": [2]}]), encoding="utf-8")
+    paths = lecoqa.write_stard_pool(folder, tmp_path / "files", size=4)
+    report = fake_index.ingest(paths, progress=None)
+    assert not report.refused and len(report.duplicates) == 1  # 1.txt and 4.txt: the same article twice
+    scores = lecoqa.evaluate_files(folder, fake_index, paths)
+    assert scores["questions"] == 2 and scores["recall_at_10"] == 1.0  # 4 is found through its twin
