@@ -44,6 +44,9 @@ LEAD_CHARS = 70
 MIN_COVERAGE = 0.5        # share of the topic's weight a sentence must carry to count as on topic
 MIN_COVERAGE_EN = 0.2     # the floor for English questions about a named place (see _on_topic)
 RELATIVE_COVERAGE = 0.6
+MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's sentences (see _on_topic)
+HITS_COVERING = 3
+HITS_COVER_EN = 0.35
 RANK_DECAY = 0.06
 ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
@@ -114,16 +117,31 @@ def _candidates(hits: list[Hit], asked: Asked) -> list[_Scored]:
     return scored
 
 
-def _on_topic(scored: list[_Scored], asked: Asked) -> list[_Scored]:
-    """Sentences that carry enough of the topic (and are about the place, when one is asked)."""
-    threshold = MIN_COVERAGE
+def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit]) -> list[_Scored]:
+    """Sentences that carry enough of the topic (and are about the place, when one is asked).
+
+    A question that describes a case in its own words ('设局劝酒后碰瓷酒驾司机敲诈…') rarely has one sentence
+    carrying half of it; when the hits as a whole do, the best-covered sentences count."""
     if asked.places:
         scored = [s for s in scored if s.place]
-        if asked.language == "en" and scored:
-            # An English topic is a guess at Chinese wording (several candidate terms per English word), so a
-            # sentence about the asked place needs only most of what the best such sentence carries.
-            threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * max(s.coverage for s in scored)))
-    return [s for s in scored if s.coverage >= threshold or not asked.topic]
+    if not asked.topic:
+        return scored
+    best = max((s.coverage for s in scored), default=0.0)
+    threshold = MIN_COVERAGE
+    if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
+        threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
+    elif asked.places and asked.language == "en":
+        # An English topic is a guess at Chinese wording (several candidate terms per English word), so a
+        # sentence about the asked place needs only most of what the best such sentence carries.
+        threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * best))
+    return [s for s in scored if s.coverage >= threshold]
+
+
+def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:
+    """One of the top hits, read whole, carries the topic."""
+    # An English topic carries the dictionary's guesses for every word (ring -> 戒指), so less of it is expected.
+    floor = MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
+    return any(asked.coverage(index_form(hit.readable)) >= floor for hit in hits[:HITS_COVERING])
 
 
 def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
@@ -276,7 +294,7 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     scored = _candidates(hits, asked)
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
-    on_topic = _on_topic(scored, asked) if asked.topic or asked.places else []
+    on_topic = _on_topic(scored, asked, hits) if asked.topic or asked.places else []
     if not on_topic:
         return _not_found(asked, language, hits)
     numbering = _Numbering(hits)
@@ -296,7 +314,7 @@ def _compare(asked: Asked, hits: list[Hit]) -> Extract:
     for region in asked.places:
         side_asked = asked.model_copy(update={"places": [region],
                                               "place_forms": [f for f in (region.name, region.short) if f]})
-        side = _on_topic(_candidates(hits, side_asked), side_asked)
+        side = _on_topic(_candidates(hits, side_asked), side_asked, hits)
         label = _side_label(asked, language, [region])
         if not side:
             lines.append(NO_SIDE[language].format(place=label))

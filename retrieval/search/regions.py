@@ -32,6 +32,10 @@ class Region(BaseModel):
     en: list[str]
 
 
+# English phrases whose first word is also a place's pinyin: Guiding Case No. 84 is not 贵定县.
+_NOT_PLACES = re.compile(r"\bGuiding\s+(?:Cases?|Opinions?)\b|\bProcuratorial\s+Cases?\b", re.I)
+
+
 class Gazetteer:
     """Names, aliases and hierarchy of divisions; lookups in text and in questions."""
 
@@ -96,7 +100,7 @@ class Gazetteer:
     def find_in_question(self, question: str) -> list[Region]:
         """Places a question names, in Chinese characters, pinyin or English."""
         found = self.find_in_text(question, allow_county_short=True)
-        for match in self._latin_re.finditer(question):
+        for match in self._latin_re.finditer(_NOT_PLACES.sub(" ", question)):
             candidates = self._latin_forms[match.group(1).lower()]
             if not match.group(1)[0].isupper():
                 candidates = [c for c in candidates if c.level != "county"]
