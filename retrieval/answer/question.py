@@ -46,7 +46,7 @@ def _says(term: str, text: str) -> bool:
     return len(term) >= 4 and len(parts) >= 2 and all(p in text for p in parts)
 
 
-WEAK_WEIGHT = 0.5
+WEAK_WEIGHT = 0.25
 
 
 class Kind(str, Enum):
