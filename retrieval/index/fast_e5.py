@@ -119,6 +119,10 @@ class FastE5:
         hidden = self.encoder.config.hidden
         if not texts:
             return np.zeros((0, hidden), dtype=np.float32)
+        if len(texts) == 1:
+            windows = self.windows(texts[0], query)
+            if len(windows) == 1:  # the usual question: one pass, nothing to sort, weigh or restore
+                return _unit_rows(self.encoder.forward(np.array(windows), np.array([len(windows[0])])))
         owners, sequences = [], []
         for index, text in enumerate(texts):
             for window in self.windows(text, query):
@@ -128,8 +132,7 @@ class FastE5:
         weights = np.array([max(len(seq) - 2, 1) for seq in sequences], dtype=np.float32)
         totals = np.zeros((len(texts), hidden), dtype=np.float32)
         np.add.at(totals, np.array(owners), pooled * weights[:, None])
-        norms = np.linalg.norm(totals, axis=1, keepdims=True)
-        return (totals / np.maximum(norms, 1e-6)).astype(np.float32)
+        return _unit_rows(totals)
 
     def pooled(self, sequences: list[list[int]]) -> np.ndarray:
         """Mean-pooled vectors of token sequences, run shortest-first in batches, returned in input order."""
@@ -143,6 +146,11 @@ class FastE5:
             lengths = np.array([len(sequences[i]) for i in batch])
             result[batch] = self.encoder.forward(ids, lengths)
         return result
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-6)).astype(np.float32)
 
 
 def _length_buckets(order: list[int], lengths: list[int]) -> list[list[int]]:
