@@ -417,11 +417,19 @@ def test_non_text_long_messages_and_rate_limit(seeded_index):
     assert len(engine.calls) == 2
 
 
+def forget_embedder(index) -> None:
+    """Make the fake-embedded index one from before the embedder record, so the bot's default embedder
+    (another name) serves it from BM25 and its own empty collection instead of refusing it."""
+    index.catalog.record_embedder("")
+
+
 def test_jiancha_bot_serves_the_fake_server_and_stops_on_sigterm(seeded_index, tmp_path):
     import os
     import signal
     import sys
     from pathlib import Path
+
+    forget_embedder(seeded_index)
 
     async def main():
         tg = FakeTelegram()
@@ -550,6 +558,8 @@ def test_webhook_mode_registers_and_answers_posted_updates(seeded_index, tmp_pat
     from pathlib import Path
 
     import aiohttp
+
+    forget_embedder(seeded_index)
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
