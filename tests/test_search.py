@@ -55,10 +55,20 @@ def _cli(*args, data_dir):
                           text=True, timeout=120)
 
 
-def test_cli_search_json_contract_and_one_line_errors(tmp_path):
-    # The real CLI end to end: ingest the seeds with the default embedder, then search them.
+def test_cli_search_json_contract_and_one_line_errors(seeded_fake_dir, tmp_path):
+    # The seeded folder was built with the fake embedder, so the CLI's default embedder is refused with a
+    # fix; without the embedder record (an index from before it) the CLI's embedder has its own (empty)
+    # collection and answers from BM25 alone: the rest of this test is about the output contract.
+    import shutil
+    import sqlite3
+
     data = tmp_path / "data"
-    assert _cli("ingest", "seeds", data_dir=data).returncode == 0
+    shutil.copytree(seeded_fake_dir, data)
+    refused = _cli("search", "广西案-件比", data_dir=data)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    assert "index built with hash-256" in refused.stderr and "jiancha ingest --reembed" in refused.stderr
+    with sqlite3.connect(data / "catalog.sqlite3") as db:
+        db.execute("DELETE FROM meta WHERE key='embedder'")
     done = _cli("search", "--json", "--k", "3", "广西案-件比", "挂案清理", data_dir=data)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]

@@ -430,11 +430,19 @@ def test_non_text_long_messages_and_rate_limit(seeded_index):
     assert len(engine.calls) == 2
 
 
+def forget_embedder(index) -> None:
+    """Make the fake-embedded index one from before the embedder record, so the bot's default embedder
+    (another name) serves it from BM25 and its own empty collection instead of refusing it."""
+    index.catalog.record_embedder("")
+
+
 def test_jiancha_bot_serves_the_fake_server_and_stops_on_sigterm(seeded_index, tmp_path):
     import os
     import signal
     import sys
     from pathlib import Path
+
+    forget_embedder(seeded_index)
 
     async def main():
         tg = FakeTelegram()
@@ -460,6 +468,33 @@ def test_jiancha_bot_serves_the_fake_server_and_stops_on_sigterm(seeded_index, t
         assert TOKEN not in out.decode() + err.decode()
 
     asyncio.run(asyncio.wait_for(main(), 90))
+
+
+def test_jiancha_bot_refuses_an_index_built_by_another_embedder(seeded_index, tmp_path):
+    import os
+    import sys
+    from pathlib import Path
+
+    async def main():
+        tg = FakeTelegram()
+        await tg.start()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANCHA_", "TELEGRAM_", "OPENAI_"))}
+        env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=tg.base_url, JIANCHA_ALLOWED_USERS=str(USER),
+                   JIANCHA_DATA_DIR=str(seeded_index.data_dir))
+        jiancha = Path(sys.executable).parent / "jiancha"
+        proc = await asyncio.create_subprocess_exec(str(jiancha), "bot", env=env, cwd=tmp_path,
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+            await tg.stop()
+        return proc.returncode, err.decode()
+
+    code, err = asyncio.run(main())
+    assert code == 1, err[-2000:]
+    assert "index built with hash-256" in err and "jiancha ingest --reembed" in err and "Traceback" not in err
 
 
 # -- units ----------------------------------------------------------------------------
@@ -563,6 +598,8 @@ def test_webhook_mode_registers_and_answers_posted_updates(seeded_index, tmp_pat
     from pathlib import Path
 
     import aiohttp
+
+    forget_embedder(seeded_index)
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -93,6 +93,7 @@ class Index:
         return self._open_vectors()
 
     def check_embedder(self) -> None:
+        """Raise EmbedderMismatch when the catalog says another embedder made the stored vectors."""
         built_with = None if self._vectors_given else self.catalog.embedder()
         if built_with and built_with != self.embedder.name:
             raise EmbedderMismatch(built_with, self.embedder.name, embedder_setting(built_with))
