@@ -9,6 +9,7 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable
 
 from pydantic import BaseModel
@@ -68,17 +69,26 @@ class _Scored(BaseModel):
 
 
 def _coverage(text: str, asked: Asked) -> float:
-    return asked.coverage(index_form(text))
+    return asked.coverage(_index_form(text))
+
+
+_index_form = lru_cache(maxsize=16384)(index_form)
 
 
 def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
     """Named in the sentence, or its own passage's place; a neighbour's sentence naming other places is not."""
-    simplified = index_form(unit.text)
+    simplified = _index_form(unit.text)
     if any(f in simplified for f in forms):
         return True
-    if gazetteer().find_in_text(simplified) and not unit.in_passage:
+    if not unit.in_passage and _names_a_place(simplified):
         return False
     return bool(names & set(unit.regions))
+
+
+@lru_cache(maxsize=8192)
+def _names_a_place(simplified: str) -> bool:
+    # The same passages come back for many questions; scanning each sentence for places once is enough.
+    return bool(gazetteer().find_in_text(simplified))
 
 
 def _real_figures(text: str) -> list[str]:

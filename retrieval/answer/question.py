@@ -39,10 +39,16 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
+@lru_cache(maxsize=8192)
+def _parts(term: str) -> list[str]:
+    """A term's words (jieba), cached: the same topic terms are checked against every sentence."""
+    return [p for p in tokenize(term) if p != term and len(p) >= 2]
+
+
 def _says(term: str, text: str) -> bool:
     if term in text:
         return True
-    parts = [p for p in tokenize(term) if p != term and len(p) >= 2]
+    parts = _parts(term)
     return len(term) >= 4 and len(parts) >= 2 and all(p in text for p in parts)
 
 
