@@ -25,7 +25,7 @@ def engine(seeded_index):
     ("How many petitions did Henan receive?", Kind.FIGURE), ("What ratio did Guangxi reach?", Kind.FIGURE),
     ("河南和昆明在减少信访方面有什么不同", Kind.COMPARE), ("Compare Henan and Kunming on petitions", Kind.COMPARE),
     ("概括一下重庆的整改报告", Kind.DOCUMENT), ("Summarise the Chongqing rectification report", Kind.DOCUMENT),
-    ("公开听证", Kind.GENERAL),
+    ("公开听证", Kind.GENERAL), ("昆明下一步打算怎么做？", Kind.DOCUMENT), ("What are Kunming's next steps?", Kind.DOCUMENT),
 ])
 def test_questions_are_classified_by_what_they_ask(question, kind):
     assert classify(question, gazetteer().find_in_question(question)) == kind

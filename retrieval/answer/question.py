@@ -26,6 +26,8 @@ _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机�
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
 _DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|哪些内容|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
                        r"what does .{0,40}\bsay", re.I)
+_PLANS = re.compile(r"下一步|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
+                    r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
 _DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\breport\b|\bdocument\b|\bsummar|\bmeeting\b|"
                             r"\bconference\b|\bcompilation\b", re.I)
 # Words every report uses: they tell nothing about what is asked.
@@ -130,6 +132,8 @@ def classify(question: str, places: list[Region]) -> Kind:
     """The question's kind, from its wording (a comparison needs two places or an explicit cue)."""
     if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)):
         return Kind.COMPARE
+    if _PLANS.search(question):
+        return Kind.DOCUMENT  # next steps are a part of a report: answered from the report's own structure
     if _DOCUMENT_NOUN.search(question) and _DOCUMENT.search(question) and not _FIGURE.search(question):
         return Kind.DOCUMENT  # 'what does the Chongqing report say about problems' asks about the document
     if _FIGURE.search(question):
