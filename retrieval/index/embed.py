@@ -81,7 +81,16 @@ class OpenAIEmbedder(Embedder):
 
 
 def make_embedder(settings: EmbedderSettings) -> Embedder:
-    """The embedder the settings name."""
+    """The embedder the settings name (questions batched across threads when query_batch_ms > 0)."""
+    embedder = _named_embedder(settings)
+    if settings.query_batch_ms > 0:
+        from retrieval.index.batching import BatchingEmbedder
+
+        return BatchingEmbedder(embedder, settings.query_batch_ms / 1000)
+    return embedder
+
+
+def _named_embedder(settings: EmbedderSettings) -> Embedder:
     if settings.kind == "openai":
         return OpenAIEmbedder(settings)
     if settings.kind == "e5-fast":
