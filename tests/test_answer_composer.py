@@ -130,3 +130,19 @@ def test_an_english_question_about_a_report_is_framed_in_english(engine):
     assert first.startswith("The Kunming document") and "results" in first
     assert all(c.source == KUNMING for c in result.citations)
     assert in_language(own_text(result.answer), "en")
+
+
+@pytest.mark.parametrize("question, language", [
+    ("how did Guangxi improve its 案-件比?", "en"), ("What is 公开听证 in Anhui?", "en"),
+    ("什么是ETC系统的检察应用", "zh"), ("河南是怎么减少信访的？", "zh"), ("How did Henan reduce petitions?", "en"),
+])
+def test_english_quoting_a_chinese_term_is_an_english_question(question, language):
+    from retrieval.answer.ground import language_of
+
+    assert language_of(question) == language
+
+
+def test_a_mixed_question_gets_an_english_answer_about_the_place(engine):
+    result = engine.answer([], "how did Guangxi improve its 案-件比?")
+    assert result.language == "en" and _lines(result.answer)[0].startswith("Guangxi")
+    assert any("案-件比" in c.quote for c in result.citations)

@@ -75,8 +75,13 @@ def cjk_ratio(text: str) -> float:
 
 
 def language_of(text: str) -> str:
-    """'zh' if the text has any CJK character (how a question's language is decided), else 'en'."""
-    return "zh" if _CJK.search(text) else "en"
+    """'zh' if the text has CJK characters, unless it is English quoting a Chinese term
+    ('how did Guangxi improve its 案-件比?': more Latin letters than CJK characters, at least three words)."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return "en"
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return "en" if len(words) >= 3 and sum(map(len, words)) > 2 * cjk else "zh"
 
 
 def in_language(answer: str, language: str) -> bool:
