@@ -55,7 +55,12 @@ class Engine:
                on_partial: Callable[[str], None] | None = None) -> Result:
         """A cited answer to the message in the context of the history; never raises for model trouble."""
         from retrieval.answer.chain import respond
+        from retrieval.answer.ground import language_of
+        from retrieval.answer.question import comparison_topic
 
+        topic = comparison_topic(message)
+        if topic:  # 'compare what provinces do about public hearings': the per-region comparison table
+            return self.summarize(topic, language=language_of(message), compare=True)
         return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial)
 
     def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:

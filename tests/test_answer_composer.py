@@ -146,3 +146,14 @@ def test_a_mixed_question_gets_an_english_answer_about_the_place(engine):
     result = engine.answer([], "how did Guangxi improve its 案-件比?")
     assert result.language == "en" and _lines(result.answer)[0].startswith("Guangxi")
     assert any("案-件比" in c.quote for c in result.citations)
+
+
+@pytest.mark.parametrize("question, topic", [("compare what provinces do about public hearings", "public hearings"),
+                                             ("比较一下各地在公开听证方面的做法", "公开听证")])
+def test_a_comparison_across_regions_is_the_per_region_table(engine, question, topic):
+    from retrieval.answer.question import comparison_topic
+
+    assert comparison_topic(question) == topic
+    answer = engine.answer([], question).answer
+    assert "安徽" in answer and answer.count("\n|") >= 3  # one row per region
+    assert comparison_topic("河南和昆明在减少信访方面有什么不同") is None  # two named places: the composer's blocks

@@ -128,6 +128,24 @@ def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     return not any(term != other and term in other for other in terms)
 
 
+_ACROSS = re.compile(r"各地|各省|各市|各区|哪些地方|哪些省|不同地区|\b(?:provinces|regions|cities|places|localities)\b|"
+                     r"across (?:china|the country)", re.I)
+_COMPARE_WORDING = re.compile(r"^\s*(?:please\s+)?(?:compare|contrast)\s+|比较一下|对比一下|比较|对比|"
+                              r"\bwhat (?:different )?(?:provinces|regions|cities|places) (?:do|did|have done)"
+                              r"(?: about| on| for| with)?\s*|\bacross (?:provinces|regions|china)\b|"
+                              r"(?:各地|各省|各市)在?|方面|的做法|做法|有什么不同|有何不同|[?？。]", re.I)
+
+
+def comparison_topic(question: str) -> str | None:
+    """'compare what provinces do about public hearings' -> 'public hearings': a comparison across regions
+    that names fewer than two of them (those get their own blocks from the composer instead)."""
+    places = gazetteer().find_in_question(question)
+    if len(places) >= 2 or not (_COMPARE.search(question) and _ACROSS.search(question)):
+        return None
+    topic = " ".join(_COMPARE_WORDING.sub(" ", question).split()).strip(" ,，")
+    return topic or None
+
+
 def classify(question: str, places: list[Region]) -> Kind:
     """The question's kind, from its wording (a comparison needs two places or an explicit cue)."""
     if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)):
