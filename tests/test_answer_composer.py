@@ -6,7 +6,7 @@ from retrieval.answer.composer import NOT_FOUND, OFFLINE_NOTE
 from retrieval.answer.ground import in_language
 from retrieval.answer.question import Kind, classify
 from retrieval.engine import Engine
-from retrieval.eval.answers import own_text
+from retrieval.eval.answers import is_refusal, own_text
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
 
@@ -82,7 +82,7 @@ def test_summaries_meet_term_variants_too(engine):
                                                 ("How do prosecutors handle money laundering cases?", "en")])
 def test_out_of_scope_topics_and_places_are_refused(engine, question, language):
     answer = engine.answer([], question).answer.strip()
-    assert answer.startswith(NOT_FOUND[language][:6]) or "海南" in answer.splitlines()[0], answer
+    assert is_refusal(answer, language), answer
     assert "[1]" not in answer
 
 

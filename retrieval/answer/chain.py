@@ -12,10 +12,10 @@ from typing import TypeVar
 
 from retrieval.answer.composer import compose
 from retrieval.answer.document import document_answer
-from retrieval.answer.extractive import NOT_FOUND, term_rarity
+from retrieval.answer.extractive import NOT_FOUND, asked_of
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
-from retrieval.answer.question import analyse, classify
+from retrieval.answer.question import classify
 from retrieval.answer.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.search.regions import Region, gazetteer
@@ -371,8 +371,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
                           warnings=grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
             warnings = fallback_warnings(failure, language)
-    asked = analyse(question, language, term_rarity(searcher.index.bm25().idf))
-    about_document = document_answer(searcher.index, asked, pool, language)
+    asked = asked_of(question, language, searcher.index.bm25().idf)
+    about_document = document_answer(searcher.index, searcher.documents(), asked, pool, language)
     if about_document is not None:
         if on_partial:
             on_partial(about_document.answer)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Callable
 
 from pydantic import BaseModel
 

@@ -108,33 +108,29 @@ def _lead(doc, heads: list[str], lines: list[str], part: str | None, language: s
     return f"{who}{when}, {PART_EN.get(part, PART_EN[None])}, point by point as quoted below [1]:"
 
 
-def document_answer(index, asked: Asked, hits: list[Hit], language: str) -> Result | None:
+def document_answer(index, documents: dict, asked: Asked, hits: list[Hit], language: str) -> Result | None:
     """A report-structured answer when the question is about one document; None when it is not."""
-    from retrieval.errors import JianchaError
-    from retrieval.summaries.report import NOT_COVERED, REPORT_HEADINGS, report
+    from retrieval.summaries.report import NOT_COVERED, REPORT_HEADINGS, extractive_document
 
     if asked.kind != Kind.DOCUMENT:
         return None
-    documents = {d.name: d for d in index.documents()}
     name = asked_document(asked, documents, hits)
-    if name is None:
+    if name is None or name not in documents:
         return None
-    try:
-        full = report(index, name, language)
-    except JianchaError:
-        return None
+    full = extractive_document(index, documents[name], language)
     sections = _sections(full.answer)
     part = asked_part(asked.question)
     wanted = REPORT_HEADINGS[language].get(part or "")
     chosen = [s for s in sections if s[0] == wanted and s[1] != [NOT_COVERED[language]]] or sections
-    lines = [line for heading, body in chosen for line in ([f"{heading}{'：' if language == 'zh' else ':'}"] if len(chosen) > 1 else []) + body
+    colon = "：" if language == "zh" else ":"
+    lines = [line for heading, body in chosen for line in ([heading + colon] if len(chosen) > 1 else []) + body
              if line != NOT_COVERED[language]]
     if language == "en":  # the document's own sub-headings are Chinese quotes, shown as such
         lines = [f"- 【{line.lstrip('#').strip()}】" if line.startswith("#") else line for line in lines]
     lines, citations = _renumbered(lines, full.citations)
     if not citations:
         return None
-    doc = documents.get(name)
+    doc = documents[name]
     heads = [h for h, _ in chosen if len(chosen) > 1][:6]
     answer = "\n".join([_lead(doc, heads, lines, part, language), *lines, OFFLINE_NOTE[language]])
     return Result(answer=answer, citations=citations, warnings=[], mode="extractive", language=language)

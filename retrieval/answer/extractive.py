@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from retrieval.answer.composer import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, Extract, compose
 from retrieval.answer.ground import language_of
-from retrieval.answer.question import analyse
+from retrieval.answer.question import Asked, analyse
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
 
-__all__ = ["EXTRACTIVE_LABEL", "NOT_FOUND", "NOT_FOUND_PLACE", "Extract", "extractive_answer", "term_rarity"]
+__all__ = ["EXTRACTIVE_LABEL", "NOT_FOUND", "NOT_FOUND_PLACE", "Extract", "asked_of", "extractive_answer", "term_rarity"]
 EXTRACTIVE_LABEL = OFFLINE_NOTE  # the line that says no model was used (last line of an extractive answer)
 
 
@@ -23,8 +23,12 @@ def term_rarity(token_idf: Callable[[str], float]) -> Callable[[str], float]:
     return weight
 
 
+def asked_of(question: str, language: str, idf: Callable[[str], float] | None = None) -> Asked:
+    """The question taken apart, its topic terms weighted by their rarity in the collection."""
+    return analyse(question, language, term_rarity(idf) if idf else None)
+
+
 def extractive_answer(question: str, hits: list[Hit], language: str | None = None,
                       idf: Callable[[str], float] | None = None) -> Extract:
     """Answer from the hits' sentences: a lead line that answers, then cited evidence, in the asker's language."""
-    language = language or language_of(question)
-    return compose(analyse(question, language, term_rarity(idf) if idf else None), hits)
+    return compose(asked_of(question, language or language_of(question), idf), hits)

@@ -114,11 +114,17 @@ def _glossary_phrases(question: str, synonyms: dict[str, list[str]]) -> list[tup
     """Multi-word glossary terms the question spells out (减刑假释暂予监外执行 = 减假暂), longest first."""
     compact = question.replace("、", "")
     found: list[tuple[str, list[str]]] = []
-    for term in sorted(synonyms, key=len, reverse=True):
-        bare = term.replace("、", "")
-        if len(bare) >= 5 and bare in compact and not any(bare in p.replace("、", "") for p, _ in found):
+    for term, bare in _long_terms():
+        if bare in compact and not any(bare in p.replace("、", "") for p, _ in found):
             found.append((term, synonyms[term]))
     return found
+
+
+@lru_cache(maxsize=1)
+def _long_terms() -> list[tuple[str, str]]:
+    """(term, term without 、) for the glossary's Chinese terms of five or more characters, longest first."""
+    terms = [(t, t.replace("、", "")) for t in chinese_synonyms()]
+    return sorted([(t, bare) for t, bare in terms if len(bare) >= 5], key=lambda pair: -len(pair[0]))
 
 
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:

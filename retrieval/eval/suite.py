@@ -19,7 +19,7 @@ from retrieval.eval.recall import EvalQuestion, evaluate, first_relevant, load_q
 from retrieval.index.embed import Embedder
 from retrieval.index.store import Index
 from retrieval.search.hybrid import Searcher
-from retrieval.settings import SearchSettings, Settings, StoreSettings
+from retrieval.settings import Settings, StoreSettings
 from retrieval.types import Hit
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "resources" / "eval"

@@ -59,11 +59,21 @@ def report(index, name: str, language: str | None = None, chat_model=None,
     result = _llm_report(chat_model, doc, passages, structure, language,
                          SummaryBudget(settings or index.settings.llm)) if chat_model is not None else None
     if result is None or result.mode != "llm":
-        body, numbering = extractive_report(structure, language)
-        result = extractive_result(body, numbering, docs, language, result.warnings if result else [])
+        result = _extractive(doc, structure, language, result.warnings if result else [])
     meta = " · ".join(x for x in (doc.issuer, doc.date, doc.name) if x)
     result.answer = f"# {title}\n\n{meta}\n\n{result.answer}"
     return attach_docx(result, title, docs, f"report-{Path(doc.name).stem}.docx")
+
+
+def extractive_document(index, doc: Document, language: str) -> Result:
+    """The extractive report body of one known document (no title block, no .docx): for answers about it."""
+    structure = parse(index.catalog.passages_of(doc.name), doc.text)
+    return _extractive(doc.model_copy(update={"issuer": shown_issuer(doc, structure)}), structure, language, [])
+
+
+def _extractive(doc: Document, structure: Structure, language: str, warnings: list[str]) -> Result:
+    body, numbering = extractive_report(structure, language)
+    return extractive_result(body, numbering, {doc.name: doc}, language, warnings)
 
 
 def shown_issuer(doc: Document, structure: Structure) -> str | None:
