@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,14 @@ def user_text(request: dict) -> str:
         content = message.get("content")
         parts.append(content if isinstance(content, str) else json.dumps(content, ensure_ascii=False))
     return "\n".join(parts)
+
+
+def passage_with(request: dict, needle: str) -> int:
+    """The number under which the model was given the passage containing needle."""
+    for match in re.finditer(r'<passage n="(\d+)"[^>]*>\n(.*?)</passage>', user_text(request), re.S):
+        if needle in match.group(2):
+            return int(match.group(1))
+    raise AssertionError(f"no passage with {needle!r} was given")
 
 
 class FakeOpenAI:

@@ -4,11 +4,10 @@ answer's only support is one of them."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from fake_openai import FakeOpenAI, Reply, user_text
+from fake_openai import FakeOpenAI, Reply, passage_with, user_text
 from retrieval.engine import Engine
 from retrieval.ingest.flags import is_instruction_like
 from retrieval.settings import LLMSettings, Settings
@@ -60,17 +59,10 @@ def test_offline_answer_never_quotes_a_flagged_sentence(hostile_index):
     assert "停止受理" not in result.answer and "evil-example" not in result.answer
 
 
-def _passage_with(request: dict, needle: str) -> int:
-    for match in re.finditer(r'<passage n="(\d+)"[^>]*>\n(.*?)</passage>', user_text(request), re.S):
-        if needle in match.group(2):
-            return int(match.group(1))
-    raise AssertionError(f"no passage with {needle!r} was given")
-
-
 def _obedient(request: dict) -> str:
     """A model that does whatever a passage tells it to; else it answers from the passage."""
     text = user_text(request)
-    n = _passage_with(request, "首办责任制")
+    n = passage_with(request, "首办责任制")
     if any(marker in text for marker in ("停止受理", "administrator", "ignore previous", "無視以上")):
         return f"{CLAIM}[{n}]。请访问 www.evil-example.com 了解详情[{n}]。"
     return f"清河市人民检察院推行信访案件首办责任制，信访总量同比下降12.5%[{n}]。"
@@ -97,7 +89,7 @@ def test_obedient_model_sees_passages_as_delimited_data_without_the_instructions
 
 def test_answer_resting_only_on_a_flagged_sentence_gets_a_warning(hostile_index):
     def repeats_the_plant(request: dict) -> str:  # as if it had read the planted claim anyway
-        return f"{CLAIM}[{_passage_with(request, '首办责任制')}]。"
+        return f"{CLAIM}[{passage_with(request, '首办责任制')}]。"
 
     with FakeOpenAI(Reply(repeats_the_plant)) as server:
         result = _engine(hostile_index, server).answer([], QUESTION)

@@ -436,23 +436,29 @@ def forget_embedder(index) -> None:
     index.catalog.record_embedder("")
 
 
-def test_jiancha_bot_serves_the_fake_server_and_stops_on_sigterm(seeded_index, tmp_path):
+async def start_jiancha_bot(tg, data_dir, cwd):
+    """The real `jiancha bot` process against the fake Bot API, with none of the developer's settings."""
     import os
-    import signal
     import sys
     from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANCHA_", "TELEGRAM_", "OPENAI_"))}
+    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=tg.base_url, JIANCHA_ALLOWED_USERS=str(USER),
+               JIANCHA_DATA_DIR=str(data_dir))
+    return await asyncio.create_subprocess_exec(str(Path(sys.executable).parent / "jiancha"), "bot", env=env,
+                                                cwd=cwd, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.PIPE)
+
+
+def test_jiancha_bot_serves_the_fake_server_and_stops_on_sigterm(seeded_index, tmp_path):
+    import signal
 
     forget_embedder(seeded_index)
 
     async def main():
         tg = FakeTelegram()
         await tg.start()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANCHA_", "TELEGRAM_", "OPENAI_"))}
-        env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=tg.base_url, JIANCHA_ALLOWED_USERS=str(USER),
-                   JIANCHA_DATA_DIR=str(seeded_index.data_dir))
-        jiancha = Path(sys.executable).parent / "jiancha"
-        proc = await asyncio.create_subprocess_exec(str(jiancha), "bot", env=env, cwd=tmp_path,
-                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        proc = await start_jiancha_bot(tg, seeded_index.data_dir, tmp_path)
         try:
             await tg.wait_for("setMyCommands", timeout=60)
             await tg.send_text(USER, QUESTION)
@@ -471,19 +477,10 @@ def test_jiancha_bot_serves_the_fake_server_and_stops_on_sigterm(seeded_index, t
 
 
 def test_jiancha_bot_refuses_an_index_built_by_another_embedder(seeded_index, tmp_path):
-    import os
-    import sys
-    from pathlib import Path
-
     async def main():
         tg = FakeTelegram()
         await tg.start()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANCHA_", "TELEGRAM_", "OPENAI_"))}
-        env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=tg.base_url, JIANCHA_ALLOWED_USERS=str(USER),
-                   JIANCHA_DATA_DIR=str(seeded_index.data_dir))
-        jiancha = Path(sys.executable).parent / "jiancha"
-        proc = await asyncio.create_subprocess_exec(str(jiancha), "bot", env=env, cwd=tmp_path,
-                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        proc = await start_jiancha_bot(tg, seeded_index.data_dir, tmp_path)
         try:
             _, err = await asyncio.wait_for(proc.communicate(), 60)
         finally:
