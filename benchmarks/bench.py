@@ -27,14 +27,14 @@ from retrieval.index.embed import E5Embedder, Embedder, make_embedder  # noqa: E
 from retrieval.eval.recall import first_relevant, load_questions  # noqa: E402
 from retrieval.index.store import Index  # noqa: E402
 from retrieval.search.hybrid import Query, Searcher  # noqa: E402
-from retrieval.settings import EmbedderSettings, Settings, StoreSettings  # noqa: E402
+from retrieval.settings import EmbedderSettings, Settings, StoreSettings, user_cache_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 LECOQA = SHARED / "benchmarks" / "lecoqa"
 LAWS = SHARED / "corpus" / "laws"
-CACHE = Path(os.environ.get("JIANCHA_BENCH_CACHE", Path.home() / ".cache" / "jiancha"))
+CACHE = Path(os.environ.get("JIANCHA_BENCH_CACHE") or user_cache_dir())
 
 
 class ProjectionEmbedder(Embedder):

@@ -162,7 +162,9 @@ def cmd_eval_lecoqa(args: argparse.Namespace) -> int:
     if args.bm25_only:
         print(json.dumps(lecoqa.bm25_baseline(folder, args.pool) | {"pool": args.pool}))
         return 0
-    data_dir = Path(args.lecoqa_data or Path.home() / ".cache" / "jiancha" / f"lecoqa-{args.pool}-articles")
+    from retrieval.settings import user_cache_dir
+
+    data_dir = Path(args.lecoqa_data or user_cache_dir() / f"lecoqa-{args.pool}-articles")
     if args.pool == "stard":
         return _eval_stard(folder, data_dir)
     index = lecoqa.build(folder, data_dir, args.pool)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -210,3 +211,8 @@ class Settings(BaseSettings):
     search: SearchSettings = Field(default_factory=SearchSettings, description="Hybrid search tuning.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="The optional language model.")
     telegram: TelegramSettings = Field(default_factory=TelegramSettings, description="The Telegram front-end.")
+
+
+def user_cache_dir() -> Path:
+    """Where built resources and evaluation indexes are kept: $XDG_CACHE_HOME/jiancha or ~/.cache/jiancha."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jiancha"

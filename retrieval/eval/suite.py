@@ -19,7 +19,7 @@ from retrieval.eval.recall import EvalQuestion, evaluate, first_relevant, load_q
 from retrieval.index.embed import Embedder
 from retrieval.index.store import Index
 from retrieval.search.hybrid import Searcher
-from retrieval.settings import Settings, StoreSettings
+from retrieval.settings import Settings, StoreSettings, user_cache_dir
 from retrieval.types import Hit
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "resources" / "eval"
@@ -160,7 +160,7 @@ def format_suite(rows: list[SetScores]) -> str:
 
 
 def default_cache() -> Path:
-    return Path.home() / ".cache" / "jiancha" / "eval"
+    return user_cache_dir() / "eval"
 
 
 def run_suite(project_root: Path, shared: Path, names: list[str] | None = None, baseline: bool = True,

