@@ -65,6 +65,7 @@ class Searcher:
         self.index = index
         self.settings = settings or index.settings.search
         self._docs: tuple[int, dict[str, Document]] = (-1, {})
+        self._headnotes: tuple[int, dict[str, list[Passage]]] = (-1, {})
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None,
                context: bool = True) -> list[Hit]:
@@ -147,9 +148,14 @@ class Searcher:
         limit = self.settings.headnote_chars
         if limit <= 0:
             return []
-        opening = self.index.catalog.around(doc, 0, HEADNOTE_WITHIN)
-        found = [p for p in opening if HEADNOTE.search(p.section or "")]
-        return found if found and sum(len(p.text) for p in found) <= limit else []
+        generation, known = self._headnotes
+        if generation != self._docs[0]:  # read once per document and catalog generation, not per search
+            self._headnotes = generation, known = self._docs[0], {}
+        if doc not in known:
+            opening = self.index.catalog.around(doc, 0, HEADNOTE_WITHIN)
+            found = [p for p in opening if HEADNOTE.search(p.section or "")]
+            known[doc] = found if found and sum(len(p.text) for p in found) <= limit else []
+        return known[doc]
 
     def _window(self, passage: Passage) -> list[Passage]:
         """The passage with up to `context_passages` neighbours each side, within `context_max_chars`."""
