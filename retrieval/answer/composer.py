@@ -304,6 +304,8 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
     on_topic = _on_topic(scored, asked, hits) if asked.topic or asked.places else []
+    if asked.language == "en" and not asked.places and not asked.core_found([index_form(hit.readable) for hit in hits]):
+        on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)
     numbering = _Numbering(hits)

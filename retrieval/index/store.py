@@ -350,6 +350,8 @@ def embedder_setting(name: str) -> str:
     """The JIANCHA_EMBEDDER value that gives an embedder of this name (for the mismatch message)."""
     if name == "e5-small":
         return "e5-fast"
+    if name == "e5-small-int8":
+        return "e5-int8"
     if name.startswith("openai-"):
         return f"openai (with JIANCHA_EMBED_MODEL={name.removeprefix('openai-')})"
     return name

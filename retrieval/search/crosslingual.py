@@ -31,7 +31,11 @@ STOPWORDS = frozenset(
     "first second third new old way ways kind kinds thing things happen happened case cases china chinese law "
     "laws legal under according people person someone somebody anyone thing court's hold held holding rule ruled "
     "decide decided find found consider considered mean means meant apply applies applied long well whether "
-    "need needs needed should know want let like look example question answer".split()
+    "need needs needed should know want let like look example question answer "
+    # function words from the classic English stop lists (adverbs, reflexives, conjunctions)
+    "actually instead sure really rather still even ever always often usually perhaps already yet again too "
+    "quite almost though although because since while whereas towards upon onto among themselves itself "
+    "himself herself ourselves yourself myself".split()
 )
 _CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
 _PROCURATORIAL_CASE = re.compile(r"\b(?:procuratorial|spp)\s+(?:guiding\s+)?cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b",

