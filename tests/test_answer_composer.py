@@ -182,3 +182,42 @@ def test_an_english_question_whose_most_specific_term_is_nowhere_is_refused(engi
     """Sentences on 犯罪嫌疑人 alone must not answer a question about suspects who fled abroad."""
     result = engine.answer([], "What do prosecutors do when corruption suspects flee abroad?")
     assert result.answer.strip() == NOT_FOUND["en"] and not result.citations
+
+
+CASE_TEXT = """# 指导案例901号：某渔业合作社诉东港船舶修造有限公司海上污染损害责任纠纷案
+
+## 裁判要点
+
+污染者向海水水域排放含有铁物质的污水，造成养殖物损害的，应当承担赔偿责任，养殖损失由鉴定确定。
+
+## 基本案情
+
+2019年8月，东港海域海水变红，扇贝大量死亡。某渔业合作社诉至法院，请求判令东港船舶修造有限公司赔偿养殖损失。
+
+## 裁判结果
+
+二审法院判决东港船舶修造有限公司赔偿养殖损失共计1377696元，驳回其他诉讼请求。
+"""
+OTHER_CASE = """# 指导案例902号：某公司诉某区人民政府行政协议纠纷案
+
+## 裁判要点
+
+行政机关在行政协议中约定的赔偿条款，对双方具有约束力，污水处理费用应按约定承担。
+
+## 基本案情
+
+某公司与某区人民政府签订污水处理特许经营协议，后因费用发生争议，诉至法院。
+"""
+
+
+def test_a_question_naming_its_case_is_answered_from_that_case(fake_index, tmp_path):
+    """The case's parties name a place (东港) and the question words things its own way: the named case answers."""
+    for name, text in (("指导案例901号_渔业合作社诉东港船舶案.md", CASE_TEXT), ("指导案例902号_行政协议案.md", OTHER_CASE)):
+        (tmp_path / name).write_text(text * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    engine = Engine(settings=fake_index.settings, index=fake_index)
+    for question in ("指导案例901号里船厂排污害了扇贝，法院判赔多少钱？",
+                     "In Guiding Case No. 901, how much did the shipyard have to pay for the dead scallops?"):
+        result = engine.answer([], question)
+        assert "1377696" in result.answer, (question, result.answer)
+        assert result.citations and all("指导案例901号" in c.source for c in result.citations)

@@ -44,7 +44,8 @@ LEAD_CHARS = 70
 MIN_COVERAGE = 0.5        # share of the topic's weight a sentence must carry to count as on topic
 MIN_COVERAGE_EN = 0.2     # the floor for English questions about a named place (see _on_topic)
 RELATIVE_COVERAGE = 0.6
-MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's sentences (see _on_topic)
+MIN_COVERAGE_SPREAD = 0.25
+ANCHORED_FLOOR = 0.01  # a sentence of a named case needs at least one topic term  # the floor when the topic is spread over a hit's sentences (see _on_topic)
 HITS_COVERING = 3
 HITS_COVER_EN = 0.35
 RANK_DECAY = 0.06
@@ -126,7 +127,7 @@ def _candidates(hits: list[Hit], asked: Asked) -> list[_Scored]:
     return scored
 
 
-def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit]) -> list[_Scored]:
+def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bool = False) -> list[_Scored]:
     """Sentences that carry enough of the topic (and are about the place, when one is asked).
 
     A question that describes a case in its own words ('设局劝酒后碰瓷酒驾司机敲诈…') rarely has one sentence
@@ -137,6 +138,10 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit]) -> list[_Sco
         return scored
     best = max((s.coverage for s in scored), default=0.0)
     threshold = MIN_COVERAGE
+    if anchored:  # the right document: its best-covered sentences, and for 'how much' its figures, answer
+        threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
+        return [s for s in scored
+                if s.coverage >= threshold or (asked.kind == Kind.FIGURE and _real_figures(s.unit.text))]
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
         threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
     elif asked.places and asked.language == "en":
@@ -300,11 +305,29 @@ def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
 def compose(asked: Asked, hits: list[Hit]) -> Extract:
     """The answer for the question taken apart in `asked`, from the hits (best first)."""
     language = asked.language
-    scored = _candidates(hits, asked)
+    named = _named_case_hits(asked, hits)
+    if named:  # the question names its case: read that case; its places are parties and courts, not filters
+        return _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
-    on_topic = _on_topic(scored, asked, hits) if asked.topic or asked.places else []
-    if asked.language == "en" and not asked.places and not asked.core_found([index_form(hit.readable) for hit in hits]):
+    return _answer_from(asked, hits)
+
+
+def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:
+    """The hits from the case(s) the question names by number, if search found them."""
+    if not asked.named_cases:
+        return []
+    return [hit for hit in hits
+            if any(ref in index_form(f"{hit.source} {hit.title}") for ref in asked.named_cases)]
+
+
+def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extract:
+    """One block: lead line and cited sentences; anchored = the hits are known to be the right document."""
+    language = asked.language
+    scored = _candidates(hits, asked)
+    on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places else []
+    if not anchored and asked.language == "en" and not asked.places \
+            and not asked.core_found([index_form(hit.readable) for hit in hits]):
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)

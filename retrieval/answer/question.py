@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
-from retrieval.search.crosslingual import translate_question
+from retrieval.search.crosslingual import pattern_terms, translate_question
 from retrieval.search.regions import Region, gazetteer
 
 _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
@@ -77,6 +77,8 @@ class Asked(BaseModel):
     topic: list[tuple[list[str], float]] = Field(
         default_factory=list, description="Topic term groups (alternatives that mean the same) and their weights.")
     english_topic: list[str] = Field(default_factory=list, description="The English phrases the topic came from.")
+    named_cases: list[str] = Field(default_factory=list,
+                                   description="Case numbers the question names (指导案例84号, 检例第12号), as titles spell them.")
 
     @property
     def wants_share(self) -> bool:
@@ -217,4 +219,15 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
         topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic))
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
-                 place_forms=forms, topic=topic, english_topic=english)
+                 place_forms=forms, topic=topic, english_topic=english, named_cases=named_cases(question))
+
+
+_NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号")
+
+
+def named_cases(question: str) -> list[str]:
+    """指导案例84号 / 指导性案例84号 / 检例第12号 for 'Guiding Case No. 84', '指导案例84号', '检例第12号'."""
+    found = [f"指导案例{a}号" if a else f"检例第{b}号" for a, b in _NAMED_CASE.findall(index_form(question))]
+    found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
+    forms = [*found, *(t.replace("指导案例", "指导性案例") for t in found if t.startswith("指导案例"))]
+    return list(dict.fromkeys(forms))
