@@ -143,8 +143,17 @@ def chunk(text: str, min_chars: int = 150, max_chars: int = 400, skip: tuple[str
     stack: list[tuple[int, str]] = []
     previous_rank: int | None = None
     after_label = False
+    listing = False  # inside an enumeration a colon opened ('管理人履行下列职责：' then （一）…；（二）…；)
     for line in lines:
         if line.text in skip:
+            continue
+        item = listing and bool(_LEVEL2.match(line.text) or _LEVEL1.match(line.text))
+        listing = item or line.text[-1] in "：:"
+        if item:  # a list item stays with the sentence that announced it, not a section of its own
+            for sentence in _sentences(line):
+                for piece in _split_long(sentence, text, max_chars, hard_max):
+                    builder.add(piece)
+            builder.end_paragraph()
             continue
         rank = _heading_rank(line.text, after_label)
         after_label = bool(_BRACKET_LABEL.match(line.text))
