@@ -37,6 +37,7 @@ STOPWORDS = frozenset(
     "quite almost though although because since while whereas towards upon onto among themselves itself "
     "himself herself ourselves yourself myself".split()
 )
+DENSE_ALTERNATIVES = 2  # renderings per English phrase in the embedded Chinese text (see dense_query)
 _CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
 _PROCURATORIAL_CASE = re.compile(r"\b(?:procuratorial|spp)\s+(?:guiding\s+)?cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b",
                                  re.I)
@@ -60,8 +61,14 @@ class Translation(BaseModel):
 
     @property
     def dense_query(self) -> str:
-        """Trusted terms plus the dictionary's candidates: the Chinese text to embed."""
-        return " ".join(dict.fromkeys(self.terms + self.weak_terms))
+        """The Chinese text to embed: each phrase's first DENSE_ALTERNATIVES renderings, trusted then guessed.
+
+        All of them (检察院 人民检察院 检察机关 …) made the text up to 70 tokens; two per phrase embed faster
+        and, on the tuning halves, found as much (SPC English R@5 0.917 -> 0.958, laws 0.769 = 0.769)."""
+        grouped = {t for group in self.groups + self.weak_groups for t in group}
+        loose = [t for t in self.terms + self.weak_terms if t not in grouped]  # place names and the like
+        chosen = [t for group in self.groups + self.weak_groups for t in group[:DENSE_ALTERNATIVES]]
+        return " ".join(dict.fromkeys(loose + chosen))
 
 
 class Glossary:
