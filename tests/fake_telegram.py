@@ -251,20 +251,10 @@ class FakeTelegram:
         if request.match_info["token"] != self.token:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
-        params: dict[str, Any] = {}
-        files: dict[str, bytes] = {}
-        if request.content_type.startswith("multipart/"):
-            reader = await request.multipart()
-            async for part in reader:
-                if part.filename:
-                    files[part.name] = await part.read()
-                    params.setdefault("_filenames", {})[part.name] = part.filename
-                else:
-                    params[part.name] = _value(await part.text())
-        elif request.content_type == "application/json":
-            params = await request.json()
-        else:
-            params = {k: _value(v) for k, v in (await request.post()).items()}
+        try:
+            params, files = await _read_params(request)
+        except ConnectionResetError:  # the client hung up mid-request (a bot closing its long poll at shutdown)
+            return web.Response(status=499)
         call = Call(method, params, files)
         if self._down(method) is not None:
             return await self._outage_response(call)
@@ -392,3 +382,22 @@ class FakeTelegram:
                     await asyncio.wait_for(self._changed.wait(), remaining)
                 except asyncio.TimeoutError:
                     pass
+
+
+async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """A Bot API call's parameters and uploaded files, whatever encoding the client chose."""
+    params: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
+    if request.content_type.startswith("multipart/"):
+        reader = await request.multipart()
+        async for part in reader:
+            if part.filename:
+                files[part.name] = await part.read()
+                params.setdefault("_filenames", {})[part.name] = part.filename
+            else:
+                params[part.name] = _value(await part.text())
+    elif request.content_type == "application/json":
+        params = await request.json()
+    else:
+        params = {k: _value(v) for k, v in (await request.post()).items()}
+    return params, files
