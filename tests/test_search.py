@@ -79,3 +79,11 @@ def test_cli_search_json_contract_and_one_line_errors(seeded_fake_dir, tmp_path)
     missing = _cli("remove", "nope.txt", data_dir=data)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
     assert "nope.txt" in missing.stderr
+
+
+def test_places_of_a_question_are_remembered_and_handed_out_as_copies():
+    places = gazetteer()
+    first = places.find_in_question("河南和昆明是怎么做的？")
+    first.clear()  # a caller changing its list must not change the next caller's
+    again = places.find_in_question("河南和昆明是怎么做的？")
+    assert {r.name for r in again} == {"河南省", "昆明市"}

@@ -15,6 +15,7 @@ from importlib import resources
 from pydantic import BaseModel
 
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+_ASKED_KEPT = 4096  # questions whose places are remembered
 # Short forms that are also everyday words in these reports.
 _COMMON_WORDS = {"长治", "安康", "中山", "阿里", "和平", "城关", "新华", "朝阳", "开发", "市中", "城中", "永安",
                  "太平", "新城", "东区", "西区", "南区", "北区", "长安", "平安", "江南", "河东", "河西", "城北",
@@ -41,6 +42,7 @@ class Gazetteer:
 
     def __init__(self, regions: list[Region]) -> None:
         self.by_code = {r.adcode: r for r in regions}
+        self._asked: dict[str, list[Region]] = {}
         self.by_name: dict[str, list[Region]] = {}
         self._zh_forms: dict[str, list[Region]] = {}
         self._latin_forms: dict[str, list[Region]] = {}
@@ -98,7 +100,15 @@ class Gazetteer:
         return self._resolve(mentions)
 
     def find_in_question(self, question: str) -> list[Region]:
-        """Places a question names, in Chinese characters, pinyin or English."""
+        """Places a question names, in Chinese characters, pinyin or English (remembered: one answer asks ~5 times)."""
+        known = self._asked.get(question)
+        if known is None:
+            if len(self._asked) >= _ASKED_KEPT:
+                self._asked.clear()
+            known = self._asked[question] = self._find_in_question(question)
+        return list(known)
+
+    def _find_in_question(self, question: str) -> list[Region]:
         found = self.find_in_text(question, allow_county_short=True)
         for match in self._latin_re.finditer(_NOT_PLACES.sub(" ", question)):
             candidates = self._latin_forms[match.group(1).lower()]
