@@ -75,3 +75,21 @@ def test_document_metadata(seeds):
     assert meta["001"].date == "2020-11-15"
     assert meta["004"].title.startswith("榆林市檢察院") and "陕西省" in meta["004"].regions
     assert {"河南省", "浙江省", "衢州市", "柯城区"} <= set(meta["002"].regions)
+
+
+STATUTE = ("第二十五条 管理人履行下列职责：\n（一）接管债务人的财产、印章和账簿、文书等资料；\n"
+           "（二）调查债务人财产状况，制作财产状况报告；\n（三）决定债务人的内部管理事务。\n")
+
+
+def test_list_items_a_colon_announced_stay_with_their_article():
+    pieces = chunk(STATUTE, 150, 400)
+    assert len(pieces) == 1 and pieces[0].section == ""
+    assert "职责：" in STATUTE[pieces[0].start:pieces[0].end] and "内部管理事务" in STATUTE[pieces[0].start:pieces[0].end]
+
+
+def test_headings_after_a_colon_line_are_still_headings():
+    text = ("市人大常委会：\n一、整改落实情况\n全市检察机关深学笃行，推动整改。\n主要做法如下：\n"
+            "（一）线索管理一体化。坚持所有线索均由省检察院侦查部门统一管理。\n")
+    sections = [piece.section for piece in chunk(text, 10, 400)]
+    assert "一、整改落实情况" in sections
+    assert "一、整改落实情况 / （一）线索管理一体化" in sections

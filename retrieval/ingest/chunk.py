@@ -51,6 +51,14 @@ def _heading_rank(text: str, after_label: bool) -> int | None:
     return None
 
 
+def _list_item(text: str, after_label: bool) -> bool:
+    """'（二）调查债务人财产状况，制作财产状况报告；': one enumerated sentence, not a heading ('一、整改落实情况')
+    nor a sub-part that opens with its own heading sentence ('（一）线索管理一体化。坚持…')."""
+    if not (_LEVEL2.match(text) or _LEVEL1.match(text)) or _heading_rank(text, after_label) is not None:
+        return False
+    return not re.search(r"[。！？!?]", text[:-1])
+
+
 def _inline_heading(text: str) -> str | None:
     """'（一）线索管理一体化。坚持…' opens a sub-part whose heading is its first clause (so does a long case line)."""
     if _LEVEL2.match(text) or _LEVEL1.match(text) or _CASE.match(text):
@@ -147,7 +155,7 @@ def chunk(text: str, min_chars: int = 150, max_chars: int = 400, skip: tuple[str
     for line in lines:
         if line.text in skip:
             continue
-        item = listing and bool(_LEVEL2.match(line.text) or _LEVEL1.match(line.text))
+        item = listing and _list_item(line.text, after_label)
         listing = item or line.text[-1] in "：:"
         if item:  # a list item stays with the sentence that announced it, not a section of its own
             for sentence in _sentences(line):

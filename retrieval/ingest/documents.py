@@ -15,7 +15,7 @@ from retrieval.search.regions import gazetteer
 from retrieval.settings import IngestSettings
 from retrieval.types import Document, Passage
 
-CHUNKER_VERSION = "5"  # part of the content hash: a new chunker (or index form) re-chunks every document
+CHUNKER_VERSION = "6"  # part of the content hash: a new chunker (or index form) re-chunks every document
 _DATE_FULL = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(r"发布时间|發布時間|发布日期|日期|时间|——")
 _YEAR_IN_TITLE = re.compile(r"[(（](20\d{2})年?[)）]")
