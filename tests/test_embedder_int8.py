@@ -89,3 +89,14 @@ def test_calibration_is_general_text_measured_once_and_kept(tmp_path):
     for point in POINTS:
         assert first[point].shape[0] == weights.config.layers and np.array_equal(first[point], again[point])
     assert first["up"].shape[1] == weights.config.ffn and (first["ln2"] > 0).all()
+
+
+def test_a_damaged_calibration_file_is_measured_again(tmp_path):
+    weights, path = load_e5_weights(), bundled_weights_path()
+    good = cached_maxima(weights, path, cache=tmp_path)
+    [kept] = list(tmp_path.glob("e5-int8-maxima-*.npz"))
+    kept.write_bytes(kept.read_bytes()[:100])  # a disk that filled up mid-write, say
+    again = cached_maxima(weights, path, cache=tmp_path)
+    assert all(np.array_equal(good[point], again[point]) for point in POINTS)
+    with np.load(kept) as stored:  # and the file is whole again
+        assert set(stored.files) == set(POINTS)

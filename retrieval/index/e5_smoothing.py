@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import zipfile
 from importlib import resources
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def cached_maxima(weights: E5Weights, weights_path: Path, cache: Path | None = N
     try:
         with np.load(path) as stored:
             return {point: stored[point] for point in POINTS}
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         pass  # not measured yet (or a damaged file): measure again
     maxima = activation_maxima(weights, calibration_texts())
     try:
