@@ -260,8 +260,7 @@ def _lead_en(best: list[_Scored], asked: Asked, label: str) -> str:
             if english not in [e for e, _ in terms]:
                 terms.append((english, chinese))
     numbers = [f for item in best for f in english_figures(item.unit.text)]
-    head = label or "The sources"
-    parts = [f"{head}, as the sources report"]
+    parts = [f"{label}, as the sources report" if label else "What the sources report"]
     if terms:
         parts.append("practices named: " + ", ".join(f"{e} ({c})" for e, c in terms[:4]))
     if numbers:
