@@ -63,17 +63,18 @@ def activation_maxima(weights: E5Weights, texts: list[str]) -> dict[str, np.ndar
 
 
 def cached_maxima(weights: E5Weights, weights_path: Path, cache: Path | None = None) -> dict[str, np.ndarray]:
-    """activation_maxima over calibration_texts(), computed once per model file and kept in the cache."""
+    """activation_maxima over calibration_texts(), computed once per model file and text set, kept in the cache."""
     stat = weights_path.stat()
-    key = hashlib.sha256(f"{weights_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{CALIBRATION_VERSION}"
-                         .encode()).hexdigest()[:12]
+    texts = calibration_texts()
+    key = hashlib.sha256("\n".join([f"{weights_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{CALIBRATION_VERSION}",
+                                    *texts]).encode()).hexdigest()[:12]
     path = (cache or user_cache_dir()) / f"e5-int8-maxima-{key}.npz"
     try:
         with np.load(path) as stored:
             return {point: stored[point] for point in POINTS}
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         pass  # not measured yet (or a damaged file): measure again
-    maxima = activation_maxima(weights, calibration_texts())
+    maxima = activation_maxima(weights, texts)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
