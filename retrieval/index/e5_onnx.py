@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.index.e5_weights import E5Weights, dequantize_q4
+from retrieval.index.e5_weights import E5Weights, TokenEmbedder
 
 
 def _int8_per_column(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -131,12 +131,8 @@ class OnnxE5Encoder:
                  smoothing: dict[str, np.ndarray] | None = None) -> None:
         import onnxruntime as ort
 
-        self.word_q4 = weights.word_q4  # keep only the 4-bit table; the fp32 layers live in the session
         self.config = weights.config
-        tensors = weights.tensors
-        self.positions = tensors["emb.pos"].reshape(self.config.max_positions, -1)
-        self.token_type = tensors["emb.type"].reshape(-1, self.config.hidden)[0]
-        self.embed_norm = (tensors["emb.ln.w"], tensors["emb.ln.b"])
+        self.tokens = TokenEmbedder(weights)  # keep only the 4-bit table; the fp32 layers live in the session
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or 0
         options.inter_op_num_threads = 1
@@ -148,21 +144,8 @@ class OnnxE5Encoder:
         model = build_encoder_model(weights, int8 or smoothing is not None, smoothing).SerializeToString()
         self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
-    def embed_tokens(self, ids: np.ndarray) -> np.ndarray:
-        batch, width = ids.shape
-        hidden = self.config.hidden
-        x = dequantize_q4(self.word_q4[ids.reshape(-1)], ids.size, hidden).reshape(batch, width, hidden)
-        x += self.positions[:width] + self.token_type
-        mean = x.mean(axis=-1, keepdims=True)
-        centred = x - mean
-        variance = (centred * centred).mean(axis=-1, keepdims=True)
-        return centred / np.sqrt(variance + np.float32(self.config.eps)) * self.embed_norm[0] + self.embed_norm[1]
-
     def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """ids (batch, width) padded on the right; returns (batch, hidden) mean-pooled, not normalised."""
-        width = ids.shape[1]
-        mask = np.arange(width)[None, :] < lengths[:, None]
-        bias = np.where(mask, np.float32(0), np.float32(-1e30)).astype(np.float32)[:, None, None, :]
-        x = self.embed_tokens(ids).astype(np.float32)
-        hidden = self.session.run(["hidden"], {"x": x, "mask_bias": bias})[0]
-        return (hidden * mask[:, :, None]).sum(axis=1) / lengths[:, None].astype(np.float32)
+        mask, bias = self.tokens.mask(lengths, ids.shape[1])
+        hidden = self.session.run(["hidden"], {"x": self.tokens.embed(ids), "mask_bias": bias})[0]
+        return self.tokens.pool(hidden, mask, lengths)

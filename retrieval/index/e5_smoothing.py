@@ -51,7 +51,7 @@ def activation_maxima(weights: E5Weights, texts: list[str]) -> dict[str, np.ndar
     model = FastE5(weights, encoder)
     maxima: dict[str, np.ndarray] = {}
 
-    def observe(point: str, layer: int, values: np.ndarray) -> None:
+    def observe(layer: int, point: str, values: np.ndarray) -> None:
         if point not in maxima:
             maxima[point] = np.zeros((weights.config.layers, values.shape[-1]), dtype=np.float32)
         np.maximum(maxima[point][layer], np.abs(values).max(axis=0), out=maxima[point][layer])

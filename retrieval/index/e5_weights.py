@@ -150,8 +150,45 @@ class E5Weights:
     word_q4: np.ndarray  # (vocab, blocks_per_row * 18) raw Q4_0 rows, dequantised per lookup
     tensors: dict[str, np.ndarray]  # every other tensor, fp32 (matrices dequantised to (out, in))
 
-    def word_embeddings(self, ids: np.ndarray) -> np.ndarray:
-        return dequantize_q4(self.word_q4[ids], len(ids), self.config.hidden)
+
+def layernorm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    variance = (centred * centred).mean(axis=-1, keepdims=True)
+    return centred / np.sqrt(variance + np.float32(eps)) * weight + bias
+
+
+class TokenEmbedder:
+    """The encoder's input and output ends, shared by the numpy and onnxruntime encoders: token, position and
+    type embeddings with their layer norm, the padding mask, and mean pooling. Keeps only the 4-bit word table."""
+
+    def __init__(self, weights: E5Weights) -> None:
+        self.config = weights.config
+        self.word_q4 = weights.word_q4
+        tensors = weights.tensors
+        self.positions = tensors["emb.pos"].reshape(self.config.max_positions, -1)
+        self.token_type = tensors["emb.type"].reshape(-1, self.config.hidden)[0]
+        self.norm = (tensors["emb.ln.w"], tensors["emb.ln.b"])
+
+    def embed(self, ids: np.ndarray) -> np.ndarray:
+        """ids (batch, width) -> (batch, width, hidden) float32, normalised."""
+        batch, width = ids.shape
+        hidden = self.config.hidden
+        x = dequantize_q4(self.word_q4[ids.reshape(-1)], ids.size, hidden).reshape(batch, width, hidden)
+        x += self.positions[:width] + self.token_type
+        return layernorm(x, *self.norm, self.config.eps).astype(np.float32)
+
+    @staticmethod
+    def mask(lengths: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """(batch, width) real-token mask and its (batch, 1, 1, width) attention bias (-1e30 on padding)."""
+        mask = np.arange(width)[None, :] < lengths[:, None]
+        bias = np.where(mask, np.float32(0), np.float32(-1e30)).astype(np.float32)[:, None, None, :]
+        return mask, bias
+
+    @staticmethod
+    def pool(hidden: np.ndarray, mask: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Mean over each sequence's real tokens: (batch, width, hidden) -> (batch, hidden)."""
+        return (hidden * mask[:, :, None]).sum(axis=1) / lengths[:, None].astype(np.float32)
 
 
 def load_e5_weights(path: Path | None = None) -> E5Weights:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.index.e5_onnx import OnnxE5Encoder
 from retrieval.index.e5_smoothing import cached_maxima
-from retrieval.index.e5_weights import E5Weights, bundled_weights_path, load_e5_weights
+from retrieval.index.e5_weights import E5Weights, TokenEmbedder, bundled_weights_path, layernorm, load_e5_weights
 from retrieval.index.embed import E5Embedder, Embedder
 
 log = logging.getLogger(__name__)
@@ -44,24 +45,13 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
 
 
-def _layernorm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    centred = x - mean
-    variance = (centred * centred).mean(axis=-1, keepdims=True)
-    return centred / np.sqrt(variance + np.float32(eps)) * weight + bias
-
-
 class FastE5Encoder:
     """The BERT encoder over fp32 weights; forward() takes padded id batches, returns mean-pooled vectors."""
 
     def __init__(self, weights: E5Weights) -> None:
-        self.weights = weights
         self.config = weights.config
-        tensors = weights.tensors
-        self.layers = [self._layer(tensors, index) for index in range(self.config.layers)]
-        self.positions = tensors["emb.pos"].reshape(self.config.max_positions, -1)
-        self.token_type = tensors["emb.type"].reshape(-1, self.config.hidden)[0]
-        self.embed_norm = (tensors["emb.ln.w"], tensors["emb.ln.b"])
+        self.tokens = TokenEmbedder(weights)
+        self.layers = [self._layer(weights.tensors, index) for index in range(self.config.layers)]
 
     def _layer(self, tensors: dict[str, np.ndarray], index: int) -> dict[str, np.ndarray]:
         """One layer's weights, transposed to (in, out) and Q/K/V fused into one matmul."""
@@ -79,21 +69,14 @@ class FastE5Encoder:
     def forward(self, ids: np.ndarray, lengths: np.ndarray, observe=None) -> np.ndarray:
         """ids (batch, width) padded on the right; returns (batch, hidden) mean-pooled, not normalised.
 
-        observe(point, layer, activations), if given, sees every linear layer's input (for calibration).
+        observe(layer, point, activations), if given, sees every linear layer's input (for calibration).
         """
         batch, width = ids.shape
-        hidden, eps = self.config.hidden, self.config.eps
-        x = self.weights.word_embeddings(ids.reshape(-1)).reshape(batch, width, hidden)
-        x += self.positions[:width] + self.token_type
-        x = _layernorm(x, *self.embed_norm, eps)
-        mask = np.arange(width)[None, :] < lengths[:, None]
-        bias = np.where(mask, np.float32(0), np.float32(-1e30))[:, None, None, :].astype(np.float32)
-        seen = (lambda index: lambda point, values: observe(point, index, values)) if observe else None
+        mask, bias = self.tokens.mask(lengths, width)
+        x = self.tokens.embed(ids).reshape(batch * width, self.config.hidden)
         for index, layer in enumerate(self.layers):
-            x = self._layer_forward(layer, x.reshape(batch * width, hidden), bias, batch, width,
-                                    seen(index) if seen else _ignore)
-        x = x.reshape(batch, width, hidden) * mask[:, :, None]
-        return x.sum(axis=1) / lengths[:, None].astype(np.float32)
+            x = self._layer_forward(layer, x, bias, batch, width, partial(observe, index) if observe else _ignore)
+        return self.tokens.pool(x.reshape(batch, width, -1), mask, lengths)
 
     def _layer_forward(self, layer: dict, x: np.ndarray, bias: np.ndarray, batch: int, width: int,
                        observe) -> np.ndarray:
@@ -109,11 +92,11 @@ class FastE5Encoder:
         scores /= scores.sum(axis=-1, keepdims=True)
         context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * width, hidden)
         observe("ctx", context)
-        x = _layernorm(x + context @ layer["out_w"] + layer["out_b"], *layer["attn_norm"], eps)
+        x = layernorm(x + context @ layer["out_w"] + layer["out_b"], *layer["attn_norm"], eps)
         observe("ln2", x)
         up = _gelu(x @ layer["up_w"] + layer["up_b"])
         observe("up", up)
-        return _layernorm(x + up @ layer["down_w"] + layer["down_b"], *layer["ffn_norm"], eps)
+        return layernorm(x + up @ layer["down_w"] + layer["down_b"], *layer["ffn_norm"], eps)
 
 
 class FastE5:
