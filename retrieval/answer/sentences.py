@@ -30,8 +30,3 @@ def figures(text: str) -> list[str]:
             continue
         found.append(value)
     return found
-
-
-def numbers(text: str) -> set[str]:
-    """The bare numbers in a text (units stripped), for comparing figures across languages."""
-    return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text) if len(n) > 1 or n not in "0123456789"}

@@ -36,7 +36,6 @@ class BatchingEmbedder(Embedder):
         self._lock = threading.Lock()
         self._waiting: list[_Request] = []
         self._busy = False
-        self.calls = 0  # batched calls made (for tests and benchmarks)
 
     def embed_batch(self, texts: list[str], *, query: bool = False) -> np.ndarray:
         if not query or len(texts) > MAX_TEXTS // 2:
@@ -63,7 +62,6 @@ class BatchingEmbedder(Embedder):
                 batch.append(self._waiting.pop(0))
         try:
             vectors = self.inner.embed_batch([t for r in batch for t in r.texts], query=True)
-            self.calls += 1
             start = 0
             for request in batch:
                 request.vectors = vectors[start:start + len(request.texts)]

