@@ -41,7 +41,7 @@ $(BENCH_STAMP): $(DEV_STAMP)
 	touch $@
 
 bench: $(BENCH_STAMP)  ## measured figures -> benchmarks/out/latest.json (not part of make test)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(ARGS)
 
 load: $(DEV_STAMP)  ## 50 chats x 10 questions through the fake Bot API server, offline mode
 	$(BIN)/python benchmarks/load.py

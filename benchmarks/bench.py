@@ -196,6 +196,29 @@ def real_large_search() -> dict:
             **(json.loads(build.read_text(encoding="utf-8")) if build.exists() else {})}
 
 
+def real_large_rss() -> dict:
+    """Peak RSS of the real bot process serving the real-vector >= 50k index, 30 LeCoQA questions."""
+    from bot_rss import measure
+
+    questions = [json.loads(line)["question"] for line in (LECOQA / "questions.jsonl").open(encoding="utf-8")]
+    result = measure(REAL_LARGE, questions[:30])
+    return {"bot_rss_real_mb": result["bot_rss_mb"], "bot_rss_real_questions": result["bot_rss_questions"]}
+
+
+def fresh_run_time() -> dict:
+    """Seconds from a fresh data folder to the chat prompt: `jiancha ingest seeds`, then `jiancha chat` until
+    it prints its prompt (stdin closed, so it exits there) — `make run` without the install."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "JIANCHA_DATA_DIR": str(Path(tmp) / "data")}
+        started = time.perf_counter()
+        for command in (["ingest", str(SEEDS)], ["chat"]):
+            subprocess.run([sys.executable, "-m", "bot.cli", *command], cwd=ROOT, env=env, check=True,
+                           stdin=subprocess.DEVNULL, capture_output=True)
+        return {"fresh_run_to_prompt_s": round(time.perf_counter() - started, 2)}
+
+
 def large_searcher(data_dir: Path) -> Searcher:
     """Queries through the real e5 model, searching the stored (projection) vectors and the real BM25."""
     from retrieval.index.vectors import ChromaVectors
@@ -326,17 +349,23 @@ def main() -> None:
     parser.add_argument("--large-search", action="store_true",
                         help="only search latency on the real-vector >= 50k index (built by `jiancha eval retrieval "
                              "--lecoqa ../shared/benchmarks/lecoqa --pool all`), merged into latest.json")
+    parser.add_argument("--real-rss", action="store_true",
+                        help="only the bot's peak RSS serving that real-vector index, merged into latest.json")
+    parser.add_argument("--run-time", action="store_true",
+                        help="only the time from a fresh data folder to the chat prompt (`make run`'s two steps, "
+                             "install excluded), merged into latest.json")
     args = parser.parse_args()
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    if args.large_search:
+    only = {"large_search": real_large_search, "embed_only": bench_embedding, "real_rss": real_large_rss,
+               "run_time": fresh_run_time}
+    chosen = [measure for flag, measure in only.items() if getattr(args, flag)]
+    if chosen:
         previous = out / "latest.json"
         results = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
-        results.update({"machine": machine(), **real_large_search()})
-    elif args.embed_only:
-        previous = out / "latest.json"
-        results = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
-        results.update({"machine": machine(), **bench_embedding()})
+        results["machine"] = machine()
+        for measure in chosen:
+            results.update(measure())
     else:
         results = run(args.skip_large)
     (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

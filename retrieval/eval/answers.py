@@ -86,7 +86,10 @@ def load(path: Path) -> list[AnswerQuestion]:
 
 
 def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[Path], bool]]:
-    """(name, questions, corpus files, in_sample) for every answer set present."""
+    """(name, questions, corpus files, in_sample) for every answer set present.
+
+    Only the SPC test half is out of sample: the seed halves split questions, not documents, and the
+    seeds are the documents the composer was tuned on."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     sets = []
@@ -94,7 +97,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
-                sets.append((f"{corpus}-{half}", path, files, half == "tune"))
+                sets.append((f"{corpus}-{half}", path, files, half == "tune" or corpus == "seeds"))
     return sets
 
 
