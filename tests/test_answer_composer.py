@@ -45,6 +45,7 @@ def test_the_first_line_answers_how_with_the_method(engine):
 
 def test_formalities_keyword_lines_and_bare_headings_are_not_the_answer(engine):
     answer = engine.answer([], "昆明是怎么办理人大代表建议的？").answer
+    assert not is_refusal(answer, "zh") and len(_lines(answer)) >= 4, answer  # a lead, evidence, the note
     assert "各位副主任" not in answer and "【关键词】" not in answer and "报告如下" not in answer
     for line in _lines(answer)[1:-1]:
         body = line.removeprefix("- ").split("[")[0]

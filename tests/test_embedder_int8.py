@@ -6,12 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from fakes import HashEmbedder
 from retrieval.errors import EmbedderMismatch
 from retrieval.index.e5_smoothing import POINTS, calibration_texts, cached_maxima
 from retrieval.index.e5_weights import bundled_weights_path, load_e5_weights
 from retrieval.index.embed import make_embedder
 from retrieval.index.fast_e5 import FastE5Embedder
-from retrieval.index.store import embedder_setting
+from retrieval.index.store import Index
+from retrieval.search.hybrid import Searcher
 from retrieval.settings import EmbedderSettings
 from test_embedder_fast import disagreements, sample_questions, seed_passages
 
@@ -68,13 +70,23 @@ def test_smoothing_is_what_keeps_int8_close(int8_sample):
     assert np.sum(reference * plain, axis=1).min() < np.sum(reference * smoothed, axis=1).min()
 
 
-def test_int8_has_its_own_index_name_and_setting(monkeypatch):
+class NamedLikeInt8(HashEmbedder):
+    """Cheap vectors under e5-int8's index name: the mismatch rule is about names, not arithmetic."""
+
+    name = "e5-small-int8"
+
+
+def test_int8_has_its_own_index_name_and_an_int8_index_says_how_to_search_it(monkeypatch, fake_index, tmp_path):
     monkeypatch.setenv("JIANCHA_EMBEDDER", "e5-int8")
-    embedder = make_embedder(EmbedderSettings())
-    assert embedder.name == "e5-small-int8" != FastE5Embedder().name
-    assert embedder_setting(embedder.name) == "e5-int8"
-    message = str(EmbedderMismatch("e5-small-int8", "e5-small", embedder_setting("e5-small-int8")))
-    assert "JIANCHA_EMBEDDER=e5-int8" in message and "--reembed" in message
+    assert make_embedder(EmbedderSettings()).name == "e5-small-int8" != FastE5Embedder().name
+    doc = tmp_path / "a.txt"
+    doc.write_text("关于检察机关开展公益诉讼工作的情况报告。" * 10, encoding="utf-8")
+    built = Index(fake_index.settings, embedder=NamedLikeInt8())
+    built.ingest([doc], progress=False)
+    built.close()
+    with pytest.raises(EmbedderMismatch) as caught:
+        Searcher(fake_index).search("公益诉讼", k=1)
+    assert "JIANCHA_EMBEDDER=e5-int8" in str(caught.value) and "--reembed" in str(caught.value)
 
 
 def test_calibration_is_general_text_measured_once_and_kept(tmp_path):

@@ -55,6 +55,7 @@ def test_flags_are_stored_per_passage_and_listed_by_docs_flags(hostile_index, mo
 def test_offline_answer_never_quotes_a_flagged_sentence(hostile_index):
     result = Engine(settings=hostile_index.settings, index=hostile_index).answer([], QUESTION)
     assert result.mode == "extractive"
+    assert "12.5%" in result.answer and any(c.source == "hostile_report.txt" for c in result.citations)
     assert not any(is_instruction_like(line) for line in result.answer.splitlines())
     assert "停止受理" not in result.answer and "evil-example" not in result.answer
 

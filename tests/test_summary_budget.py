@@ -58,9 +58,10 @@ def test_slow_model_is_bounded_by_the_summary_deadline_and_sections_are_quoted(s
     assert any("without the model (timeout)" in w for w in result.warnings), result.warnings
     assert any("could not combine" in w for w in result.warnings), result.warnings
     assert len(result.citations) >= 2  # quoted sections are cited too
-    for line in result.answer.splitlines():
-        if line.startswith("- "):
-            assert re.search(r"\[\d+\]", line), line
+    bullets = [line for line in result.answer.splitlines() if line.startswith("- ")]
+    assert bullets, result.answer
+    for line in bullets:
+        assert re.search(r"\[\d+\]", line), line
 
 
 @pytest.mark.parametrize("behaviour", ["slow", "429"])
