@@ -173,41 +173,45 @@ class Index:
         files, refused = collect_files(paths)
         report = IngestReport(refused=refused)
         with self._lock():
-            self._check_disk(files)
-        with self._lock(), self._progress(progress) as bar, ThreadPoolExecutor(1, "embed") as worker:
-            jobs = [worker.submit(lambda: self.vectors)]  # importing and opening Chroma overlaps with parsing
-            staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
-            seen: dict[str, str] = {}  # file name -> content hash, for this batch
-            for path in files:
-                item = self._stage(path, seen, report)
-                if item:
-                    staged.append(item)
-                    jobs.append(worker.submit(self._embed_missing, item[1], {item[0].name: item[0].date}, bar))
-            for job in jobs:
-                job.result()
-            self._publish(staged, bar)
+            unchanged = self._check_disk(files)
+            with self._progress(progress) as bar, ThreadPoolExecutor(1, "embed") as worker:
+                jobs = [worker.submit(lambda: self.vectors)]  # importing and opening Chroma overlaps with parsing
+                staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
+                seen: dict[str, str] = {}  # file name -> content hash, for this batch
+                for path in files:
+                    item = self._stage(path, seen, report, unchanged)
+                    if item:
+                        staged.append(item)
+                        jobs.append(worker.submit(self._embed_missing, item[1], {item[0].name: item[0].date}, bar))
+                for job in jobs:
+                    job.result()
+                self._publish(staged, bar)
         return report
 
-    def _check_disk(self, files: list[Path]) -> None:
+    def _check_disk(self, files: list[Path]) -> set[Path]:
         """Refuse the batch, before Chroma or the catalog is touched, when its writes would leave less than the
-        margin free (Chroma hit by a full disk mid-write cannot serve searches until repaired)."""
-        need = 0
+        margin free (Chroma hit by a full disk mid-write cannot serve searches until repaired).
+
+        Returns the files whose bytes are unchanged since they were indexed (each file is hashed here once)."""
+        need, unchanged = 0, set()
         for path in files:
             old = self.catalog.document(path.name)
             try:
                 if old and _file_hash(path) == old.raw_hash:
+                    unchanged.add(path)
                     continue  # unchanged: nothing will be written for it
                 need += path.stat().st_size * WRITE_FACTOR
             except OSError:
                 continue  # unreadable: refused later, writes nothing
         if not need:
-            return
+            return unchanged
         free = shutil.disk_usage(self.data_dir).free
         margin = int(self.settings.store.min_free_mb * 2**20)
         if free < need + margin:
             raise DiskFull(f"disk full: {free // 2**20} MB free in {self.data_dir.resolve()}; this ingest needs about "
                            f"{-(-need // 2**20)} MB plus the {margin // 2**20} MB margin (JIANCHA_MIN_FREE_MB); "
                            "free space or point JIANCHA_DATA_DIR at a larger disk; nothing was changed")
+        return unchanged
 
     def ingest_prepared(self, prepared: list[tuple[Document, list[Passage]]], progress: bool | None = None) -> None:
         """Add documents already split into passages (e.g. a benchmark's statute articles), same atomic path."""
@@ -234,12 +238,15 @@ class Index:
         self._repair_vectors(bar)
         self.bm25()
 
-    def _stage(self, path: Path, seen: dict[str, str], report: IngestReport):
+    def _stage(self, path: Path, seen: dict[str, str], report: IngestReport, unchanged: set[Path]):
         """Read, clean and split one file; None when it is unchanged, a duplicate or refused (noted in the report)."""
         if path.name in seen:
             report.refused.append(f"{path}: another file named {path.name} is in this ingest; rename one")
             return None
         seen[path.name] = ""
+        if path in unchanged:
+            report.unchanged.append(path.name)
+            return None
         try:
             return self._prepare(path, seen, report)
         except RefusedDocument as exc:
@@ -254,9 +261,6 @@ class Index:
     def _prepare(self, path: Path, seen: dict[str, str], report: IngestReport):
         """Every per-file step (read, parse, clean, chunk, tokenise); raises for a file that cannot be taken."""
         old = self.catalog.document(path.name)
-        if old and _file_hash(path) == old.raw_hash:
-            report.unchanged.append(path.name)
-            return None
         doc = load_document(path, self.settings.ingest)
         if old and old.content_hash == doc.content_hash:
             self.catalog.update_raw_hash(doc.name, doc.raw_hash)
