@@ -290,15 +290,17 @@ class Index:
         if not passages:
             return
         present = self.vectors.present([p.id for p in passages])
-        todo = [p for p in passages if p.id not in present]
-        bar.total += len(todo)
+        self._embed([p for p in passages if p.id not in present], dates, bar, self.vectors)
+
+    def _embed(self, passages: list[Passage], dates: dict[str, str | None], bar, vectors: ChromaVectors) -> None:
+        """Embed the passages in batches into `vectors`, with the metadata search filters on."""
+        bar.total += len(passages)
         bar.refresh()
         batch = self.settings.ingest.embed_batch_size
-        for start in range(0, len(todo), batch):
-            group = todo[start:start + batch]
-            vectors = self.embedder.embed_batch([p.index_text for p in group])
-            self.vectors.add([p.id for p in group], vectors,
-                             [{"doc": p.doc, "date": date_number(dates.get(p.doc))} for p in group])
+        for start in range(0, len(passages), batch):
+            group = passages[start:start + batch]
+            vectors.add([p.id for p in group], self.embedder.embed_batch([p.index_text for p in group]),
+                        [{"doc": p.doc, "date": date_number(dates.get(p.doc))} for p in group])
             bar.update(len(group))
 
     def _repair_vectors(self, bar) -> None:
@@ -319,13 +321,7 @@ class Index:
             vectors = self._open_vectors()
             dates = {doc.name: doc.date for doc in self.catalog.documents()}
             passages = list(self.catalog.passages(self.catalog.passage_ids()).values())
-            bar.total += len(passages)
-            batch = self.settings.ingest.embed_batch_size
-            for start in range(0, len(passages), batch):
-                group = passages[start:start + batch]
-                vectors.add([p.id for p in group], self.embedder.embed_batch([p.index_text for p in group]),
-                            [{"doc": p.doc, "date": date_number(dates.get(p.doc))} for p in group])
-                bar.update(len(group))
+            self._embed(passages, dates, bar, vectors)
             stale = vectors.all_ids() - {p.id for p in passages}
             vectors.delete(sorted(stale))
             self.catalog.record_embedder(self.embedder.name)
