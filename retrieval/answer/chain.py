@@ -16,10 +16,10 @@ from retrieval.answer.extractive import NOT_FOUND, asked_of
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import classify
-from retrieval.answer.ground import (INJECTION, MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
+from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.search.regions import Region, gazetteer
-from retrieval.answer.sentences import split_sentences
+from retrieval.ingest.flags import redact
 from retrieval.settings import LLMSettings
 from retrieval.types import Citation, Hit, Result, Turn
 
@@ -82,10 +82,7 @@ def _attr(value: str) -> str:
 
 def _as_data(text: str, language: str) -> str:
     # A passage must not be able to close its own delimiter or speak as the system.
-    text = text.replace("<", "＜").replace(">", "＞")
-    if not INJECTION.search(text):
-        return text
-    return "".join(REDACTED[language] if INJECTION.search(s) else s for s in split_sentences(text))
+    return redact(text.replace("<", "＜").replace(">", "＞"), REDACTED[language])
 
 
 # -- follow-ups -----------------------------------------------------------------------------------

@@ -303,7 +303,6 @@ def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
 
 def compose(asked: Asked, hits: list[Hit]) -> Extract:
     """The answer for the question taken apart in `asked`, from the hits (best first)."""
-    language = asked.language
     named = _named_case_hits(asked, hits)
     if named:  # the question names its case: read that case; its places are parties and courts, not filters
         return _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)

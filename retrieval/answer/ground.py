@@ -12,8 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
 
-from retrieval.answer.sentences import split_sentences
-from retrieval.ingest.flags import INSTRUCTION, flag_sentences
+from retrieval.ingest.flags import flag_sentences, is_instruction_like, redact
 from retrieval.search.numbers import chinese_figures
 
 CITATION = "[{n}]"
@@ -28,7 +27,6 @@ URL = re.compile(
     re.I,
 )
 # Instruction-like text planted in a document; such sentences are never shown to the model as data.
-INJECTION = INSTRUCTION  # one definition: retrieval/ingest/flags.py
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[-*•·]\s)")
 _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n")
 _TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d{1,3}\])+")
@@ -171,8 +169,7 @@ def sentence_numbers(sentence: str) -> set[str]:
 
 def data_text(passage: str) -> str:
     """A passage without its instruction-like sentences: what it may support and what the model sees."""
-    return "".join(s for s in split_sentences(passage) if not INJECTION.search(s)) if INJECTION.search(passage) \
-        else passage
+    return redact(passage)
 
 
 def urls(text: str) -> set[str]:
@@ -253,7 +250,7 @@ class Grounder:
         return MARKER.sub(keep, sentence)
 
     def _problem(self, sentence: str, cited: list[int]) -> tuple[str, dict] | None:
-        if INJECTION.search(sentence):
+        if is_instruction_like(sentence):
             return "injection", {}
         allowed_urls = set().union(*(self._urls[n] for n in cited)) if cited else set()
         if urls(sentence) - allowed_urls:

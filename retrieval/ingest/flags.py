@@ -30,6 +30,13 @@ def is_instruction_like(text: str) -> bool:
     return bool(INSTRUCTION.search(text))
 
 
+def redact(text: str, marker: str = "") -> str:
+    """The text with each instruction-like sentence replaced by `marker` (dropped when it is empty)."""
+    if not INSTRUCTION.search(text):
+        return text
+    return "".join(marker if INSTRUCTION.search(sentence) else sentence for sentence in split_sentences(text))
+
+
 def flag_sentences(text: str) -> list[str]:
     """The instruction-like sentences of a text, verbatim."""
     if not INSTRUCTION.search(text):

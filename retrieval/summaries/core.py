@@ -10,11 +10,11 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from retrieval.answer.ground import INJECTION, Grounder, in_language
+from retrieval.answer.ground import Grounder, in_language
 from retrieval.answer.prompts import prompt_text
 from retrieval.ingest.clean import has_cjk
 from retrieval.answer.sentences import figures, split_sentences
-from retrieval.ingest.flags import flag_sentences
+from retrieval.ingest.flags import is_instruction_like, redact
 from retrieval.settings import LLMSettings
 from retrieval.types import Citation, Document, Passage, Result
 
@@ -98,9 +98,8 @@ def format_passages(batch: list[tuple[int, Passage]], docs: dict[str, Document])
     for n, passage in batch:
         doc = docs.get(passage.doc)
         where = " · ".join(x for x in (doc.title if doc else passage.doc, passage.section) if x)
-        text = passage.text.replace("<", "＜").replace(">", "＞")  # a passage cannot close </passages>
-        for flagged in flag_sentences(text):  # instruction-like sentences never reach the model
-            text = text.replace(flagged, REDACTED)
+        # A passage cannot close </passages>, and its instruction-like sentences never reach the model.
+        text = redact(passage.text.replace("<", "＜").replace(">", "＞"), REDACTED)
         blocks.append(f"[{n}] ({where})\n{text}")
     return "\n\n".join(blocks)
 
@@ -119,7 +118,7 @@ def extractive_notes(batch: list[tuple[int, Passage]], limit: int = EXTRACTIVE_N
     picked = []
     for n, passage in batch:
         for sentence in split_sentences(passage.text):
-            if len(sentence) >= 12 and not INJECTION.search(sentence) \
+            if len(sentence) >= 12 and not is_instruction_like(sentence) \
                     and (count_figures(sentence) or any(cue in sentence for cue in MEASURE_CUES)):
                 picked.append(f"- {sentence}[{n}]")
                 break
