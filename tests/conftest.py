@@ -86,3 +86,11 @@ def seeded_index(seeded_fake_dir, tmp_path):
     index = Index(Settings(store=StoreSettings(data_dir=data)), embedder=HashEmbedder())
     yield index
     index.close()
+
+
+@pytest.fixture
+def engine(seeded_index):
+    """The offline engine over a private copy of the seeded index."""
+    from retrieval.engine import Engine
+
+    return Engine(settings=seeded_index.settings, index=seeded_index)

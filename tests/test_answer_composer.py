@@ -13,11 +13,6 @@ from retrieval.search.regions import gazetteer
 KUNMING = "000_bf64703f7d023cd3.txt"
 
 
-@pytest.fixture
-def engine(seeded_index):
-    return Engine(settings=seeded_index.settings, index=seeded_index)
-
-
 @pytest.mark.parametrize("question, kind", [
     ("河南是怎么减少信访的？", Kind.HOW), ("广西采取了哪些措施提高办案质效", Kind.HOW),
     ("How did Henan reduce petitions?", Kind.HOW), ("What measures did Fujian take?", Kind.HOW),

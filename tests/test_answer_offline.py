@@ -7,7 +7,6 @@ import re
 import pytest
 
 from retrieval.answer.chain import heuristic_rewrite, prompt_text
-from retrieval.engine import Engine
 from retrieval.answer.extractive import EXTRACTIVE_LABEL, NOT_FOUND, extractive_answer
 from retrieval.answer.ground import CITATION, MARKER
 from retrieval.types import Turn
@@ -15,11 +14,6 @@ from retrieval.types import Turn
 HENAN = "002_cd28ed1f78124c5e.txt"
 KUNMING = "000_bf64703f7d023cd3.txt"
 GUANGXI = "001_440cd2a1d0a77d82.txt"
-
-
-@pytest.fixture
-def engine(seeded_index):
-    return Engine(settings=seeded_index.settings, index=seeded_index)
 
 
 def _check_citations(result):

@@ -101,7 +101,7 @@ _SHARE = re.compile(r"\d%|\d％|百分之|成以上")
 def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     own = _coverage(unit.text, asked)
     coverage = _coverage(f"{unit.heading} {unit.text}", asked) if unit.in_passage else own
-    simplified = index_form(unit.text)
+    simplified = _index_form(unit.text)
     named_here = any(p in simplified for p in asked.place_forms)
     about_place = _about(unit, hit, {r.name for r in asked.places}, asked.place_forms)
     score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
@@ -155,7 +155,7 @@ def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:
     """One of the top hits, read whole, carries the topic."""
     # An English topic carries the dictionary's guesses for every word (ring -> 戒指), so less of it is expected.
     floor = MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
-    return any(asked.coverage(index_form(hit.readable)) >= floor for hit in hits[:HITS_COVERING])
+    return any(asked.coverage(_index_form(hit.readable)) >= floor for hit in hits[:HITS_COVERING])
 
 
 def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
@@ -164,7 +164,7 @@ def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
     seen: set[str] = set()
     per_hit: dict[int, int] = {}
     for item in sorted(scored, key=lambda s: (-s.score, s.unit.hit_rank, s.unit.position)):
-        key = index_form(item.unit.text)
+        key = _index_form(item.unit.text)
         if key in seen or any(key in s or s in key for s in seen) or per_hit.get(item.unit.hit_rank, 0) >= 3:
             continue
         chosen.append(item)
@@ -213,7 +213,7 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
         return text.strip().rstrip("。；;，,")
 
     def worth(clause: str) -> float:
-        return (asked.coverage(index_form(clause)) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(clause)) \
+        return (asked.coverage(_index_form(clause)) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(clause)) \
             + 0.5 * bool(_real_figures(clause))
 
     ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
@@ -316,7 +316,7 @@ def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:
     if not asked.named_cases:
         return []
     return [hit for hit in hits
-            if any(ref in index_form(f"{hit.source} {hit.title}") for ref in asked.named_cases)]
+            if any(ref in _index_form(f"{hit.source} {hit.title}") for ref in asked.named_cases)]
 
 
 def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extract:
@@ -325,7 +325,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     scored = _candidates(hits, asked)
     on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places else []
     if not anchored and asked.language == "en" and not asked.places \
-            and not asked.core_found([index_form(hit.readable) for hit in hits]):
+            and not asked.core_found([_index_form(hit.readable) for hit in hits]):
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)
