@@ -80,6 +80,18 @@ class OpenAIEmbedder(Embedder):
         return _normalise(np.array([item.embedding for item in ordered]))
 
 
+def embedder_setting(name: str) -> str:
+    """The JIANCHA_EMBEDDER value that gives an embedder of this name (for the mismatch message); kept
+    beside make_embedder, which gives the names."""
+    if name == E5Embedder.name:
+        return "e5-fast"
+    if name == f"{E5Embedder.name}-int8":  # FastE5Embedder(int8=True)
+        return "e5-int8"
+    if name.startswith("openai-"):
+        return f"openai (with JIANCHA_EMBED_MODEL={name.removeprefix('openai-')})"
+    return name
+
+
 def make_embedder(settings: EmbedderSettings) -> Embedder:
     """The embedder the settings name (questions batched across threads when query_batch_ms > 0)."""
     embedder = _named_embedder(settings)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.documents import load_document, raw_digest, split_document
-from retrieval.index.embed import Embedder, make_embedder
+from retrieval.index.embed import Embedder, embedder_setting, make_embedder
 from retrieval.errors import BadRequest, DiskFull, EmbedderMismatch, NotFound, RefusedDocument, StoreError
 from retrieval.index.lexical import BM25Index, tokenize
 from retrieval.ingest.parse import SUPPORTED
@@ -344,17 +344,6 @@ class Index:
 
     def close(self) -> None:
         self.catalog.close()
-
-
-def embedder_setting(name: str) -> str:
-    """The JIANCHA_EMBEDDER value that gives an embedder of this name (for the mismatch message)."""
-    if name == "e5-small":
-        return "e5-fast"
-    if name == "e5-small-int8":
-        return "e5-int8"
-    if name.startswith("openai-"):
-        return f"openai (with JIANCHA_EMBED_MODEL={name.removeprefix('openai-')})"
-    return name
 
 
 def _file_hash(path: Path) -> str:
