@@ -50,6 +50,14 @@ HEADNOTE = re.compile(r"裁判要点|要旨|内容摘要|摘要|内容提要|基
 HEADNOTE_WITHIN = 6  # ordinals from the start where a headnote can be
 
 
+def _date_range(filters: Filters) -> tuple[int, int] | None:
+    """The filter's first and last allowed date numbers (each bound parsed once per search); None without dates."""
+    if not (filters.date_from or filters.date_to):
+        return None
+    return (date_bound(filters.date_from) if filters.date_from else 1,
+            date_bound(filters.date_to, last=True) if filters.date_to else 99_999_999)
+
+
 def _rrf(rankings: list[list[str]], k: int, weights: list[float]) -> dict[str, float]:
     fused: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights):
@@ -81,8 +89,9 @@ class Searcher:
         region = gazetteer().lookup(filters.region) if filters.region else None
         if filters.region and region is None:
             return []  # a place the gazetteer does not know has no passages
+        dates = _date_range(filters)
         allowed = {pid: p for pid, p in passages.items()
-                   if self._allowed(p, filters, region.name if region else None, docs)}
+                   if self._allowed(p, filters, region.name if region else None, docs, dates)}
         scores = self._document_aware({pid: fused[pid] for pid in allowed}, allowed)
         wanted_regions = set(query.regions)
         if wanted_regions:
@@ -178,29 +187,24 @@ class Searcher:
         clauses: list[dict] = []
         if filters.docs:
             clauses.append({"doc": {"$in": list(filters.docs)}})
-        if filters.date_from or filters.date_to:  # undated documents (0) never pass a date filter
-            clauses.append({"date": {"$gte": date_bound(filters.date_from) if filters.date_from else 1}})
-        if filters.date_to:
-            clauses.append({"date": {"$lte": date_bound(filters.date_to, last=True)}})
+        dates = _date_range(filters)
+        if dates:  # undated documents (0) never pass a date filter
+            clauses += [{"date": {"$gte": dates[0]}}, {"date": {"$lte": dates[1]}}]
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     @staticmethod
-    def _allowed(passage: Passage, filters: Filters, region: str | None, docs: dict[str, Document]) -> bool:
+    def _allowed(passage: Passage, filters: Filters, region: str | None, docs: dict[str, Document],
+                 dates: tuple[int, int] | None) -> bool:
         if filters.docs and passage.doc not in filters.docs:
             return False
         if region and region not in passage.regions:
             return False
-        if filters.date_from or filters.date_to:
+        if dates:
             doc = docs.get(passage.doc)
-            date = date_number(doc.date if doc else None)
-            if not date:
-                return False  # undated: a date filter cannot vouch for it
-            if filters.date_from and date < date_bound(filters.date_from):
-                return False
-            if filters.date_to and date > date_bound(filters.date_to, last=True):
-                return False
+            date = date_number(doc.date if doc else None)  # 0 when undated: a date filter cannot vouch for it
+            return dates[0] <= date <= dates[1]
         return True
 
     def documents(self) -> dict[str, Document]:
