@@ -45,24 +45,6 @@ class RecordingEngine(Engine):
         return result
 
 
-class SummaryEngine(RecordingEngine):
-    """The real Engine.summarize once it exists; until then a cited summary built from search with a .docx."""
-
-    def summarize(self, topic: str, language: str | None = None) -> Result:
-        if hasattr(Engine, "summarize"):
-            return super().summarize(topic)
-        from docx import Document as Docx
-
-        from retrieval.types import Attachment
-
-        result = super().answer([], topic)
-        docx = Docx()
-        docx.add_paragraph(result.answer)
-        buffer = io.BytesIO()
-        docx.save(buffer)
-        return result.model_copy(update={"attachment": Attachment(filename="summary.docx", data=buffer.getvalue())})
-
-
 class FailingEngine(RecordingEngine):
     """Breaks on 'boom' (a bug) and on 'empty' (a one-line product error)."""
 
@@ -348,7 +330,7 @@ def test_summary_offers_its_docx(seeded_index):
             [usage] = (await tg.reply_to(USER, count=2))[1:]
             assert "/summary" in usage.text
 
-    scenario(seeded_index, body, engine=SummaryEngine(index=seeded_index))
+    scenario(seeded_index, body, engine=RecordingEngine(index=seeded_index))
     assert "summary" in {e["kind"] for e in audit(seeded_index)}
 
 
