@@ -217,3 +217,32 @@ def test_a_question_naming_its_case_is_answered_from_that_case(fake_index, tmp_p
         result = engine.answer([], question)
         assert "1377696" in result.answer, (question, result.answer)
         assert result.citations and all("指导案例901号" in c.source for c in result.citations)
+
+
+@pytest.fixture
+def two_cases(fake_index, tmp_path):
+    for name, text in (("指导案例901号_渔业合作社诉东港船舶案.md", CASE_TEXT), ("指导案例902号_行政协议案.md", OTHER_CASE)):
+        (tmp_path / name).write_text(text * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    return Engine(settings=fake_index.settings, index=fake_index)
+
+
+def test_a_case_told_in_the_askers_words_is_answered_from_the_case_search_puts_first(two_cases):
+    """No sentence carries the question's wording (its facts and its outcome sit apart), and its place (东港)
+    is a party's name in the title: the leading case, read whole, answers with its outcome."""
+    result = two_cases.answer([], "排放含铁污水后海水变红、扇贝死亡，二审判船舶公司赔了多少钱？")
+    assert "1377696" in _lines(result.answer)[0], result.answer
+    assert all("指导案例901号" in c.source for c in result.citations)
+    refused = two_cases.answer([], "洗钱犯罪案件的资金流向怎么查？")
+    assert refused.answer.strip() == NOT_FOUND["zh"] and not refused.citations
+
+
+@pytest.mark.parametrize("question", ["排放含铁污水造成养殖物损害的，污染者是否应当承担赔偿责任？",
+                                      "A factory discharged iron-laden waste water and the scallops died. "
+                                      "Does the polluter have to compensate the farmers?"])
+def test_a_yes_no_question_is_answered_by_the_holding(two_cases, question):
+    """'Whether' asks for the court's conclusion: the headnote's holding comes before the facts."""
+    result = two_cases.answer([], question)
+    evidence = [line for line in _lines(result.answer) if "应当承担赔偿责任" in line]
+    assert evidence, result.answer
+    assert not any("海水变红" in line for line in _lines(result.answer)[:_lines(result.answer).index(evidence[0])])

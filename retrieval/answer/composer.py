@@ -51,6 +51,9 @@ HITS_COVER_EN = 0.35
 RANK_DECAY = 0.06
 ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
+HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
+CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
+MARKS = re.compile(r"\[\d+\]")
 _DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
 
 
@@ -76,13 +79,21 @@ _index_form = lru_cache(maxsize=16384)(index_form)
 
 
 def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
-    """Named in the sentence, or its own passage's place; a neighbour's sentence naming other places is not."""
+    """Named in the sentence, or its own passage's place; a neighbour's sentence naming other places is not.
+    A title naming the place in a party's name ('诉山海关船舶重工有限责任公司…案'), where the gazetteer
+    sees no place, makes the whole document about it."""
     simplified = _index_form(unit.text)
-    if any(f in simplified for f in forms):
+    if any(f in simplified for f in forms) or _title_names(hit.title, tuple(forms)):
         return True
     if not unit.in_passage and _names_a_place(simplified):
         return False
     return bool(names & set(unit.regions))
+
+
+@lru_cache(maxsize=4096)
+def _title_names(title: str, forms: tuple[str, ...]) -> bool:
+    simplified = _index_form(title)
+    return any(f in simplified for f in forms) and not _names_a_place(simplified)
 
 
 @lru_cache(maxsize=8192)
@@ -113,8 +124,10 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * bool(ACTION.search(unit.text)) + 0.3 * has_figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
-        score += 0.35 * bool(ACTION.search(unit.text)) + 0.1 * has_figure
+        score += 0.35 * bool(ACTION.search(unit.text)) + 0.1 * has_figure + 0.3 * bool(HOLDING.search(unit.heading))
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
+    if asked.yes_no and asked.kind != Kind.FIGURE:
+        score += 0.3 * bool(CONCLUSION.search(unit.text))
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return _Scored(unit=unit, score=score, coverage=coverage, place=about_place)
 
@@ -148,7 +161,9 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
         # An English topic is a guess at Chinese wording (several candidate terms per English word), so a
         # sentence about the asked place needs only most of what the best such sentence carries.
         threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * best))
-    return [s for s in scored if s.coverage >= threshold]
+    # 'Whether' is answered by the court's holding, which words the question's facts more generally.
+    holding = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best) if asked.yes_no else threshold
+    return [s for s in scored if s.coverage >= min(threshold, holding if HOLDING.search(s.unit.heading) else 1.0)]
 
 
 def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:
@@ -308,7 +323,29 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
         return _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
-    return _answer_from(asked, hits)
+    answer = _answer_from(asked, hits)
+    unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not _real_figures(MARKS.sub("", answer.text)))
+    leading = _leading_document(asked, hits) if unanswered else []
+    return _answer_from(asked, leading, anchored=True) if leading else answer
+
+
+def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
+    """The hits of the document search put first, when most top hits are its and, read whole, it carries the
+    topic: a case told in the asker's words ('船厂向海里排放含铁污水…赔了多少钱') matches its facts in one
+    passage and holds the outcome in another, so no single sentence carries the question."""
+    if not hits or not asked.topic:
+        return []
+    top = hits[0].source
+    own = [hit for hit in hits if hit.source == top]
+    if sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
+        return []
+    whole = _index_form(" ".join(hit.readable for hit in own))
+    floor = MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
+    if asked.coverage(whole) < floor:
+        return []
+    if asked.language == "en" and not asked.core_found([whole]):
+        return []
+    return own
 
 
 def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:

@@ -21,6 +21,8 @@ _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不�
 _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|数字|数据|案件比|"
                      r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
                      r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic", re.I)
+_YES_NO = re.compile(r"吗[？?]?\s*$|能不能|能否|是否|可不可以|可否|算不算|是不是|有没有|应不应|(?:^|[.?!;]\s+)(?:is|are|can|could|"
+                     r"does|do|did|should|will|would|was|were|has|have|may|must)\b", re.I)
 _SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
@@ -35,7 +37,7 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
            "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
            "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
-           "各是", "各自", "分别", "哪些", "那次", "各省"}
+           "各是", "各自", "分别", "哪些", "那次", "各省", "多少钱", "多少年", "几年", "多久", "多长时间"}
 
 
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
@@ -84,6 +86,11 @@ class Asked(BaseModel):
     def wants_share(self) -> bool:
         """The question asks for a percentage or rate, not a count."""
         return bool(_SHARE_ASKED.search(self.question))
+
+    @property
+    def yes_no(self) -> bool:
+        """The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?')."""
+        return bool(_YES_NO.search(self.question))
 
     @property
     def topic_weight(self) -> float:
@@ -213,7 +220,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups += [[t, *synonyms.get(t, [])] for t in tokenize(index_form(question)) if t not in inside]
     own = [group[0] for group in groups]
     topic = []
-    for group in groups:
+    for group in {g[0]: g for g in groups}.values():  # a word the question repeats counts once
         if _topical(group[0], forms, own):
             topic.append((group, idf(group[0]) if idf else float(min(len(group[0]), 4))))
     if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
