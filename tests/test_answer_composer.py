@@ -246,3 +246,37 @@ def test_a_yes_no_question_is_answered_by_the_holding(two_cases, question):
     evidence = [line for line in _lines(result.answer) if "应当承担赔偿责任" in line]
     assert evidence, result.answer
     assert not any("海水变红" in line for line in _lines(result.answer)[:_lines(result.answer).index(evidence[0])])
+
+
+def test_people_named_in_pinyin_are_found_as_the_sources_write_them():
+    from retrieval.answer.names import chinese_names, spelled_names
+
+    assert spelled_names("In the extortion ring led by Wu Qiang, what sentence did Wu Qiang receive?") == ["wuqiang"]
+    assert spelled_names("How did the Supreme People's Court rule on Wang Jian-guo's appeal?") == ["wangjianguo"]
+    assert spelled_names("What did Guiding Case No. 93 decide? Is that a work injury?") == []
+    texts = ["被告人吴强、季少廷等人组织实施敲诈勒索", "武强县人民法院审理", "吴强决定执行有期徒刑十三年六个月"]
+    assert chinese_names("wuqiang", texts) == ["吴强", "武强"]  # the one the hits name most comes first
+
+
+GANG_CASE = """# 指导案例903号：吴强等敲诈勒索案
+
+## 基本案情
+
+被告人吴强纠集季少廷等人，设局劝酒后尾随酒驾车辆制造碰撞，以报警相要挟索取钱财。季少廷负责驾车。
+
+## 裁判结果
+
+法院以敲诈勒索罪判处季少廷有期徒刑三年。
+
+吴强数罪并罚，决定执行有期徒刑十三年六个月。
+"""
+
+
+def test_an_english_question_naming_a_person_in_pinyin_is_answered_about_that_person(fake_index, tmp_path):
+    (tmp_path / "指导案例903号_吴强等敲诈勒索案.md").write_text(GANG_CASE * 3, encoding="utf-8")
+    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    engine = Engine(settings=fake_index.settings, index=fake_index)
+    result = engine.answer([], "In the extortion ring that staged drunk-driving crashes, what sentence did Wu Qiang get?")
+    assert "十三年六个月" in result.answer, result.answer
+    assert "季少廷有期徒刑三年" not in result.answer  # another defendant's sentence does not answer

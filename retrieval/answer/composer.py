@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from retrieval.answer.english import english_figures, place_name, practice_terms
 from retrieval.answer.ground import CITATION
+from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sentences import figures
 from retrieval.answer.units import Unit, item_title, units_of
@@ -318,6 +319,7 @@ def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
 
 def compose(asked: Asked, hits: list[Hit]) -> Extract:
     """The answer for the question taken apart in `asked`, from the hits (best first)."""
+    asked = _with_names(asked, hits)
     named = _named_case_hits(asked, hits)
     if named:  # the question names its case: read that case; its places are parties and courts, not filters
         return _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
@@ -327,6 +329,18 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not _real_figures(MARKS.sub("", answer.text)))
     leading = _leading_document(asked, hits) if unanswered else []
     return _answer_from(asked, leading, anchored=True) if leading else answer
+
+
+def _with_names(asked: Asked, hits: list[Hit]) -> Asked:
+    """An English question's people ('Wu Qiang'), as the hits write them (吴强), join its topic, weighing most."""
+    if asked.language != "en":
+        return asked
+    texts = [hit.readable for hit in hits]
+    groups = [names[:2] for spelled in spelled_names(asked.question) if (names := chinese_names(spelled, texts))]
+    if not groups:
+        return asked
+    weight = 2 * max((w for _, w in asked.topic), default=1.0)  # the person asked about is the subject
+    return asked.model_copy(update={"topic": [*asked.topic, *((group, weight) for group in groups)]})
 
 
 def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
