@@ -256,6 +256,7 @@ def test_people_named_in_pinyin_are_found_as_the_sources_write_them():
     assert spelled_names("What did Guiding Case No. 93 decide? Is that a work injury?") == []
     texts = ["被告人吴强、季少廷等人组织实施敲诈勒索", "武强县人民法院审理", "吴强决定执行有期徒刑十三年六个月"]
     assert chinese_names("wuqiang", texts) == ["吴强", "武强"]  # the one the hits name most comes first
+    assert chinese_names("zengfan", ["曾凡"]) == ["曾凡"] and chinese_names("lvxiaoming", ["吕晓明"]) == ["吕晓明"]
 
 
 GANG_CASE = """# 指导案例903号：吴强等敲诈勒索案
