@@ -37,7 +37,8 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
            "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
            "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
-           "各是", "各自", "分别", "哪些", "那次", "各省", "多少钱", "多少年", "几年", "多久", "多长时间"}
+           "各是", "各自", "分别", "哪些", "那次", "各省", "多少钱", "多少年", "几年", "多久", "多长时间",
+           "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终"}
 
 
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
@@ -144,6 +145,11 @@ def _long_terms() -> list[tuple[str, str]]:
     return sorted([(t, bare) for t, bare in terms if len(bare) >= 5], key=lambda pair: -len(pair[0]))
 
 
+def _case_name(term: str) -> list[str]:
+    """'马乐案' -> ['马乐']: a case called by its party's name; the documents write the name alone."""
+    return [term[:-1]] if len(term) >= 3 and term.endswith("案") and term[-2] not in "本此该个全结立办备预" else []
+
+
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     """A term that says what is asked: not generic, not a place, not a sub-word of a longer term asked."""
     if len(term) < 2 or term in GENERIC or term.isdigit() or any(term in p or p in term for p in places):
@@ -217,7 +223,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         phrases = _glossary_phrases(index_form(question), synonyms)
         inside = "".join(p.replace("、", "") for p, _ in phrases)
         groups = [[p, *alternatives] for p, alternatives in phrases]
-        groups += [[t, *synonyms.get(t, [])] for t in tokenize(index_form(question)) if t not in inside]
+        groups += [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(index_form(question)) if t not in inside]
     own = [group[0] for group in groups]
     topic = []
     for group in {g[0]: g for g in groups}.values():  # a word the question repeats counts once
