@@ -281,3 +281,9 @@ def test_an_english_question_naming_a_person_in_pinyin_is_answered_about_that_pe
     result = engine.answer([], "In the extortion ring that staged drunk-driving crashes, what sentence did Wu Qiang get?")
     assert "十三年六个月" in result.answer, result.answer
     assert "季少廷有期徒刑三年" not in result.answer  # another defendant's sentence does not answer
+
+
+def test_an_english_answer_from_court_cases_names_them_in_english(two_cases):
+    result = two_cases.answer([], "A factory discharged iron-laden waste water and the scallops died. "
+                                  "Does the polluter have to compensate the farmers?")
+    assert _lines(result.answer)[0].startswith("Guiding Case No. 901"), result.answer
