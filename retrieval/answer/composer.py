@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import english_figures, place_name, practice_terms
+from retrieval.answer.english import cases_in_english, english_lead, place_name
 from retrieval.answer.ground import CITATION
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.question import Asked, Kind
@@ -267,49 +267,15 @@ def _side_label(asked: Asked, language: str, places=None) -> str:
     return "、".join(dict.fromkeys(r.short or r.name for r in places))
 
 
-def _lead_en(best: list[_Scored], asked: Asked, label: str, cases: str = "") -> str:
-    """'Henan, as the sources report: practices named: reverse review (反向审视) …; key figures: 19.7%.' or,
-    for court cases, 'Guiding Case No. 94 — key terms: work injury insurance (工伤保险) ….'"""
-    skip = {t.lower() for t in asked.english_topic}
-    terms = []
-    for item in best:
-        for english, chinese in practice_terms(item.unit.text, skip):
-            if english not in [e for e, _ in terms]:
-                terms.append((english, chinese))
-    numbers = [f for item in best for f in english_figures(item.unit.text)]
-    parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
-    if terms:
-        parts.append(("key terms: " if cases and not label else "practices named: ")
-                     + ", ".join(f"{e} ({c})" for e, c in terms[:4]))
-    if numbers:
-        parts.append("key figures: " + ", ".join(dict.fromkeys(numbers[:4])))
-    if len(parts) == 1:
-        parts.append(f"{len(best)} passage(s) below answer this")
-    return parts[0] + (" — " if cases and not label else ": ") + "; ".join(parts[1:]) + "."
-
-
-_CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
-
-
-def _cases_en(hits: list[Hit]) -> str:
-    """'Guiding Case No. 94' (court) / 'Procuratorial Guiding Case No. 12' (检例): the cases quoted, in English."""
-    names = []
-    for hit in hits:
-        found = _CASE_NUMBER.search(hit.title or "")
-        if found:
-            court, procuratorate = found.groups()
-            names.append(f"Guiding Case No. {court}" if court else f"Procuratorial Guiding Case No. {procuratorate}")
-    return " and ".join(list(dict.fromkeys(names))[:2]).replace(" and Guiding Case No.", " and No.")
-
-
 def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbering: _Numbering) -> list[str]:
     """A lead line that answers, then the sentences in document order, each cited."""
     best = max(chosen, key=lambda s: s.score)
     ordered = _document_order(chosen)
     if language == "en":
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
-        cases = _cases_en([numbering.by_rank[s.unit.hit_rank] for s in ordered])
-        lines = [f"{_lead_en(ordered, asked, label, cases)} {marks}".rstrip()]
+        cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
+        lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases)
+        lines = [f"{lead} {marks}".rstrip()]
     else:
         lines = [f"{_lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
         ordered = [s for s in ordered if s is not best]

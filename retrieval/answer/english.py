@@ -84,3 +84,38 @@ def _units(value: str) -> str:
     amount = float(number) * {"万": 10_000, "亿": 100_000_000, None: 1}[scale]
     shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
     return f"{shown}{_UNIT_WORDS[unit]}"
+
+
+def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "") -> str:
+    """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
+    practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
+    'Guiding Case No. 94 — key terms: work injury insurance (工伤保险) ….'"""
+    terms: list[tuple[str, str]] = []
+    for text in texts:
+        for english, chinese in practice_terms(text, skip):
+            if english not in [e for e, _ in terms]:
+                terms.append((english, chinese))
+    numbers = [f for text in texts for f in english_figures(text)]
+    parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
+    if terms:
+        parts.append(("key terms: " if cases and not label else "practices named: ")
+                     + ", ".join(f"{e} ({c})" for e, c in terms[:MAX_TERMS]))
+    if numbers:
+        parts.append("key figures: " + ", ".join(dict.fromkeys(numbers[:4])))
+    if len(parts) == 1:
+        parts.append(f"{len(texts)} passage(s) below answer this")
+    return parts[0] + (" — " if cases and not label else ": ") + "; ".join(parts[1:]) + "."
+
+
+_CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
+
+
+def cases_in_english(titles: list[str]) -> str:
+    """'Guiding Case No. 94 and No. 93' (court) / 'Procuratorial Guiding Case No. 12' (检例): the cases quoted."""
+    names = []
+    for title in titles:
+        found = _CASE_NUMBER.search(title)
+        if found:
+            court, procuratorate = found.groups()
+            names.append(f"Guiding Case No. {court}" if court else f"Procuratorial Guiding Case No. {procuratorate}")
+    return " and ".join(list(dict.fromkeys(names))[:2]).replace(" and Guiding Case No.", " and No.")
