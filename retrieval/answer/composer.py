@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -103,8 +104,23 @@ def _names_a_place(simplified: str) -> bool:
     return bool(gazetteer().find_in_text(simplified))
 
 
-def _real_figures(text: str) -> list[str]:
-    return [f for f in figures(text) if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f)]
+@lru_cache(maxsize=16384)
+def _real_figures(text: str) -> tuple[str, ...]:
+    return tuple(f for f in figures(text) if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f))
+
+
+class _Traits(NamedTuple):
+    action: bool
+    figure: bool
+    share: bool
+    conclusion: bool
+
+
+@lru_cache(maxsize=16384)
+def _traits(text: str) -> _Traits:
+    """What a sentence does, whatever the question (the same passages come back for many questions)."""
+    return _Traits(bool(ACTION.search(text)), bool(_real_figures(text)), bool(_SHARE.search(text)),
+                   bool(CONCLUSION.search(text)))
 
 
 _SHARE = re.compile(r"\d%|\d％|百分之|成以上")
@@ -119,16 +135,16 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
     if asked.places:
         score += 0.3 * about_place + 0.15 * named_here
-    has_figure = bool(_real_figures(unit.text))
+    traits = _traits(unit.text)
     if asked.kind == Kind.FIGURE:
-        score += 0.6 * has_figure + 0.4 * (asked.wants_share and bool(_SHARE.search(unit.text)))
+        score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share)
     elif asked.kind == Kind.COMPARE:
-        score += 0.3 * bool(ACTION.search(unit.text)) + 0.3 * has_figure
+        score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
-        score += 0.35 * bool(ACTION.search(unit.text)) + 0.1 * has_figure + 0.3 * bool(HOLDING.search(unit.heading))
+        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(unit.heading))
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
     if asked.yes_no and asked.kind != Kind.FIGURE:
-        score += 0.3 * bool(CONCLUSION.search(unit.text))
+        score += 0.3 * traits.conclusion
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return _Scored(unit=unit, score=score, coverage=coverage, place=about_place)
 

@@ -7,6 +7,7 @@ heading ("三是持续增进协作配合。") is joined to the sentence after it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -77,8 +78,18 @@ def units_of(hit: Hit) -> list[Unit]:
 
 
 def _part_units(part: ContextPart, hit: Hit, matched: bool, out: list[Unit]) -> None:
-    heading, after_keywords = part.section.split(" / ")[-1] if part.section else "", False
-    for line in part.text.split("\n"):
+    for text, item, heading in _sentences(part.section, part.text):
+        out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=len(out), in_passage=matched,
+                        item=item, regions=part.regions))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
+    """(sentence, its item title, its heading) of a passage worth showing; the same passages come back for
+    many questions, so each is split and checked once."""
+    heading, after_keywords = section.split(" / ")[-1] if section else "", False
+    found: list[tuple[str, str, str]] = []
+    for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
@@ -96,13 +107,8 @@ def _part_units(part: ContextPart, hit: Hit, matched: bool, out: list[Unit]) -> 
             if is_bare_heading(sentence):
                 pending += sentence
                 continue
-            _add(out, pending + sentence, pending, heading, hit, part, matched)
+            found.append((pending + sentence, pending, heading))
             pending = ""
         if pending:
-            _add(out, pending, pending, heading, hit, part, matched)
-
-
-def _add(out: list[Unit], text: str, item: str, heading: str, hit: Hit, part: ContextPart, matched: bool) -> None:
-    if usable(text[len(item):] or text):
-        out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=len(out), in_passage=matched,
-                        item=item, regions=part.regions))
+            found.append((pending, pending, heading))
+    return tuple((text, item, heading) for text, item, heading in found if usable(text[len(item):] or text))
