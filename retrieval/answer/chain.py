@@ -15,7 +15,7 @@ from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import NOT_FOUND, asked_of
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
-from retrieval.answer.question import classify
+from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.search.regions import Region, gazetteer
@@ -275,14 +275,14 @@ def _streaming(model):
 
 
 def llm_answer(model, question: str, hits: list[Hit], language: str, settings: LLMSettings, deadline: float,
-               on_partial: Callable[[str], None] | None = None) -> Grounded:
+               on_partial: Callable[[str], None] | None = None, kind: Kind | None = None) -> Grounded:
     """Ask the model over the hits and ground its answer; ModelFailure when it is unusable."""
     from langchain_core.output_parsers import StrOutputParser
 
     chain = answer_prompt(language) | (_streaming(model) if on_partial else model) | StrOutputParser()
-    kind = classify(question, gazetteer().find_in_question(question)).value
+    kind = kind or classify(question, gazetteer().find_in_question(question))
     inputs = {"passages": format_passages(hits, language), "question": question,
-              "guidance": kind_guidance(kind, language)}
+              "guidance": kind_guidance(kind.value, language)}
     attempts: list[StreamGate] = []
 
     def run() -> tuple[str, Grounded]:
@@ -354,8 +354,9 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     deadline = time.monotonic() + settings.timeout_s
     language = language_of(message)
     question = standalone_question(model, history, message, deadline, settings)
+    asked = asked_of(question, language, searcher.index.bm25().idf)  # kind, places, topic: read once
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.
-    pool = retrieve(searcher, question, searcher.settings.k * EXTRACTIVE_POOL,
+    pool = retrieve(searcher, asked, searcher.settings.k * EXTRACTIVE_POOL,
                     also=model_queries(model, question, deadline, settings))
     hits = pool[:searcher.settings.k]
     # The bound is for the model: a slow first search (loading the dictionary) must not use it all up.
@@ -363,12 +364,11 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     warnings: list[str] = []
     if model is not None and hits:
         try:
-            grounded = llm_answer(model, question, hits, language, settings, deadline, on_partial)
+            grounded = llm_answer(model, question, hits, language, settings, deadline, on_partial, asked.kind)
             return Result(answer=grounded.text, citations=citations(searcher, [hits[n - 1] for n in grounded.used]),
                           warnings=grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
             warnings = fallback_warnings(failure, language)
-    asked = asked_of(question, language, searcher.index.bm25().idf)
     about_document = document_answer(searcher.index, searcher.documents(), asked, pool, language)
     if about_document is not None:
         if on_partial:

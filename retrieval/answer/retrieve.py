@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.question import Kind, classify
-from retrieval.search.regions import gazetteer
+from retrieval.answer.question import Asked, Kind
+from retrieval.search.hybrid import rrf
 from retrieval.types import Hit
 
 PER_SIDE = 5
@@ -24,22 +24,21 @@ def _forms(region) -> list[str]:
 
 def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
     """Several searches' hits merged by reciprocal rank (the first list wins ties), renumbered."""
-    scores: dict[str, float] = {}
+    scores = rrf([[hit.passage_id for hit in hits] for hits in lists], FUSE_K)
     first: dict[str, Hit] = {}
     for hits in lists:
         for hit in hits:
-            scores[hit.passage_id] = scores.get(hit.passage_id, 0.0) + 1.0 / (FUSE_K + hit.rank)
             first.setdefault(hit.passage_id, hit)
     ranked = sorted(first, key=lambda pid: -scores[pid])[:k]
     return [first[pid].model_copy(update={"rank": n}) for n, pid in enumerate(ranked, start=1)]
 
 
-def retrieve(searcher, question: str, k: int, also: list[str] | None = None) -> list[Hit]:
+def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> list[Hit]:
     """The k best hits; for 'how do A and B differ' the best hits about each side, interleaved and renumbered.
 
     `also` are other wordings of the question (a model's Chinese for an English question), searched too."""
-    places = gazetteer().find_in_question(question)
-    if classify(question, places) != Kind.COMPARE or len(places) < 2:
+    question, places = asked.question, asked.places
+    if asked.kind != Kind.COMPARE or len(places) < 2:
         hits = searcher.search(question, k=k)
         return fuse([hits, *(searcher.search(q, k=k) for q in also)], k) if also else hits
     sides = []

@@ -60,7 +60,9 @@ def _date_range(filters: Filters) -> tuple[int, int] | None:
             date_bound(filters.date_to, last=True) if filters.date_to else 99_999_999)
 
 
-def _rrf(rankings: list[list[str]], k: int, weights: list[float]) -> dict[str, float]:
+def rrf(rankings: list[list[str]], k: int, weights: list[float] | None = None) -> dict[str, float]:
+    """Reciprocal-rank fusion: each id's weighted sum of 1 / (k + rank) over the rankings it is in."""
+    weights = weights or [1.0] * len(rankings)
     fused: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights):
         for rank, pid in enumerate(ranking):
@@ -126,7 +128,7 @@ class Searcher:
         weights = [self.settings.lexical_weight] + [1.0] * (len(rankings) - 1)
         if query.english:
             weights[1] = self.settings.english_dense_weight  # the English wording: the weakest list
-        return _rrf(rankings, self.settings.rrf_k, weights)
+        return rrf(rankings, self.settings.rrf_k, weights)
 
     def _document_aware(self, fused: dict[str, float], passages: dict[str, Placement]) -> dict[str, float]:
         """Each passage's score plus its document's rank and part of its best neighbour's score."""
