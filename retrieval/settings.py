@@ -53,7 +53,7 @@ class IngestSettings(_Group):
     section_max_chars: int = Field(120, validation_alias=_env("JIANCHA_SECTION_MAX_CHARS"),
                                    description="A passage's section path (its headings) longer than this is "
                                                "truncated with ….")
-    embed_batch_size: int = Field(16, validation_alias=_env("JIANCHA_EMBED_BATCH"),
+    embed_batch_size: int = Field(32, validation_alias=_env("JIANCHA_EMBED_BATCH"),
                                   description="Passages embedded per call while ingesting.")
 
 

@@ -153,3 +153,18 @@ def test_settings_choose_the_embedder(monkeypatch):
     monkeypatch.setenv("JIANCHA_EMBEDDER", "e5")
     assert isinstance(make_embedder(EmbedderSettings()), E5Embedder)
     assert FastE5Embedder.name == E5Embedder.name  # equivalent vectors: one index serves both
+
+
+@pytest.mark.parametrize("int8", [False, True])
+def test_passages_side_by_side_on_one_session_per_core_give_the_same_vectors(int8):
+    """Bulk passages run on single-threaded sessions side by side (faster on 2 cores); a vector must not
+    depend on which session embedded it, or in what company."""
+    passages = seed_passages(per_file=3)
+    one = FastE5Embedder(int8=int8, passage_sessions=1)
+    two = FastE5Embedder(int8=int8, passage_sessions=2)
+    alone, side_by_side = one.embed_batch(passages), two.embed_batch(passages)
+    assert len(two._passage_models) == 2 and not one._passage_models
+    np.testing.assert_allclose(side_by_side, alone, atol=1e-5)
+    # a question still runs on the one session that uses every core
+    np.testing.assert_allclose(two.embed_batch([passages[0]], query=True), one.embed_batch([passages[0]], query=True),
+                               atol=1e-5)
