@@ -179,8 +179,8 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
         # sentence about the asked place needs only most of what the best such sentence carries.
         threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * best))
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
-    holding = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best) if asked.yes_no else threshold
-    return [s for s in scored if s.coverage >= min(threshold, holding if HOLDING.search(s.unit.heading) else 1.0)]
+    holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
+    return [s for s in scored if s.coverage >= (holding if HOLDING.search(s.unit.heading) else threshold)]
 
 
 def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:
