@@ -114,26 +114,47 @@ def _score(folder: Path, rows: list[dict], rank, method: str) -> dict:
     even qid form the half that search settings may be tuned on (`tune_`), odd ones the test half.
     """
     article = _articles(rows)
-    by_id = {f"lecoqa-{r['id']}": r for r in rows}
-    by_text = {_key(r["name"], r["content"]): article[f"lecoqa-{r['id']}"] for r in rows}
+    named_article = _NamedGold(rows, article)
     questions = [json.loads(line) for line in (folder / "questions.jsonl").open(encoding="utf-8")]
-    per_question = []
+    by_ids, by_names = [], []
     for question in questions:
-        golds = [f"lecoqa-{g}" for g in question["gold_ids"]]
-        ids = {article[g] for g in golds if g in article}
-        named = {article[g] if g in by_id and by_id[g]["name"] == name else by_text.get(_key(name, text), article.get(g))
-                 for g, name, text in zip(golds, question.get("gold_names", []), question.get("gold_texts", []))}
-        named = ({g for g in named if g} if named else ids)
         ranked = list(dict.fromkeys(article.get(pid, pid) for pid in rank(question["question"])))
-        per_question.append((question["qid"] % 2 == 0, _recall(ids, ranked), _recall(named, ranked)))
-    n = len(questions)
-    figures = {f"{prefix}{name}": round(sum(q[column][name] for q in chosen) / max(len(chosen), 1), 4)
-               for prefix, column, chosen in (("", 1, per_question), ("named_", 2, per_question),
-                                              ("named_tune_", 2, [q for q in per_question if q[0]]),
-                                              ("named_test_", 2, [q for q in per_question if not q[0]]))
-               for name in per_question[0][1]} if per_question else {}
-    return {"questions": n, "passages": len(article), "articles": len(set(article.values())), **figures,
-            "method": method}
+        by_ids.append(_recall({article[g] for g in _gold_ids(question) if g in article}, ranked))
+        by_names.append(_recall(named_article.of(question), ranked))
+    tune = [n for n, question in enumerate(questions) if question["qid"] % 2 == 0]
+    test = [n for n in range(len(questions)) if n not in set(tune)]
+    figures = {**_means(by_ids, ""), **_means(by_names, "named_"),
+               **_means([by_names[n] for n in tune], "named_tune_"), **_means([by_names[n] for n in test], "named_test_")}
+    return {"questions": len(questions), "passages": len(article), "articles": len(set(article.values())),
+            **figures, "method": method}
+
+
+def _gold_ids(question: dict) -> list[str]:
+    return [f"lecoqa-{g}" for g in question["gold_ids"]]
+
+
+class _NamedGold:
+    """The articles a question's gold names and texts name, found in the pool (the gold id's own otherwise)."""
+
+    def __init__(self, rows: list[dict], article: dict[str, str]) -> None:
+        self.article = article
+        self.names = {f"lecoqa-{r['id']}": r["name"] for r in rows}
+        self.by_text = {_key(r["name"], r["content"]): article[f"lecoqa-{r['id']}"] for r in rows}
+
+    def of(self, question: dict) -> set[str]:
+        found = set()
+        for gold, name, text in zip(_gold_ids(question), question.get("gold_names", []), question.get("gold_texts", [])):
+            if self.names.get(gold) == name:
+                found.add(self.article[gold])
+            elif (match := self.by_text.get(_key(name, text), self.article.get(gold))) is not None:
+                found.add(match)
+        return found or {self.article[g] for g in _gold_ids(question) if g in self.article}
+
+
+def _means(per_question: list[dict[str, float]], prefix: str) -> dict[str, float]:
+    if not per_question:
+        return {}
+    return {f"{prefix}{name}": round(sum(q[name] for q in per_question) / len(per_question), 4) for name in per_question[0]}
 
 
 def _recall(gold: set[str], ranked: list[str]) -> dict[str, float]:
@@ -152,7 +173,8 @@ def evaluate(folder: Path, index: Index, bm25_only: bool = False) -> dict:
         def rank(question):
             return [h.passage_id for h in searcher.search(question, k=max(CUTOFFS))]
     indexed = set(index.catalog.passage_ids())
-    return _score(folder, [r for r in _passages(folder, "all") if f"lecoqa-{r['id']}" in indexed], rank, "bm25" if bm25_only else "hybrid")
+    rows = [r for r in _passages(folder, "all") if f"lecoqa-{r['id']}" in indexed]
+    return _score(folder, rows, rank, "bm25" if bm25_only else "hybrid")
 
 
 def searcher_tokens(question: str) -> list[str]:
