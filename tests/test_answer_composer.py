@@ -287,3 +287,16 @@ def test_an_english_answer_from_court_cases_names_them_in_english(two_cases):
     result = two_cases.answer([], "A factory discharged iron-laden waste water and the scallops died. "
                                   "Does the polluter have to compensate the farmers?")
     assert _lines(result.answer)[0].startswith("Guiding Case No. 901"), result.answer
+
+
+def test_a_question_listing_many_capitalised_names_costs_little():
+    import time
+
+    from retrieval.answer.names import MAX_NAMES, chinese_names, spelled_names
+
+    names = spelled_names(" and ".join(f"Zhang San{chr(97 + i % 26)}" for i in range(300)))
+    assert len(names) <= MAX_NAMES
+    started = time.perf_counter()
+    for name in names:
+        chinese_names(name, ["被告人吴强、季少廷等人组织实施敲诈勒索。" * 300])
+    assert time.perf_counter() - started < 0.5

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}\b")
+MAX_NAMES = 3  # each name is looked for in every hit's text: a question listing dozens costs no more
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _SENTENCE_WORDS = {"in", "the", "a", "an", "what", "which", "who", "how", "did", "does", "is", "was", "were", "when",
                    "why", "where", "can", "could", "should", "would", "under", "after", "before", "for", "of", "and",
@@ -28,7 +29,7 @@ def spelled_names(question: str) -> list[str]:
             words = words[1:]
         if len(words) >= 2 and all(2 <= len(w) <= 6 and w.lower() not in _SENTENCE_WORDS for w in words):
             found.append("".join(words).lower())
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found))[:MAX_NAMES]
 
 
 @lru_cache(maxsize=65536)
@@ -54,6 +55,8 @@ def chinese_names(spelled: str, texts: list[str]) -> list[str]:
     for text in texts:
         for run in _CJK_RUN.findall(text):
             for start in range(len(run) - 1):
+                if not any(spelled.startswith(sound) for sound in _sounds(run[start])):
+                    continue  # most characters: not how the name begins
                 for length in (2, 3, 4):
                     name = run[start:start + length]
                     if len(name) == length and _spells(name, spelled):
