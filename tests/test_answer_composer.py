@@ -1,5 +1,7 @@
 """The offline composer as a user reads it: the first line answers, in the asker's language, about the asked place."""
 
+import re
+
 import pytest
 
 from retrieval.answer.composer import NOT_FOUND, OFFLINE_NOTE
@@ -300,3 +302,16 @@ def test_a_question_listing_many_capitalised_names_costs_little():
     for name in names:
         chinese_names(name, ["被告人吴强、季少廷等人组织实施敲诈勒索。" * 300])
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_message_asking_two_things_gets_both_answered(two_cases):
+    result = two_cases.answer([], "污染者排放含铁污水造成养殖物损害，是否应当承担赔偿责任？"
+                                  "二审法院判决东港船舶修造有限公司赔偿养殖损失多少钱？")
+    leads = [line for line in _lines(result.answer) if not line.startswith("- ") and line != OFFLINE_NOTE["zh"]]
+    assert len(leads) == 2 and "应当承担赔偿责任" in leads[0] and "1377696" in leads[1], result.answer  # one per part
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", result.answer)]
+    assert sorted(set(numbers)) == list(range(1, len(result.citations) + 1))  # one numbering for both parts
+    assert result.answer.count(OFFLINE_NOTE["zh"]) == 1
+    # a part that alone would find something does not answer a message the collection knows nothing of
+    refused = two_cases.answer([], "洗钱犯罪的资金流向怎么查？污染者造成养殖物损害的赔偿责任怎么认定？")
+    assert refused.answer.strip() == NOT_FOUND["zh"], refused.answer

@@ -244,3 +244,17 @@ def named_cases(question: str) -> list[str]:
     found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
     forms = [*found, *(t.replace("指导案例", "指导性案例") for t in found if t.startswith("指导案例"))]
     return list(dict.fromkeys(forms))
+
+
+_PART_END = re.compile(r"(?<=[？?])\s*")
+MIN_PART_TERMS = 2
+
+
+def question_parts(asked: Asked, analyse_part: Callable[[str], Asked]) -> list[Asked]:
+    """The questions a message asks one after another ('…有没有这一档？…改判了什么刑罚？'), each taken apart;
+    [asked] itself unless every part names enough of its own topic to be answered alone."""
+    pieces = [piece for piece in _PART_END.split(asked.question.strip()) if piece.strip()]
+    if len(pieces) < 2 or asked.kind in (Kind.COMPARE, Kind.DOCUMENT) or asked.named_cases:
+        return [asked]
+    parts = [analyse_part(piece) for piece in pieces]
+    return parts if all(len(part.topic) >= MIN_PART_TERMS for part in parts) else [asked]
