@@ -10,12 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
-from retrieval.answer.composer import compose, compose_parts
 from retrieval.answer.document import document_answer
-from retrieval.answer.extractive import NOT_FOUND, asked_of
+from retrieval.answer.extractive import NOT_FOUND, asked_of, compose_message
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
-from retrieval.answer.question import Kind, classify, question_parts
+from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.search.regions import Region, gazetteer
@@ -374,10 +373,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         if on_partial:
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
-    extract = compose(asked, pool)
-    if extract.cited:  # the message as a whole is in scope: a message asking two things gets both answered
-        parts = question_parts(asked, lambda part: asked_of(part, language, searcher.index.bm25().idf))
-        extract = compose_parts(parts, pool) if len(parts) > 1 else extract
+    extract = compose_message(asked, pool, searcher.index.bm25().idf)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited), warnings=warnings,

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, english_lead, place_name
-from retrieval.answer.ground import CITATION, MARKER
+from retrieval.answer.ground import CITATION
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sentences import figures
@@ -328,28 +328,6 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not _real_figures(MARKS.sub("", answer.text)))
     leading = _leading_document(asked, hits) if unanswered else []
     return _answer_from(asked, leading, anchored=True) if leading else answer
-
-
-def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
-    """A question asking two things ('有没有“情节特别严重”这一档？马乐案最后改判了什么刑罚？'): each part
-    answered in turn from the same hits, one numbering of sources; a part with nothing found is left out."""
-    answers = [compose(part, hits) for part in parts]
-    found = [answer for answer in answers if answer.cited]
-    if not found:
-        return answers[0]
-    cited: list[Hit] = []
-    lines: list[str] = []
-    language = parts[0].language
-    for answer in found:
-        local = {n: hit for n, hit in enumerate(answer.cited, start=1)}
-        for hit in answer.cited:
-            if all(hit.passage_id != c.passage_id for c in cited):
-                cited.append(hit)
-        number = {n: next(i for i, c in enumerate(cited, 1) if c.passage_id == hit.passage_id)
-                  for n, hit in local.items()}
-        text = answer.text.replace(OFFLINE_NOTE[language], "").strip()
-        lines.append(MARKER.sub(lambda m: CITATION.format(n=number.get(int(m.group(1)), int(m.group(1)))), text))
-    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=cited)
 
 
 def _with_names(asked: Asked, hits: list[Hit]) -> Asked:

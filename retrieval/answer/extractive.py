@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from retrieval.answer.composer import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, Extract, compose
-from retrieval.answer.ground import language_of
-from retrieval.answer.question import Asked, analyse
+from retrieval.answer.ground import CITATION, MARKER, language_of
+from retrieval.answer.question import Asked, analyse, question_parts
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
 
-__all__ = ["EXTRACTIVE_LABEL", "NOT_FOUND", "NOT_FOUND_PLACE", "Extract", "asked_of", "extractive_answer", "term_rarity"]
+__all__ = ["EXTRACTIVE_LABEL", "NOT_FOUND", "NOT_FOUND_PLACE", "Extract", "asked_of", "compose_message",
+           "extractive_answer", "term_rarity"]
 EXTRACTIVE_LABEL = OFFLINE_NOTE  # the line that says no model was used (last line of an extractive answer)
 
 
@@ -32,3 +33,34 @@ def extractive_answer(question: str, hits: list[Hit], language: str | None = Non
                       idf: Callable[[str], float] | None = None) -> Extract:
     """Answer from the hits' sentences: a lead line that answers, then cited evidence, in the asker's language."""
     return compose(asked_of(question, language or language_of(question), idf), hits)
+
+
+def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] | None = None) -> Extract:
+    """The offline answer to a message; one in scope as a whole that asks two things gets both answered."""
+    answer = compose(asked, hits)
+    if not answer.cited:
+        return answer
+    parts = question_parts(asked, lambda part: asked_of(part, asked.language, idf))
+    return compose_parts(parts, hits) if len(parts) > 1 else answer
+
+
+def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
+    """A question asking two things ('有没有“情节特别严重”这一档？马乐案最后改判了什么刑罚？'): each part
+    answered in turn from the same hits, one numbering of sources; a part with nothing found is left out."""
+    answers = [compose(part, hits) for part in parts]
+    found = [answer for answer in answers if answer.cited]
+    if not found:
+        return answers[0]
+    cited: list[Hit] = []
+    lines: list[str] = []
+    language = parts[0].language
+    for answer in found:
+        local = {n: hit for n, hit in enumerate(answer.cited, start=1)}
+        for hit in answer.cited:
+            if all(hit.passage_id != c.passage_id for c in cited):
+                cited.append(hit)
+        number = {n: next(i for i, c in enumerate(cited, 1) if c.passage_id == hit.passage_id)
+                  for n, hit in local.items()}
+        text = answer.text.replace(OFFLINE_NOTE[language], "").strip()
+        lines.append(MARKER.sub(lambda m: CITATION.format(n=number.get(int(m.group(1)), int(m.group(1)))), text))
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=cited)
