@@ -17,6 +17,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import zlib  # noqa: E402
+from functools import lru_cache  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -52,8 +53,9 @@ class ProjectionEmbedder(Embedder):
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
+@lru_cache(maxsize=1)
 def default_embedder() -> Embedder:
-    """The embedder the product uses with no settings (e5-fast unless changed)."""
+    """The embedder the product uses with no settings (e5-fast unless changed), loaded once per run."""
     return make_embedder(EmbedderSettings())
 
 
