@@ -168,3 +168,6 @@ def test_passages_side_by_side_on_one_session_per_core_give_the_same_vectors(int
     # a question still runs on the one session that uses every core
     np.testing.assert_allclose(two.embed_batch([passages[0]], query=True), one.embed_batch([passages[0]], query=True),
                                atol=1e-5)
+    two.bulk_done()  # an ingest has ended: the per-core sessions go, the question session stays
+    assert not two._passage_models and two.embed_batch([passages[0]], query=True).shape == (1, 384)
+    np.testing.assert_allclose(two.embed_batch(passages[:3]), alone[:3], atol=1e-5)  # and come back when needed

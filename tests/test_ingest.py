@@ -117,3 +117,27 @@ def test_kill_9_during_ingest_leaves_old_index_then_rerun_completes(tmp_path):
     # >= 20 requests were served before the kill; those vectors are reused, not embedded again
     # (one request may have been in flight when the process died).
     assert resumed_requests <= needed - 19, (resumed_requests, needed)
+
+
+def test_a_serving_process_frees_what_bulk_embedding_held_after_an_upload(settings, tmp_path):
+    """The bot ingests uploads with serving=True: the embedder is told the bulk work is over (the e5 runtimes
+    drop their per-core sessions then); a command-line ingest keeps them for its next batch."""
+    from fakes import HashEmbedder
+    from retrieval.index.store import Index
+
+    class Counting(HashEmbedder):
+        released = 0
+
+        def bulk_done(self) -> None:
+            self.released += 1
+
+    embedder = Counting()
+    index = Index(settings, embedder=embedder)
+    doc = tmp_path / "a.txt"
+    doc.write_text("关于检察机关开展公益诉讼工作的情况报告。" * 10, encoding="utf-8")
+    index.ingest([doc], progress=False)
+    assert embedder.released == 0
+    doc.write_text("关于检察机关开展公益诉讼工作的情况报告（修订）。" * 10, encoding="utf-8")
+    index.ingest([doc], progress=False, serving=True)
+    assert embedder.released == 1
+    index.close()

@@ -74,7 +74,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             telegram_file = await document.get_file()
             await telegram_file.download_to_drive(path)
             try:
-                result = await asyncio.to_thread(svc.engine.index.ingest, [path], False)
+                result = await asyncio.to_thread(svc.engine.index.ingest, [path], False, True)
             except JianchaError as exc:
                 await message.reply_text(f"⚠️ {exc}")
                 return

@@ -37,6 +37,9 @@ class BatchingEmbedder(Embedder):
         self._waiting: list[_Request] = []
         self._busy = False
 
+    def bulk_done(self) -> None:
+        self.inner.bulk_done()
+
     def embed_batch(self, texts: list[str], *, query: bool = False) -> np.ndarray:
         if not query or len(texts) > MAX_TEXTS // 2:
             return self.inner.embed_batch(texts, query=query)

@@ -23,6 +23,9 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_batch([text], query=True)[0]
 
+    def bulk_done(self) -> None:
+        """An ingest has ended: free what embedding passages in bulk held (nothing, unless overridden)."""
+
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)

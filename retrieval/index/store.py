@@ -163,8 +163,11 @@ class Index:
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
 
-    def ingest(self, paths: list[Path], progress: bool | None = None) -> IngestReport:
+    def ingest(self, paths: list[Path], progress: bool | None = None, serving: bool = False) -> IngestReport:
         """Add new and changed files, skip unchanged ones; refusals are reported, never fatal.
+
+        `serving`: a long-running process (the bot) ingests an upload; what bulk embedding held (one
+        model session per core, ~450 MB) is freed afterwards, so the process returns to its serving size.
 
         Parsing and tokenising run on this thread while a second thread embeds what is already
         staged (the embedder is native code and releases the GIL), so ingest is bounded by the embedder.
@@ -186,6 +189,8 @@ class Index:
                 for job in jobs:
                     job.result()
                 self._publish(staged, bar)
+        if serving:
+            self.embedder.bulk_done()
         return report
 
     def _check_disk(self, files: list[Path]) -> set[Path]:
