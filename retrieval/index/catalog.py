@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import NamedTuple
 
 from retrieval.types import Document, Passage
 
@@ -39,15 +38,6 @@ def _passage(row: tuple) -> Passage:
 
 
 _PASSAGE_FIELDS = "id, doc, ordinal, start, end_, section, text, index_text, regions, flags"
-
-
-class Placement(NamedTuple):
-    """Where a passage sits and what it is about: all that ranking needs (its text is fetched for the winners)."""
-
-    id: str
-    doc: str
-    ordinal: int
-    regions: list[str]
 
 
 class Catalog:
@@ -99,16 +89,6 @@ class Catalog:
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(f"SELECT {_PASSAGE_FIELDS} FROM passages WHERE id IN ({marks})", chunk)
             found.update((row[0], _passage(row)) for row in rows)
-        return found
-
-    def placements(self, ids: list[str]) -> dict[str, Placement]:
-        """Document, ordinal and places of each known passage: a quarter of the cost of whole passages."""
-        found: dict[str, Placement] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            rows = self._db.execute(f"SELECT id, doc, ordinal, regions FROM passages WHERE id IN "
-                                    f"({','.join('?' * len(chunk))})", chunk)
-            found.update((row[0], Placement(row[0], row[1], row[2], json.loads(row[3]))) for row in rows)
         return found
 
     def around(self, doc: str, first: int, last: int) -> list[Passage]:

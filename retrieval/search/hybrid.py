@@ -10,12 +10,10 @@ passage with its neighbours); passages already inside a better hit's context are
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 
 from retrieval.ingest.clean import has_cjk, index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.errors import JianchaError
-from retrieval.index.catalog import Placement
 from retrieval.index.store import Index, date_bound, date_number
 from retrieval.index.lexical import tokenize
 from retrieval.search.regions import gazetteer
@@ -88,32 +86,24 @@ class Searcher:
         filters = filters or Filters()
         query = Query(question, self.settings)
         fused = self._fused(query, filters, k)
-        placed = self.index.catalog.placements(list(fused))  # vectors unknown to the catalog drop out here
+        passages = self.index.catalog.passages(list(fused))  # vectors unknown to the catalog drop out here
         docs = self.documents()
         region = gazetteer().lookup(filters.region) if filters.region else None
         if filters.region and region is None:
             return []  # a place the gazetteer does not know has no passages
         dates = _date_range(filters)
-        allowed = {pid: p for pid, p in placed.items()
+        allowed = {pid: p for pid, p in passages.items()
                    if self._allowed(p, filters, region.name if region else None, docs, dates)}
         scores = self._document_aware({pid: fused[pid] for pid in allowed}, allowed)
         wanted_regions = set(query.regions)
         if wanted_regions:
-            for pid, placement in allowed.items():
-                if wanted_regions & set(placement.regions):
+            for pid, passage in allowed.items():
+                if wanted_regions & set(passage.regions):
                     scores[pid] *= 1.0 + self.settings.region_boost
-        ranked = self._passages_in_order(sorted(allowed, key=lambda pid: (-scores[pid], pid)), batch=3 * k)
+        ranked = sorted(allowed.values(), key=lambda p: (-scores[p.id], p.id))
         if not context:
-            return [self._hit(rank, scores[p.id], p, docs.get(p.doc), [p])
-                    for rank, p in zip(range(1, k + 1), ranked)]
+            return [self._hit(rank, scores[p.id], p, docs.get(p.doc), [p]) for rank, p in enumerate(ranked[:k], 1)]
         return self._hits(ranked, scores, k, docs)
-
-    def _passages_in_order(self, ids: list[str], batch: int) -> Iterator[Passage]:
-        """Whole passages for ranked ids, fetched a batch at a time (most searches need only the first)."""
-        for start in range(0, len(ids), batch):
-            chunk = ids[start:start + batch]
-            found = self.index.catalog.passages(chunk)
-            yield from (found[pid] for pid in chunk if pid in found)
 
     def _fused(self, query: Query, filters: Filters, k: int) -> dict[str, float]:
         """Reciprocal-rank fusion of BM25 and one dense list per query text."""
@@ -130,7 +120,7 @@ class Searcher:
             weights[1] = self.settings.english_dense_weight  # the English wording: the weakest list
         return rrf(rankings, self.settings.rrf_k, weights)
 
-    def _document_aware(self, fused: dict[str, float], passages: dict[str, Placement]) -> dict[str, float]:
+    def _document_aware(self, fused: dict[str, float], passages: dict[str, Passage]) -> dict[str, float]:
         """Each passage's score plus its document's rank and part of its best neighbour's score."""
         by_doc: dict[str, list[float]] = {}
         for pid, score in fused.items():
@@ -146,7 +136,7 @@ class Searcher:
             scores[pid] = fused[pid] + document + self.settings.neighbour_weight * neighbour
         return scores
 
-    def _hits(self, ranked: Iterable[Passage], scores: dict[str, float], k: int, docs: dict[str, Document]) -> list[Hit]:
+    def _hits(self, ranked: list[Passage], scores: dict[str, float], k: int, docs: dict[str, Document]) -> list[Hit]:
         """The k best passages with their reading contexts; a passage inside a better hit's context is skipped."""
         hits: list[Hit] = []
         covered: set[str] = set()
@@ -207,7 +197,7 @@ class Searcher:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     @staticmethod
-    def _allowed(passage: Placement, filters: Filters, region: str | None, docs: dict[str, Document],
+    def _allowed(passage: Passage, filters: Filters, region: str | None, docs: dict[str, Document],
                  dates: tuple[int, int] | None) -> bool:
         if filters.docs and passage.doc not in filters.docs:
             return False
