@@ -85,13 +85,13 @@ class Searcher:
         k = k or self.settings.k
         filters = filters or Filters()
         query = Query(question, self.settings)
-        fused = self._fused(query, filters, k)
+        dates = _date_range(filters)
+        fused = self._fused(query, filters, k, dates)
         passages = self.index.catalog.passages(list(fused))  # vectors unknown to the catalog drop out here
         docs = self.documents()
         region = gazetteer().lookup(filters.region) if filters.region else None
         if filters.region and region is None:
             return []  # a place the gazetteer does not know has no passages
-        dates = _date_range(filters)
         allowed = {pid: p for pid, p in passages.items()
                    if self._allowed(p, filters, region.name if region else None, docs, dates)}
         scores = self._document_aware({pid: fused[pid] for pid in allowed}, allowed)
@@ -105,13 +105,13 @@ class Searcher:
             return [self._hit(rank, scores[p.id], p, docs.get(p.doc), [p]) for rank, p in enumerate(ranked[:k], 1)]
         return self._hits(ranked, scores, k, docs)
 
-    def _fused(self, query: Query, filters: Filters, k: int) -> dict[str, float]:
+    def _fused(self, query: Query, filters: Filters, k: int, dates: tuple[int, int] | None) -> dict[str, float]:
         """Reciprocal-rank fusion of BM25 and one dense list per query text."""
         depth = max(self.settings.candidates, 2 * k) * (4 if not filters.empty else 1)
         bm25 = self.index.bm25()
         lexical = bm25.weighted([(query.tokens, 1.0), (query.weak_tokens, self.settings.dictionary_weight)])
         rankings = [[pid for pid, _ in bm25.top(lexical, depth)]]
-        where = self._where(filters)
+        where = self._where(filters, dates)
         # One call for an English question's wording and its translation: ~20 % cheaper than two.
         for vector in self.index.embedder.embed_batch(query.dense_texts, query=True):
             rankings.append([pid for pid, _ in self.index.vectors.search(vector, depth, where)])
@@ -185,11 +185,10 @@ class Searcher:
                     window.append(side[step])
         return sorted(window, key=lambda p: p.ordinal)
 
-    def _where(self, filters: Filters) -> dict | None:
+    def _where(self, filters: Filters, dates: tuple[int, int] | None) -> dict | None:
         clauses: list[dict] = []
         if filters.docs:
             clauses.append({"doc": {"$in": list(filters.docs)}})
-        dates = _date_range(filters)
         if dates:  # undated documents (0) never pass a date filter
             clauses += [{"date": {"$gte": dates[0]}}, {"date": {"$lte": dates[1]}}]
         if not clauses:
