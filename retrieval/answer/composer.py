@@ -15,7 +15,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, english_lead, place_name
-from retrieval.answer.ground import CITATION
+from retrieval.answer.ground import CITATION, MARKER
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sentences import figures
@@ -55,7 +55,6 @@ ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|�
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
 HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
 CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
-MARKS = re.compile(r"\[\d+\]")
 _DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
 
 
@@ -185,9 +184,13 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
 
 def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:
     """One of the top hits, read whole, carries the topic."""
+    return any(asked.coverage(_index_form(hit.readable)) >= _whole_hit_floor(asked) for hit in hits[:HITS_COVERING])
+
+
+def _whole_hit_floor(asked: Asked) -> float:
+    """Share of the topic a whole hit (or document) must carry to count as on topic."""
     # An English topic carries the dictionary's guesses for every word (ring -> 戒指), so less of it is expected.
-    floor = MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
-    return any(asked.coverage(_index_form(hit.readable)) >= floor for hit in hits[:HITS_COVERING])
+    return MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
 
 
 def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
@@ -211,7 +214,9 @@ def _document_order(chosen: list[_Scored]) -> list[_Scored]:
     return sorted(chosen, key=lambda s: (s.unit.hit_rank, s.unit.position))
 
 
-class _Numbering:
+class HitNumbering:
+    """Hits numbered [1], [2], … in the order an answer first cites them."""
+
     def __init__(self, hits: list[Hit]) -> None:
         self.by_rank = {h.rank: h for h in hits}
         self.order: list[int] = []
@@ -283,7 +288,7 @@ def _side_label(asked: Asked, language: str, places=None) -> str:
     return "、".join(dict.fromkeys(r.short or r.name for r in places))
 
 
-def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbering: _Numbering) -> list[str]:
+def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbering: HitNumbering) -> list[str]:
     """A lead line that answers, then the sentences in document order, each cited."""
     best = max(chosen, key=lambda s: s.score)
     ordered = _document_order(chosen)
@@ -325,7 +330,7 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
     answer = _answer_from(asked, hits)
-    unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not _real_figures(MARKS.sub("", answer.text)))
+    unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not _real_figures(MARKER.sub("", answer.text)))
     leading = _leading_document(asked, hits) if unanswered else []
     return _answer_from(asked, leading, anchored=True) if leading else answer
 
@@ -353,8 +358,7 @@ def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
     if sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
         return []
     whole = _index_form(" ".join(hit.readable for hit in own))
-    floor = MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
-    if asked.coverage(whole) < floor:
+    if asked.coverage(whole) < _whole_hit_floor(asked):
         return []
     if asked.language == "en" and not asked.core_found([whole]):
         return []
@@ -379,7 +383,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)
-    numbering = _Numbering(hits)
+    numbering = HitNumbering(hits)
     chosen = _pick(on_topic, MAX_BULLETS)
     lines = _block(chosen, asked, language, _side_label(asked, language), numbering)
     if language == "en":
@@ -391,7 +395,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
 def _compare(asked: Asked, hits: list[Hit]) -> Extract:
     """One block per place the question compares; a place with nothing on the topic says so."""
     language = asked.language
-    numbering = _Numbering(hits)
+    numbering = HitNumbering(hits)
     lines: list[str] = []
     for region in asked.places:
         side_asked = asked.model_copy(update={"places": [region],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from retrieval.answer.composer import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, Extract, compose
-from retrieval.answer.ground import CITATION, MARKER, language_of
+from retrieval.answer.composer import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, Extract, HitNumbering, compose
+from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.question import Asked, analyse, question_parts
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
@@ -51,16 +51,11 @@ def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
     found = [answer for answer in answers if answer.cited]
     if not found:
         return answers[0]
-    cited: list[Hit] = []
+    numbering = HitNumbering(hits)
     lines: list[str] = []
     language = parts[0].language
     for answer in found:
-        local = {n: hit for n, hit in enumerate(answer.cited, start=1)}
-        for hit in answer.cited:
-            if all(hit.passage_id != c.passage_id for c in cited):
-                cited.append(hit)
-        number = {n: next(i for i, c in enumerate(cited, 1) if c.passage_id == hit.passage_id)
-                  for n, hit in local.items()}
+        ranks = [hit.rank for hit in answer.cited]  # the answer's [n] is its n-th cited hit
         text = answer.text.replace(OFFLINE_NOTE[language], "").strip()
-        lines.append(MARKER.sub(lambda m: CITATION.format(n=number.get(int(m.group(1)), int(m.group(1)))), text))
-    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=cited)
+        lines.append(MARKER.sub(lambda m: numbering.mark(ranks[int(m.group(1)) - 1]), text))
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
