@@ -50,10 +50,12 @@ MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's se
 ANCHORED_FLOOR = 0.01  # a sentence of a named case needs at least one topic term
 HITS_COVERING = 3
 HITS_COVER_EN = 0.35
+DOMINANT, DOMINANT_OF = 3, 4  # search is sure of a document when it has 3 of the top 4 hits
 RANK_DECAY = 0.06
 ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
 HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
+OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
 CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
 _DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
 
@@ -134,16 +136,18 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
     if asked.places:
         score += 0.3 * about_place + 0.15 * named_here
-    traits = _traits(unit.text)
+    traits = _traits(simplified)  # the patterns are simplified Chinese; a traditional report matches too
     if asked.kind == Kind.FIGURE:
         score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share)
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
-        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(unit.heading))
+        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(_index_form(unit.heading)))
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
     if asked.yes_no and asked.kind != Kind.FIGURE:
         score += 0.3 * traits.conclusion
+    if asked.asks_outcome and OUTCOME.search(_index_form(unit.heading)):
+        score += 0.3
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return _Scored(unit=unit, score=score, coverage=coverage, place=about_place)
 
@@ -179,7 +183,29 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
         threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * best))
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
-    return [s for s in scored if s.coverage >= (holding if HOLDING.search(s.unit.heading) else threshold)]
+    kept = [s for s in scored if s.coverage >= (holding if HOLDING.search(_index_form(s.unit.heading)) else threshold)]
+    return kept + _companions(kept, scored, asked) + _outcomes(kept, scored, asked, hits)
+
+
+def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: list[Hit]) -> list[_Scored]:
+    """'How did it end?': the judgment section of the case that answers; it names the parties, not the
+    question's facts ('二、原审被告人王力军无罪。'), so it carries little of the topic."""
+    if not asked.asks_outcome or not kept:
+        return []
+    best = max(kept, key=lambda s: s.score)
+    source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
+    ranks = {h.rank for h in hits if h.source == source}
+    return [s for s in scored if s not in kept and s.unit.hit_rank in ranks and OUTCOME.search(_index_form(s.unit.heading))]
+
+
+def _companions(kept: list[_Scored], scored: list[_Scored], asked: Asked) -> list[_Scored]:
+    """For 'how', the other measures of the best sentence's passage: a question naming two things
+    ('technology and big data') has one sentence with the rarer and the measure beside it with the other."""
+    if asked.kind not in (Kind.HOW, Kind.GENERAL) or not kept:
+        return []
+    best = max(kept, key=lambda s: s.score)
+    return [s for s in scored if s not in kept and s.unit.hit_rank == best.unit.hit_rank
+            and s.coverage >= MIN_COVERAGE_SPREAD and _traits(_index_form(s.unit.text)).action]
 
 
 def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:
@@ -250,7 +276,7 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
         return text.strip().rstrip("。；;，,")
 
     def worth(clause: str) -> float:
-        return (asked.coverage(_index_form(clause)) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(clause)) \
+        return (asked.coverage(_index_form(clause)) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(_index_form(clause))) \
             + 0.5 * bool(_real_figures(clause))
 
     ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
@@ -358,9 +384,12 @@ def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
     if sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
         return []
     whole = _index_form(" ".join(hit.readable for hit in own))
-    if asked.coverage(whole) < _whole_hit_floor(asked):
+    # Search sure of its document (most of the top hits): an English question's dictionary guesses at the
+    # case's words ('wife' -> 妻子 where the case writes 雷某某) need not find the most specific of them.
+    sure = asked.language == "en" and sum(hit.source == top for hit in hits[:DOMINANT_OF]) >= DOMINANT
+    if asked.coverage(whole) < (MIN_COVERAGE_SPREAD if sure else _whole_hit_floor(asked)):
         return []
-    if asked.language == "en" and not asked.core_found([whole]):
+    if asked.language == "en" and not sure and not asked.core_found([whole]):
         return []
     return own
 

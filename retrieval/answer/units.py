@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from retrieval.answer.ground import URL
 from retrieval.answer.sentences import split_sentences
+from retrieval.ingest.clean import index_form
 from retrieval.ingest.flags import is_instruction_like
 from retrieval.types import ContextPart, Hit
 
@@ -63,8 +64,8 @@ def item_title(item: str) -> str:
 
 def usable(sentence: str) -> bool:
     """Worth showing: long enough, not a formality, not an instruction planted in a document, no web address."""
-    return (len(sentence) >= MIN_UNIT_CHARS and not FORMALITY.search(sentence) and not is_instruction_like(sentence)
-            and not URL.search(sentence))
+    return (len(sentence) >= MIN_UNIT_CHARS and not FORMALITY.search(index_form(sentence))
+            and not is_instruction_like(sentence) and not URL.search(sentence))
 
 
 def units_of(hit: Hit) -> list[Unit]:
@@ -93,7 +94,7 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
         line = line.strip()
         if not line:
             continue
-        if _KEYWORD_LABEL.match(line):
+        if _KEYWORD_LABEL.match(index_form(line)):  # 關鍵詞 in a traditional report too
             after_keywords = True
             continue
         if after_keywords or _is_keyword_line(line):
