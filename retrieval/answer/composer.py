@@ -56,6 +56,7 @@ ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|�
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
 HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
 OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
+FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts: what the asker, telling them, already knows
 CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
 _DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
 
@@ -146,8 +147,11 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
     if asked.yes_no and asked.kind != Kind.FIGURE:
         score += 0.3 * traits.conclusion
-    if asked.asks_outcome and OUTCOME.search(_index_form(unit.heading)):
+    heading = _index_form(unit.heading)
+    if asked.asks_outcome and OUTCOME.search(heading):
         score += 0.3
+    if asked.kind != Kind.FIGURE and (asked.yes_no or asked.asks_outcome) and FACTS.search(heading):
+        score -= 0.3
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return _Scored(unit=unit, score=score, coverage=coverage, place=about_place)
 
@@ -173,8 +177,9 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
     threshold = MIN_COVERAGE
     if anchored:  # the right document: its best-covered sentences, and for 'how much' its figures, answer
         threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
-        return [s for s in scored
+        kept = [s for s in scored
                 if s.coverage >= threshold or (asked.kind == Kind.FIGURE and _real_figures(s.unit.text))]
+        return kept + _outcomes(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
         threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
     elif asked.places and asked.language == "en":
@@ -384,9 +389,10 @@ def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
     if sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
         return []
     whole = _index_form(" ".join(hit.readable for hit in own))
-    # Search sure of its document (most of the top hits): an English question's dictionary guesses at the
-    # case's words ('wife' -> 妻子 where the case writes 雷某某) need not find the most specific of them.
-    sure = asked.language == "en" and sum(hit.source == top for hit in hits[:DOMINANT_OF]) >= DOMINANT
+    # Search sure of its document (most of the top hits): a case told at length in the asker's words
+    # ('有个农民…在村里收玉米') or an English question's dictionary guesses at them ('wife' -> 妻子 where the
+    # case writes 雷某某) need carry only part of the topic, and need not find its most specific term.
+    sure = sum(hit.source == top for hit in hits[:DOMINANT_OF]) >= DOMINANT
     if asked.coverage(whole) < (MIN_COVERAGE_SPREAD if sure else _whole_hit_floor(asked)):
         return []
     if asked.language == "en" and not sure and not asked.core_found([whole]):

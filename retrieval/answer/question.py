@@ -183,8 +183,19 @@ def comparison_topic(question: str) -> str | None:
     return topic or None
 
 
+_ASKING = re.compile(r"(?:[^。！!？?.]|\.(?!\s+[A-Z]))*[？?]")  # '.' ends an English sentence before a capital
+
+
+def asking_part(question: str) -> str:
+    """The sentences that ask ('…怎么判的？'), without the facts told before them ('被十几个同学围殴。')."""
+    asking = [m.group() for m in _ASKING.finditer(question) if m.group().strip(" ？?")]
+    return "".join(asking) if asking else question
+
+
 def classify(question: str, places: list[Region]) -> Kind:
-    """The question's kind, from its wording (a comparison needs two places or an explicit cue)."""
+    """The question's kind, from what it asks (a comparison needs two places or an explicit cue); the facts a
+    question tells first ('十几个同学…') do not make it a 'how many'."""
+    question = asking_part(question)
     if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)):
         return Kind.COMPARE
     if _PLANS.search(question):
