@@ -148,7 +148,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     if asked.yes_no and asked.kind != Kind.FIGURE:
         score += 0.3 * traits.conclusion
     heading = _index_form(unit.heading)
-    if asked.asks_outcome and OUTCOME.search(heading):
+    if (asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading)):
         score += 0.3
     if asked.kind != Kind.FIGURE and (asked.yes_no or asked.asks_outcome) and FACTS.search(heading):
         score -= 0.3
@@ -193,14 +193,17 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
 
 
 def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: list[Hit]) -> list[_Scored]:
-    """'How did it end?': the judgment section of the case that answers; it names the parties, not the
-    question's facts ('二、原审被告人王力军无罪。'), so it carries little of the topic."""
-    if not asked.asks_outcome or not kept:
+    """The sections of the answering case the question asks for: 'how did it end?' its judgment, 'what is
+    the rule?' its holding. They name the parties or state the rule in general words ('二、原审被告人王力军
+    无罪。'), not the question's facts, so they carry little of the topic."""
+    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, asked.asks_holding)) if wanted]
+    if not sections or not kept:
         return []
     best = max(kept, key=lambda s: s.score)
     source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
     ranks = {h.rank for h in hits if h.source == source}
-    return [s for s in scored if s not in kept and s.unit.hit_rank in ranks and OUTCOME.search(_index_form(s.unit.heading))]
+    return [s for s in scored if s not in kept and s.unit.hit_rank in ranks
+            and any(pattern.search(_index_form(s.unit.heading)) for pattern in sections)]
 
 
 def _companions(kept: list[_Scored], scored: list[_Scored], asked: Asked) -> list[_Scored]:
@@ -281,8 +284,12 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
         return text.strip().rstrip("。；;，,")
 
     def worth(clause: str) -> float:
-        return (asked.coverage(_index_form(clause)) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(_index_form(clause))) \
-            + 0.5 * bool(_real_figures(clause))
+        simplified = _index_form(clause)
+        return (asked.coverage(simplified) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(simplified)) \
+            + 0.5 * bool(_real_figures(clause)) + 0.6 * (concludes and bool(CONCLUSION.search(simplified)))
+
+    concludes = asked.yes_no or asked.asks_holding or asked.asks_outcome  # '…的，人民法院可以认定为见义勇为'
+
 
     ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
     keep, used = [], 0

@@ -21,11 +21,13 @@ _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不�
 _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|数字|数据|案件比|"
                      r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
                      r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic", re.I)
-_YES_NO = re.compile(r"吗[？?]?\s*$|能不能|能否|是否|可不可以|可否|算不算|是不是|有没有|应不应|(?:^|[.?!;]\s+)(?:is|are|can|could|"
+_YES_NO = re.compile(r"吗[？?]?\s*$|能不能|能否|是否|可不可以|可否|算不算|是不是|有没有|应不应|要不要|(?:^|[.?!;]\s+)(?:is|are|can|could|"
                      r"does|do|did|should|will|would|was|were|has|have|may|must)\b", re.I)
 _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|要不要(?:承担|赔)|是否(?:承担|赔)|"
                       r"支不支持|会支持|赔了多少|how did the courts? (?:rule|decide)|\bheld liable\b|\bruled?\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b", re.I)
+_HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|\bsays? about\b|\bhow (?:should|do|does|must) "
+                            r"(?:a |the )?courts?\b|\bthe rule\b|\bprinciples?\b", re.I)
 _SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
@@ -95,6 +97,11 @@ class Asked(BaseModel):
     def asks_outcome(self) -> bool:
         """The question asks how a case ended ('最后怎么判的', 'Was the pursuer held liable?')."""
         return bool(_OUTCOME.search(self.question))
+
+    @property
+    def asks_holding(self) -> bool:
+        """The question asks the case's rule ('裁判要点怎么说', 'what does the case say about how courts…')."""
+        return bool(_HOLDING_ASKED.search(self.question))
 
     @property
     def yes_no(self) -> bool:
