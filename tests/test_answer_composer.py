@@ -315,3 +315,59 @@ def test_a_message_asking_two_things_gets_both_answered(two_cases):
     # a part that alone would find something does not answer a message the collection knows nothing of
     refused = two_cases.answer([], "洗钱犯罪的资金流向怎么查？污染者造成养殖物损害的赔偿责任怎么认定？")
     assert refused.answer.strip() == NOT_FOUND["zh"], refused.answer
+
+
+SCHOOL_CASE = """# 指导案例904号：江某某正当防卫案
+
+## 裁判要点
+
+对于因学生霸凌引发的防卫行为，应当综合考量案发起因，不能仅因行为人使用工具反击就否定其防卫意图。
+
+## 基本案情
+
+江某某在厕所被十几名同学围殴，倒地后掏出折叠刀乱挥，致两人重伤。
+
+## 裁判结果
+
+法院认定江某某的行为构成正当防卫，宣告江某某无罪。
+"""
+
+
+def test_a_case_told_with_numbers_asking_how_it_ended_gets_the_judgment(fake_index, tmp_path):
+    """'十几个同学' tells the facts, it does not ask 'how many'; 'how did it end' reads the judgment section,
+    which names the parties rather than the question's facts."""
+    from retrieval.answer.question import analyse, asking_part
+
+    question = "初二学生在厕所被十几个同学围殴，倒地后掏出折叠刀乱挥，捅伤两人。法院最后怎么判的？"
+    assert analyse(question, "zh").kind != Kind.FIGURE
+    assert asking_part("Sand was dredged in Hubei. Can a Jiangxi court try it?") == " Can a Jiangxi court try it?"
+    assert asking_part("What does Guiding Case No. 84 say?") == "What does Guiding Case No. 84 say?"
+    (tmp_path / "指导案例904号_江某某正当防卫案.md").write_text(SCHOOL_CASE * 3, encoding="utf-8")
+    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    result = Engine(settings=fake_index.settings, index=fake_index).answer([], question)
+    assert "宣告江某某无罪" in result.answer, result.answer
+
+
+TRADITIONAL_REPORT = """榆林市檢察院聚焦智能監督，提升法律監督質效
+
+推進智能監測，運用人工智能、大數據等技術手段篩選監督線索並推送檢務督察部門。推進智慧監督，招標建設技術信息中心，研發醉駕、社區矯正等7個類案監督模型。
+
+榆林市檢察院聚焦內部監督，筑牢自身防范屏障
+
+強化質量監督，健全案件質量評查機制，每月下發通報。強化與公安機關的制約監督，全覆蓋開展看守所巡迴檢察。
+
+榆林市檢察院聚焦領導監督，堅定正確政治方向
+
+健全領導聯系包抓制度，院領導每季度深入基層督促指導監督工作。強化與審判機關的制約監督，完善抗訴、再審檢察建議等監督方式。
+"""
+
+
+def test_a_how_answer_from_a_traditional_report_keeps_the_measures_beside_the_best(fake_index, tmp_path):
+    """Actions are recognised in traditional script too (推進, 建設), and a question naming two things
+    ('technology and big data') gets the measure beside the one that names the rarer of them."""
+    (tmp_path / "yulin.txt").write_text(TRADITIONAL_REPORT, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    engine = Engine(settings=fake_index.settings, index=fake_index)
+    result = engine.answer([], "How is the Yulin procuratorate using technology and big data in its supervision work?")
+    assert "大數據" in result.answer and "7個類案監督模型" in result.answer, result.answer
