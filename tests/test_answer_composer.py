@@ -371,3 +371,28 @@ def test_a_how_answer_from_a_traditional_report_keeps_the_measures_beside_the_be
     engine = Engine(settings=fake_index.settings, index=fake_index)
     result = engine.answer([], "How is the Yulin procuratorate using technology and big data in its supervision work?")
     assert "大數據" in result.answer and "7個類案監督模型" in result.answer, result.answer
+
+
+SETTLEMENT_CASE = """# 指导案例905号：某建设公司与某开发公司执行监督案
+
+## 裁判要点
+
+在履行和解协议的过程中，申请执行人因被执行人迟延履行申请恢复执行的同时，又继续接受并积极配合被执行人的后续履行，直至和解协议全部履行完毕的，属于和解协议已经履行完毕不再恢复执行原生效法律文书的情形。
+
+## 基本案情
+
+某开发公司未按期交付商铺，某建设公司申请恢复执行，同时继续接受交付。
+"""
+
+
+def test_a_yes_no_lead_keeps_the_rules_conclusion_and_the_whole_sentence_follows(fake_index, tmp_path):
+    """The rule's conclusion comes last in a long sentence: the clipped lead keeps it, and the sentence is
+    quoted whole below the lead."""
+    (tmp_path / "指导案例905号_执行监督案.md").write_text(SETTLEMENT_CASE * 3, encoding="utf-8")
+    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    result = Engine(settings=fake_index.settings, index=fake_index).answer(
+        [], "申请执行人一边申请恢复执行，一边继续接受对方履行，和解协议全部履行完了，法院还能恢复执行吗？")
+    lead = _lines(result.answer)[0]
+    assert "不再恢复执行" in lead and len(lead) < 120, result.answer
+    assert any("直至和解协议全部履行完毕的，属于" in line for line in _lines(result.answer)[1:]), result.answer

@@ -199,11 +199,12 @@ def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: li
     sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, asked.asks_holding)) if wanted]
     if not sections or not kept:
         return []
-    best = max(kept, key=lambda s: s.score)
+    best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
     source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
     ranks = {h.rank for h in hits if h.source == source}
-    return [s for s in scored if s not in kept and s.unit.hit_rank in ranks
-            and any(pattern.search(_index_form(s.unit.heading)) for pattern in sections)]
+    return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
+            and any(pattern.search(_index_form(s.unit.heading)) for pattern in sections)
+            and (not asked.people or any(name in s.unit.text for name in asked.people))]  # not another defendant's
 
 
 def _companions(kept: list[_Scored], scored: list[_Scored], asked: Asked) -> list[_Scored]:
@@ -211,8 +212,8 @@ def _companions(kept: list[_Scored], scored: list[_Scored], asked: Asked) -> lis
     ('technology and big data') has one sentence with the rarer and the measure beside it with the other."""
     if asked.kind not in (Kind.HOW, Kind.GENERAL) or not kept:
         return []
-    best = max(kept, key=lambda s: s.score)
-    return [s for s in scored if s not in kept and s.unit.hit_rank == best.unit.hit_rank
+    best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
+    return [s for s in scored if id(s) not in taken and s.unit.hit_rank == best.unit.hit_rank
             and s.coverage >= MIN_COVERAGE_SPREAD and _traits(_index_form(s.unit.text)).action]
 
 
@@ -286,12 +287,15 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
     def worth(clause: str) -> float:
         simplified = _index_form(clause)
         return (asked.coverage(simplified) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(simplified)) \
-            + 0.5 * bool(_real_figures(clause)) + 0.6 * (concludes and bool(CONCLUSION.search(simplified)))
-
-    concludes = asked.yes_no or asked.asks_holding or asked.asks_outcome  # '…的，人民法院可以认定为见义勇为'
-
+            + 0.5 * bool(_real_figures(clause))
 
     ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
+    if asked.yes_no or asked.asks_holding or asked.asks_outcome:
+        # A rule's conclusion comes last ('…直至和解协议全部履行完毕的，属于……不再恢复执行的情形'): it is kept first.
+        concluding = [i for i in ranked if CONCLUSION.search(_index_form(clauses[i]))]
+        if concluding:
+            last = max(concluding)
+            ranked = [last] + [i for i in ranked if i != last]
     keep, used = [], 0
     for i in ranked:
         if used + len(clauses[i]) > limit and keep:
@@ -337,7 +341,8 @@ def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbe
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lines = [f"{_lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
-        ordered = [s for s in ordered if s is not best]
+        if len(best.unit.text.strip().rstrip("。；;，,")) <= LEAD_CHARS:  # a clipped lead keeps its whole sentence below
+            ordered = [s for s in ordered if s is not best]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
     return lines
 
@@ -382,7 +387,8 @@ def _with_names(asked: Asked, hits: list[Hit]) -> Asked:
     if not groups:
         return asked
     weight = 2 * max((w for _, w in asked.topic), default=1.0)  # the person asked about is the subject
-    return asked.model_copy(update={"topic": [*asked.topic, *((group, weight) for group in groups)]})
+    return asked.model_copy(update={"topic": [*asked.topic, *((group, weight) for group in groups)],
+                                    "people": [name for group in groups for name in group]})
 
 
 def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:

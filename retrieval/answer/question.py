@@ -85,6 +85,8 @@ class Asked(BaseModel):
     topic: list[tuple[list[str], float]] = Field(
         default_factory=list, description="Topic term groups (alternatives that mean the same) and their weights.")
     english_topic: list[str] = Field(default_factory=list, description="The English phrases the topic came from.")
+    people: list[str] = Field(default_factory=list,
+                              description="People the question names, as the hits write them (吴强 for 'Wu Qiang').")
     named_cases: list[str] = Field(default_factory=list,
                                    description="Case numbers the question names (指导案例84号, 检例第12号), as titles spell them.")
 
