@@ -375,7 +375,18 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     answer = _answer_from(asked, hits)
     unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not _real_figures(MARKER.sub("", answer.text)))
     leading = _leading_document(asked, hits) if unanswered else []
-    return _answer_from(asked, leading, anchored=True) if leading else answer
+    if not leading:
+        return answer
+    return _answer_from(_places_as_facts(asked, leading), leading, anchored=True)
+
+
+def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
+    """The places of a question answered from one document that names them all are facts of its story (a
+    case's parties and courts), not a filter on its sentences."""
+    whole = _index_form(" ".join(hit.readable for hit in hits))
+    if not asked.places or not all(any(f in whole for f in (r.name, r.short) if f) for r in asked.places):
+        return asked
+    return asked.model_copy(update={"places": [], "place_forms": []})
 
 
 def _with_names(asked: Asked, hits: list[Hit]) -> Asked:
