@@ -50,7 +50,7 @@ MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's se
 ANCHORED_FLOOR = 0.01  # a sentence of a named case needs at least one topic term
 HITS_COVERING = 3
 HITS_COVER_EN = 0.35
-DOMINANT, DOMINANT_OF = 3, 4  # search is sure of a document when it has 3 of the top 4 hits
+DOMINANT, DOMINANT_OF = 3, 5  # search is sure of a document when it has 3 of the top 5 hits
 RANK_DECAY = 0.06
 ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
