@@ -148,7 +148,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     if asked.yes_no and asked.kind != Kind.FIGURE:
         score += 0.3 * traits.conclusion
     heading = _index_form(unit.heading)
-    if (asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading)):
+    if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
+            and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
     if asked.kind != Kind.FIGURE and (asked.yes_no or asked.asks_outcome) and FACTS.search(heading):
         score -= 0.3
@@ -169,7 +170,7 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
 
     A question that describes a case in its own words ('设局劝酒后碰瓷酒驾司机敲诈…') rarely has one sentence
     carrying half of it; when the hits as a whole do, the best-covered sentences count."""
-    if asked.places:
+    if asked.places and asked.places_filter:
         scored = [s for s in scored if s.place]
     if not asked.topic:
         return scored
@@ -204,6 +205,7 @@ def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: li
     ranks = {h.rank for h in hits if h.source == source}
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
             and any(pattern.search(_index_form(s.unit.heading)) for pattern in sections)
+            and (asked.kind != Kind.FIGURE or _real_figures(s.unit.text))
             and (not asked.people or any(name in s.unit.text for name in asked.people))]  # not another defendant's
 
 
@@ -382,11 +384,11 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
 
 def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
     """The places of a question answered from one document that names them all are facts of its story (a
-    case's parties and courts), not a filter on its sentences."""
+    case's parties and courts), not a filter on its sentences; a sentence naming them still scores higher."""
     whole = _index_form(" ".join(hit.readable for hit in hits))
     if not asked.places or not all(any(f in whole for f in (r.name, r.short) if f) for r in asked.places):
         return asked
-    return asked.model_copy(update={"places": [], "place_forms": []})
+    return asked.model_copy(update={"places_filter": False})
 
 
 def _with_names(asked: Asked, hits: list[Hit]) -> Asked:

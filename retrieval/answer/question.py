@@ -86,6 +86,8 @@ class Asked(BaseModel):
     topic: list[tuple[list[str], float]] = Field(
         default_factory=list, description="Topic term groups (alternatives that mean the same) and their weights.")
     english_topic: list[str] = Field(default_factory=list, description="The English phrases the topic came from.")
+    places_filter: bool = Field(True, description="Only sentences about the asked places answer (False when the "
+                                                  "places are facts of the one document answering).")
     people: list[str] = Field(default_factory=list,
                               description="People the question names, as the hits write them (吴强 for 'Wu Qiang').")
     named_cases: list[str] = Field(default_factory=list,
