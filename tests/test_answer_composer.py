@@ -396,3 +396,12 @@ def test_a_yes_no_lead_keeps_the_rules_conclusion_and_the_whole_sentence_follows
     lead = _lines(result.answer)[0]
     assert "不再恢复执行" in lead and len(lead) < 120, result.answer
     assert any("直至和解协议全部履行完毕的，属于" in line for line in _lines(result.answer)[1:]), result.answer
+
+
+def test_an_english_subject_the_collection_never_uses_is_refused_although_the_rest_is_found(two_cases):
+    """'anti-dumping' has one rendering (反倾销) no case uses: it is the subject, not a misread word, so the
+    polluters and compensation the cases do mention must not answer."""
+    result = two_cases.answer([], "Can a polluter that pays compensation also challenge anti-dumping duties?")
+    assert result.answer.strip() == NOT_FOUND["en"], result.answer
+    answered = two_cases.answer([], "Does the polluter have to pay compensation for the dead scallops?")
+    assert answered.answer.strip() != NOT_FOUND["en"], answered.answer

@@ -223,6 +223,10 @@ def classify(question: str, places: list[Region]) -> Kind:
     return Kind.GENERAL
 
 
+def _specific(group: list[str]) -> bool:
+    return len(group) == 1 and len(group[0]) >= 3
+
+
 def _weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
                 has_trusted: bool) -> list[tuple[list[str], float]]:
     """Dictionary guesses, weighted; a guess the collection never uses ('does' -> 雌鹿, a female deer) is
@@ -232,7 +236,9 @@ def _weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
     never = idf(_NO_SUCH_TOKEN)
     weighted = [(group, WEAK_WEIGHT * idf(group[0]), any(idf(t) < never for t in group)) for group in weak]
     if has_trusted or any(used for _, _, used in weighted):
-        return [(group, weight) for group, weight, used in weighted if used]
+        # A term the dictionary renders one way only, three characters or more ('anti-dumping' -> 反倾销), is
+        # a subject, not a misread word: unused by the collection, it makes the question out of scope.
+        return [(group, weight) for group, weight, used in weighted if used or _specific(group)]
     return [(group, weight) for group, weight, _ in weighted]
 
 
