@@ -405,3 +405,12 @@ def test_an_english_subject_the_collection_never_uses_is_refused_although_the_re
     assert result.answer.strip() == NOT_FOUND["en"], result.answer
     answered = two_cases.answer([], "Does the polluter have to pay compensation for the dead scallops?")
     assert answered.answer.strip() != NOT_FOUND["en"], answered.answer
+
+
+@pytest.mark.parametrize("question", ["What does the Chongqing report say about residential surveillance at a "
+                                      "designated location?", "重庆的整改报告关于指定居所监视居住是怎么说的？"])
+def test_a_report_asked_about_one_subject_answers_that_subject_not_its_outline(engine, question):
+    answer = engine.answer([], question).answer
+    assert "三日内" in answer and "point by point" not in answer and "Background" not in answer, answer
+    outline = engine.answer([], "What does the Chongqing report say?").answer
+    assert "point by point" in _lines(outline)[0], outline

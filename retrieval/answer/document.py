@@ -56,6 +56,21 @@ def asked_document(asked: Asked, documents: dict, hits: list[Hit]) -> str | None
     return candidates[0] if candidates and score(candidates[0]) >= 2 else None
 
 
+_ABOUT = re.compile(r"\babout\b|\bregarding\b|\bconcerning\b|关于|对于|就.{1,20}(?:说|讲|提)", re.I)
+TOPIC_BEYOND_TITLE = 1  # a topic term besides the title's makes 'what does X say about Y' a question on Y
+
+
+def _asks_a_topic(asked: Asked, doc) -> bool:
+    """The question names a subject of its own besides the document ('…say about how prosecutors are notified
+    when police…'), so the answer is that subject's sentences, not the document's outline."""
+    from retrieval.ingest.clean import index_form
+
+    if not _ABOUT.search(asked.question):
+        return False  # '各省交流了哪些经验？' asks for the document's own outline
+    title = index_form(f"{doc.title} {doc.issuer or ''}")
+    return sum(1 for group, _ in asked.topic if not any(term in title for term in group)) >= TOPIC_BEYOND_TITLE
+
+
 def _sections(body: str) -> list[tuple[str, list[str]]]:
     sections: list[tuple[str, list[str]]] = []
     for line in body.splitlines():
@@ -117,9 +132,11 @@ def document_answer(index, documents: dict, asked: Asked, hits: list[Hit], langu
     name = asked_document(asked, documents, hits)
     if name is None or name not in documents:
         return None
+    part = asked_part(asked.question)
+    if part is None and not _WHOLE.search(asked.question) and _asks_a_topic(asked, documents[name]):
+        return None  # 'what does the report say about residential surveillance': the composer answers that
     full = extractive_document(index, documents[name], language)
     sections = _sections(full.answer)
-    part = asked_part(asked.question)
     wanted = REPORT_HEADINGS[language].get(part or "")
     chosen = [s for s in sections if s[0] == wanted and s[1] != [NOT_COVERED[language]]] or sections
     colon = "：" if language == "zh" else ":"
