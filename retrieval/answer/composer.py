@@ -8,19 +8,17 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, english_lead, place_name
 from retrieval.answer.ground import CITATION, MARKER
+from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.sentences import figures
-from retrieval.answer.units import Unit, item_title, units_of
-from retrieval.ingest.clean import index_form
+from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
+from retrieval.answer.units import Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
 
@@ -42,7 +40,6 @@ NO_SIDE = {"zh": "检索到的资料中没有{place}的相关内容。", "en": "
 MAX_BULLETS = 4
 MAX_BULLETS_PER_SIDE = 3
 MAX_CHARS = 600           # lead and bullets: one phone screen
-LEAD_CHARS = 70
 MIN_COVERAGE = 0.5        # share of the topic's weight a sentence must carry to count as on topic
 MIN_COVERAGE_EN = 0.2     # the floor for English questions about a named place (see _on_topic)
 RELATIVE_COVERAGE = 0.6
@@ -52,13 +49,6 @@ HITS_COVERING = 3
 HITS_COVER_EN = 0.35
 DOMINANT, DOMINANT_OF = 3, 5  # search is sure of a document when it has 3 of the top 5 hits
 RANK_DECAY = 0.06
-ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
-                    r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
-HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
-OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
-FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts: what the asker, telling them, already knows
-CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
-_DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
 
 
 class Extract(BaseModel):
@@ -76,17 +66,14 @@ class _Scored(BaseModel):
 
 
 def _coverage(text: str, asked: Asked) -> float:
-    return asked.coverage(_index_form(text))
-
-
-_index_form = lru_cache(maxsize=16384)(index_form)
+    return asked.coverage(simple_form(text))
 
 
 def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
     """Named in the sentence, or its own passage's place; a neighbour's sentence naming other places is not.
     A title naming the place in a party's name ('诉山海关船舶重工有限责任公司…案'), where the gazetteer
     sees no place, makes the whole document about it."""
-    simplified = _index_form(unit.text)
+    simplified = simple_form(unit.text)
     if any(f in simplified for f in forms) or _title_names(hit.title, tuple(forms)):
         return True
     if not unit.in_passage and _names_a_place(simplified):
@@ -96,7 +83,7 @@ def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _title_names(title: str, forms: tuple[str, ...]) -> bool:
-    simplified = _index_form(title)
+    simplified = simple_form(title)
     return any(f in simplified for f in forms) and not _names_a_place(simplified)
 
 
@@ -106,48 +93,25 @@ def _names_a_place(simplified: str) -> bool:
     return bool(gazetteer().find_in_text(simplified))
 
 
-@lru_cache(maxsize=16384)
-def _real_figures(text: str) -> tuple[str, ...]:
-    return tuple(f for f in figures(text) if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f))
-
-
-class _Traits(NamedTuple):
-    action: bool
-    figure: bool
-    share: bool
-    conclusion: bool
-
-
-@lru_cache(maxsize=16384)
-def _traits(text: str) -> _Traits:
-    """What a sentence does, whatever the question (the same passages come back for many questions)."""
-    return _Traits(bool(ACTION.search(text)), bool(_real_figures(text)), bool(_SHARE.search(text)),
-                   bool(CONCLUSION.search(text)))
-
-
-_SHARE = re.compile(r"\d%|\d％|百分之|成以上")
-
-
 def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     own = _coverage(unit.text, asked)
     coverage = _coverage(f"{unit.heading} {unit.text}", asked) if unit.in_passage else own
-    simplified = _index_form(unit.text)
+    simplified, heading = simple_form(unit.text), simple_form(unit.heading)
     named_here = any(p in simplified for p in asked.place_forms)
     about_place = _about(unit, hit, {r.name for r in asked.places}, asked.place_forms)
     score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
     if asked.places:
         score += 0.3 * about_place + 0.15 * named_here
-    traits = _traits(simplified)  # the patterns are simplified Chinese; a traditional report matches too
+    traits = traits_of(simplified)  # the patterns are simplified Chinese; a traditional report matches too
     if asked.kind == Kind.FIGURE:
         score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share)
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
-        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(_index_form(unit.heading)))
+        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
     if asked.yes_no and asked.kind != Kind.FIGURE:
         score += 0.3 * traits.conclusion
-    heading = _index_form(unit.heading)
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
@@ -179,7 +143,7 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
     if anchored:  # the right document: its best-covered sentences, and for 'how much' its figures, answer
         threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
         kept = [s for s in scored
-                if s.coverage >= threshold or (asked.kind == Kind.FIGURE and _real_figures(s.unit.text))]
+                if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))]
         return kept + _outcomes(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
         threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
@@ -189,7 +153,7 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
         threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * best))
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
-    kept = [s for s in scored if s.coverage >= (holding if HOLDING.search(_index_form(s.unit.heading)) else threshold)]
+    kept = [s for s in scored if s.coverage >= (holding if HOLDING.search(simple_form(s.unit.heading)) else threshold)]
     return kept + _companions(kept, scored, asked) + _outcomes(kept, scored, asked, hits)
 
 
@@ -204,8 +168,8 @@ def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: li
     source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
     ranks = {h.rank for h in hits if h.source == source}
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
-            and any(pattern.search(_index_form(s.unit.heading)) for pattern in sections)
-            and (asked.kind != Kind.FIGURE or _real_figures(s.unit.text))
+            and any(pattern.search(simple_form(s.unit.heading)) for pattern in sections)
+            and (asked.kind != Kind.FIGURE or real_figures(s.unit.text))
             and (not asked.people or any(name in s.unit.text for name in asked.people))]  # not another defendant's
 
 
@@ -216,12 +180,12 @@ def _companions(kept: list[_Scored], scored: list[_Scored], asked: Asked) -> lis
         return []
     best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank == best.unit.hit_rank
-            and s.coverage >= MIN_COVERAGE_SPREAD and _traits(_index_form(s.unit.text)).action]
+            and s.coverage >= MIN_COVERAGE_SPREAD and traits_of(simple_form(s.unit.text)).action]
 
 
 def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:
     """One of the top hits, read whole, carries the topic."""
-    return any(asked.coverage(_index_form(hit.readable)) >= _whole_hit_floor(asked) for hit in hits[:HITS_COVERING])
+    return any(asked.coverage(simple_form(hit.readable)) >= _whole_hit_floor(asked) for hit in hits[:HITS_COVERING])
 
 
 def _whole_hit_floor(asked: Asked) -> float:
@@ -236,7 +200,7 @@ def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
     seen: set[str] = set()
     per_hit: dict[int, int] = {}
     for item in sorted(scored, key=lambda s: (-s.score, s.unit.hit_rank, s.unit.position)):
-        key = _index_form(item.unit.text)
+        key = simple_form(item.unit.text)
         if key in seen or any(key in s or s in key for s in seen) or per_hit.get(item.unit.hit_rank, 0) >= 3:
             continue
         chosen.append(item)
@@ -245,10 +209,6 @@ def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
         if len(chosen) == limit:
             break
     return chosen
-
-
-def _document_order(chosen: list[_Scored]) -> list[_Scored]:
-    return sorted(chosen, key=lambda s: (s.unit.hit_rank, s.unit.position))
 
 
 class HitNumbering:
@@ -267,62 +227,6 @@ class HitNumbering:
         return [self.by_rank[rank] for rank in self.order]
 
 
-def _clip(text: str, limit: int) -> str:
-    """The sentence's opening clauses up to `limit` characters, at a clause boundary."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text.rstrip("。；;")
-    cut = max(text.rfind(mark, 0, limit) for mark in "，；,;：")
-    return (text[:cut] if cut > limit // 3 else text[:limit]).rstrip("，；,;：") + "……"
-
-
-# A comma or colon between digits belongs to a number or ratio (12,536; 1:1.056), not a clause boundary.
-_CLAUSE = re.compile(r"(?:[^，,；;：:∶。！？]|(?<=\d)[,:：∶](?=\d))+[，,；;：:。！？]?")
-
-
-def key_clauses(text: str, asked: Asked, limit: int) -> str:
-    """The clauses of a sentence that carry the topic, an action or a figure, in order, within `limit` chars."""
-    clauses = [c.group() for c in _CLAUSE.finditer(text.strip()) if c.group().strip(" ，,；;：:。")]
-    if sum(len(c) for c in clauses) <= limit:
-        return text.strip().rstrip("。；;，,")
-
-    def worth(clause: str) -> float:
-        simplified = _index_form(clause)
-        return (asked.coverage(simplified) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(simplified)) \
-            + 0.5 * bool(_real_figures(clause))
-
-    ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
-    if asked.yes_no or asked.asks_holding or asked.asks_outcome:
-        # A rule's conclusion comes last ('…直至和解协议全部履行完毕的，属于……不再恢复执行的情形'): it is kept first.
-        concluding = [i for i in ranked if CONCLUSION.search(_index_form(clauses[i]))]
-        if concluding:
-            last = max(concluding)
-            ranked = [last] + [i for i in ranked if i != last]
-    keep, used = [], 0
-    for i in ranked:
-        if used + len(clauses[i]) > limit and keep:
-            continue
-        keep.append(i)
-        used += len(clauses[i])
-    return "，".join(clauses[i].strip(" ，,；;：:。") for i in sorted(keep))
-
-
-def _lead_zh(best: _Scored, chosen: list[_Scored], asked: Asked, label: str) -> str:
-    """'河南：健全申诉案件反向审视工作机制，从源头上减少同类案件反复发生；信访总量同比下降19.7%'."""
-    items = [item_title(s.unit.item) for s in _document_order(chosen) if s.unit.item]
-    if asked.kind != Kind.FIGURE and len(items) >= 2:
-        body = "；".join(dict.fromkeys(items))
-    else:
-        body = key_clauses(best.unit.text, asked, LEAD_CHARS)
-    if asked.kind != Kind.FIGURE and not _real_figures(body):
-        with_figure = next((s for s in chosen if s is not best and _real_figures(s.unit.text)
-                            and s.unit.hit_rank == best.unit.hit_rank), None)
-        if with_figure:
-            clause = next(c.group() for c in _CLAUSE.finditer(with_figure.unit.text) if _real_figures(c.group()))
-            body += "；" + clause.strip(" ，,；;：:。")
-    return f"{label}：{body}" if label and not body.startswith(label) else body
-
-
 def _side_label(asked: Asked, language: str, places=None) -> str:
     places = asked.places if places is None else places
     if not places:
@@ -335,14 +239,14 @@ def _side_label(asked: Asked, language: str, places=None) -> str:
 def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbering: HitNumbering) -> list[str]:
     """A lead line that answers, then the sentences in document order, each cited."""
     best = max(chosen, key=lambda s: s.score)
-    ordered = _document_order(chosen)
+    ordered = document_order(chosen)
     if language == "en":
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases)
         lines = [f"{lead} {marks}".rstrip()]
     else:
-        lines = [f"{_lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
+        lines = [f"{lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
         if len(best.unit.text.strip().rstrip("。；;，,")) <= LEAD_CHARS:  # a clipped lead keeps its whole sentence below
             ordered = [s for s in ordered if s is not best]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
@@ -375,7 +279,7 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
     answer = _answer_from(asked, hits)
-    unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not _real_figures(MARKER.sub("", answer.text)))
+    unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", answer.text)))
     leading = _leading_document(asked, hits) if unanswered else []
     if not leading:
         return answer
@@ -385,7 +289,7 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
 def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
     """The places of a question answered from one document that names them all are facts of its story (a
     case's parties and courts), not a filter on its sentences; a sentence naming them still scores higher."""
-    whole = _index_form(" ".join(hit.readable for hit in hits))
+    whole = simple_form(" ".join(hit.readable for hit in hits))
     if not asked.places or not all(any(f in whole for f in (r.name, r.short) if f) for r in asked.places):
         return asked
     return asked.model_copy(update={"places_filter": False})
@@ -414,7 +318,7 @@ def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
     own = [hit for hit in hits if hit.source == top]
     if sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
         return []
-    whole = _index_form(" ".join(hit.readable for hit in own))
+    whole = simple_form(" ".join(hit.readable for hit in own))
     # Search sure of its document (most of the top hits): a case told at length in the asker's words
     # ('有个农民…在村里收玉米') or an English question's dictionary guesses at them ('wife' -> 妻子 where the
     # case writes 雷某某) need carry only part of the topic, and need not find its most specific term.
@@ -431,7 +335,7 @@ def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:
     if not asked.named_cases:
         return []
     return [hit for hit in hits
-            if any(ref in _index_form(f"{hit.source} {hit.title}") for ref in asked.named_cases)]
+            if any(ref in simple_form(f"{hit.source} {hit.title}") for ref in asked.named_cases)]
 
 
 def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extract:
@@ -440,7 +344,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     scored = _candidates(hits, asked)
     on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places else []
     if not anchored and asked.language == "en" and not asked.places \
-            and not asked.core_found([_index_form(hit.readable) for hit in hits]):
+            and not asked.core_found([simple_form(hit.readable) for hit in hits]):
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)

@@ -1,0 +1,65 @@
+"""The Chinese lead line of an offline answer: the item titles the answer covers, or the clauses of its best
+sentence that carry the topic, an action, a figure or (for whether / how it ended) the conclusion."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from retrieval.answer.question import Asked, Kind
+from retrieval.answer.traits import ACTION, CONCLUSION, real_figures, simple_form
+from retrieval.answer.units import item_title
+
+if TYPE_CHECKING:
+    from retrieval.answer.composer import _Scored
+
+LEAD_CHARS = 70
+# A comma or colon between digits belongs to a number or ratio (12,536; 1:1.056), not a clause boundary.
+_CLAUSE = re.compile(r"(?:[^，,；;：:∶。！？]|(?<=\d)[,:：∶](?=\d))+[，,；;：:。！？]?")
+
+
+def document_order(chosen: list[_Scored]) -> list[_Scored]:
+    return sorted(chosen, key=lambda s: (s.unit.hit_rank, s.unit.position))
+
+
+def key_clauses(text: str, asked: Asked, limit: int) -> str:
+    """The clauses of a sentence that carry the topic, an action or a figure, in order, within `limit` chars."""
+    clauses = [c.group() for c in _CLAUSE.finditer(text.strip()) if c.group().strip(" ，,；;：:。")]
+    if sum(len(c) for c in clauses) <= limit:
+        return text.strip().rstrip("。；;，,")
+
+    def worth(clause: str) -> float:
+        simplified = simple_form(clause)
+        return (asked.coverage(simplified) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(simplified)) \
+            + 0.5 * bool(real_figures(clause))
+
+    ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
+    if asked.yes_no or asked.asks_holding or asked.asks_outcome:
+        # A rule's conclusion comes last ('…直至和解协议全部履行完毕的，属于……不再恢复执行的情形'): it is kept first.
+        concluding = [i for i in ranked if CONCLUSION.search(simple_form(clauses[i]))]
+        if concluding:
+            last = max(concluding)
+            ranked = [last] + [i for i in ranked if i != last]
+    keep, used = [], 0
+    for i in ranked:
+        if used + len(clauses[i]) > limit and keep:
+            continue
+        keep.append(i)
+        used += len(clauses[i])
+    return "，".join(clauses[i].strip(" ，,；;：:。") for i in sorted(keep))
+
+
+def lead_zh(best: _Scored, chosen: list[_Scored], asked: Asked, label: str) -> str:
+    """'河南：健全申诉案件反向审视工作机制，从源头上减少同类案件反复发生；信访总量同比下降19.7%'."""
+    items = [item_title(s.unit.item) for s in document_order(chosen) if s.unit.item]
+    if asked.kind != Kind.FIGURE and len(items) >= 2:
+        body = "；".join(dict.fromkeys(items))
+    else:
+        body = key_clauses(best.unit.text, asked, LEAD_CHARS)
+    if asked.kind != Kind.FIGURE and not real_figures(body):
+        with_figure = next((s for s in chosen if s is not best and real_figures(s.unit.text)
+                            and s.unit.hit_rank == best.unit.hit_rank), None)
+        if with_figure:
+            clause = next(c.group() for c in _CLAUSE.finditer(with_figure.unit.text) if real_figures(c.group()))
+            body += "；" + clause.strip(" ，,；;：:。")
+    return f"{label}：{body}" if label and not body.startswith(label) else body

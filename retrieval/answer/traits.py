@@ -1,0 +1,44 @@
+"""What a sentence does, whatever the question: acts, gives a figure or a share, concludes; and the case
+sections (holding, judgment, facts) a heading names. Patterns are simplified Chinese: callers pass the
+simplified form, so a traditional-script report matches too."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from retrieval.answer.sentences import figures
+from retrieval.ingest.clean import index_form
+
+ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
+                    r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
+HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
+OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
+FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts: what the asker, telling them, already knows
+CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
+_DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
+_SHARE = re.compile(r"\d%|\d％|百分之|成以上")
+
+# The same passages come back for many questions: each text is simplified and examined once.
+simple_form = lru_cache(maxsize=16384)(index_form)
+
+
+@lru_cache(maxsize=16384)
+def real_figures(text: str) -> tuple[str, ...]:
+    """The text's figures that say something: not bare dates, not one- or two-digit numbers."""
+    return tuple(f for f in figures(text) if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f))
+
+
+class Traits(NamedTuple):
+    action: bool
+    figure: bool
+    share: bool
+    conclusion: bool
+
+
+@lru_cache(maxsize=16384)
+def traits_of(simplified: str) -> Traits:
+    """What a (simplified) sentence does."""
+    return Traits(bool(ACTION.search(simplified)), bool(real_figures(simplified)), bool(_SHARE.search(simplified)),
+                  bool(CONCLUSION.search(simplified)))
