@@ -67,6 +67,18 @@ def test_the_model_is_told_how_this_kind_of_answer_opens(server, make_engine, qu
     assert not any(kind_guidance(k, language) in user_text(server.requests[0]) for k in others)
 
 
+@pytest.mark.parametrize("question, cue, language", [
+    ("那起非法经营案再审最后是怎么判的？", "outcome", "zh"), ("What does the case say about how courts decide this?",
+                                                   "holding", "en")])
+def test_a_case_question_tells_the_model_to_open_with_the_judgment_or_the_holding(server, make_engine, question,
+                                                                                cue, language):
+    make_engine().answer([], question)
+    assert kind_guidance(cue, language) in user_text(server.requests[0])
+    assert kind_guidance(cue, language) != kind_guidance("general", language)
+    make_engine().answer([], HENAN_Q)
+    assert kind_guidance(cue, language) not in user_text(server.requests[-1])
+
+
 def test_streaming_shows_only_checked_text(server, make_engine):
     def lying(request):
         n = passage_with(request, "19.7%")

@@ -274,14 +274,17 @@ def _streaming(model):
 
 
 def llm_answer(model, question: str, hits: list[Hit], language: str, settings: LLMSettings, deadline: float,
-               on_partial: Callable[[str], None] | None = None, kind: Kind | None = None) -> Grounded:
-    """Ask the model over the hits and ground its answer; ModelFailure when it is unusable."""
+               on_partial: Callable[[str], None] | None = None, kind: Kind | None = None,
+               cues: tuple[str, ...] = ()) -> Grounded:
+    """Ask the model over the hits and ground its answer; ModelFailure when it is unusable.
+
+    `cues` add guidance beyond the kind: 'outcome' (how a case ended), 'holding' (the rule it laid down)."""
     from langchain_core.output_parsers import StrOutputParser
 
     chain = answer_prompt(language) | (_streaming(model) if on_partial else model) | StrOutputParser()
     kind = kind or classify(question, gazetteer().find_in_question(question))
-    inputs = {"passages": format_passages(hits, language), "question": question,
-              "guidance": kind_guidance(kind.value, language)}
+    guidance = " ".join(kind_guidance(key, language) for key in (kind.value, *cues))
+    inputs = {"passages": format_passages(hits, language), "question": question, "guidance": guidance}
     attempts: list[StreamGate] = []
 
     def run() -> tuple[str, Grounded]:
@@ -363,7 +366,9 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     warnings: list[str] = []
     if model is not None and hits:
         try:
-            grounded = llm_answer(model, question, hits, language, settings, deadline, on_partial, asked.kind)
+            cues = tuple(cue for cue, asked_for in (("outcome", asked.asks_outcome), ("holding", asked.asks_holding))
+                         if asked_for)
+            grounded = llm_answer(model, question, hits, language, settings, deadline, on_partial, asked.kind, cues)
             return Result(answer=grounded.text, citations=citations(searcher, [hits[n - 1] for n in grounded.used]),
                           warnings=grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
