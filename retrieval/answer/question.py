@@ -179,10 +179,15 @@ def _topical(term: str, places: list[str], terms: list[str]) -> bool:
 
 _ACROSS = re.compile(r"各地|各省|各市|各区|哪些地方|哪些省|不同地区|\b(?:provinces|regions|cities|places|localities)\b|"
                      r"across (?:china|the country)", re.I)
-_COMPARE_WORDING = re.compile(r"^\s*(?:please\s+)?(?:compare|contrast)\s+|比较一下|对比一下|比较|对比|"
+_COMPARE_WORDING = re.compile(r"^\s*(?:please\s+)?(?:compare|contrast|comparison of)\s+|比较一下|对比一下|比较|对比|"
                               r"\bwhat (?:different )?(?:provinces|regions|cities|places) (?:do|did|have done)"
-                              r"(?: about| on| for| with)?\s*|\bacross (?:provinces|regions|china)\b|"
-                              r"(?:各地|各省|各市)在?|方面|的做法|做法|有什么不同|有何不同|[?？。]", re.I)
+                              r"(?: about| on| for| with)?\s*|\b(?:across|between|among) (?:provinces|regions|places|china)\b|"
+                              r"在?(?:各省份|各地|各省|各市)(?:之间)?在?的?|方面|的?做法|的?经验(?=[?？。]?\s*$)|有什么不同|有何不同|[?？。]", re.I)
+
+
+def without_comparison_wording(text: str) -> str:
+    """'compare public hearings across provinces' / '比较各地公开听证的做法' -> the topic alone."""
+    return " ".join(_COMPARE_WORDING.sub(" ", text).split()).strip(" ,，")
 
 
 def comparison_topic(question: str) -> str | None:
@@ -191,8 +196,7 @@ def comparison_topic(question: str) -> str | None:
     places = gazetteer().find_in_question(question)
     if len(places) >= 2 or not (_COMPARE.search(question) and _ACROSS.search(question)):
         return None
-    topic = " ".join(_COMPARE_WORDING.sub(" ", question).split()).strip(" ,，")
-    return topic or None
+    return without_comparison_wording(question) or None
 
 
 _ASKING = re.compile(r"(?:[^。！!？?.]|\.(?!\s+[A-Z]))*[？?]")  # '.' ends an English sentence before a capital

@@ -12,6 +12,7 @@ from retrieval.ingest.clean import index_form
 from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
+from retrieval.answer.question import without_comparison_wording
 from retrieval.answer.sentences import figures, split_sentences
 from retrieval.summaries.core import (DATE_FIGURE, MEASURE_CUES, Numbering, SummaryBudget, count_figures,
                                     detect_language, extractive_result, map_reduce, run_model)
@@ -27,8 +28,6 @@ TABLE_MEASURES = 3
 TABLE_FIGURES = 6
 CLIP_CHARS = 48
 COMPARE_PREFIX = re.compile(r"^\s*(compare|comparison of|比较|对比)\s*", re.I)
-COMPARE_SUFFIX = re.compile(r"\s*(across|between|among)\s+(provinces|regions|places)\s*$"
-                            r"|(在)?(各省份|各省|各地)(之间)?(的)?|(的)?(做法|经验)$", re.I)
 # Query words that say nothing about the topic: a passage must match something else to count as on-topic.
 GENERIC_TERMS = {"公开", "检察", "检察院", "检察机关", "案件", "工作", "优化", "各地", "各省", "比较", "对比", "地区",
                  "全国", "全省", "做法", "经验", "情况", "提升", "推进", "加强", "省份", "compare", "across",
@@ -88,8 +87,8 @@ def summarize(source, topic: str, language: str | None = None, compare: bool = F
 
 # -- gathering -----------------------------------------------------------------------------
 def _subject(topic: str) -> str:
-    """The topic without 'compare … across provinces' framing."""
-    return COMPARE_SUFFIX.sub("", COMPARE_PREFIX.sub("", topic)).strip() or topic.strip()
+    """The topic without 'compare … across provinces' framing (the wording chat questions are read with)."""
+    return without_comparison_wording(topic) or topic.strip()
 
 
 def topic_terms(topic: str) -> list[str]:
