@@ -120,6 +120,11 @@ def test_comparison_renders_a_table(seeded_index):
 def test_compare_wording_selects_the_table_and_strips_the_framing(seeded_index):
     assert is_comparison("compare public hearings across provinces") and is_comparison("比较各省案-件比")
     assert not is_comparison("公开听证")
+    from retrieval.summaries.practice import _subject  # the chat reads comparisons with the same wording
+
+    assert _subject("对比各地在减少信访方面的经验") == "减少信访"
+    assert _subject("compare what provinces do about public hearings") == "public hearings"
+    assert _subject("comparison of public hearings between regions") == "public hearings"
     result = summarize(seeded_index, "compare case-to-matter ratio across provinces")
     assert result.answer.startswith("# Comparison across regions: case-to-matter ratio")
     assert "| Region | Measures | Figures | Sources |" in result.answer
