@@ -71,16 +71,6 @@ def _asks_a_topic(asked: Asked, doc) -> bool:
     return sum(1 for group, _ in asked.topic if not any(term in title for term in group)) >= TOPIC_BEYOND_TITLE
 
 
-def _sections(body: str) -> list[tuple[str, list[str]]]:
-    sections: list[tuple[str, list[str]]] = []
-    for line in body.splitlines():
-        if line.startswith("## "):
-            sections.append((line[3:].strip(), []))
-        elif line.strip() and sections:
-            sections[-1][1].append(line)
-    return sections
-
-
 def _renumbered(lines: list[str], citations: list[Citation]) -> tuple[list[str], list[Citation]]:
     """Markers numbered 1..n in order of first use; only the citations still used."""
     order: dict[int, int] = {}
@@ -136,7 +126,7 @@ def document_answer(index, documents: dict, asked: Asked, hits: list[Hit], langu
     if part is None and not _WHOLE.search(asked.question) and _asks_a_topic(asked, documents[name]):
         return None  # 'what does the report say about residential surveillance': the composer answers that
     full = extractive_document(index, documents[name], language)
-    sections = _sections(full.answer)
+    sections = full.sections
     wanted = REPORT_HEADINGS[language].get(part or "")
     chosen = [s for s in sections if s[0] == wanted and s[1] != [NOT_COVERED[language]]] or sections
     colon = "：" if language == "zh" else ":"

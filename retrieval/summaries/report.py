@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
-from retrieval.summaries.core import (Numbering, SummaryBudget, count_figures, extractive_result, map_reduce,
-                                      run_model)
+from retrieval.summaries.core import (Numbering, SummaryBudget, citations, count_figures, extractive_result,
+                                      map_reduce, run_model)
 from retrieval.summaries.export import attach_docx
 from retrieval.summaries.report_structure import (PARTS, PROBLEM_CUES, Entry, Structure, last_heading, parse,
                                                   section_parts, top_heading)
 from retrieval.summaries.resolve import resolve_in
-from retrieval.types import Document, Passage, Result
+from retrieval.types import Citation, Document, Passage, Result
+
+Section = tuple[str, list[str]]  # (heading, lines): a line is a cited bullet '- …[n]' or a sub-heading '### …'
 
 REPORT_BATCH = 8  # passages per map call; a long report takes several calls, never one huge prompt
 REPORT_PARTS = PARTS
@@ -65,15 +69,25 @@ def report(index, name: str, language: str | None = None, chat_model=None,
     return attach_docx(result, title, docs, f"report-{Path(doc.name).stem}.docx")
 
 
-def extractive_document(index, doc: Document, language: str) -> Result:
-    """The extractive report body of one known document (no title block, no .docx): for answers about it."""
+class DocumentSections(BaseModel):
+    """One document's extractive report as data: (heading, lines) per section — a line is a cited bullet
+    '- …[n]' or a sub-heading '### …' — and the citations its markers number."""
+
+    sections: list[tuple[str, list[str]]]
+    citations: list[Citation]
+
+
+def extractive_document(index, doc: Document, language: str) -> DocumentSections:
+    """The extractive report of one known document as sections (no title block, no .docx): for answers about it."""
     structure = parse(index.catalog.passages_of(doc.name), doc.text)
-    return _extractive(doc.model_copy(update={"issuer": shown_issuer(doc, structure)}), structure, language, [])
+    sections, numbering = extractive_sections(structure, language)
+    shown = doc.model_copy(update={"issuer": shown_issuer(doc, structure)})
+    return DocumentSections(sections=sections, citations=citations(numbering.passages, {doc.name: shown}))
 
 
 def _extractive(doc: Document, structure: Structure, language: str, warnings: list[str]) -> Result:
-    body, numbering = extractive_report(structure, language)
-    return extractive_result(body, numbering, {doc.name: doc}, language, warnings)
+    sections, numbering = extractive_sections(structure, language)
+    return extractive_result(render_sections(sections), numbering, {doc.name: doc}, language, warnings)
 
 
 def shown_issuer(doc: Document, structure: Structure) -> str | None:
@@ -150,12 +164,13 @@ def sub_heading(section: str) -> str | None:
 
 
 def _render(entries: list[Entry], numbering: Numbering, used: set[int], budget: int = ENTRY_CHARS) -> list[str]:
+    """Bullets, with a '### sub-heading' line where a section's sub-part changes (when it has several)."""
     labels = {sub_heading(e.section) for e in entries} - {None}
     lines, current = [], None
     for entry in entries:
         label = sub_heading(entry.section)
         if len(labels) > 1 and label and label != current:
-            lines += ["", f"### {label}", ""]
+            lines.append(f"### {label}")
             current = label
         lines.append(bullet(entry, numbering, used, budget))
     return lines
@@ -185,17 +200,15 @@ def _part_entries(structure: Structure, part: str, used: set[int]) -> list[Entry
     return pick(entries, REPORT_LIMITS[part])
 
 
-def _ordinary(structure: Structure, language: str, numbering: Numbering) -> str:
+def _ordinary(structure: Structure, language: str, numbering: Numbering) -> list[Section]:
     used: set[int] = set()
     chosen: dict[str, list[Entry]] = {}
     for part in ("background", "measures", "problems", "next", "results"):  # results last: figures not yet shown
         chosen[part] = _part_entries(structure, part, used)
         used.update(u.order for e in chosen[part] for u, _ in _units_shown(e, ENTRY_CHARS))
-    lines = []
-    for part in REPORT_PARTS:  # rendered in reading order, so markers number 1, 2, … down the page
-        rendered = _render(chosen[part], numbering, set())
-        lines += [f"## {REPORT_HEADINGS[language][part]}", "", *(rendered or [NOT_COVERED[language]]), ""]
-    return "\n".join(lines)
+    # rendered in reading order, so markers number 1, 2, … down the page
+    return [(REPORT_HEADINGS[language][part], _render(chosen[part], numbering, set()) or [NOT_COVERED[language]])
+            for part in REPORT_PARTS]
 
 
 # -- a compilation: one block per region or case --------------------------------------------------
@@ -212,22 +225,32 @@ def block_label(heading: str, language: str) -> str:
     return f"{name} · {rest}"
 
 
-def _compilation(structure: Structure, language: str, numbering: Numbering) -> str:
+def _compilation(structure: Structure, language: str, numbering: Numbering) -> list[Section]:
     used: set[int] = set()
     overview = [e for e in structure.entries if not e.section][:OVERVIEW_LIMIT]
-    lines = [f"## {REPORT_HEADINGS[language]['overview']}", "", *(bullet(e, numbering, used) for e in overview)]
-    lines = lines if overview else []
+    sections = [(REPORT_HEADINGS[language]["overview"], [bullet(e, numbering, used) for e in overview])] \
+        if overview else []
     for heading in structure.blocks:
         chosen = pick(structure.block(heading), BLOCK_LIMIT)
-        lines += ["", f"## {block_label(heading, language)}", ""]
-        lines += [bullet(e, numbering, used, BLOCK_ENTRY_CHARS) for e in chosen] or [NOT_COVERED[language]]
-    return "\n".join(lines)
+        lines = [bullet(e, numbering, used, BLOCK_ENTRY_CHARS) for e in chosen] or [NOT_COVERED[language]]
+        sections.append((block_label(heading, language), lines))
+    return sections
 
 
-def extractive_report(structure: Structure, language: str) -> tuple[str, Numbering]:
+def extractive_sections(structure: Structure, language: str) -> tuple[list[Section], Numbering]:
     numbering = Numbering()
-    body = (_compilation if structure.compilation else _ordinary)(structure, language, numbering)
-    return re.sub(r"\n{3,}", "\n\n", body).strip(), numbering
+    return (_compilation if structure.compilation else _ordinary)(structure, language, numbering), numbering
+
+
+def render_sections(sections: list[Section]) -> str:
+    """The sections as Markdown: '## heading', its lines, a blank line between sections and sub-headings."""
+    lines: list[str] = []
+    for heading, body in sections:
+        lines += [f"## {heading}", ""]
+        for line in body:
+            lines += ["", line, ""] if line.startswith("### ") else [line]
+        lines.append("")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 # -- with a model: the same structure, as batch labels and a section map ----------------------------
