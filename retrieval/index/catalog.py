@@ -69,6 +69,11 @@ class Catalog:
         row = self._db.execute(f"SELECT {_DOC_FIELDS} FROM documents WHERE name=?", (name,)).fetchone()
         return _document(row) if row else None
 
+    def hashes(self) -> dict[str, tuple[str, str]]:
+        """Every document's (raw file hash, cleaned text hash) by name, in one read, without the texts."""
+        return {name: (raw, content) for name, raw, content
+                in self._db.execute("SELECT name, raw_hash, content_hash FROM documents")}
+
     def name_with_content(self, content_hash: str) -> str | None:
         """The document already holding this cleaned text, if any."""
         row = self._db.execute("SELECT name FROM documents WHERE content_hash=? LIMIT 1", (content_hash,)).fetchone()

@@ -176,13 +176,14 @@ class Index:
         files, refused = collect_files(paths)
         report = IngestReport(refused=refused)
         with self._lock():
-            unchanged = self._check_disk(files)
+            known = self.catalog.hashes()
+            unchanged = self._check_disk(files, known)
             with self._progress(progress) as bar, ThreadPoolExecutor(1, "embed") as worker:
                 jobs = [worker.submit(lambda: self.vectors)]  # importing and opening Chroma overlaps with parsing
                 staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
                 seen: dict[str, str] = {}  # file name -> content hash, for this batch
                 for path in files:
-                    item = self._stage(path, seen, report, unchanged)
+                    item = self._stage(path, seen, report, unchanged, known.get(path.name))
                     if item:
                         staged.append(item)
                         jobs.append(worker.submit(self._embed_missing, item[1], {item[0].name: item[0].date}, bar))
@@ -193,16 +194,17 @@ class Index:
             self.embedder.bulk_done()
         return report
 
-    def _check_disk(self, files: list[Path]) -> set[Path]:
+    def _check_disk(self, files: list[Path], known: dict[str, tuple[str, str]]) -> set[Path]:
         """Refuse the batch, before Chroma or the catalog is touched, when its writes would leave less than the
         margin free (Chroma hit by a full disk mid-write cannot serve searches until repaired).
 
-        Returns the files whose bytes are unchanged since they were indexed (each file is hashed here once)."""
+        Returns the files whose bytes are unchanged since they were indexed (each file is hashed here once);
+        `known` holds the indexed documents' (raw, content) hashes by name."""
         need, unchanged = 0, set()
         for path in files:
-            old = self.catalog.document(path.name)
+            old = known.get(path.name)
             try:
-                if old and _file_hash(path) == old.raw_hash:
+                if old and _file_hash(path) == old[0]:
                     unchanged.add(path)
                     continue  # unchanged: nothing will be written for it
                 need += path.stat().st_size * WRITE_FACTOR
@@ -243,8 +245,10 @@ class Index:
         self._repair_vectors(bar)
         self.bm25()
 
-    def _stage(self, path: Path, seen: dict[str, str], report: IngestReport, unchanged: set[Path]):
-        """Read, clean and split one file; None when it is unchanged, a duplicate or refused (noted in the report)."""
+    def _stage(self, path: Path, seen: dict[str, str], report: IngestReport, unchanged: set[Path],
+               old: tuple[str, str] | None):
+        """Read, clean and split one file; None when it is unchanged, a duplicate or refused (noted in the report).
+        `old`: the (raw, content) hashes of the document indexed under this name, if any."""
         if path.name in seen:
             report.refused.append(f"{path}: another file named {path.name} is in this ingest; rename one")
             return None
@@ -253,7 +257,7 @@ class Index:
             report.unchanged.append(path.name)
             return None
         try:
-            return self._prepare(path, seen, report)
+            return self._prepare(path, seen, report, old)
         except RefusedDocument as exc:
             report.refused.append(str(exc))
         except Exception as exc:  # a hostile file must cost only itself, never the batch
@@ -263,11 +267,10 @@ class Index:
         seen[path.name] = ""
         return None
 
-    def _prepare(self, path: Path, seen: dict[str, str], report: IngestReport):
+    def _prepare(self, path: Path, seen: dict[str, str], report: IngestReport, old: tuple[str, str] | None):
         """Every per-file step (read, parse, clean, chunk, tokenise); raises for a file that cannot be taken."""
-        old = self.catalog.document(path.name)
         doc = load_document(path, self.settings.ingest)
-        if old and old.content_hash == doc.content_hash:
+        if old and old[1] == doc.content_hash:
             self.catalog.update_raw_hash(doc.name, doc.raw_hash)
             report.unchanged.append(path.name)
             return None
