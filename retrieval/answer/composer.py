@@ -13,7 +13,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, english_lead, place_name
-from retrieval.answer.ground import CITATION, MARKER
+from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.question import Asked, Kind
@@ -211,17 +211,12 @@ def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
     return chosen
 
 
-class HitNumbering:
-    """Hits numbered [1], [2], … in the order an answer first cites them."""
+class HitNumbering(FirstCited):
+    """Hits, by rank, numbered [1], [2], … in the order an answer first cites them."""
 
     def __init__(self, hits: list[Hit]) -> None:
+        super().__init__()
         self.by_rank = {h.rank: h for h in hits}
-        self.order: list[int] = []
-
-    def mark(self, rank: int) -> str:
-        if rank not in self.order:
-            self.order.append(rank)
-        return CITATION.format(n=self.order.index(rank) + 1)
 
     def cited(self) -> list[Hit]:
         return [self.by_rank[rank] for rank in self.order]

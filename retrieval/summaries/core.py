@@ -10,7 +10,7 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from retrieval.answer.ground import Grounder, in_language
+from retrieval.answer.ground import FirstCited, Grounder, in_language
 from retrieval.answer.prompts import prompt_text
 from retrieval.ingest.clean import has_cjk
 from retrieval.answer.sentences import figures, split_sentences
@@ -47,16 +47,15 @@ def count_figures(sentence: str) -> int:
     return sum(1 for f in figures(sentence) if not DATE_FIGURE.match(f))
 
 
-class Numbering:
-    """Numbers passages [1], [2], … in order of first citation."""
-
-    def __init__(self) -> None:
-        self.passages: list[Passage] = []
+class Numbering(FirstCited):
+    """Passages numbered [1], [2], … in order of first citation."""
 
     def cite(self, passage: Passage) -> str:
-        if passage not in self.passages:
-            self.passages.append(passage)
-        return f"[{self.passages.index(passage) + 1}]"
+        return self.mark(passage)
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.order
 
 
 def citations(passages: list[Passage], docs: dict[str, Document]) -> list[Citation]:
