@@ -408,7 +408,10 @@ def test_an_english_subject_the_collection_never_uses_is_refused_although_the_re
 
 
 @pytest.mark.parametrize("question", ["What does the Chongqing report say about residential surveillance at a "
-                                      "designated location?", "重庆的整改报告关于指定居所监视居住是怎么说的？"])
+                                      "designated location?", "重庆的整改报告关于指定居所监视居住是怎么说的？",
+                                      "What does the Chongqing report say it is doing so that police send "
+                                      "prosecutors a copy of the decision within three days when they place a "
+                                      "suspect under residential surveillance at a designated location?"])
 def test_a_report_asked_about_one_subject_answers_that_subject_not_its_outline(engine, question):
     answer = engine.answer([], question).answer
     assert "三日内" in answer and "point by point" not in answer and "Background" not in answer, answer
