@@ -417,3 +417,10 @@ def test_a_report_asked_about_one_subject_answers_that_subject_not_its_outline(e
     assert "三日内" in answer and "point by point" not in answer and "Background" not in answer, answer
     outline = engine.answer([], "What does the Chongqing report say?").answer
     assert "point by point" in _lines(outline)[0], outline
+
+
+def test_english_key_figures_are_ones_an_english_reader_can_take_as_they_are():
+    from retrieval.answer.english import english_figures
+
+    text = "为期6个月，依据第15条规定，共办理214件，占28%，案件比1∶1.056，赔偿45096.17元，研发7个类案监督模型"
+    assert english_figures(text) == ["214 cases", "28%", "1:1.056", "45,096.17 yuan"]  # not '6', '15 items', '7'

@@ -18,8 +18,10 @@ from retrieval.search.regions import Region
 MAX_TERMS = 4
 # Bodies and words in every report: naming them says nothing about the practice.
 _GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局$|法院$|^检察|^高质效|^工作|人大代表$")
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
-                     r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|个|项|名|条)")
+# '第15条' is Article 15, not 15 items; '6个月' is six months and '7个模型' seven of a noun left untranslated:
+# neither is a figure an English reader can take as it is.
+_FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
+                     r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|项|名|条))")
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +74,12 @@ def english_figures(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times", "个": "", "项": " items", "名": " people",
+_UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times", "项": " items", "名": " people",
                "条": " items"}
 
 
 def _units(value: str) -> str:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|个|项|名|条)", value)
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|项|名|条)", value)
     if not match:
         return value
     number, scale, unit = match.groups()
