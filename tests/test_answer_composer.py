@@ -342,6 +342,12 @@ def test_a_case_told_with_numbers_asking_how_it_ended_gets_the_judgment(fake_ind
     assert analyse(question, "zh").kind != Kind.FIGURE
     assert asking_part("Sand was dredged in Hubei. Can a Jiangxi court try it?") == " Can a Jiangxi court try it?"
     assert asking_part("What does Guiding Case No. 84 say?") == "What does Guiding Case No. 84 say?"
+    import time
+
+    started = time.perf_counter()
+    for text in ("中" * 4000, "a. " * 1400, "。" * 4000):  # a long message without '?' costs no more than linear time
+        assert asking_part(text) == text
+    assert time.perf_counter() - started < 0.05
     (tmp_path / "指导案例904号_江某某正当防卫案.md").write_text(SCHOOL_CASE * 3, encoding="utf-8")
     (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
     fake_index.ingest([tmp_path], progress=False)

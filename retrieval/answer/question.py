@@ -199,12 +199,12 @@ def comparison_topic(question: str) -> str | None:
     return without_comparison_wording(question) or None
 
 
-_ASKING = re.compile(r"(?:[^。！!？?.]|\.(?!\s+[A-Z]))*[？?]")  # '.' ends an English sentence before a capital
+_SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s+[A-Z])")  # '.' ends an English sentence before a capital
 
 
 def asking_part(question: str) -> str:
     """The sentences that ask ('…怎么判的？'), without the facts told before them ('被十几个同学围殴。')."""
-    asking = [m.group() for m in _ASKING.finditer(question) if m.group().strip(" ？?")]
+    asking = [s for s in _SENTENCE_END.split(question) if s.rstrip().endswith(("?", "？")) and s.strip(" ？?")]
     return "".join(asking) if asking else question
 
 
