@@ -430,3 +430,31 @@ def test_english_key_figures_are_ones_an_english_reader_can_take_as_they_are():
 
     text = "为期6个月，依据第15条规定，共办理214件，占28%，案件比1∶1.056，赔偿45096.17元，研发7个类案监督模型"
     assert english_figures(text) == ["214 cases", "28%", "1:1.056", "45,096.17 yuan"]  # not '6', '15 items', '7'
+
+
+JOB_CASE = """# 指导案例906号：闫某诉某度假村有限公司平等就业权纠纷案
+
+## 裁判要点
+
+用人单位以地域为由拒绝录用劳动者，构成就业歧视，应当承担赔偿责任。
+
+## 基本案情
+
+闫某系河南人，向某度假村投递简历，被以“河南人”不合适为由拒绝。闫某为公证支出公证费用1000元。
+
+## 裁判结果
+
+法院判决某度假村赔偿闫某精神抚慰金及合理维权费用损失共计10000元，并公开登报赔礼道歉。
+"""
+
+
+def test_a_case_asked_how_much_it_ended_with_leads_with_the_award_not_the_facts_or_a_place(fake_index, tmp_path):
+    """The applicant's home (河南) is a fact of the case, not the answer's label; the amount the facts mention
+    (a notary fee) is not what the court awarded."""
+    (tmp_path / "指导案例906号_闫某诉某度假村平等就业权案.md").write_text(JOB_CASE * 3, encoding="utf-8")
+    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    result = Engine(settings=fake_index.settings, index=fake_index).answer(
+        [], "求职者是河南人，被度假村以地域为由拒绝录用，法院最后判度假村赔了多少钱？")
+    lead = _lines(result.answer)[0]
+    assert "10000元" in lead and not lead.startswith("河南"), result.answer

@@ -115,8 +115,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
-    if asked.kind != Kind.FIGURE and (asked.yes_no or asked.asks_outcome) and FACTS.search(heading):
-        score -= 0.3
+    if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
+        score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return _Scored(unit=unit, score=score, coverage=coverage, place=about_place)
 
@@ -345,7 +345,10 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
         return _not_found(asked, language, hits)
     numbering = HitNumbering(hits)
     chosen = _pick(on_topic, MAX_BULLETS)
-    lines = _block(chosen, asked, language, _side_label(asked, language), numbering)
+    # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
+    cases = cases_in_english([hit.title or "" for hit in hits if hit.rank in {s.unit.hit_rank for s in chosen}])
+    label = _side_label(asked, language) if asked.places_filter and not cases else ""
+    lines = _block(chosen, asked, language, label, numbering)
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     lines = _fit(lines) + [OFFLINE_NOTE[language]]
