@@ -458,3 +458,14 @@ def test_a_case_asked_how_much_it_ended_with_leads_with_the_award_not_the_facts_
         [], "求职者是河南人，被度假村以地域为由拒绝录用，法院最后判度假村赔了多少钱？")
     lead = _lines(result.answer)[0]
     assert "10000元" in lead and not lead.startswith("河南"), result.answer
+
+
+def test_a_sentence_saying_the_abbreviation_says_each_item_it_abbreviates():
+    """The glossary row '减假暂|减刑、假释、暂予监外执行' makes 减假暂 say 减刑 and 'sentence reduction', but
+    a mere subsequence is no abbreviation (贩卖毒品 is not one of 走私、贩卖、运输、制造毒品罪)."""
+    from retrieval.answer.question import abbreviations, analyse
+
+    assert analyse("重庆纠正了多少起减刑不当的案件？", "zh").coverage("纠正减假暂不当711件") > 0.5
+    english = analyse("How many improper sentence reductions and paroles did Chongqing correct?", "en")
+    assert any("减假暂" in group for group, _ in english.topic)
+    assert "贩卖毒品" not in abbreviations().get("运输", []) and "减假暂" in abbreviations()["暂予监外执行"]

@@ -148,6 +148,38 @@ def chinese_synonyms() -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, list[str]]:
+    """Chinese abbreviations of the glossary's enumerations, by each item: 减刑 -> 减假暂 (from the row
+    '减假暂|减刑、假释、暂予监外执行'), so a sentence saying 减假暂 says 减刑 too."""
+    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        terms = [index_form(t.strip()) for t in row["zh"].split("|") if t.strip()]
+        short = [t for t in terms if "、" not in t and len(t) <= 4]
+        for listing in (t for t in terms if "、" in t):
+            shortened = [a for a in short if _abbreviates(a, listing.split("、"))]
+            for item in listing.split("、"):
+                if len(item) >= 2:
+                    out.setdefault(item, [])
+                    out[item] += [a for a in shortened if a not in out[item] and a != item]
+    return out
+
+
+def _abbreviates(short: str, items: list[str]) -> bool:
+    """减假暂 abbreviates 减刑、假释、暂予监外执行: every item gives it characters, in order, and nothing else does
+    (so 贩卖毒品 is no abbreviation of 走私、贩卖、运输、制造毒品罪)."""
+    at = 0
+    for item in items:
+        taken = 0
+        for char in item:
+            if at < len(short) and char == short[at]:
+                at, taken = at + 1, taken + 1
+        if not taken:
+            return False
+    return at == len(short)
+
+
 def _glossary_phrases(question: str, synonyms: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
     """Multi-word glossary terms the question spells out (减刑假释暂予监外执行 = 减假暂), longest first."""
     compact = question.replace("、", "")
@@ -265,6 +297,9 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         inside = "".join(p.replace("、", "") for p, _ in phrases)
         groups = [[p, *alternatives] for p, alternatives in phrases]
         groups += [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(index_form(question)) if t not in inside]
+    shorts = abbreviations()
+    groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
+                                      for a in shorts.get(item, []) if a not in group)] for group in groups]
     own = [group[0] for group in groups]
     topic = []
     for group in {g[0]: g for g in groups}.values():  # a word the question repeats counts once
