@@ -469,3 +469,25 @@ def test_a_sentence_saying_the_abbreviation_says_each_item_it_abbreviates():
     english = analyse("How many improper sentence reductions and paroles did Chongqing correct?", "en")
     assert any("减假暂" in group for group, _ in english.topic)
     assert "贩卖毒品" not in abbreviations().get("运输", []) and "减假暂" in abbreviations()["暂予监外执行"]
+
+
+XUZHOU_PASSAGES = [
+    "徐州市检察院推进社会治理检察建议工作，研发社会治理检察建议综合管理系统。近两年来，徐州市检察院深入开展社会治理检察研究。",
+    "徐州市检察院规范社会治理检察建议的制发。在评估考核环节，针对建议格式不规范、质量不高问题，创设基层初核与上级院同步复核机制。",
+    "徐州市检察院推动社会治理检察建议落到实处。在落实保障环节，针对整改流于形式问题，创设回复监督机制。",
+    "徐州市检察院总结社会治理检察建议经验，相关做法得到市委肯定，在全省推广。",
+]
+
+
+def test_a_how_answer_in_a_report_takes_the_sentences_on_the_asked_aspect_not_the_subject_restated():
+    """Every passage names the subject (社会治理检察建议); the sentences on 'quality' and 'implemented' do not
+    repeat it, and still answer: in a report, a sentence inherits the subject its own passage names."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+    from retrieval.types import Hit
+
+    hits = [Hit(rank=n, score=1.0 / n, source="xuzhou.txt", title="徐州市检察院社会治理检察建议工作情况", section="",
+                text=text, regions=["徐州市"], passage_id=f"x-{n}") for n, text in enumerate(XUZHOU_PASSAGES, 1)]
+    asked = analyse("徐州市检察院怎样保证社会治理检察建议的质量并抓好落实？", "zh")
+    answer = compose(asked, hits).text
+    assert "同步复核" in answer or "回复监督机制" in answer, answer

@@ -65,8 +65,22 @@ class _Scored(BaseModel):
     place: bool
 
 
-def _coverage(text: str, asked: Asked) -> float:
-    return asked.coverage(simple_form(text))
+def _coverage(text: str, asked: Asked, given: frozenset[int] = frozenset()) -> float:
+    return asked.coverage(simple_form(text), given)
+
+
+SUBJECT_SHARE = 0.8  # a topic group this share of the hits name is their common subject
+
+
+def _subjects(asked: Asked, hits: list[Hit]) -> frozenset[int]:
+    """For 'how' in reports: topic groups nearly every hit names ('社会治理检察建议'), the subject the passages
+    share, which the sentences on the asked aspect ('quality', 'implemented') no longer repeat."""
+    if asked.kind != Kind.HOW or len(hits) < 3 or len(asked.topic) < 2 \
+            or cases_in_english([hit.title or "" for hit in hits]):
+        return frozenset()
+    named = [asked.groups_in(simple_form(hit.readable)) for hit in hits]
+    subjects = frozenset(i for i in range(len(asked.topic)) if sum(i in n for n in named) >= SUBJECT_SHARE * len(hits))
+    return subjects if len(subjects) < len(asked.topic) else frozenset()
 
 
 def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
@@ -93,9 +107,9 @@ def _names_a_place(simplified: str) -> bool:
     return bool(gazetteer().find_in_text(simplified))
 
 
-def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
-    own = _coverage(unit.text, asked)
-    coverage = _coverage(f"{unit.heading} {unit.text}", asked) if unit.in_passage else own
+def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset()) -> _Scored:
+    own = _coverage(unit.text, asked, given)
+    coverage = _coverage(f"{unit.heading} {unit.text}", asked, given) if unit.in_passage else own
     simplified, heading = simple_form(unit.text), simple_form(unit.heading)
     named_here = any(p in simplified for p in asked.place_forms)
     about_place = _about(unit, hit, {r.name for r in asked.places}, asked.place_forms)
@@ -122,10 +136,13 @@ def _score(unit: Unit, hit: Hit, asked: Asked) -> _Scored:
 
 
 def _candidates(hits: list[Hit], asked: Asked) -> list[_Scored]:
+    """Every sentence of the hits, scored; in a report, a sentence inherits the shared subject its passage names."""
+    subjects = _subjects(asked, hits)
     scored = []
     for hit in hits:
+        given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
         for unit in units_of(hit):
-            scored.append(_score(unit, hit, asked))
+            scored.append(_score(unit, hit, asked, given))
     return scored
 
 

@@ -124,14 +124,21 @@ class Asked(BaseModel):
         core, _ = max(self.topic, key=lambda pair: pair[1])
         return any(_says(term, _QUOTES.sub("", text)) for text in simplified_texts for term in core)
 
-    def coverage(self, simplified: str) -> float:
+    def coverage(self, simplified: str, given: frozenset[int] = frozenset()) -> float:
         """Share of the topic's weight a (simplified) text carries; 1 when the question names no topic.
 
-        A term counts when it appears whole, or when all its words do ('“挂案”清理' says 清理挂案)."""
+        A term counts when it appears whole, or when all its words do ('“挂案”清理' says 清理挂案); the
+        groups numbered in `given` count as carried (the subject a sentence's passage already names)."""
         if not self.topic:
             return 1.0
         bare = _QUOTES.sub("", simplified)
-        return sum(w for group, w in self.topic if any(_says(t, bare) for t in group)) / self.topic_weight
+        return sum(w for index, (group, w) in enumerate(self.topic)
+                   if index in given or any(_says(t, bare) for t in group)) / self.topic_weight
+
+    def groups_in(self, simplified: str) -> frozenset[int]:
+        """The topic groups a (simplified) text names."""
+        bare = _QUOTES.sub("", simplified)
+        return frozenset(i for i, (group, _) in enumerate(self.topic) if any(_says(t, bare) for t in group))
 
 
 @lru_cache(maxsize=1)
