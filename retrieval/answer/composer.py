@@ -78,7 +78,10 @@ def _subjects(asked: Asked, hits: list[Hit]) -> frozenset[int]:
     if asked.kind != Kind.HOW or len(hits) < 3 or len(asked.topic) < 2 \
             or cases_in_english([hit.title or "" for hit in hits]):
         return frozenset()
-    named = [asked.groups_in(simple_form(hit.readable)) for hit in hits]
+    texts = [simple_form(hit.readable) for hit in hits]
+    if not asked.core_found(texts):
+        return frozenset()  # the question's most specific term is nowhere: nothing is shared, it is out of scope
+    named = [asked.groups_in(text) for text in texts]
     subjects = frozenset(i for i in range(len(asked.topic)) if sum(i in n for n in named) >= SUBJECT_SHARE * len(hits))
     return subjects if len(subjects) < len(asked.topic) else frozenset()
 
