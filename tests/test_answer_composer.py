@@ -505,3 +505,14 @@ def test_a_shared_subject_is_inherited_only_when_the_questions_most_specific_ter
     rarity = lambda term: 8.0 if "洗钱" in term else 1.5  # noqa: E731 — an unseen term is the rarest
     assert _subjects(analyse("徐州市检察院怎样用社会治理检察建议查处洗钱？", "zh", rarity), hits) == frozenset()
     assert _subjects(analyse("徐州市检察院怎样保证社会治理检察建议的质量并抓好落实？", "zh", rarity), hits)
+
+
+def test_figures_that_answer_how_much_exclude_judgment_and_article_numbers_and_include_sentences():
+    """'（2015）朝民初字第04854号' and '第四十七条' name, they do not measure: a judgment quoted for its number
+    does not answer 'how much'; '有期徒刑十个月' does, though written in Chinese numerals."""
+    from retrieval.answer.traits import real_figures
+
+    assert real_figures("北京市朝阳区人民法院于2015年4月16日作出（2015）朝民初字第04854号民事判决：准予离婚；") == ()
+    assert real_figures("依照《中华人民共和国婚姻法》第四十七条的规定") == ()
+    assert real_figures("判处有期徒刑十个月") == ("有期徒刑十个月",)
+    assert real_figures("共办理214件，占28%，赔偿45096.17元") == ("214件", "28%", "45096.17元")

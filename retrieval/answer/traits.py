@@ -24,10 +24,21 @@ _SHARE = re.compile(r"\d%|\d％|百分之|成以上")
 simple_form = lru_cache(maxsize=16384)(index_form)
 
 
+# Numbers that name, not measure: a judgment's number '（2015）朝民初字第04854号', an article '第四十七条'.
+_REFERENCE = re.compile(r"[（(]\d{4}[）)][^，。；;、\s]{0,30}?号|第[\d一二三四五六七八九十百千零]+[条款项号章节]")
+
+
+# A sentence is a figure too, however it is written: '有期徒刑十个月', '拘役四个月，缓刑四个月'.
+_PENALTY = re.compile(r"(?:有期徒刑|拘役|管制|缓刑)[一二三四五六七八九十两\d]+(?:年|个月)(?:[一二三四五六七八九十\d]+个月)?")
+
+
 @lru_cache(maxsize=16384)
 def real_figures(text: str) -> tuple[str, ...]:
-    """The text's figures that say something: not bare dates, not one- or two-digit numbers."""
-    return tuple(f for f in figures(text) if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f))
+    """The text's figures that say something: not bare dates, not one- or two-digit numbers, not the numbers
+    of judgments and articles; sentences of imprisonment however written."""
+    found = [f for f in figures(_REFERENCE.sub(" ", text))
+             if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f)]
+    return tuple(found + _PENALTY.findall(text))
 
 
 class Traits(NamedTuple):
