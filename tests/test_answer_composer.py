@@ -479,15 +479,19 @@ XUZHOU_PASSAGES = [
 ]
 
 
+def _xuzhou_hits():
+    from retrieval.types import Hit
+
+    return [Hit(rank=n, score=1.0 / n, source="xuzhou.txt", title="徐州市检察院社会治理检察建议工作情况", section="",
+                text=text, regions=["徐州市"], passage_id=f"x-{n}") for n, text in enumerate(XUZHOU_PASSAGES, 1)]
+
+
 def test_a_how_answer_in_a_report_takes_the_sentences_on_the_asked_aspect_not_the_subject_restated():
     """Every passage names the subject (社会治理检察建议); the sentences on 'quality' and 'implemented' do not
     repeat it, and still answer: in a report, a sentence inherits the subject its own passage names."""
     from retrieval.answer.composer import compose
     from retrieval.answer.question import analyse
-    from retrieval.types import Hit
-
-    hits = [Hit(rank=n, score=1.0 / n, source="xuzhou.txt", title="徐州市检察院社会治理检察建议工作情况", section="",
-                text=text, regions=["徐州市"], passage_id=f"x-{n}") for n, text in enumerate(XUZHOU_PASSAGES, 1)]
+    hits = _xuzhou_hits()
     asked = analyse("徐州市检察院怎样保证社会治理检察建议的质量并抓好落实？", "zh")
     answer = compose(asked, hits).text
     assert "同步复核" in answer or "回复监督机制" in answer, answer
@@ -498,10 +502,7 @@ def test_a_shared_subject_is_inherited_only_when_the_questions_most_specific_ter
     ('…查处洗钱') over the bar; its rarest term is nowhere, so nothing is inherited and the gate refuses it."""
     from retrieval.answer.composer import _subjects
     from retrieval.answer.question import analyse
-    from retrieval.types import Hit
-
-    hits = [Hit(rank=n, score=1.0 / n, source="xuzhou.txt", title="徐州市检察院社会治理检察建议工作情况", section="",
-                text=text, regions=["徐州市"], passage_id=f"x-{n}") for n, text in enumerate(XUZHOU_PASSAGES, 1)]
+    hits = _xuzhou_hits()
     rarity = lambda term: 8.0 if "洗钱" in term else 1.5  # noqa: E731 — an unseen term is the rarest
     assert _subjects(analyse("徐州市检察院怎样用社会治理检察建议查处洗钱？", "zh", rarity), hits) == frozenset()
     assert _subjects(analyse("徐州市检察院怎样保证社会治理检察建议的质量并抓好落实？", "zh", rarity), hits)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import cases_in_english, english_lead, place_name
+from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
@@ -76,7 +76,7 @@ def _subjects(asked: Asked, hits: list[Hit]) -> frozenset[int]:
     """For 'how' in reports: topic groups nearly every hit names ('社会治理检察建议'), the subject the passages
     share, which the sentences on the asked aspect ('quality', 'implemented') no longer repeat."""
     if asked.kind != Kind.HOW or len(hits) < 3 or len(asked.topic) < 2 \
-            or cases_in_english([hit.title or "" for hit in hits]):
+            or any(names_a_case(hit.title or "") for hit in hits):
         return frozenset()
     texts = [simple_form(hit.readable) for hit in hits]
     if not asked.core_found(texts):
@@ -215,7 +215,7 @@ def _whole_hit_floor(asked: Asked) -> float:
 
 
 def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
-    """The best sentences, no repeats, at most two per hit, then in document order."""
+    """The best sentences, no repeats, at most three per hit."""
     chosen: list[_Scored] = []
     seen: set[str] = set()
     per_hit: dict[int, int] = {}
@@ -366,8 +366,9 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     numbering = HitNumbering(hits)
     chosen = _pick(on_topic, MAX_BULLETS)
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
-    cases = cases_in_english([hit.title or "" for hit in hits if hit.rank in {s.unit.hit_rank for s in chosen}])
-    label = _side_label(asked, language) if asked.places_filter and not cases else ""
+    ranks = {s.unit.hit_rank for s in chosen}
+    from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
+    label = _side_label(asked, language) if asked.places_filter and not from_cases else ""
     lines = _block(chosen, asked, language, label, numbering)
     if language == "en":
         lines.insert(1, EVIDENCE["en"])

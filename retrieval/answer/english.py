@@ -7,12 +7,11 @@ the gazetteer. Everything else stays as cited Chinese evidence.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 
 from retrieval.ingest.clean import index_form
+from retrieval.search.crosslingual import glossary_rows
 from retrieval.search.regions import Region
 
 MAX_TERMS = 4
@@ -27,12 +26,11 @@ _FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[�
 @lru_cache(maxsize=1)
 def _chinese_to_english() -> dict[str, str]:
     """Chinese term (index form) -> the English phrasing a translator would use first."""
-    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
     names: dict[str, str] = {}
-    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
-        english = row["en"].split("|")[0].strip()
-        for term in row["zh"].split("|"):
-            term = index_form(term.strip())
+    for phrasings, chinese in glossary_rows():
+        english = phrasings.split("|")[0].strip()
+        for term in chinese:
+            term = index_form(term)
             if len(term) >= 2 and english:
                 names.setdefault(term, english)
     return names
@@ -110,6 +108,11 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "") 
 
 
 _CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
+
+
+def names_a_case(title: str) -> bool:
+    """A court's or a procuratorate's guiding case ('指导案例94号…', '检例第12号…'), not a region's report."""
+    return bool(_CASE_NUMBER.search(title))
 
 
 def cases_in_english(titles: list[str]) -> str:

@@ -17,17 +17,6 @@ from retrieval.search.numbers import chinese_figures
 
 CITATION = "[{n}]"
 
-
-class FirstCited:
-    """Things numbered [1], [2], … in the order an answer first cites them."""
-
-    def __init__(self) -> None:
-        self.order: list = []
-
-    def mark(self, item) -> str:
-        if item not in self.order:
-            self.order.append(item)
-        return CITATION.format(n=self.order.index(item) + 1)
 MARKER = re.compile(r"\[(\d{1,3})\]")
 _GROUPED = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -65,6 +54,18 @@ WARNINGS = {
                            "passage [{n}]; check it: \"{sentence}\"",
     },
 }
+
+
+class FirstCited:
+    """Things numbered [1], [2], … in the order an answer first cites them."""
+
+    def __init__(self) -> None:
+        self.order: list = []
+
+    def mark(self, item) -> str:
+        if item not in self.order:
+            self.order.append(item)
+        return CITATION.format(n=self.order.index(item) + 1)
 
 
 class Grounded(BaseModel):

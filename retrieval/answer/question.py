@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from enum import Enum
 
 from pydantic import BaseModel, Field
 
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
-from retrieval.search.crosslingual import pattern_terms, translate_question
+from retrieval.search.crosslingual import glossary_rows, pattern_terms, translate_question
 from retrieval.search.regions import Region, gazetteer
 
 _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
@@ -131,9 +129,7 @@ class Asked(BaseModel):
         groups numbered in `given` count as carried (the subject a sentence's passage already names)."""
         if not self.topic:
             return 1.0
-        bare = _QUOTES.sub("", simplified)
-        return sum(w for index, (group, w) in enumerate(self.topic)
-                   if index in given or any(_says(t, bare) for t in group)) / self.topic_weight
+        return sum(self.topic[i][1] for i in self.groups_in(simplified) | given) / self.topic_weight
 
     def groups_in(self, simplified: str) -> frozenset[int]:
         """The topic groups a (simplified) text names."""
@@ -144,10 +140,9 @@ class Asked(BaseModel):
 @lru_cache(maxsize=1)
 def chinese_synonyms() -> dict[str, list[str]]:
     """Chinese terms the glossary lists as one meaning (下降|减少|降低), so a sentence can say it either way."""
-    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
     out: dict[str, list[str]] = {}
-    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
-        terms = [index_form(t.strip()) for t in row["zh"].split("|") if len(t.strip()) >= 2]
+    for _, chinese in glossary_rows():
+        terms = [index_form(t) for t in chinese if len(t) >= 2]
         if 2 <= len(terms) <= 5:
             for term in terms:
                 out.setdefault(term, [])
@@ -159,10 +154,9 @@ def chinese_synonyms() -> dict[str, list[str]]:
 def abbreviations() -> dict[str, list[str]]:
     """Chinese abbreviations of the glossary's enumerations, by each item: 减刑 -> 减假暂 (from the row
     '减假暂|减刑、假释、暂予监外执行'), so a sentence saying 减假暂 says 减刑 too."""
-    text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
     out: dict[str, list[str]] = {}
-    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
-        terms = [index_form(t.strip()) for t in row["zh"].split("|") if t.strip()]
+    for _, chinese in glossary_rows():
+        terms = [index_form(t) for t in chinese]
         short = [t for t in terms if "、" not in t and len(t) <= 4]
         for listing in (t for t in terms if "、" in t):
             shortened = [a for a in short if _abbreviates(a, listing.split("、"))]

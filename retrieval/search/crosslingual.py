@@ -96,10 +96,16 @@ class Glossary:
 
 
 @lru_cache(maxsize=1)
-def glossary() -> Glossary:
+def glossary_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The glossary's rows, read once per process: English phrasings ('a|b') and their Chinese terms."""
     text = resources.files("retrieval").joinpath("resources/glossary.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return Glossary([(row["en"], [t.strip() for t in row["zh"].split("|") if t.strip()]) for row in rows])
+    return tuple((row["en"], tuple(t.strip() for t in row["zh"].split("|") if t.strip())) for row in rows)
+
+
+@lru_cache(maxsize=1)
+def glossary() -> Glossary:
+    return Glossary([(english, list(chinese)) for english, chinese in glossary_rows()])
 
 
 def _translate(words: list[str], terms: Glossary | None, words_dictionary) -> Translation:
