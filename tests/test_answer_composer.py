@@ -517,3 +517,42 @@ def test_figures_that_answer_how_much_exclude_judgment_and_article_numbers_and_i
     assert real_figures("依照《中华人民共和国婚姻法》第四十七条的规定") == ()
     assert real_figures("判处有期徒刑十个月") == ("有期徒刑十个月",)
     assert real_figures("共办理214件，占28%，赔偿45096.17元") == ("214件", "28%", "45096.17元")
+    assert real_figures("《解释》（法释〔2015〕24号）第三条规定") == ()  # a document's number
+    assert real_figures("拍卖云港佳园39-1203、21-1203室九套房产") == ()  # flats are named, not measured
+
+
+@pytest.mark.parametrize("question", [
+    "What was the total on the invoices issued for the three shops?",
+    "What was the construction payment awarded in the judgment?",
+    "What prison term did the defendant get?",
+])
+def test_an_english_question_asking_what_the_amount_was_is_a_how_much(question):
+    assert classify(question, []) == Kind.FIGURE
+
+
+_PAD = "，双方当事人对执行和解协议的履行情况、商铺产权登记手续的办理、租赁合同的变更以及工程款的抵偿方式各执一词，执行法院多次组织双方进行沟通。"
+SETTLEMENT_HITS = [
+    "法院判决时代公司支付天宇公司工程款14454411.83元，天宇公司申请执行，双方以三套商铺抵偿工程款并签订执行和解协议" + _PAD,
+    "天宇公司以时代公司未办妥三套商铺产权登记为由，申请恢复执行，要求拍卖剩余房产以清偿工程款，执行法院予以准许" + _PAD,
+    "执行法院对时代公司所有的云港佳园39-1203、21-1203、11-202、17-102、17-202、36-1402室房产恢复执行，商铺抵偿工程款一事另行处理" + _PAD,
+    "时代公司就三套商铺开具三张发票，三张发票金额总计11999999元，用以抵偿工程款，天宇公司接受发票并办理了商铺登记" + _PAD,
+]
+
+
+def test_an_answer_longer_than_a_screen_drops_sentences_without_figures_and_names_only_figures_it_shows():
+    """Past one screen the weakest sentences go, for 'how much' those without a figure first (flat numbers
+    are not figures), and the English lead is rebuilt from what is left: no key figure without its sentence."""
+    from retrieval.answer.composer import MAX_CHARS, compose
+    from retrieval.answer.question import analyse
+    from retrieval.types import Hit
+
+    hits = [Hit(rank=n, score=1.0 / n, source="指导案例926号_天宇公司执行监督案.md", title="指导案例926号：天宇公司执行监督案",
+                section="基本案情", text=text, regions=[], passage_id=f"t-{n}") for n, text in enumerate(SETTLEMENT_HITS, 1)]
+    chinese = compose(analyse("天宇公司执行案中，商铺抵偿的工程款是多少？发票总计多少？", "zh"), hits).text
+    assert "11999999元" in chinese and "14454411.83元" in chinese and "39-1203" not in chinese, chinese
+    assert sum(len(line) for line in chinese.splitlines()[:-1]) <= MAX_CHARS, chinese
+    english = compose(analyse("In the Tianyu enforcement case, how much was the project payment and what was the "
+                              "total on the invoices for the shops?", "en"), hits).text
+    lead, body = english.split("Evidence from the sources:")
+    shown = re.findall(r"([\d,]+(?:\.\d+)?) yuan", lead)
+    assert shown and all(figure.replace(",", "") in body for figure in shown), english

@@ -268,17 +268,6 @@ def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbe
     return lines
 
 
-def _fit(lines: list[str]) -> list[str]:
-    """Drop trailing bullets past one screen (the lead always stays)."""
-    kept, total = [], 0
-    for line in lines:
-        total += len(line)
-        if kept and line.startswith("- ") and total > MAX_CHARS:
-            continue
-        kept.append(line)
-    return kept
-
-
 def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
     if asked.places and hits:
         return Extract(text=NOT_FOUND_PLACE[language].format(place=_side_label(asked, language)))
@@ -363,17 +352,29 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)
-    numbering = HitNumbering(hits)
     chosen = _pick(on_topic, MAX_BULLETS)
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
     from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
     label = _side_label(asked, language) if asked.places_filter and not from_cases else ""
-    lines = _block(chosen, asked, language, label, numbering)
+    while True:
+        numbering = HitNumbering(hits)
+        lines = _block(chosen, asked, language, label, numbering)
+        if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
+            break
+        chosen = [s for s in chosen if s is not _weakest(chosen, asked)]
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
-    lines = _fit(lines) + [OFFLINE_NOTE[language]]
-    return Extract(text="\n".join(lines), cited=numbering.cited())
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+
+
+def _weakest(chosen: list[_Scored], asked: Asked) -> _Scored:
+    """The sentence to leave out when an answer is longer than a screen: the lowest scored, but first, for
+    'how much', one without a figure, then one that would fill half the screen alone. The lead is rebuilt from those left, so it names no figure whose
+    sentence was dropped."""
+    figures = asked.kind == Kind.FIGURE
+    return min(chosen, key=lambda s: (bool(figures and real_figures(s.unit.text)), len(s.unit.text) <= MAX_CHARS // 2,
+                                      s.score))
 
 
 def _compare(asked: Asked, hits: list[Hit]) -> Extract:

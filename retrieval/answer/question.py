@@ -18,7 +18,9 @@ _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不�
                       r"\bversus\b|\bvs\.?\b|\bcontrast", re.I)
 _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|数字|数据|案件比|"
                      r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
-                     r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic", re.I)
+                     r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic|"
+                     r"\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}(?:total|amount|sum|value|price|payment|"
+                     r"prison term|fine)\b", re.I)
 _YES_NO = re.compile(r"吗[？?]?\s*$|能不能|能否|是否|可不可以|可否|算不算|是不是|有没有|应不应|要不要|(?:^|[.?!;]\s+)(?:is|are|can|could|"
                      r"does|do|did|should|will|would|was|were|has|have|may|must)\b", re.I)
 _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|要不要(?:承担|赔)|是否(?:承担|赔)|"
