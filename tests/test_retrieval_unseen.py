@@ -57,6 +57,13 @@ def test_dictionary_terms_are_weak_and_glossary_terms_trusted():
     assert not off.weak_terms
 
 
+def test_a_plus_sign_is_a_word_not_nothing():
+    """The glossary's 'internet+' (互联网+, a policy) must not swallow every 'internet' of a question."""
+    assert "互联网+" in translate_question("What is internet+ case handling?").terms
+    streamer = translate_question("Was the internet streamer an employee of the agency?")
+    assert "互联网+" not in streamer.terms and "互联网" in streamer.weak_terms
+
+
 def _write(folder, name, text):
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")

@@ -39,7 +39,8 @@ def _singular(word: str) -> str:
 
 def normalise(text: str) -> list[str]:
     """Lower-case words, plurals folded: the form both sides are compared in."""
-    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("’", "'"))
+    # 'internet+' is 'internet plus' (互联网+), not 'internet': a dropped sign must not widen a phrase.
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("’", "'").replace("+", " plus "))
     return [_singular(w) for w in words]
 
 
