@@ -355,6 +355,33 @@ def test_a_case_told_with_numbers_asking_how_it_ended_gets_the_judgment(fake_ind
     assert "宣告江某某无罪" in result.answer, result.answer
 
 
+JURISDICTION_CASE = """# 指导案例907号：张某诉某传播公司侵害作品信息网络传播权纠纷案
+
+## 裁判要点
+
+侵害作品信息网络传播权的侵权结果发生地具有不确定性，不应作为确定管辖的依据。此类纠纷由侵权行为地或者被告住所地人民法院管辖。
+
+## 基本案情
+
+原告张某发现被告某传播公司擅自在网站上发布、使用其享有著作权的写真作品，遂向其住所地的秦皇岛市中级人民法院提起诉讼，被告对管辖权提出异议。
+
+## 裁判理由
+
+秦皇岛市为原告住所地，不是侵权行为地或被告住所地，秦皇岛市中级人民法院对于本案没有管辖权。
+"""
+
+
+def test_a_yes_no_question_telling_its_facts_gets_the_cases_holding(fake_index, tmp_path):
+    """'这个法院有没有管辖权？' after a story in the asker's words: the holding shares few of the story's
+    words, but whether is what it says; the facts retold are not the answer."""
+    (tmp_path / "指导案例907号_张某诉某传播公司案.md").write_text(JURISDICTION_CASE * 3, encoding="utf-8")
+    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    result = Engine(settings=fake_index.settings, index=fake_index).answer(
+        [], "摄影师发现自己的写真作品被别人擅自发到网站上，想在自己住所地的中院起诉，这个法院有没有管辖权？")
+    assert "不应作为确定管辖的依据" in result.answer, result.answer
+
+
 TRADITIONAL_REPORT = """榆林市檢察院聚焦智能監督，提升法律監督質效
 
 推進智能監測，運用人工智能、大數據等技術手段篩選監督線索並推送檢務督察部門。推進智慧監督，招標建設技術信息中心，研發醉駕、社區矯正等7個類案監督模型。

@@ -181,7 +181,10 @@ def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: li
     """The sections of the answering case the question asks for: 'how did it end?' its judgment, 'what is
     the rule?' its holding. They name the parties or state the rule in general words ('二、原审被告人王力军
     无罪。'), not the question's facts, so they carry little of the topic."""
-    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, asked.asks_holding)) if wanted]
+    # 'Whether' (有没有管辖权？) is what a case's holding says, however the asker told the facts; asked with
+    # how it ended (能不能…？最后怎么判的？) the judgment answers it.
+    holding = asked.asks_holding or (asked.yes_no and not asked.asks_outcome)
+    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding)) if wanted]
     if not sections or not kept:
         return []
     best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
