@@ -382,6 +382,31 @@ def test_a_yes_no_question_telling_its_facts_gets_the_cases_holding(fake_index, 
     assert "不应作为确定管辖的依据" in result.answer, result.answer
 
 
+SAND_PASSAGES = [  # (section, regions, text)
+    ("基本案情", ["湖北省", "九江市"], "2021年9月，被告人刘某伙同他人在湖北省长江黄梅段水域盗采江砂4500吨，价值475447.2元，"
+                                     "运至江西省九江市某码头出售。"),
+    ("裁判结果", [], "瑞昌市人民法院以刑事附带民事判决，认定被告人刘某犯非法采矿罪，判处有期徒刑三年，并处罚金人民币110000元。"),
+    ("裁判结果", ["湖北省", "九江市"], "责令被告人刘某退赔在湖北省长江黄梅段盗采、运至九江市码头出售江砂造成的国家矿产资源损失135000元。"
+                                     "刘某连带赔偿湖北省长江黄梅段生态服务功能损失35823.41元、修复费用26767.48元，共计62590.89元。"
+                                     "刘某已退赔的盗采湖北省江砂运至九江市出售造成的损失50000元上缴国库。"),
+]
+
+
+def test_asked_how_many_years_a_case_answers_with_the_prison_term_wherever_its_court_sits():
+    """'判了几年' asks for the term of imprisonment, not the amounts beside it; the places the asker names
+    (湖北, 九江) are the case's facts, so the judgment of a court elsewhere (瑞昌) still answers."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+    from retrieval.types import Hit
+
+    hits = [Hit(rank=n, score=1.0 / n, source="指导案例908号_刘某非法采矿案.md", title="指导案例908号：刘某非法采矿案",
+                section=section, text=text, regions=regions, passage_id=f"s-{n}")
+            for n, (section, regions, text) in enumerate(SAND_PASSAGES, 1)]
+    asked = analyse("在湖北长江黄梅段盗采江砂、运到九江码头卖掉的那个非法采矿案，被告人判了几年？", "zh")
+    assert asked.asks_term and analyse("What prison term did he get?", "en").asks_term
+    assert "有期徒刑三年" in compose(asked, hits).text
+
+
 TRADITIONAL_REPORT = """榆林市檢察院聚焦智能監督，提升法律監督質效
 
 推進智能監測，運用人工智能、大數據等技術手段篩選監督線索並推送檢務督察部門。推進智慧監督，招標建設技術信息中心，研發醉駕、社區矯正等7個類案監督模型。

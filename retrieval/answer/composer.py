@@ -121,7 +121,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3 * about_place + 0.15 * named_here
     traits = traits_of(simplified)  # the patterns are simplified Chinese; a traditional report matches too
     if asked.kind == Kind.FIGURE:
-        score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share)
+        score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
@@ -285,6 +285,8 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
         return _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
+    if hits and names_a_case(hits[0].title or ""):  # a case's places are its facts from the start
+        asked = _places_as_facts(asked, [hit for hit in hits if hit.source == hits[0].source])
     answer = _answer_from(asked, hits)
     unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", answer.text)))
     leading = _leading_document(asked, hits) if unanswered else []

@@ -29,6 +29,8 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b", re.I)
 _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|\bsays? about\b|\bhow (?:should|do|does|must) "
                             r"(?:a |the )?courts?\b|\bthe rule\b|\bprinciples?\b", re.I)
+_TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|什么刑|何种刑|\bprison term|\bhow many years\b|"
+                         r"\bhow long (?:a |was the |is the )?(?:sentence|prison|term)|\bwhat sentence\b", re.I)
 _SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
@@ -107,6 +109,11 @@ class Asked(BaseModel):
     def asks_holding(self) -> bool:
         """The question asks the case's rule ('裁判要点怎么说', 'what does the case say about how courts…')."""
         return bool(_HOLDING_ASKED.search(self.question))
+
+    @property
+    def asks_term(self) -> bool:
+        """The question asks how long a sentence was ('判了几年？', 'what prison term did he get?')."""
+        return bool(_TERM_ASKED.search(self.question))
 
     @property
     def yes_no(self) -> bool:

@@ -48,10 +48,11 @@ class Traits(NamedTuple):
     figure: bool
     share: bool
     conclusion: bool
+    penalty: bool
 
 
 @lru_cache(maxsize=16384)
 def traits_of(simplified: str) -> Traits:
     """What a (simplified) sentence does."""
     return Traits(bool(ACTION.search(simplified)), bool(real_figures(simplified)), bool(_SHARE.search(simplified)),
-                  bool(CONCLUSION.search(simplified)))
+                  bool(CONCLUSION.search(simplified)), bool(_PENALTY.search(simplified)))
