@@ -382,6 +382,17 @@ def test_a_yes_no_question_telling_its_facts_gets_the_cases_holding(fake_index, 
     assert "不应作为确定管辖的依据" in result.answer, result.answer
 
 
+@pytest.mark.parametrize("question, outcome", [
+    ("Which court was finally designated to hear the case?", True), ("还要承担什么责任？", True),
+    ("How did the court eventually rule?", True), ("Which court hears online infringement disputes?", False),
+    ("检察机关承担哪些职能？", False),
+])
+def test_finally_and_what_liability_ask_how_a_case_ended(question, outcome):
+    from retrieval.answer.question import analyse
+
+    assert analyse(question, "en" if question.isascii() else "zh").asks_outcome == outcome
+
+
 SAND_PASSAGES = [  # (section, regions, text)
     ("基本案情", ["湖北省", "九江市"], "2021年9月，被告人刘某伙同他人在湖北省长江黄梅段水域盗采江砂4500吨，价值475447.2元，"
                                      "运至江西省九江市某码头出售。"),

@@ -24,7 +24,8 @@ _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百
 _YES_NO = re.compile(r"吗[？?]?\s*$|能不能|能否|是否|可不可以|可否|算不算|是不是|有没有|应不应|要不要|(?:^|[.?!;]\s+)(?:is|are|can|could|"
                      r"does|do|did|should|will|would|was|were|has|have|may|must)\b", re.I)
 _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|要不要(?:承担|赔)|是否(?:承担|赔)|"
-                      r"支不支持|会支持|赔了多少|how did the courts? (?:rule|decide)|\bheld liable\b|\bruled?\b|"
+                      r"支不支持|会支持|赔了多少|承担(?:什么|哪些)(?:法律)?责任|how did the courts? (?:rule|decide)|"
+                      r"\bheld liable\b|\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b", re.I)
 _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|\bsays? about\b|\bhow (?:should|do|does|must) "
