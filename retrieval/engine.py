@@ -56,11 +56,14 @@ class Engine:
         """A cited answer to the message in the context of the history; never raises for model trouble."""
         from retrieval.answer.chain import respond
         from retrieval.answer.ground import language_of
-        from retrieval.answer.question import comparison_topic
+        from retrieval.answer.question import across_topic, comparison_topic
 
         topic = comparison_topic(message)
         if topic:  # 'compare what provinces do about public hearings': the per-region comparison table
             return self.summarize(topic, language=language_of(message), compare=True)
+        topic = across_topic(message)
+        if topic:  # '公开听证各地是怎么做的？': what each region did, grouped by region
+            return self.summarize(topic, language=language_of(message))
         return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial)
 
     def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:

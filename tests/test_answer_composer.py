@@ -40,6 +40,15 @@ def test_the_first_line_answers_how_with_the_method(engine):
     assert _lines(answer)[-1] == OFFLINE_NOTE["zh"]
 
 
+@pytest.mark.parametrize("sentence", ["现予以摘发,供各地检察机关学习、借鉴。", "现将有关经验材料印发给你们，请结合实际认真学习。",
+                                      "主任、各位副主任、秘书长、各位委员：", "按照会议安排，现将有关情况报告如下："])
+def test_editorial_and_meeting_formalities_are_never_units(sentence):
+    from retrieval.answer.units import usable
+
+    assert not usable(sentence)
+    assert usable("二是制定年度公开听证工作计划,每月定期通报各地各条线公开听证工作开展情况。")
+
+
 def test_formalities_keyword_lines_and_bare_headings_are_not_the_answer(engine):
     answer = engine.answer([], "昆明是怎么办理人大代表建议的？").answer
     assert not is_refusal(answer, "zh") and len(_lines(answer)) >= 4, answer  # a lead, evidence, the note
@@ -155,6 +164,20 @@ def test_a_comparison_across_regions_is_the_per_region_table(engine, question, t
     answer = engine.answer([], question).answer
     assert "安徽" in answer and answer.count("\n|") >= 3  # one row per region
     assert comparison_topic("河南和昆明在减少信访方面有什么不同") is None  # two named places: the composer's blocks
+
+
+@pytest.mark.parametrize("question, topic", [("公开听证各地是怎么做的？", "公开听证"), ("各地有哪些减少信访的做法？", "减少信访"),
+                                             ("How do provinces handle public hearings?", "public hearings"),
+                                             ("What do provinces do about petitions?", "petitions")])
+def test_how_the_regions_do_something_is_the_per_region_summary(engine, question, topic):
+    """Asked across regions without naming one, the answer is what each region did, under its name, not
+    a handful of sentences from whichever report search put first."""
+    from retrieval.answer.question import across_topic
+
+    assert across_topic(question) == topic
+    answer = engine.answer([], question).answer
+    assert answer.count("\n## ") >= 2, answer  # one block per region
+    assert across_topic("河南是怎么减少信访的？") is None and across_topic("比较一下各地在公开听证方面的做法") is None
 
 
 def test_english_function_words_are_not_looked_up_in_the_dictionary():

@@ -233,6 +233,17 @@ def without_comparison_wording(text: str) -> str:
     return " ".join(_COMPARE_WORDING.sub(" ", text).split()).strip(" ,，")
 
 
+# 'How do the regions do X?' without comparing: 各地是怎么做的, 有哪些做法, how do provinces handle …
+_HOW_ACROSS = re.compile(r"(?:怎么|怎样|如何)(?:做|开展|推进|落实)|有(?:哪些|什么).{0,12}?(?:做法|经验|举措)|"
+                         r"\bhow (?:do|did|have|are) (?:the )?(?:provinces|regions|cities|places|localities)\b|"
+                         r"\bwhat (?:do|did|have) (?:the )?(?:provinces|regions|cities|places|localities) (?:do|done)\b", re.I)
+_HOW_WORDING = re.compile(r"是?(?:怎么|怎样|如何)(?:做|开展|推进|落实)的?|有(?:哪些|什么)|的?(?:做法|经验|举措)|"
+                          r"\bhow (?:do|did|have|are) (?:the )?(?:provinces|regions|cities|places|localities)"
+                          r"(?: (?:handle|handled|do|did|deal with|dealt with|approach|approached|run|use|used))?|"
+                          r"\bwhat (?:do|did|have) (?:the )?(?:provinces|regions|cities|places|localities) (?:do|done)"
+                          r"(?: about| on| for| with)?", re.I)
+
+
 def comparison_topic(question: str) -> str | None:
     """'compare what provinces do about public hearings' -> 'public hearings': a comparison across regions
     that names fewer than two of them (those get their own blocks from the composer instead)."""
@@ -240,6 +251,16 @@ def comparison_topic(question: str) -> str | None:
     if len(places) >= 2 or not (_COMPARE.search(question) and _ACROSS.search(question)):
         return None
     return without_comparison_wording(question) or None
+
+
+def across_topic(question: str) -> str | None:
+    """'公开听证各地是怎么做的？' / 'How do provinces handle public hearings?' -> the topic: what each region
+    does about it, asked without naming one (a question naming a place is that place's)."""
+    if gazetteer().find_in_question(question) or _COMPARE.search(question):
+        return None
+    if not (_ACROSS.search(question) and _HOW_ACROSS.search(question)):
+        return None
+    return without_comparison_wording(_HOW_WORDING.sub(" ", question)) or None
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s+[A-Z])")  # '.' ends an English sentence before a capital
