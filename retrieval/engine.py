@@ -68,7 +68,13 @@ class Engine:
 
     def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:
         """What each region did about a topic, grouped by region, cited; a .docx attached."""
+        from retrieval.answer.composer import NO_DOCUMENTS
+        from retrieval.answer.ground import language_of
         from retrieval.summaries.practice import summarize
+
+        if not self.searcher.documents():  # a new installation: say how to add documents
+            language = language or language_of(topic)
+            return Result(answer=NO_DOCUMENTS[language], language=language)
 
         return summarize(self.searcher, topic, language=language, compare=compare, chat_model=self.chat_model)
 

@@ -64,6 +64,17 @@ def test_nothing_relevant_is_said_plainly(engine):
     assert english.answer == NOT_FOUND["en"] and english.citations == []
 
 
+def test_an_empty_collection_says_how_to_add_documents_not_that_nothing_was_found(fake_index):
+    from retrieval.answer.composer import NO_DOCUMENTS
+    from retrieval.engine import Engine
+
+    engine = Engine(settings=fake_index.settings, index=fake_index)
+    for question, language in (("河南是怎么减少信访的？", "zh"), ("How did Henan reduce petitions?", "en")):
+        result = engine.answer([], question)
+        assert result.answer == NO_DOCUMENTS[language] and "jiancha ingest" in result.answer
+    assert engine.summarize("公开听证").answer == NO_DOCUMENTS["zh"]
+
+
 def test_place_named_but_not_covered_says_so(seeded_index):
     from retrieval.search.hybrid import Searcher
 

@@ -36,6 +36,11 @@ NOT_FOUND_PLACE = {
     "zh": "检索到的资料中没有关于{place}的相关内容。",
     "en": "The indexed documents say nothing about {place} on this question.",
 }
+NO_DOCUMENTS = {
+    "zh": "还没有收录任何文件：管理员可运行 `jiancha ingest <文件夹>`，或在 Telegram 中向机器人发送文件。",
+    "en": "No documents are indexed yet: an administrator can run `jiancha ingest <folder>` or send files to the bot "
+          "in Telegram.",
+}
 NO_SIDE = {"zh": "检索到的资料中没有{place}的相关内容。", "en": "Nothing in the indexed documents about {place}."}
 MAX_BULLETS = 4
 MAX_BULLETS_PER_SIDE = 3
