@@ -416,6 +416,16 @@ def test_finally_and_what_liability_ask_how_a_case_ended(question, outcome):
     assert analyse(question, "en" if question.isascii() else "zh").asks_outcome == outcome
 
 
+@pytest.mark.parametrize("question, holding", [
+    ("指导案例78号对界定相关市场是怎么说的？", True), ("这类案件法院是如何认定的？", True),
+    ("What does the case say about defining the relevant market?", True), ("昆明是怎么减少信访的？", False),
+])
+def test_what_a_case_says_about_something_asks_its_holding(question, holding):
+    from retrieval.answer.question import analyse
+
+    assert analyse(question, "en" if question.isascii() else "zh").asks_holding == holding
+
+
 SAND_PASSAGES = [  # (section, regions, text)
     ("基本案情", ["湖北省", "九江市"], "2021年9月，被告人刘某伙同他人在湖北省长江黄梅段水域盗采江砂4500吨，价值475447.2元，"
                                      "运至江西省九江市某码头出售。"),
