@@ -68,7 +68,7 @@ class Engine:
 
     def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:
         """What each region did about a topic, grouped by region, cited; a .docx attached."""
-        from retrieval.answer.composer import NO_DOCUMENTS
+        from retrieval.answer.phrases import NO_DOCUMENTS
         from retrieval.answer.ground import language_of
         from retrieval.summaries.practice import summarize
 

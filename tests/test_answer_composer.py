@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from retrieval.answer.composer import NOT_FOUND, OFFLINE_NOTE
+from retrieval.answer.phrases import NOT_FOUND, OFFLINE_NOTE
 from retrieval.answer.ground import in_language
 from retrieval.answer.question import Kind, classify
 from retrieval.engine import Engine

@@ -65,7 +65,7 @@ def test_nothing_relevant_is_said_plainly(engine):
 
 
 def test_an_empty_collection_says_how_to_add_documents_not_that_nothing_was_found(fake_index):
-    from retrieval.answer.composer import NO_DOCUMENTS
+    from retrieval.answer.phrases import NO_DOCUMENTS
     from retrieval.engine import Engine
 
     engine = Engine(settings=fake_index.settings, index=fake_index)

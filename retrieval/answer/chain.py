@@ -11,8 +11,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 from retrieval.answer.document import document_answer
-from retrieval.answer.composer import NO_DOCUMENTS
-from retrieval.answer.extractive import NOT_FOUND, asked_of, compose_message
+from retrieval.answer.extractive import asked_of, compose_message
+from retrieval.answer.phrases import NO_DOCUMENTS, NOT_FOUND
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify

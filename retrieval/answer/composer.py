@@ -16,32 +16,13 @@ from retrieval.answer.english import cases_in_english, english_lead, names_a_cas
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
+from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
 
-OFFLINE_NOTE = {
-    "zh": "（离线摘录：未使用语言模型，句子均摘自原文。）",
-    "en": "(Offline answer: no language model or translation is available, so the evidence is quoted in the "
-          "original Chinese.)",
-}
-EVIDENCE = {"en": "Evidence from the sources:"}
-NOT_FOUND = {
-    "zh": "检索到的资料中没有找到能回答这个问题的内容。",
-    "en": "The indexed documents do not contain an answer to this question.",
-}
-NOT_FOUND_PLACE = {
-    "zh": "检索到的资料中没有关于{place}的相关内容。",
-    "en": "The indexed documents say nothing about {place} on this question.",
-}
-NO_DOCUMENTS = {
-    "zh": "还没有收录任何文件：管理员可运行 `jiancha ingest <文件夹>`，或在 Telegram 中向机器人发送文件。",
-    "en": "No documents are indexed yet: an administrator can run `jiancha ingest <folder>` or send files to the bot "
-          "in Telegram.",
-}
-NO_SIDE = {"zh": "检索到的资料中没有{place}的相关内容。", "en": "Nothing in the indexed documents about {place}."}
 MAX_BULLETS = 4
 MAX_BULLETS_PER_SIDE = 3
 MAX_CHARS = 600           # lead and bullets: one phone screen

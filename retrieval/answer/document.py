@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from retrieval.answer.composer import OFFLINE_NOTE
+from retrieval.answer.phrases import OFFLINE_NOTE
 from retrieval.answer.ground import MARKER
 from retrieval.answer.question import Asked, Kind
 from retrieval.index.lexical import tokenize

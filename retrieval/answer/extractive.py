@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from retrieval.answer.composer import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, Extract, HitNumbering, compose
+from retrieval.answer.composer import Extract, HitNumbering, compose
+from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.question import Asked, analyse, question_parts
 from retrieval.index.lexical import tokenize

@@ -1,0 +1,23 @@
+"""What the offline answer says when it says something of its own: sentinel phrases, shared by the
+composer, the chain, the answer eval and the tests (which compare answers with them verbatim)."""
+
+OFFLINE_NOTE = {
+    "zh": "（离线摘录：未使用语言模型，句子均摘自原文。）",
+    "en": "(Offline answer: no language model or translation is available, so the evidence is quoted in the "
+          "original Chinese.)",
+}
+EVIDENCE = {"en": "Evidence from the sources:"}
+NOT_FOUND = {
+    "zh": "检索到的资料中没有找到能回答这个问题的内容。",
+    "en": "The indexed documents do not contain an answer to this question.",
+}
+NOT_FOUND_PLACE = {
+    "zh": "检索到的资料中没有关于{place}的相关内容。",
+    "en": "The indexed documents say nothing about {place} on this question.",
+}
+NO_DOCUMENTS = {
+    "zh": "还没有收录任何文件：管理员可运行 `jiancha ingest <文件夹>`，或在 Telegram 中向机器人发送文件。",
+    "en": "No documents are indexed yet: an administrator can run `jiancha ingest <folder>` or send files to the bot "
+          "in Telegram.",
+}
+NO_SIDE = {"zh": "检索到的资料中没有{place}的相关内容。", "en": "Nothing in the indexed documents about {place}."}
