@@ -155,6 +155,18 @@ def test_a_mixed_question_gets_an_english_answer_about_the_place(engine):
     assert any("案-件比" in c.quote for c in result.citations)
 
 
+@pytest.mark.parametrize("question", ["昆明和云南在案-件比方面有什么不同？",
+                                      "How did Kunming's case-to-proceeding ratio compare with the rest of Yunnan?"])
+def test_comparing_a_city_with_its_province_quotes_each_sentence_once(engine, question):
+    from retrieval.answer.phrases import ONLY_ABOVE
+
+    result = engine.answer([], question)
+    bullets = [line for line in _lines(result.answer) if line.startswith("- ")]
+    assert bullets and len(bullets) == len(set(bullets)), result.answer
+    assert ONLY_ABOVE[result.language].format(place="云南" if result.language == "zh" else "Yunnan") in result.answer \
+        or sum(line.startswith(("云南", "Yunnan")) for line in _lines(result.answer)) == 1, result.answer
+
+
 @pytest.mark.parametrize("question, topic", [("compare what provinces do about public hearings", "public hearings"),
                                              ("比较一下各地在公开听证方面的做法", "公开听证")])
 def test_a_comparison_across_regions_is_the_per_region_table(engine, question, topic):

@@ -16,7 +16,7 @@ from retrieval.answer.english import cases_in_english, english_lead, names_a_cas
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
-from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
+from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import Unit, units_of
@@ -369,19 +369,25 @@ def _weakest(chosen: list[_Scored], asked: Asked) -> _Scored:
 
 
 def _compare(asked: Asked, hits: list[Hit]) -> Extract:
-    """One block per place the question compares; a place with nothing on the topic says so."""
+    """One block per place the question compares; a place with nothing on the topic says so. A sentence is
+    quoted once: comparing a city with its province ('Kunming … the rest of Yunnan'), the province's block
+    does not repeat the city's sentences."""
     language = asked.language
     numbering = HitNumbering(hits)
     lines: list[str] = []
+    shown: set[str] = set()
     for region in asked.places:
         side_asked = asked.model_copy(update={"places": [region],
                                               "place_forms": [f for f in (region.name, region.short) if f]})
-        side = _on_topic(_candidates(hits, side_asked), side_asked, hits)
+        found = _on_topic(_candidates(hits, side_asked), side_asked, hits)
+        side = [s for s in found if s.unit.text not in shown]
         label = _side_label(asked, language, [region])
         if not side:
-            lines.append(NO_SIDE[language].format(place=label))
+            lines.append((ONLY_ABOVE if found else NO_SIDE)[language].format(place=label))
             continue
-        lines += _block(_pick(side, MAX_BULLETS_PER_SIDE), side_asked, language, label, numbering)
+        chosen = _pick(side, MAX_BULLETS_PER_SIDE)
+        shown.update(s.unit.text for s in chosen)
+        lines += _block(chosen, side_asked, language, label, numbering)
     if not numbering.order:
         return _not_found(asked, language, hits)
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())

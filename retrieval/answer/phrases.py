@@ -21,3 +21,4 @@ NO_DOCUMENTS = {
           "in Telegram.",
 }
 NO_SIDE = {"zh": "检索到的资料中没有{place}的相关内容。", "en": "Nothing in the indexed documents about {place}."}
+ONLY_ABOVE = {"zh": "{place}：检索到的相关内容即上文所引。", "en": "{place}: what the sources say is quoted above."}
