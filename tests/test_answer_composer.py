@@ -463,6 +463,23 @@ def test_asked_how_many_years_a_case_answers_with_the_prison_term_wherever_its_c
     assert "有期徒刑三年" in compose(asked, hits).text
 
 
+def test_a_message_asking_two_things_quotes_each_sentence_once():
+    """'判了几年？生态损害一共要赔多少？': both parts read the same judgment; the second does not quote again
+    what the first did."""
+    from retrieval.answer.extractive import compose_message
+    from retrieval.answer.question import analyse
+    from retrieval.types import Hit
+
+    hits = [Hit(rank=n, score=1.0 / n, source="指导案例908号_刘某非法采矿案.md", title="指导案例908号：刘某非法采矿案",
+                section=section, text=text, regions=regions, passage_id=f"s-{n}")
+            for n, (section, regions, text) in enumerate(SAND_PASSAGES, 1)]
+    question = "在湖北长江黄梅段盗采江砂、运到九江码头卖掉的那个非法采矿案，被告人判了几年？生态损害一共要赔多少钱？"
+    answer = compose_message(analyse(question, "zh"), hits).text
+    bullets = [re.sub(r"\[\d+\]", "", line) for line in _lines(answer) if line.startswith("- ")]
+    assert "有期徒刑三年" in answer and "62590.89" in answer, answer
+    assert len(bullets) == len(set(bullets)), answer
+
+
 TRADITIONAL_REPORT = """榆林市檢察院聚焦智能監督，提升法律監督質效
 
 推進智能監測，運用人工智能、大數據等技術手段篩選監督線索並推送檢務督察部門。推進智慧監督，招標建設技術信息中心，研發醉駕、社區矯正等7個類案監督模型。

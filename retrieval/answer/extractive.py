@@ -47,16 +47,22 @@ def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] |
 
 def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
     """A question asking two things ('有没有“情节特别严重”这一档？马乐案最后改判了什么刑罚？'): each part
-    answered in turn from the same hits, one numbering of sources; a part with nothing found is left out."""
+    answered in turn from the same hits, one numbering of sources; a part with nothing found is left out, and
+    a sentence an earlier part quoted is not quoted again."""
     answers = [compose(part, hits) for part in parts]
     found = [answer for answer in answers if answer.cited]
     if not found:
         return answers[0]
     numbering = HitNumbering(hits)
     lines: list[str] = []
+    shown: set[str] = set()
     language = parts[0].language
     for answer in found:
         ranks = [hit.rank for hit in answer.cited]  # the answer's [n] is its n-th cited hit
-        text = answer.text.replace(OFFLINE_NOTE[language], "").strip()
-        lines.append(MARKER.sub(lambda m: numbering.mark(ranks[int(m.group(1)) - 1]), text))
+        for line in answer.text.replace(OFFLINE_NOTE[language], "").strip().splitlines():
+            quoted = MARKER.sub("", line)
+            if line.startswith("- ") and quoted in shown:
+                continue
+            shown.add(quoted)
+            lines.append(MARKER.sub(lambda m: numbering.mark(ranks[int(m.group(1)) - 1]), line))
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
