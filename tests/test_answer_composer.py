@@ -49,6 +49,19 @@ def test_editorial_and_meeting_formalities_are_never_units(sentence):
     assert usable("二是制定年度公开听证工作计划,每月定期通报各地各条线公开听证工作开展情况。")
 
 
+def test_a_bare_heading_on_its_own_line_opens_the_sentence_on_the_next():
+    """'三是持续增进协作配合。' then, on the next line, what was done: one unit, not a bare heading bullet;
+    an outline line ('一是…。二是…。三是…。') and a short judgment item at the end stay units of their own."""
+    from retrieval.answer.units import _sentences
+
+    units = [text for text, _, _ in _sentences("", "三是持续增进协作配合。\n与公安机关建立联席会议制度，每季度会商一次。")]
+    assert units == ["三是持续增进协作配合。与公安机关建立联席会议制度，每季度会商一次。"]
+    outline = "一是提高学习自主性。二是加强对下指导。三是注重岗位练兵。"
+    assert [t for t, _, _ in _sentences("", f"{outline}\n各地定期组织业务培训，开展岗位练兵。")][0] == outline
+    judgment = "一、撤销（2016）内0802刑初54号刑事判决；\n二、原审被告人王力军无罪。"
+    assert [t for t, _, _ in _sentences("", judgment)][-1] == "二、原审被告人王力军无罪。"
+
+
 def test_formalities_keyword_lines_and_bare_headings_are_not_the_answer(engine):
     answer = engine.answer([], "昆明是怎么办理人大代表建议的？").answer
     assert not is_refusal(answer, "zh") and len(_lines(answer)) >= 4, answer  # a lead, evidence, the note

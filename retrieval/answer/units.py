@@ -91,6 +91,7 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
     many questions, so each is split and checked once."""
     heading, after_keywords = section.split(" / ")[-1] if section else "", False
     found: list[tuple[str, str, str]] = []
+    pending = ""
     for line in text.split("\n"):
         line = line.strip()
         if not line:
@@ -102,15 +103,19 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
             after_keywords = False
             continue
         if _is_heading_line(line):
-            heading = line.strip("【】")
+            heading, pending = line.strip("【】"), ""
             continue
-        pending = ""
+        run = 0  # bare headings in a row on this line
         for sentence in split_sentences(line):
             if is_bare_heading(sentence):
-                pending += sentence
+                pending, run = pending + sentence, run + 1
                 continue
             found.append((pending + sentence, pending, heading))
-            pending = ""
-        if pending:
+            pending, run = "", 0
+        if run >= 2:  # '一是…。二是…。三是…。' on a line of its own: the outline of the measures, worth showing
             found.append((pending, pending, heading))
+            pending = ""
+        # one bare heading ending its line ('三是持续增进协作配合。') opens the next line's sentence
+    if pending:  # at the passage's end: a short enumerated item ('二、原审被告人王力军无罪。') says something
+        found.append((pending, pending, heading))
     return tuple((text, item, heading) for text, item, heading in found if usable(text[len(item):] or text))
