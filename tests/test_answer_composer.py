@@ -451,6 +451,29 @@ def test_what_a_case_says_about_something_asks_its_holding(question, holding):
     assert analyse(question, "en" if question.isascii() else "zh").asks_holding == holding
 
 
+def test_one_place_compared_across_two_years_gets_a_block_per_year():
+    """'What did Chongqing do for private businesses in 2020 compared with 2023?': each year's documents
+    answer for that year, under its own label; a year no document is from says so."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.phrases import NO_SIDE
+    from retrieval.answer.question import analyse
+    from retrieval.types import Hit
+
+    texts = [("2020-11-15", "重庆检察机关部署开展“保市场主体、护民营经济”专项行动，对民营企业负责人依法不起诉273人。"),
+             ("2023-05-30", "2023年3月，重庆市检察院部署开展服务保障民营经济发展刑罚执行法律监督专项行动，帮助民营企业纾困解难。")]
+    hits = [Hit(rank=n, score=1.0 / n, source=f"{n}.txt", title=f"重庆市检察院工作报告{n}", section="", text=text,
+                regions=["重庆市"], passage_id=f"y-{n}", date=date) for n, (date, text) in enumerate(texts, 1)]
+    for question, language in (("重庆2020年和2023年在民营企业方面的做法有什么不同？", "zh"),
+                               ("What did Chongqing do for private businesses in 2020 compared with 2023?", "en")):
+        asked = analyse(question, language)
+        assert asked.kind == Kind.COMPARE, question
+        answer = compose(asked, hits).text
+        first, second = answer.index("2020"), answer.index("2023")
+        assert first < answer.index("保市场主体") < second < answer.index("刑罚执行法律监督专项行动"), answer
+    answer = compose(analyse("重庆2019年和2020年在民营企业方面的做法有什么不同？", "zh"), hits).text
+    assert NO_SIDE["zh"].format(place="重庆2019年") in answer, answer
+
+
 SAND_PASSAGES = [  # (section, regions, text)
     ("基本案情", ["湖北省", "九江市"], "2021年9月，被告人刘某伙同他人在湖北省长江黄梅段水域盗采江砂4500吨，价值475447.2元，"
                                      "运至江西省九江市某码头出售。"),

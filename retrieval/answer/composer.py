@@ -17,7 +17,7 @@ from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
-from retrieval.answer.question import Asked, Kind
+from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -271,6 +271,9 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
         return _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
+    years = years_in(asked.question)
+    if asked.kind == Kind.COMPARE and len(years) >= 2:
+        return _compare_years(asked, hits, years)
     if hits and names_a_case(hits[0].title or ""):  # a case's places are its facts from the start
         asked = _places_as_facts(asked, [hit for hit in hits if hit.source == hits[0].source])
     answer = _answer_from(asked, hits)
@@ -366,6 +369,26 @@ def _weakest(chosen: list[_Scored], asked: Asked) -> _Scored:
     figures = asked.kind == Kind.FIGURE
     return min(chosen, key=lambda s: (bool(figures and real_figures(s.unit.text)), len(s.unit.text) <= MAX_CHARS // 2,
                                       s.score))
+
+
+def _compare_years(asked: Asked, hits: list[Hit], years: list[str]) -> Extract:
+    """'What did Chongqing do in 2020 compared with 2023?': one block per year, from the documents of that
+    year (dated so, or naming it in the title); a year with none says so."""
+    language = asked.language
+    numbering = HitNumbering(hits)
+    lines: list[str] = []
+    place = _side_label(asked, language)
+    for year in years:
+        own = [hit for hit in hits if (hit.date or "").startswith(year) or year in (hit.title or "")]
+        side = _on_topic(_candidates(own, asked), asked, own) if own else []
+        label = f"{place} {year}" if language == "en" else f"{place}{year}年"
+        if not side:
+            lines.append(NO_SIDE[language].format(place=label.strip()))
+            continue
+        lines += _block(_pick(side, MAX_BULLETS_PER_SIDE), asked, language, label.strip(), numbering)
+    if not numbering.order:
+        return _answer_from(asked, hits)
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
 def _compare(asked: Asked, hits: list[Hit]) -> Extract:

@@ -272,11 +272,20 @@ def asking_part(question: str) -> str:
     return "".join(asking) if asking else question
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def years_in(question: str) -> list[str]:
+    """The years a question names, in order ('in 2020 compared with 2023' -> ['2020', '2023'])."""
+    return list(dict.fromkeys(_YEAR.findall(question)))
+
+
 def classify(question: str, places: list[Region]) -> Kind:
     """The question's kind, from what it asks (a comparison needs two places or an explicit cue); the facts a
     question tells first ('十几个同学…') do not make it a 'how many'."""
     question = asking_part(question)
-    if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)):
+    if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)
+                                      or len(years_in(question)) >= 2):
         return Kind.COMPARE
     if _PLANS.search(question):
         return Kind.DOCUMENT  # next steps are a part of a report: answered from the report's own structure
