@@ -203,6 +203,9 @@ def test_how_the_regions_do_something_is_the_per_region_summary(engine, question
     answer = engine.answer([], question).answer
     assert answer.count("\n## ") >= 2, answer  # one block per region
     assert across_topic("河南是怎么减少信访的？") is None and across_topic("比较一下各地在公开听证方面的做法") is None
+    # a follow-up without a topic of its own is read with the chat's history, not summarised as nothing
+    assert across_topic("那各地是怎么做的？") is None and across_topic("How do provinces handle it?") is None
+    assert across_topic("那各地在公开听证上是怎么做的？") == "公开听证"
 
 
 def test_english_function_words_are_not_looked_up_in_the_dictionary():

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
-from retrieval.search.crosslingual import glossary_rows, pattern_terms, translate_question
+from retrieval.search.crosslingual import STOPWORDS, glossary_rows, pattern_terms, translate_question
 from retrieval.search.regions import Region, gazetteer
 
 _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
@@ -260,7 +260,19 @@ def across_topic(question: str) -> str | None:
         return None
     if not (_ACROSS.search(question) and _HOW_ACROSS.search(question)):
         return None
-    return without_comparison_wording(_HOW_WORDING.sub(" ", question)) or None
+    topic = _SPOKEN_LEAD.sub("", without_comparison_wording(_HOW_WORDING.sub(" ", question))).strip()
+    # A follow-up without its own topic ('那各地是怎么做的？', 'how do provinces handle it?') is the chat's to
+    # read with its history, not a summary of nothing.
+    return topic if _topical_words(topic) else None
+
+
+_SPOKEN_LEAD = re.compile(r"^(?:那么|那个|那|还有|另外|then|and|so)\s*|[在上]$|(?<=\S)上(?=\s|$)", re.I)
+
+
+def _topical_words(topic: str) -> bool:
+    if re.fullmatch(r"[A-Za-z\s'-]+", topic):
+        return any(word.lower() not in STOPWORDS for word in re.findall(r"[A-Za-z]{3,}", topic))
+    return any(len(t) >= 2 and t not in GENERIC for t in tokenize(index_form(topic)))
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s+[A-Z])")  # '.' ends an English sentence before a capital
