@@ -70,6 +70,12 @@ WEAK_WEIGHT = 0.25
 _NO_SUCH_TOKEN = "\u0000"  # no passage has it: its rarity is that of a term the collection never uses
 
 
+@lru_cache(maxsize=8192)
+def _asks(pattern: re.Pattern, question: str) -> bool:
+    """Whether the question matches; asked once per question, not once per sentence scored."""
+    return bool(pattern.search(question))
+
+
 class Kind(str, Enum):
     HOW = "how"
     FIGURE = "figure"
@@ -99,27 +105,27 @@ class Asked(BaseModel):
     @property
     def wants_share(self) -> bool:
         """The question asks for a percentage or rate, not a count."""
-        return bool(_SHARE_ASKED.search(self.question))
+        return _asks(_SHARE_ASKED, self.question)
 
     @property
     def asks_outcome(self) -> bool:
         """The question asks how a case ended ('最后怎么判的', 'Was the pursuer held liable?')."""
-        return bool(_OUTCOME.search(self.question))
+        return _asks(_OUTCOME, self.question)
 
     @property
     def asks_holding(self) -> bool:
         """The question asks the case's rule ('裁判要点怎么说', 'what does the case say about how courts…')."""
-        return bool(_HOLDING_ASKED.search(self.question))
+        return _asks(_HOLDING_ASKED, self.question)
 
     @property
     def asks_term(self) -> bool:
         """The question asks how long a sentence was ('判了几年？', 'what prison term did he get?')."""
-        return bool(_TERM_ASKED.search(self.question))
+        return _asks(_TERM_ASKED, self.question)
 
     @property
     def yes_no(self) -> bool:
         """The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?')."""
-        return bool(_YES_NO.search(self.question))
+        return _asks(_YES_NO, self.question)
 
     @property
     def topic_weight(self) -> float:
