@@ -58,6 +58,8 @@ class Engine:
         from retrieval.answer.ground import language_of
         from retrieval.answer.question import across_topic, comparison_topic
 
+        if not self.searcher.documents():
+            return self._nothing_indexed(language_of(message))
         topic = comparison_topic(message)
         if topic:  # 'compare what provinces do about public hearings': the per-region comparison table
             return self.summarize(topic, language=language_of(message), compare=True)
@@ -68,15 +70,19 @@ class Engine:
 
     def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:
         """What each region did about a topic, grouped by region, cited; a .docx attached."""
-        from retrieval.answer.phrases import NO_DOCUMENTS
         from retrieval.answer.ground import language_of
         from retrieval.summaries.practice import summarize
 
-        if not self.searcher.documents():  # a new installation: say how to add documents
-            language = language or language_of(topic)
-            return Result(answer=NO_DOCUMENTS[language], language=language)
-
+        if not self.searcher.documents():
+            return self._nothing_indexed(language or language_of(topic))
         return summarize(self.searcher, topic, language=language, compare=compare, chat_model=self.chat_model)
+
+    @staticmethod
+    def _nothing_indexed(language: str) -> Result:
+        """A new installation: say how to add documents, not 'nothing found'."""
+        from retrieval.answer.phrases import NO_DOCUMENTS
+
+        return Result(answer=NO_DOCUMENTS[language], mode="extractive", language=language)
 
     def report(self, name: str, language: str | None = None) -> Result:
         """One document in full, by its own structure, cited; a .docx attached. `name` may be a file name, part of

@@ -259,12 +259,25 @@ OTHER_CASE = """# 指导案例902号：某公司诉某区人民政府行政协�
 """
 
 
+def _passage_hits(source: str, title: str, passages: list[tuple[str, list[str], str]], prefix: str) -> list:
+    """Hits ranked in order from (section, regions, text) passages of one document."""
+    from retrieval.types import Hit
+
+    return [Hit(rank=n, score=1.0 / n, source=source, title=title, section=section, text=text, regions=regions,
+                passage_id=f"{prefix}-{n}") for n, (section, regions, text) in enumerate(passages, 1)]
+
+
+def _beside_the_fishery_case(fake_index, tmp_path, name: str, text: str) -> Engine:
+    """An engine over one case and, as the other document search must rank below it, the fishery case."""
+    for file_name, case in ((name, text), ("指导案例901号_渔业合作社诉东港船舶案.md", CASE_TEXT)):
+        (tmp_path / file_name).write_text(case * 3, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    return Engine(settings=fake_index.settings, index=fake_index)
+
+
 def test_a_question_naming_its_case_is_answered_from_that_case(fake_index, tmp_path):
     """The case's parties name a place (东港) and the question words things its own way: the named case answers."""
-    for name, text in (("指导案例901号_渔业合作社诉东港船舶案.md", CASE_TEXT), ("指导案例902号_行政协议案.md", OTHER_CASE)):
-        (tmp_path / name).write_text(text * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    engine = Engine(settings=fake_index.settings, index=fake_index)
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例902号_行政协议案.md", OTHER_CASE)
     for question in ("指导案例901号里船厂排污害了扇贝，法院判赔多少钱？",
                      "In Guiding Case No. 901, how much did the shipyard have to pay for the dead scallops?"):
         result = engine.answer([], question)
@@ -274,10 +287,7 @@ def test_a_question_naming_its_case_is_answered_from_that_case(fake_index, tmp_p
 
 @pytest.fixture
 def two_cases(fake_index, tmp_path):
-    for name, text in (("指导案例901号_渔业合作社诉东港船舶案.md", CASE_TEXT), ("指导案例902号_行政协议案.md", OTHER_CASE)):
-        (tmp_path / name).write_text(text * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    return Engine(settings=fake_index.settings, index=fake_index)
+    return _beside_the_fishery_case(fake_index, tmp_path, "指导案例902号_行政协议案.md", OTHER_CASE)
 
 
 def test_a_case_told_in_the_askers_words_is_answered_from_the_case_search_puts_first(two_cases):
@@ -327,10 +337,7 @@ GANG_CASE = """# 指导案例903号：吴强等敲诈勒索案
 
 
 def test_an_english_question_naming_a_person_in_pinyin_is_answered_about_that_person(fake_index, tmp_path):
-    (tmp_path / "指导案例903号_吴强等敲诈勒索案.md").write_text(GANG_CASE * 3, encoding="utf-8")
-    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    engine = Engine(settings=fake_index.settings, index=fake_index)
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例903号_吴强等敲诈勒索案.md", GANG_CASE)
     result = engine.answer([], "In the extortion ring that staged drunk-driving crashes, what sentence did Wu Qiang get?")
     assert "十三年六个月" in result.answer, result.answer
     assert "季少廷有期徒刑三年" not in result.answer  # another defendant's sentence does not answer
@@ -399,10 +406,8 @@ def test_a_case_told_with_numbers_asking_how_it_ended_gets_the_judgment(fake_ind
     for text in ("中" * 4000, "a. " * 1400, "。" * 4000):  # a long message without '?' costs no more than linear time
         assert asking_part(text) == text
     assert time.perf_counter() - started < 0.05
-    (tmp_path / "指导案例904号_江某某正当防卫案.md").write_text(SCHOOL_CASE * 3, encoding="utf-8")
-    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    result = Engine(settings=fake_index.settings, index=fake_index).answer([], question)
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例904号_江某某正当防卫案.md", SCHOOL_CASE)
+    result = engine.answer([], question)
     assert "宣告江某某无罪" in result.answer, result.answer
 
 
@@ -425,10 +430,8 @@ JURISDICTION_CASE = """# 指导案例907号：张某诉某传播公司侵害作�
 def test_a_yes_no_question_telling_its_facts_gets_the_cases_holding(fake_index, tmp_path):
     """'这个法院有没有管辖权？' after a story in the asker's words: the holding shares few of the story's
     words, but whether is what it says; the facts retold are not the answer."""
-    (tmp_path / "指导案例907号_张某诉某传播公司案.md").write_text(JURISDICTION_CASE * 3, encoding="utf-8")
-    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    result = Engine(settings=fake_index.settings, index=fake_index).answer(
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例907号_张某诉某传播公司案.md", JURISDICTION_CASE)
+    result = engine.answer(
         [], "摄影师发现自己的写真作品被别人擅自发到网站上，想在自己住所地的中院起诉，这个法院有没有管辖权？")
     assert "不应作为确定管辖的依据" in result.answer, result.answer
 
@@ -492,11 +495,8 @@ def test_asked_how_many_years_a_case_answers_with_the_prison_term_wherever_its_c
     (湖北, 九江) are the case's facts, so the judgment of a court elsewhere (瑞昌) still answers."""
     from retrieval.answer.composer import compose
     from retrieval.answer.question import analyse
-    from retrieval.types import Hit
 
-    hits = [Hit(rank=n, score=1.0 / n, source="指导案例908号_刘某非法采矿案.md", title="指导案例908号：刘某非法采矿案",
-                section=section, text=text, regions=regions, passage_id=f"s-{n}")
-            for n, (section, regions, text) in enumerate(SAND_PASSAGES, 1)]
+    hits = _passage_hits("指导案例908号_刘某非法采矿案.md", "指导案例908号：刘某非法采矿案", SAND_PASSAGES, "s")
     asked = analyse("在湖北长江黄梅段盗采江砂、运到九江码头卖掉的那个非法采矿案，被告人判了几年？", "zh")
     assert asked.asks_term and analyse("What prison term did he get?", "en").asks_term
     assert "有期徒刑三年" in compose(asked, hits).text
@@ -507,11 +507,8 @@ def test_a_message_asking_two_things_quotes_each_sentence_once():
     what the first did."""
     from retrieval.answer.extractive import compose_message
     from retrieval.answer.question import analyse
-    from retrieval.types import Hit
 
-    hits = [Hit(rank=n, score=1.0 / n, source="指导案例908号_刘某非法采矿案.md", title="指导案例908号：刘某非法采矿案",
-                section=section, text=text, regions=regions, passage_id=f"s-{n}")
-            for n, (section, regions, text) in enumerate(SAND_PASSAGES, 1)]
+    hits = _passage_hits("指导案例908号_刘某非法采矿案.md", "指导案例908号：刘某非法采矿案", SAND_PASSAGES, "s")
     question = "在湖北长江黄梅段盗采江砂、运到九江码头卖掉的那个非法采矿案，被告人判了几年？生态损害一共要赔多少钱？"
     answer = compose_message(analyse(question, "zh"), hits).text
     bullets = [re.sub(r"\[\d+\]", "", line) for line in _lines(answer) if line.startswith("- ")]
@@ -558,10 +555,8 @@ SETTLEMENT_CASE = """# 指导案例905号：某建设公司与某开发公司执
 def test_a_yes_no_lead_keeps_the_rules_conclusion_and_the_whole_sentence_follows(fake_index, tmp_path):
     """The rule's conclusion comes last in a long sentence: the clipped lead keeps it, and the sentence is
     quoted whole below the lead."""
-    (tmp_path / "指导案例905号_执行监督案.md").write_text(SETTLEMENT_CASE * 3, encoding="utf-8")
-    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    result = Engine(settings=fake_index.settings, index=fake_index).answer(
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_执行监督案.md", SETTLEMENT_CASE)
+    result = engine.answer(
         [], "申请执行人一边申请恢复执行，一边继续接受对方履行，和解协议全部履行完了，法院还能恢复执行吗？")
     lead = _lines(result.answer)[0]
     assert "不再恢复执行" in lead and len(lead) < 120, result.answer
@@ -615,10 +610,8 @@ JOB_CASE = """# 指导案例906号：闫某诉某度假村有限公司平等就�
 def test_a_case_asked_how_much_it_ended_with_leads_with_the_award_not_the_facts_or_a_place(fake_index, tmp_path):
     """The applicant's home (河南) is a fact of the case, not the answer's label; the amount the facts mention
     (a notary fee) is not what the court awarded."""
-    (tmp_path / "指导案例906号_闫某诉某度假村平等就业权案.md").write_text(JOB_CASE * 3, encoding="utf-8")
-    (tmp_path / "指导案例901号_渔业合作社诉东港船舶案.md").write_text(CASE_TEXT * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    result = Engine(settings=fake_index.settings, index=fake_index).answer(
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例906号_闫某诉某度假村平等就业权案.md", JOB_CASE)
+    result = engine.answer(
         [], "求职者是河南人，被度假村以地域为由拒绝录用，法院最后判度假村赔了多少钱？")
     lead = _lines(result.answer)[0]
     assert "10000元" in lead and not lead.startswith("河南"), result.answer
@@ -644,10 +637,8 @@ XUZHOU_PASSAGES = [
 
 
 def _xuzhou_hits():
-    from retrieval.types import Hit
-
-    return [Hit(rank=n, score=1.0 / n, source="xuzhou.txt", title="徐州市检察院社会治理检察建议工作情况", section="",
-                text=text, regions=["徐州市"], passage_id=f"x-{n}") for n, text in enumerate(XUZHOU_PASSAGES, 1)]
+    return _passage_hits("xuzhou.txt", "徐州市检察院社会治理检察建议工作情况",
+                         [("", ["徐州市"], text) for text in XUZHOU_PASSAGES], "x")
 
 
 def test_a_how_answer_in_a_report_takes_the_sentences_on_the_asked_aspect_not_the_subject_restated():
@@ -708,10 +699,9 @@ def test_an_answer_longer_than_a_screen_drops_sentences_without_figures_and_name
     are not figures), and the English lead is rebuilt from what is left: no key figure without its sentence."""
     from retrieval.answer.composer import MAX_CHARS, compose
     from retrieval.answer.question import analyse
-    from retrieval.types import Hit
 
-    hits = [Hit(rank=n, score=1.0 / n, source="指导案例926号_天宇公司执行监督案.md", title="指导案例926号：天宇公司执行监督案",
-                section="基本案情", text=text, regions=[], passage_id=f"t-{n}") for n, text in enumerate(SETTLEMENT_HITS, 1)]
+    hits = _passage_hits("指导案例926号_天宇公司执行监督案.md", "指导案例926号：天宇公司执行监督案",
+                         [("基本案情", [], text) for text in SETTLEMENT_HITS], "t")
     chinese = compose(analyse("天宇公司执行案中，商铺抵偿的工程款是多少？发票总计多少？", "zh"), hits).text
     assert "11999999元" in chinese and "14454411.83元" in chinese and "39-1203" not in chinese, chinese
     assert sum(len(line) for line in chinese.splitlines()[:-1]) <= MAX_CHARS, chinese

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
-from retrieval.answer.phrases import NO_DOCUMENTS, NOT_FOUND
+from retrieval.answer.phrases import NOT_FOUND
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
@@ -356,8 +356,6 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive."""
     deadline = time.monotonic() + settings.timeout_s
     language = language_of(message)
-    if not searcher.documents():  # a new installation: say how to add documents, not 'nothing found'
-        return Result(answer=NO_DOCUMENTS[language], mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings)
     asked = asked_of(question, language, searcher.index.bm25().idf)  # kind, places, topic: read once
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.

@@ -287,8 +287,9 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
 def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
     """The places of a question answered from one document that names them all are facts of its story (a
     case's parties and courts), not a filter on its sentences; a sentence naming them still scores higher."""
-    whole = simple_form(" ".join(hit.readable for hit in hits))
-    if not asked.places or not all(any(f in whole for f in (r.name, r.short) if f) for r in asked.places):
+    texts = [simple_form(hit.readable) for hit in hits]  # each hit's form is cached; a joined one never is
+    if not asked.places or not all(any(f in text for text in texts for f in (r.name, r.short) if f)
+                                   for r in asked.places):
         return asked
     return asked.model_copy(update={"places_filter": False})
 
@@ -364,8 +365,8 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
 
 def _weakest(chosen: list[_Scored], asked: Asked) -> _Scored:
     """The sentence to leave out when an answer is longer than a screen: the lowest scored, but first, for
-    'how much', one without a figure, then one that would fill half the screen alone. The lead is rebuilt from those left, so it names no figure whose
-    sentence was dropped."""
+    'how much', one without a figure, then one that would fill half the screen alone. The lead is rebuilt
+    from those left, so it names no figure whose sentence was dropped."""
     figures = asked.kind == Kind.FIGURE
     return min(chosen, key=lambda s: (bool(figures and real_figures(s.unit.text)), len(s.unit.text) <= MAX_CHARS // 2,
                                       s.score))
@@ -374,37 +375,33 @@ def _weakest(chosen: list[_Scored], asked: Asked) -> _Scored:
 def _compare_years(asked: Asked, hits: list[Hit], years: list[str]) -> Extract:
     """'What did Chongqing do in 2020 compared with 2023?': one block per year, from the documents of that
     year (dated so, or naming it in the title); a year with none says so."""
-    language = asked.language
-    numbering = HitNumbering(hits)
-    lines: list[str] = []
-    place = _side_label(asked, language)
-    for year in years:
-        own = [hit for hit in hits if (hit.date or "").startswith(year) or year in (hit.title or "")]
-        side = _on_topic(_candidates(own, asked), asked, own) if own else []
-        label = f"{place} {year}" if language == "en" else f"{place}{year}年"
-        if not side:
-            lines.append(NO_SIDE[language].format(place=label.strip()))
-            continue
-        lines += _block(_pick(side, MAX_BULLETS_PER_SIDE), asked, language, label.strip(), numbering)
-    if not numbering.order:
-        return _answer_from(asked, hits)
-    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+    place = _side_label(asked, asked.language)
+    sides = [((f"{place} {year}" if asked.language == "en" else f"{place}{year}年").strip(), asked,
+              [hit for hit in hits if (hit.date or "").startswith(year) or year in (hit.title or "")]) for year in years]
+    blocks = _side_blocks(sides, asked, hits)
+    return blocks if blocks is not None else _answer_from(asked, hits)
 
 
 def _compare(asked: Asked, hits: list[Hit]) -> Extract:
-    """One block per place the question compares; a place with nothing on the topic says so. A sentence is
-    quoted once: comparing a city with its province ('Kunming … the rest of Yunnan'), the province's block
-    does not repeat the city's sentences."""
+    """One block per place the question compares; a place with nothing on the topic says so."""
+    sides = [(_side_label(asked, asked.language, [region]),
+              asked.model_copy(update={"places": [region], "place_forms": [f for f in (region.name, region.short) if f]}),
+              hits) for region in asked.places]
+    blocks = _side_blocks(sides, asked, hits)
+    return blocks if blocks is not None else _not_found(asked, asked.language, hits)
+
+
+def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: list[Hit]) -> Extract | None:
+    """A labelled block per side (label, what it asks, its hits), one numbering of sources; None when no side
+    has anything. A sentence is quoted once: comparing a city with its province ('Kunming … the rest of
+    Yunnan'), the province's block does not repeat the city's sentences and says they are above."""
     language = asked.language
     numbering = HitNumbering(hits)
     lines: list[str] = []
     shown: set[str] = set()
-    for region in asked.places:
-        side_asked = asked.model_copy(update={"places": [region],
-                                              "place_forms": [f for f in (region.name, region.short) if f]})
-        found = _on_topic(_candidates(hits, side_asked), side_asked, hits)
+    for label, side_asked, side_hits in sides:
+        found = _on_topic(_candidates(side_hits, side_asked), side_asked, side_hits) if side_hits else []
         side = [s for s in found if s.unit.text not in shown]
-        label = _side_label(asked, language, [region])
         if not side:
             lines.append((ONLY_ABOVE if found else NO_SIDE)[language].format(place=label))
             continue
@@ -412,5 +409,5 @@ def _compare(asked: Asked, hits: list[Hit]) -> Extract:
         shown.update(s.unit.text for s in chosen)
         lines += _block(chosen, side_asked, language, label, numbering)
     if not numbering.order:
-        return _not_found(asked, language, hits)
+        return None
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())

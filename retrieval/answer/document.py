@@ -9,7 +9,7 @@ from collections import Counter
 
 from retrieval.answer.phrases import OFFLINE_NOTE
 from retrieval.answer.ground import MARKER
-from retrieval.answer.question import Asked, Kind
+from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.types import Citation, Hit, Result
@@ -39,7 +39,7 @@ def asked_document(asked: Asked, documents: dict, hits: list[Hit]) -> str | None
     """The document the question is about: most top hits, a year the question names, words of its title;
     it must be about the asked place when one is asked."""
     votes = Counter(hit.source for hit in hits[:DOCUMENT_POOL])
-    years = set(re.findall(r"(?:19|20)\d\d", asked.question))
+    years = set(years_in(asked.question))
     words = {t for t in tokenize(index_form(asked.question)) if len(t) >= 2}
 
     def score(name: str) -> float:

@@ -240,14 +240,14 @@ def without_comparison_wording(text: str) -> str:
 
 
 # 'How do the regions do X?' without comparing: 各地是怎么做的, 有哪些做法, how do provinces handle …
-_HOW_ACROSS = re.compile(r"(?:怎么|怎样|如何)(?:做|开展|推进|落实)|有(?:哪些|什么).{0,12}?(?:做法|经验|举措)|"
-                         r"\bhow (?:do|did|have|are) (?:the )?(?:provinces|regions|cities|places|localities)\b|"
-                         r"\bwhat (?:do|did|have) (?:the )?(?:provinces|regions|cities|places|localities) (?:do|done)\b", re.I)
-_HOW_WORDING = re.compile(r"是?(?:怎么|怎样|如何)(?:做|开展|推进|落实)的?|有(?:哪些|什么)|的?(?:做法|经验|举措)|"
-                          r"\bhow (?:do|did|have|are) (?:the )?(?:provinces|regions|cities|places|localities)"
-                          r"(?: (?:handle|handled|do|did|deal with|dealt with|approach|approached|run|use|used))?|"
-                          r"\bwhat (?:do|did|have) (?:the )?(?:provinces|regions|cities|places|localities) (?:do|done)"
-                          r"(?: about| on| for| with)?", re.I)
+_REGIONS_EN = r"(?:the )?(?:provinces|regions|cities|places|localities)"
+_HOW_REGIONS_EN = rf"\bhow (?:do|did|have|are) {_REGIONS_EN}"
+_WHAT_REGIONS_EN = rf"\bwhat (?:do|did|have) {_REGIONS_EN} (?:do|done)"
+_HOW_ACROSS = re.compile(rf"(?:怎么|怎样|如何)(?:做|开展|推进|落实)|有(?:哪些|什么).{{0,12}}?(?:做法|经验|举措)|"
+                         rf"{_HOW_REGIONS_EN}\b|{_WHAT_REGIONS_EN}\b", re.I)
+_HOW_WORDING = re.compile(rf"是?(?:怎么|怎样|如何)(?:做|开展|推进|落实)的?|有(?:哪些|什么)|的?(?:做法|经验|举措)|"
+                          rf"{_HOW_REGIONS_EN}(?: (?:handle|handled|do|did|deal with|dealt with|approach|approached|run|"
+                          rf"use|used))?|{_WHAT_REGIONS_EN}(?: about| on| for| with)?", re.I)
 
 
 def comparison_topic(question: str) -> str | None:

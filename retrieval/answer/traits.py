@@ -17,7 +17,7 @@ HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statem
 OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
 FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts: what the asker, telling them, already knows
 CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
-_DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")
+DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")  # a date is not a result
 _SHARE = re.compile(r"\d%|\d％|百分之|成以上")
 
 # The same passages come back for many questions: each text is simplified and examined once.
@@ -39,7 +39,7 @@ def real_figures(text: str) -> tuple[str, ...]:
     """The text's figures that say something: not bare dates, not one- or two-digit numbers, not the numbers
     of judgments and articles; sentences of imprisonment however written."""
     found = [f for f in figures(_REFERENCE.sub(" ", text))
-             if not _DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f)]
+             if not DATE_ONLY.match(f) and not re.fullmatch(r"\d{1,2}", f)]
     return tuple(found + _PENALTY.findall(text))
 
 

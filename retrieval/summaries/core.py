@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from retrieval.answer.ground import FirstCited, Grounder, in_language
 from retrieval.answer.prompts import prompt_text
+from retrieval.answer.traits import DATE_ONLY
 from retrieval.ingest.clean import has_cjk
 from retrieval.answer.sentences import figures, split_sentences
 from retrieval.ingest.flags import is_instruction_like, redact
@@ -32,7 +33,6 @@ EXTRACTIVE_LABEL = {"zh": "（离线摘录：以下句子摘自原文，未经�
                           "not rewritten by a language model.)"}
 MEASURE_CUES = ("一是", "二是", "三是", "四是", "五是", "六是", "出台", "建立", "制定", "推行", "开展", "实行", "完善",
                 "健全", "组织", "邀请", "规范", "机制", "制度")
-DATE_FIGURE = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")  # dates are not results
 
 Batch = tuple[str, list[tuple[int, Passage]]]
 
@@ -44,7 +44,7 @@ def detect_language(text: str) -> str:
 
 def count_figures(sentence: str) -> int:
     """Figures in a sentence other than bare dates."""
-    return sum(1 for f in figures(sentence) if not DATE_FIGURE.match(f))
+    return sum(1 for f in figures(sentence) if not DATE_ONLY.match(f))
 
 
 class Numbering(FirstCited):

@@ -14,7 +14,8 @@ from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.question import without_comparison_wording
 from retrieval.answer.sentences import figures, split_sentences
-from retrieval.summaries.core import (DATE_FIGURE, MEASURE_CUES, Numbering, SummaryBudget, count_figures,
+from retrieval.answer.traits import DATE_ONLY
+from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
                                     detect_language, extractive_result, map_reduce, run_model)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
 from retrieval.settings import LLMSettings
@@ -232,7 +233,7 @@ def _table(groups: list[_Group], language: str, numbering: Numbering) -> str:
     for group in groups:
         measures = [_clip(s) for _, _, s, _ in group.picked if not count_figures(s)][:TABLE_MEASURES]
         measures = measures or [_clip(group.picked[0][2])]
-        found = [f for _, _, s, _ in group.picked for f in figures(s) if not DATE_FIGURE.match(f)]
+        found = [f for _, _, s, _ in group.picked for f in figures(s) if not DATE_ONLY.match(f)]
         marks = "".join(dict.fromkeys(numbering.cite(p) for _, _, _, p in group.picked))
         cells = [_heading(group, language), "；".join(measures),
                  "、".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
