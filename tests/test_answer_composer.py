@@ -436,6 +436,23 @@ def test_a_yes_no_question_telling_its_facts_gets_the_cases_holding(fake_index, 
     assert "不应作为确定管辖的依据" in result.answer, result.answer
 
 
+DESIGNATED_CASE = JURISDICTION_CASE.replace("907号", "908号") + """
+## 裁判结果
+
+秦皇岛市中级人民法院作出民事裁定，驳回被告提出的管辖权异议。被告不服一审裁定，提起上诉。河北省高级人民法院作出民事裁定，撤销一审裁定，将本案移送北京互联网法院审理。北京互联网法院经审查认为移送不当，报请最高人民法院指定管辖。最高人民法院作出民事裁定，确定本案由北京互联网法院审理。
+"""
+
+
+def test_which_court_finally_heard_a_case_is_the_last_ruling_and_why_is_its_holding(fake_index, tmp_path):
+    """A judgment section lists every instance in order; 'finally' asks for the last of them, and 'why'
+    for the rule the case states, which words the asker's story differently."""
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例908号_张某诉某传播公司案.md", DESIGNATED_CASE)
+    result = engine.answer([], "In Guiding Case No. 908, which court was finally designated to hear the case, "
+                                "and why couldn't the photographer sue in the city where he lives?")
+    assert "确定本案由北京互联网法院审理" in result.answer, result.answer
+    assert "侵权结果发生地具有不确定性" in result.answer, result.answer
+
+
 @pytest.mark.parametrize("question, outcome", [
     ("Which court was finally designated to hear the case?", True), ("还要承担什么责任？", True),
     ("How did the court eventually rule?", True), ("Which court hears online infringement disputes?", False),
@@ -450,6 +467,7 @@ def test_finally_and_what_liability_ask_how_a_case_ended(question, outcome):
 @pytest.mark.parametrize("question, holding", [
     ("指导案例78号对界定相关市场是怎么说的？", True), ("这类案件法院是如何认定的？", True),
     ("What does the case say about defining the relevant market?", True), ("昆明是怎么减少信访的？", False),
+    ("Why couldn't he sue where he lives?", True), ("为什么不能在住所地起诉？", True),
 ])
 def test_what_a_case_says_about_something_asks_its_holding(question, holding):
     from retrieval.answer.question import analyse

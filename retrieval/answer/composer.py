@@ -35,6 +35,7 @@ HITS_COVERING = 3
 HITS_COVER_EN = 0.35
 DOMINANT, DOMINANT_OF = 3, 5  # search is sure of a document when it has 3 of the top 5 hits
 RANK_DECAY = 0.06
+FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
 
 
 class Extract(BaseModel):
@@ -130,9 +131,19 @@ def _candidates(hits: list[Hit], asked: Asked) -> list[_Scored]:
     scored = []
     for hit in hits:
         given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
-        for unit in units_of(hit):
-            scored.append(_score(unit, hit, asked, given))
+        units = units_of(hit)
+        scored.extend(_score(unit, hit, asked, given) for unit in units)
+        if asked.asks_outcome:
+            _favour_final_ruling(scored[len(scored) - len(units):])
     return scored
+
+
+def _favour_final_ruling(scored: list[_Scored]) -> None:
+    """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
+    last sentence is the final word and the earlier ones are history."""
+    judgment = [s for s in scored if OUTCOME.search(simple_form(s.unit.heading))]
+    if len(judgment) > 1:
+        judgment[-1].score += FINAL_RULING
 
 
 def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bool = False) -> list[_Scored]:
