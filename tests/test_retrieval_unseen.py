@@ -60,8 +60,8 @@ def test_dictionary_terms_are_weak_and_glossary_terms_trusted():
 def test_a_plus_sign_is_a_word_not_nothing():
     """The glossary's 'internet+' (互联网+, a policy) must not swallow every 'internet' of a question."""
     assert "互联网+" in translate_question("What is internet+ case handling?").terms
-    streamer = translate_question("Was the internet streamer an employee of the agency?")
-    assert "互联网+" not in streamer.terms and "互联网" in streamer.weak_terms
+    company = translate_question("Was the internet company an employer of the writer?")
+    assert "互联网+" not in company.terms and "互联网" in company.weak_terms
 
 
 def _write(folder, name, text):
@@ -212,3 +212,11 @@ def test_stard_style_pool_ingests_duplicates_and_short_articles_from_files(tmp_p
     scores = lecoqa.evaluate_files(folder, fake_index, paths)
     assert scores["questions"] == 3 and scores["recall_at_10"] == 1.0  # 4 is found through its twin
     assert scores["articles"] == 3 and scores["named_test_mrr"] == 1.0 > scores["mrr"]  # 民法典 first for qid 3
+
+
+def test_platform_economy_words_take_their_legal_sense_not_the_dictionarys_first():
+    """CC-CEDICT's first senses of 'streamer' and 'talent' are 飘带 (a ribbon) and 人才; the glossary's
+    general platform-economy rows give the sense a labour case uses."""
+    translation = translate_question("Was the live streamer an employee of the talent agency?")
+    assert "主播" in translation.terms and "经纪公司" in translation.terms
+    assert "飘带" not in translation.terms + translation.weak_terms
