@@ -220,3 +220,10 @@ def test_platform_economy_words_take_their_legal_sense_not_the_dictionarys_first
     translation = translate_question("Was the live streamer an employee of the talent agency?")
     assert "主播" in translation.terms and "经纪公司" in translation.terms
     assert "飘带" not in translation.terms + translation.weak_terms
+
+
+def test_a_chase_after_a_hit_and_run_is_read_as_the_law_words_it():
+    """'fled the scene' is the past of the glossary's 'fleeing the scene'; 'chased' is 追赶, not a race (追逐赛)."""
+    translation = translate_question("A passer-by chased a driver who fled the scene; was it an act of bravery?")
+    assert {"逃逸", "追赶", "见义勇为"} <= set(translation.terms)
+    assert "追逐赛" not in translation.terms + translation.weak_terms
