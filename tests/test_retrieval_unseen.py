@@ -227,3 +227,11 @@ def test_a_chase_after_a_hit_and_run_is_read_as_the_law_words_it():
     translation = translate_question("A passer-by chased a driver who fled the scene; was it an act of bravery?")
     assert {"逃逸", "追赶", "见义勇为"} <= set(translation.terms)
     assert "追逐赛" not in translation.terms + translation.weak_terms
+
+
+def test_dredged_sand_and_accomplices_are_the_words_a_mining_case_uses():
+    """'accomplices' in plain English are co-offenders (同案犯), not only the statute's secondary offenders
+    (从犯); 'sand' in a mining question is river sand (江砂), not the dictionary's 沙子."""
+    translation = translate_question("Sand was dredged from the river and the accomplices were convicted.")
+    assert {"采砂", "江砂", "同案犯"} <= set(translation.terms)
+    assert "沙子" not in translation.terms + translation.weak_terms
