@@ -453,6 +453,31 @@ def test_which_court_finally_heard_a_case_is_the_last_ruling_and_why_is_its_hold
     assert "侵权结果发生地具有不确定性" in result.answer, result.answer
 
 
+UNIVERSITY_CASE = """# 指导案例909号：田永诉某科技大学拒绝颁发毕业证、学位证案
+
+## 裁判要点
+
+高等学校对因违反校规、校纪的受教育者作出影响其基本权利的决定时，应当允许其申辩并在决定作出后及时送达，否则视为违反法定程序。
+
+## 基本案情
+
+田永在补考中随身携带纸条，某科技大学决定按退学处理，但退学处理决定未直接向田永宣布、送达，田永继续在校学习。
+
+## 裁判结果
+
+一、某科技大学在本判决生效之日起30日内向田永颁发大学本科毕业证书；二、某科技大学在本判决生效之日起60日内对田永的学士学位资格进行审核；三、驳回田永的其他诉讼请求。
+"""
+
+
+def test_what_a_case_named_by_its_parties_says_is_its_rule_which_names_no_party(fake_index, tmp_path):
+    """'Tian Yong' (田永) names the case, not the answer: asked what the case says, its holding answers,
+    though the judgment's sentences are the ones that name him."""
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例909号_田永诉某科技大学案.md", UNIVERSITY_CASE)
+    result = engine.answer([], "What does the Tian Yong v. the university case say about the procedure a university "
+                               "must follow when it disciplines a student?")
+    assert "应当允许其申辩" in result.answer, result.answer
+
+
 @pytest.mark.parametrize("question, outcome", [
     ("Which court was finally designated to hear the case?", True), ("还要承担什么责任？", True),
     ("How did the court eventually rule?", True), ("Which court hears online infringement disputes?", False),

@@ -190,7 +190,13 @@ def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: li
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
             and any(pattern.search(simple_form(s.unit.heading)) for pattern in sections)
             and (asked.kind != Kind.FIGURE or real_figures(s.unit.text))
-            and (not asked.people or any(name in s.unit.text for name in asked.people))]  # not another defendant's
+            and (_rule(s) or not asked.people or any(name in s.unit.text for name in asked.people))]
+
+
+def _rule(scored: _Scored) -> bool:
+    """A sentence of a case's holding: a rule in general words, naming none of the parties; a judgment
+    names them, and one naming other people is another defendant's."""
+    return bool(HOLDING.search(simple_form(scored.unit.heading)))
 
 
 def _companions(kept: list[_Scored], scored: list[_Scored], asked: Asked) -> list[_Scored]:
