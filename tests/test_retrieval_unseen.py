@@ -235,3 +235,8 @@ def test_dredged_sand_and_accomplices_are_the_words_a_mining_case_uses():
     translation = translate_question("Sand was dredged from the river and the accomplices were convicted.")
     assert {"采砂", "江砂", "同案犯"} <= set(translation.terms)
     assert "沙子" not in translation.terms + translation.weak_terms
+
+
+def test_bullies_and_the_necessary_limit_are_the_words_of_self_defence_law():
+    translation = translate_question("Did the boy beaten by school bullies clearly exceed the necessary limit?")
+    assert {"霸凌", "必要限度"} <= set(translation.terms)
