@@ -240,3 +240,9 @@ def test_dredged_sand_and_accomplices_are_the_words_a_mining_case_uses():
 def test_bullies_and_the_necessary_limit_are_the_words_of_self_defence_law():
     translation = translate_question("Did the boy beaten by school bullies clearly exceed the necessary limit?")
     assert {"霸凌", "必要限度"} <= set(translation.terms)
+
+
+def test_prosecutors_and_procurators_are_one_word_and_rotating_is_rotation():
+    translation = translate_question("What did Chongqing do about rotating the resident prosecutors?")
+    assert {"派驻检察", "轮岗"} <= set(translation.terms)
+    assert "居民" not in translation.terms + translation.weak_terms  # 'resident' as a town's residents
