@@ -49,6 +49,20 @@ def test_editorial_and_meeting_formalities_are_never_units(sentence):
     assert usable("二是制定年度公开听证工作计划,每月定期通报各地各条线公开听证工作开展情况。")
 
 
+def test_conditions_a_rule_announces_stay_with_it():
+    """'应当符合以下三项条件：（1）…；（2）…；（3）…。' is one unit, so 'which conditions?' gets all three."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    text = ("外国自然人主张姓名权保护的，该特定名称应当符合以下三项条件：（1）该特定名称在我国具有一定的知名度；"
+            "（2）相关公众使用该特定名称指代该自然人；（3）该特定名称已经与该自然人之间建立了稳定的对应关系。"
+            "违反诚实信用原则恶意注册的，人民法院不予支持。")
+    hit = Hit(rank=1, score=1.0, source="case.md", title="指导案例910号", section="裁判要点", text=text, regions=[],
+              passage_id="c-1")
+    units = [unit.text for unit in units_of(hit)]
+    assert len(units) == 2 and "（3）该特定名称已经" in units[0] and units[0].startswith("外国自然人"), units
+
+
 def test_a_bare_heading_on_its_own_line_opens_the_sentence_on_the_next():
     """'三是持续增进协作配合。' then, on the next line, what was done: one unit, not a bare heading bullet;
     an outline line ('一是…。二是…。三是…。') and a short judgment item at the end stay units of their own."""

@@ -26,6 +26,9 @@ _BRACKET_LABEL = re.compile(r"^【[^】]{1,12}】$")
 _ORDINAL_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
                            r"第[一二三四五六七八九十]+[,，、]?|首先|其次|再次|最后)")
 _TERMINAL = "。！？；!?;"
+_LISTED_ITEM = re.compile(r"^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")
+_ANNOUNCED_LIST = re.compile(r"[：:][（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")  # '…条件：（1）…'
+MAX_LIST_CHARS = 360
 MIN_UNIT_CHARS = 8
 BARE_HEADING_CHARS = 24
 
@@ -40,6 +43,20 @@ class Unit(BaseModel):
     in_passage: bool
     item: str = ""  # the item's own title when the unit opens with one ('二是规范退出程序。')
     regions: list[str] = []  # the places of the passage the unit comes from
+
+
+def _lists_joined(sentences: list[str]) -> list[str]:
+    """'应当符合以下三项条件：（1）…；（2）…；（3）…。' is one sentence: the conditions a rule announces are
+    its content, and one of them quoted alone answers 'which conditions?' by a third."""
+    out: list[str] = []
+    for sentence in sentences:
+        previous = out[-1] if out else ""
+        if previous and previous[-1] in "；;" and _LISTED_ITEM.match(sentence) \
+                and _ANNOUNCED_LIST.search(previous) and len(previous) + len(sentence) <= MAX_LIST_CHARS:
+            out[-1] = previous + sentence
+        else:
+            out.append(sentence)
+    return out
 
 
 def _is_keyword_line(line: str) -> bool:
@@ -106,7 +123,7 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
             heading, pending = line.strip("【】"), ""
             continue
         run = 0  # bare headings in a row on this line
-        for sentence in split_sentences(line):
+        for sentence in _lists_joined(split_sentences(line)):
             if is_bare_heading(sentence):
                 pending, run = pending + sentence, run + 1
                 continue
