@@ -712,7 +712,7 @@ def test_a_how_answer_in_a_report_takes_the_sentences_on_the_asked_aspect_not_th
 def test_a_shared_subject_is_inherited_only_when_the_questions_most_specific_term_is_found():
     """Otherwise the subject every passage names would lift every sentence of an out-of-scope question
     ('…查处洗钱') over the bar; its rarest term is nowhere, so nothing is inherited and the gate refuses it."""
-    from retrieval.answer.composer import _subjects
+    from retrieval.answer.scoring import shared_subjects as _subjects
     from retrieval.answer.question import analyse
     hits = _xuzhou_hits()
     rarity = lambda term: 8.0 if "洗钱" in term else 1.5  # noqa: E731 — an unseen term is the rarest

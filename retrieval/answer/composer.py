@@ -8,8 +8,6 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name
@@ -18,9 +16,8 @@ from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
-from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
-from retrieval.answer.units import Unit, units_of
-from retrieval.search.regions import gazetteer
+from retrieval.answer.scoring import Scored, candidates
+from retrieval.answer.traits import HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
 MAX_BULLETS = 4
@@ -34,8 +31,6 @@ ANCHORED_FLOOR = 0.01  # a sentence of a named case needs at least one topic ter
 HITS_COVERING = 3
 HITS_COVER_EN = 0.35
 DOMINANT, DOMINANT_OF = 3, 5  # search is sure of a document when it has 3 of the top 5 hits
-RANK_DECAY = 0.06
-FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
 
 
 class Extract(BaseModel):
@@ -45,108 +40,7 @@ class Extract(BaseModel):
     cited: list[Hit] = []
 
 
-class _Scored(BaseModel):
-    unit: Unit
-    score: float
-    coverage: float
-    place: bool
-
-
-def _coverage(text: str, asked: Asked, given: frozenset[int] = frozenset()) -> float:
-    return asked.coverage(simple_form(text), given)
-
-
-SUBJECT_SHARE = 0.8  # a topic group this share of the hits name is their common subject
-
-
-def _subjects(asked: Asked, hits: list[Hit]) -> frozenset[int]:
-    """For 'how' in reports: topic groups nearly every hit names ('社会治理检察建议'), the subject the passages
-    share, which the sentences on the asked aspect ('quality', 'implemented') no longer repeat."""
-    if asked.kind != Kind.HOW or len(hits) < 3 or len(asked.topic) < 2 \
-            or any(names_a_case(hit.title or "") for hit in hits):
-        return frozenset()
-    texts = [simple_form(hit.readable) for hit in hits]
-    if not asked.core_found(texts):
-        return frozenset()  # the question's most specific term is nowhere: nothing is shared, it is out of scope
-    named = [asked.groups_in(text) for text in texts]
-    subjects = frozenset(i for i in range(len(asked.topic)) if sum(i in n for n in named) >= SUBJECT_SHARE * len(hits))
-    return subjects if len(subjects) < len(asked.topic) else frozenset()
-
-
-def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
-    """Named in the sentence, or its own passage's place; a neighbour's sentence naming other places is not.
-    A title naming the place in a party's name ('诉山海关船舶重工有限责任公司…案'), where the gazetteer
-    sees no place, makes the whole document about it."""
-    simplified = simple_form(unit.text)
-    if any(f in simplified for f in forms) or _title_names(hit.title, tuple(forms)):
-        return True
-    if not unit.in_passage and _names_a_place(simplified):
-        return False
-    return bool(names & set(unit.regions))
-
-
-@lru_cache(maxsize=4096)
-def _title_names(title: str, forms: tuple[str, ...]) -> bool:
-    simplified = simple_form(title)
-    return any(f in simplified for f in forms) and not _names_a_place(simplified)
-
-
-@lru_cache(maxsize=8192)
-def _names_a_place(simplified: str) -> bool:
-    # The same passages come back for many questions; scanning each sentence for places once is enough.
-    return bool(gazetteer().find_in_text(simplified))
-
-
-def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset()) -> _Scored:
-    own = _coverage(unit.text, asked, given)
-    coverage = _coverage(f"{unit.heading} {unit.text}", asked, given) if unit.in_passage else own
-    simplified, heading = simple_form(unit.text), simple_form(unit.heading)
-    named_here = any(p in simplified for p in asked.place_forms)
-    about_place = _about(unit, hit, {r.name for r in asked.places}, asked.place_forms)
-    score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
-    if asked.places:
-        score += 0.3 * about_place + 0.15 * named_here
-    traits = traits_of(simplified)  # the patterns are simplified Chinese; a traditional report matches too
-    if asked.kind == Kind.FIGURE:
-        score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
-    elif asked.kind == Kind.COMPARE:
-        score += 0.3 * traits.action + 0.3 * traits.figure
-    elif asked.kind in (Kind.HOW, Kind.GENERAL):
-        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
-    score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
-    if asked.yes_no and asked.kind != Kind.FIGURE:
-        score += 0.3 * traits.conclusion
-    if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
-            and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
-        score += 0.3
-    if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
-        score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
-    score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
-    return _Scored(unit=unit, score=score, coverage=coverage, place=about_place)
-
-
-def _candidates(hits: list[Hit], asked: Asked) -> list[_Scored]:
-    """Every sentence of the hits, scored; in a report, a sentence inherits the shared subject its passage names."""
-    subjects = _subjects(asked, hits)
-    scored = []
-    for hit in hits:
-        given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
-        units = units_of(hit)
-        scored.extend(_score(unit, hit, asked, given) for unit in units)
-        if asked.asks_outcome:
-            _favour_final_ruling(scored[len(scored) - len(units):])
-    return scored
-
-
-def _favour_final_ruling(scored: list[_Scored]) -> None:
-    """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
-    last sentence is the final word and the earlier ones are history."""
-    judgment = [s for s in scored if OUTCOME.search(simple_form(s.unit.heading))]
-    if len(judgment) > 1:
-        judgment[-1].score += FINAL_RULING
-
-
-def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bool = False) -> list[_Scored]:
+def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: bool = False) -> list[Scored]:
     """Sentences that carry enough of the topic (and are about the place, when one is asked).
 
     A question that describes a case in its own words ('设局劝酒后碰瓷酒驾司机敲诈…') rarely has one sentence
@@ -174,7 +68,7 @@ def _on_topic(scored: list[_Scored], asked: Asked, hits: list[Hit], anchored: bo
     return kept + _companions(kept, scored, asked) + _outcomes(kept, scored, asked, hits)
 
 
-def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: list[Hit]) -> list[_Scored]:
+def _outcomes(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list[Hit]) -> list[Scored]:
     """The sections of the answering case the question asks for: 'how did it end?' its judgment, 'what is
     the rule?' its holding. They name the parties or state the rule in general words ('二、原审被告人王力军
     无罪。'), not the question's facts, so they carry little of the topic."""
@@ -193,13 +87,13 @@ def _outcomes(kept: list[_Scored], scored: list[_Scored], asked: Asked, hits: li
             and (_rule(s) or not asked.people or any(name in s.unit.text for name in asked.people))]
 
 
-def _rule(scored: _Scored) -> bool:
+def _rule(scored: Scored) -> bool:
     """A sentence of a case's holding: a rule in general words, naming none of the parties; a judgment
     names them, and one naming other people is another defendant's."""
     return bool(HOLDING.search(simple_form(scored.unit.heading)))
 
 
-def _companions(kept: list[_Scored], scored: list[_Scored], asked: Asked) -> list[_Scored]:
+def _companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
     """For 'how', the other measures of the best sentence's passage: a question naming two things
     ('technology and big data') has one sentence with the rarer and the measure beside it with the other."""
     if asked.kind not in (Kind.HOW, Kind.GENERAL) or not kept:
@@ -220,9 +114,9 @@ def _whole_hit_floor(asked: Asked) -> float:
     return MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
 
 
-def _pick(scored: list[_Scored], limit: int) -> list[_Scored]:
+def _pick(scored: list[Scored], limit: int) -> list[Scored]:
     """The best sentences, no repeats, at most three per hit."""
-    chosen: list[_Scored] = []
+    chosen: list[Scored] = []
     seen: set[str] = set()
     per_hit: dict[int, int] = {}
     for item in sorted(scored, key=lambda s: (-s.score, s.unit.hit_rank, s.unit.position)):
@@ -257,7 +151,7 @@ def _side_label(asked: Asked, language: str, places=None) -> str:
     return "、".join(dict.fromkeys(r.short or r.name for r in places))
 
 
-def _block(chosen: list[_Scored], asked: Asked, language: str, label: str, numbering: HitNumbering) -> list[str]:
+def _block(chosen: list[Scored], asked: Asked, language: str, label: str, numbering: HitNumbering) -> list[str]:
     """A lead line that answers, then the sentences in document order, each cited."""
     best = max(chosen, key=lambda s: s.score)
     ordered = document_order(chosen)
@@ -357,7 +251,7 @@ def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:
 def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extract:
     """One block: lead line and cited sentences; anchored = the hits are known to be the right document."""
     language = asked.language
-    scored = _candidates(hits, asked)
+    scored = candidates(hits, asked)
     on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places else []
     if not anchored and asked.language == "en" and not asked.places \
             and not asked.core_found([simple_form(hit.readable) for hit in hits]):
@@ -380,7 +274,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
-def _weakest(chosen: list[_Scored], asked: Asked) -> _Scored:
+def _weakest(chosen: list[Scored], asked: Asked) -> Scored:
     """The sentence to leave out when an answer is longer than a screen: the lowest scored, but first, for
     'how much', one without a figure, then one that would fill half the screen alone. The lead is rebuilt
     from those left, so it names no figure whose sentence was dropped."""
@@ -417,7 +311,7 @@ def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: 
     lines: list[str] = []
     shown: set[str] = set()
     for label, side_asked, side_hits in sides:
-        found = _on_topic(_candidates(side_hits, side_asked), side_asked, side_hits) if side_hits else []
+        found = _on_topic(candidates(side_hits, side_asked), side_asked, side_hits) if side_hits else []
         side = [s for s in found if s.unit.text not in shown]
         if not side:
             lines.append((ONLY_ABOVE if found else NO_SIDE)[language].format(place=label))

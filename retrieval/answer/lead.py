@@ -11,14 +11,14 @@ from retrieval.answer.traits import ACTION, CONCLUSION, real_figures, simple_for
 from retrieval.answer.units import item_title
 
 if TYPE_CHECKING:
-    from retrieval.answer.composer import _Scored
+    from retrieval.answer.scoring import Scored
 
 LEAD_CHARS = 70
 # A comma or colon between digits belongs to a number or ratio (12,536; 1:1.056), not a clause boundary.
 _CLAUSE = re.compile(r"(?:[^，,；;：:∶。！？]|(?<=\d)[,:：∶](?=\d))+[，,；;：:。！？]?")
 
 
-def document_order(chosen: list[_Scored]) -> list[_Scored]:
+def document_order(chosen: list[Scored]) -> list[Scored]:
     return sorted(chosen, key=lambda s: (s.unit.hit_rank, s.unit.position))
 
 
@@ -49,7 +49,7 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
     return "，".join(clauses[i].strip(" ，,；;：:。") for i in sorted(keep))
 
 
-def lead_zh(best: _Scored, chosen: list[_Scored], asked: Asked, label: str) -> str:
+def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str:
     """'河南：健全申诉案件反向审视工作机制，从源头上减少同类案件反复发生；信访总量同比下降19.7%'."""
     items = [item_title(s.unit.item) for s in document_order(chosen) if s.unit.item]
     if asked.kind != Kind.FIGURE and len(items) >= 2:

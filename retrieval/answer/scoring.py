@@ -1,0 +1,121 @@
+"""How well each sentence of the hits answers the question: its share of the topic (terms weighted by
+rarity), the asked place, and what the question asks (a figure, a measure, a case's outcome or rule)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from retrieval.answer.english import names_a_case
+from retrieval.answer.question import Asked, Kind
+from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, simple_form, traits_of
+from retrieval.answer.units import Unit, units_of
+from retrieval.search.regions import gazetteer
+from retrieval.types import Hit
+
+RANK_DECAY = 0.06
+FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
+
+
+class Scored(BaseModel):
+    """A sentence of the hits and how well it answers the question."""
+
+    unit: Unit
+    score: float
+    coverage: float
+    place: bool
+
+
+def topic_share(text: str, asked: Asked, given: frozenset[int] = frozenset()) -> float:
+    return asked.coverage(simple_form(text), given)
+
+
+SUBJECT_SHARE = 0.8  # a topic group this share of the hits name is their common subject
+
+
+def shared_subjects(asked: Asked, hits: list[Hit]) -> frozenset[int]:
+    """For 'how' in reports: topic groups nearly every hit names ('社会治理检察建议'), the subject the passages
+    share, which the sentences on the asked aspect ('quality', 'implemented') no longer repeat."""
+    if asked.kind != Kind.HOW or len(hits) < 3 or len(asked.topic) < 2 \
+            or any(names_a_case(hit.title or "") for hit in hits):
+        return frozenset()
+    texts = [simple_form(hit.readable) for hit in hits]
+    if not asked.core_found(texts):
+        return frozenset()  # the question's most specific term is nowhere: nothing is shared, it is out of scope
+    named = [asked.groups_in(text) for text in texts]
+    subjects = frozenset(i for i in range(len(asked.topic)) if sum(i in n for n in named) >= SUBJECT_SHARE * len(hits))
+    return subjects if len(subjects) < len(asked.topic) else frozenset()
+
+
+def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
+    """Named in the sentence, or its own passage's place; a neighbour's sentence naming other places is not.
+    A title naming the place in a party's name ('诉山海关船舶重工有限责任公司…案'), where the gazetteer
+    sees no place, makes the whole document about it."""
+    simplified = simple_form(unit.text)
+    if any(f in simplified for f in forms) or _title_names(hit.title, tuple(forms)):
+        return True
+    if not unit.in_passage and _names_a_place(simplified):
+        return False
+    return bool(names & set(unit.regions))
+
+
+@lru_cache(maxsize=4096)
+def _title_names(title: str, forms: tuple[str, ...]) -> bool:
+    simplified = simple_form(title)
+    return any(f in simplified for f in forms) and not _names_a_place(simplified)
+
+
+@lru_cache(maxsize=8192)
+def _names_a_place(simplified: str) -> bool:
+    # The same passages come back for many questions; scanning each sentence for places once is enough.
+    return bool(gazetteer().find_in_text(simplified))
+
+
+def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset()) -> Scored:
+    own = topic_share(unit.text, asked, given)
+    coverage = topic_share(f"{unit.heading} {unit.text}", asked, given) if unit.in_passage else own
+    simplified, heading = simple_form(unit.text), simple_form(unit.heading)
+    named_here = any(p in simplified for p in asked.place_forms)
+    about_place = _about(unit, hit, {r.name for r in asked.places}, asked.place_forms)
+    score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
+    if asked.places:
+        score += 0.3 * about_place + 0.15 * named_here
+    traits = traits_of(simplified)  # the patterns are simplified Chinese; a traditional report matches too
+    if asked.kind == Kind.FIGURE:
+        score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
+    elif asked.kind == Kind.COMPARE:
+        score += 0.3 * traits.action + 0.3 * traits.figure
+    elif asked.kind in (Kind.HOW, Kind.GENERAL):
+        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
+    score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
+    if asked.yes_no and asked.kind != Kind.FIGURE:
+        score += 0.3 * traits.conclusion
+    if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
+            and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
+        score += 0.3
+    if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
+        score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
+    score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
+    return Scored(unit=unit, score=score, coverage=coverage, place=about_place)
+
+
+def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
+    """Every sentence of the hits, scored; in a report, a sentence inherits the shared subject its passage names."""
+    subjects = shared_subjects(asked, hits)
+    scored = []
+    for hit in hits:
+        given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
+        units = units_of(hit)
+        scored.extend(_score(unit, hit, asked, given) for unit in units)
+        if asked.asks_outcome:
+            _favour_final_ruling(scored[len(scored) - len(units):])
+    return scored
+
+
+def _favour_final_ruling(scored: list[Scored]) -> None:
+    """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
+    last sentence is the final word and the earlier ones are history."""
+    judgment = [s for s in scored if OUTCOME.search(simple_form(s.unit.heading))]
+    if len(judgment) > 1:
+        judgment[-1].score += FINAL_RULING
