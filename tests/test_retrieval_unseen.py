@@ -250,6 +250,6 @@ def test_prosecutors_and_procurators_are_one_word_and_rotating_is_rotation():
 
 def test_waste_and_an_environmental_bureau_are_the_words_of_environmental_law():
     """'waste' is 废物 (not 浪费, squandering); a bureau's 'defence' in a civil or administrative case is 抗辩."""
-    translation = translate_question("The environmental bureau's defence was that the waste came from elsewhere.")
+    translation = translate_question("The environmental bureau said in its defence that the waste came from elsewhere.")
     assert {"废物", "环境保护局", "抗辩"} <= set(translation.terms)
     assert "浪费" not in translation.terms + translation.weak_terms
