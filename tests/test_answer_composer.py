@@ -325,6 +325,35 @@ def test_a_yes_no_question_is_answered_by_the_holding(two_cases, question):
     assert not any("海水变红" in line for line in _lines(result.answer)[:_lines(result.answer).index(evidence[0])])
 
 
+def test_an_english_whether_about_a_case_leads_with_which_way_the_court_went(fake_index, tmp_path):
+    """No translation model: the first line still says the outcome, from the judgment's standard wording
+    (宣告…无罪 -> acquitted), with the Chinese words it rests on."""
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例904号_江某某正当防卫案.md", SCHOOL_CASE)
+    result = engine.answer([], "In Guiding Case No. 904, a schoolboy beaten by classmates pulled out a knife. "
+                               "How did the court rule in the end?")
+    first = _lines(result.answer)[0]
+    assert "conclusion: acquitted (宣告江某某无罪)" in first, result.answer
+
+
+def test_a_conclusion_in_the_first_line_comes_only_from_the_section_asked():
+    """Asked what the rule is, a judgment's '驳回上诉，维持原判' is not the answer: no conclusion is claimed."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.composer import _concluded
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def scored(text: str, heading: str, score: float) -> Scored:
+        unit = Unit(text=text, heading=heading, hit_rank=1, position=0, in_passage=True)
+        return Scored(unit=unit, score=score, coverage=0.5, place=False)
+
+    chosen = [scored("高等学校作出影响学生基本权利的决定时，应当允许其申辩。", "裁判要点", 1.0),
+              scored("北京市第一中级人民法院作出行政判决：驳回上诉，维持原判。", "裁判结果", 0.9)]
+    rule = analyse("What does the case say about the procedure a university must follow?", "en")
+    assert rule.asks_holding and _concluded(chosen, rule) is None
+    ended = analyse("How did the court eventually rule?", "en")
+    assert _concluded(chosen, ended) == ("the appeal was dismissed and the judgment upheld", "驳回上诉,维持原判")
+
+
 def test_people_named_in_pinyin_are_found_as_the_sources_write_them():
     from retrieval.answer.names import chinese_names, spelled_names
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name
+from retrieval.answer.english import cases_in_english, conclusion, english_lead, names_a_case, place_name
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
@@ -158,7 +158,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     if language == "en":
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
-        lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases)
+        lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
+                            _concluded(chosen, asked) if cases else None)
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lines = [f"{lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
@@ -166,6 +167,18 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
             ordered = [s for s in ordered if s is not best]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
     return lines
+
+
+def _concluded(chosen: list[Scored], asked: Asked) -> tuple[str, str] | None:
+    """For 'whether' and 'how did it end' about cases: the conclusion of the best sentence from the section
+    that answers it (the judgment for how it ended, the holding for whether or what the rule is; the best
+    sentence when none is quoted), or nothing when that sentence states none — never one from elsewhere."""
+    if not (asked.yes_no or asked.asks_outcome or asked.asks_holding):
+        return None
+    section = OUTCOME if asked.asks_outcome else HOLDING
+    ranked = sorted(chosen, key=lambda s: -s.score)
+    answering = next((s for s in ranked if section.search(simple_form(s.unit.heading))), ranked[0])
+    return conclusion(answering.unit.text)
 
 
 def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:

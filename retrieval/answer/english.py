@@ -86,10 +86,38 @@ def _units(value: str) -> str:
     return f"{shown}{_UNIT_WORDS[unit]}"
 
 
-def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "") -> str:
+# How courts word a conclusion, most specific first, and what it says in English. The rule's condition
+# stays in the quoted sentence; the lead says only which way it went.
+_CONCLUSIONS = [
+    (re.compile(r"驳回上诉[，,]\s*维持原判"), "the appeal was dismissed and the judgment upheld"),
+    (re.compile(r"宣告[^，。；]{0,12}无罪|判决[^，。；]{0,12}无罪"), "acquitted"),
+    (re.compile(r"不构成[^，。；]{0,10}罪"), "no crime"),
+    (re.compile(r"驳回[^。；]{0,30}(?:诉讼请求|起诉)"), "the claims were dismissed"),
+    (re.compile(r"撤销[^。；]{0,20}(?:判决|裁定|决定)"), "the earlier decision was set aside"),
+    (re.compile(r"不予支持"), "a court does not uphold such a claim"),
+    (re.compile(r"(?:应当?|依法)?予以支持|应予支持"), "a court upholds such a claim"),
+    (re.compile(r"不予受理"), "a court does not accept such a case"),
+    (re.compile(r"应[当予]受理"), "a court accepts such a case"),
+    (re.compile(r"不(?:应当?|需要?)?承担[^，。；]{0,12}责任"), "not liable"),
+    (re.compile(r"应当?(?:依法)?承担[^，。；]{0,12}责任"), "liable"),
+]
+
+
+def conclusion(text: str) -> tuple[str, str] | None:
+    """(English, the Chinese words) of the conclusion a court's sentence states, if it states one."""
+    simplified = index_form(text)
+    for pattern, english in _CONCLUSIONS:
+        found = pattern.search(simplified)
+        if found:
+            return english, found.group()
+    return None
+
+
+def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
+                 concluded: tuple[str, str] | None = None) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
-    'Guiding Case No. 94 — key terms: work injury insurance (工伤保险) ….'"""
+    'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'"""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -97,6 +125,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "") 
                 terms.append((english, chinese))
     numbers = [f for text in texts for f in english_figures(text)]
     parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
+    if concluded:
+        parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
     if terms:
         parts.append(("key terms: " if cases and not label else "practices named: ")
                      + ", ".join(f"{e} ({c})" for e, c in terms[:MAX_TERMS]))
