@@ -180,6 +180,9 @@ def test_a_mixed_question_gets_an_english_answer_about_the_place(engine):
     result = engine.answer([], "how did Guangxi improve its 案-件比?")
     assert result.language == "en" and _lines(result.answer)[0].startswith("Guangxi")
     assert any("案-件比" in c.quote for c in result.citations)
+    # the quoted Chinese term is the subject: the sentences quoted name it, not improving in general
+    evidence = [line for line in _lines(result.answer) if line.startswith("- ")]
+    assert sum("案-件比" in line for line in evidence) >= 3, result.answer
 
 
 @pytest.mark.parametrize("question", ["昆明和云南在案-件比方面有什么不同？",

@@ -349,13 +349,11 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups = [[index_form(t) for t in terms] for terms in translation.groups]
         weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
         english = list(translation.matched)
+        # A Chinese term quoted in an English question ('How did Guangxi improve its 案-件比?') is its subject.
+        groups += _chinese_groups(" ".join(_CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        synonyms = chinese_synonyms()
-        phrases = _glossary_phrases(index_form(question), synonyms)
-        inside = "".join(p.replace("、", "") for p, _ in phrases)
-        groups = [[p, *alternatives] for p, alternatives in phrases]
-        groups += [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(index_form(question)) if t not in inside]
+        groups = _chinese_groups(index_form(question))
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
@@ -368,6 +366,20 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic))
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
                  place_forms=forms, topic=topic, english_topic=english, named_cases=named_cases(question))
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _chinese_groups(text: str) -> list[list[str]]:
+    """Topic groups of Chinese text (index form): glossary phrases with their synonyms, then the other words."""
+    if not text.strip():
+        return []
+    synonyms = chinese_synonyms()
+    phrases = _glossary_phrases(text, synonyms)
+    inside = "".join(p.replace("、", "") for p, _ in phrases)
+    groups = [[p, *alternatives] for p, alternatives in phrases]
+    return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(text) if t not in inside]
 
 
 _NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号")
