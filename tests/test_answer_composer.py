@@ -183,6 +183,8 @@ def test_a_mixed_question_gets_an_english_answer_about_the_place(engine):
     # the quoted Chinese term is the subject: the sentences quoted name it, not improving in general
     evidence = [line for line in _lines(result.answer) if line.startswith("- ")]
     assert sum("案-件比" in line for line in evidence) >= 3, result.answer
+    # 'how did they improve it' is answered with what they achieved, too: the ratio before and after
+    assert "1:2.08" in _lines(result.answer)[0] and "1:1.20" in result.answer, result.answer
 
 
 @pytest.mark.parametrize("question", ["昆明和云南在案-件比方面有什么不同？",

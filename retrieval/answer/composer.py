@@ -8,6 +8,8 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, conclusion, english_lead, names_a_case, place_name
@@ -271,7 +273,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)
-    chosen = _pick(on_topic, MAX_BULLETS)
+    chosen = _with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked)
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
     from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
@@ -285,6 +287,24 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+
+
+_RESULT = re.compile(r"下降|上升|降至|增至|提高至|提升至|优化至|优化到|同比|增长|减少|从[^，。；]{0,20}(?:到|至)")
+
+
+def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
+    """'How did they do it' is answered by the measures and what they achieved: when no chosen sentence
+    gives a figure, the best on-topic sentence giving a result in figures (下降19.7%, 从1:2.08优化至1:1.20)
+    takes the weakest one's place."""
+    if asked.kind != Kind.HOW or len(chosen) < 2 or any(real_figures(s.unit.text) for s in chosen):
+        return chosen
+    texts = {s.unit.text for s in chosen}
+    results = [s for s in on_topic if s.unit.text not in texts and real_figures(s.unit.text)
+               and _RESULT.search(simple_form(s.unit.text)) and s.coverage >= min(c.coverage for c in chosen)]
+    if not results:
+        return chosen
+    weakest = min(chosen, key=lambda s: s.score)
+    return [s for s in chosen if s is not weakest] + [max(results, key=lambda s: s.score)]
 
 
 def _weakest(chosen: list[Scored], asked: Asked) -> Scored:
