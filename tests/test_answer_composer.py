@@ -801,3 +801,35 @@ def test_an_answer_longer_than_a_screen_drops_sentences_without_figures_and_name
     lead, body = english.split("Evidence from the sources:")
     shown = re.findall(r"([\d,]+(?:\.\d+)?) yuan", lead)
     assert shown and all(figure.replace(",", "") in body for figure in shown), english
+
+
+@pytest.mark.parametrize("question, problems", [
+    ("重庆在刑事执行检察方面还存在哪些问题？", True), ("What problems does Chongqing still face?", True),
+    ("有什么困难？", True), ("昆明是怎么解决这个问题的？", False), ("How did Henan reduce petitions?", False),
+])
+def test_asking_what_is_still_wrong_is_recognised(question, problems):
+    from retrieval.answer.question import analyse
+
+    assert analyse(question, "en" if question.isascii() else "zh").asks_problems == problems
+
+
+RECTIFICATION_PASSAGES = [
+    ("一、整改落实情况 / (二)优化监督方式", ["重庆市"],
+     "加强刑事执行检察监督，推动巡回检察从个案纠正到类案治理，共计核查839人。建立刑事执行检察监督线索移送机制。"
+     "开展刑事执行检察监督专项行动，督办重点案件。完善刑事执行检察监督考核办法，压实工作责任。"),
+    ("二、存在的问题和困难", ["重庆市"], "刑事执行检察监督工作离人民群众期待尚有差距，办案质效需进一步提升。"),
+]
+
+
+@pytest.mark.parametrize("question", ["重庆在刑事执行检察方面还存在哪些问题？",
+                                      "What problems does Chongqing still face in criminal enforcement supervision?"])
+def test_what_is_still_wrong_is_answered_from_the_reports_problems_section(question):
+    """A rectification report lists its measures at length and its remaining problems in one section;
+    asked what is still wrong, that section answers first, though search ranked a measures passage first."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = _passage_hits("003_report.txt", "重庆市人民检察院关于刑事执行检察工作整改情况的报告", RECTIFICATION_PASSAGES, "r")
+    answer = compose(analyse(question, "en" if question.isascii() else "zh"), hits).text
+    evidence = [line for line in _lines(answer) if line.startswith("- ")]
+    assert "需进一步" in (_lines(answer)[0] if not question.isascii() else " ".join(evidence)), answer

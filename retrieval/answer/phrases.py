@@ -12,7 +12,7 @@ NOT_FOUND = {
     "en": "The indexed documents do not contain an answer to this question.",
 }
 NOT_FOUND_PLACE = {
-    "zh": "检索到的资料中没有关于{place}的相关内容。",
+    "zh": "检索到的资料中没有{place}在这个问题上的相关内容。",
     "en": "The indexed documents say nothing about {place} on this question.",
 }
 NO_DOCUMENTS = {

@@ -30,6 +30,9 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b", re.I)
 _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|认定|把握|界定)的?[？?]?\s*$|\bsays? about\b|\bhow (?:should|do|does|must) "
                             r"(?:a |the )?courts?\b|\bthe rule\b|\bprinciples?\b|\bwhy\b|为什么|为何|什么理由", re.I)
+_PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
+                             r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
+                             r"\bweakness(?:es)?\b", re.I)
 _TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|什么刑|何种刑|\bprison term|\bhow many years\b|"
                          r"\bhow long (?:a |was the |is the )?(?:sentence|prison|term)|\bwhat sentence\b", re.I)
 _SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
@@ -116,6 +119,11 @@ class Asked(BaseModel):
     def asks_holding(self) -> bool:
         """The question asks the case's rule ('裁判要点怎么说', 'what does the case say about how courts…')."""
         return _asks(_HOLDING_ASKED, self.question)
+
+    @property
+    def asks_problems(self) -> bool:
+        """The question asks what is still wrong ('还存在哪些问题？', 'What problems does it still face?')."""
+        return _asks(_PROBLEMS_ASKED, self.question)
 
     @property
     def asks_term(self) -> bool:

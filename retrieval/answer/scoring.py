@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from retrieval.answer.english import names_a_case
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, simple_form, traits_of
+from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, simple_form, traits_of
 from retrieval.answer.units import Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
@@ -94,6 +94,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
+    if asked.asks_problems and PROBLEMS.search(heading):
+        score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says
     if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
