@@ -624,3 +624,63 @@ def test_webhook_mode_registers_and_answers_posted_updates(seeded_index, tmp_pat
         assert proc.returncode == 0, err.decode()[-2000:]
 
     asyncio.run(asyncio.wait_for(main(), 120))
+
+
+def test_the_answers_bookkeeping_commits_off_the_event_loop(seeded_index):
+    """Saving an answer's buttons and history waits for the disk (synchronous=FULL): on the event loop it
+    stalled every other chat. It runs on the bot's one SQLite thread instead."""
+    import threading
+
+    from bot.telegram.state import ChatState
+
+    threads: list[str] = []
+
+    class WatchedState(ChatState):
+        def save_answer(self, *args, **kwargs):
+            threads.append(threading.current_thread().name)
+            return super().save_answer(*args, **kwargs)
+
+        def add_exchange(self, *args, **kwargs):
+            threads.append(threading.current_thread().name)
+            return super().add_exchange(*args, **kwargs)
+
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine) as app:
+            services = app.bot_data["services"]
+            services.state.close()
+            services.state = WatchedState(settings.store.data_dir / "telegram-state.sqlite3")
+            await tg.send_text(USER, "代表建议是怎么办理的？")
+            [reply] = await tg.reply_to(USER)
+            assert reply.buttons  # the answer's buttons were saved before it was sent
+
+    scenario(seeded_index, body)
+    assert len(threads) == 2 and all(name.startswith("sqlite") for name in threads), threads
+
+
+def test_typing_yields_to_answers_near_the_flood_limit():
+    """Telegram allows a bot about 30 calls a second; past half of that, 'typing…' (cosmetic) is skipped so
+    the budget goes to answers, which are never skipped."""
+    from bot.telegram.app import PatientRateLimiter
+
+    sent: list[str] = []
+
+    def call(endpoint: str):
+        async def send(*args, **kwargs):
+            sent.append(endpoint)
+            return True
+        return send
+
+    async def main():
+        limiter = PatientRateLimiter(max_retries=0)
+        await limiter.initialize()
+        request = lambda endpoint: limiter.process_request(  # noqa: E731
+            call(endpoint), (), {}, endpoint, {"chat_id": USER}, None)
+        await request("sendChatAction")
+        for _ in range(20):  # twenty answers within the second: two thirds of the budget used
+            await request("sendMessage")
+        assert await request("sendChatAction") is True  # answered as sent, but not sent
+        await request("sendMessage")
+        await limiter.shutdown()
+
+    asyncio.run(main())
+    assert sent == ["sendChatAction"] + ["sendMessage"] * 21, sent

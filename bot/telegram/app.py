@@ -71,6 +71,8 @@ class PatientRateLimiter(AIORateLimiter):
         self.patience_s = patience_s
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        if endpoint in self.SKIPPED and not self._room_for_cosmetics():
+            return True  # 'typing…' is cosmetic: near the flood limit, Telegram's budget goes to answers
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.patience_s
         delay = 0.5
@@ -85,6 +87,12 @@ class PatientRateLimiter(AIORateLimiter):
                 log.warning("Bot API %s failed (%s); retrying in %.1f s", endpoint, exc, delay)
                 await asyncio.sleep(delay)
                 delay = min(2 * delay, 5.0)
+
+
+    def _room_for_cosmetics(self) -> bool:
+        """Whether half of the overall per-second budget (30 calls, Telegram's flood limit) is still free."""
+        limiter = getattr(self, "_base_limiter", None)  # python-telegram-bot's overall limiter
+        return limiter is None or limiter.has_capacity(limiter.max_rate / 2)
 
 
 def protect_logs(token: str) -> None:

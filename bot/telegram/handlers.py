@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import contextlib
 import logging
 import re
@@ -62,8 +63,12 @@ class Services:
     chat_locks: defaultdict[int, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
     drafts: Drafts = field(default_factory=Drafts)
     refusals: RateLimiter = field(default_factory=lambda: RateLimiter(REFUSALS_PER_MINUTE))
+    # SQLite writes wait for the disk: one thread of their own, neither on the event loop nor queued
+    # behind the engine's answers in the default executor.
+    writer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="sqlite"))
 
     def close(self) -> None:
+        self.writer.shutdown(wait=True)
         self.state.close()
         self.audit.close()
 
@@ -201,8 +206,17 @@ def _call(svc: Services, kind: str, chat_id: int, argument: str,
         if method is None:
             raise JianchaError(f"/{kind} is not available in this version yet")
         return lambda: method(argument, language=_work_language(svc, chat_id, argument))
-    history = svc.state.history(chat_id, svc.settings.telegram.history_turns)
-    return lambda: svc.engine.answer(history, argument, on_partial=on_partial)
+    turns = svc.settings.telegram.history_turns  # history is read in the worker thread, as is the answer
+    return lambda: svc.engine.answer(svc.state.history(chat_id, turns), argument, on_partial=on_partial)
+
+
+def _remember(svc: Services, kind: str, chat_id: int, argument: str, result: Result, who: dict) -> str:
+    """The answer's buttons, the exchange and the audit event: SQLite commits, run off the event loop."""
+    answer_id = svc.state.save_answer(chat_id, result.citations, result.attachment)
+    if kind == "question":
+        svc.state.add_exchange(chat_id, argument, result.answer[:HISTORY_ANSWER_CHARS])
+    svc.audit.record(kind, **who, text=argument, answer_id=answer_id, passages=[c.passage_id for c in result.citations])
+    return answer_id
 
 
 def _work_language(svc: Services, chat_id: int, argument: str) -> str:
@@ -239,11 +253,9 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
         finally:
             typing.cancel()
             streamed = await streamer.finish()
-        answer_id = svc.state.save_answer(chat_id, result.citations, result.attachment)
-        if kind == "question":
-            svc.state.add_exchange(chat_id, argument, result.answer[:HISTORY_ANSWER_CHARS])
-        svc.audit.record(kind, **_who(update), text=argument, answer_id=answer_id,
-                         passages=[c.passage_id for c in result.citations])
+        # Each commit waits for the disk (synchronous=FULL); fifty chats' commits on the loop stalled them all.
+        answer_id = await asyncio.get_running_loop().run_in_executor(
+            svc.writer, _remember, svc, kind, chat_id, argument, result, _who(update))
         await _send_answer(message, streamed, result, answer_id, group, svc.settings.telegram.max_answer_messages)
 
 
