@@ -56,7 +56,7 @@ class Engine:
         """A cited answer to the message in the context of the history; never raises for model trouble."""
         from retrieval.answer.chain import respond
         from retrieval.answer.ground import language_of
-        from retrieval.answer.question import across_topic, comparison_topic
+        from retrieval.answer.across import across_topic, comparison_topic
 
         if not self.searcher.documents():
             return self._nothing_indexed(language_of(message))

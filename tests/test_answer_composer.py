@@ -202,7 +202,7 @@ def test_comparing_a_city_with_its_province_quotes_each_sentence_once(engine, qu
 @pytest.mark.parametrize("question, topic", [("compare what provinces do about public hearings", "public hearings"),
                                              ("比较一下各地在公开听证方面的做法", "公开听证")])
 def test_a_comparison_across_regions_is_the_per_region_table(engine, question, topic):
-    from retrieval.answer.question import comparison_topic
+    from retrieval.answer.across import comparison_topic
 
     assert comparison_topic(question) == topic
     answer = engine.answer([], question).answer
@@ -216,7 +216,7 @@ def test_a_comparison_across_regions_is_the_per_region_table(engine, question, t
 def test_how_the_regions_do_something_is_the_per_region_summary(engine, question, topic):
     """Asked across regions without naming one, the answer is what each region did, under its name, not
     a handful of sentences from whichever report search put first."""
-    from retrieval.answer.question import across_topic
+    from retrieval.answer.across import across_topic
 
     assert across_topic(question) == topic
     answer = engine.answer([], question).answer

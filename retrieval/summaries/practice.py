@@ -12,7 +12,7 @@ from retrieval.ingest.clean import index_form
 from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
-from retrieval.answer.question import without_comparison_wording
+from retrieval.answer.across import without_comparison_wording
 from retrieval.answer.sentences import figures, split_sentences
 from retrieval.answer.traits import DATE_ONLY
 from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
