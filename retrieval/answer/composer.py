@@ -8,8 +8,6 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, conclusion, english_lead, names_a_case, place_name
@@ -19,7 +17,7 @@ from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.scoring import Scored, candidates
-from retrieval.answer.traits import HOLDING, OUTCOME, real_figures, simple_form, traits_of
+from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
 MAX_BULLETS = 4
@@ -289,9 +287,6 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
-_RESULT = re.compile(r"下降|上升|降至|增至|提高至|提升至|优化至|优化到|同比|增长|减少|从[^，。；]{0,20}(?:到|至)")
-
-
 def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
     """'How did they do it' is answered by the measures and what they achieved: when no chosen sentence
     gives a figure, the best on-topic sentence giving a result in figures (下降19.7%, 从1:2.08优化至1:1.20)
@@ -300,7 +295,7 @@ def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -
         return chosen
     texts = {s.unit.text for s in chosen}
     results = [s for s in on_topic if s.unit.text not in texts and real_figures(s.unit.text)
-               and _RESULT.search(simple_form(s.unit.text)) and s.coverage >= min(c.coverage for c in chosen)]
+               and RESULT.search(simple_form(s.unit.text)) and s.coverage >= min(c.coverage for c in chosen)]
     if not results:
         return chosen
     weakest = min(chosen, key=lambda s: s.score)
