@@ -253,3 +253,10 @@ def test_waste_and_an_environmental_bureau_are_the_words_of_environmental_law():
     translation = translate_question("The environmental bureau said in its defence that the waste came from elsewhere.")
     assert {"废物", "环境保护局", "抗辩"} <= set(translation.terms)
     assert "浪费" not in translation.terms + translation.weak_terms
+
+
+def test_supervising_is_the_procuratorates_own_word_and_own_says_nothing():
+    """'supervise' is 监督 (the glossary had only the noun); 'its own' is not 自己 / 所有 (everything)."""
+    translation = translate_question("What is Yulin doing to supervise its own prosecutors?")
+    assert "监督" in translation.terms
+    assert not {"自己", "所有"} & set(translation.terms + translation.weak_terms)
