@@ -833,3 +833,23 @@ def test_what_is_still_wrong_is_answered_from_the_reports_problems_section(quest
     answer = compose(analyse(question, "en" if question.isascii() else "zh"), hits).text
     evidence = [line for line in _lines(answer) if line.startswith("- ")]
     assert "需进一步" in (_lines(answer)[0] if not question.isascii() else " ".join(evidence)), answer
+
+
+COMPILATION_PASSAGES = [
+    ("吉林省检察院 · 试点考评推动检察工作", ["吉林省"], "吉林省检察院党组把考评试点作为重中之重全力推进，全省97个院完成考评指标本地化设计。"),
+    ("吉林省检察院 · 试点考评推动检察工作", ["吉林省"], "吉林省检察院坚持每月通报考评结果，推动检察工作提质增效。"),
+    ("重庆市检察院 · 以挂案清理为牵引", ["重庆市"],
+     "坚决防止构罪即捕，对涉民企案件一律开展羁押必要性审查，减少羁押给企业生产经营带来的不利影响。"),
+]
+
+
+def test_another_regions_block_of_a_compilation_does_not_answer_for_the_region_asked():
+    """Search is sure of the compilation (all its hits), but only Chongqing's block is on pre-trial
+    detention: asked about Jilin, the answer says the sources have nothing on it, not Chongqing's work."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.phrases import NOT_FOUND_PLACE
+    from retrieval.answer.question import analyse
+
+    hits = _passage_hits("001_exchange.txt", "各地检察机关经验交流", COMPILATION_PASSAGES, "x")
+    answer = compose(analyse("How did Jilin reduce pre-trial detention?", "en"), hits).text
+    assert answer == NOT_FOUND_PLACE["en"].format(place="Jilin"), answer

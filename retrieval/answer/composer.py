@@ -205,7 +205,11 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     leading = _leading_document(asked, hits) if unanswered else []
     if not leading:
         return answer
-    return _answer_from(_places_as_facts(asked, leading), leading, anchored=True)
+    # A case's places are its story; a report's or a compilation's are whose practice it is, and another
+    # region's block of the same compilation does not answer for the one asked about.
+    if names_a_case(leading[0].title or ""):
+        asked = _places_as_facts(asked, leading)
+    return _answer_from(asked, leading, anchored=True)
 
 
 def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
