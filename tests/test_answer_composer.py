@@ -853,3 +853,22 @@ def test_another_regions_block_of_a_compilation_does_not_answer_for_the_region_a
     hits = _passage_hits("001_exchange.txt", "各地检察机关经验交流", COMPILATION_PASSAGES, "x")
     answer = compose(analyse("How did Jilin reduce pre-trial detention?", "en"), hits).text
     assert answer == NOT_FOUND_PLACE["en"].format(place="Jilin"), answer
+
+
+def test_a_preamble_listing_provinces_is_no_provinces_practice():
+    """'吉林、广西、宁夏等9个省级检察院交流了…' names Ningxia in a list: the preamble's sentence on 业绩考评 is
+    not what Ningxia did about it, and Ningxia's own block is on something else."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.phrases import NOT_FOUND_PLACE
+    from retrieval.answer.question import analyse
+
+    passages = [
+        ("", ["吉林省", "广西壮族自治区", "宁夏回族自治区"],
+         "8月27日，全国检察机关“抓实业绩考评、深化检察改革”电视电话会议召开。"
+         "作为会前一项重要内容，吉林、广西、宁夏等9个省级检察院以书面形式交流了好经验、好做法。"),
+        ("宁夏回族自治区检察院 · 推进认罪认罚从宽制度", ["宁夏回族自治区"],
+         "宁夏检察机关努力推动认罪认罚从宽制度落实稳中向好，全区各级院均成立了推进领导小组。"),
+    ]
+    hits = _passage_hits("001_exchange.txt", "抓实业绩考评、深化检察改革", passages, "n")
+    answer = compose(analyse("宁夏在业绩考评方面有什么做法？", "zh"), hits).text
+    assert answer == NOT_FOUND_PLACE["zh"].format(place="宁夏"), answer

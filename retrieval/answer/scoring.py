@@ -57,7 +57,18 @@ def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
         return True
     if not unit.in_passage and _names_a_place(simplified):
         return False
-    return bool(names & set(unit.regions))
+    return bool(names & set(unit.regions)) and not _lists_provinces(tuple(unit.regions))
+
+
+MANY_PROVINCES = 3
+
+
+@lru_cache(maxsize=4096)
+def _lists_provinces(regions: tuple[str, ...]) -> bool:
+    """A passage naming three provinces or more lists them ('吉林、广西、宁夏等9个省级检察院交流了…'): it is
+    about none of them, and its other sentences are not one province's practice."""
+    provinces = {region.adcode[:2] for name in regions if (region := gazetteer().lookup(name))}
+    return len(provinces) >= MANY_PROVINCES
 
 
 @lru_cache(maxsize=4096)
