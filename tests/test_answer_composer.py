@@ -49,6 +49,20 @@ def test_editorial_and_meeting_formalities_are_never_units(sentence):
     assert usable("二是制定年度公开听证工作计划,每月定期通报各地各条线公开听证工作开展情况。")
 
 
+def test_a_paragraph_titled_by_two_parallel_phrases_is_one_unit_with_its_title():
+    """'积极探索，律师深度参与。在…下，…试点。': the opening pair of phrases titles the paragraph (as '一是…' does);
+    quoted alone it said nothing. An ordinary opening sentence stays a sentence of its own."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    text = ("积极探索，律师深度参与。在自治区党委政法委的大力支持下，自治区检察院开展审查起诉刑事案件律师辩护全覆盖试点。\n"
+            "今年以来，广西检察机关采取有力措施不断优化案件比。今年1月至7月，全区案件比优化至1:1.20。")
+    hit = Hit(rank=1, score=1.0, source="r.txt", title="经验交流", section="宁夏", text=text, regions=[], passage_id="p-1")
+    units = units_of(hit)
+    assert units[0].text.startswith("积极探索，律师深度参与。在自治区") and units[0].item == "积极探索，律师深度参与。"
+    assert [u.text for u in units[1:]] == ["今年以来，广西检察机关采取有力措施不断优化案件比。", "今年1月至7月，全区案件比优化至1:1.20。"]
+
+
 def test_conditions_a_rule_announces_stay_with_it():
     """'应当符合以下三项条件：（1）…；（2）…；（3）…。' is one unit, so 'which conditions?' gets all three."""
     from retrieval.answer.units import units_of

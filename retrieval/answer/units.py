@@ -29,6 +29,9 @@ _TERMINAL = "。！？；!?;"
 _LISTED_ITEM = re.compile(r"^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")
 _ANNOUNCED_LIST = re.compile(r"[：:][（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")  # '…条件：（1）…'
 MAX_LIST_CHARS = 360
+# A paragraph opening with two short parallel phrases ('积极探索，律师深度参与。', '强化组织领导，压实工作责任。')
+# titles what follows, as an ordinal heading does.
+_PARALLEL_HEAD = re.compile(r"^[^\d，,。；;：:“”\s]{4,9}[，,][^\d，,。；;：:“”\s]{4,9}[。；;]$")
 MIN_UNIT_CHARS = 8
 BARE_HEADING_CHARS = 24
 
@@ -123,8 +126,9 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
             heading, pending = line.strip("【】"), ""
             continue
         run = 0  # bare headings in a row on this line
-        for sentence in _lists_joined(split_sentences(line)):
-            if is_bare_heading(sentence):
+        sentences = _lists_joined(split_sentences(line))
+        for number, sentence in enumerate(sentences):
+            if is_bare_heading(sentence) or (number == 0 and len(sentences) > 1 and _PARALLEL_HEAD.match(sentence)):
                 pending, run = pending + sentence, run + 1
                 continue
             found.append((pending + sentence, pending, heading))
