@@ -886,3 +886,24 @@ def test_a_preamble_listing_provinces_is_no_provinces_practice():
     hits = _passage_hits("001_exchange.txt", "抓实业绩考评、深化检察改革", passages, "n")
     answer = compose(analyse("宁夏在业绩考评方面有什么做法？", "zh"), hits).text
     assert answer == NOT_FOUND_PLACE["zh"].format(place="宁夏"), answer
+
+
+@pytest.mark.parametrize("question, unit", [("重庆挂案清理清了多少件？", "件"), ("起诉了多少人？", "人"),
+                                            ("How many cases were withdrawn?", "件"), ("What share was it?", None)])
+def test_how_many_says_what_it_counts(question, unit):
+    from retrieval.answer.question import counted_unit
+
+    assert counted_unit(question) == unit
+
+
+def test_how_many_cases_leads_with_a_number_of_cases_not_of_measures():
+    """'清了多少件？' counts cases (件): '共督促撤案456件' answers it, '出台17条措施' gives a figure but not that one."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    passages = [("重庆市检察院 · 以挂案清理为牵引", ["重庆市"],
+                 "重庆检察机关持续加大挂案清理攻坚力度，出台政策与方法相结合的17条措施。"
+                 "截至今年7月，挂案清理共督促有关部门撤案456件。")]
+    hits = _passage_hits("001_exchange.txt", "经验交流", passages, "g")
+    answer = compose(analyse("重庆挂案清理清了多少件？", "zh"), hits).text
+    assert "456件" in _lines(answer)[0], answer

@@ -79,6 +79,21 @@ def asks_comparison(question: str) -> bool:
     return bool(_COMPARE.search(question))
 
 
+_COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (cases|people|persons|times|companies|"
+                      r"enterprises|suggestions|recommendations)\b|\bhow much money\b", re.I)
+_COUNTED_EN = {"cases": "件", "people": "人", "persons": "人", "times": "次", "companies": "家", "enterprises": "家",
+               "suggestions": "件", "recommendations": "件"}
+
+
+@lru_cache(maxsize=2048)
+def counted_unit(question: str) -> str | None:
+    found = _COUNTED.search(question)
+    if not found:
+        return None
+    chinese, english = found.groups()
+    return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
+
+
 def _asks(pattern: re.Pattern, question: str) -> bool:
     """Whether the question matches; asked once per question, not once per sentence scored."""
     return bool(pattern.search(question))
@@ -109,6 +124,12 @@ class Asked(BaseModel):
                               description="People the question names, as the hits write them (吴强 for 'Wu Qiang').")
     named_cases: list[str] = Field(default_factory=list,
                                    description="Case numbers the question names (指导案例84号, 检例第12号), as titles spell them.")
+
+    @property
+    def counted_unit(self) -> str | None:
+        """What 'how many' counts, when the question says (多少件 / how many cases -> 件): the figure wanted
+        carries that measure word."""
+        return counted_unit(self.question)
 
     @property
     def wants_share(self) -> bool:

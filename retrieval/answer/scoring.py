@@ -3,6 +3,8 @@ rarity), the asked place, and what the question asks (a figure, a measure, a cas
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from pydantic import BaseModel
@@ -60,6 +62,12 @@ def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
     return bool(names & set(unit.regions)) and not _lists_provinces(tuple(unit.regions))
 
 
+@lru_cache(maxsize=16384)
+def _counts(simplified: str, unit: str | None) -> bool:
+    """The sentence gives a number of what the question counts ('撤案456件' for 多少件)."""
+    return bool(unit) and bool(re.search(rf"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?{unit}", simplified))
+
+
 MANY_PROVINCES = 3
 
 
@@ -95,6 +103,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     traits = traits_of(simplified)  # the patterns are simplified Chinese; a traditional report matches too
     if asked.kind == Kind.FIGURE:
         score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
+        score += 0.3 * _counts(simplified, asked.counted_unit)
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
