@@ -907,3 +907,15 @@ def test_how_many_cases_leads_with_a_number_of_cases_not_of_measures():
     hits = _passage_hits("001_exchange.txt", "经验交流", passages, "g")
     answer = compose(analyse("重庆挂案清理清了多少件？", "zh"), hits).text
     assert "456件" in _lines(answer)[0], answer
+
+
+def test_what_a_question_asks_is_matched_once_per_question_not_per_sentence(engine):
+    """The cue patterns (outcome, holding, share, problems …) are matched once per question: scoring a
+    hundred sentences must not run them a hundred times (it did, and cost a third of the answer's time)."""
+    from retrieval.answer import question
+
+    engine.answer([], "河南是怎么减少信访的？")  # warm every other cache
+    question._asks.cache_clear()
+    engine.answer([], "昆明检察院在公益诉讼方面取得了哪些成效？")
+    info = question._asks.cache_info()
+    assert info.misses <= 12 and info.hits > info.misses, info

@@ -73,7 +73,6 @@ WEAK_WEIGHT = 0.25
 _NO_SUCH_TOKEN = "\u0000"  # no passage has it: its rarity is that of a term the collection never uses
 
 
-@lru_cache(maxsize=8192)
 def asks_comparison(question: str) -> bool:
     """'有什么不同', 'compare', 'differ': the question compares."""
     return bool(_COMPARE.search(question))
@@ -94,6 +93,7 @@ def counted_unit(question: str) -> str | None:
     return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
 
 
+@lru_cache(maxsize=8192)
 def _asks(pattern: re.Pattern, question: str) -> bool:
     """Whether the question matches; asked once per question, not once per sentence scored."""
     return bool(pattern.search(question))
