@@ -88,7 +88,6 @@ class PatientRateLimiter(AIORateLimiter):
                 await asyncio.sleep(delay)
                 delay = min(2 * delay, 5.0)
 
-
     def _room_for_cosmetics(self) -> bool:
         """Whether half of the overall per-second budget (30 calls, Telegram's flood limit) is still free."""
         limiter = getattr(self, "_base_limiter", None)  # python-telegram-bot's overall limiter

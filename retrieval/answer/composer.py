@@ -64,7 +64,7 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
         threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * best))
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
-    kept = [s for s in scored if s.coverage >= (holding if HOLDING.search(simple_form(s.unit.heading)) else threshold)]
+    kept = [s for s in scored if s.coverage >= (holding if s.under(HOLDING) else threshold)]
     return kept + _companions(kept, scored, asked) + _outcomes(kept, scored, asked, hits)
 
 
@@ -82,15 +82,11 @@ def _outcomes(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list
     source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
     ranks = {h.rank for h in hits if h.source == source}
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
-            and any(pattern.search(simple_form(s.unit.heading)) for pattern in sections)
+            and any(s.under(pattern) for pattern in sections)
             and (asked.kind != Kind.FIGURE or real_figures(s.unit.text))
-            and (_rule(s) or not asked.people or any(name in s.unit.text for name in asked.people))]
-
-
-def _rule(scored: Scored) -> bool:
-    """A sentence of a case's holding: a rule in general words, naming none of the parties; a judgment
-    names them, and one naming other people is another defendant's."""
-    return bool(HOLDING.search(simple_form(scored.unit.heading)))
+            # a holding states a rule in general words, naming no party; a judgment naming other people
+            # is another defendant's
+            and (s.under(HOLDING) or not asked.people or any(name in s.unit.text for name in asked.people))]
 
 
 def _companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
@@ -177,7 +173,7 @@ def _concluded(chosen: list[Scored], asked: Asked) -> tuple[str, str] | None:
         return None
     section = OUTCOME if asked.asks_outcome else HOLDING
     ranked = sorted(chosen, key=lambda s: -s.score)
-    answering = next((s for s in ranked if section.search(simple_form(s.unit.heading))), ranked[0])
+    answering = next((s for s in ranked if s.under(section)), ranked[0])
     return conclusion(answering.unit.text)
 
 

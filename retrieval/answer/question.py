@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from enum import Enum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
@@ -107,8 +107,20 @@ class Kind(str, Enum):
     GENERAL = "general"
 
 
+class _Cue:
+    """A read-only attribute of Asked: whether its question matches a pattern."""
+
+    def __init__(self, pattern: re.Pattern, doc: str) -> None:
+        self.pattern, self.__doc__ = pattern, doc
+
+    def __get__(self, asked: Asked | None, owner: type | None = None):
+        return self if asked is None else _asks(self.pattern, asked.question)
+
+
 class Asked(BaseModel):
     """A question taken apart for the composer."""
+
+    model_config = ConfigDict(ignored_types=(_Cue,))
 
     question: str
     language: str
@@ -131,35 +143,13 @@ class Asked(BaseModel):
         carries that measure word."""
         return counted_unit(self.question)
 
-    @property
-    def wants_share(self) -> bool:
-        """The question asks for a percentage or rate, not a count."""
-        return _asks(_SHARE_ASKED, self.question)
-
-    @property
-    def asks_outcome(self) -> bool:
-        """The question asks how a case ended ('最后怎么判的', 'Was the pursuer held liable?')."""
-        return _asks(_OUTCOME, self.question)
-
-    @property
-    def asks_holding(self) -> bool:
-        """The question asks the case's rule ('裁判要点怎么说', 'what does the case say about how courts…')."""
-        return _asks(_HOLDING_ASKED, self.question)
-
-    @property
-    def asks_problems(self) -> bool:
-        """The question asks what is still wrong ('还存在哪些问题？', 'What problems does it still face?')."""
-        return _asks(_PROBLEMS_ASKED, self.question)
-
-    @property
-    def asks_term(self) -> bool:
-        """The question asks how long a sentence was ('判了几年？', 'what prison term did he get?')."""
-        return _asks(_TERM_ASKED, self.question)
-
-    @property
-    def yes_no(self) -> bool:
-        """The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?')."""
-        return _asks(_YES_NO, self.question)
+    # What the question asks beyond its topic, each matched once per question (see _asks).
+    wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
+    asks_outcome = _Cue(_OUTCOME, "The question asks how a case ended ('最后怎么判的', 'Was the pursuer held liable?').")
+    asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
+    asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
+    asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
+    yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
 
     @property
     def topic_weight(self) -> float:

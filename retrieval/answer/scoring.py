@@ -4,7 +4,6 @@ rarity), the asked place, and what the question asks (a figure, a measure, a cas
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from pydantic import BaseModel
@@ -27,6 +26,10 @@ class Scored(BaseModel):
     score: float
     coverage: float
     place: bool
+
+    def under(self, section: re.Pattern) -> bool:
+        """Whether the sentence stands under a heading of this kind (traits.OUTCOME, HOLDING …)."""
+        return bool(section.search(simple_form(self.unit.heading)))
 
 
 def topic_share(text: str, asked: Asked, given: frozenset[int] = frozenset()) -> float:
@@ -128,16 +131,16 @@ def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
     scored = []
     for hit in hits:
         given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
-        units = units_of(hit)
-        scored.extend(_score(unit, hit, asked, given) for unit in units)
+        of_hit = [_score(unit, hit, asked, given) for unit in units_of(hit)]
         if asked.asks_outcome:
-            _favour_final_ruling(scored[len(scored) - len(units):])
+            _favour_final_ruling(of_hit)
+        scored += of_hit
     return scored
 
 
 def _favour_final_ruling(scored: list[Scored]) -> None:
     """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
     last sentence is the final word and the earlier ones are history."""
-    judgment = [s for s in scored if OUTCOME.search(simple_form(s.unit.heading))]
+    judgment = [s for s in scored if s.under(OUTCOME)]
     if len(judgment) > 1:
         judgment[-1].score += FINAL_RULING

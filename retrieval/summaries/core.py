@@ -42,9 +42,13 @@ def detect_language(text: str) -> str:
     return "zh" if has_cjk(text) else "en"
 
 
-def count_figures(sentence: str) -> int:
+def undated_figures(sentence: str) -> list[str]:
     """Figures in a sentence other than bare dates."""
-    return sum(1 for f in figures(sentence) if not DATE_ONLY.match(f))
+    return [f for f in figures(sentence) if not DATE_ONLY.match(f)]
+
+
+def count_figures(sentence: str) -> int:
+    return len(undated_figures(sentence))
 
 
 class Numbering(FirstCited):

@@ -13,10 +13,9 @@ from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.across import without_comparison_wording
-from retrieval.answer.sentences import figures, split_sentences
-from retrieval.answer.traits import DATE_ONLY
+from retrieval.answer.sentences import split_sentences
 from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
-                                    detect_language, extractive_result, map_reduce, run_model)
+                                    detect_language, extractive_result, map_reduce, run_model, undated_figures)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
 from retrieval.settings import LLMSettings
 from retrieval.types import Document, Passage, Result
@@ -233,7 +232,7 @@ def _table(groups: list[_Group], language: str, numbering: Numbering) -> str:
     for group in groups:
         measures = [_clip(s) for _, _, s, _ in group.picked if not count_figures(s)][:TABLE_MEASURES]
         measures = measures or [_clip(group.picked[0][2])]
-        found = [f for _, _, s, _ in group.picked for f in figures(s) if not DATE_ONLY.match(f)]
+        found = [f for _, _, s, _ in group.picked for f in undated_figures(s)]
         marks = "".join(dict.fromkeys(numbering.cite(p) for _, _, _, p in group.picked))
         cells = [_heading(group, language), "；".join(measures),
                  "、".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
