@@ -194,26 +194,25 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     years = years_in(asked.question)
     if asked.kind == Kind.COMPARE and len(years) >= 2:
         return _compare_years(asked, hits, years)
-    if hits and names_a_case(hits[0].title or ""):  # a case's places are its facts from the start
+    if hits:  # a case's places are its facts from the start
         asked = _places_as_facts(asked, [hit for hit in hits if hit.source == hits[0].source])
     answer = _answer_from(asked, hits)
     unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", answer.text)))
     leading = _leading_document(asked, hits) if unanswered else []
     if not leading:
         return answer
-    # A case's places are its story; a report's or a compilation's are whose practice it is, and another
-    # region's block of the same compilation does not answer for the one asked about.
-    if names_a_case(leading[0].title or ""):
-        asked = _places_as_facts(asked, leading)
-    return _answer_from(asked, leading, anchored=True)
+    return _answer_from(_places_as_facts(asked, leading), leading, anchored=True)
 
 
 def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
-    """The places of a question answered from one document that names them all are facts of its story (a
-    case's parties and courts), not a filter on its sentences; a sentence naming them still scores higher."""
+    """The places of a question answered from one case that names them all are facts of its story (its
+    parties and courts), not a filter on its sentences; a sentence naming them still scores higher. A
+    report's or a compilation's places say whose practice it is: another region's block of the same
+    compilation does not answer for the one asked about."""
+    if not asked.places or not hits or not names_a_case(hits[0].title or ""):
+        return asked
     texts = [simple_form(hit.readable) for hit in hits]  # each hit's form is cached; a joined one never is
-    if not asked.places or not all(any(f in text for text in texts for f in (r.name, r.short) if f)
-                                   for r in asked.places):
+    if not all(any(f in text for text in texts for f in (r.name, r.short) if f) for r in asked.places):
         return asked
     return asked.model_copy(update={"places_filter": False})
 
