@@ -88,12 +88,14 @@ def load(path: Path) -> list[AnswerQuestion]:
 def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[Path], bool]]:
     """(name, questions, corpus files, in_sample) for every answer set present.
 
-    Only the SPC test half is out of sample: the seed halves split questions, not documents, and the
-    seeds are the documents the composer was tuned on."""
+    Only the SPC test halves are out of sample: the seed halves split questions, not documents, and the
+    seeds are the documents the composer was tuned on. `spc-fresh` is a second SPC set, written on
+    2026-11-30 over 40 cases no other set asks about, after the composer's tuning on `spc`."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     sets = []
-    for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers")):
+    for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers"),
+                                   ("spc-fresh", spc, "spcf_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
