@@ -115,6 +115,9 @@ class SearchSettings(_Group):
     use_glossary: bool = Field(True, validation_alias=_env("JIANCHA_GLOSSARY"),
                                description="Translate English questions with the shipped legal/procuratorial "
                                            "glossary (off only to measure what it adds).")
+    use_colloquial: bool = Field(True, validation_alias=_env("JIANCHA_COLLOQUIAL"),
+                                 description="Also search a Chinese question's everyday phrasings in the statutes' "
+                                             "words (老公 → 配偶), weighted like dictionary guesses.")
     use_dictionary: bool = Field(True, validation_alias=_env("JIANCHA_DICTIONARY"),
                                  description="Translate English words the glossary lacks with the CC-CEDICT "
                                              "dictionary (off only to measure what it adds).")

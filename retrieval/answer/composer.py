@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, conclusion, english_lead, names_a_case, place_name
+from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
@@ -74,7 +75,7 @@ def _outcomes(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list
     无罪。'), not the question's facts, so they carry little of the topic."""
     # 'Whether' (有没有管辖权？) is what a case's holding says, however the asker told the facts; asked with
     # how it ended (能不能…？最后怎么判的？) the judgment answers it.
-    holding = asked.asks_holding or (asked.yes_no and not asked.asks_outcome)
+    holding = asked.asks_holding or (asked.yes_no and (not asked.asks_outcome or asked.kind == Kind.FIGURE))
     sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding)) if wanted]
     if not sections or not kept:
         return []
@@ -83,7 +84,7 @@ def _outcomes(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list
     ranks = {h.rank for h in hits if h.source == source}
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
             and any(s.under(pattern) for pattern in sections)
-            and (asked.kind != Kind.FIGURE or real_figures(s.unit.text))
+            and (asked.kind != Kind.FIGURE or real_figures(s.unit.text) or (asked.yes_no and s.under(HOLDING)))
             # a holding states a rule in general words, naming no party; a judgment naming other people
             # is another defendant's
             and (s.under(HOLDING) or not asked.people or any(name in s.unit.text for name in asked.people))]
@@ -166,15 +167,16 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
 
 
 def _concluded(chosen: list[Scored], asked: Asked) -> tuple[str, str] | None:
-    """For 'whether' and 'how did it end' about cases: the conclusion of the best sentence from the section
-    that answers it (the judgment for how it ended, the holding for whether or what the rule is; the best
-    sentence when none is quoted), or nothing when that sentence states none — never one from elsewhere."""
+    """For 'whether' and 'how did it end' about cases: the first conclusion stated by the sentences of the
+    section that answers it, best first (the judgment for how it ended, the holding for whether or what the
+    rule is; the best sentence when none is quoted), or nothing — never one from elsewhere."""
     if not (asked.yes_no or asked.asks_outcome or asked.asks_holding):
         return None
     section = OUTCOME if asked.asks_outcome else HOLDING
     ranked = sorted(chosen, key=lambda s: -s.score)
-    answering = next((s for s in ranked if s.under(section)), ranked[0])
-    return conclusion(answering.unit.text)
+    from_section = [s for s in ranked if s.under(section)]
+    # the section's best sentence stating a conclusion ('驳回…诉讼请求', not '宣判后，当事人服判息诉')
+    return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1])), None)
 
 
 def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
@@ -270,7 +272,8 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
     if not on_topic:
         return _not_found(asked, language, hits)
-    chosen = _with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked)
+    needs = facets(asked)
+    chosen = with_every_facet(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked), on_topic, needs)
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
     from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
@@ -280,7 +283,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
         lines = _block(chosen, asked, language, label, numbering)
         if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
-        chosen = [s for s in chosen if s is not _weakest(chosen, asked)]
+        chosen = [s for s in chosen if s is not _weakest(chosen, asked, sole_answers(chosen, needs))]
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
@@ -301,13 +304,14 @@ def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -
     return [s for s in chosen if s is not weakest] + [max(results, key=lambda s: s.score)]
 
 
-def _weakest(chosen: list[Scored], asked: Asked) -> Scored:
+def _weakest(chosen: list[Scored], asked: Asked, kept: list[Scored] = ()) -> Scored:
     """The sentence to leave out when an answer is longer than a screen: the lowest scored, but first, for
-    'how much', one without a figure, then one that would fill half the screen alone. The lead is rebuilt
-    from those left, so it names no figure whose sentence was dropped."""
+    'how much', one without a figure, then one that would fill half the screen alone; never one that alone
+    answers a part of the question (`kept`) while another can go. The lead is rebuilt from those left, so it
+    names no figure whose sentence was dropped."""
     figures = asked.kind == Kind.FIGURE
-    return min(chosen, key=lambda s: (bool(figures and real_figures(s.unit.text)), len(s.unit.text) <= MAX_CHARS // 2,
-                                      s.score))
+    return min(chosen, key=lambda s: (any(s is k for k in kept), bool(figures and real_figures(s.unit.text)),
+                                      len(s.unit.text) <= MAX_CHARS // 2, s.score))
 
 
 def _compare_years(asked: Asked, hits: list[Hit], years: list[str]) -> Extract:

@@ -88,14 +88,15 @@ def _units(value: str) -> str:
 
 # How courts word a conclusion, most specific first, and what it says in English. The rule's condition
 # stays in the quoted sentence; the lead says only which way it went.
+QUOTED_CHARS = 12  # longest conclusion quoted whole in an English lead
 _CONCLUSIONS = [
     (re.compile(r"驳回上诉[，,]\s*维持原判"), "the appeal was dismissed and the judgment upheld"),
     (re.compile(r"宣告[^，。；]{0,12}无罪|判决[^，。；]{0,12}无罪"), "acquitted"),
     (re.compile(r"不构成[^，。；]{0,10}罪"), "no crime"),
     (re.compile(r"驳回[^。；]{0,30}(?:诉讼请求|起诉)"), "the claims were dismissed"),
     (re.compile(r"撤销[^。；]{0,20}(?:判决|裁定|决定)"), "the earlier decision was set aside"),
-    (re.compile(r"不予支持"), "a court does not uphold such a claim"),
-    (re.compile(r"(?:应当?|依法)?予以支持|应予支持"), "a court upholds such a claim"),
+    (re.compile(r"不予支持"), "not upheld"),
+    (re.compile(r"(?:应当?|依法)?予以支持|应予支持"), "upheld"),
     (re.compile(r"不予受理"), "a court does not accept such a case"),
     (re.compile(r"应[当予]受理"), "a court accepts such a case"),
     (re.compile(r"不(?:应当?|需要?)?承担[^，。；]{0,12}责任"), "not liable"),
@@ -104,12 +105,14 @@ _CONCLUSIONS = [
 
 
 def conclusion(text: str) -> tuple[str, str] | None:
-    """(English, the Chinese words) of the conclusion a court's sentence states, if it states one."""
+    """(English, the Chinese words) of the conclusion a court's sentence states, if it states one; long words
+    are shortened to their ends ('驳回…诉讼请求'), the party's name being in the quoted sentence below."""
     simplified = index_form(text)
     for pattern, english in _CONCLUSIONS:
         found = pattern.search(simplified)
         if found:
-            return english, found.group()
+            words = found.group()
+            return english, words if len(words) <= QUOTED_CHARS else f"{words[:2]}…{words[-4:]}"
     return None
 
 

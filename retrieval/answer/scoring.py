@@ -112,8 +112,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
         score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
-    if asked.yes_no and asked.kind != Kind.FIGURE:
-        score += 0.3 * traits.conclusion
+    if asked.yes_no and (asked.kind != Kind.FIGURE or HOLDING.search(heading)):
+        score += 0.3 * traits.conclusion  # 'supported? how much?': the holding says whether, the judgment how much
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3

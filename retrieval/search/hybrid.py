@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from retrieval.ingest.clean import has_cjk, index_form
+from retrieval.search.colloquial import statutory_terms
 from retrieval.search.crosslingual import translate_question
 from retrieval.errors import JianchaError
 from retrieval.index.store import Index, date_bound, date_number
@@ -43,6 +44,8 @@ class Query:
             simplified = index_form(self.question)
             self.lexical_text = simplified
             self.dense_texts = [simplified]
+            if settings.use_colloquial:
+                self.weak_tokens = tokenize(" ".join(statutory_terms(simplified)))
         self.tokens = tokenize(self.lexical_text)
 
 

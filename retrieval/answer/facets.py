@@ -1,0 +1,76 @@
+"""A question asking two things at once ('Did the court accept that, and what sentence did he get?',
+'法院支持吗？判了多少？', 'how much …, and why …?') is answered only when each is: its facets are what a
+sentence must do to answer one of them, and an answer keeps a sentence for each facet it can."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from retrieval.answer.question import Asked, Kind
+from retrieval.answer.scoring import Scored
+from retrieval.answer.traits import HOLDING, real_figures, simple_form, traits_of
+
+Facet = Callable[[Scored], bool]
+RELEVANT_SHARE = 0.4  # a sentence answering one part must score this share of the best chosen one
+
+
+def _concludes(scored: Scored) -> bool:
+    return traits_of(simple_form(scored.unit.text)).conclusion
+
+
+def _gives_figure(scored: Scored) -> bool:
+    return bool(real_figures(scored.unit.text))
+
+
+def _gives_penalty(scored: Scored) -> bool:
+    return traits_of(simple_form(scored.unit.text)).penalty
+
+
+def _states_rule(scored: Scored) -> bool:
+    return scored.under(HOLDING)
+
+
+def facets(asked: Asked) -> list[Facet]:
+    """What each part of a compound question needs (a conclusion for 'whether', a figure for 'how much', a
+    sentence of imprisonment for 'what sentence', the case's rule for 'why'); none for a question asking one
+    thing, which the scores alone answer."""
+    needs: list[Facet] = []
+    if asked.yes_no:
+        needs.append(_concludes)
+    if asked.asks_term:
+        needs.append(_gives_penalty)
+    elif asked.kind == Kind.FIGURE:
+        needs.append(_gives_figure)
+    if asked.asks_holding and asked.kind == Kind.FIGURE:
+        needs.append(_states_rule)
+    return needs if len(needs) >= 2 else []
+
+
+def with_every_facet(chosen: list[Scored], on_topic: list[Scored], needs: list[Facet]) -> list[Scored]:
+    """The chosen sentences, with the best on-topic sentence for each facet none of them meets taking the place
+    of the weakest sentence no other facet needs; a sentence far weaker than the chosen ones (a rule on
+    another point of the case) does not answer the part."""
+    chosen = list(chosen)
+    floor = RELEVANT_SHARE * max((s.score for s in chosen), default=0.0)
+    for need in needs:
+        if any(need(s) for s in chosen):
+            continue
+        meeting = [s for s in on_topic if need(s) and s.score >= floor
+                   and s.unit.text not in {c.unit.text for c in chosen}]
+        if not meeting:
+            continue
+        spare = [s for s in chosen if s not in sole_answers(chosen, needs)]
+        if spare and len(chosen) >= 2:
+            chosen.remove(min(spare, key=lambda s: s.score))
+        chosen.append(max(meeting, key=lambda s: s.score))
+    return chosen
+
+
+def sole_answers(chosen: list[Scored], needs: list[Facet]) -> list[Scored]:
+    """The sentences that alone meet a facet: an answer cut to fit a screen keeps them."""
+    sole = []
+    for need in needs:
+        meeting = [s for s in chosen if need(s)]
+        if len(meeting) == 1 and meeting[0] not in sole:
+            sole.append(meeting[0])
+    return sole

@@ -1,0 +1,105 @@
+"""A question asking two things in one message ('法院支持吗？判了多少？', 'Did the court accept that, and what
+sentence …?') is answered on both; and an English lead says which way the court went in a few words."""
+
+import pytest
+
+from retrieval.answer.question import analyse
+from retrieval.engine import Engine
+
+BONUS_CASE = """# 指导案例905号：甲某诉乙公司追索劳动报酬纠纷案
+
+## 裁判要点
+
+用人单位规定劳动者完成绩效可获奖金，其无正当理由拒绝履行审批义务，劳动者主张奖金的，人民法院应予支持。
+
+## 基本案情
+
+乙公司制定奖励办法，规定引进项目的员工可以获得奖金。甲某牵头引进六个项目后，乙公司一直不启动审批流程，明确表示不会审批，甲某离职后诉至法院，要求乙公司支付奖励1689083元。
+
+## 裁判结果
+
+法院判决乙公司于判决生效之日起十五日内支付甲某奖励1259564.4元。
+
+## 裁判理由
+
+法院认为，乙公司的奖励办法对员工引进项目的奖励条件作了明确规定，员工引进的六个项目均符合奖励办法规定的条件，乙公司以审批流程未启动为由拒绝发放奖金，审批流程本身并不涉及奖励评判标准，是否经过审批流程不能成为员工能否获得奖金的实质评价要素，员工引进项目的奖金数额应当按照奖励办法规定的计算方式确定。
+
+乙公司关于员工引进的项目未经审批、不应发放奖金的抗辩意见，缺乏依据。
+"""
+
+
+@pytest.fixture
+def bonus_case(fake_index, tmp_path):
+    (tmp_path / "指导案例905号_甲某诉乙公司追索劳动报酬纠纷案.md").write_text(BONUS_CASE, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    return Engine(settings=fake_index.settings, index=fake_index)
+
+
+def test_whether_and_how_much_asked_together_are_both_answered(bonus_case):
+    answer = bonus_case.answer([], "公司规定引进项目有奖金，员工引进了六个项目，公司却一直不走审批流程，员工离职后起诉要奖金。"
+                                   "法院支持吗？判了多少？").answer
+    assert "1259564.4" in answer, answer       # how much
+    assert "人民法院应予支持" in answer, answer  # whether: the holding
+
+
+def test_a_whether_asked_before_another_question_is_still_a_whether():
+    assert analyse("法院支持吗？判了多少？", "zh").yes_no
+    assert analyse("公司这么做合法吗", "zh").yes_no
+    assert not analyse("法院判了多少？", "zh").yes_no
+
+
+@pytest.mark.parametrize("question", ["The company says the other law should have applied. Who is right?",
+                                      "Who won, the company or the environmental bureau?"])
+def test_who_is_right_asks_how_the_case_ended(question):
+    assert analyse(question, "en").asks_outcome
+
+
+def test_a_sentence_answering_one_part_survives_the_cut_to_one_screen():
+    """Three long sentences on whether the defence was accepted outscore the one giving the sentence of
+    imprisonment; cut to a phone screen, the answer keeps the conclusion and the sentence."""
+    from retrieval.answer.composer import _weakest
+    from retrieval.answer.facets import facets, sole_answers, with_every_facet
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def scored(text: str, score: float, heading: str = "裁判理由") -> Scored:
+        return Scored(unit=Unit(text=text, heading=heading, hit_rank=1, position=0, in_passage=True),
+                      score=score, coverage=0.4, place=False)
+
+    asked = analyse("The defendants argued half the sales were fake orders. Did the court accept that, "
+                    "and what sentence did the principal offender get?", "en")
+    accepted = scored("三被告人关于销售记录存在刷信誉行为的辩解无证据予以证实，不予采信。", 1.2)
+    reasons = [scored("法院认为，被告人未经商标注册人许可，在同一种商品上使用相同的商标，情节特别严重。", 1.1),
+               scored("非法经营数额应当综合被告人供述、证人证言、电子数据等证据认定。", 0.9)]
+    term = scored("以被告人郭某犯假冒注册商标罪，判处有期徒刑五年，并处罚金人民币160万元。", 0.7, "裁判结果")
+    needs = facets(asked)
+    assert len(needs) == 2
+    chosen = with_every_facet([accepted, *reasons], [accepted, *reasons, term], needs)
+    assert term in chosen
+    while len(chosen) > 2:
+        chosen = [s for s in chosen if s is not _weakest(chosen, asked, sole_answers(chosen, needs))]
+    assert accepted in chosen and term in chosen
+
+
+def test_a_part_no_sentence_answers_well_takes_no_weak_stand_in():
+    """A rule on another point of the case (scoring far below the chosen sentences) does not stand in for 'why'."""
+    from retrieval.answer.facets import facets, with_every_facet
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def scored(text: str, score: float, heading: str) -> Scored:
+        return Scored(unit=Unit(text=text, heading=heading, hit_rank=1, position=0, in_passage=True),
+                      score=score, coverage=0.4, place=False)
+
+    asked = analyse("How much was the company ordered to pay, and why?", "en")
+    award = scored("判决被告赔偿损失154.96万元。", 1.6, "裁判结果")
+    other_rule = scored("多次超标排放污染物的，可以认定为具有损害社会公共利益重大风险。", 0.2, "裁判要点")
+    assert with_every_facet([award], [award, other_rule], facets(asked)) == [award]
+
+
+def test_a_long_conclusion_is_quoted_by_its_ends():
+    from retrieval.answer.english import conclusion
+
+    english, words = conclusion("上海市金山区人民法院作出行政判决：驳回原告上海鑫晶山建材开发有限公司的诉讼请求。")
+    assert english == "the claims were dismissed" and words == "驳回…诉讼请求"
+    assert conclusion("再审改判宣告江某某无罪。") == ("acquitted", "宣告江某某无罪")

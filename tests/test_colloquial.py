@@ -1,0 +1,28 @@
+"""A lay question in everyday Chinese also searches the words statutes use for the same thing."""
+
+from retrieval.search.colloquial import colloquial_rows, statutory_terms
+from retrieval.search.hybrid import Query
+from retrieval.settings import SearchSettings
+
+
+def test_everyday_words_bring_the_statutes_words():
+    terms = statutory_terms("我老公家暴，房东也不退押金，怎么办？")
+    assert {"配偶", "家庭暴力", "出租人", "租赁"} <= set(terms)
+
+
+def test_a_question_already_in_statutory_words_gains_nothing():
+    assert "出租人" in statutory_terms("房东不退押金怎么办？")
+    assert "出租人" not in statutory_terms("房东（出租人）不退押金怎么办？")
+    assert statutory_terms("正当防卫的必要限度如何把握？") == []
+
+
+def test_the_statutes_words_are_searched_below_the_askers_own():
+    query = Query("老公出轨了，离婚时财产怎么分？")
+    assert "配偶" in query.weak_tokens and "配偶" not in query.tokens
+    assert "出轨" in query.tokens
+    assert Query("老公出轨了，离婚时财产怎么分？", SearchSettings(use_colloquial=False)).weak_tokens == []
+
+
+def test_every_row_has_both_sides():
+    assert len(colloquial_rows()) >= 50
+    assert all(phrasings and statutory and all(phrasings) and all(statutory) for phrasings, statutory in colloquial_rows())
