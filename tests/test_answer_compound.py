@@ -103,3 +103,21 @@ def test_a_long_conclusion_is_quoted_by_its_ends():
     english, words = conclusion("上海市金山区人民法院作出行政判决：驳回原告上海鑫晶山建材开发有限公司的诉讼请求。")
     assert english == "the claims were dismissed" and words == "驳回…诉讼请求"
     assert conclusion("再审改判宣告江某某无罪。") == ("acquitted", "宣告江某某无罪")
+
+
+def test_the_lead_states_the_conclusion_of_the_case_that_answers_not_of_another():
+    """Two cases' holdings are quoted; the one of the best sentence's case says which way the court went."""
+    from retrieval.answer.composer import _concluded
+    from retrieval.answer.english import conclusion
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def scored(text: str, rank: int, score: float) -> Scored:
+        unit = Unit(text=text, heading="裁判要点", hit_rank=rank, position=0, in_passage=True)
+        return Scored(unit=unit, score=score, coverage=0.5, place=False)
+
+    asked = analyse("Does an overlap of registered business scopes alone break a non-compete agreement?", "en")
+    ours = scored("劳动者主张不存在竞争关系的，人民法院应予支持。", 2, 1.2)
+    other = scored("劳动者违反竞业限制义务，主张不承担违约责任的，人民法院不予支持。", 1, 0.9)
+    assert _concluded([other, ours], asked, {1: "指导案例78号.md", 2: "指导案例190号.md"}) == ("upheld", "应予支持")
+    assert conclusion("债权人提起撤销权诉讼的生效判决") is None  # a right of revocation sets nothing aside

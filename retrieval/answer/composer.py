@@ -156,7 +156,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
-                            _concluded(chosen, asked) if cases else None)
+                            _concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None)
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lines = [f"{lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
@@ -166,16 +166,19 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     return lines
 
 
-def _concluded(chosen: list[Scored], asked: Asked) -> tuple[str, str] | None:
+def _concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> tuple[str, str] | None:
     """For 'whether' and 'how did it end' about cases: the first conclusion stated by the sentences of the
-    section that answers it, best first (the judgment for how it ended, the holding for whether or what the
-    rule is; the best sentence when none is quoted), or nothing — never one from elsewhere."""
+    section that answers it in the best sentence's case (`source_of`: hit rank -> document), best first (the judgment for how it ended, the holding
+    for whether or what the rule is; the best sentence when none is quoted), or nothing — never one from
+    elsewhere."""
     if not (asked.yes_no or asked.asks_outcome or asked.asks_holding):
         return None
     section = OUTCOME if asked.asks_outcome else HOLDING
     ranked = sorted(chosen, key=lambda s: -s.score)
-    from_section = [s for s in ranked if s.under(section)]
-    # the section's best sentence stating a conclusion ('驳回…诉讼请求', not '宣判后，当事人服判息诉')
+    # the section's best sentence stating a conclusion ('驳回…诉讼请求', not '宣判后，当事人服判息诉'), in the
+    # case of the best sentence: another case's holding says nothing of this one
+    case = source_of.get(ranked[0].unit.hit_rank)
+    from_section = [s for s in ranked if s.under(section) and source_of.get(s.unit.hit_rank) == case]
     return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1])), None)
 
 

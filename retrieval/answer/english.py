@@ -94,7 +94,7 @@ _CONCLUSIONS = [
     (re.compile(r"宣告[^，。；]{0,12}无罪|判决[^，。；]{0,12}无罪"), "acquitted"),
     (re.compile(r"不构成[^，。；]{0,10}罪"), "no crime"),
     (re.compile(r"驳回[^。；]{0,30}(?:诉讼请求|起诉)"), "the claims were dismissed"),
-    (re.compile(r"撤销[^。；]{0,20}(?:判决|裁定|决定)"), "the earlier decision was set aside"),
+    (re.compile(r"撤销(?!权)[^。；]{0,20}(?:判决|裁定|决定)"), "the earlier decision was set aside"),
     (re.compile(r"不予支持"), "not upheld"),
     (re.compile(r"(?:应当?|依法)?予以支持|应予支持"), "upheld"),
     (re.compile(r"不予受理"), "a court does not accept such a case"),
