@@ -121,3 +121,48 @@ def test_the_lead_states_the_conclusion_of_the_case_that_answers_not_of_another(
     other = scored("劳动者违反竞业限制义务，主张不承担违约责任的，人民法院不予支持。", 1, 0.9)
     assert _concluded([other, ours], asked, {1: "指导案例78号.md", 2: "指导案例190号.md"}) == ("upheld", "应予支持")
     assert conclusion("债权人提起撤销权诉讼的生效判决") is None  # a right of revocation sets nothing aside
+
+
+@pytest.mark.parametrize("question", ["法院支不支持这个处罚？", "这构不构成犯罪", "合不合法？"])
+def test_a_not_a_questions_ask_whether(question):
+    assert analyse(question, "zh").yes_no
+
+
+def test_how_have_the_courts_treated_it_asks_the_rule():
+    assert analyse("How have the courts treated ID card photos under the 500-record threshold?", "en").asks_holding
+
+
+@pytest.mark.parametrize("question", ["法院判令主犯承担的生态环境修复费用一共是多少？", "二审判船厂赔了多少钱？",
+                                      "How much was the company ordered to pay?",
+                                      "What total compensation were the defendants ordered to pay?"])
+def test_how_much_of_money_wants_a_figure_in_yuan(question):
+    from retrieval.answer.question import counted_unit
+
+    assert counted_unit(question) == "元"
+
+
+def test_a_figure_the_question_states_itself_is_not_the_answer():
+    """Asked for the fines about a label that claimed '100% olive oil', the sentence quoting the 100% is not
+    the figure wanted; the one giving the fines is."""
+    from retrieval.answer.scoring import tells_new_figure
+
+    question = "The hang tag boasted '100% Italian olive oil'. What was the total of fines and confiscation?"
+    assert not tells_new_figure("吊牌写明添加了来自意大利的100%特级初榨橄榄油。", question)
+    assert tells_new_figure("没收违法所得，并处罚款，合计罚没款60000元。", question)
+    assert tells_new_figure("罚款1,000元。", "How much was the fine?")
+
+
+def test_each_part_of_a_message_is_answered_from_the_documents_the_whole_answer_cites(bonus_case):
+    """'…判了多少？法院支持吗？' asks about this case: a part with few words of its own does not quote another
+    document's rule on bonuses."""
+    from retrieval.answer.extractive import compose_message
+    from retrieval.answer.question import analyse as take_apart
+    from retrieval.types import Hit
+
+    hits = bonus_case.searcher.search("员工引进项目公司拒绝审批奖金判了多少", k=5)
+    other = Hit(rank=len(hits) + 1, score=0.01, source="指导案例999号_另案.md", title="指导案例999号：另案",
+                section="裁判要点", text="劳动者主张年终奖的，用人单位以劳动者已离职为由拒绝发放，人民法院应予支持。",
+                regions=[], passage_id="other-1")
+    question = "公司规定引进项目有奖金，员工引进了六个项目，公司拒绝审批，员工离职后起诉要奖金，判了多少？法院支持员工的奖金主张吗？"
+    answer = compose_message(take_apart(question, "zh"), [*hits, other]).text
+    assert "1259564.4" in answer and "另案" not in answer and "年终奖" not in answer, answer

@@ -260,3 +260,19 @@ def test_supervising_is_the_procuratorates_own_word_and_own_says_nothing():
     translation = translate_question("What is Yulin doing to supervise its own prosecutors?")
     assert "监督" in translation.terms
     assert not {"自己", "所有"} & set(translation.terms + translation.weak_terms)
+
+
+def test_british_spellings_find_the_dictionarys_american_words():
+    """CC-CEDICT's English is American: 'neighbour', 'organisation', 'behaviour' found nothing at all. A
+    spelling either the glossary or the dictionary knows stays as written ('cheque' is 支票, 'defence' 辩护)."""
+    translation = translate_question("Is the behaviour of the neighbour towards the organisation a labour dispute?")
+    found = set(translation.terms + translation.weak_terms)
+    assert {"邻居", "组织", "劳动争议"} <= found, found
+    assert "支票" in translate_question("He paid by cheque.").terms + translate_question("He paid by cheque.").weak_terms
+    assert "辩护律师" in translate_question("the defence lawyer").terms
+
+
+def test_a_cardiac_arrest_is_no_arrest_and_a_cyclist_rides_a_bike():
+    translation = translate_question("The cyclist was knocked down and died of cardiac arrest.")
+    assert {"猝死", "骑车人", "撞倒"} <= set(translation.terms)
+    assert "逮捕" not in translation.terms

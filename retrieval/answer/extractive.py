@@ -42,7 +42,12 @@ def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] |
     if not answer.cited:
         return answer
     parts = question_parts(asked, lambda part: asked_of(part, asked.language, idf))
-    return compose_parts(parts, hits) if len(parts) > 1 else answer
+    if len(parts) < 2:
+        return answer
+    # the parts ask about what the whole message asks about: the documents its answer cites, not others
+    # ('…罚了多少钱？法院支不支持这个处罚？' is about this penalty, not any case's holding on penalties)
+    cited = {hit.source for hit in answer.cited}
+    return compose_parts(parts, [hit for hit in hits if hit.source in cited])
 
 
 def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:

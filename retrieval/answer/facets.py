@@ -7,19 +7,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.scoring import Scored
-from retrieval.answer.traits import HOLDING, real_figures, simple_form, traits_of
+from retrieval.answer.scoring import Scored, tells_new_figure
+from retrieval.answer.english import conclusion
+from retrieval.answer.traits import FACTS, HOLDING, simple_form, traits_of
 
 Facet = Callable[[Scored], bool]
 RELEVANT_SHARE = 0.4  # a sentence answering one part must score this share of the best chosen one
 
 
 def _concludes(scored: Scored) -> bool:
-    return traits_of(simple_form(scored.unit.text)).conclusion
+    """The court says which way it goes (a holding's 应予支持, a judgment's 驳回…诉讼请求), not a party telling
+    the facts ('原告诉称…不属于…')."""
+    text = simple_form(scored.unit.text)
+    return (traits_of(text).conclusion or conclusion(text) is not None) and not scored.under(FACTS)
 
 
-def _gives_figure(scored: Scored) -> bool:
-    return bool(real_figures(scored.unit.text))
+def _gives_figure(scored: Scored, question: str) -> bool:
+    return tells_new_figure(scored.unit.text, question)
 
 
 def _gives_penalty(scored: Scored) -> bool:
@@ -40,7 +44,7 @@ def facets(asked: Asked) -> list[Facet]:
     if asked.asks_term:
         needs.append(_gives_penalty)
     elif asked.kind == Kind.FIGURE:
-        needs.append(_gives_figure)
+        needs.append(lambda scored: _gives_figure(scored, asked.question))
     if asked.asks_holding and asked.kind == Kind.FIGURE:
         needs.append(_states_rule)
     return needs if len(needs) >= 2 else []

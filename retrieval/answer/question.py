@@ -21,7 +21,7 @@ _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百
                      r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic|"
                      r"\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}(?:total|amount|sum|value|price|payment|"
                      r"prison term|fine)\b", re.I)
-_YES_NO = re.compile(r"吗(?:[？?]|\s*$)|能不能|能否|是否|可不可以|可否|算不算|是不是|有没有|应不应|要不要|(?:^|[.?!;]\s+)(?:is|are|can|could|"
+_YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能不能|能否|是否|可不可以|可否|算不算|是不是|有没有|应不应|要不要|(?:^|[.?!;]\s+)(?:is|are|can|could|"
                      r"does|do|did|should|will|would|was|were|has|have|may|must)\b", re.I)
 _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|要不要(?:承担|赔)|是否(?:承担|赔)|"
                       r"支不支持|会支持|赔了多少|承担(?:什么|哪些)(?:法律)?责任|how did the courts? (?:rule|decide)|"
@@ -29,7 +29,7 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
                       r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉", re.I)
-_HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|认定|把握|界定)的?[？?]?\s*$|\bsays? about\b|\bhow (?:should|do|does|must) "
+_HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|认定|把握|界定)的?[？?]?\s*$|\bsays? about\b|\bhow (?:should|do|does|must|have|would|will) "
                             r"(?:a |the )?courts?\b|\bthe rule\b|\bprinciples?\b|\bwhy\b|为什么|为何|什么理由", re.I)
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
@@ -51,7 +51,8 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
            "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
            "各是", "各自", "分别", "哪些", "那次", "各省", "多少钱", "多少年", "几年", "多久", "多长时间",
-           "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终"}
+           "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "一共",
+           "总共"}
 
 
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
@@ -85,11 +86,18 @@ _COUNTED_EN = {"cases": "件", "people": "人", "persons": "人", "times": "次"
                "suggestions": "件", "recommendations": "件"}
 
 
+# 'How much' of money ('修复费用一共是多少？', 'how much was it ordered to pay'): the figure wanted is in yuan.
+_MONEY_ASKED = re.compile(r"(?:费用|金额|钱|赔偿|赔了|罚款|罚金|损失|款项|报酬|工资|奖金|赔付)[^？?。]{0,12}(?:多少|几)|"
+                          r"(?:多少|几)[^？?。]{0,6}(?:费用|金额|钱|赔偿|罚款|罚金|损失)|"
+                          r"\bhow much\b[^?.]{0,60}\b(?:pay|paid|compensat\w*|damages|fined?|fines|award\w*|costs?|"
+                          r"owe[ds]?|get|receive[ds]?)\b|\bwhat (?:total |)(?:compensation|damages|fine|amount)\b", re.I)
+
+
 @lru_cache(maxsize=2048)
 def counted_unit(question: str) -> str | None:
     found = _COUNTED.search(question)
     if not found:
-        return None
+        return "元" if _MONEY_ASKED.search(question) else None
     chinese, english = found.groups()
     return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from retrieval.answer.english import names_a_case
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, simple_form, traits_of
+from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, real_figures, simple_form, traits_of
 from retrieval.answer.units import Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
@@ -94,6 +94,23 @@ def _names_a_place(simplified: str) -> bool:
     return bool(gazetteer().find_in_text(simplified))
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@lru_cache(maxsize=2048)
+def _stated_numbers(question: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(question))
+
+
+@lru_cache(maxsize=16384)
+def tells_new_figure(text: str, question: str) -> bool:
+    """The sentence gives a figure the question does not state itself: asked 'what were the fines' about a
+    label claiming '100% olive oil', the sentence quoting the label's 100% is not the answer."""
+    stated = _stated_numbers(question)
+    return any((found := _NUMBER.search(figure)) is None or found.group().replace(",", "") not in stated
+               for figure in real_figures(text))
+
+
 def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset()) -> Scored:
     own = topic_share(unit.text, asked, given)
     coverage = topic_share(f"{unit.heading} {unit.text}", asked, given) if unit.in_passage else own
@@ -105,7 +122,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3 * about_place + 0.15 * named_here
     traits = traits_of(simplified)  # the patterns are simplified Chinese; a traditional report matches too
     if asked.kind == Kind.FIGURE:
-        score += 0.6 * traits.figure + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
+        score += 0.6 * (traits.figure and tells_new_figure(unit.text, asked.question)) + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
         score += 0.3 * _counts(simplified, asked.counted_unit)
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure

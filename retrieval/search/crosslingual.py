@@ -78,10 +78,12 @@ class Glossary:
         self._terms: dict[str, list[str]] = {}
         for english, chinese in pairs:
             for phrase in english.split("|"):
-                key = " ".join(normalise(phrase))
-                if key:
-                    self._terms.setdefault(key, [])
-                    self._terms[key].extend(t for t in chinese if t not in self._terms[key])
+                words = normalise(phrase)
+                # a question spelt the other way finds the row too (see american_spelling)
+                for key in dict.fromkeys((" ".join(words), " ".join(map(american_spelling, words)))):
+                    if key:
+                        self._terms.setdefault(key, [])
+                        self._terms[key].extend(t for t in chinese if t not in self._terms[key])
         self.max_words = max((len(k.split()) for k in self._terms), default=1)
 
     def __len__(self) -> int:
@@ -154,11 +156,29 @@ def pattern_terms(question: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+@lru_cache(maxsize=8192)
+def american_spelling(word: str) -> str:
+    """'neighbour' -> 'neighbor', 'organisation' -> 'organization' (breame's pairs); other words unchanged."""
+    from breame.spelling import get_american_spelling
+
+    stem, apostrophe, rest = word.partition("'")  # neighbour's -> neighbor's
+    return get_american_spelling(stem) + apostrophe + rest
+
+
+def _as_looked_up(words: list[str], terms: Glossary | None, words_dictionary) -> list[str]:
+    """The question's words, a British spelling neither the glossary nor CC-CEDICT (American English) knows
+    replaced by its American one; a word either knows keeps its own spelling ('cheque' is 支票)."""
+    def known(word: str) -> bool:
+        return bool((terms and terms.get([word])) or (words_dictionary and words_dictionary.get([word])))
+
+    return [word if known(word) else american_spelling(word) for word in words]
+
+
 def translate_question(question: str, glossary_on: bool = True, dictionary_on: bool = True) -> Translation:
     """Chinese terms for an English question: patterns, glossary, places (trusted); dictionary (weak)."""
     stripped = _ARTICLE.sub(" ", _CASE_NUMBER.sub(" ", _PROCURATORIAL_CASE.sub(" ", question)))
-    translation = _translate(normalise(stripped), glossary() if glossary_on else None,
-                             dictionary() if dictionary_on else None)
+    terms, words_dictionary = glossary() if glossary_on else None, dictionary() if dictionary_on else None
+    translation = _translate(_as_looked_up(normalise(stripped), terms, words_dictionary), terms, words_dictionary)
     patterns = pattern_terms(question)
     translation.terms[:0] = patterns
     translation.groups[:0] = [[p] for p in patterns]
