@@ -166,3 +166,21 @@ def test_each_part_of_a_message_is_answered_from_the_documents_the_whole_answer_
     question = "公司规定引进项目有奖金，员工引进了六个项目，公司拒绝审批，员工离职后起诉要奖金，判了多少？法院支持员工的奖金主张吗？"
     answer = compose_message(take_apart(question, "zh"), [*hits, other]).text
     assert "1259564.4" in answer and "另案" not in answer and "年终奖" not in answer, answer
+
+
+def test_how_much_is_answered_by_a_figure_of_what_it_measures():
+    """'…生态环境修复费用一共是多少？': of two figures of the case, the repair costs answer, not the illegal profit
+    the facts name beside the place."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import measured_terms
+    from retrieval.types import Hit
+
+    question = "洞庭湖下塞湖非法采砂那个公益诉讼，法院判令主犯承担的生态环境修复费用一共是多少？"
+    assert {"修复", "费用"} <= set(measured_terms(question)) and "洞庭湖" not in measured_terms(question)
+    facts = Hit(rank=1, score=1.0, source="指导案例906号_采砂案.md", title="指导案例906号：采砂案", section="基本案情",
+                text="2016年，夏某等人至洞庭湖下塞湖区域非法采砂，非法获利2243.333万元。", regions=[], passage_id="s-1")
+    judgment = Hit(rank=2, score=0.9, source="指导案例906号_采砂案.md", title="指导案例906号：采砂案",
+                   section="裁判结果", text="法院判决被告夏某承担生态环境修复费用共计873.579万元。", regions=[],
+                   passage_id="s-2")
+    lead = compose(analyse(question, "zh"), [facts, judgment]).text.splitlines()[0]
+    assert "873.579" in lead, lead

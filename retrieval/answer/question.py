@@ -102,6 +102,22 @@ def counted_unit(question: str) -> str | None:
     return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
 
 
+_HOW_MUCH = re.compile(r"([^，,；;。！!？?]*)(?:多少|几[个件人次项名条])([^，,；;。！!？?]*)")  # not 几年: a term
+
+
+@lru_cache(maxsize=2048)
+def measured_terms(question: str) -> tuple[str, ...]:
+    """What a Chinese 'how much' measures: the two words before it and the one after ('…生态环境修复费用一共是
+    多少' -> 修复, 费用; '判了多少罚金' -> 罚金), so a figure of that (修复费用873.579万元) beats another figure
+    of the case (非法获利2243.333万元)."""
+    terms: list[str] = []
+    for before, after in _HOW_MUCH.findall(index_form(question)):
+        words = [t for t in tokenize(before) if len(t) >= 2 and t not in GENERIC]
+        following = [t for t in tokenize(after) if len(t) >= 2 and t not in GENERIC]
+        terms += [t for t in words if not any(t != w and t in w for w in words)][-2:] + following[:1]
+    return tuple(dict.fromkeys(terms))
+
+
 @lru_cache(maxsize=8192)
 def _asks(pattern: re.Pattern, question: str) -> bool:
     """Whether the question matches; asked once per question, not once per sentence scored."""
