@@ -184,3 +184,26 @@ def test_how_much_is_answered_by_a_figure_of_what_it_measures():
                    passage_id="s-2")
     lead = compose(analyse(question, "zh"), [facts, judgment]).text.splitlines()[0]
     assert "873.579" in lead, lead
+
+
+def test_a_case_search_is_sure_of_answers_not_another_sharing_its_words():
+    """Three of the top five hits are one case: its sentences answer, though another case's sentence carries
+    more of the question's words (危险废物, 处置费用, 赔偿)."""
+    from retrieval.answer.composer import compose
+    from retrieval.types import Hit
+
+    def hit(rank: int, source: str, section: str, text: str) -> Hit:
+        title = source.split("_")[0]
+        return Hit(rank=rank, score=1.0 / rank, source=source, title=title, section=section, text=text, regions=[],
+                   passage_id=f"{source}-{rank}")
+
+    ours, other = "指导案例907号_铝灰案.md", "指导案例908号_酸洗池案.md"
+    hits = [hit(1, ours, "基本案情", "被告人将二十余吨危险废物废铝灰倾倒于坑塘，镇政府清挖出混合物四百余吨。"),
+            hit(2, ours, "裁判理由", "明显超出必要合理范围的危险废物处置费用，不应由被告人承担。"),
+            hit(3, ours, "裁判结果", "判令被告人赔偿危险废物处置等费用合计人民币577889元。"),
+            hit(4, other, "裁判结果", "被告赔偿危险废物处置费用5.6万元，危险废物处置费用支付至公益诉讼基金账户。"),
+            hit(5, other, "基本案情", "被告在酸洗池内倾倒危险废物。")]
+    question = "Hazardous waste aluminium ash was dumped in a pit. What total compensation for the hazardous waste " \
+               "disposal costs were the defendants ordered to pay?"
+    answer = compose(analyse(question, "en"), hits).text
+    assert "577889" in answer and "5.6万元" not in answer, answer

@@ -201,12 +201,31 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
         return _compare_years(asked, hits, years)
     if hits:  # a case's places are its facts from the start
         asked = _places_as_facts(asked, [hit for hit in hits if hit.source == hits[0].source])
+    case = _sure_case(hits)
+    if case:  # search is sure of one case: it answers, not the sentences of others that share its words
+        answer = _answer_from(asked, case)
+        if not _unanswered(answer, asked):
+            return answer
     answer = _answer_from(asked, hits)
-    unanswered = not answer.cited or (asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", answer.text)))
-    leading = _leading_document(asked, hits) if unanswered else []
+    leading = _leading_document(asked, hits) if _unanswered(answer, asked) else []
     if not leading:
         return answer
     return _answer_from(_places_as_facts(asked, leading), leading, anchored=True)
+
+
+def _unanswered(answer: Extract, asked: Asked) -> bool:
+    """Nothing quoted, or for 'how much' no figure quoted."""
+    return not answer.cited or (asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", answer.text)))
+
+
+def _sure_case(hits: list[Hit]) -> list[Hit]:
+    """The hits of a case (a guiding case, not a report) holding most of the top hits, when there is one."""
+    if not hits or not names_a_case(hits[0].title or ""):
+        return []
+    top = hits[0].source
+    if sum(hit.source == top for hit in hits[:DOMINANT_OF]) < DOMINANT:
+        return []
+    return [hit for hit in hits if hit.source == top]
 
 
 def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
