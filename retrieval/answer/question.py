@@ -28,7 +28,7 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"\bheld liable\b|\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
-                      r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉", re.I)
+                      r"\bwho (?:is|was) (?:right|in the right)\b|\b(?:was|were|is|are|be|been) (?:\w+ ){0,3}ordered to\b|判令|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉", re.I)
 _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|认定|把握|界定)的?[？?]?\s*$|\bsays? about\b|\bhow (?:should|do|does|must|have|would|will) "
                             r"(?:a |the )?courts?\b|\bthe rule\b|\bprinciples?\b|\bwhy\b|为什么|为何|什么理由", re.I)
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
