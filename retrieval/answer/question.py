@@ -317,7 +317,7 @@ def _specific(group: list[str]) -> bool:
 
 
 def _weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
-                has_trusted: bool) -> list[tuple[list[str], float]]:
+                has_trusted: bool, sole: frozenset[str] = frozenset()) -> list[tuple[list[str], float]]:
     """Dictionary guesses, weighted; a guess the collection never uses ('does' -> 雌鹿, a female deer) is
     dropped when the rest of the topic is found, so it cannot outweigh the words that are."""
     if not idf:
@@ -325,9 +325,10 @@ def _weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
     never = idf(_NO_SUCH_TOKEN)
     weighted = [(group, WEAK_WEIGHT * idf(group[0]), any(idf(t) < never for t in group)) for group in weak]
     if has_trusted or any(used for _, _, used in weighted):
-        # A term the dictionary renders one way only, three characters or more ('anti-dumping' -> 反倾销), is
-        # a subject, not a misread word: unused by the collection, it makes the question out of scope.
-        return [(group, weight) for group, weight, used in weighted if used or _specific(group)]
+        # A term the dictionary renders one way only, three characters or more ('anti-dumping' -> 反倾销), or
+        # one whose Chinese word means only that ('extradite' -> 引渡), is a subject, not a misread word:
+        # unused by the collection, it makes the question out of scope.
+        return [(group, weight) for group, weight, used in weighted if used or _specific(group) or group[0] in sole]
     return [(group, weight) for group, weight, _ in weighted]
 
 
@@ -357,7 +358,8 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         if _topical(group[0], forms, own):
             topic.append((group, idf(group[0]) if idf else float(min(len(group[0]), 4))))
     if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
-        topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic))
+        sole = frozenset(index_form(t) for t in translation.sole_meanings)
+        topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
                  place_forms=forms, topic=topic, english_topic=english, named_cases=named_cases(question))
 

@@ -54,6 +54,9 @@ class Translation(BaseModel):
     groups: list[list[str]] = Field(default_factory=list,
                                     description="Trusted terms per English phrase (alternatives for one meaning).")
     weak_groups: list[list[str]] = Field(default_factory=list, description="Dictionary candidates per English phrase.")
+    sole_meanings: list[str] = Field(default_factory=list,
+                                     description="Dictionary candidates that are the only rendering of their phrase "
+                                                 "and mean nothing else ('extradite' -> 引渡): subjects, not guesses.")
 
     @property
     def query(self) -> str:
@@ -120,6 +123,8 @@ def _translate(words: list[str], terms: Glossary | None, words_dictionary) -> Tr
             target = out.weak_terms if weak else out.terms
             target.extend(t for t in found if t not in target)
             (out.weak_groups if weak else out.groups).append(list(found))
+            if weak and len(found) == 1 and words_dictionary.sole_meaning(words[i:i + size], found[0]):
+                out.sole_meanings.append(found[0])
             out.matched.append(" ".join(words[i:i + size]))
             i += size
         else:

@@ -83,6 +83,7 @@ class Dictionary:
 
     def __init__(self, entries: list[dict], frequency: dict[str, int]) -> None:
         scored: dict[str, dict[str, float]] = {}
+        self._sole: set[tuple[str, str]] = set()  # (phrase, word): the word's one and only meaning
         for entry in entries:
             word = entry.get("simplified") or ""
             if not 2 <= len(word) <= 6 or not re.fullmatch(r"[\u3400-\u9fff]+", word):
@@ -90,13 +91,16 @@ class Dictionary:
             common = math.log1p(frequency.get(word, 0))
             if common == 0:
                 continue  # a word jieba has never seen is rarely what an English question means
-            for sense, definition in _definitions(entry):
+            senses = _definitions(entry)
+            for sense, definition in senses:
                 words = normalise(definition)
                 if not words or len(words) > MAX_WORDS:
                     continue
                 score = common + (2.0 if sense == 0 else 0.0) + (1.0 if len(words) == len(definition.split()) else 0)
                 bucket = scored.setdefault(" ".join(words), {})
                 bucket[word] = max(bucket.get(word, 0.0), score)
+                if len(senses) == 1:
+                    self._sole.add((" ".join(words), word))
         self._terms = {key: [w for w, _ in sorted(c.items(), key=lambda kv: -kv[1])[:TERMS_PER_PHRASE]]
                        for key, c in scored.items()}
 
@@ -105,15 +109,25 @@ class Dictionary:
 
     def get(self, words: list[str]) -> list[str]:
         """Chinese words for a phrase, trying the dictionary forms of its last word."""
+        key = self._key(words)
+        return self._terms[key] if key else []
+
+    def sole_meaning(self, words: list[str], chinese: str) -> bool:
+        """The phrase is all the dictionary says the Chinese word means ('to extradite' for 引渡), unlike a
+        word of many senses ('locality' is one of 地头's four): a guess that names a subject, not a misreading."""
+        key = self._key(words)
+        return bool(key) and (key, chinese) in self._sole
+
+    def _key(self, words: list[str]) -> str | None:
         head = words[:-1]
         for last in base_forms(words[-1]):
-            found = self._terms.get(" ".join([*head, last]))
-            if found:
-                return found
-        return []
+            key = " ".join([*head, last])
+            if key in self._terms:
+                return key
+        return None
 
 
-CACHE_VERSION = "1"  # bump when Dictionary's construction changes
+CACHE_VERSION = "2"  # bump when Dictionary's construction changes
 
 
 @lru_cache(maxsize=1)
