@@ -891,7 +891,7 @@ def test_a_preamble_listing_provinces_is_no_provinces_practice():
 @pytest.mark.parametrize("question, unit", [("重庆挂案清理清了多少件？", "件"), ("起诉了多少人？", "人"),
                                             ("How many cases were withdrawn?", "件"), ("What share was it?", None)])
 def test_how_many_says_what_it_counts(question, unit):
-    from retrieval.answer.question import counted_unit
+    from retrieval.answer.how_much import counted_unit
 
     assert counted_unit(question) == unit
 

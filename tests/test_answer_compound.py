@@ -138,7 +138,7 @@ def test_how_have_the_courts_treated_it_asks_the_rule():
                                       "How much was the company ordered to pay?",
                                       "What total compensation were the defendants ordered to pay?"])
 def test_how_much_of_money_wants_a_figure_in_yuan(question):
-    from retrieval.answer.question import counted_unit
+    from retrieval.answer.how_much import counted_unit
 
     assert counted_unit(question) == "元"
 
@@ -174,7 +174,7 @@ def test_how_much_is_answered_by_a_figure_of_what_it_measures():
     """'…生态环境修复费用一共是多少？': of two figures of the case, the repair costs answer, not the illegal profit
     the facts name beside the place."""
     from retrieval.answer.composer import compose
-    from retrieval.answer.question import measured_terms
+    from retrieval.answer.how_much import measured_terms
     from retrieval.types import Hit
 
     question = "洞庭湖下塞湖非法采砂那个公益诉讼，法院判令主犯承担的生态环境修复费用一共是多少？"

@@ -80,44 +80,6 @@ def asks_comparison(question: str) -> bool:
     return bool(_COMPARE.search(question))
 
 
-_COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (cases|people|persons|times|companies|"
-                      r"enterprises|suggestions|recommendations)\b|\bhow much money\b", re.I)
-_COUNTED_EN = {"cases": "件", "people": "人", "persons": "人", "times": "次", "companies": "家", "enterprises": "家",
-               "suggestions": "件", "recommendations": "件"}
-
-
-# 'How much' of money ('修复费用一共是多少？', 'how much was it ordered to pay'): the figure wanted is in yuan.
-_MONEY_ASKED = re.compile(r"(?:费用|金额|钱|赔偿|赔了|罚款|罚金|损失|款项|报酬|工资|奖金|赔付)[^？?。]{0,12}(?:多少|几)|"
-                          r"(?:多少|几)[^？?。]{0,6}(?:费用|金额|钱|赔偿|罚款|罚金|损失)|"
-                          r"\bhow much\b[^?.]{0,60}\b(?:pay|paid|compensat\w*|damages|fined?|fines|award\w*|costs?|"
-                          r"owe[ds]?|get|receive[ds]?)\b|\bwhat (?:total |)(?:compensation|damages|fine|amount)\b", re.I)
-
-
-@lru_cache(maxsize=2048)
-def counted_unit(question: str) -> str | None:
-    found = _COUNTED.search(question)
-    if not found:
-        return "元" if _MONEY_ASKED.search(question) else None
-    chinese, english = found.groups()
-    return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
-
-
-_HOW_MUCH = re.compile(r"([^，,；;。！!？?]*)(?:多少|几[个件人次项名条])([^，,；;。！!？?]*)")  # not 几年: a term
-
-
-@lru_cache(maxsize=2048)
-def measured_terms(question: str) -> tuple[str, ...]:
-    """What a Chinese 'how much' measures: the two words before it and the one after ('…生态环境修复费用一共是
-    多少' -> 修复, 费用; '判了多少罚金' -> 罚金), so a figure of that (修复费用873.579万元) beats another figure
-    of the case (非法获利2243.333万元)."""
-    terms: list[str] = []
-    for before, after in _HOW_MUCH.findall(index_form(question)):
-        words = [t for t in tokenize(before) if len(t) >= 2 and t not in GENERIC]
-        following = [t for t in tokenize(after) if len(t) >= 2 and t not in GENERIC]
-        terms += [t for t in words if not any(t != w and t in w for w in words)][-2:] + following[:1]
-    return tuple(dict.fromkeys(terms))
-
-
 @lru_cache(maxsize=8192)
 def _asks(pattern: re.Pattern, question: str) -> bool:
     """Whether the question matches; asked once per question, not once per sentence scored."""
@@ -161,12 +123,6 @@ class Asked(BaseModel):
                               description="People the question names, as the hits write them (吴强 for 'Wu Qiang').")
     named_cases: list[str] = Field(default_factory=list,
                                    description="Case numbers the question names (指导案例84号, 检例第12号), as titles spell them.")
-
-    @property
-    def counted_unit(self) -> str | None:
-        """What 'how many' counts, when the question says (多少件 / how many cases -> 件): the figure wanted
-        carries that measure word."""
-        return counted_unit(self.question)
 
     # What the question asks beyond its topic, each matched once per question (see _asks).
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")

@@ -9,7 +9,8 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from retrieval.answer.english import names_a_case
-from retrieval.answer.question import Asked, Kind, measured_terms
+from retrieval.answer.how_much import counted_unit, measured_terms
+from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, real_figures, simple_form, traits_of
 from retrieval.answer.units import Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -123,7 +124,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     traits = traits_of(simplified)  # the patterns are simplified Chinese; a traditional report matches too
     if asked.kind == Kind.FIGURE:
         score += 0.6 * (traits.figure and tells_new_figure(unit.text, asked.question)) + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
-        score += 0.3 * _counts(simplified, asked.counted_unit)
+        score += 0.3 * _counts(simplified, counted_unit(asked.question))
         score += 0.3 * (traits.figure and any(t in simplified for t in measured_terms(asked.question)))
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
