@@ -228,3 +228,27 @@ def test_a_word_the_dictionary_gives_one_meaning_stays_a_subject_though_no_docum
     assert ["引渡"] in [group for group, _ in extradition.topic]
     localities = analyse("Which cases were assigned to other localities?", "en", idf)
     assert ["地头"] not in [group for group, _ in localities.topic]
+
+
+def test_a_case_holding_three_of_the_top_five_answers_though_another_holds_two_of_the_top_three():
+    """Told in the asker's words (no sentence carries the story), the question is answered from the case
+    search is sure of, not refused because a similar case sits at ranks 2 and 3."""
+    from retrieval.answer.composer import compose
+    from retrieval.types import Hit
+
+    ours, similar = "指导性案例947号_陈某申请某监狱国家赔偿案.md", "指导性案例946号_苗某申请某监狱国家赔偿案.md"
+
+    def hit(rank: int, source: str, section: str, text: str) -> Hit:
+        return Hit(rank=rank, score=1.0 / rank, source=source, title=source.split("_")[0] + "：监狱国家赔偿案",
+                   section=section, text=text, regions=[], passage_id=f"{source}-{rank}")
+
+    hits = [hit(1, ours, "裁判理由", "审查认定监狱是否构成怠于履行监管职责时，应当根据监管、处置、救治等行为是否符合规定综合判断。"),
+            hit(2, similar, "裁判要点", "监狱工作人员未及时监管处置，与服刑人员死亡具有因果关系的，应当承担国家赔偿责任。"),
+            hit(3, similar, "裁判理由", "分监区长未尽巡视和瞭望等监管职责。"),
+            hit(4, ours, "基本案情", "服刑人员陈某在监狱卫生间与他人发生扭打，致一眼失明。"),
+            hit(5, ours, "裁判结果", "监管合法、处置合理、救治及时的，应当认定监管机关依法履行了监管职责，驳回陈某的申诉。")]
+    question = ("服刑人员在监狱卫生间和同监犯突然扭打起来，被打得一只眼睛失明，狱警很快赶到并送医治疗。"
+                "他以监狱怠于履行监管职责为由申请国家赔偿，能得到支持吗？")
+    answer = compose(analyse(question, "zh"), hits).text
+    assert "没有找到" not in answer and "监管" in answer.splitlines()[0], answer
+    assert "未尽巡视" not in answer, answer  # the similar case's facts do not answer

@@ -262,13 +262,13 @@ def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
         return []
     top = hits[0].source
     own = [hit for hit in hits if hit.source == top]
-    if sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
-        return []
-    whole = simple_form(" ".join(hit.readable for hit in own))
     # Search sure of its document (most of the top hits): a case told at length in the asker's words
     # ('有个农民…在村里收玉米') or an English question's dictionary guesses at them ('wife' -> 妻子 where the
     # case writes 雷某某) need carry only part of the topic, and need not find its most specific term.
     sure = sum(hit.source == top for hit in hits[:DOMINANT_OF]) >= DOMINANT
+    if not sure and sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
+        return []
+    whole = simple_form(" ".join(hit.readable for hit in own))
     if asked.coverage(whole) < (MIN_COVERAGE_SPREAD if sure else _whole_hit_floor(asked)):
         return []
     if asked.language == "en" and not sure and not asked.core_found([whole]):
