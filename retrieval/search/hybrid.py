@@ -45,7 +45,10 @@ class Query:
             self.lexical_text = simplified
             self.dense_texts = [simplified]
             if settings.use_colloquial:
-                self.weak_tokens = tokenize(" ".join(statutory_terms(simplified)))
+                statutory = statutory_terms(simplified)
+                self.weak_tokens = tokenize(" ".join(statutory))
+                if statutory:
+                    self.dense_texts = [f"{simplified} {' '.join(statutory)}"]
         self.tokens = tokenize(self.lexical_text)
 
 
