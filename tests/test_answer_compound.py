@@ -53,7 +53,9 @@ def test_a_whether_asked_before_another_question_is_still_a_whether():
                                       "法院判令被告承担多少修复费用？",
                                       "Who won, the company or the environmental bureau?"])
 def test_who_is_right_asks_how_the_case_ended(question):
-    assert analyse(question, "en").asks_outcome
+    from retrieval.answer.ground import language_of
+
+    assert analyse(question, language_of(question)).asks_outcome
 
 
 def test_a_sentence_answering_one_part_survives_the_cut_to_one_screen():

@@ -155,8 +155,9 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     if language == "en":
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
+        concluded = _concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
-                            _concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None)
+                            concluded)
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lines = [f"{lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
@@ -168,9 +169,9 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
 
 def _concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> tuple[str, str] | None:
     """For 'whether' and 'how did it end' about cases: the first conclusion stated by the sentences of the
-    section that answers it in the best sentence's case (`source_of`: hit rank -> document), best first (the judgment for how it ended, the holding
-    for whether or what the rule is; the best sentence when none is quoted), or nothing — never one from
-    elsewhere."""
+    section that answers it in the best sentence's case (`source_of`: hit rank -> document), best first (the
+    judgment for how it ended, the holding for whether or what the rule is; the best sentence when none is
+    quoted), or nothing — never one from elsewhere."""
     if not (asked.yes_no or asked.asks_outcome or asked.asks_holding):
         return None
     section = OUTCOME if asked.asks_outcome else HOLDING
@@ -218,14 +219,16 @@ def _unanswered(answer: Extract, asked: Asked) -> bool:
     return not answer.cited or (asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", answer.text)))
 
 
+def _dominant(hits: list[Hit]) -> bool:
+    """Search is sure of its first document: it holds most of the top hits."""
+    return bool(hits) and sum(hit.source == hits[0].source for hit in hits[:DOMINANT_OF]) >= DOMINANT
+
+
 def _sure_case(hits: list[Hit]) -> list[Hit]:
     """The hits of a case (a guiding case, not a report) holding most of the top hits, when there is one."""
-    if not hits or not names_a_case(hits[0].title or ""):
+    if not _dominant(hits) or not names_a_case(hits[0].title or ""):
         return []
-    top = hits[0].source
-    if sum(hit.source == top for hit in hits[:DOMINANT_OF]) < DOMINANT:
-        return []
-    return [hit for hit in hits if hit.source == top]
+    return [hit for hit in hits if hit.source == hits[0].source]
 
 
 def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
@@ -265,7 +268,7 @@ def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
     # Search sure of its document (most of the top hits): a case told at length in the asker's words
     # ('有个农民…在村里收玉米') or an English question's dictionary guesses at them ('wife' -> 妻子 where the
     # case writes 雷某某) need carry only part of the topic, and need not find its most specific term.
-    sure = sum(hit.source == top for hit in hits[:DOMINANT_OF]) >= DOMINANT
+    sure = _dominant(hits)
     if not sure and sum(hit.source == top for hit in hits[:HITS_COVERING]) < 2:
         return []
     whole = simple_form(" ".join(hit.readable for hit in own))

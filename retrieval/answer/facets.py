@@ -22,10 +22,6 @@ def _concludes(scored: Scored) -> bool:
     return (traits_of(text).conclusion or conclusion(text) is not None) and not scored.under(FACTS)
 
 
-def _gives_figure(scored: Scored, question: str) -> bool:
-    return tells_new_figure(scored.unit.text, question)
-
-
 def _gives_penalty(scored: Scored) -> bool:
     return traits_of(simple_form(scored.unit.text)).penalty
 
@@ -44,7 +40,7 @@ def facets(asked: Asked) -> list[Facet]:
     if asked.asks_term:
         needs.append(_gives_penalty)
     elif asked.kind == Kind.FIGURE:
-        needs.append(lambda scored: _gives_figure(scored, asked.question))
+        needs.append(lambda scored: tells_new_figure(scored.unit.text, asked.question))
     if asked.asks_holding and asked.kind == Kind.FIGURE:
         needs.append(_states_rule)
     return needs if len(needs) >= 2 else []

@@ -173,10 +173,13 @@ def american_spelling(word: str) -> str:
 def _as_looked_up(words: list[str], terms: Glossary | None, words_dictionary) -> list[str]:
     """The question's words, a British spelling neither the glossary nor CC-CEDICT (American English) knows
     replaced by its American one; a word either knows keeps its own spelling ('cheque' is 支票)."""
-    def known(word: str) -> bool:
-        return bool((terms and terms.get([word])) or (words_dictionary and words_dictionary.get([word])))
+    def looked_up(word: str) -> str:
+        american = american_spelling(word)
+        if american == word or (terms and terms.get([word])) or (words_dictionary and words_dictionary.get([word])):
+            return word
+        return american
 
-    return [word if known(word) else american_spelling(word) for word in words]
+    return [looked_up(word) for word in words]
 
 
 def translate_question(question: str, glossary_on: bool = True, dictionary_on: bool = True) -> Translation:
