@@ -3,7 +3,9 @@ of its batch, its own index name, a calibration measured once and kept; and int8
 
 from __future__ import annotations
 
+import os
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -64,6 +66,18 @@ def test_an_int8_vector_does_not_depend_on_its_batch(int8):
     questions = sample_questions(3)
     together = int8.embed_batch(questions, query=True)  # an English question's two texts share one pass
     assert np.allclose(together, np.vstack([int8.embed_batch([q], query=True) for q in questions]), atol=1e-6)
+
+
+def test_questions_from_many_threads_share_the_per_core_sessions(int8):
+    """Bot threads ask at once: each question takes a free single-threaded session (or waits for one),
+    gets the vector it gets alone, and hands the session back."""
+    questions = sample_questions(3)
+    alone = {question: int8.embed_batch([question], query=True) for question in questions}
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda question: int8.embed_batch([question], query=True), questions * 4))
+    for question, vector in zip(questions * 4, answers):
+        np.testing.assert_allclose(vector, alone[question], atol=1e-6)
+    assert int8._idle_questions.qsize() == (os.cpu_count() or 1)
 
 
 def test_smoothing_is_what_keeps_int8_close(int8_sample):

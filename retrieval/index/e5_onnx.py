@@ -164,7 +164,8 @@ class OnnxE5Encoder:
         options.intra_op_num_threads = threads or 0
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        options.enable_cpu_mem_arena = False  # the arena would keep the largest batch's activations for good
+        # The memory arena stays on: passes are at most 256 padded tokens (or one 512-token window), so it
+        # stays small, and it saves an allocation per operator: int8 passages 36 -> 41/s, questions -8 %.
         # Spinning workers burn the other core while it is shared (bot threads, Chroma, other processes):
         # measured on this machine under load, questions took half the time without it.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
