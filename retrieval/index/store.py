@@ -21,7 +21,7 @@ from pathlib import Path
 
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.documents import load_document, raw_digest, split_document
-from retrieval.index.embed import Embedder, embedder_setting, make_embedder
+from retrieval.index.embed import E5Embedder, Embedder, embedder_setting, make_embedder
 from retrieval.errors import BadRequest, DiskFull, EmbedderMismatch, NotFound, RefusedDocument, StoreError
 from retrieval.index.lexical import BM25Index, tokenize
 from retrieval.ingest.parse import SUPPORTED
@@ -79,12 +79,23 @@ class Index:
         self.settings = settings or Settings()
         self.data_dir = self.settings.store.data_dir
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.embedder = embedder or make_embedder(self.settings.embedder)
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
+        self.embedder = embedder or self._default_embedder()
         self._vectors = vectors
         self._vectors_given = vectors is not None  # a caller's own vectors: it vouches for them (benchmarks)
         self._bm25: tuple[int, BM25Index] | None = None
         self._open_lock = threading.Lock()  # bot threads may race to open the store or load BM25
+
+    def _default_embedder(self) -> Embedder:
+        """The settings' embedder, except that an index e5-fast built (the default until 2026-11-30) keeps
+        e5-fast, with int8 questions (same rankings at R@5 on every eval set), unless JIANCHA_EMBEDDER is
+        set: an upgrade never stops a working index; `JIANCHA_EMBEDDER=e5-int8 jiancha ingest --reembed`
+        converts it."""
+        chosen = self.settings.embedder
+        if "kind" not in chosen.model_fields_set and chosen.kind == "e5-int8" \
+                and self.catalog.embedder() == E5Embedder.name:
+            chosen = chosen.model_copy(update={"kind": "e5-fast", "int8_questions": True})
+        return make_embedder(chosen)
 
     @property
     def vectors(self) -> ChromaVectors:
