@@ -277,3 +277,10 @@ def test_a_cardiac_arrest_is_no_arrest_and_a_cyclist_rides_a_bike():
     translation = translate_question("The cyclist was knocked down and died of cardiac arrest.")
     assert {"猝死", "骑车人", "撞倒"} <= set(translation.terms)
     assert "逮捕" not in translation.terms
+
+
+def test_an_award_set_aside_is_an_arbitral_award_revoked():
+    """Legal English: an 'award' is a tribunal's 裁决 (not a prize, 奖项), 'set aside' is 撤销, in either word order."""
+    translation = translate_question("The bank applied to have the award set aside.")
+    assert {"裁决", "撤销"} <= set(translation.terms), translation.terms
+    assert "奖项" not in translation.terms + translation.weak_terms
