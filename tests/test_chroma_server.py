@@ -58,3 +58,22 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server, tmp_path):
     assert hits and hits[0].source == "001_440cd2a1d0a77d82.txt"
     index.remove("001_440cd2a1d0a77d82.txt")
     assert index.vectors.count() == index.status()["passages"]
+    assert index.vectors.collection.configuration["hnsw"]["ef_search"] == settings.store.hnsw_ef_search
+
+
+def test_a_collection_made_with_chromas_defaults_is_searched_wide_enough(tmp_path):
+    """ef_search 100 (Chroma's default) against 60-deep queries: 18 of 44 questions' dense lists differed
+    between two processes on the same index; 400 left 1. Old collections get it when opened."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from retrieval.index.vectors import ChromaVectors
+
+    store = StoreSettings(data_dir=tmp_path)
+    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    old = client.get_or_create_collection(f"{store.collection}-hash-256", embedding_function=None,
+                                          metadata={"hnsw:space": "cosine"})
+    assert old.configuration["hnsw"]["ef_search"] == 100
+    assert ChromaVectors(store, "hash-256").collection.configuration["hnsw"]["ef_search"] == 400
+    wider = StoreSettings(data_dir=tmp_path, hnsw_ef_search=600)
+    assert ChromaVectors(wider, "hash-256").collection.configuration["hnsw"]["ef_search"] == 600
