@@ -37,7 +37,7 @@ class StoreSettings(_Group):
     hnsw_ef_search: int = Field(400, validation_alias=_env("JIANCHA_HNSW_EF_SEARCH"),
                                 description="Candidates Chroma's HNSW graph explores per dense query. Chroma's "
                                             "default (100) against our 60-deep queries gave different results "
-                                            "after a restart (18 of 44 questions' lists); 400 gave the same.")
+                                            "after a restart (18 of 44 questions' lists); 400, 1 of 44.")
     collection: str = Field("jiancha-passages", validation_alias=_env("JIANCHA_COLLECTION"),
                             description="Name of the Chroma collection holding passage vectors.")
 

@@ -64,7 +64,7 @@ def test_an_int8_vector_does_not_depend_on_its_batch(int8):
     single = np.vstack([int8.embed_batch([text]) for text in texts])
     assert np.allclose(batched, single, atol=1e-6)
     questions = sample_questions(3)
-    together = int8.embed_batch(questions, query=True)  # an English question's two texts share one pass
+    together = int8.embed_batch(questions, query=True)  # spread over the question sessions, several to a pass
     assert np.allclose(together, np.vstack([int8.embed_batch([q], query=True) for q in questions]), atol=1e-6)
 
 

@@ -285,13 +285,12 @@ class FastE5Embedder(Embedder):
             self._ensure(passages=not query, bulk=bulk)
             if self._fallback is None:
                 if bulk and len(self._passage_models) > 1:
-                    return self._side_by_side(self._passage_models, texts)
+                    return _spread(self._passage_models, texts, False, self._pool)
                 return (self._passage_models[0] if self._passage_models else self._passage_model).embed(texts)
         return self._fallback.embed_batch(texts, query=query)
 
     def _questions(self, texts: list[str]) -> np.ndarray:
-        """Question texts on the free question sessions (waiting for one if none is free), split among
-        them when several are free; a vector is the same whichever session embeds it."""
+        """Question texts on the free question sessions, waiting for one if none is free."""
         taken = [self._idle_questions.get()]
         while len(taken) < len(texts):
             try:
@@ -299,25 +298,21 @@ class FastE5Embedder(Embedder):
             except queue.Empty:
                 break
         try:
-            shares = [list(range(n, len(texts), len(taken))) for n in range(len(taken))]
-            futures = [self._question_pool.submit(model.embed, [texts[i] for i in share], True)
-                       for model, share in zip(taken[1:], shares[1:])]
-            vectors = np.empty((len(texts), self._model.encoder.config.hidden), dtype=np.float32)
-            vectors[shares[0]] = taken[0].embed([texts[i] for i in shares[0]], query=True)
-            for share, future in zip(shares[1:], futures):
-                vectors[share] = future.result()
-            return vectors
+            return _spread(taken, texts, True, self._question_pool)
         finally:
             for model in taken:
                 self._idle_questions.put(model)
 
-    def _side_by_side(self, sessions: list[FastE5], texts: list[str]) -> np.ndarray:
-        """Longest texts first, dealt round-robin so each session gets a like share of the work."""
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        shares = [order[n::len(sessions)] for n in range(len(sessions))]
-        futures = [self._pool.submit(model.embed, [texts[i] for i in share]) for model, share in zip(sessions, shares)]
-        vectors = np.empty((len(texts), sessions[0].encoder.config.hidden), dtype=np.float32)
-        for share, future in zip(shares, futures):
-            if share:
-                vectors[share] = future.result()
-        return vectors
+
+def _spread(sessions: list[FastE5], texts: list[str], query: bool, pool: ThreadPoolExecutor | None) -> np.ndarray:
+    """Texts dealt longest first, round-robin, a like share per session; the first share runs on the calling
+    thread, the others on `pool`. A vector is the same whichever session embeds it, in whatever company."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    shares = [order[n::len(sessions)] for n in range(len(sessions))]
+    running = [(share, pool.submit(model.embed, [texts[i] for i in share], query))
+               for model, share in zip(sessions[1:], shares[1:]) if share]
+    vectors = np.empty((len(texts), sessions[0].encoder.config.hidden), dtype=np.float32)
+    vectors[shares[0]] = sessions[0].embed([texts[i] for i in shares[0]], query)
+    for share, future in running:
+        vectors[share] = future.result()
+    return vectors
