@@ -254,3 +254,28 @@ def test_a_case_holding_three_of_the_top_five_answers_though_another_holds_two_o
     answer = compose(analyse(question, "zh"), hits).text
     assert "没有找到" not in answer and "监管" in answer.splitlines()[0], answer
     assert "未尽巡视" not in answer, answer  # the similar case's facts do not answer
+
+
+def test_a_case_search_is_sure_of_stays_the_answer_when_no_one_sentence_carries_the_story():
+    """Told at length in English, no sentence of the case carries half the question's words; the case holding
+    three of the top five hits is read as the answering case, not mixed with another sharing its terms."""
+    from retrieval.answer.composer import compose
+    from retrieval.types import Hit
+
+    ours, other = "指导性案例948号_攀爬巨石案.md", "指导性案例949号_倾倒渣土案.md"
+
+    def hit(rank: int, source: str, section: str, text: str) -> Hit:
+        return Hit(rank=rank, score=1.0 / rank, source=source, title=source.split("_")[0] + "：生态破坏民事公益诉讼案",
+                   section=section, text=text, regions=[], passage_id=f"{source}-{rank}")
+
+    hits = [hit(1, ours, "基本案情", "三人在世界自然遗产地的石柱上打入26个岩钉。该景区巨石的价值遭到严重损毁，检察院起诉要求支付赔偿。"),
+            hit(2, ours, "裁判理由", "在没有法定鉴定机构鉴定的情况下，人民法院可以参考专家的评价意见确定数额。"),
+            hit(3, other, "裁判理由", "人民法院判决被告承担的生态环境修复费用，应当用于修复被损害的生态环境。"),
+            hit(4, other, "基本案情", "被告在林地倾倒渣土，检察院提起民事公益诉讼，请求判令被告赔偿损失5万元。"),
+            hit(5, ours, "裁判结果", "被告连带赔偿人民币6000000元。")]
+    question = ("Climbers drove 26 bolts into a rock pillar in a World Heritage scenic area and the procuratorate sued "
+                "them for the ecological damage. No accredited appraisal body could value the harm. How much did the "
+                "court order them to pay?")
+    answer = compose(analyse(question, "en"), hits)
+    assert "6000000" in answer.text, answer.text
+    assert {hit.source for hit in answer.cited} == {ours}, answer.text

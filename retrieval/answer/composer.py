@@ -205,6 +205,9 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     case = _sure_case(hits)
     if case:  # search is sure of one case: it answers, not the sentences of others that share its words
         answer = _answer_from(asked, case)
+        if _unanswered(answer, asked) and _leading_document(asked, hits):
+            # no one sentence carries a case told at length: its best-covered sentences, read as the case's
+            answer = _answer_from(_places_as_facts(asked, case), case, anchored=True)
         if not _unanswered(answer, asked):
             return answer
     answer = _answer_from(asked, hits)
