@@ -279,3 +279,42 @@ def test_a_case_search_is_sure_of_stays_the_answer_when_no_one_sentence_carries_
     answer = compose(analyse(question, "en"), hits)
     assert "6000000" in answer.text, answer.text
     assert {hit.source for hit in answer.cited} == {ours}, answer.text
+
+
+NOISE_CASE = """# 指导案例951号：王某诉某广场噪声污染责任纠纷案
+
+## 裁判要点
+
+噪声是否构成污染，没有监测标准的，人民法院可以结合周边居民的反映、现场感受及专家意见，以是否超出公众可容忍度进行综合认定。
+
+## 基本案情
+
+某广场在正对王某住宅的外墙安装大型音箱，每晚播放音乐，声音传入王某卧室，王某多次投诉无果后诉至法院。
+
+## 裁判结果
+
+法院判决某广场每日21:00之后停止播放，白天音量不得超过55分贝。
+
+## 裁判理由
+
+法院认为，某广场播放音乐的行为干扰了王某的正常生活。
+"""
+
+
+@pytest.fixture
+def noise_case(fake_index, tmp_path):
+    (tmp_path / "指导案例951号_王某诉某广场噪声污染责任纠纷案.md").write_text(NOISE_CASE, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    return Engine(settings=fake_index.settings, index=fake_index)
+
+
+def test_on_what_grounds_and_what_was_finally_imposed_get_the_rule_and_the_judgment(noise_case):
+    """'凭什么认定' asks the case's rule; '最后…作了哪些限制' asks its judgment, which words the ruling
+    ('21:00之后停止播放') in none of the question's terms."""
+    answer = noise_case.answer([], "广场外墙的大音箱每晚放音乐吵到对面居民，也没有噪声监测标准，法院凭什么认定构成污染？"
+                                   "最后对音箱的使用作了哪些限制？").answer
+    assert "公众可容忍度" in answer, answer
+    assert "21:00之后停止播放" in answer, answer
+    assert analyse("法院凭什么认定构成污染？", "zh").asks_holding
+    assert analyse("On what grounds did the court find it polluting?", "en").asks_holding
+    assert analyse("最后对音箱的使用作了哪些限制？", "zh").asks_outcome

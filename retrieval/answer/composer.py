@@ -298,6 +298,12 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     if not anchored and asked.language == "en" and not asked.places \
             and not asked.core_found([simple_form(hit.readable) for hit in hits]):
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
+    return _render(asked, hits, on_topic)
+
+
+def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
+    """The block for the sentences that answer (lead line, cited sentences), trimmed to one screen."""
+    language = asked.language
     if not on_topic:
         return _not_found(asked, language, hits)
     needs = facets(asked)
@@ -315,6 +321,17 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+
+
+def judgment(asked: Asked, case: list[Hit]) -> Extract:
+    """'最后对这块屏的使用作了哪些限制？' asked of the one case a message is answered from: its judgment
+    answers, though it words the ruling ('亮度值不得高于600cd/㎡') in none of the question's terms."""
+    if not asked.asks_outcome or len({hit.source for hit in case}) != 1 or not names_a_case(case[0].title or ""):
+        return _not_found(asked, asked.language, case)
+    ruling = [s for s in candidates(case, asked) if s.under(OUTCOME)]
+    if asked.people:  # another defendant's judgment does not answer
+        ruling = [s for s in ruling if any(name in s.unit.text for name in asked.people)]
+    return _render(asked.model_copy(update={"places": [], "place_forms": []}), case, ruling)
 
 
 def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from retrieval.answer.composer import Extract, HitNumbering, compose
+from retrieval.answer.composer import Extract, HitNumbering, compose, judgment
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.question import Asked, analyse, question_parts
@@ -55,6 +55,8 @@ def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
     answered in turn from the same hits, one numbering of sources; a part with nothing found is left out, and
     a sentence an earlier part quoted is not quoted again."""
     answers = [compose(part, hits) for part in parts]
+    # a part asking how it ended ('最后对这块屏作了哪些限制？') of the one case answering the message: its judgment
+    answers = [answer if answer.cited else judgment(part, hits) for part, answer in zip(parts, answers)]
     found = [answer for answer in answers if answer.cited]
     if not found:
         return answers[0]
