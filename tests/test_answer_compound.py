@@ -318,3 +318,39 @@ def test_on_what_grounds_and_what_was_finally_imposed_get_the_rule_and_the_judgm
     assert analyse("法院凭什么认定构成污染？", "zh").asks_holding
     assert analyse("On what grounds did the court find it polluting?", "en").asks_holding
     assert analyse("最后对音箱的使用作了哪些限制？", "zh").asks_outcome
+
+
+def test_what_is_asked_after_a_story_weighs_more_than_the_story():
+    """A question that tells its facts first and asks after them: the terms of the asking sentence are its
+    focus, so of two sentences carrying as much of the question, the one on what is asked ranks first."""
+    from retrieval.answer.scoring import candidates
+    from retrieval.types import Hit
+
+    asked = analyse("货车在路上撞了客车，车上乘客死了。谁承担赔偿责任？", "zh")
+    focus_terms = {asked.topic[i][0][0] for i in asked.focus}
+    assert {"承担", "赔偿"} <= focus_terms and not focus_terms & {"货车", "客车", "乘客"}, asked
+    text = "货车与客车在路上相撞，乘客死亡。车主应当承担赔偿责任。"
+    hit = Hit(rank=1, score=1.0, source="指导案例953号_交通事故案.md", title="指导案例953号：交通事故案",
+              section="裁判理由", text=text, regions=[], passage_id="p1")
+    story, answer = candidates([hit], asked)
+    assert answer.score > story.score, (story, answer)
+    assert analyse("谁承担赔偿责任？", "zh").focus == frozenset()  # nothing told first: no focus
+
+
+def test_a_conclusion_leads_alone_without_another_sentences_figure():
+    """Asked how a retrial ended, the lead is the court's conclusion (不构成…罪); the first trial's sentence
+    quoted below is history, not a figure to add to it."""
+    from retrieval.answer.composer import compose
+    from retrieval.types import Hit
+
+    source = "指导案例954号_收购玉米非法经营案.md"
+
+    def hit(rank: int, section: str, text: str) -> Hit:
+        return Hit(rank=rank, score=1.0 / rank, source=source, title="指导案例954号：收购玉米非法经营案",
+                   section=section, text=text, regions=[], passage_id=f"p{rank}")
+
+    hits = [hit(1, "裁判结果", "一审法院认定被告人犯非法经营罪，判处有期徒刑一年。再审法院认为，被告人没有办理许可证收购玉米，"
+                             "其行为不具有与非法经营罪相当的社会危害性，不构成非法经营罪。")]
+    answer = compose(analyse("农民没办许可证收玉米，一审判了非法经营罪，后来再审。再审最后怎么判的？", "zh"), hits).text
+    lead = answer.splitlines()[0]
+    assert "不构成非法经营罪" in lead and "有期徒刑" not in lead, answer

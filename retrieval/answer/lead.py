@@ -56,7 +56,8 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
         body = "；".join(dict.fromkeys(items))
     else:
         body = key_clauses(best.unit.text, asked, LEAD_CHARS)
-    if asked.kind != Kind.FIGURE and not real_figures(body):
+    # A conclusion ('不构成非法经营罪') stands alone: another sentence's figure may be an overturned sentence.
+    if asked.kind != Kind.FIGURE and not real_figures(body) and not (asked.asks_outcome or asked.yes_no):
         with_figure = next((s for s in chosen if s is not best and real_figures(s.unit.text)
                             and s.unit.hit_rank == best.unit.hit_rank), None)
         if with_figure:

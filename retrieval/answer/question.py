@@ -125,6 +125,8 @@ class Asked(BaseModel):
                                                   "places are facts of the one document answering).")
     people: list[str] = Field(default_factory=list,
                               description="People the question names, as the hits write them (吴强 for 'Wu Qiang').")
+    focus: frozenset[int] = Field(default_factory=frozenset,
+                                  description="Topic groups the asking sentences name, after a story told first.")
     named_cases: list[str] = Field(default_factory=list,
                                    description="Case numbers the question names (指导案例84号, 检例第12号), as titles spell them.")
 
@@ -155,6 +157,11 @@ class Asked(BaseModel):
         if not self.topic:
             return 1.0
         return sum(self.topic[i][1] for i in self.groups_in(simplified) | given) / self.topic_weight
+
+    def focus_share(self, simplified: str) -> float:
+        """Share of the asking sentences' topic weight a (simplified) text carries; 0 with no story told."""
+        total = sum(self.topic[i][1] for i in self.focus)
+        return sum(self.topic[i][1] for i in self.groups_in(simplified) & self.focus) / total if total else 0.0
 
     def groups_in(self, simplified: str) -> frozenset[int]:
         """The topic groups a (simplified) text names."""
@@ -321,7 +328,18 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         sole = frozenset(index_form(t) for t in translation.sole_meanings)
         topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
-                 place_forms=forms, topic=topic, english_topic=english, named_cases=named_cases(question))
+                 place_forms=forms, topic=topic, english_topic=english, named_cases=named_cases(question),
+                 focus=_focus(question, language, topic, idf))
+
+
+def _focus(question: str, language: str, topic: list[tuple[list[str], float]],
+           idf: Callable[[str], float] | None) -> frozenset[int]:
+    """The topic groups the asking sentences name, when the question tells a story before it asks."""
+    asking = asking_part(question)
+    if asking.strip() == question.strip():
+        return frozenset()
+    asked_terms = {term for group, _ in analyse(asking, language, idf).topic for term in group}
+    return frozenset(i for i, (group, _) in enumerate(topic) if asked_terms & set(group))
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
