@@ -889,7 +889,9 @@ def test_a_preamble_listing_provinces_is_no_provinces_practice():
 
 
 @pytest.mark.parametrize("question, unit", [("重庆挂案清理清了多少件？", "件"), ("起诉了多少人？", "人"),
-                                            ("How many cases were withdrawn?", "件"), ("What share was it?", None)])
+                                            ("How many cases were withdrawn?", "件"), ("What share was it?", None),
+                                            ("How many long-stalled cases were withdrawn?", "件"),
+                                            ("How many prosecutors left the quota?", "人")])
 def test_how_many_says_what_it_counts(question, unit):
     from retrieval.answer.how_much import counted_unit
 
@@ -907,6 +909,19 @@ def test_how_many_cases_leads_with_a_number_of_cases_not_of_measures():
     hits = _passage_hits("001_exchange.txt", "经验交流", passages, "g")
     answer = compose(analyse("重庆挂案清理清了多少件？", "zh"), hits).text
     assert "456件" in _lines(answer)[0], answer
+
+
+def test_an_english_how_many_leads_with_the_figures_of_what_it_counts():
+    """Asked in English how many cases, the lead gives the figures first, the count of cases before the
+    number of measures, then the practices named; the Chinese sentences stay below as evidence."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    passages = [("重庆市检察院 · 以挂案清理为牵引", ["重庆市"],
+                 "重庆检察机关持续加大挂案清理攻坚力度，出台政策与方法相结合的17条措施，共督促有关部门撤案456件。")]
+    hits = _passage_hits("001_exchange.txt", "经验交流", passages, "e")
+    lead = _lines(compose(analyse("How many long-stalled cases did Chongqing get withdrawn?", "en"), hits).text)[0]
+    assert lead.startswith("Chongqing, as the sources report: figures: 456 cases, 17 items;"), lead
 
 
 def test_what_a_question_asks_is_matched_once_per_question_not_per_sentence(engine):

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from retrieval.answer.english import cases_in_english, conclusion, english_lead, names_a_case, place_name
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
+from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
@@ -156,8 +157,9 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
         concluded = _concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
+        best_first = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)] if asked.kind == Kind.FIGURE else None
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
-                            concluded)
+                            concluded, best_first, counted_unit(asked.question))
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lines = [f"{lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]

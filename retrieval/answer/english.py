@@ -117,24 +117,32 @@ def conclusion(text: str) -> tuple[str, str] | None:
 
 
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
-                 concluded: tuple[str, str] | None = None) -> str:
+                 concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
+                 counted: str | None = None) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
-    'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'"""
+    'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
+
+    `best_first` (a 'how many' question's sentences, best answer first): its figures lead, before the terms,
+    those of the `counted` unit (件 for 'how many cases') first."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
             if english not in [e for e, _ in terms]:
                 terms.append((english, chinese))
-    numbers = [f for text in texts for f in english_figures(text)]
+    numbers = list(dict.fromkeys(f for text in (best_first or texts) for f in english_figures(text)))
+    if best_first and counted in _UNIT_WORDS:
+        numbers.sort(key=lambda figure: not figure.endswith(_UNIT_WORDS[counted]))
     parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
+    if numbers and best_first:
+        parts.append("figures: " + ", ".join(numbers[:4]))
     if terms:
         parts.append(("key terms: " if cases and not label else "practices named: ")
                      + ", ".join(f"{e} ({c})" for e, c in terms[:MAX_TERMS]))
-    if numbers:
-        parts.append("key figures: " + ", ".join(dict.fromkeys(numbers[:4])))
+    if numbers and not best_first:
+        parts.append("key figures: " + ", ".join(numbers[:4]))
     if len(parts) == 1:
         parts.append(f"{len(texts)} passage(s) below answer this")
     return parts[0] + (" — " if cases and not label else ": ") + "; ".join(parts[1:]) + "."

@@ -10,10 +10,13 @@ from retrieval.answer.question import GENERIC
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 
-_COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (cases|people|persons|times|companies|"
-                      r"enterprises|suggestions|recommendations)\b|\bhow much money\b", re.I)
-_COUNTED_EN = {"cases": "件", "people": "人", "persons": "人", "times": "次", "companies": "家", "enterprises": "家",
-               "suggestions": "件", "recommendations": "件"}
+_COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){0,3}?(cases|people|persons|"
+                      r"times|companies|enterprises|firms|suggestions|recommendations|prosecutors|defendants|suspects|"
+                      r"victims|staff|officers|judges|minors|children)\b|\bhow much money\b", re.I)
+_PEOPLE = ("people", "persons", "prosecutors", "defendants", "suspects", "victims", "staff", "officers", "judges",
+           "minors", "children")
+_COUNTED_EN = {"cases": "件", "times": "次", "companies": "家", "enterprises": "家", "firms": "家",
+               "suggestions": "件", "recommendations": "件", **{word: "人" for word in _PEOPLE}}
 
 
 # 'How much' of money ('修复费用一共是多少？', 'how much was it ordered to pay'): the figure wanted is in yuan.
