@@ -124,6 +124,16 @@ def test_calibration_is_general_text_measured_once_and_kept(tmp_path):
     assert first["up"].shape[1] == weights.config.ffn and (first["ln2"] > 0).all()
 
 
+def test_the_calibration_is_its_own_file_so_a_glossary_edit_leaves_every_vector_as_it_was():
+    """The int8 scales come from fixed texts: a glossary row added (as rows are, every week) must not change
+    the vectors of questions asked over an index built before it (it did: the texts were read from the
+    glossary's first 600 rows, and one inserted row moved SPC test R@5 of the baseline by 0.05)."""
+    import hashlib
+
+    texts = calibration_texts()  # the glossary this file was made from, before this session's rows
+    assert hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12] == "772b51586bc1"  # bump CALIBRATION_VERSION
+
+
 def test_a_damaged_calibration_file_is_measured_again(tmp_path):
     weights, path = load_e5_weights(), bundled_weights_path()
     good = cached_maxima(weights, path, cache=tmp_path)

@@ -284,3 +284,16 @@ def test_an_award_set_aside_is_an_arbitral_award_revoked():
     translation = translate_question("The bank applied to have the award set aside.")
     assert {"裁决", "撤销"} <= set(translation.terms), translation.terms
     assert "奖项" not in translation.terms + translation.weak_terms
+
+
+def test_a_suit_is_a_lawsuit_and_a_cloned_plate_is_a_taopai():
+    """Legal English in a question told at length: a 'suit' is a lawsuit (not 一套 clothes), an appeal court
+    'dismissed' it (驳回, not 罢免 a deputy), a 'third-party objection suit' is 案外人执行异议之诉, 'shop units'
+    are 商铺; 'cloned number plates' are 套牌 and the 'victim's family' 近亲属."""
+    translation = translate_question("A buyer of one of the shop units brought a third-party objection suit; "
+                                     "the appeal court dismissed his suit.")
+    assert {"执行异议", "商铺", "驳回", "诉讼"} <= set(translation.terms), translation.terms
+    assert not {"一套", "罢免"} & set(translation.terms + translation.weak_terms), translation
+    crash = translate_question("A lorry on cloned number plates killed a passenger; is the owner liable to the "
+                               "victim's family?")
+    assert {"套牌", "近亲属"} <= set(crash.terms), crash.terms

@@ -187,7 +187,8 @@ def run_suite(project_root: Path, shared: Path, names: list[str] | None = None, 
         if baseline:
             if key not in baselines:
                 folder = cache / _cache_name("langchain", eval_set.files, embedder)
-                baselines[key] = LangChainBaseline(eval_set.files, folder, embedder)
+                baselines[key] = LangChainBaseline(eval_set.files, folder, embedder,
+                                                   ef_search=settings.store.hnsw_ef_search)
             base = baselines[key].search
         rows += score_set(eval_set, indexes[key], base)
     for index in indexes.values():
