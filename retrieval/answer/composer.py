@@ -309,7 +309,8 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
     if not on_topic:
         return _not_found(asked, language, hits)
     needs = facets(asked)
-    chosen = with_every_facet(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked), on_topic, needs)
+    chosen = with_every_facet(_with_the_ruling(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
+                                               on_topic, asked), on_topic, needs)
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
     from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
@@ -319,7 +320,8 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
         lines = _block(chosen, asked, language, label, numbering)
         if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
-        chosen = [s for s in chosen if s is not _weakest(chosen, asked, sole_answers(chosen, needs))]
+        kept = sole_answers(chosen, needs) + [s for s in chosen if (wanted := _ruling_section(asked)) and s.under(wanted)]
+        chosen = [s for s in chosen if s is not _weakest(chosen, asked, kept)]
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
@@ -349,6 +351,27 @@ def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -
         return chosen
     weakest = min(chosen, key=lambda s: s.score)
     return [s for s in chosen if s is not weakest] + [max(results, key=lambda s: s.score)]
+
+
+def _with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
+    """'Does that make it unlawful?' is answered by the case's rule (裁判要点), 'how did it end?' by its
+    judgment: when the four best sentences tell the facts and the reasoning but none of that section, its
+    best sentence takes the weakest one's place (a rule is worded in general terms, so it carries less of a
+    question told in the asker's own words)."""
+    wanted = _ruling_section(asked)
+    if wanted is None or not chosen or any(s.under(wanted) for s in chosen):
+        return chosen
+    texts = {s.unit.text for s in chosen}
+    section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts]
+    if not section:
+        return chosen
+    weakest = min(chosen, key=lambda s: s.score)
+    return [s for s in chosen if s is not weakest] + [max(section, key=lambda s: s.score)]
+
+
+def _ruling_section(asked: Asked):
+    """The section of a case that answers: its judgment for 'how did it end', its rule for 'whether'."""
+    return OUTCOME if asked.asks_outcome else HOLDING if (asked.yes_no or asked.asks_holding) else None
 
 
 def _weakest(chosen: list[Scored], asked: Asked, kept: list[Scored] = ()) -> Scored:
