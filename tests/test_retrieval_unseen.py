@@ -297,3 +297,17 @@ def test_a_suit_is_a_lawsuit_and_a_cloned_plate_is_a_taopai():
     crash = translate_question("A lorry on cloned number plates killed a passenger; is the owner liable to the "
                                "victim's family?")
     assert {"套牌", "近亲属"} <= set(crash.terms), crash.terms
+
+
+def test_falling_from_a_tree_is_no_falling_figure():
+    """'fell' alone is a figure going down (下降); 'fell from' / 'fell to her death' is a body falling (跌落)."""
+    fall = translate_question("She fell from a bayberry tree and died.")
+    assert "跌落" in fall.terms and "下降" not in fall.terms, fall.terms
+    assert "下降" in translate_question("Petitions fell by 19.7%.").terms
+
+
+def test_an_administrator_in_a_case_is_named_as_such_not_as_a_bankruptcy_one():
+    from retrieval.answer.english import practice_terms
+
+    assert practice_terms("机动车所有人或者管理人将机动车号牌出借他人使用") == [("administrator", "管理人")]
+    assert practice_terms("法院指定破产管理人") == [("bankruptcy administrator", "破产管理人")]
