@@ -380,3 +380,24 @@ def test_whether_is_answered_by_the_rule_though_the_facts_carry_more_of_the_ques
     assert rule in [s.unit.text for s in chosen] and len(chosen) == len(facts), chosen
     plain = analyse("The land bureau's notice cited no article. What did the notice say?", "en")
     assert _with_the_ruling(facts, scored, plain) == facts  # not asked whether: the facts stand
+
+
+def test_how_much_and_why_keeps_the_rule_beside_the_awards_but_no_formality():
+    """'How much …, and why …?': the awards answer the first part and score far above the case's rule, which
+    answers the second; it is quoted, and the judgment's closing formality (服判息诉) is not."""
+    from retrieval.answer.composer import compose
+    from retrieval.types import Hit
+
+    rule = "污染者在诉讼期间主动改进环保设施，有效降低环境风险的，人民法院可以适当减轻其赔偿责任。"
+    awards = ("秦皇岛玻璃公司赔偿超标排放大气污染物造成的损失154.96万元，支付至专项资金账户。秦皇岛玻璃公司支付基金会合理费用3万元。"
+              "秦皇岛玻璃公司负担鉴定费用15万元。秦皇岛玻璃公司负担案件受理费80元。宣判后，当事人服判息诉，均未提起上诉。")
+    hits = [Hit(rank=1, score=1.0, source="指导案例956号_基金会诉秦皇岛玻璃公司大气污染案.md",
+                title="指导案例956号：基金会诉秦皇岛玻璃公司大气污染责任民事公益诉讼案", section="裁判结果", text=awards,
+                regions=["秦皇岛市"], passage_id="p1", context=f"{rule}\n{awards}", context_ids=["p0", "p1"],
+                parts=[{"passage_id": "p0", "section": "裁判要点", "text": rule, "regions": []},
+                       {"passage_id": "p1", "section": "裁判结果", "text": awards, "regions": ["秦皇岛市"]}])]
+    question = ("In the air-pollution suit against a Qinhuangdao glass maker, how much was the company ordered to pay, "
+                "and why did the court go easier on it?")
+    answer = compose(analyse(question, "en"), hits).text
+    assert "154.96万元" in answer and "适当减轻" in answer, answer
+    assert "服判息诉" not in answer, answer

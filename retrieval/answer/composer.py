@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, conclusion, english_lead, names_a_case, place_name
-from retrieval.answer.facets import facets, sole_answers, with_every_facet
+from retrieval.answer.facets import concludes, facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
@@ -85,7 +85,8 @@ def _outcomes(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list
     ranks = {h.rank for h in hits if h.source == source}
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
             and any(s.under(pattern) for pattern in sections)
-            and (asked.kind != Kind.FIGURE or real_figures(s.unit.text) or (asked.yes_no and s.under(HOLDING)))
+            and (asked.kind != Kind.FIGURE or real_figures(s.unit.text)
+                 or ((asked.yes_no or asked.asks_holding) and s.under(HOLDING)))
             # a holding states a rule in general words, naming no party; a judgment naming other people
             # is another defendant's
             and (s.under(HOLDING) or not asked.people or any(name in s.unit.text for name in asked.people))]
@@ -320,8 +321,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
         lines = _block(chosen, asked, language, label, numbering)
         if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
-        kept = sole_answers(chosen, needs) + [s for s in chosen if (wanted := _ruling_section(asked)) and s.under(wanted)]
-        chosen = [s for s in chosen if s is not _weakest(chosen, asked, kept)]
+        chosen = [s for s in chosen if s is not _weakest(chosen, asked, sole_answers(chosen, needs) + _sole_ruling(chosen, asked))]
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
@@ -362,11 +362,24 @@ def _with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked)
     if wanted is None or not chosen or any(s.under(wanted) for s in chosen):
         return chosen
     texts = {s.unit.text for s in chosen}
-    section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts]
+    section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts and _decides(s, asked)]
     if not section:
         return chosen
     weakest = min(chosen, key=lambda s: s.score)
     return [s for s in chosen if s is not weakest] + [max(section, key=lambda s: s.score)]
+
+
+def _sole_ruling(chosen: list[Scored], asked: Asked) -> list[Scored]:
+    """The one chosen sentence of the section that answers (see _with_the_ruling): a cut keeps it."""
+    wanted = _ruling_section(asked)
+    ruling = [s for s in chosen if wanted and s.under(wanted)]
+    return ruling if len(ruling) == 1 and _decides(ruling[0], asked) else []
+
+
+def _decides(sentence: Scored, asked: Asked) -> bool:
+    """A sentence that decides (驳回…诉讼请求, 应当视为…; for 'how much' an award), not a formality such as
+    '宣判后，当事人服判息诉，均未提起上诉'."""
+    return concludes(sentence) or (asked.kind == Kind.FIGURE and bool(real_figures(sentence.unit.text)))
 
 
 def _ruling_section(asked: Asked):

@@ -15,7 +15,7 @@ Facet = Callable[[Scored], bool]
 RELEVANT_SHARE = 0.4  # a sentence answering one part must score this share of the best chosen one
 
 
-def _concludes(scored: Scored) -> bool:
+def concludes(scored: Scored) -> bool:
     """The court says which way it goes (a holding's 应予支持, a judgment's 驳回…诉讼请求), not a party telling
     the facts ('原告诉称…不属于…')."""
     text = simple_form(scored.unit.text)
@@ -36,7 +36,7 @@ def facets(asked: Asked) -> list[Facet]:
     thing, which the scores alone answer."""
     needs: list[Facet] = []
     if asked.yes_no:
-        needs.append(_concludes)
+        needs.append(concludes)
     if asked.asks_term:
         needs.append(_gives_penalty)
     elif asked.kind == Kind.FIGURE:
@@ -55,7 +55,8 @@ def with_every_facet(chosen: list[Scored], on_topic: list[Scored], needs: list[F
     for need in needs:
         if any(need(s) for s in chosen):
             continue
-        meeting = [s for s in on_topic if need(s) and s.score >= floor
+        # 'why' is the case's rule however weakly it scores against the figures: it is one short section
+        meeting = [s for s in on_topic if need(s) and (s.score >= floor or need is _states_rule)
                    and s.unit.text not in {c.unit.text for c in chosen}]
         if not meeting:
             continue
