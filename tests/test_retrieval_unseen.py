@@ -311,3 +311,10 @@ def test_an_administrator_in_a_case_is_named_as_such_not_as_a_bankruptcy_one():
 
     assert practice_terms("机动车所有人或者管理人将机动车号牌出借他人使用") == [("administrator", "管理人")]
     assert practice_terms("法院指定破产管理人") == [("bankruptcy administrator", "破产管理人")]
+
+
+def test_a_substantively_consolidated_insolvency_of_group_companies():
+    """Insolvency-law English: substantive consolidation is 实质合并 / 合并破产, a group's companies 关联企业."""
+    translation = translate_question("When may a court substantively consolidate the insolvency of affiliated "
+                                     "companies, a parent company and its subsidiaries?")
+    assert {"实质合并", "关联企业", "母公司", "子公司"} <= set(translation.terms), translation.terms
