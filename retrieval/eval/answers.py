@@ -89,15 +89,15 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     """(name, questions, corpus files, in_sample) for every answer set present.
 
     Only the SPC test halves are out of sample: the seed halves split questions, not documents, and the
-    seeds are the documents the composer was tuned on. `spc-fresh`, `spc-fresh2` and `spc-fresh3` are
-    further SPC sets, written on 2026-11-30 over 40, 32 and 28 cases no earlier set asks about, each after
-    the composer's tuning on the sets before it (the last two mostly English)."""
+    seeds are the documents the composer was tuned on. `spc-fresh`, `spc-fresh2`, `spc-fresh3` and
+    `spc-fresh4` are further SPC sets, written on 2026-11-30 over 40, 32, 28 and 32 cases no earlier set asks
+    about, each after the composer's tuning on the sets before it (the middle two mostly English)."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     sets = []
     for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers"),
                                    ("spc-fresh", spc, "spcf_answers"), ("spc-fresh2", spc, "spcg_answers"),
-                                   ("spc-fresh3", spc, "spch_answers")):
+                                   ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
