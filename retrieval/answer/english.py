@@ -76,6 +76,9 @@ _UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times
                "条": " items"}
 
 
+_SINGULAR = {" cases": " case", " people": " person", " times": " time", " items": " item"}
+
+
 def _units(value: str) -> str:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|项|名|条)", value)
     if not match:
@@ -83,7 +86,8 @@ def _units(value: str) -> str:
     number, scale, unit = match.groups()
     amount = float(number) * {"万": 10_000, "亿": 100_000_000, None: 1}[scale]
     shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-    return f"{shown}{_UNIT_WORDS[unit]}"
+    word = _UNIT_WORDS[unit]
+    return f"{shown}{_SINGULAR.get(word, word) if amount == 1 else word}"
 
 
 # How courts word a conclusion, most specific first, and what it says in English. The rule's condition
