@@ -357,7 +357,7 @@ def test_an_english_whether_about_a_case_leads_with_which_way_the_court_went(fak
 def test_a_conclusion_in_the_first_line_comes_only_from_the_section_asked():
     """Asked what the rule is, a judgment's '驳回上诉，维持原判' is not the answer: no conclusion is claimed."""
     from retrieval.answer.question import analyse
-    from retrieval.answer.composer import _concluded
+    from retrieval.answer.rulings import concluded
     from retrieval.answer.scoring import Scored
     from retrieval.answer.units import Unit
 
@@ -368,9 +368,9 @@ def test_a_conclusion_in_the_first_line_comes_only_from_the_section_asked():
     chosen = [scored("高等学校作出影响学生基本权利的决定时，应当允许其申辩。", "裁判要点", 1.0),
               scored("北京市第一中级人民法院作出行政判决：驳回上诉，维持原判。", "裁判结果", 0.9)]
     rule = analyse("What does the case say about the procedure a university must follow?", "en")
-    assert rule.asks_holding and _concluded(chosen, rule, {1: "c.md"}) is None
+    assert rule.asks_holding and concluded(chosen, rule, {1: "c.md"}) is None
     ended = analyse("How did the court eventually rule?", "en")
-    assert _concluded(chosen, ended, {1: "c.md"}) == ("the appeal was dismissed and the judgment upheld", "驳回上诉,维持原判")
+    assert concluded(chosen, ended, {1: "c.md"}) == ("the appeal was dismissed and the judgment upheld", "驳回上诉,维持原判")
 
 
 def test_people_named_in_pinyin_are_found_as_the_sources_write_them():

@@ -111,7 +111,7 @@ def test_a_long_conclusion_is_quoted_by_its_ends():
 
 def test_the_lead_states_the_conclusion_of_the_case_that_answers_not_of_another():
     """Two cases' holdings are quoted; the one of the best sentence's case says which way the court went."""
-    from retrieval.answer.composer import _concluded
+    from retrieval.answer.rulings import concluded
     from retrieval.answer.english import conclusion
     from retrieval.answer.scoring import Scored
     from retrieval.answer.units import Unit
@@ -123,7 +123,7 @@ def test_the_lead_states_the_conclusion_of_the_case_that_answers_not_of_another(
     asked = analyse("Does an overlap of registered business scopes alone break a non-compete agreement?", "en")
     ours = scored("劳动者主张不存在竞争关系的，人民法院应予支持。", 2, 1.2)
     other = scored("劳动者违反竞业限制义务，主张不承担违约责任的，人民法院不予支持。", 1, 0.9)
-    assert _concluded([other, ours], asked, {1: "指导案例78号.md", 2: "指导案例190号.md"}) == ("upheld", "应予支持")
+    assert concluded([other, ours], asked, {1: "指导案例78号.md", 2: "指导案例190号.md"}) == ("upheld", "应予支持")
     assert conclusion("债权人提起撤销权诉讼的生效判决") is None  # a right of revocation sets nothing aside
 
 
@@ -362,7 +362,7 @@ def test_whether_is_answered_by_the_rule_though_the_facts_carry_more_of_the_ques
     """When the four best sentences tell the facts and the reasoning, the case's rule (裁判要点) says whether:
     it takes the weakest one's place (measured: a land-notice question's rule scored 0.70 against 0.89-1.16
     for four facts sentences across three hits of its case, and was left out)."""
-    from retrieval.answer.composer import _with_the_ruling
+    from retrieval.answer.rulings import with_the_ruling
     from retrieval.answer.scoring import candidates
     from retrieval.types import Hit
 
@@ -377,10 +377,10 @@ def test_whether_is_answered_by_the_rule_though_the_facts_carry_more_of_the_ques
     whether = analyse("The land bureau's notice cited no article. Was the notice unlawful?", "en")
     scored = candidates(hits, whether)
     facts = [s for s in scored if s.unit.text != rule]
-    chosen = _with_the_ruling(facts, scored, whether)
+    chosen = with_the_ruling(facts, scored, whether)
     assert rule in [s.unit.text for s in chosen] and len(chosen) == len(facts), chosen
     plain = analyse("The land bureau's notice cited no article. What did the notice say?", "en")
-    assert _with_the_ruling(facts, scored, plain) == facts  # not asked whether: the facts stand
+    assert with_the_ruling(facts, scored, plain) == facts  # not asked whether: the facts stand
 
 
 def test_how_much_and_why_keeps_the_rule_beside_the_awards_but_no_formality():

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import cases_in_english, conclusion, english_lead, names_a_case, place_name
-from retrieval.answer.facets import concludes, facets, sole_answers, with_every_facet
+from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name
+from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
+from retrieval.answer.rulings import case_sections, concluded, sole_ruling, with_the_ruling
 from retrieval.answer.scoring import Scored, candidates
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
@@ -57,7 +58,7 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
         threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
         kept = [s for s in scored
                 if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))]
-        return kept + _outcomes(kept, scored, asked, hits)
+        return kept + case_sections(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
         threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
     elif asked.places and asked.language == "en":
@@ -67,29 +68,7 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
     kept = [s for s in scored if s.coverage >= (holding if s.under(HOLDING) else threshold)]
-    return kept + _companions(kept, scored, asked) + _outcomes(kept, scored, asked, hits)
-
-
-def _outcomes(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list[Hit]) -> list[Scored]:
-    """The sections of the answering case the question asks for: 'how did it end?' its judgment, 'what is
-    the rule?' its holding. They name the parties or state the rule in general words ('二、原审被告人王力军
-    无罪。'), not the question's facts, so they carry little of the topic."""
-    # 'Whether' (有没有管辖权？) is what a case's holding says, however the asker told the facts; asked with
-    # how it ended (能不能…？最后怎么判的？) the judgment answers it.
-    holding = asked.asks_holding or (asked.yes_no and (not asked.asks_outcome or asked.kind == Kind.FIGURE))
-    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding)) if wanted]
-    if not sections or not kept:
-        return []
-    best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
-    source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
-    ranks = {h.rank for h in hits if h.source == source}
-    return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
-            and any(s.under(pattern) for pattern in sections)
-            and (asked.kind != Kind.FIGURE or real_figures(s.unit.text)
-                 or ((asked.yes_no or asked.asks_holding) and s.under(HOLDING)))
-            # a holding states a rule in general words, naming no party; a judgment naming other people
-            # is another defendant's
-            and (s.under(HOLDING) or not asked.people or any(name in s.unit.text for name in asked.people))]
+    return kept + _companions(kept, scored, asked) + case_sections(kept, scored, asked, hits)
 
 
 def _companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
@@ -157,10 +136,10 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     if language == "en":
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
-        concluded = _concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
+        decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
         best_first = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)] if asked.kind == Kind.FIGURE else None
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
-                            concluded, best_first, counted_unit(asked.question))
+                            decided, best_first, counted_unit(asked.question))
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lines = [f"{lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
@@ -168,22 +147,6 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
             ordered = [s for s in ordered if s is not best]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
     return lines
-
-
-def _concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> tuple[str, str] | None:
-    """For 'whether' and 'how did it end' about cases: the first conclusion stated by the sentences of the
-    section that answers it in the best sentence's case (`source_of`: hit rank -> document), best first (the
-    judgment for how it ended, the holding for whether or what the rule is; the best sentence when none is
-    quoted), or nothing — never one from elsewhere."""
-    if not (asked.yes_no or asked.asks_outcome or asked.asks_holding):
-        return None
-    section = OUTCOME if asked.asks_outcome else HOLDING
-    ranked = sorted(chosen, key=lambda s: -s.score)
-    # the section's best sentence stating a conclusion ('驳回…诉讼请求', not '宣判后，当事人服判息诉'), in the
-    # case of the best sentence: another case's holding says nothing of this one
-    case = source_of.get(ranked[0].unit.hit_rank)
-    from_section = [s for s in ranked if s.under(section) and source_of.get(s.unit.hit_rank) == case]
-    return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1])), None)
 
 
 def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
@@ -295,7 +258,6 @@ def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:
 
 def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extract:
     """One block: lead line and cited sentences; anchored = the hits are known to be the right document."""
-    language = asked.language
     scored = candidates(hits, asked)
     on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places else []
     if not anchored and asked.language == "en" and not asked.places \
@@ -310,7 +272,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
     if not on_topic:
         return _not_found(asked, language, hits)
     needs = facets(asked)
-    chosen = with_every_facet(_with_the_ruling(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
+    chosen = with_every_facet(with_the_ruling(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
                                                on_topic, asked), on_topic, needs)
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
@@ -321,7 +283,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
         lines = _block(chosen, asked, language, label, numbering)
         if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
-        chosen = [s for s in chosen if s is not _weakest(chosen, asked, sole_answers(chosen, needs) + _sole_ruling(chosen, asked))]
+        chosen = [s for s in chosen if s is not _weakest(chosen, asked, sole_answers(chosen, needs) + sole_ruling(chosen, asked))]
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
@@ -351,40 +313,6 @@ def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -
         return chosen
     weakest = min(chosen, key=lambda s: s.score)
     return [s for s in chosen if s is not weakest] + [max(results, key=lambda s: s.score)]
-
-
-def _with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
-    """'Does that make it unlawful?' is answered by the case's rule (裁判要点), 'how did it end?' by its
-    judgment: when the four best sentences tell the facts and the reasoning but none of that section, its
-    best sentence takes the weakest one's place (a rule is worded in general terms, so it carries less of a
-    question told in the asker's own words)."""
-    wanted = _ruling_section(asked)
-    if wanted is None or not chosen or any(s.under(wanted) for s in chosen):
-        return chosen
-    texts = {s.unit.text for s in chosen}
-    section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts and _decides(s, asked)]
-    if not section:
-        return chosen
-    weakest = min(chosen, key=lambda s: s.score)
-    return [s for s in chosen if s is not weakest] + [max(section, key=lambda s: s.score)]
-
-
-def _sole_ruling(chosen: list[Scored], asked: Asked) -> list[Scored]:
-    """The one chosen sentence of the section that answers (see _with_the_ruling): a cut keeps it."""
-    wanted = _ruling_section(asked)
-    ruling = [s for s in chosen if wanted and s.under(wanted)]
-    return ruling if len(ruling) == 1 and _decides(ruling[0], asked) else []
-
-
-def _decides(sentence: Scored, asked: Asked) -> bool:
-    """A sentence that decides (驳回…诉讼请求, 应当视为…; for 'how much' an award), not a formality such as
-    '宣判后，当事人服判息诉，均未提起上诉'."""
-    return concludes(sentence) or (asked.kind == Kind.FIGURE and bool(real_figures(sentence.unit.text)))
-
-
-def _ruling_section(asked: Asked):
-    """The section of a case that answers: its judgment for 'how did it end', its rule for 'whether'."""
-    return OUTCOME if asked.asks_outcome else HOLDING if (asked.yes_no or asked.asks_holding) else None
 
 
 def _weakest(chosen: list[Scored], asked: Asked, kept: list[Scored] = ()) -> Scored:

@@ -1,0 +1,84 @@
+"""The sections of a case that answer what a question asks of it: the judgment (裁判结果) for 'how did it
+end', the rule (裁判要点) for 'whether' or 'what is the rule' — worded in general terms, they carry little of
+a question told in the asker's own words, so the composer brings them in by section, not by score."""
+
+from __future__ import annotations
+
+from retrieval.answer.english import conclusion
+from retrieval.answer.facets import concludes
+from retrieval.answer.question import Asked, Kind
+from retrieval.answer.scoring import Scored
+from retrieval.answer.traits import HOLDING, OUTCOME, real_figures
+from retrieval.types import Hit
+
+
+def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list[Hit]) -> list[Scored]:
+    """The sections of the answering case the question asks for: 'how did it end?' its judgment, 'what is
+    the rule?' its holding. They name the parties or state the rule in general words ('二、原审被告人王力军
+    无罪。'), not the question's facts, so they carry little of the topic."""
+    # 'Whether' (有没有管辖权？) is what a case's holding says, however the asker told the facts; asked with
+    # how it ended (能不能…？最后怎么判的？) the judgment answers it.
+    holding = asked.asks_holding or (asked.yes_no and (not asked.asks_outcome or asked.kind == Kind.FIGURE))
+    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding)) if wanted]
+    if not sections or not kept:
+        return []
+    best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
+    source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
+    ranks = {h.rank for h in hits if h.source == source}
+    return [s for s in scored if id(s) not in taken and s.unit.hit_rank in ranks
+            and any(s.under(pattern) for pattern in sections)
+            and (asked.kind != Kind.FIGURE or real_figures(s.unit.text)
+                 or ((asked.yes_no or asked.asks_holding) and s.under(HOLDING)))
+            # a holding states a rule in general words, naming no party; a judgment naming other people
+            # is another defendant's
+            and (s.under(HOLDING) or not asked.people or any(name in s.unit.text for name in asked.people))]
+
+
+def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> tuple[str, str] | None:
+    """For 'whether' and 'how did it end' about cases: the first conclusion stated by the sentences of the
+    section that answers it in the best sentence's case (`source_of`: hit rank -> document), best first (the
+    judgment for how it ended, the holding for whether or what the rule is; the best sentence when none is
+    quoted), or nothing — never one from elsewhere."""
+    if not (asked.yes_no or asked.asks_outcome or asked.asks_holding):
+        return None
+    section = OUTCOME if asked.asks_outcome else HOLDING
+    ranked = sorted(chosen, key=lambda s: -s.score)
+    # the section's best sentence stating a conclusion ('驳回…诉讼请求', not '宣判后，当事人服判息诉'), in the
+    # case of the best sentence: another case's holding says nothing of this one
+    case = source_of.get(ranked[0].unit.hit_rank)
+    from_section = [s for s in ranked if s.under(section) and source_of.get(s.unit.hit_rank) == case]
+    return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1])), None)
+
+
+def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
+    """'Does that make it unlawful?' is answered by the case's rule (裁判要点), 'how did it end?' by its
+    judgment: when the four best sentences tell the facts and the reasoning but none of that section, its
+    best sentence takes the weakest one's place (a rule is worded in general terms, so it carries less of a
+    question told in the asker's own words)."""
+    wanted = _ruling_section(asked)
+    if wanted is None or not chosen or any(s.under(wanted) for s in chosen):
+        return chosen
+    texts = {s.unit.text for s in chosen}
+    section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts and _decides(s, asked)]
+    if not section:
+        return chosen
+    weakest = min(chosen, key=lambda s: s.score)
+    return [s for s in chosen if s is not weakest] + [max(section, key=lambda s: s.score)]
+
+
+def sole_ruling(chosen: list[Scored], asked: Asked) -> list[Scored]:
+    """The one chosen sentence of the section that answers (see with_the_ruling): a cut keeps it."""
+    wanted = _ruling_section(asked)
+    ruling = [s for s in chosen if wanted and s.under(wanted)]
+    return ruling if len(ruling) == 1 and _decides(ruling[0], asked) else []
+
+
+def _decides(sentence: Scored, asked: Asked) -> bool:
+    """A sentence that decides (驳回…诉讼请求, 应当视为…; for 'how much' an award), not a formality such as
+    '宣判后，当事人服判息诉，均未提起上诉'."""
+    return concludes(sentence) or (asked.kind == Kind.FIGURE and bool(real_figures(sentence.unit.text)))
+
+
+def _ruling_section(asked: Asked):
+    """The section of a case that answers: its judgment for 'how did it end', its rule for 'whether'."""
+    return OUTCOME if asked.asks_outcome else HOLDING if (asked.yes_no or asked.asks_holding) else None
