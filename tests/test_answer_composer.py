@@ -935,3 +935,19 @@ def test_what_a_question_asks_is_matched_once_per_question_not_per_sentence(engi
     engine.answer([], "昆明检察院在公益诉讼方面取得了哪些成效？")
     info = question._asks.cache_info()
     assert info.misses <= 12 and info.hits > info.misses, info
+
+
+def test_a_sentence_of_exactly_a_lead_line_is_shown_whole():
+    """A best sentence of 70 characters and its full stop is the lead, whole; it was cut to its first clause
+    (the lead measured it with the stop, the composer without, so it vanished from the bullets too)."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.lead import LEAD_CHARS
+    from retrieval.answer.question import analyse
+
+    rule = ("认定非法采砂行为所导致的生态环境损害范围和损失时，应当根据水环境质量、河床结构、水源涵养、"
+            "水生生物资源等方面的受损情况进行全面评估、合理认定")
+    rule = rule + "等" * (LEAD_CHARS - len(rule)) + "。"
+    passages = [("湖南省 · 非法采砂", ["湖南省"], rule)]
+    hits = _passage_hits("001_exchange.txt", "非法采砂", passages, "r")
+    answer = compose(analyse("认定非法采砂造成的生态环境损害时要从哪些方面评估？", "zh"), hits).text
+    assert "水环境质量、河床结构、水源涵养、水生生物资源" in answer, answer

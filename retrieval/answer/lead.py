@@ -24,9 +24,10 @@ def document_order(chosen: list[Scored]) -> list[Scored]:
 
 def key_clauses(text: str, asked: Asked, limit: int) -> str:
     """The clauses of a sentence that carry the topic, an action or a figure, in order, within `limit` chars."""
+    whole = text.strip().rstrip("。；;，,")
+    if len(whole) <= limit:  # the same measure as the composer's: a lead that short stands for its sentence
+        return whole
     clauses = [c.group() for c in _CLAUSE.finditer(text.strip()) if c.group().strip(" ，,；;：:。")]
-    if sum(len(c) for c in clauses) <= limit:
-        return text.strip().rstrip("。；;，,")
 
     def worth(clause: str) -> float:
         simplified = simple_form(clause)
