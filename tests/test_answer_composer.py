@@ -951,3 +951,17 @@ def test_a_sentence_of_exactly_a_lead_line_is_shown_whole():
     hits = _passage_hits("001_exchange.txt", "非法采砂", passages, "r")
     answer = compose(analyse("认定非法采砂造成的生态环境损害时要从哪些方面评估？", "zh"), hits).text
     assert "水环境质量、河床结构、水源涵养、水生生物资源" in answer, answer
+
+
+def test_a_lead_of_item_titles_keeps_the_best_items_content_below():
+    """A lead naming the items answered ('注重上下联动；依托检务工作区建设') shows their titles, not what was
+    done under them: the best item's sentence stays among the bullets, however short."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    passages = [("安徽省检察院 · 公开听证", ["安徽省"],
+                 "二是注重上下联动,发挥规模效应。组织16个市级院集中开展公开听证。"
+                 "三是依托检务工作区建设,统一规范设置检察听证室。全省104个检察院已建成听证室。")]
+    hits = _passage_hits("001_exchange.txt", "经验交流", passages, "i")
+    answer = compose(analyse("安徽在公开听证方面是怎么做的？", "zh"), hits).text
+    assert "16个市级院集中开展公开听证" in answer and "104个检察院已建成听证室" in answer, answer

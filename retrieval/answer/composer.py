@@ -14,7 +14,7 @@ from retrieval.answer.english import cases_in_english, english_lead, names_a_cas
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
-from retrieval.answer.lead import LEAD_CHARS, document_order, lead_zh
+from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
@@ -142,8 +142,9 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             decided, best_first, counted_unit(asked.question))
         lines = [f"{lead} {marks}".rstrip()]
     else:
-        lines = [f"{lead_zh(best, chosen, asked, label)}{numbering.mark(best.unit.hit_rank)}"]
-        if len(best.unit.text.strip().rstrip("。；;，,")) <= LEAD_CHARS:  # a clipped lead keeps its whole sentence below
+        lead = lead_zh(best, chosen, asked, label)
+        lines = [f"{lead}{numbering.mark(best.unit.hit_rank)}"]
+        if best.unit.text.strip().rstrip("。；;，,") in lead:  # shown whole; a clipped lead keeps it below
             ordered = [s for s in ordered if s is not best]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
     return lines
