@@ -25,7 +25,7 @@ _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百
 _YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|可否|有没有|"
                      r"(?:^|[.?!;]\s+)(?:is|are|can|could|does|do|did|should|will|would|was|were|has|have|may|must)\b",
                      re.I)
-_OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|要不要(?:承担|赔)|是否(?:承担|赔)|"
+_OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|结果(?:怎[样么]样?|如何|是什么)|什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|要不要(?:承担|赔)|是否(?:承担|赔)|"
                       r"支不支持|会支持|赔了多少|承担(?:什么|哪些)(?:法律)?责任|how did the courts? (?:rule|decide)|"
                       r"\bheld liable\b|\b(?:did|does|would) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant)\b|\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
