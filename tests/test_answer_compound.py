@@ -318,6 +318,8 @@ def test_on_what_grounds_and_what_was_finally_imposed_get_the_rule_and_the_judgm
     assert analyse("法院凭什么认定构成污染？", "zh").asks_holding
     assert analyse("On what grounds did the court find it polluting?", "en").asks_holding
     assert analyse("How did the court deal with the excessive clean-up costs?", "en").asks_holding
+    assert analyse("What does Guiding Case No. 88 say when a permit's term was never given?", "en").asks_holding
+    assert analyse("指导案例85号对功能性设计特征是怎么讲的？", "zh").asks_holding
     assert analyse("最后对音箱的使用作了哪些限制？", "zh").asks_outcome
     assert analyse("学生能不能起诉？结果怎样？", "zh").asks_outcome
     assert analyse("How much did the appeal court order her to pay?", "en").asks_outcome

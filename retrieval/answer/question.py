@@ -32,8 +32,8 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
                       r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉|"
                       r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,3}ordered to\b|判令", re.I)
-_HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|认定|把握|界定)的?[？?]?\s*$|"
-                            r"\bsays? about\b|\bhow (?:should|do|does|must|have|would|will) (?:a |the )?courts?\b|"
+_HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
+                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|\bhow (?:should|do|does|must|have|would|will) (?:a |the )?courts?\b|"
                             r"\bhow (?:did|do|does|should|would) (?:a |the )?courts? (?:go about|deal with|handle|treat|determine|calculate|assess|work out|fix|arrive at)\b|\bthe rule\b|\bprinciples?\b|\bwhy\b|\bon what (?:basis|grounds?)\b|为什么|为何|什么理由|凭什么|依据什么|根据什么", re.I)
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
