@@ -405,3 +405,19 @@ def test_how_much_and_why_keeps_the_rule_beside_the_awards_but_no_formality():
     answer = compose(analyse(question, "en"), hits).text
     assert "154.96万元" in answer and "适当减轻" in answer, answer
     assert "服判息诉" not in answer, answer
+
+
+def test_a_reasoning_sentence_using_a_conclusion_word_is_no_conclusion():
+    """'Did the court find infringement?' is answered by the rule or the judgment, not by reasoning that
+    happens to say 属于 ('…未证明该软件与被控侵权软件属于同一软件')."""
+    from retrieval.answer.facets import concludes
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def scored(text: str, heading: str) -> Scored:
+        return Scored(unit=Unit(text=text, heading=heading, hit_rank=1, position=0, in_passage=True),
+                      score=1.0, coverage=0.5, place=False)
+
+    assert not concludes(scored("华仁公司虽提供了登记证书，但未证明该软件与被控侵权软件属于同一软件。", "裁判理由"))
+    assert concludes(scored("被告拒不提供源程序的，可以判定原、被告计算机软件构成实质性相同。", "裁判要点"))
+    assert concludes(scored("一审判决：驳回原告的诉讼请求。", "裁判结果"))

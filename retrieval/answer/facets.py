@@ -20,7 +20,10 @@ def concludes(scored: Scored) -> bool:
     """The court says which way it goes (a holding's 应予支持, a judgment's 驳回…诉讼请求), not a party telling
     the facts ('原告诉称…不属于…')."""
     text = simple_form(scored.unit.text)
-    return (traits_of(text).conclusion or conclusion(text) is not None) and not scored.under(FACTS)
+    if scored.under(FACTS):
+        return False
+    # a court's own wording of a conclusion anywhere; the looser words (属于, 可以, 应当 …) only in its rule
+    return conclusion(text) is not None or (traits_of(text).conclusion and scored.under(HOLDING))
 
 
 def _gives_penalty(scored: Scored) -> bool:
