@@ -318,3 +318,12 @@ def test_a_substantively_consolidated_insolvency_of_group_companies():
     translation = translate_question("When may a court substantively consolidate the insolvency of affiliated "
                                      "companies, a parent company and its subsidiaries?")
     assert {"实质合并", "关联企业", "母公司", "子公司"} <= set(translation.terms), translation.terms
+
+
+def test_data_law_and_identity_card_english():
+    """Data-protection English (数据出境, 安全评估, 网信部门, 标准合同) — a question on it is out of scope for a
+    collection that never uses those words — and an ID card is a 居民身份证, not a 身份证明."""
+    translation = translate_question("When does a data-export need a security assessment by the cyberspace "
+                                     "administration instead of a standard contract?")
+    assert {"数据出境", "安全评估", "网信部门", "标准合同"} <= set(translation.terms), translation.terms
+    assert "居民身份证" in translate_question("He bought photos of national ID cards.").terms
