@@ -421,3 +421,18 @@ def test_a_reasoning_sentence_using_a_conclusion_word_is_no_conclusion():
     assert not concludes(scored("华仁公司虽提供了登记证书，但未证明该软件与被控侵权软件属于同一软件。", "裁判理由"))
     assert concludes(scored("被告拒不提供源程序的，可以判定原、被告计算机软件构成实质性相同。", "裁判要点"))
     assert concludes(scored("一审判决：驳回原告的诉讼请求。", "裁判结果"))
+
+
+def test_an_english_answer_with_only_a_case_number_has_not_answered_how_much():
+    """'How much …?' answered by a sentence without a figure is unanswered, though its English lead names
+    'Guiding Case No. 204' (which had counted as the figure, so the case search led with was never read)."""
+    from retrieval.answer.composer import Extract, _unanswered
+    from retrieval.types import Hit
+
+    hit = Hit(rank=1, score=1.0, source="指导性案例204号_x.md", title="指导性案例204号：x", section="裁判要点",
+              text="环保技术改造费用申请抵扣赔偿金的，人民法院不予支持。", regions=[], passage_id="p1")
+    how_much = analyse("How much restoration cost were the companies ordered to pay?", "en")
+    text = ("Guiding Case No. 204 — conclusion: not upheld (不予支持). [1]\nEvidence from the sources:\n"
+            "- 环保技术改造费用申请抵扣赔偿金的，人民法院不予支持。[1]")
+    assert _unanswered(Extract(text=text, cited=[hit]), how_much)
+    assert not _unanswered(Extract(text=text.replace("不予支持。[1]", "赔偿1441.6776万元。[1]"), cited=[hit]), how_much)

@@ -185,8 +185,12 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
 
 
 def _unanswered(answer: Extract, asked: Asked) -> bool:
-    """Nothing quoted, or for 'how much' no figure quoted."""
-    return not answer.cited or (asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", answer.text)))
+    """Nothing quoted, or for 'how much' no figure quoted (an English lead's 'Guiding Case No. 204' is no
+    figure: only the quoted Chinese counts)."""
+    if not answer.cited:
+        return True
+    quoted = answer.text.splitlines()[1:] if asked.language == "en" else answer.text.splitlines()
+    return asked.kind == Kind.FIGURE and not real_figures(MARKER.sub("", "\n".join(quoted)))
 
 
 def _dominant(hits: list[Hit]) -> bool:
