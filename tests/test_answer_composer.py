@@ -965,3 +965,12 @@ def test_a_lead_of_item_titles_keeps_the_best_items_content_below():
     hits = _passage_hits("001_exchange.txt", "经验交流", passages, "i")
     answer = compose(analyse("安徽在公开听证方面是怎么做的？", "zh"), hits).text
     assert "16个市级院集中开展公开听证" in answer and "104个检察院已建成听证室" in answer, answer
+
+
+def test_a_plate_model_or_version_number_is_no_figure():
+    """'鲁F41703', 'HR-Z2', 'V1.0' name things; a figure counts or measures (396863元, 13.1mg／L). A plate
+    number had stood in for the award a 'how much' question asked."""
+    from retrieval.answer.traits import real_figures
+
+    assert real_figures("套牌使用鲁F41703号牌的货车，型号HR-Z2，软件V1.0") == ()
+    assert real_figures("共计396863元，铁含量为13.1mg／L") == ("396863元", "13.1")
