@@ -327,3 +327,11 @@ def test_data_law_and_identity_card_english():
                                      "administration instead of a standard contract?")
     assert {"数据出境", "安全评估", "网信部门", "标准合同"} <= set(translation.terms), translation.terms
     assert "居民身份证" in translate_question("He bought photos of national ID cards.").terms
+
+
+def test_extradition_and_trade_remedies_are_glossary_terms():
+    """International criminal and trade-law English is trusted vocabulary (引渡, 刑事司法协助, 反倾销, 反补贴):
+    a question on a subject the collection never mentions then has that subject as its heaviest term, and
+    is refused, rather than answered from whatever shares its other words ('offence', 'foreign')."""
+    assert "引渡" in translate_question("On what grounds must a foreign state's extradition request be refused?").terms
+    assert {"反倾销", "反补贴"} <= set(translate_question("anti-dumping and countervailing duties").terms)
