@@ -214,20 +214,22 @@ def test_a_case_search_is_sure_of_answers_not_another_sharing_its_words():
 
 
 def test_a_word_the_dictionary_gives_one_meaning_stays_a_subject_though_no_document_uses_it():
-    """'extradite' is all 引渡 means: unused by the collection it stays in the topic (as its rarest term, so a
-    question about it finds nothing to answer with); 'localities' is one of 地头's four senses, a guess that
-    is dropped when the rest of the question is found."""
+    """'euthanasia' is all 安乐死 means: unused by the collection it stays in the topic (as its rarest term, so
+    a question about it finds nothing to answer with); 'localities' is one of 地头's four senses, a guess that
+    is dropped when the rest of the question is found. ('extradite', the earlier example, is now a glossary
+    term, 引渡, trusted outright.)"""
     from retrieval.search.crosslingual import translate_question
 
-    assert translate_question("How do we extradite a fugitive?").sole_meanings == ["引渡"]
+    assert translate_question("What about euthanasia?").sole_meanings == ["安乐死"]
     assert translate_question("cases assigned to other localities").sole_meanings == []
     used = {"犯罪嫌疑人": 2.0, "嫌疑人": 2.0, "在逃": 3.0, "追逃": 3.0, "案件": 1.0, "分配": 2.0, "赋予": 2.5}
 
     def idf(term: str) -> float:
         return used.get(term, 9.0)  # 9.0: a term no passage uses
 
-    extradition = analyse("How do we extradite a fugitive suspect?", "en", idf)
-    assert ["引渡"] in [group for group, _ in extradition.topic]
+    euthanasia = analyse("Was the suspect's euthanasia of his mother a crime?", "en", idf)
+    assert ["安乐死"] in [group for group, _ in euthanasia.topic]
+    assert ["引渡"] in [group for group, _ in analyse("How do we extradite a fugitive suspect?", "en", idf).topic]
     localities = analyse("Which cases were assigned to other localities?", "en", idf)
     assert ["地头"] not in [group for group, _ in localities.topic]
 
