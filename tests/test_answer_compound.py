@@ -4,7 +4,22 @@ sentence …?') is answered on both; and an English lead says which way the cour
 import pytest
 
 from retrieval.answer.question import analyse
+from retrieval.answer.scoring import Scored
+from retrieval.answer.units import Unit
 from retrieval.engine import Engine
+from retrieval.types import Hit
+
+
+def _scored(text: str, heading: str = "裁判理由", score: float = 1.0, rank: int = 1, coverage: float = 0.4) -> Scored:
+    """A sentence of hit `rank`, under `heading`, as the composer scored it."""
+    return Scored(unit=Unit(text=text, heading=heading, hit_rank=rank, position=0, in_passage=True),
+                  score=score, coverage=coverage, place=False)
+
+
+def _case_hit(rank: int, source: str, section: str, text: str, title: str = "", **fields) -> Hit:
+    """Hit `rank` from a guiding case's file `source`, titled by its case number (and `title` after it)."""
+    return Hit(**{"rank": rank, "score": 1.0 / rank, "source": source, "title": source.split("_")[0] + title,
+                  "section": section, "text": text, "regions": [], "passage_id": f"{source}-{rank}", **fields})
 
 BONUS_CASE = """# 指导案例905号：甲某诉乙公司追索劳动报酬纠纷案
 
@@ -63,19 +78,13 @@ def test_a_sentence_answering_one_part_survives_the_cut_to_one_screen():
     imprisonment; cut to a phone screen, the answer keeps the conclusion and the sentence."""
     from retrieval.answer.composer import _weakest
     from retrieval.answer.facets import facets, sole_answers, with_every_facet
-    from retrieval.answer.scoring import Scored
-    from retrieval.answer.units import Unit
-
-    def scored(text: str, score: float, heading: str = "裁判理由") -> Scored:
-        return Scored(unit=Unit(text=text, heading=heading, hit_rank=1, position=0, in_passage=True),
-                      score=score, coverage=0.4, place=False)
 
     asked = analyse("The defendants argued half the sales were fake orders. Did the court accept that, "
                     "and what sentence did the principal offender get?", "en")
-    accepted = scored("三被告人关于销售记录存在刷信誉行为的辩解无证据予以证实，不予采信。", 1.2)
-    reasons = [scored("法院认为，被告人未经商标注册人许可，在同一种商品上使用相同的商标，情节特别严重。", 1.1),
-               scored("非法经营数额应当综合被告人供述、证人证言、电子数据等证据认定。", 0.9)]
-    term = scored("以被告人郭某犯假冒注册商标罪，判处有期徒刑五年，并处罚金人民币160万元。", 0.7, "裁判结果")
+    accepted = _scored("三被告人关于销售记录存在刷信誉行为的辩解无证据予以证实，不予采信。", score=1.2)
+    reasons = [_scored("法院认为，被告人未经商标注册人许可，在同一种商品上使用相同的商标，情节特别严重。", score=1.1),
+               _scored("非法经营数额应当综合被告人供述、证人证言、电子数据等证据认定。", score=0.9)]
+    term = _scored("以被告人郭某犯假冒注册商标罪，判处有期徒刑五年，并处罚金人民币160万元。", "裁判结果", score=0.7)
     needs = facets(asked)
     assert len(needs) == 2
     chosen = with_every_facet([accepted, *reasons], [accepted, *reasons, term], needs)
@@ -88,16 +97,10 @@ def test_a_sentence_answering_one_part_survives_the_cut_to_one_screen():
 def test_a_part_no_sentence_answers_well_takes_no_weak_stand_in():
     """A rule on another point of the case (scoring far below the chosen sentences) does not stand in for 'why'."""
     from retrieval.answer.facets import facets, with_every_facet
-    from retrieval.answer.scoring import Scored
-    from retrieval.answer.units import Unit
-
-    def scored(text: str, score: float, heading: str) -> Scored:
-        return Scored(unit=Unit(text=text, heading=heading, hit_rank=1, position=0, in_passage=True),
-                      score=score, coverage=0.4, place=False)
 
     asked = analyse("How much was the company ordered to pay, and why?", "en")
-    award = scored("判决被告赔偿损失154.96万元。", 1.6, "裁判结果")
-    other_rule = scored("多次超标排放污染物的，可以认定为具有损害社会公共利益重大风险。", 0.2, "裁判要点")
+    award = _scored("判决被告赔偿损失154.96万元。", "裁判结果", score=1.6)
+    other_rule = _scored("多次超标排放污染物的，可以认定为具有损害社会公共利益重大风险。", "裁判要点", score=0.2)
     assert with_every_facet([award], [award, other_rule], facets(asked)) == [award]
 
 
@@ -113,16 +116,10 @@ def test_the_lead_states_the_conclusion_of_the_case_that_answers_not_of_another(
     """Two cases' holdings are quoted; the one of the best sentence's case says which way the court went."""
     from retrieval.answer.rulings import concluded
     from retrieval.answer.english import conclusion
-    from retrieval.answer.scoring import Scored
-    from retrieval.answer.units import Unit
-
-    def scored(text: str, rank: int, score: float) -> Scored:
-        unit = Unit(text=text, heading="裁判要点", hit_rank=rank, position=0, in_passage=True)
-        return Scored(unit=unit, score=score, coverage=0.5, place=False)
 
     asked = analyse("Does an overlap of registered business scopes alone break a non-compete agreement?", "en")
-    ours = scored("劳动者主张不存在竞争关系的，人民法院应予支持。", 2, 1.2)
-    other = scored("劳动者违反竞业限制义务，主张不承担违约责任的，人民法院不予支持。", 1, 0.9)
+    ours = _scored("劳动者主张不存在竞争关系的，人民法院应予支持。", "裁判要点", score=1.2, rank=2, coverage=0.5)
+    other = _scored("劳动者违反竞业限制义务，主张不承担违约责任的，人民法院不予支持。", "裁判要点", score=0.9, coverage=0.5)
     assert concluded([other, ours], asked, {1: "指导案例78号.md", 2: "指导案例190号.md"}) == ("upheld", "应予支持")
     assert conclusion("债权人提起撤销权诉讼的生效判决") is None  # a right of revocation sets nothing aside
 
@@ -161,7 +158,6 @@ def test_each_part_of_a_message_is_answered_from_the_documents_the_whole_answer_
     document's rule on bonuses."""
     from retrieval.answer.extractive import compose_message
     from retrieval.answer.question import analyse as take_apart
-    from retrieval.types import Hit
 
     hits = bonus_case.searcher.search("员工引进项目公司拒绝审批奖金判了多少", k=5)
     other = Hit(rank=len(hits) + 1, score=0.01, source="指导案例999号_另案.md", title="指导案例999号：另案",
@@ -177,7 +173,6 @@ def test_how_much_is_answered_by_a_figure_of_what_it_measures():
     the facts name beside the place."""
     from retrieval.answer.composer import compose
     from retrieval.answer.how_much import measured_terms
-    from retrieval.types import Hit
 
     question = "洞庭湖下塞湖非法采砂那个公益诉讼，法院判令主犯承担的生态环境修复费用一共是多少？"
     assert {"修复", "费用"} <= set(measured_terms(question)) and "洞庭湖" not in measured_terms(question)
@@ -194,19 +189,13 @@ def test_a_case_search_is_sure_of_answers_not_another_sharing_its_words():
     """Three of the top five hits are one case: its sentences answer, though another case's sentence carries
     more of the question's words (危险废物, 处置费用, 赔偿)."""
     from retrieval.answer.composer import compose
-    from retrieval.types import Hit
-
-    def hit(rank: int, source: str, section: str, text: str) -> Hit:
-        title = source.split("_")[0]
-        return Hit(rank=rank, score=1.0 / rank, source=source, title=title, section=section, text=text, regions=[],
-                   passage_id=f"{source}-{rank}")
 
     ours, other = "指导案例907号_铝灰案.md", "指导案例908号_酸洗池案.md"
-    hits = [hit(1, ours, "基本案情", "被告人将二十余吨危险废物废铝灰倾倒于坑塘，镇政府清挖出混合物四百余吨。"),
-            hit(2, ours, "裁判理由", "明显超出必要合理范围的危险废物处置费用，不应由被告人承担。"),
-            hit(3, ours, "裁判结果", "判令被告人赔偿危险废物处置等费用合计人民币577889元。"),
-            hit(4, other, "裁判结果", "被告赔偿危险废物处置费用5.6万元，危险废物处置费用支付至公益诉讼基金账户。"),
-            hit(5, other, "基本案情", "被告在酸洗池内倾倒危险废物。")]
+    hits = [_case_hit(1, ours, "基本案情", "被告人将二十余吨危险废物废铝灰倾倒于坑塘，镇政府清挖出混合物四百余吨。"),
+            _case_hit(2, ours, "裁判理由", "明显超出必要合理范围的危险废物处置费用，不应由被告人承担。"),
+            _case_hit(3, ours, "裁判结果", "判令被告人赔偿危险废物处置等费用合计人民币577889元。"),
+            _case_hit(4, other, "裁判结果", "被告赔偿危险废物处置费用5.6万元，危险废物处置费用支付至公益诉讼基金账户。"),
+            _case_hit(5, other, "基本案情", "被告在酸洗池内倾倒危险废物。")]
     question = "Hazardous waste aluminium ash was dumped in a pit. What total compensation for the hazardous waste " \
                "disposal costs were the defendants ordered to pay?"
     answer = compose(analyse(question, "en"), hits).text
@@ -238,13 +227,11 @@ def test_a_case_holding_three_of_the_top_five_answers_though_another_holds_two_o
     """Told in the asker's words (no sentence carries the story), the question is answered from the case
     search is sure of, not refused because a similar case sits at ranks 2 and 3."""
     from retrieval.answer.composer import compose
-    from retrieval.types import Hit
 
     ours, similar = "指导性案例947号_陈某申请某监狱国家赔偿案.md", "指导性案例946号_苗某申请某监狱国家赔偿案.md"
 
     def hit(rank: int, source: str, section: str, text: str) -> Hit:
-        return Hit(rank=rank, score=1.0 / rank, source=source, title=source.split("_")[0] + "：监狱国家赔偿案",
-                   section=section, text=text, regions=[], passage_id=f"{source}-{rank}")
+        return _case_hit(rank, source, section, text, "：监狱国家赔偿案")
 
     hits = [hit(1, ours, "裁判理由", "审查认定监狱是否构成怠于履行监管职责时，应当根据监管、处置、救治等行为是否符合规定综合判断。"),
             hit(2, similar, "裁判要点", "监狱工作人员未及时监管处置，与服刑人员死亡具有因果关系的，应当承担国家赔偿责任。"),
@@ -262,13 +249,11 @@ def test_a_case_search_is_sure_of_stays_the_answer_when_no_one_sentence_carries_
     """Told at length in English, no sentence of the case carries half the question's words; the case holding
     three of the top five hits is read as the answering case, not mixed with another sharing its terms."""
     from retrieval.answer.composer import compose
-    from retrieval.types import Hit
 
     ours, other = "指导性案例948号_攀爬巨石案.md", "指导性案例949号_倾倒渣土案.md"
 
     def hit(rank: int, source: str, section: str, text: str) -> Hit:
-        return Hit(rank=rank, score=1.0 / rank, source=source, title=source.split("_")[0] + "：生态破坏民事公益诉讼案",
-                   section=section, text=text, regions=[], passage_id=f"{source}-{rank}")
+        return _case_hit(rank, source, section, text, "：生态破坏民事公益诉讼案")
 
     hits = [hit(1, ours, "基本案情", "三人在世界自然遗产地的石柱上打入26个岩钉。该景区巨石的价值遭到严重损毁，检察院起诉要求支付赔偿。"),
             hit(2, ours, "裁判理由", "在没有法定鉴定机构鉴定的情况下，人民法院可以参考专家的评价意见确定数额。"),
@@ -331,14 +316,12 @@ def test_what_is_asked_after_a_story_weighs_more_than_the_story():
     """A question that tells its facts first and asks after them: the terms of the asking sentence are its
     focus, so of two sentences carrying as much of the question, the one on what is asked ranks first."""
     from retrieval.answer.scoring import candidates
-    from retrieval.types import Hit
 
     asked = analyse("货车在路上撞了客车，车上乘客死了。谁承担赔偿责任？", "zh")
     focus_terms = {asked.topic[i][0][0] for i in asked.focus}
     assert {"承担", "赔偿"} <= focus_terms and not focus_terms & {"货车", "客车", "乘客"}, asked
     text = "货车与客车在路上相撞，乘客死亡。车主应当承担赔偿责任。"
-    hit = Hit(rank=1, score=1.0, source="指导案例953号_交通事故案.md", title="指导案例953号：交通事故案",
-              section="裁判理由", text=text, regions=[], passage_id="p1")
+    hit = _case_hit(1, "指导案例953号_交通事故案.md", "裁判理由", text, "：交通事故案")
     story, answer = candidates([hit], asked)
     assert answer.score > story.score, (story, answer)
     assert analyse("谁承担赔偿责任？", "zh").focus == frozenset()  # nothing told first: no focus
@@ -348,16 +331,9 @@ def test_a_conclusion_leads_alone_without_another_sentences_figure():
     """Asked how a retrial ended, the lead is the court's conclusion (不构成…罪); the first trial's sentence
     quoted below is history, not a figure to add to it."""
     from retrieval.answer.composer import compose
-    from retrieval.types import Hit
 
-    source = "指导案例954号_收购玉米非法经营案.md"
-
-    def hit(rank: int, section: str, text: str) -> Hit:
-        return Hit(rank=rank, score=1.0 / rank, source=source, title="指导案例954号：收购玉米非法经营案",
-                   section=section, text=text, regions=[], passage_id=f"p{rank}")
-
-    hits = [hit(1, "裁判结果", "一审法院认定被告人犯非法经营罪，判处有期徒刑一年。再审法院认为，被告人没有办理许可证收购玉米，"
-                             "其行为不具有与非法经营罪相当的社会危害性，不构成非法经营罪。")]
+    hits = [_case_hit(1, "指导案例954号_收购玉米非法经营案.md", "裁判结果", "一审法院认定被告人犯非法经营罪，判处有期徒刑一年。再审法院认为，被告人没有办理许可证收购玉米，"
+                             "其行为不具有与非法经营罪相当的社会危害性，不构成非法经营罪。", "：收购玉米非法经营案")]
     answer = compose(analyse("农民没办许可证收玉米，一审判了非法经营罪，后来再审。再审最后怎么判的？", "zh"), hits).text
     lead = answer.splitlines()[0]
     assert "不构成非法经营罪" in lead and "有期徒刑" not in lead, answer
@@ -369,15 +345,13 @@ def test_whether_is_answered_by_the_rule_though_the_facts_carry_more_of_the_ques
     for four facts sentences across three hits of its case, and was left out)."""
     from retrieval.answer.rulings import with_the_ruling
     from retrieval.answer.scoring import candidates
-    from retrieval.types import Hit
 
     rule = "行政机关作出具体行政行为时未引用具体法律条款，应当视为该具体行政行为没有法律依据，适用法律错误。"
     told = ("国土资源局为银行扩建营业用房发出通知，依据土地管理法收回居民的国有土地使用权。"
             "通知称依据土地管理法，未写第五十八条。国土资源局在诉讼中称依据土地管理法第五十八条。"
             "居民不服国土资源局收回土地使用权的通知。")
-    hits = [Hit(rank=1, score=1.0, source="指导案例955号_收回土地使用权案.md", title="指导案例955号：收回土地使用权案",
-                section="裁判理由", text=told, regions=[], passage_id="p1", context=f"{rule}\n{told}",
-                context_ids=["p0", "p1"], parts=[{"passage_id": "p0", "section": "裁判要点", "text": rule, "regions": []},
+    hits = [_case_hit(1, "指导案例955号_收回土地使用权案.md", "裁判理由", told, "：收回土地使用权案",
+                      context=f"{rule}\n{told}", context_ids=["p0", "p1"], parts=[{"passage_id": "p0", "section": "裁判要点", "text": rule, "regions": []},
                                                   {"passage_id": "p1", "section": "裁判理由", "text": told, "regions": []}])]
     whether = analyse("The land bureau's notice cited no article. Was the notice unlawful?", "en")
     scored = candidates(hits, whether)
@@ -392,14 +366,12 @@ def test_how_much_and_why_keeps_the_rule_beside_the_awards_but_no_formality():
     """'How much …, and why …?': the awards answer the first part and score far above the case's rule, which
     answers the second; it is quoted, and the judgment's closing formality (服判息诉) is not."""
     from retrieval.answer.composer import compose
-    from retrieval.types import Hit
 
     rule = "污染者在诉讼期间主动改进环保设施，有效降低环境风险的，人民法院可以适当减轻其赔偿责任。"
     awards = ("秦皇岛玻璃公司赔偿超标排放大气污染物造成的损失154.96万元，支付至专项资金账户。秦皇岛玻璃公司支付基金会合理费用3万元。"
               "秦皇岛玻璃公司负担鉴定费用15万元。秦皇岛玻璃公司负担案件受理费80元。宣判后，当事人服判息诉，均未提起上诉。")
-    hits = [Hit(rank=1, score=1.0, source="指导案例956号_基金会诉秦皇岛玻璃公司大气污染案.md",
-                title="指导案例956号：基金会诉秦皇岛玻璃公司大气污染责任民事公益诉讼案", section="裁判结果", text=awards,
-                regions=["秦皇岛市"], passage_id="p1", context=f"{rule}\n{awards}", context_ids=["p0", "p1"],
+    hits = [_case_hit(1, "指导案例956号_基金会诉秦皇岛玻璃公司大气污染案.md", "裁判结果", awards,
+                      "：基金会诉秦皇岛玻璃公司大气污染责任民事公益诉讼案", regions=["秦皇岛市"], context=f"{rule}\n{awards}", context_ids=["p0", "p1"],
                 parts=[{"passage_id": "p0", "section": "裁判要点", "text": rule, "regions": []},
                        {"passage_id": "p1", "section": "裁判结果", "text": awards, "regions": ["秦皇岛市"]}])]
     question = ("In the air-pollution suit against a Qinhuangdao glass maker, how much was the company ordered to pay, "
@@ -413,26 +385,18 @@ def test_a_reasoning_sentence_using_a_conclusion_word_is_no_conclusion():
     """'Did the court find infringement?' is answered by the rule or the judgment, not by reasoning that
     happens to say 属于 ('…未证明该软件与被控侵权软件属于同一软件')."""
     from retrieval.answer.facets import concludes
-    from retrieval.answer.scoring import Scored
-    from retrieval.answer.units import Unit
 
-    def scored(text: str, heading: str) -> Scored:
-        return Scored(unit=Unit(text=text, heading=heading, hit_rank=1, position=0, in_passage=True),
-                      score=1.0, coverage=0.5, place=False)
-
-    assert not concludes(scored("华仁公司虽提供了登记证书，但未证明该软件与被控侵权软件属于同一软件。", "裁判理由"))
-    assert concludes(scored("被告拒不提供源程序的，可以判定原、被告计算机软件构成实质性相同。", "裁判要点"))
-    assert concludes(scored("一审判决：驳回原告的诉讼请求。", "裁判结果"))
+    assert not concludes(_scored("华仁公司虽提供了登记证书，但未证明该软件与被控侵权软件属于同一软件。", "裁判理由"))
+    assert concludes(_scored("被告拒不提供源程序的，可以判定原、被告计算机软件构成实质性相同。", "裁判要点"))
+    assert concludes(_scored("一审判决：驳回原告的诉讼请求。", "裁判结果"))
 
 
 def test_an_english_answer_with_only_a_case_number_has_not_answered_how_much():
     """'How much …?' answered by a sentence without a figure is unanswered, though its English lead names
     'Guiding Case No. 204' (which had counted as the figure, so the case search led with was never read)."""
     from retrieval.answer.composer import Extract, _unanswered
-    from retrieval.types import Hit
 
-    hit = Hit(rank=1, score=1.0, source="指导性案例204号_x.md", title="指导性案例204号：x", section="裁判要点",
-              text="环保技术改造费用申请抵扣赔偿金的，人民法院不予支持。", regions=[], passage_id="p1")
+    hit = _case_hit(1, "指导性案例204号_x.md", "裁判要点", "环保技术改造费用申请抵扣赔偿金的，人民法院不予支持。", "：x")
     how_much = analyse("How much restoration cost were the companies ordered to pay?", "en")
     text = ("Guiding Case No. 204 — conclusion: not upheld (不予支持). [1]\nEvidence from the sources:\n"
             "- 环保技术改造费用申请抵扣赔偿金的，人民法院不予支持。[1]")

@@ -137,7 +137,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
         decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
-        best_first = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)] if asked.kind == Kind.FIGURE else None
+        best_first = None if asked.kind != Kind.FIGURE else [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
                             decided, best_first, counted_unit(asked.question))
         lines = [f"{lead} {marks}".rstrip()]
@@ -288,7 +288,8 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
         lines = _block(chosen, asked, language, label, numbering)
         if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
-        chosen = [s for s in chosen if s is not _weakest(chosen, asked, sole_answers(chosen, needs) + sole_ruling(chosen, asked))]
+        kept = sole_answers(chosen, needs) + sole_ruling(chosen, asked)
+        chosen = [s for s in chosen if s is not _weakest(chosen, asked, kept)]
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())

@@ -55,14 +55,14 @@ def with_every_facet(chosen: list[Scored], on_topic: list[Scored], needs: list[F
     of the weakest sentence no other facet needs; a sentence far weaker than the chosen ones (a rule on
     another point of the case) does not answer the part."""
     chosen = list(chosen)
-    floor = RELEVANT_SHARE * max((s.score for s in chosen), default=0.0)
+    best = max((s.score for s in chosen), default=0.0)
     for need in needs:
         if any(need(s) for s in chosen):
             continue
         # a rule, worded in general terms and without figures, scores lower than the awards beside it; on
         # another point of the case it scores lower still
-        least = RULE_SHARE * floor / RELEVANT_SHARE if need is _states_rule else floor
-        meeting = [s for s in on_topic if need(s) and s.score >= least
+        floor = (RULE_SHARE if need is _states_rule else RELEVANT_SHARE) * best
+        meeting = [s for s in on_topic if need(s) and s.score >= floor
                    and s.unit.text not in {c.unit.text for c in chosen}]
         if not meeting:
             continue

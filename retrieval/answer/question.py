@@ -25,16 +25,22 @@ _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百
 _YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|可否|有没有|"
                      r"(?:^|[.?!;]\s+)(?:is|are|can|could|does|do|did|should|will|would|was|were|has|have|may|must)\b",
                      re.I)
-_OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|结果(?:怎[样么]样?|如何|是什么)|什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|要不要(?:承担|赔)|是否(?:承担|赔)|"
+_OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|结果(?:怎[样么]样?|如何|是什么)|"
+                      r"什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|要不要(?:承担|赔)|是否(?:承担|赔)|"
                       r"支不支持|会支持|赔了多少|承担(?:什么|哪些)(?:法律)?责任|how did the courts? (?:rule|decide)|"
-                      r"\bheld liable\b|\b(?:did|does|would) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant)\b|\bruled?\b|\bfinally\b|\beventually\b|"
+                      r"\bheld liable\b|\b(?:did|does|would) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant)\b|"
+                      r"\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
                       r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉|"
                       r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,3}ordered to\b|判令", re.I)
 _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
-                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|\bhow (?:should|do|does|must|have|would|will) (?:a |the )?courts?\b|"
-                            r"\bhow (?:did|do|does|should|would) (?:a |the )?courts? (?:go about|deal with|handle|treat|determine|calculate|assess|work out|fix|arrive at)\b|\bthe rule\b|\bprinciples?\b|\bwhy\b|\bon what (?:basis|grounds?)\b|为什么|为何|什么理由|凭什么|依据什么|根据什么", re.I)
+                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"
+                            r"\bhow (?:should|do|does|must|have|would|will) (?:a |the )?courts?\b|"
+                            r"\bhow (?:did|do|does|should|would) (?:a |the )?courts? (?:go about|deal with|handle|treat|"
+                            r"determine|calculate|assess|work out|fix|arrive at)\b|"
+                            r"\bthe rule\b|\bprinciples?\b|\bwhy\b|\bon what (?:basis|grounds?)\b|"
+                            r"为什么|为何|什么理由|凭什么|依据什么|根据什么", re.I)
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
                              r"\bweakness(?:es)?\b", re.I)

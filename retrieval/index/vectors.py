@@ -10,6 +10,14 @@ from retrieval.errors import StoreError
 from retrieval.settings import StoreSettings
 
 
+def search_wide(collection, ef_search: int) -> None:
+    """Search a Chroma collection wide enough to return the same neighbours whichever process loaded the graph
+    (set on old collections too: ef_search is one of the settings Chroma lets a collection change)."""
+    hnsw = (collection.configuration or {}).get("hnsw") or {}
+    if hnsw.get("ef_search") != ef_search:
+        collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+
+
 class ChromaVectors:
     """add / search / delete over a Chroma collection; vectors always come from our embedder."""
 
@@ -30,18 +38,12 @@ class ChromaVectors:
             # embedding_function=None: Chroma's default would try to download a model (and fail here).
             self.collection = self._client.get_or_create_collection(
                 name, embedding_function=None, metadata={"hnsw:space": "cosine"})
-            self._explore(settings.hnsw_ef_search)
+            search_wide(self.collection, settings.hnsw_ef_search)
         except Exception as exc:  # chromadb raises many kinds when the server or folder is unusable
             where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
             raise StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}); "
                              "check CHROMA_HOST/CHROMA_PORT or JIANCHA_DATA_DIR") from exc
 
-    def _explore(self, ef_search: int) -> None:
-        """Search wide enough to return the same neighbours whichever process loaded the graph (set on old
-        collections too: ef_search is one of the settings Chroma lets a collection change)."""
-        hnsw = (self.collection.configuration or {}).get("hnsw") or {}
-        if hnsw.get("ef_search") != ef_search:
-            self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
         for start in range(0, len(ids), 1000):

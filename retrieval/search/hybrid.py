@@ -118,7 +118,8 @@ class Searcher:
         lexical = bm25.weighted([(query.tokens, 1.0), (query.weak_tokens, self.settings.dictionary_weight)])
         rankings = [[pid for pid, _ in bm25.top(lexical, depth)]]
         where = self._where(filters, dates)
-        # One call each for an English question's wording and its translation: ~20 % cheaper than two.
+        # An English question's wording and its translation: one embedding call (~20 % cheaper than two) and
+        # one Chroma query for both.
         vectors = self.index.embedder.embed_batch(query.dense_texts, query=True)
         rankings += [[pid for pid, _ in found] for found in self.index.vectors.search_many(vectors, depth, where)]
         weights = [self.settings.lexical_weight] + [1.0] * (len(rankings) - 1)
