@@ -194,3 +194,19 @@ def test_an_index_e5_fast_built_keeps_working_after_the_default_became_int8(monk
         explicit.check_embedder()
     assert "--reembed" in str(caught.value)
     explicit.close()
+
+
+def test_the_int8_graph_keeps_tokens_as_rows_and_quantises_each_linear_in_one_operator():
+    """The measured speed-up (1,141 -> 779 operators, 13-18 % per pass, the same bits) rests on this shape:
+    one QuantizeLinear per linear layer instead of Div/Round/Add/Cast, and no shape arithmetic per layer."""
+    from collections import Counter
+
+    from retrieval.index.e5_onnx import build_encoder_model
+
+    weights = load_e5_weights()
+    layers, hidden, ffn = weights.config.layers, weights.config.hidden, weights.config.ffn
+    ones = {point: np.ones((layers, ffn if point == "up" else hidden), dtype=np.float32) for point in POINTS}
+    kinds = Counter(node.op_type for node in build_encoder_model(weights, int8=True, smoothing=ones).graph.node)
+    assert kinds["QuantizeLinear"] == kinds["MatMulInteger"] == 4 * layers
+    assert not {"Round", "Div"} & set(kinds)
+    assert kinds["Shape"] == 2 and sum(kinds.values()) <= 70 * layers

@@ -45,6 +45,7 @@ class _GraphBuilder:
         self.int8 = int8
         self.nodes, self.initializers = [], []
         self.count = 0
+        self.zero_point = ""  # set by start_rows() in an int8 graph
 
     def name(self, stem: str) -> str:
         self.count += 1
@@ -55,42 +56,49 @@ class _GraphBuilder:
         self.initializers.append(self.numpy_helper.from_array(np.asarray(array), name))
         return name
 
+    def ints(self, *values: int) -> str:
+        return self.const(np.array(values, dtype=np.int64), "ints")
+
     def op(self, kind: str, inputs: list[str], domain: str = "", **attrs) -> str:
         out = self.name(kind.lower())
         self.nodes.append(self.helper.make_node(kind, inputs, [out], domain=domain, **attrs))
         return out
 
-    def linear(self, x: str, weight_out_in: np.ndarray, bias: np.ndarray, maxima: np.ndarray | None = None) -> str:
-        """x @ W^T + b, in fp32, or in int8 (per-token activation scales) smoothed by the input's maxima."""
+    def start_rows(self, rows: str) -> None:
+        """The int8 linears' shared zero point (uint8 128, one per row), made once from the row count."""
+        if self.int8:
+            count = self.op("Slice", [self.op("Shape", [rows]), self.ints(0), self.ints(1)])
+            self.zero_point = self.op("ConstantOfShape", [self.op("Concat", [count, self.ints(1)], axis=0)],
+                                      value=self.helper.make_tensor("zp", 2, [1], [128]))  # 2: uint8
+
+    def linear(self, rows: str, weight_out_in: np.ndarray, bias: np.ndarray, maxima: np.ndarray | None = None) -> str:
+        """rows @ W^T + b, in fp32 (any leading shape), or in int8 on (tokens, in) rows with per-token
+        activation scales, smoothed by the input's maxima."""
         matrix = np.ascontiguousarray(weight_out_in.T)
         if not self.int8:
-            return self.op("Add", [self.op("MatMul", [x, self.const(matrix, "w")]), self.const(bias, "b")])
+            return self.op("Add", [self.op("MatMul", [rows, self.const(matrix, "w")]), self.const(bias, "b")])
         if maxima is not None:
             factors = _smoothing_factors(maxima, matrix)
-            x = self.op("Mul", [x, self.const((1.0 / factors).astype(np.float32), "smooth")])
+            rows = self.op("Mul", [rows, self.const((1.0 / factors).astype(np.float32), "smooth")])
             matrix = matrix * factors[:, None]
         quantised, scales = _int8_per_column(matrix)
-        return self._int8_matmul(x, quantised, scales, bias)
+        return self._int8_matmul(rows, quantised, scales, bias)
 
-    def _int8_matmul(self, x: str, quantised: np.ndarray, column_scales: np.ndarray, bias: np.ndarray) -> str:
+    def _int8_matmul(self, rows: str, quantised: np.ndarray, column_scales: np.ndarray, bias: np.ndarray) -> str:
         """Each token's row quantised on its own scale (max |x| / 127), shifted to uint8 for MLAS's fast
-        U8S8 kernel (VNNI); a row's result depends on that row alone, so batching never changes a vector."""
-        inputs, outputs = quantised.shape
-        rows = self.op("Reshape", [x, self.const(np.array([-1, inputs], dtype=np.int64), "shape")])
-        row_max = self.op("ReduceMax", [self.op("Abs", [rows])], keepdims=1, axes=[1])
+        U8S8 kernel (VNNI); a row's result depends on that row alone, so batching never changes a vector.
+        QuantizeLinear in blocks of one row (opset 21) rounds half to even like Round: the same integers in
+        one operator instead of four (Div, Round, Add, Cast)."""
+        row_max = self.op("ReduceMax", [self.op("Abs", [rows]), self.ints(1)], keepdims=1)
         row_scale = self.op("Max", [self.op("Mul", [row_max, self.const(np.float32(1 / 127))]),
                                     self.const(np.float32(1e-12))])
-        shifted = self.op("Add", [self.op("Round", [self.op("Div", [rows, row_scale])]), self.const(np.float32(128))])
-        products = self.op("MatMulInteger", [self.op("Cast", [shifted], to=2),  # 2: uint8
-                                             self.const(quantised, "wq"), self.const(np.uint8(128)),
+        shifted = self.op("QuantizeLinear", [rows, row_scale, self.zero_point], axis=1,
+                          block_size=quantised.shape[0])
+        products = self.op("MatMulInteger", [shifted, self.const(quantised, "wq"), self.const(np.uint8(128)),
                                              self.const(np.int8(0))])
         scaled = self.op("Mul", [self.op("Mul", [self.op("Cast", [products], to=1), row_scale]),
                                  self.const(column_scales, "ws")])
-        flat = self.op("Add", [scaled, self.const(bias.astype(np.float32), "b")])
-        leading = self.op("Slice", [self.op("Shape", [x]), self.const(np.array([0], dtype=np.int64)),
-                                    self.const(np.array([-1], dtype=np.int64))])
-        shape = self.op("Concat", [leading, self.const(np.array([outputs], dtype=np.int64))], axis=0)
-        return self.op("Reshape", [flat, shape])
+        return self.op("Add", [scaled, self.const(bias.astype(np.float32), "b")])
 
     def layernorm(self, x: str, weight: np.ndarray, bias: np.ndarray, eps: float) -> str:
         return self.op("LayerNormalization", [x, self.const(weight), self.const(bias)], axis=-1, epsilon=eps)
@@ -109,24 +117,39 @@ def build_encoder_model(weights: E5Weights, int8: bool = False, smoothing: dict[
     g = _GraphBuilder(int8)
     observed = []
 
-    def seen(point: str, index: int, x: str) -> np.ndarray | None:
+    def seen(point: str, index: int, rows: str) -> np.ndarray | None:
         if observe:
             name = f"max_{point}_{index}"
-            g.nodes.append(helper.make_node("ReduceMax", [g.op("Abs", [x])], [name], keepdims=0, axes=[0, 1]))
+            axes = [0] if int8 else [0, 1]
+            g.nodes.append(helper.make_node("ReduceMax", [g.op("Abs", [rows]), g.ints(*axes)], [name], keepdims=0))
             observed.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, [None]))
         return smoothing[point][index] if smoothing else None
-    heads, head_dim = config.heads, config.hidden // config.heads
-    split_heads = g.const(np.array([0, 0, heads, head_dim], dtype=np.int64), "shape")
-    merge_heads = g.const(np.array([0, 0, config.hidden], dtype=np.int64), "shape")
+
+    # int8: tokens stay rows of one (batch * width, hidden) matrix between layers (only attention sees
+    # sequences): 1,141 -> 779 operators, 13-18 % faster, the same bits. fp32 keeps (batch, width, hidden):
+    # its vectors, and the int8 calibration read from it, stay bit for bit what they were (rows: ~1e-6 apart).
+    heads, head_dim, hidden = config.heads, config.hidden // config.heads, config.hidden
+    split_heads = g.ints(0, 0, heads, head_dim)
     scale = g.const(np.array(1.0 / np.sqrt(head_dim), dtype=np.float32), "scale")
-    x = "x"
+    x, qkv_shape, hidden_shape = "x", "", ""
+    if int8:
+        batch_width = g.op("Slice", [g.op("Shape", ["x"]), g.ints(0), g.ints(2)])
+        qkv_shape, hidden_shape = (g.op("Concat", [batch_width, g.ints(width)], axis=0)
+                                   for width in (3 * hidden, hidden))
+        merge_heads = g.ints(-1, hidden)
+        x = g.op("Reshape", [x, merge_heads])
+        g.start_rows(x)
+    else:
+        merge_heads = g.ints(0, 0, hidden)
     for index in range(config.layers):
         get = lambda name: tensors[f"l{index}.{name}"]  # noqa: E731
 
         qkv_w = np.concatenate([get("q.w"), get("k.w"), get("v.w")])
         qkv = g.linear(x, qkv_w, np.concatenate([get("q.b"), get("k.b"), get("v.b")]), seen("ln1", index, x))
-        sizes = g.const(np.array([config.hidden] * 3, dtype=np.int64), "sizes")
-        g.nodes.append(helper.make_node("Split", [qkv, sizes], [f"q_{index}", f"k_{index}", f"v_{index}"], axis=-1))
+        sizes = g.ints(hidden, hidden, hidden)
+        sequences = g.op("Reshape", [qkv, qkv_shape]) if int8 else qkv
+        g.nodes.append(helper.make_node("Split", [sequences, sizes],
+                                        [f"q_{index}", f"k_{index}", f"v_{index}"], axis=-1))
 
         def heads_of(name: str, perm: list[int]) -> str:
             return g.op("Transpose", [g.op("Reshape", [f"{name}_{index}", split_heads])], perm=perm)
@@ -140,6 +163,7 @@ def build_encoder_model(weights: E5Weights, int8: bool = False, smoothing: dict[
         up = g.op("Gelu", [g.linear(x, get("fi.w"), get("fi.b"), seen("ln2", index, x))], domain="com.microsoft")
         x = g.layernorm(g.op("Add", [x, g.linear(up, get("fo.w"), get("fo.b"), seen("up", index, up))]),
                         get("oln.w"), get("oln.b"), config.eps)
+    x = g.op("Reshape", [x, hidden_shape]) if int8 else x
     nodes = g.nodes + [helper.make_node("Identity", [x], ["hidden"])]
     graph = helper.make_graph(
         nodes, "e5_encoder",
@@ -147,7 +171,7 @@ def build_encoder_model(weights: E5Weights, int8: bool = False, smoothing: dict[
          helper.make_tensor_value_info("mask_bias", TensorProto.FLOAT, ["batch", 1, 1, "width"])],
         [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "width", config.hidden]), *observed],
         g.initializers)
-    opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    opsets = [helper.make_opsetid("", 21), helper.make_opsetid("com.microsoft", 1)]
     return helper.make_model(graph, opset_imports=opsets)
 
 
