@@ -925,6 +925,29 @@ def test_an_english_how_many_leads_with_the_figures_of_what_it_counts():
     assert lead.startswith("Chongqing, as the sources report: figures: 456 cases, 17 items;"), lead
 
 
+def test_an_english_lead_says_which_source_each_figure_comes_from():
+    """Figures quoted from two sources carry each its own citation, the one of the bullet that shows it;
+    figures all from one source name it once ('figures [2]: …')."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    passages = [("基本案情", [], "雷某某于2013年4月30日通过ATM转账的方式，将账户内的195000元转至案外人名下。"),
+                ("裁判结果", [], "二审法院改判雷某某于本判决生效之日起七日内支付宋某某存款分割款12万元。")]
+    hits = _passage_hits("指导案例966号_离婚财产案.md", "指导案例966号", passages, "d")
+    question = ("In Guiding Case No. 966, how much did the wife transfer from her account, "
+                "and how much did the court order her to pay?")
+    lines = _lines(compose(analyse(question, "en"), hits).text)
+    for figure, quoted in (("195,000 yuan", "195000元"), ("120,000 yuan", "12万元")):
+        mark = re.search(re.escape(figure) + r" (\[\d\])", lines[0])
+        assert mark, lines[0]
+        assert any(quoted in line and line.endswith(mark.group(1)) for line in lines[1:]), (figure, lines)
+    from retrieval.answer.english import english_lead
+
+    one = english_lead(["共办理214件。", "占28%。", "召开会议。"], set(), "Henan",
+                       marks={"共办理214件。": "[2]", "占28%。": "[2]", "召开会议。": "[1]"})
+    assert "key figures [2]: 214 cases, 28%" in one, one
+
+
 def test_what_a_question_asks_is_matched_once_per_question_not_per_sentence(engine):
     """The cue patterns (outcome, holding, share, problems …) are matched once per question: scoring a
     hundred sentences must not run them a hundred times (it did, and cost a third of the answer's time)."""

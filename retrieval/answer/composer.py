@@ -139,7 +139,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
         best_first = None if asked.kind != Kind.FIGURE else [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
-                            decided, best_first, counted_unit(asked.question))
+                            decided, best_first, counted_unit(asked.question),
+                            {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered})
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, chosen, asked, label)

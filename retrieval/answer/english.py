@@ -122,34 +122,54 @@ def conclusion(text: str) -> tuple[str, str] | None:
 
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
-                 counted: str | None = None) -> str:
+                 counted: str | None = None, marks: dict[str, str] | None = None) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
 
     `best_first` (a 'how many' question's sentences, best answer first): its figures lead, before the terms,
-    those of the `counted` unit (件 for 'how many cases') first."""
+    those of the `counted` unit (件 for 'how many cases') first. `marks` (sentence -> its citation): when the
+    sentences come from more than one source, the figures say which ('figures: 195,000 yuan [1], 120,000 yuan
+    [2]', or 'figures [2]: …' when one source gives them all)."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
             if english not in [e for e, _ in terms]:
                 terms.append((english, chinese))
-    numbers = list(dict.fromkeys(f for text in (best_first or texts) for f in english_figures(text)))
-    if best_first and counted in _UNIT_WORDS:
-        numbers.sort(key=lambda figure: not figure.endswith(_UNIT_WORDS[counted]))
+    heading, numbers = _cited_figures(best_first or texts, counted if best_first else None, marks or {})
     parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
     if numbers and best_first:
-        parts.append("figures: " + ", ".join(numbers[:4]))
+        parts.append(f"{heading}: " + ", ".join(numbers))
     if terms:
         parts.append(("key terms: " if cases and not label else "practices named: ")
                      + ", ".join(f"{e} ({c})" for e, c in terms[:MAX_TERMS]))
     if numbers and not best_first:
-        parts.append("key figures: " + ", ".join(numbers[:4]))
+        parts.append(f"key {heading}: " + ", ".join(numbers))
     if len(parts) == 1:
         parts.append(f"{len(texts)} passage(s) below answer this")
     return parts[0] + (" — " if cases and not label else ": ") + "; ".join(parts[1:]) + "."
+
+
+def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str]) -> tuple[str, list[str]]:
+    """('figures', the first four figures of the texts, those of the `counted` unit first), each with its
+    citation when they come from more than one source, or the one source in the heading ('figures [2]')
+    when the lead cites several."""
+    cited: dict[str, str] = {}
+    for text in texts:
+        for figure in english_figures(text):
+            cited.setdefault(figure, marks.get(text, ""))
+    numbers = list(cited)
+    if counted in _UNIT_WORDS:
+        numbers.sort(key=lambda figure: not figure.endswith(_UNIT_WORDS[counted]))
+    numbers = numbers[:4]
+    sources, theirs = set(marks.values()), {cited[figure] for figure in numbers}
+    if len(sources) < 2 or "" in theirs:
+        return "figures", numbers
+    if len(theirs) == 1:
+        return f"figures {theirs.pop()}", numbers
+    return "figures", [f"{figure} {cited[figure]}" for figure in numbers]
 
 
 _CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
