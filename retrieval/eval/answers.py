@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, in_language
 from retrieval.engine import Engine
-from retrieval.eval.suite import EVAL_DIR, _files, corpus_index
+from retrieval.eval.recall import load_questions
+from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, laws_corpus
 from retrieval.index.embed import Embedder
 from retrieval.ingest.clean import index_form
 from retrieval.settings import LLMSettings, Settings
@@ -91,13 +92,19 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     Only the SPC test halves are out of sample: the seed halves split questions, not documents, and the
     seeds are the documents the composer was tuned on. `spc-fresh`, `spc-fresh2`, `spc-fresh3` and
     `spc-fresh4` are further SPC sets, written on 2026-11-30 over 40, 32, 28 and 32 cases no earlier set asks
-    about, each after the composer's tuning on the sets before it (the middle two mostly English)."""
+    about, each after the composer's tuning on the sets before it (the middle two mostly English). `laws`
+    (2026-11-30, ninth session) asks about 16 statutes among the 120 distractor laws of the laws-en retrieval
+    corpus, a kind of document no answer set had asked about, over the same 162-law index."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
+    laws_all = EVAL_DIR / "laws_en_all.jsonl"
+    laws = (laws_corpus(shared / "corpus" / "laws", load_questions(laws_all))
+            if (shared / "corpus" / "laws").is_dir() and laws_all.exists() else [])
     sets = []
     for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers"),
                                    ("spc-fresh", spc, "spcf_answers"), ("spc-fresh2", spc, "spcg_answers"),
-                                   ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers")):
+                                   ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers"),
+                                   ("laws", laws, "laws_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
