@@ -335,3 +335,11 @@ def test_extradition_and_trade_remedies_are_glossary_terms():
     is refused, rather than answered from whatever shares its other words ('offence', 'foreign')."""
     assert "引渡" in translate_question("On what grounds must a foreign state's extradition request be refused?").terms
     assert {"反倾销", "反补贴"} <= set(translate_question("anti-dumping and countervailing duties").terms)
+
+
+def test_an_article_in_the_question_does_not_hide_a_glossary_phrase():
+    """'refusing to comply with a court judgment' is the glossary's 'refusing to comply with court judgments':
+    'a', 'an' and 'the' are left out on both sides, so they never break a phrase."""
+    for question in ("Is refusing to comply with a court judgment a crime?",
+                     "What counts as refusing to comply with the court judgments here?"):
+        assert "拒不执行判决、裁定罪" in translate_question(question).terms, question

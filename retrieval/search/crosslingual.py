@@ -74,6 +74,15 @@ class Translation(BaseModel):
         return " ".join(dict.fromkeys(loose + chosen))
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _content_words(words: list[str]) -> list[str]:
+    """Words without 'a', 'an', 'the': 'refusing to comply with a court judgment' meets the glossary's
+    'refusing to comply with court judgments'; an article never changes which legal term is meant."""
+    return [word for word in words if word not in _ARTICLES]
+
+
 class Glossary:
     """English phrasings -> Chinese terms; longest phrases win, each word is used once."""
 
@@ -81,7 +90,7 @@ class Glossary:
         self._terms: dict[str, list[str]] = {}
         for english, chinese in pairs:
             for phrase in english.split("|"):
-                words = normalise(phrase)
+                words = _content_words(normalise(phrase))
                 # a question spelt the other way finds the row too (see american_spelling)
                 for key in dict.fromkeys((" ".join(words), " ".join(map(american_spelling, words)))):
                     if key:
@@ -97,7 +106,7 @@ class Glossary:
 
     def translate(self, question: str) -> Translation:
         """Glossary terms only (the dictionary and patterns are added by translate_question)."""
-        return _translate(normalise(question), self, None)
+        return _translate(_content_words(normalise(question)), self, None)
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +195,8 @@ def translate_question(question: str, glossary_on: bool = True, dictionary_on: b
     """Chinese terms for an English question: patterns, glossary, places (trusted); dictionary (weak)."""
     stripped = _ARTICLE.sub(" ", _CASE_NUMBER.sub(" ", _PROCURATORIAL_CASE.sub(" ", question)))
     terms, words_dictionary = glossary() if glossary_on else None, dictionary() if dictionary_on else None
-    translation = _translate(_as_looked_up(normalise(stripped), terms, words_dictionary), terms, words_dictionary)
+    words = _as_looked_up(_content_words(normalise(stripped)), terms, words_dictionary)
+    translation = _translate(words, terms, words_dictionary)
     patterns = pattern_terms(question)
     translation.terms[:0] = patterns
     translation.groups[:0] = [[p] for p in patterns]
