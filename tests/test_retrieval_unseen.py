@@ -343,3 +343,13 @@ def test_an_article_in_the_question_does_not_hide_a_glossary_phrase():
     for question in ("Is refusing to comply with a court judgment a crime?",
                      "What counts as refusing to comply with the court judgments here?"):
         assert "拒不执行判决、裁定罪" in translate_question(question).terms, question
+
+
+def test_statute_english_for_fire_safety_and_foreigners_and_fire_as_dismissal():
+    """General statutory English (fire safety, crowded places, foreigners' work permits, medical institutions)
+    is trusted vocabulary; a fire that breaks out is 火灾, an employer who fires someone 辞退, never 火灾."""
+    blaze = set(translate_question("When a fire breaks out in a crowded venue, what must staff do?").terms)
+    assert {"火灾", "人员密集场所"} <= blaze, blaze
+    assert {"外国人", "工作许可"} <= set(translate_question("foreign nationals with no work permits").terms)
+    dismissal = translate_question("Can my employer fire me for being pregnant?")
+    assert "辞退" in dismissal.terms and "火灾" not in dismissal.terms + dismissal.weak_terms, dismissal
