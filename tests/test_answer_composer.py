@@ -948,6 +948,26 @@ def test_an_english_lead_says_which_source_each_figure_comes_from():
     assert "key figures [2]: 214 cases, 28%" in one, one
 
 
+def test_a_listed_item_comes_with_the_sentence_that_announces_its_list():
+    """'（五）法定继承人通过继承承受房屋权属' alone does not say what the list is of; the article's opening
+    ('有下列情形之一的，免征契税：（一）…') does, so a chosen item brings it along."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    article = "\n\n".join([  # as the statute is laid out: the opening and each item on a line of its own
+        "第六条 有下列情形之一的，免征契税：",
+        "（一）国家机关、事业单位、社会团体、军事单位承受土地、房屋权属用于办公、教学、医疗、科研、军事设施；",
+        "（二）非营利性的学校、医疗机构、社会福利机构承受土地、房屋权属用于办公、教学、医疗、科研、养老、救助；",
+        "（三）承受荒山、荒地、荒滩土地使用权用于农、林、牧、渔业生产；",
+        "（四）婚姻关系存续期间夫妻之间变更土地、房屋权属；",
+        "（五）法定继承人通过继承承受土地、房屋权属；",
+        "（六）依照法律规定应当予以免税的外国驻华使馆、领事馆和国际组织驻华代表机构承受土地、房屋权属。"])
+    hits = _passage_hits("契税法.txt", "中华人民共和国契税法", [("第六条", [], article)], "t")
+    answer = compose(analyse("法定继承人继承房屋，要交契税吗？", "zh"), hits).text
+    assert "法定继承人通过继承承受土地、房屋权属" in answer, answer
+    assert "有下列情形之一的，免征契税" in answer, answer
+
+
 def test_what_a_question_asks_is_matched_once_per_question_not_per_sentence(engine):
     """The cue patterns (outcome, holding, share, problems …) are matched once per question: scoring a
     hundred sentences must not run them a hundred times (it did, and cost a third of the answer's time)."""

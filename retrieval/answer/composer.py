@@ -19,7 +19,7 @@ from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.rulings import case_sections, concluded, sole_ruling, with_the_ruling
-from retrieval.answer.scoring import Scored, candidates
+from retrieval.answer.scoring import Scored, candidates, list_openings
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
@@ -269,17 +269,20 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     if not anchored and asked.language == "en" and not asked.places \
             and not asked.core_found([simple_form(hit.readable) for hit in hits]):
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead
-    return _render(asked, hits, on_topic)
+    return _render(asked, hits, on_topic, scored)
 
 
-def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
-    """The block for the sentences that answer (lead line, cited sentences), trimmed to one screen."""
+def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Scored] | None = None) -> Extract:
+    """The block for the sentences that answer (lead line, cited sentences), trimmed to one screen; `pool`,
+    every sentence of the hits, lends the sentence that opens a chosen item's list."""
     language = asked.language
     if not on_topic:
         return _not_found(asked, language, hits)
     needs = facets(asked)
     chosen = with_every_facet(with_the_ruling(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
                                                on_topic, asked), on_topic, needs)
+    openings = list_openings(chosen, pool or on_topic)
+    chosen += openings
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
     from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
@@ -289,7 +292,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored]) -> Extract:
         lines = _block(chosen, asked, language, label, numbering)
         if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
-        kept = sole_answers(chosen, needs) + sole_ruling(chosen, asked)
+        kept = sole_answers(chosen, needs) + sole_ruling(chosen, asked) + openings
         chosen = [s for s in chosen if s is not _weakest(chosen, asked, kept)]
     if language == "en":
         lines.insert(1, EVIDENCE["en"])

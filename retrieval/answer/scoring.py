@@ -12,7 +12,7 @@ from retrieval.answer.english import names_a_case
 from retrieval.answer.how_much import counted_unit, measured_terms
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, real_figures, simple_form, traits_of
-from retrieval.answer.units import Unit, units_of
+from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
 
@@ -165,3 +165,23 @@ def _favour_final_ruling(scored: list[Scored]) -> None:
     judgment = [s for s in scored if s.under(OUTCOME)]
     if len(judgment) > 1:
         judgment[-1].score += FINAL_RULING
+
+
+def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
+    """The sentences that announce the lists chosen items belong to, when not chosen themselves: '（二）申请执行人
+    曾经提出控告…' alone does not say what it is a condition of; '…以自诉案件立案审理：（一）…；' does."""
+    taken, found = {id(s) for s in chosen}, []
+    for item in chosen:
+        if not LISTED_ITEM.match(item.unit.text):
+            continue
+        earlier = sorted((s for s in pool if s.unit.hit_rank == item.unit.hit_rank
+                          and s.unit.position < item.unit.position), key=lambda s: -s.unit.position)
+        for sentence in earlier:
+            if ANNOUNCED_LIST.search(sentence.unit.text):
+                if id(sentence) not in taken:
+                    taken.add(id(sentence))
+                    found.append(sentence)
+                break
+            if not LISTED_ITEM.match(sentence.unit.text):
+                break
+    return found
