@@ -968,6 +968,21 @@ def test_a_listed_item_comes_with_the_sentence_that_announces_its_list():
     assert "有下列情形之一的，免征契税" in answer, answer
 
 
+def test_an_item_brings_its_list_opening_when_the_opening_stands_on_a_line_of_its_own():
+    """'（二）申请人曾向行政机关举报而未获处理的' answers 'what else can he do' only with the article's opening
+    ('…以自诉案件立案审理：'), a line of its own before the items."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    article = "\n\n".join([
+        "第九条 申请人有证据证明同时具有下列情形，人民法院认为符合刑事诉讼法有关规定的，以自诉案件立案审理：",
+        "（一）被申请人拒不履行仲裁裁决，侵犯了申请人的人身、财产权利，应当依法追究刑事责任的；",
+        "（二）申请人曾经向行政机关举报，而行政机关对被申请人不予追究责任的。"])
+    hits = _passage_hits("解释.txt", "关于审理仲裁执行案件的解释", [("第九条", [], article)], "v")
+    answer = compose(analyse("申请人向行政机关举报后，行政机关不予追究责任，申请人还能怎么办？", "zh"), hits).text
+    assert "以自诉案件立案审理" in answer, answer
+
+
 def test_what_a_question_asks_is_matched_once_per_question_not_per_sentence(engine):
     """The cue patterns (outcome, holding, share, problems …) are matched once per question: scoring a
     hundred sentences must not run them a hundred times (it did, and cost a third of the answer's time)."""

@@ -177,7 +177,8 @@ def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
         earlier = sorted((s for s in pool if s.unit.hit_rank == item.unit.hit_rank
                           and s.unit.position < item.unit.position), key=lambda s: -s.unit.position)
         for sentence in earlier:
-            if ANNOUNCED_LIST.search(sentence.unit.text):
+            if ANNOUNCED_LIST.search(sentence.unit.text) or sentence.unit.text.rstrip().endswith(("：", ":")):
+                # '…：（一）…；' as one sentence, or the opening on a line of its own before the items
                 if id(sentence) not in taken:
                     taken.add(id(sentence))
                     found.append(sentence)
