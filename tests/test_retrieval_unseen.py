@@ -339,10 +339,13 @@ def test_extradition_and_trade_remedies_are_glossary_terms():
 
 def test_an_article_in_the_question_does_not_hide_a_glossary_phrase():
     """'refusing to comply with a court judgment' is the glossary's 'refusing to comply with court judgments':
-    'a', 'an' and 'the' are left out on both sides, so they never break a phrase."""
+    'a', 'an' and 'the', and a possessive's apostrophe, are left out on both sides, so they never break a phrase."""
     for question in ("Is refusing to comply with a court judgment a crime?",
                      "What counts as refusing to comply with the court judgments here?"):
         assert "拒不执行判决、裁定罪" in translate_question(question).terms, question
+    # nor does a possessive hide its noun: the procuratorate's suggestion is still the procuratorate's
+    assert "检察院" in translate_question("What was the procuratorate's suggestion?").terms
+    assert "近亲属" in translate_question("What did the victims' families ask for?").terms
 
 
 def test_statute_english_for_fire_safety_and_foreigners_and_fire_as_dismissal():

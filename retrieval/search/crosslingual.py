@@ -78,9 +78,10 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _content_words(words: list[str]) -> list[str]:
-    """Words without 'a', 'an', 'the': 'refusing to comply with a court judgment' meets the glossary's
-    'refusing to comply with court judgments'; an article never changes which legal term is meant."""
-    return [word for word in words if word not in _ARTICLES]
+    """Words without 'a', 'an', 'the' and without the possessive's apostrophe: 'refusing to comply with a
+    court judgment' meets the glossary's 'refusing to comply with court judgments', "the procuratorate's
+    suggestion" its 'procuratorate'; neither changes which legal term is meant."""
+    return [word.rstrip("'") for word in words if word not in _ARTICLES]
 
 
 class Glossary:
