@@ -948,13 +948,20 @@ def test_an_english_lead_says_which_source_each_figure_comes_from():
     assert "key figures [2]: 214 cases, 28%" in one, one
 
 
-def test_a_listed_item_comes_with_the_sentence_that_announces_its_list():
-    """'（五）法定继承人通过继承承受房屋权属' alone does not say what the list is of; the article's opening
-    ('有下列情形之一的，免征契税：（一）…') does, so a chosen item brings it along."""
+def _statute_answer(question: str, lines: list[str]) -> str:
+    """The offline answer to a Chinese question from one article laid out as statutes are: the opening and
+    each item on a line of its own."""
     from retrieval.answer.composer import compose
     from retrieval.answer.question import analyse
 
-    article = "\n\n".join([  # as the statute is laid out: the opening and each item on a line of its own
+    hits = _passage_hits("条例.txt", "条例", [(lines[0].split()[0], [], "\n\n".join(lines))], "law")
+    return compose(analyse(question, "zh"), hits).text
+
+
+def test_a_listed_item_comes_with_the_sentence_that_announces_its_list():
+    """'（五）法定继承人通过继承承受房屋权属' alone does not say what the list is of; the article's opening
+    ('有下列情形之一的，免征契税：（一）…') does, so a chosen item brings it along."""
+    answer = _statute_answer("法定继承人继承房屋，要交契税吗？", [
         "第六条 有下列情形之一的，免征契税：",
         "（一）国家机关、事业单位、社会团体、军事单位承受土地、房屋权属用于办公、教学、医疗、科研、军事设施；",
         "（二）非营利性的学校、医疗机构、社会福利机构承受土地、房屋权属用于办公、教学、医疗、科研、养老、救助；",
@@ -962,8 +969,6 @@ def test_a_listed_item_comes_with_the_sentence_that_announces_its_list():
         "（四）婚姻关系存续期间夫妻之间变更土地、房屋权属；",
         "（五）法定继承人通过继承承受土地、房屋权属；",
         "（六）依照法律规定应当予以免税的外国驻华使馆、领事馆和国际组织驻华代表机构承受土地、房屋权属。"])
-    hits = _passage_hits("契税法.txt", "中华人民共和国契税法", [("第六条", [], article)], "t")
-    answer = compose(analyse("法定继承人继承房屋，要交契税吗？", "zh"), hits).text
     assert "法定继承人通过继承承受土地、房屋权属" in answer, answer
     assert "有下列情形之一的，免征契税" in answer, answer
 
@@ -971,15 +976,10 @@ def test_a_listed_item_comes_with_the_sentence_that_announces_its_list():
 def test_an_item_brings_its_list_opening_when_the_opening_stands_on_a_line_of_its_own():
     """'（二）申请人曾向行政机关举报而未获处理的' answers 'what else can he do' only with the article's opening
     ('…以自诉案件立案审理：'), a line of its own before the items."""
-    from retrieval.answer.composer import compose
-    from retrieval.answer.question import analyse
-
-    article = "\n\n".join([
+    answer = _statute_answer("申请人向行政机关举报后，行政机关不予追究责任，申请人还能怎么办？", [
         "第九条 申请人有证据证明同时具有下列情形，人民法院认为符合刑事诉讼法有关规定的，以自诉案件立案审理：",
         "（一）被申请人拒不履行仲裁裁决，侵犯了申请人的人身、财产权利，应当依法追究刑事责任的；",
         "（二）申请人曾经向行政机关举报，而行政机关对被申请人不予追究责任的。"])
-    hits = _passage_hits("解释.txt", "关于审理仲裁执行案件的解释", [("第九条", [], article)], "v")
-    answer = compose(analyse("申请人向行政机关举报后，行政机关不予追究责任，申请人还能怎么办？", "zh"), hits).text
     assert "以自诉案件立案审理" in answer, answer
 
 

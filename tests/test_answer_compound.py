@@ -1,6 +1,8 @@
 """A question asking two things in one message ('法院支持吗？判了多少？', 'Did the court accept that, and what
 sentence …?') is answered on both; and an English lead says which way the court went in a few words."""
 
+from functools import partial
+
 import pytest
 
 from retrieval.answer.question import analyse
@@ -20,6 +22,7 @@ def _case_hit(rank: int, source: str, section: str, text: str, title: str = "", 
     """Hit `rank` from a guiding case's file `source`, titled by its case number (and `title` after it)."""
     return Hit(**{"rank": rank, "score": 1.0 / rank, "source": source, "title": source.split("_")[0] + title,
                   "section": section, "text": text, "regions": [], "passage_id": f"{source}-{rank}", **fields})
+
 
 BONUS_CASE = """# 指导案例905号：甲某诉乙公司追索劳动报酬纠纷案
 
@@ -230,8 +233,7 @@ def test_a_case_holding_three_of_the_top_five_answers_though_another_holds_two_o
 
     ours, similar = "指导性案例947号_陈某申请某监狱国家赔偿案.md", "指导性案例946号_苗某申请某监狱国家赔偿案.md"
 
-    def hit(rank: int, source: str, section: str, text: str) -> Hit:
-        return _case_hit(rank, source, section, text, "：监狱国家赔偿案")
+    hit = partial(_case_hit, title="：监狱国家赔偿案")
 
     hits = [hit(1, ours, "裁判理由", "审查认定监狱是否构成怠于履行监管职责时，应当根据监管、处置、救治等行为是否符合规定综合判断。"),
             hit(2, similar, "裁判要点", "监狱工作人员未及时监管处置，与服刑人员死亡具有因果关系的，应当承担国家赔偿责任。"),
@@ -252,8 +254,7 @@ def test_a_case_search_is_sure_of_stays_the_answer_when_no_one_sentence_carries_
 
     ours, other = "指导性案例948号_攀爬巨石案.md", "指导性案例949号_倾倒渣土案.md"
 
-    def hit(rank: int, source: str, section: str, text: str) -> Hit:
-        return _case_hit(rank, source, section, text, "：生态破坏民事公益诉讼案")
+    hit = partial(_case_hit, title="：生态破坏民事公益诉讼案")
 
     hits = [hit(1, ours, "基本案情", "三人在世界自然遗产地的石柱上打入26个岩钉。该景区巨石的价值遭到严重损毁，检察院起诉要求支付赔偿。"),
             hit(2, ours, "裁判理由", "在没有法定鉴定机构鉴定的情况下，人民法院可以参考专家的评价意见确定数额。"),

@@ -18,8 +18,8 @@ from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
-from retrieval.answer.rulings import case_sections, concluded, sole_ruling, with_the_ruling
-from retrieval.answer.scoring import Scored, candidates, list_openings
+from retrieval.answer.rulings import case_sections, concluded, names_an_asked_person, sole_ruling, with_the_ruling
+from retrieval.answer.scoring import Scored, candidates, in_place_of_weakest, list_openings
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
@@ -137,7 +137,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
         decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
-        best_first = None if asked.kind != Kind.FIGURE else [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
+        by_score = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
+        best_first = by_score if asked.kind == Kind.FIGURE else None
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
                             decided, best_first, counted_unit(asked.question),
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered})
@@ -305,8 +306,7 @@ def judgment(asked: Asked, case: list[Hit]) -> Extract:
     if not asked.asks_outcome or len({hit.source for hit in case}) != 1 or not names_a_case(case[0].title or ""):
         return _not_found(asked, asked.language, case)
     ruling = [s for s in candidates(case, asked) if s.under(OUTCOME)]
-    if asked.people:  # another defendant's judgment does not answer
-        ruling = [s for s in ruling if any(name in s.unit.text for name in asked.people)]
+    ruling = [s for s in ruling if names_an_asked_person(s, asked)]  # another defendant's judgment does not answer
     return _render(asked.model_copy(update={"places": [], "place_forms": []}), case, ruling)
 
 
@@ -321,8 +321,7 @@ def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -
                and RESULT.search(simple_form(s.unit.text)) and s.coverage >= min(c.coverage for c in chosen)]
     if not results:
         return chosen
-    weakest = min(chosen, key=lambda s: s.score)
-    return [s for s in chosen if s is not weakest] + [max(results, key=lambda s: s.score)]
+    return in_place_of_weakest(chosen, results)
 
 
 def _weakest(chosen: list[Scored], asked: Asked, kept: list[Scored] = ()) -> Scored:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from retrieval.answer.english import conclusion
 from retrieval.answer.facets import concludes
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.scoring import Scored
+from retrieval.answer.scoring import Scored, in_place_of_weakest
 from retrieval.answer.traits import HOLDING, OUTCOME, real_figures
 from retrieval.types import Hit
 
@@ -31,7 +31,7 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
                  or ((asked.yes_no or asked.asks_holding) and s.under(HOLDING)))
             # a holding states a rule in general words, naming no party; a judgment naming other people
             # is another defendant's
-            and (s.under(HOLDING) or not asked.people or any(name in s.unit.text for name in asked.people))]
+            and (s.under(HOLDING) or names_an_asked_person(s, asked))]
 
 
 def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> tuple[str, str] | None:
@@ -39,9 +39,9 @@ def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> 
     section that answers it in the best sentence's case (`source_of`: hit rank -> document), best first (the
     judgment for how it ended, the holding for whether or what the rule is; the best sentence when none is
     quoted), or nothing — never one from elsewhere."""
-    if not (asked.yes_no or asked.asks_outcome or asked.asks_holding):
+    section = _ruling_section(asked)
+    if section is None:
         return None
-    section = OUTCOME if asked.asks_outcome else HOLDING
     ranked = sorted(chosen, key=lambda s: -s.score)
     # the section's best sentence stating a conclusion ('驳回…诉讼请求', not '宣判后，当事人服判息诉'), in the
     # case of the best sentence: another case's holding says nothing of this one
@@ -62,8 +62,7 @@ def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) 
     section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts and _decides(s, asked)]
     if not section:
         return chosen
-    weakest = min(chosen, key=lambda s: s.score)
-    return [s for s in chosen if s is not weakest] + [max(section, key=lambda s: s.score)]
+    return in_place_of_weakest(chosen, section)
 
 
 def sole_ruling(chosen: list[Scored], asked: Asked) -> list[Scored]:
@@ -71,6 +70,12 @@ def sole_ruling(chosen: list[Scored], asked: Asked) -> list[Scored]:
     wanted = _ruling_section(asked)
     ruling = [s for s in chosen if wanted and s.under(wanted)]
     return ruling if len(ruling) == 1 and _decides(ruling[0], asked) else []
+
+
+def names_an_asked_person(sentence: Scored, asked: Asked) -> bool:
+    """True unless the question names people and the sentence none of them (a judgment naming other people
+    is another defendant's)."""
+    return not asked.people or any(name in sentence.unit.text for name in asked.people)
 
 
 def _decides(sentence: Scored, asked: Asked) -> bool:

@@ -167,6 +167,12 @@ def _favour_final_ruling(scored: list[Scored]) -> None:
         judgment[-1].score += FINAL_RULING
 
 
+def in_place_of_weakest(chosen: list[Scored], candidates: list[Scored]) -> list[Scored]:
+    """The best of `candidates` taking the place of the weakest chosen sentence."""
+    weakest = min(chosen, key=lambda s: s.score)
+    return [s for s in chosen if s is not weakest] + [max(candidates, key=lambda s: s.score)]
+
+
 def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
     """The sentences that announce the lists chosen items belong to, when not chosen themselves: '（二）申请执行人
     曾经提出控告…' alone does not say what it is a condition of; '…以自诉案件立案审理：（一）…；' does."""

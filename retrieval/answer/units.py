@@ -26,8 +26,8 @@ _BRACKET_LABEL = re.compile(r"^【[^】]{1,12}】$")
 _ORDINAL_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
                            r"第[一二三四五六七八九十]+[,，、]?|首先|其次|再次|最后)")
 _TERMINAL = "。！？；!?;"
-LISTED_ITEM = _LISTED_ITEM = re.compile(r"^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")
-ANNOUNCED_LIST = _ANNOUNCED_LIST = re.compile(r"[：:][（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")  # '…条件：（1）…'
+LISTED_ITEM = re.compile(r"^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")
+ANNOUNCED_LIST = re.compile(r"[：:][（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")  # '…条件：（1）…'
 MAX_LIST_CHARS = 360
 # A paragraph opening with two short parallel phrases ('积极探索，律师深度参与。', '强化组织领导，压实工作责任。')
 # titles what follows, as an ordinal heading does.
@@ -54,8 +54,8 @@ def _lists_joined(sentences: list[str]) -> list[str]:
     out: list[str] = []
     for sentence in sentences:
         previous = out[-1] if out else ""
-        if previous and previous[-1] in "；;" and _LISTED_ITEM.match(sentence) \
-                and _ANNOUNCED_LIST.search(previous) and len(previous) + len(sentence) <= MAX_LIST_CHARS:
+        if previous and previous[-1] in "；;" and LISTED_ITEM.match(sentence) \
+                and ANNOUNCED_LIST.search(previous) and len(previous) + len(sentence) <= MAX_LIST_CHARS:
             out[-1] = previous + sentence
         else:
             out.append(sentence)

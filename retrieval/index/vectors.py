@@ -44,7 +44,6 @@ class ChromaVectors:
             raise StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}); "
                              "check CHROMA_HOST/CHROMA_PORT or JIANCHA_DATA_DIR") from exc
 
-
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
         for start in range(0, len(ids), 1000):
             self.collection.upsert(ids=ids[start:start + 1000], embeddings=vectors[start:start + 1000],
