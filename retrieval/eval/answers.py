@@ -18,8 +18,7 @@ from pydantic import BaseModel, Field
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, in_language
 from retrieval.engine import Engine
-from retrieval.eval.recall import load_questions
-from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, laws_corpus
+from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, shared_laws
 from retrieval.index.embed import Embedder
 from retrieval.ingest.clean import index_form
 from retrieval.settings import LLMSettings, Settings
@@ -97,9 +96,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     corpus, a kind of document no answer set had asked about, over the same 162-law index."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
-    laws_all = EVAL_DIR / "laws_en_all.jsonl"
-    laws = (laws_corpus(shared / "corpus" / "laws", load_questions(laws_all))
-            if (shared / "corpus" / "laws").is_dir() and laws_all.exists() else [])
+    laws = shared_laws(shared)
     sets = []
     for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers"),
                                    ("spc-fresh", spc, "spcf_answers"), ("spc-fresh2", spc, "spcg_answers"),

@@ -64,6 +64,15 @@ def laws_corpus(laws: Path, questions: list[EvalQuestion]) -> list[Path]:
     return sorted([p for p in every if p.name in wanted] + others[:LAWS_DISTRACTORS])
 
 
+def shared_laws(shared: Path) -> list[Path]:
+    """The 162-law corpus the English statute questions are asked of (their laws and the same distractors),
+    or nothing when `shared` has no laws."""
+    laws_all = EVAL_DIR / "laws_en_all.jsonl"
+    if not (shared / "corpus" / "laws").is_dir() or not laws_all.exists():
+        return []
+    return laws_corpus(shared / "corpus" / "laws", load_questions(laws_all))
+
+
 def standard_sets(project_root: Path, shared: Path) -> list[EvalSet]:
     """The team's sets: out-of-sample first (SPC cases, laws in English), then the in-sample seed sets."""
     seeds = _files(project_root / "seeds", (".txt", ".md", ".html", ".docx", ".pdf"))
@@ -74,9 +83,8 @@ def standard_sets(project_root: Path, shared: Path) -> list[EvalSet]:
         if spc and path.exists():
             sets.append(EvalSet(name=f"spc-{half}", questions=path, files=spc, in_sample=half == "tune",
                                 note="246 SPC guiding cases; " + ("never tuned on" if half == "test" else "tuned on")))
-    laws_all = EVAL_DIR / "laws_en_all.jsonl"
-    if (shared / "corpus" / "laws").is_dir() and laws_all.exists():
-        corpus = laws_corpus(shared / "corpus" / "laws", load_questions(laws_all))
+    corpus = shared_laws(shared)
+    if corpus:
         for half in ("test", "tune"):
             path = EVAL_DIR / f"laws_en_{half}.jsonl"
             if path.exists():
