@@ -68,7 +68,18 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
     kept = [s for s in scored if s.coverage >= (holding if s.under(HOLDING) else threshold)]
+    kept += _time_limits(kept, scored, asked)
     return kept + _companions(kept, scored, asked) + case_sections(kept, scored, asked, hits)
+
+
+def _time_limits(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
+    """For 'within what time', the sentences stating a time limit ('…应当在三日内作出处理决定') that carry some of the
+    topic, or stand in a passage whose sentences do: the limit is worded in few of the asker's words."""
+    if not asked.asks_time_limit or asked.asks_term:
+        return []
+    taken, passages = {id(s) for s in kept}, {s.unit.hit_rank for s in kept}
+    return [s for s in scored if id(s) not in taken and traits_of(simple_form(s.unit.text)).time_limit
+            and (s.coverage >= MIN_COVERAGE_SPREAD or (s.unit.hit_rank in passages and s.coverage > 0))]
 
 
 def _companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
@@ -141,7 +152,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         best_first = by_score if asked.kind == Kind.FIGURE else None
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
                             decided, best_first, counted_unit(asked.question),
-                            {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered})
+                            {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
+                            asked.asks_time_limit and not asked.asks_term)
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, chosen, asked, label)

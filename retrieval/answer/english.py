@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
+from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.search.regions import Region
 
 MAX_TERMS = 4
@@ -72,6 +73,36 @@ def english_figures(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# A time limit as statutes word it: '二十四小时内', '不得超过三十日', '至少十五日前', '可以延长至六十日'.
+_TIME_LIMIT = re.compile(r"(?P<pre>不得超过|不超过|不应超过|不得少于|不少于|不得短于|延长至|延长到|期限为|至少|最多|最长|最短)?"
+                         r"(?<![\d〇零一二三四五六七八九十百两])(?P<n>\d{1,3}|[一二三四五六七八九十百两]+)个?(?P<unit>工作日|日|天|小时|周|星期|月|年)"
+                         r"(?P<post>以内|之内|内|以前|前)?")
+_LIMIT_WORDS = {"不得超过": "no more than", "不超过": "no more than", "不应超过": "no more than", "最多": "no more than",
+                "最长": "no more than", "不得少于": "at least", "不少于": "at least", "不得短于": "at least",
+                "至少": "at least", "最短": "at least", "延长至": "extendable to", "延长到": "extendable to",
+                "期限为": "a term of"}
+_SPAN_WORDS = {"工作日": "working day", "日": "day", "天": "day", "小时": "hour", "周": "week", "星期": "week",
+               "月": "month", "年": "year"}
+
+
+def english_time_limits(text: str) -> list[str]:
+    """The time limits a sentence states, in English: 'within 24 hours', 'no more than 30 days', 'at least 15 days
+    before'; a bare span ('三十日') or a date ('2020年') is not a limit."""
+    found = []
+    for match in _TIME_LIMIT.finditer(text):
+        pre, post = match.group("pre"), match.group("post")
+        number = int(match.group("n")) if match.group("n").isdigit() else \
+            parse_chinese_numeral(match.group("n").replace("两", "二"))
+        if not (pre or post) or not number:
+            continue
+        span = f"{number} {_SPAN_WORDS[match.group('unit')]}{'s' if number != 1 else ''}"
+        if pre:
+            span = f"{_LIMIT_WORDS[pre]} {span}"
+        found.append(f"within {span}" if post in ("内", "以内", "之内") and not pre else
+                     f"{span} before" if post in ("前", "以前") else span)
+    return list(dict.fromkeys(found))
+
+
 _UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times", "项": " items", "名": " people",
                "条": " items"}
 
@@ -122,7 +153,7 @@ def conclusion(text: str) -> tuple[str, str] | None:
 
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
-                 counted: str | None = None, marks: dict[str, str] | None = None) -> str:
+                 counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -130,7 +161,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     `best_first` (a 'how many' question's sentences, best answer first): its figures lead, before the terms,
     those of the `counted` unit (件 for 'how many cases') first. `marks` (sentence -> its citation): when the
     sentences come from more than one source, the figures say which ('figures: 195,000 yuan [1], 120,000 yuan
-    [2]', or 'figures [2]: …' when one source gives them all)."""
+    [2]', or 'figures [2]: …' when one source gives them all). `time_limits`: the question asks one ('within
+    what time…?'), so the limits the sentences state lead ('time limits: within 24 hours [1], …')."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -140,6 +172,9 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
+    limits = _cited_limits(best_first or texts, marks or {}) if time_limits else []
+    if limits:
+        parts.append("time limits: " + ", ".join(limits))
     if numbers and best_first:
         parts.append(f"{heading}: " + ", ".join(numbers))
     if terms:
@@ -150,6 +185,14 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     if len(parts) == 1:
         parts.append(f"{len(texts)} passage(s) below answer this")
     return parts[0] + (" — " if cases and not label else ": ") + "; ".join(parts[1:]) + "."
+
+
+def _cited_limits(texts: list[str], marks: dict[str, str]) -> list[str]:
+    """The first four time limits of the texts, each with its sentence's citation when the texts cite several."""
+    several = len(set(marks.values())) > 1
+    cited = {limit: marks.get(text, "") for text in reversed(texts) for limit in english_time_limits(text)}
+    ordered = list(dict.fromkeys(limit for text in texts for limit in english_time_limits(text)))[:4]
+    return [f"{limit} {cited[limit]}".rstrip() if several else limit for limit in ordered]
 
 
 def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str]) -> tuple[str, list[str]]:

@@ -68,7 +68,7 @@ def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
         ranks = [hit.rank for hit in answer.cited]  # the answer's [n] is its n-th cited hit
         for line in answer.text.replace(OFFLINE_NOTE[language], "").strip().splitlines():
             quoted = MARKER.sub("", line)
-            if line.startswith("- ") and quoted in shown:
+            if quoted in shown:  # a part's lead or evidence an earlier part already gave
                 continue
             shown.add(quoted)
             lines.append(MARKER.sub(lambda m: numbering.mark(ranks[int(m.group(1)) - 1]), line))

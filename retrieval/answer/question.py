@@ -46,6 +46,13 @@ _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|
                              r"\bweakness(?:es)?\b", re.I)
 _TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|什么刑|何种刑|\bprison term|\bhow many years\b|"
                          r"\bhow long (?:a |was the |is the )?(?:sentence|prison|term)|\bwhat sentence\b", re.I)
+# A time limit asked ('有没有时间上的要求？', 'Within what time must it…?'); a prison term is _TERM_ASKED's.
+_TIME_LIMIT_ASKED = re.compile(r"多久|多长时间|多少天|几天|几日|几个(?:月|工作日)|期限|时限|时间上?的?(?:要求|限制)|"
+                               r"什么时候(?:之前|以前|前)|\bhow long\b|\bhow many (?:days|weeks|months|hours|working days)\b|"
+                               r"\bwithin what (?:time|period)\b|\btime limits?\b|\bdeadlines?\b|\bhow much notice\b|"
+                               r"\bhow soon\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
+# The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
+_TIME_ASK_WORDS = re.compile(r"时间上?的?(?:要求|限制)|(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
 _SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
@@ -62,7 +69,9 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
            "各是", "各自", "分别", "哪些", "那次", "各省", "多少钱", "多少年", "几年", "多久", "多长时间",
            "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "一共",
-           "总共"}
+           "总共",
+           # the asker's own situation and time words: '我院正在审查起诉一起案件，…一直没有…' names no topic with them
+           "我院", "本院", "我们", "请问", "正在", "一直", "已经", "目前", "现在", "一起"}
 
 
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
@@ -142,6 +151,7 @@ class Asked(BaseModel):
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
+    asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time …?').")
     yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
 
     @property
@@ -321,7 +331,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups += _chinese_groups(" ".join(_CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        groups = _chinese_groups(index_form(question))
+        groups = _chinese_groups(_TIME_ASK_WORDS.sub("，", index_form(question)))
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
@@ -377,11 +387,21 @@ _PART_END = re.compile(r"(?<=[？?])\s*")
 MIN_PART_TERMS = 2
 
 
+def _told_first(piece: str) -> str:
+    """The facts a message tells before its first question ('我院正在审查起诉一起案件，…没有委托辩护人。')."""
+    sentences = [s for s in _SENTENCE_END.split(piece) if s.strip()]
+    return "".join(s for s in sentences[:-1] if not s.rstrip().endswith(("?", "？")))
+
+
 def question_parts(asked: Asked, analyse_part: Callable[[str], Asked]) -> list[Asked]:
     """The questions a message asks one after another ('…有没有这一档？…改判了什么刑罚？'), each taken apart;
-    [asked] itself unless every part names enough of its own topic to be answered alone."""
+    [asked] itself unless every part names enough of its own topic to be answered alone. A later part that
+    names too little of its own ('有没有时间上的要求？') is read with the facts the message told first."""
     pieces = [piece for piece in _PART_END.split(asked.question.strip()) if piece.strip()]
     if len(pieces) < 2 or asked.kind in (Kind.COMPARE, Kind.DOCUMENT) or asked.named_cases:
         return [asked]
+    told = _told_first(pieces[0])
     parts = [analyse_part(piece) for piece in pieces]
+    parts = [part if n == 0 or len(part.topic) >= MIN_PART_TERMS or not told
+             else analyse_part(f"{told} {piece}".strip()) for n, (part, piece) in enumerate(zip(parts, pieces))]
     return parts if all(len(part.topic) >= MIN_PART_TERMS for part in parts) else [asked]

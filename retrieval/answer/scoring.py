@@ -18,6 +18,7 @@ from retrieval.types import Hit
 
 RANK_DECAY = 0.06
 FOCUS = 0.15  # tuning halves: SPC 0.875 -> 0.896 at 0.15; 0.3-0.8 no better (spc-fresh 0.900 -> 0.850 at 0.5)
+TIME_LIMIT_BONUS = 0.5
 FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
 
 
@@ -132,6 +133,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
         score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
+    if asked.asks_time_limit and not asked.asks_term:
+        score += TIME_LIMIT_BONUS * traits.time_limit  # 'within what time' is answered by '三日内', not by 时间
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
     if asked.yes_no and (asked.kind != Kind.FIGURE or HOLDING.search(heading)):
         score += 0.3 * traits.conclusion  # 'supported? how much?': the holding says whether, the judgment how much

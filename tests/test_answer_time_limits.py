@@ -1,0 +1,72 @@
+"""'Within what time?', '期限最长是多久？', '有没有时间上的要求？': a time limit is answered by the sentence that
+states one ('三日内', '不得超过三十日'), though it shares few of the question's words; English leads name it."""
+
+import pytest
+
+from retrieval.answer.english import english_time_limits
+from retrieval.answer.extractive import asked_of
+from retrieval.answer.question import question_parts
+from retrieval.engine import Engine
+
+# A made-up statute laid out as the statutes in the collection are: a title, then one article per line.
+RIVER_LAW = """# 河道巡查条例
+
+第一条 为了规范河道巡查工作，保护河道安全，制定本条例。
+第二条 河道管理机构负责本行政区域内的河道巡查工作，巡查人员应当持证上岗。
+第三条 巡查人员发现非法采砂行为的，应当制止，并向河道管理机构报告。河道管理机构接到报告后，应当在三日内作出处理决定。
+第四条 非法采砂的船只可以暂扣，暂扣的期限不得超过三十日；案情复杂的，经批准可以延长至六十日。
+第五条 河道管理机构应当定期公布巡查结果，接受社会监督。
+第六条 本条例自公布之日起施行。
+"""
+
+
+@pytest.fixture
+def river_law(fake_index, tmp_path):
+    (tmp_path / "河道巡查条例.md").write_text(RIVER_LAW, encoding="utf-8")
+    fake_index.ingest([tmp_path], progress=False)
+    return Engine(settings=fake_index.settings, index=fake_index)
+
+
+def test_how_long_is_answered_by_the_sentence_stating_the_limit(river_law):
+    answer = river_law.answer([], "巡查时发现有船只非法采砂，船被暂扣了，暂扣最长是多久？").answer
+    assert "不得超过三十日" in answer.splitlines()[0], answer  # the lead states the limit
+
+
+def test_a_second_part_asking_only_about_time_is_read_with_the_facts_told_first(river_law):
+    question = "巡查人员发现非法采砂，告诉了河道管理机构。管理机构应当怎么处理？有没有时间上的要求？"
+    parts = question_parts(asked_of(question, "zh"), lambda part: asked_of(part, "zh"))
+    assert len(parts) == 2 and "非法采砂" in parts[1].question, [p.question for p in parts]
+    assert parts[1].asks_time_limit
+    answer = river_law.answer([], question).answer
+    assert "应当在三日内作出处理决定" in answer, answer
+
+
+def test_an_english_lead_names_the_time_limits_in_english(river_law):
+    answer = river_law.answer([], "What is the time limit for holding (暂扣) a boat caught in illegal sand mining "
+                                  "(非法采砂), and can it be extended?").answer
+    assert "time limits: no more than 30 days" in answer.splitlines()[0], answer
+    assert "extendable to 60 days" in answer.splitlines()[0], answer
+
+
+@pytest.mark.parametrize("sentence, limits", [
+    ("应当在二十四小时内将申请转交", ["within 24 hours"]),
+    ("暂扣的期限不得超过三十日；经批准可以延长至六十日", ["no more than 30 days", "extendable to 60 days"]),
+    ("应当在截止时间至少十五日前通知", ["at least 15 days before"]),
+    ("两个月内作出决定", ["within 2 months"]),
+    ("2020年以前的案件", []),            # a year is a date, not a limit
+    ("判处有期徒刑三年", []),            # a prison term is not a time limit
+    ("巡查三十日后公布", []),            # a bare span states no limit
+])
+def test_time_limits_in_english(sentence, limits):
+    assert english_time_limits(sentence) == limits
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("拘留审查的期限最长是多久？", True), ("Within what time must the application be passed on?", True),
+    ("How much notice must the tendering party give?", True), ("判了几年？", False),
+    ("河南是怎么减少信访的？", False), ("How did Guangxi improve its case ratio?", False),
+])
+def test_which_questions_ask_a_time_limit(question, asks):
+    assert asked_of(question, "en" if question.isascii() else "zh").asks_time_limit is asks
+
+
