@@ -70,3 +70,25 @@ def test_which_questions_ask_a_time_limit(question, asks):
     assert asked_of(question, "en" if question.isascii() else "zh").asks_time_limit is asks
 
 
+
+
+def test_one_english_sentence_asking_two_things_is_answered_on_both(river_law):
+    question = ("After a patrol reports illegal sand mining (非法采砂) to the river authority (河道管理机构), within what "
+                "time must the authority make a decision, and how long may a boat be held (暂扣)?")
+    parts = question_parts(asked_of(question, "en"), lambda part: asked_of(part, "en"))
+    assert [p.question.split(",")[-1].strip()[:8] for p in parts] == ["within w", "how long"], parts
+    answer = river_law.answer([], question).answer
+    assert "三日内作出处理决定" in answer and "不得超过三十日" in answer, answer
+
+
+def test_parts_answered_together_are_trimmed_from_their_longest_part_keeping_each_lead():
+    from retrieval.answer.extractive import PARTS_CHARS, _fit
+
+    long_bullet = "- " + "甲" * (PARTS_CHARS // 3) + "[1]"
+    first = [("第一部分的回答[1]", [1]), (long_bullet, [1]), (long_bullet, [1]), (long_bullet, [1])]
+    second = [("第二部分的回答[1]", [2]), ("- 第二部分的证据。[1]", [2])]
+    blocks = [first, second]
+    _fit(blocks)
+    assert blocks[1] == second                         # the short part is untouched
+    assert blocks[0][0][0] == "第一部分的回答[1]" and len(blocks[0]) == 3  # the long one lost its last bullet
+    assert sum(len(line.replace("[1]", "")) for block in blocks for line, _ in block) <= PARTS_CHARS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from retrieval.answer.composer import Extract, HitNumbering, compose, judgment
+from retrieval.answer.composer import MAX_BULLETS, Extract, HitNumbering, compose, judgment
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.question import Asked, analyse, question_parts
@@ -60,16 +60,39 @@ def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
     found = [answer for answer in answers if answer.cited]
     if not found:
         return answers[0]
-    numbering = HitNumbering(hits)
-    lines: list[str] = []
-    shown: set[str] = set()
     language = parts[0].language
+    blocks: list[list[tuple[str, list[int]]]] = []  # each part's new lines, with its citations' hit ranks
+    shown: set[str] = set()
     for answer in found:
         ranks = [hit.rank for hit in answer.cited]  # the answer's [n] is its n-th cited hit
+        block = []
         for line in answer.text.replace(OFFLINE_NOTE[language], "").strip().splitlines():
             quoted = MARKER.sub("", line)
-            if quoted in shown:  # a part's lead or evidence an earlier part already gave
-                continue
-            shown.add(quoted)
-            lines.append(MARKER.sub(lambda m: numbering.mark(ranks[int(m.group(1)) - 1]), line))
+            if quoted not in shown:  # a part's lead or evidence an earlier part already gave is not repeated
+                shown.add(quoted)
+                block.append((line, ranks))
+        blocks.append(block)
+    _fit(blocks)
+    numbering = HitNumbering(hits)
+    lines = [MARKER.sub(lambda m, ranks=ranks: numbering.mark(ranks[int(m.group(1)) - 1]), line)
+             for block in blocks for line, ranks in block]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+
+
+PARTS_CHARS = 1000  # two parts answered in full run longer than one screen; past this, their last bullets go
+
+
+def _fit(blocks: list[list[tuple[str, list[int]]]]) -> None:
+    """Trim the parts' answers to PARTS_CHARS: the last evidence bullet of the part quoting most goes first;
+    each part keeps its lead and its first bullet."""
+    def size() -> int:
+        return sum(len(MARKER.sub("", line)) for block in blocks for line, _ in block)
+
+    while size() > PARTS_CHARS:
+        trimmable = [block for block in blocks if sum(line.startswith("- ") for line, _ in block) > 1]
+        if not trimmable:
+            return
+        block = max(trimmable, key=lambda b: sum(len(line) for line, _ in b))
+        last = max(i for i, (line, _) in enumerate(block) if line.startswith("- "))
+        del block[last]
+

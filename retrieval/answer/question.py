@@ -382,6 +382,9 @@ def named_cases(question: str) -> list[str]:
 
 
 _PART_END = re.compile(r"(?<=[？?])\s*")
+# One English sentence asking two things: 'Within what time must X pass it on, and how long does Y have …?'
+_SECOND_ASK_EN = re.compile(r",\s+and\s+(?=(?:how|what|which|who|when|where|whether|within|is|are|does|do|did|can|"
+                            r"could|must|should|will|would|has|have|may)\b)", re.I)
 MIN_PART_TERMS = 2
 
 
@@ -395,7 +398,8 @@ def question_parts(asked: Asked, analyse_part: Callable[[str], Asked]) -> list[A
     """The questions a message asks one after another ('…有没有这一档？…改判了什么刑罚？'), each taken apart;
     [asked] itself unless every part names enough of its own topic to be answered alone. A later part that
     names too little of its own ('有没有时间上的要求？') is read with the facts the message told first."""
-    pieces = [piece for piece in _PART_END.split(asked.question.strip()) if piece.strip()]
+    pieces = [part for piece in _PART_END.split(asked.question.strip()) if piece.strip()
+              for part in (_SECOND_ASK_EN.split(piece) if asked.language == "en" else [piece]) if part.strip()]
     if len(pieces) < 2 or asked.kind in (Kind.COMPARE, Kind.DOCUMENT) or asked.named_cases:
         return [asked]
     told = _told_first(pieces[0])
