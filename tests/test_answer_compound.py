@@ -69,7 +69,8 @@ def test_a_whether_asked_before_another_question_is_still_a_whether():
 @pytest.mark.parametrize("question", ["The company says the other law should have applied. Who is right?",
                                       "What total compensation were the defendants ordered to pay?",
                                       "法院判令被告承担多少修复费用？",
-                                      "Who won, the company or the environmental bureau?"])
+                                      "Who won, the company or the environmental bureau?",
+                                      "Was the decision unlawful, and what happened to the notice?"])
 def test_who_is_right_asks_how_the_case_ended(question):
     from retrieval.answer.ground import language_of
 
