@@ -404,3 +404,19 @@ def test_an_english_answer_with_only_a_case_number_has_not_answered_how_much():
             "- 环保技术改造费用申请抵扣赔偿金的，人民法院不予支持。[1]")
     assert _unanswered(Extract(text=text, cited=[hit]), how_much)
     assert not _unanswered(Extract(text=text.replace("不予支持。[1]", "赔偿1441.6776万元。[1]"), cited=[hit]), how_much)
+
+
+def test_a_sentence_pointing_back_brings_the_one_before_it():
+    from retrieval.answer.scoring import antecedents
+
+    def at(position: int, text: str) -> Scored:
+        return Scored(unit=Unit(text=text, heading="裁判结果", hit_rank=1, position=position, in_passage=True),
+                      score=1.0, coverage=0.4, place=False)
+
+    order, enforced, dismissed = (at(1, "二、被告于本判决生效之日起十日内在报纸上公开赔礼道歉。"),
+                                  at(2, "逾期不履行，本院将在国家级媒体刊登判决书主要内容。"),
+                                  at(3, "三、驳回原告其他诉讼请求。"))
+    pool = [order, enforced, dismissed]
+    assert antecedents([enforced], pool) == [order]        # what '逾期不履行' refers to comes with it
+    assert antecedents([dismissed], pool) == []            # a sentence that stands alone brings nothing
+    assert antecedents([order, enforced], pool) == []      # nor what is chosen already

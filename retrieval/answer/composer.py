@@ -19,7 +19,7 @@ from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.rulings import case_sections, concluded, names_an_asked_person, sole_ruling, with_the_ruling
-from retrieval.answer.scoring import Scored, candidates, in_place_of_weakest, list_openings
+from retrieval.answer.scoring import Scored, antecedents, candidates, in_place_of_weakest, list_openings
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
@@ -295,6 +295,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     chosen = with_every_facet(with_the_ruling(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
                                                on_topic, asked), on_topic, needs)
     openings = list_openings(chosen, pool or on_topic)
+    openings += antecedents(chosen + openings, pool or on_topic)
     chosen += openings
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}

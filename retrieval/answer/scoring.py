@@ -195,3 +195,22 @@ def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
             if not LISTED_ITEM.match(sentence.unit.text):
                 break
     return found
+
+
+# A sentence that opens by pointing back ('逾期不履行，…', '该协议…', '上述行为…') says nothing alone.
+POINTS_BACK = re.compile(r"^(?:逾期|否则|该|此|上述|前述|以上|其中|对此|为此)")
+
+
+def antecedents(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
+    """The sentence before each chosen one that points back to it ('逾期不履行，本院将…刊登判决书' needs the
+    order it enforces, '二、被告…公开登报赔礼道歉'), when not chosen itself."""
+    taken, found = {id(s) for s in chosen}, []
+    for item in chosen:
+        if not POINTS_BACK.match(item.unit.text):
+            continue
+        before = [s for s in pool if s.unit.hit_rank == item.unit.hit_rank and s.unit.position == item.unit.position - 1]
+        if before and id(before[0]) not in taken:
+            taken.add(id(before[0]))
+            found.append(before[0])
+    return found
+
