@@ -354,5 +354,8 @@ def test_statute_english_for_fire_safety_and_foreigners_and_fire_as_dismissal():
     blaze = set(translate_question("When a fire breaks out in a crowded venue, what must staff do?").terms)
     assert {"火灾", "人员密集场所"} <= blaze, blaze
     assert {"外国人", "工作许可"} <= set(translate_question("foreign nationals with no work permits").terms)
+    # employing someone is 聘用 / 雇用, not 使用 (to use a thing); a foreign worker is 外国人, not 外劳 (slang)
+    hiring = translate_question("A factory has been employing foreign workers.")
+    assert {"聘用", "外国人"} <= set(hiring.terms) and "使用" not in hiring.terms + hiring.weak_terms, hiring
     dismissal = translate_question("Can my employer fire me for being pregnant?")
     assert "辞退" in dismissal.terms and "火灾" not in dismissal.terms + dismissal.weak_terms, dismissal
