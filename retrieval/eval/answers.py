@@ -93,7 +93,8 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     `spc-fresh4` are further SPC sets, written on 2026-11-30 over 40, 32, 28 and 32 cases no earlier set asks
     about, each after the composer's tuning on the sets before it (the middle two mostly English). `laws`
     (2026-11-30, ninth session) asks about 16 statutes among the 120 distractor laws of the laws-en retrieval
-    corpus, a kind of document no answer set had asked about, over the same 162-law index."""
+    corpus, a kind of document no answer set had asked about, over the same 162-law index; `laws2` (tenth
+    session) asks about 12 more of those distractor laws, written blind and measured on its first run."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -101,7 +102,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers"),
                                    ("spc-fresh", spc, "spcf_answers"), ("spc-fresh2", spc, "spcg_answers"),
                                    ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers"),
-                                   ("laws", laws, "laws_answers")):
+                                   ("laws", laws, "laws_answers"), ("laws2", laws, "laws2_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
