@@ -355,6 +355,10 @@ def test_statute_english_for_fire_safety_and_foreigners_and_fire_as_dismissal():
     assert {"火灾", "人员密集场所"} <= blaze, blaze
     assert {"外国人", "工作许可"} <= set(translate_question("foreign nationals with no work permits").terms)
     # employing someone is 聘用 / 雇用, not 使用 (to use a thing); a foreign worker is 外国人, not 外劳 (slang)
+    # a car model is not a procuratorate's legal supervision model (法律监督模型), which keeps its own phrasings
+    car = translate_question("The regulator says one of its models is defective.")
+    assert "法律监督模型" not in car.terms + car.weak_terms, car
+    assert "法律监督模型" in translate_question("How did they build legal supervision models?").terms
     hiring = translate_question("A factory has been employing foreign workers.")
     assert {"聘用", "外国人"} <= set(hiring.terms) and "使用" not in hiring.terms + hiring.weak_terms, hiring
     dismissal = translate_question("Can my employer fire me for being pregnant?")
