@@ -5,7 +5,7 @@ import pytest
 
 from retrieval.answer.english import english_time_limits
 from retrieval.answer.extractive import asked_of
-from retrieval.answer.question import question_parts
+from retrieval.answer.parts import question_parts
 from retrieval.engine import Engine
 
 # A made-up statute laid out as the statutes in the collection are: a title, then one article per line.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from retrieval.answer.composer import MAX_BULLETS, Extract, HitNumbering, compose, judgment
+from retrieval.answer.composer import Extract, HitNumbering, compose, judgment
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
-from retrieval.answer.question import Asked, analyse, question_parts
+from retrieval.answer.parts import question_parts
+from retrieval.answer.question import Asked, analyse
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
 

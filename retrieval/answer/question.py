@@ -257,12 +257,12 @@ def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     return not any(term != other and term in other for other in terms)
 
 
-_SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s+[A-Z])")  # '.' ends an English sentence before a capital
+SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s+[A-Z])")  # '.' ends an English sentence before a capital
 
 
 def asking_part(question: str) -> str:
     """The sentences that ask ('…怎么判的？'), without the facts told before them ('被十几个同学围殴。')."""
-    asking = [s for s in _SENTENCE_END.split(question) if s.rstrip().endswith(("?", "？")) and s.strip(" ？?")]
+    asking = [s for s in SENTENCE_END.split(question) if s.rstrip().endswith(("?", "？")) and s.strip(" ？?")]
     return "".join(asking) if asking else question
 
 
@@ -380,31 +380,3 @@ def named_cases(question: str) -> list[str]:
     found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
     forms = [*found, *(t.replace("指导案例", "指导性案例") for t in found if t.startswith("指导案例"))]
     return list(dict.fromkeys(forms))
-
-
-_PART_END = re.compile(r"(?<=[？?])\s*")
-# One English sentence asking two things: 'Within what time must X pass it on, and how long does Y have …?'
-_SECOND_ASK_EN = re.compile(r",\s+and\s+(?=(?:how|what|which|who|when|where|whether|within|is|are|does|do|did|can|"
-                            r"could|must|should|will|would|has|have|may)\b)", re.I)
-MIN_PART_TERMS = 2
-
-
-def _told_first(piece: str) -> str:
-    """The facts a message tells before its first question ('我院正在审查起诉一起案件，…没有委托辩护人。')."""
-    sentences = [s for s in _SENTENCE_END.split(piece) if s.strip()]
-    return "".join(s for s in sentences[:-1] if not s.rstrip().endswith(("?", "？")))
-
-
-def question_parts(asked: Asked, analyse_part: Callable[[str], Asked]) -> list[Asked]:
-    """The questions a message asks one after another ('…有没有这一档？…改判了什么刑罚？'), each taken apart;
-    [asked] itself unless every part names enough of its own topic to be answered alone. A later part that
-    names too little of its own ('有没有时间上的要求？') is read with the facts the message told first."""
-    pieces = [part for piece in _PART_END.split(asked.question.strip()) if piece.strip()
-              for part in (_SECOND_ASK_EN.split(piece) if asked.language == "en" else [piece]) if part.strip()]
-    if len(pieces) < 2 or asked.kind in (Kind.COMPARE, Kind.DOCUMENT) or asked.named_cases:
-        return [asked]
-    told = _told_first(pieces[0])
-    parts = [analyse_part(piece) for piece in pieces]
-    parts = [part if n == 0 or len(part.topic) >= MIN_PART_TERMS or not told
-             else analyse_part(f"{told} {piece}".strip()) for n, (part, piece) in enumerate(zip(parts, pieces))]
-    return parts if all(len(part.topic) >= MIN_PART_TERMS for part in parts) else [asked]
