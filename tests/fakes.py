@@ -35,3 +35,13 @@ class HashEmbedder(Embedder):
                 out[row, bucket % self.dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
+
+
+def engine_over(index, folder, documents: dict[str, str]):
+    """An Engine on `index` once `documents` (file name -> text) are written into `folder` and ingested."""
+    from retrieval.engine import Engine
+
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    index.ingest([folder], progress=False)
+    return Engine(settings=index.settings, index=index)

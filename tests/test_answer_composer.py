@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from fakes import engine_over
 from retrieval.answer.phrases import NOT_FOUND, OFFLINE_NOTE
 from retrieval.answer.ground import in_language
 from retrieval.answer.question import Kind, classify
@@ -302,10 +303,7 @@ def _passage_hits(source: str, title: str, passages: list[tuple[str, list[str], 
 
 def _beside_the_fishery_case(fake_index, tmp_path, name: str, text: str) -> Engine:
     """An engine over one case and, as the other document search must rank below it, the fishery case."""
-    for file_name, case in ((name, text), ("指导案例901号_渔业合作社诉东港船舶案.md", CASE_TEXT)):
-        (tmp_path / file_name).write_text(case * 3, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    return Engine(settings=fake_index.settings, index=fake_index)
+    return engine_over(fake_index, tmp_path, {name: text * 3, "指导案例901号_渔业合作社诉东港船舶案.md": CASE_TEXT * 3})
 
 
 def test_a_question_naming_its_case_is_answered_from_that_case(fake_index, tmp_path):
@@ -638,9 +636,7 @@ TRADITIONAL_REPORT = """榆林市檢察院聚焦智能監督，提升法律監�
 def test_a_how_answer_from_a_traditional_report_keeps_the_measures_beside_the_best(fake_index, tmp_path):
     """Actions are recognised in traditional script too (推進, 建設), and a question naming two things
     ('technology and big data') gets the measure beside the one that names the rarer of them."""
-    (tmp_path / "yulin.txt").write_text(TRADITIONAL_REPORT, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    engine = Engine(settings=fake_index.settings, index=fake_index)
+    engine = engine_over(fake_index, tmp_path, {"yulin.txt": TRADITIONAL_REPORT})
     result = engine.answer([], "How is the Yulin procuratorate using technology and big data in its supervision work?")
     assert "大數據" in result.answer and "7個類案監督模型" in result.answer, result.answer
 

@@ -5,10 +5,10 @@ from functools import partial
 
 import pytest
 
+from fakes import engine_over
 from retrieval.answer.question import analyse
 from retrieval.answer.scoring import Scored
 from retrieval.answer.units import Unit
-from retrieval.engine import Engine
 from retrieval.types import Hit
 
 
@@ -48,9 +48,7 @@ BONUS_CASE = """# 指导案例905号：甲某诉乙公司追索劳动报酬纠�
 
 @pytest.fixture
 def bonus_case(fake_index, tmp_path):
-    (tmp_path / "指导案例905号_甲某诉乙公司追索劳动报酬纠纷案.md").write_text(BONUS_CASE, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    return Engine(settings=fake_index.settings, index=fake_index)
+    return engine_over(fake_index, tmp_path, {"指导案例905号_甲某诉乙公司追索劳动报酬纠纷案.md": BONUS_CASE})
 
 
 def test_whether_and_how_much_asked_together_are_both_answered(bonus_case):
@@ -292,9 +290,7 @@ NOISE_CASE = """# 指导案例951号：王某诉某广场噪声污染责任纠�
 
 @pytest.fixture
 def noise_case(fake_index, tmp_path):
-    (tmp_path / "指导案例951号_王某诉某广场噪声污染责任纠纷案.md").write_text(NOISE_CASE, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    return Engine(settings=fake_index.settings, index=fake_index)
+    return engine_over(fake_index, tmp_path, {"指导案例951号_王某诉某广场噪声污染责任纠纷案.md": NOISE_CASE})
 
 
 def test_on_what_grounds_and_what_was_finally_imposed_get_the_rule_and_the_judgment(noise_case):

@@ -3,10 +3,10 @@ states one ('三日内', '不得超过三十日'), though it shares few of the q
 
 import pytest
 
+from fakes import engine_over
 from retrieval.answer.english import english_time_limits
 from retrieval.answer.extractive import asked_of
 from retrieval.answer.parts import question_parts
-from retrieval.engine import Engine
 
 # A made-up statute laid out as the statutes in the collection are: a title, then one article per line.
 RIVER_LAW = """# 河道巡查条例
@@ -22,9 +22,7 @@ RIVER_LAW = """# 河道巡查条例
 
 @pytest.fixture
 def river_law(fake_index, tmp_path):
-    (tmp_path / "河道巡查条例.md").write_text(RIVER_LAW, encoding="utf-8")
-    fake_index.ingest([tmp_path], progress=False)
-    return Engine(settings=fake_index.settings, index=fake_index)
+    return engine_over(fake_index, tmp_path, {"河道巡查条例.md": RIVER_LAW})
 
 
 def test_how_long_is_answered_by_the_sentence_stating_the_limit(river_law):

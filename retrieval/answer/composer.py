@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name
-from retrieval.answer.facets import facets, sole_answers, with_every_facet
+from retrieval.answer.facets import facets, sole_answers, states_time_limit, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import document_order, lead_zh
@@ -75,10 +75,10 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
 def _time_limits(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
     """For 'within what time', the sentences stating a time limit ('…应当在三日内作出处理决定') that carry some of the
     topic, or stand in a passage whose sentences do: the limit is worded in few of the asker's words."""
-    if not asked.asks_time_limit or asked.asks_term:
+    if not asked.wants_time_limit:
         return []
     taken, passages = {id(s) for s in kept}, {s.unit.hit_rank for s in kept}
-    return [s for s in scored if id(s) not in taken and traits_of(simple_form(s.unit.text)).time_limit
+    return [s for s in scored if id(s) not in taken and states_time_limit(s)
             and (s.coverage >= MIN_COVERAGE_SPREAD or (s.unit.hit_rank in passages and s.coverage > 0))]
 
 
@@ -153,7 +153,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
                             decided, best_first, counted_unit(asked.question),
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
-                            asked.asks_time_limit and not asked.asks_term)
+                            asked.wants_time_limit)
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, chosen, asked, label)

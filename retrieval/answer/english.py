@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from retrieval.answer.traits import time_limits
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
 from retrieval.search.numbers import parse_chinese_numeral
@@ -73,31 +74,34 @@ def english_figures(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-# A time limit as statutes word it: '二十四小时内', '不得超过三十日', '至少十五日前', '可以延长至六十日'.
-_TIME_LIMIT = re.compile(r"(?P<pre>不得超过|不超过|不应超过|不得少于|不少于|不得短于|延长至|延长到|期限为|至少|最多|最长|最短)?"
-                         r"(?<![\d〇零一二三四五六七八九十百两])(?P<n>\d{1,3}|[一二三四五六七八九十百两]+)个?(?P<unit>工作日|日|天|小时|周|星期|月|年)"
-                         r"(?P<post>以内|之内|内|以前|前)?")
-_LIMIT_WORDS = {"不得超过": "no more than", "不超过": "no more than", "不应超过": "no more than", "最多": "no more than",
-                "最长": "no more than", "不得少于": "at least", "不少于": "at least", "不得短于": "at least",
-                "至少": "at least", "最短": "at least", "延长至": "extendable to", "延长到": "extendable to",
-                "期限为": "a term of"}
 _SPAN_WORDS = {"工作日": "working day", "日": "day", "天": "day", "小时": "hour", "周": "week", "星期": "week",
                "月": "month", "年": "year"}
+
+
+def _bound(pre: str) -> str:
+    """The English for the word bounding a time limit (不得超过 -> 'no more than', 延长至 -> 'extendable to')."""
+    if "超过" in pre or pre in ("最多", "最长"):
+        return "no more than"
+    if pre.startswith("延长"):
+        return "extendable to"
+    if pre.startswith("期限"):
+        return "a term of"
+    return "at least"  # 少于 / 短于 negated, 至少, 最短
 
 
 def english_time_limits(text: str) -> list[str]:
     """The time limits a sentence states, in English: 'within 24 hours', 'no more than 30 days', 'at least 15 days
     before'; a bare span ('三十日') or a date ('2020年') is not a limit."""
     found = []
-    for match in _TIME_LIMIT.finditer(text):
+    for match in time_limits(text):
         pre, post = match.group("pre"), match.group("post")
         number = int(match.group("n")) if match.group("n").isdigit() else \
             parse_chinese_numeral(match.group("n").replace("两", "二"))
-        if not (pre or post) or not number:
+        if not number:
             continue
         span = f"{number} {_SPAN_WORDS[match.group('unit')]}{'s' if number != 1 else ''}"
         if pre:
-            span = f"{_LIMIT_WORDS[pre]} {span}"
+            span = f"{_bound(pre)} {span}"
         found.append(f"within {span}" if post in ("内", "以内", "之内") and not pre else
                      f"{span} before" if post in ("前", "以前") else span)
     return list(dict.fromkeys(found))

@@ -96,4 +96,3 @@ def _fit(blocks: list[list[tuple[str, list[int]]]]) -> None:
         block = max(trimmable, key=lambda b: sum(len(line) for line, _ in b))
         last = max(i for i, (line, _) in enumerate(block) if line.startswith("- "))
         del block[last]
-

@@ -30,7 +30,7 @@ def _gives_penalty(scored: Scored) -> bool:
     return traits_of(simple_form(scored.unit.text)).penalty
 
 
-def _states_time_limit(scored: Scored) -> bool:
+def states_time_limit(scored: Scored) -> bool:
     return traits_of(simple_form(scored.unit.text)).time_limit
 
 
@@ -49,8 +49,8 @@ def facets(asked: Asked) -> list[Facet]:
         needs.append(_gives_penalty)
     elif asked.kind == Kind.FIGURE:
         needs.append(lambda scored: tells_new_figure(scored.unit.text, asked.question))
-    if asked.asks_time_limit and not asked.asks_term:
-        needs.append(_states_time_limit)
+    if asked.wants_time_limit:
+        needs.append(states_time_limit)
     if asked.asks_holding and asked.kind == Kind.FIGURE:
         needs.append(_states_rule)
     return needs if len(needs) >= 2 else []

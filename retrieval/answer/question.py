@@ -150,8 +150,13 @@ class Asked(BaseModel):
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
-    asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time …?').")
+    asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time?').")
     yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
+
+    @property
+    def wants_time_limit(self) -> bool:
+        """A time limit is asked ('within what time…'), not a prison term ('判了多久')."""
+        return self.asks_time_limit and not self.asks_term
 
     @property
     def topic_weight(self) -> float:

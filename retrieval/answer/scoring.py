@@ -18,7 +18,7 @@ from retrieval.types import Hit
 
 RANK_DECAY = 0.06
 FOCUS = 0.15  # tuning halves: SPC 0.875 -> 0.896 at 0.15; 0.3-0.8 no better (spc-fresh 0.900 -> 0.850 at 0.5)
-TIME_LIMIT_BONUS = 0.5
+TIME_LIMIT_BONUS = 0.5  # tuning halves: laws 0.625 -> 0.688 with the time-limit cue, nothing lower elsewhere
 FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
 
 
@@ -133,7 +133,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
         score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
-    if asked.asks_time_limit and not asked.asks_term:
+    if asked.wants_time_limit:
         score += TIME_LIMIT_BONUS * traits.time_limit  # 'within what time' is answered by '三日内', not by 时间
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
     if asked.yes_no and (asked.kind != Kind.FIGURE or HOLDING.search(heading)):
@@ -208,9 +208,9 @@ def antecedents(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
     for item in chosen:
         if not POINTS_BACK.match(item.unit.text):
             continue
-        before = [s for s in pool if s.unit.hit_rank == item.unit.hit_rank and s.unit.position == item.unit.position - 1]
+        before = [s for s in pool
+                  if s.unit.hit_rank == item.unit.hit_rank and s.unit.position == item.unit.position - 1]
         if before and id(before[0]) not in taken:
             taken.add(id(before[0]))
             found.append(before[0])
     return found
-

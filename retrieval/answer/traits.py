@@ -21,10 +21,16 @@ FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts:
 CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
 DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")  # a date is not a result
 _SHARE = re.compile(r"\d%|\d％|百分之|成以上")
-# A time limit stated: '三日内', '不得超过三十日', '延长至六十日', '至少十五日前' (a year such as 2020年 is a date).
-_SPAN = r"(?<![\d〇零一二三四五六七八九十百两])(?:\d{1,3}|[一二三四五六七八九十百两]+)(?:个)?(?:工作日|日|天|小时|周|星期|个月|月|年)"
-TIME_LIMIT = re.compile(rf"{_SPAN}(?:内|以内|之内|前|以前)|(?:不得|不|不应)(?:超过|少于|短于){_SPAN}|"
-                        rf"延长(?:至|到)?{_SPAN}|期限(?:为|是)?{_SPAN}|(?:至少|最多|最长|最短){_SPAN}")
+# A time limit stated: '三日内', '不得超过三十日', '延长至六十日', '至少十五日前' — a span with a word before it that
+# bounds it, or 内 / 前 after it; a bare span ('三十日') or a year ('2020年', a date) is no limit.
+TIME_LIMIT = re.compile(r"(?P<pre>(?:不得|不应|不)(?:超过|少于|短于)|延长(?:至|到)?|期限(?:为|是)?|至少|最多|最长|最短)?"
+                        r"(?<![\d〇零一二三四五六七八九十百两])(?P<n>\d{1,3}|[一二三四五六七八九十百两]+)个?"
+                        r"(?P<unit>工作日|日|天|小时|周|星期|月|年)(?P<post>以内|之内|内|以前|前)?")
+
+
+def time_limits(text: str) -> list[re.Match]:
+    """The time limits a (simplified) text states, as matches of TIME_LIMIT with their bound ('pre'/'post')."""
+    return [m for m in TIME_LIMIT.finditer(text) if m.group("pre") or m.group("post")]
 
 # The same passages come back for many questions: each text is simplified and examined once.
 simple_form = lru_cache(maxsize=16384)(index_form)
@@ -64,4 +70,4 @@ def traits_of(simplified: str) -> Traits:
     """What a (simplified) sentence does."""
     return Traits(bool(ACTION.search(simplified)), bool(real_figures(simplified)), bool(_SHARE.search(simplified)),
                   bool(CONCLUSION.search(simplified)), bool(_PENALTY.search(simplified)),
-                  bool(TIME_LIMIT.search(simplified)))
+                  bool(time_limits(simplified)))
