@@ -94,7 +94,9 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     about, each after the composer's tuning on the sets before it (the middle two mostly English). `laws`
     (2026-11-30, ninth session) asks about 16 statutes among the 120 distractor laws of the laws-en retrieval
     corpus, a kind of document no answer set had asked about, over the same 162-law index; `laws2` (tenth
-    session) asks about 12 more of those distractor laws, written blind and measured on its first run."""
+    session) asks about 12 more of those distractor laws, written blind and measured on its first run; `laws3`
+    (eleventh session) likewise, over 12 more, measured first on the code before that session's changes and on
+    the code after them, so both runs are out of sample."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -102,7 +104,8 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     for corpus, files, prefix in (("seeds", seeds, "seeds_answers"), ("spc", spc, "spc_answers"),
                                    ("spc-fresh", spc, "spcf_answers"), ("spc-fresh2", spc, "spcg_answers"),
                                    ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers"),
-                                   ("laws", laws, "laws_answers"), ("laws2", laws, "laws2_answers")):
+                                   ("laws", laws, "laws_answers"), ("laws2", laws, "laws2_answers"),
+                                   ("laws3", laws, "laws3_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
