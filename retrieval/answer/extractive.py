@@ -68,8 +68,8 @@ def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
         ranks = [hit.rank for hit in answer.cited]  # the answer's [n] is its n-th cited hit
         block = []
         for line in answer.text.replace(OFFLINE_NOTE[language], "").strip().splitlines():
-            quoted = MARKER.sub("", line)
-            if quoted not in shown:  # a part's lead or evidence an earlier part already gave is not repeated
+            quoted = _quoted(line)
+            if not _shown_before(quoted, shown):  # a lead or evidence an earlier part already gave is not repeated
                 shown.add(quoted)
                 block.append((line, ranks))
         blocks.append(block)
@@ -80,6 +80,18 @@ def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
+def _quoted(line: str) -> str:
+    """A line's words: no markers, bullet or closing punctuation."""
+    text = MARKER.sub("", line).strip()
+    return (text[2:] if text.startswith("- ") else text).rstrip("。；;，, ")
+
+
+def _shown_before(quoted: str, shown: set[str]) -> bool:
+    """Already given, whole or as the end of a lead ('辽宁：' + a sentence an earlier part quoted)."""
+    return quoted in shown or any(len(s) >= SAME_TAIL and (quoted.endswith(s) or s.endswith(quoted)) for s in shown)
+
+
+SAME_TAIL = 10  # a shorter tail (a place's label, a figure) is not the same sentence
 PARTS_CHARS = 1000  # two parts answered in full run longer than one screen; past this, their last bullets go
 
 
