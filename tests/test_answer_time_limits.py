@@ -27,7 +27,8 @@ def river_law(fake_index, tmp_path):
 
 def test_how_long_is_answered_by_the_sentence_stating_the_limit(river_law):
     answer = river_law.answer([], "巡查时发现有船只非法采砂，船被暂扣了，暂扣最长是多久？").answer
-    assert "不得超过三十日" in answer.splitlines()[0], answer  # the lead states the limit
+    assert "不得超过三十日" in answer, answer
+    assert "十五日内" not in answer and "届满三十日前" not in answer, answer  # the lead states the limit
 
 
 def test_a_second_part_asking_only_about_time_is_read_with_the_facts_told_first(river_law):
@@ -90,3 +91,30 @@ def test_parts_answered_together_are_trimmed_from_their_longest_part_keeping_eac
     assert blocks[1] == second                         # the short part is untouched
     assert blocks[0][0][0] == "第一部分的回答[1]" and len(blocks[0]) == 3  # the long one lost its last bullet
     assert sum(len(line.replace("[1]", "")) for block in blocks for line, _ in block) <= PARTS_CHARS
+
+
+ALIENS_LAW = """# 外国人出入境管理条例
+
+第三十条 外国人所持签证注明入境后需要办理居留证件的，应当自入境之日起三十日内，向拟居留地公安机关出入境管理机构申请办理外国人居留证件。
+
+第三十一条 公安机关出入境管理机构应当自收到申请材料之日起十五日内进行审查并作出审查决定，签发相应类别和期限的外国人居留证件。
+
+第三十二条 在中国境内居留的外国人申请延长居留期限的，应当在居留证件有效期限届满三十日前向公安机关出入境管理机构提出申请。
+
+第六十条 外国人有非法居留情形的，经公安机关负责人批准，可以拘留审查。实施拘留审查，应当出示拘留审查决定书，并在二十四小时内进行询问。拘留审查的期限不得超过三十日；案情复杂的，经上一级地方人民政府公安机关批准可以延长至六十日。
+"""
+
+
+def test_the_clause_that_asks_outweighs_the_story_told_before_it(fake_index, tmp_path):
+    """'外国人涉嫌非法居留，被公安机关拘留审查，拘留审查的期限最长是多久？': the limit of the detention asked about,
+    not the residence-permit limits that share the story's words (外国人, 居留, 公安机关)."""
+    from retrieval.answer.question import analyse, asking_clause
+
+    question = "外国人涉嫌非法居留，被公安机关拘留审查，拘留审查的期限最长是多久？"
+    assert asking_clause(question) == "拘留审查的期限最长是多久？"
+    asked = analyse(question, "zh")
+    focused = {asked.topic[i][0][0] for i in asked.focus}
+    assert {"拘留", "期限"} <= focused and "居留" not in focused, focused
+    answer = engine_over(fake_index, tmp_path, {"外国人出入境管理条例.md": ALIENS_LAW}).answer([], question).answer
+    assert "不得超过三十日" in answer, answer
+    assert "十五日内" not in answer and "届满三十日前" not in answer, answer

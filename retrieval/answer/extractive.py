@@ -7,7 +7,7 @@ from collections.abc import Callable
 from retrieval.answer.composer import Extract, HitNumbering, compose, judgment
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
-from retrieval.answer.parts import question_parts
+from retrieval.answer.parts import about_places_of, question_parts
 from retrieval.answer.question import Asked, analyse
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
@@ -48,14 +48,14 @@ def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] |
     # the parts ask about what the whole message asks about: the documents its answer cites, not others
     # ('…罚了多少钱？法院支不支持这个处罚？' is about this penalty, not any case's holding on penalties)
     cited = {hit.source for hit in answer.cited}
-    return compose_parts(parts, [hit for hit in hits if hit.source in cited])
+    return compose_parts(parts, [hit for hit in hits if hit.source in cited], asked)
 
 
-def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
+def compose_parts(parts: list[Asked], hits: list[Hit], message: Asked | None = None) -> Extract:
     """A question asking two things ('有没有“情节特别严重”这一档？马乐案最后改判了什么刑罚？'): each part
     answered in turn from the same hits, one numbering of sources; a part with nothing found is left out, and
     a sentence an earlier part quoted is not quoted again."""
-    answers = [compose(part, hits) for part in parts]
+    answers = [_answer_part(part, hits, message) for part in parts]
     # a part asking how it ended ('最后对这块屏作了哪些限制？') of the one case answering the message: its judgment
     answers = [answer if answer.cited else judgment(part, hits) for part, answer in zip(parts, answers)]
     found = [answer for answer in answers if answer.cited]
@@ -78,6 +78,15 @@ def compose_parts(parts: list[Asked], hits: list[Hit]) -> Extract:
     lines = [MARKER.sub(lambda m, ranks=ranks: numbering.mark(ranks[int(m.group(1)) - 1]), line)
              for block in blocks for line, ranks in block]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+
+
+def _answer_part(part: Asked, hits: list[Hit], message: Asked | None) -> Extract:
+    """A part naming no place is answered about the message's places when their sentences answer it (not
+    Xuzhou's block of a compilation for a Liaoning question); otherwise as asked: a place can be a fact of
+    the rule ('在长江宜宾以下干流偷采江砂…罚款幅度是多少？'), not whose practice it is."""
+    placed = about_places_of(part, message) if message else None
+    answer = compose(placed, hits) if placed else None
+    return answer if answer is not None and answer.cited else compose(part, hits)
 
 
 def _quoted(line: str) -> str:

@@ -6,15 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.answer.question import SENTENCE_END, Asked, Kind
+from retrieval.answer.question import ASK_WORD_ZH, SENTENCE_END, Asked, Kind
 
 _PART_END = re.compile(r"(?<=[？?])\s*")
 # One English sentence asking two things: 'Within what time must X pass it on, and how long does Y have …?'
 _SECOND_ASK_EN = re.compile(r",\s+and\s+(?=(?:how|what|which|who|when|where|whether|within|is|are|does|do|did|can|"
                             r"could|must|should|will|would|has|have|may)\b)", re.I)
-# One Chinese sentence asking two things: '线索由谁统一管理，基层的侦查力量怎么配置？' (a question word on each side)
-_ASK_ZH = re.compile(r"怎么|怎样|如何|哪些|哪个|哪里|多少|多久|多长|几年|几天|是否|能否|能不能|可不可以|要不要|是不是|"
-                     r"有没有|由谁|谁来|什么|吗")
 _CLAUSE_ZH = re.compile(r"(?<=[，；,;])")
 MIN_PART_TERMS = 2
 
@@ -37,19 +34,24 @@ def question_parts(asked: Asked, analyse_part: Callable[[str], Asked]) -> list[A
     parts = [analyse_part(piece) for piece in pieces]
     parts = [part if n == 0 or len(part.topic) >= MIN_PART_TERMS or not told
              else analyse_part(f"{told} {piece}".strip()) for n, (part, piece) in enumerate(zip(parts, pieces))]
-    if not all(len(part.topic) + bool(part.places) >= MIN_PART_TERMS for part in parts):
-        return [asked]
-    # a part naming no place asks about the message's ('辽宁…是怎么做的？线索由谁统一管理…')
-    return [part if part.places or not asked.places else
-            part.model_copy(update={"places": asked.places, "place_forms": asked.place_forms}) for part in parts]
+    return parts if all(len(part.topic) + bool(part.places) >= MIN_PART_TERMS for part in parts) else [asked]
+
+
+def about_places_of(part: Asked, message: Asked) -> Asked | None:
+    """A part naming no place, asked about the message's places ('辽宁…是怎么做的？线索由谁统一管理…'); None when
+    the part names its own or the message names none."""
+    if part.places or not message.places:
+        return None
+    return part.model_copy(update={"places": message.places, "place_forms": message.place_forms})
 
 
 def _asks_zh(piece: str) -> list[str]:
-    """A Chinese question split where a clause asking something follows one that already asked."""
+    """A Chinese question split where a clause asking something follows one that already asked ('线索由谁统一
+    管理，基层的侦查力量怎么配置？': a question word on each side)."""
     clauses = [c for c in _CLAUSE_ZH.split(piece) if c.strip()]
     asks: list[str] = []
     for clause in clauses:
-        if asks and _ASK_ZH.search(clause) and _ASK_ZH.search(asks[-1]):
+        if asks and ASK_WORD_ZH.search(clause) and ASK_WORD_ZH.search(asks[-1]):
             asks.append(clause)
         elif asks:
             asks[-1] += clause

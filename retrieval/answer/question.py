@@ -271,6 +271,18 @@ def asking_part(question: str) -> str:
     return "".join(asking) if asking else question
 
 
+ASK_WORD_ZH = re.compile(r"怎么|怎样|如何|哪些|哪个|哪里|多少|多久|多长|几年|几天|是否|能否|能不能|可不可以|要不要|"
+                         r"是不是|有没有|由谁|谁来|什么|吗")
+_CLAUSE_END = re.compile(r"(?<=[，,；;])")
+
+
+def asking_clause(sentence: str) -> str:
+    """The clauses of a Chinese sentence from the first one with a question word on ('…，拘留审查的期限最长是多久？')."""
+    clauses = [c for c in _CLAUSE_END.split(sentence.strip()) if c.strip()]
+    first = next((i for i, clause in enumerate(clauses) if ASK_WORD_ZH.search(clause)), 0)
+    return "".join(clauses[first:])
+
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -354,8 +366,12 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
 
 def _focus(question: str, language: str, topic: list[tuple[list[str], float]],
            idf: Callable[[str], float] | None) -> frozenset[int]:
-    """The topic groups the asking sentences name, when the question tells a story before it asks."""
+    """The topic groups the asking sentences name, when the question tells a story before it asks: in other
+    sentences ('被十几个同学围殴。怎么判的？') or, in Chinese, earlier clauses of the asking one
+    ('外国人涉嫌非法居留，被公安机关拘留审查，拘留审查的期限最长是多久？')."""
     asking = asking_part(question)
+    if asking.strip() == question.strip() and language == "zh":
+        asking = asking_clause(question)
     if asking.strip() == question.strip():
         return frozenset()
     asked_terms = {term for group, _ in analyse(asking, language, idf).topic for term in group}
