@@ -48,6 +48,7 @@ class AnswerScore(BaseModel):
     facts: int
     refused: bool
     in_language: bool
+    lead_fact: bool = False  # the first line holds an expected phrase (compared for Chinese answers only)
     chars: int
     ms: float
 
@@ -73,10 +74,13 @@ def judge(question: AnswerQuestion, answer: str, ms: float) -> AnswerScore:
     refused = is_refusal(answer, question.lang)
     plain = _plain(answer)
     facts = sum(1 for phrase in question.expected if _plain(phrase) in plain)
+    first = _plain(answer.strip().splitlines()[0]) if answer.strip() else ""
+    lead_fact = not refused and any(_plain(phrase) in first for phrase in question.expected)
     ok = refused if question.out_of_scope else (not refused and facts >= max(1, question.min_facts))
     body = answer.replace(OFFLINE_NOTE[question.lang], "").strip()
     return AnswerScore(id=question.id, lang=question.lang, kind=question.kind, ok=ok, facts=facts, refused=refused,
                        in_language=in_language(own_text(answer), question.lang) if own_text(answer).strip() else True,
+                       lead_fact=lead_fact,
                        chars=len(body), ms=ms)
 
 
@@ -123,7 +127,8 @@ def score_answers(engine: Engine, questions: list[AnswerQuestion]) -> list[Answe
 
 
 def summarise(name: str, in_sample: bool, scores: list[AnswerScore]) -> dict:
-    """Per set: share reaching their facts, refusals, English in English, length and latency."""
+    """Per set: share reaching their facts, Chinese leads quoting one, refusals, English in English, length and
+    latency."""
     answerable = [s for s in scores if s.kind != "out_of_scope"]
     scoped = [s for s in scores if s.kind == "out_of_scope"]
     english = [s for s in scores if s.lang == "en" and not s.refused]
@@ -132,6 +137,9 @@ def summarise(name: str, in_sample: bool, scores: list[AnswerScore]) -> dict:
             "facts_ok": round(sum(s.ok for s in answerable) / max(1, len(answerable)), 3),
             "facts_ok_zh": _share([s.ok for s in answerable if s.lang == "zh"]),
             "facts_ok_en": _share([s.ok for s in answerable if s.lang == "en"]),
+            # does the first line answer? An expected phrase in it (Chinese answers: an English lead
+            # paraphrases, it does not quote)
+            "lead_answers_zh": _share([s.lead_fact for s in answerable if s.lang == "zh"]),
             "out_of_scope_refused": f"{sum(s.refused for s in scoped)}/{len(scoped)}",
             "english_in_english": _share([s.in_language for s in english]),
             "chars_p50": lengths[len(lengths) // 2], "chars_p90": lengths[int(0.9 * (len(lengths) - 1))],
@@ -165,7 +173,7 @@ def run_answers(project_root: Path, shared: Path, names: list[str] | None = None
 
 
 def format_rows(rows: list[dict]) -> str:
-    keys = ["set", "sample", "n", "facts_ok", "facts_ok_zh", "facts_ok_en", "out_of_scope_refused",
+    keys = ["set", "sample", "n", "facts_ok", "facts_ok_zh", "facts_ok_en", "lead_answers_zh", "out_of_scope_refused",
             "english_in_english", "chars_p50", "chars_p90", "ms_p50"]
     table = [keys] + [[str(row[k]) for k in keys] for row in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(keys))]

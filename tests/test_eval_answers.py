@@ -1,0 +1,23 @@
+"""`jiancha eval answers` judges what a user sees: facts anywhere in the answer, and whether the first line
+already quotes one."""
+
+from retrieval.eval.answers import AnswerQuestion, judge, summarise
+
+QUESTION = AnswerQuestion(id="q-zh-1", lang="zh", question="拘留审查的期限最长是多久？", kind="figure",
+                          expected=["拘留审查的期限不得超过三十日", "可以延长至六十日"], min_facts=1)
+
+
+def test_a_lead_quoting_an_expected_phrase_answers_on_the_first_line():
+    direct = judge(QUESTION, "拘留审查的期限不得超过三十日[1]\n- 案情复杂的，可以延长至六十日。[1]", 1.0)
+    buried = judge(QUESTION, "实施拘留审查，应当出示拘留审查决定书[1]\n- 拘留审查的期限不得超过三十日。[1]", 1.0)
+    assert direct.ok and direct.lead_fact
+    assert buried.ok and not buried.lead_fact  # the facts are there, but the first line does not give them
+    row = summarise("set", False, [direct, buried])
+    assert row["facts_ok"] == 1.0 and row["lead_answers_zh"] == 0.5
+
+
+def test_a_refusal_has_no_lead_fact():
+    from retrieval.answer.phrases import NOT_FOUND
+
+    refused = judge(QUESTION, NOT_FOUND["zh"], 1.0)
+    assert refused.refused and not refused.lead_fact and not refused.ok
