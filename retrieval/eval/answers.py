@@ -100,7 +100,9 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     corpus, a kind of document no answer set had asked about, over the same 162-law index; `laws2` (tenth
     session) asks about 12 more of those distractor laws, written blind and measured on its first run; `laws3`
     (eleventh session) likewise, over 12 more, measured first on the code before that session's changes and on
-    the code after them, so both runs are out of sample."""
+    the code after them, so both runs are out of sample. `spc-oos` (eleventh session): 24 questions the 246
+    cases do not answer, written blind to look like ones they do (same areas, same words), so only refusals
+    are scored."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -109,7 +111,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
                                    ("spc-fresh", spc, "spcf_answers"), ("spc-fresh2", spc, "spcg_answers"),
                                    ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers"),
                                    ("laws", laws, "laws_answers"), ("laws2", laws, "laws2_answers"),
-                                   ("laws3", laws, "laws3_answers")):
+                                   ("laws3", laws, "laws3_answers"), ("spc-oos", spc, "oos_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
