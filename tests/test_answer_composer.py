@@ -454,7 +454,8 @@ SCHOOL_CASE = """# 指导案例904号：江某某正当防卫案
 def test_a_case_told_with_numbers_asking_how_it_ended_gets_the_judgment(fake_index, tmp_path):
     """'十几个同学' tells the facts, it does not ask 'how many'; 'how did it end' reads the judgment section,
     which names the parties rather than the question's facts."""
-    from retrieval.answer.question import analyse, asking_part
+    from retrieval.answer.asking import asking_part
+    from retrieval.answer.question import analyse
 
     question = "初二学生在厕所被十几个同学围殴，倒地后掏出折叠刀乱挥，捅伤两人。法院最后怎么判的？"
     assert analyse(question, "zh").kind != Kind.FIGURE

@@ -108,7 +108,8 @@ ALIENS_LAW = """# 外国人出入境管理条例
 def test_the_clause_that_asks_outweighs_the_story_told_before_it(fake_index, tmp_path):
     """'外国人涉嫌非法居留，被公安机关拘留审查，拘留审查的期限最长是多久？': the limit of the detention asked about,
     not the residence-permit limits that share the story's words (外国人, 居留, 公安机关)."""
-    from retrieval.answer.question import analyse, asking_clause
+    from retrieval.answer.asking import asking_clause
+    from retrieval.answer.question import analyse
 
     question = "外国人涉嫌非法居留，被公安机关拘留审查，拘留审查的期限最长是多久？"
     assert asking_clause(question) == "拘留审查的期限最长是多久？"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.answer.question import ASK_WORD_ZH, SENTENCE_END, Asked, Kind
+from retrieval.answer.asking import SENTENCE_END, asks_zh
+from retrieval.answer.question import Asked, Kind
 
 _PART_END = re.compile(r"(?<=[？?])\s*")
 # One English sentence asking two things: 'Within what time must X pass it on, and how long does Y have …?'
 _SECOND_ASK_EN = re.compile(r",\s+and\s+(?=(?:how|what|which|who|when|where|whether|within|is|are|does|do|did|can|"
                             r"could|must|should|will|would|has|have|may)\b)", re.I)
-_CLAUSE_ZH = re.compile(r"(?<=[，；,;])")
 MIN_PART_TERMS = 2
 
 
@@ -27,7 +27,7 @@ def question_parts(asked: Asked, analyse_part: Callable[[str], Asked]) -> list[A
     [asked] itself unless every part names enough of its own topic to be answered alone. A later part that
     names too little of its own ('有没有时间上的要求？') is read with the facts the message told first."""
     pieces = [part for piece in _PART_END.split(asked.question.strip()) if piece.strip()
-              for part in (_SECOND_ASK_EN.split(piece) if asked.language == "en" else _asks_zh(piece)) if part.strip()]
+              for part in (_SECOND_ASK_EN.split(piece) if asked.language == "en" else asks_zh(piece)) if part.strip()]
     if len(pieces) < 2 or asked.kind in (Kind.COMPARE, Kind.DOCUMENT) or asked.named_cases:
         return [asked]
     told = _told_first(pieces[0])
@@ -43,18 +43,3 @@ def about_places_of(part: Asked, message: Asked) -> Asked | None:
     if part.places or not message.places:
         return None
     return part.model_copy(update={"places": message.places, "place_forms": message.place_forms})
-
-
-def _asks_zh(piece: str) -> list[str]:
-    """A Chinese question split where a clause asking something follows one that already asked ('线索由谁统一
-    管理，基层的侦查力量怎么配置？': a question word on each side)."""
-    clauses = [c for c in _CLAUSE_ZH.split(piece) if c.strip()]
-    asks: list[str] = []
-    for clause in clauses:
-        if asks and ASK_WORD_ZH.search(clause) and ASK_WORD_ZH.search(asks[-1]):
-            asks.append(clause)
-        elif asks:
-            asks[-1] += clause
-        else:
-            asks.append(clause)
-    return asks

@@ -9,6 +9,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from retrieval.answer.asking import asking_clause, asking_part
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows, pattern_terms, translate_question
@@ -260,27 +261,6 @@ def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     if len(term) < 2 or term in GENERIC or term.isdigit() or any(term in p or p in term for p in places):
         return False
     return not any(term != other and term in other for other in terms)
-
-
-SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s+[A-Z])")  # '.' ends an English sentence before a capital
-
-
-def asking_part(question: str) -> str:
-    """The sentences that ask ('…怎么判的？'), without the facts told before them ('被十几个同学围殴。')."""
-    asking = [s for s in SENTENCE_END.split(question) if s.rstrip().endswith(("?", "？")) and s.strip(" ？?")]
-    return "".join(asking) if asking else question
-
-
-ASK_WORD_ZH = re.compile(r"怎么|怎样|如何|哪些|哪个|哪里|多少|多久|多长|几年|几天|是否|能否|能不能|可不可以|要不要|"
-                         r"是不是|有没有|由谁|谁来|什么|吗")
-_CLAUSE_END = re.compile(r"(?<=[，,；;])")
-
-
-def asking_clause(sentence: str) -> str:
-    """The clauses of a Chinese sentence from the first one with a question word on ('…，拘留审查的期限最长是多久？')."""
-    clauses = [c for c in _CLAUSE_END.split(sentence.strip()) if c.strip()]
-    first = next((i for i, clause in enumerate(clauses) if ASK_WORD_ZH.search(clause)), 0)
-    return "".join(clauses[first:])
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
