@@ -20,6 +20,7 @@ from retrieval.index.e5_onnx import OnnxE5Encoder
 from retrieval.index.e5_smoothing import cached_maxima
 from retrieval.index.e5_weights import E5Weights, TokenEmbedder, bundled_weights_path, layernorm, load_e5_weights
 from retrieval.index.embed import E5Embedder, Embedder, _normalise
+from retrieval.index.question_tokens import question_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -94,13 +95,14 @@ class FastE5:
 
     def __init__(self, weights: E5Weights, encoder, batch_tokens: int = BATCH_TOKENS) -> None:
         self.tokenizer = weights.tokenizer
+        self.question_ids = self.tokenizer.content_ids  # a question session gets the fast one (question_tokens)
         self.encoder = encoder  # FastE5Encoder (numpy) or OnnxE5Encoder: forward(ids, lengths)
         self.batch_tokens = batch_tokens
         self.window = weights.config.max_positions - 2  # content tokens per window, as e5.c
 
     def windows(self, text: str, query: bool) -> list[list[int]]:
         """<s> + up to 510 content tokens + </s> per window (one window unless the text is long)."""
-        content = self.tokenizer.content_ids(PREFIXES[query] + text)
+        content = (self.question_ids if query else self.tokenizer.content_ids)(PREFIXES[query] + text)
         spans = [content[start:start + self.window] for start in range(0, len(content), self.window)] or [[]]
         return [[self.tokenizer.bos, *span, self.tokenizer.eos] for span in spans]
 
@@ -234,8 +236,10 @@ class FastE5Embedder(Embedder):
 
     def _build_questions(self, weights: E5Weights, maxima) -> None:
         sessions = [self._session(weights, maxima, self._question_threads()) for _ in range(self._question_sessions())]
+        fast_ids = question_tokenizer(weights.tokenizer)
         self._model = sessions[0]
         for session in sessions:
+            session.question_ids = fast_ids
             self._idle_questions.put(session)
         if len(sessions) > 1:
             self._question_pool = ThreadPoolExecutor(len(sessions) - 1, thread_name_prefix="e5-questions")

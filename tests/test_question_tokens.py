@@ -1,0 +1,64 @@
+"""Questions are tokenised by HF tokenizers' Unigram over the same pieces and scores: the port's ids, except
+where two segmentations score exactly the same; passages keep the exact port."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.index.e5_weights import load_e5_weights
+from retrieval.index.fast_e5 import PREFIXES, FastE5Embedder
+from retrieval.index.question_tokens import question_tokenizer
+from retrieval.search.hybrid import Query
+
+pytestmark = pytest.mark.slow  # the real tokenizer (250k pieces)
+EVAL = Path(__file__).resolve().parents[1] / "retrieval" / "resources" / "eval"
+
+
+@pytest.fixture(scope="module")
+def port():
+    return load_e5_weights().tokenizer
+
+
+def _eval_texts() -> list[str]:
+    """What the embedder sees for every eval question: its words, and an English one's Chinese rendering."""
+    texts = []
+    for path in sorted(EVAL.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts += Query(json.loads(line)["question"]).dense_texts
+    return texts
+
+
+def test_question_ids_are_the_ports_but_for_exact_ties(port):
+    fast = question_tokenizer(port)
+    texts = [PREFIXES[True] + text for text in _eval_texts()]
+    differing = [text for text in texts if fast(text) != port.content_ids(text)]
+    assert len(texts) > 1000 and len(differing) <= len(texts) // 200, differing
+    for text in differing:  # the same best score, reached by another split
+        ours, theirs = port.content_ids(text), fast(text)
+        assert sum(port.scores[i] for i in ours) == pytest.approx(sum(port.scores[i] for i in theirs), abs=1e-3)
+
+
+def test_a_question_session_tokenises_fast_and_a_passage_exactly():
+    embedder = FastE5Embedder(int8=True)
+    embedder.embed_batch(["预热"], query=True)
+    session = embedder._idle_questions.get()
+    embedder._idle_questions.put(session)
+    assert session.question_ids is not session.tokenizer.content_ids
+    question = "How did Guangxi improve its case-to-ruling ratio?"
+    assert session.windows(question, True) == [[session.tokenizer.bos,
+                                                 *session.tokenizer.content_ids(PREFIXES[True] + question),
+                                                 session.tokenizer.eos]]
+    exact = session.embed([question], True)
+    session.question_ids = session.tokenizer.content_ids
+    assert np.array_equal(exact, session.embed([question], True))  # same ids, same vector bit for bit
+
+
+def test_without_tokenizers_questions_use_the_port(port, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # as if the package were not installed
+    assert question_tokenizer(port) == port.content_ids
