@@ -209,7 +209,10 @@ def test_comparing_a_city_with_its_province_quotes_each_sentence_once(engine, qu
 
     result = engine.answer([], question)
     bullets = [line for line in _lines(result.answer) if line.startswith("- ")]
-    assert bullets and len(bullets) == len(set(bullets)), result.answer
+    assert len(bullets) == len(set(bullets)), result.answer
+    # Kunming's sentence is quoted whole once: as the lead when it fits, else as the bullet under a clipped lead
+    quoted = [line for line in _lines(result.answer) if "最大限度防止和避免程序空转" in line]
+    assert len(quoted) == 1, result.answer
     assert ONLY_ABOVE[result.language].format(place="云南" if result.language == "zh" else "Yunnan") in result.answer \
         or sum(line.startswith(("云南", "Yunnan")) for line in _lines(result.answer)) == 1, result.answer
 
@@ -1029,3 +1032,16 @@ def test_a_plate_model_or_version_number_is_no_figure():
 
     assert real_figures("套牌使用鲁F41703号牌的货车，型号HR-Z2，软件V1.0") == ()
     assert real_figures("共计396863元，铁含量为13.1mg／L") == ("396863元", "13.1")
+
+
+def test_a_sentence_of_up_to_ninety_characters_leads_whole_and_is_not_repeated_below():
+    """The first line answers: a best sentence of 71-90 characters is the lead itself (clipped to its key
+    clauses it lost the figure's context, and was quoted again in full underneath)."""
+    from retrieval.answer.lead import LEAD_CHARS, key_clauses
+    from retrieval.answer.question import analyse
+
+    sentence = ("违法生产经营的化妆品货值金额不足1万元的，并处5万元以上15万元以下罚款；货值金额1万元以上的，"
+                "并处货值金额15倍以上30倍以下罚款，情节严重的，责令停产停业。")
+    assert 70 < len(sentence) <= LEAD_CHARS
+    asked = analyse("没有许可证生产化妆品，罚款幅度是多少？", "zh")
+    assert key_clauses(sentence, asked, LEAD_CHARS) == sentence.rstrip("。")
