@@ -365,15 +365,13 @@ def test_statute_english_for_fire_safety_and_foreigners_and_fire_as_dismissal():
     assert "辞退" in dismissal.terms and "火灾" not in dismissal.terms + dismissal.weak_terms, dismissal
 
 
-def test_statute_english_for_sentencing_recalls_seafarers_children_and_couples_debts():
+def test_statute_english_for_sentencing_recalls_seafarers_and_children():
     """General legal English: remorse is 悔罪 (not 悔恨, regret), a product recall 召回 (not 回忆, memory), a
-    seafarer 船员 (not 航海家, a navigator), an infant / young child 婴儿 / 幼儿, and a couple's joint debt
-    夫妻共同债务."""
-    cases = {"He confessed truthfully and showed genuine remorse.": {"如实供述", "悔罪"},
+    seafarer 船员 (not 航海家, a navigator), an infant / young child 婴儿 / 幼儿."""
+    cases = {"He made a truthful confession and showed genuine remorse.": {"如实供述", "悔罪"},
              "The carmaker has not recalled the defective model.": {"召回"},
              "Is a stranded seafarer entitled to be repatriated?": {"船员"},
-             "What ages count as infant and young child?": {"婴儿", "幼儿"},
-             "Can the loan be treated as a joint debt of the couple?": {"夫妻共同债务"}}
+             "What ages count as infant and young child?": {"婴儿", "幼儿"}}
     for question, expected in cases.items():
         translation = translate_question(question)
         assert expected <= set(translation.terms), (question, translation.terms)

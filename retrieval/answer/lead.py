@@ -13,7 +13,7 @@ from retrieval.answer.units import item_title
 if TYPE_CHECKING:
     from retrieval.answer.scoring import Scored
 
-LEAD_CHARS = 90  # tuning halves: first line quoting a fact (zh) SPC 0.625 -> 0.708, spc-fresh3 0.333 -> 0.667; facts and length unchanged
+LEAD_CHARS = 90  # tuning halves: first line quoting a fact (zh) SPC 0.625 -> 0.708, spc-fresh3 0.333 -> 0.667; facts unchanged
 # A comma or colon between digits belongs to a number or ratio (12,536; 1:1.056), not a clause boundary.
 _CLAUSE = re.compile(r"(?:[^，,；;：:∶。！？]|(?<=\d)[,:：∶](?=\d))+[，,；;：:。！？]?")
 
