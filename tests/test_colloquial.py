@@ -34,3 +34,19 @@ def test_the_embedded_text_carries_the_statutes_words_too():
 def test_every_row_has_both_sides():
     assert len(colloquial_rows()) >= 50
     assert all(phrasings and statutory and all(phrasings) and all(statutory) for phrasings, statutory in colloquial_rows())
+
+
+def test_an_everyday_word_no_passage_uses_is_carried_by_the_statutes_word():
+    """'丈夫' in a question over statutes that write only 配偶/夫妻: a sentence on 夫妻 carries it (laws3 tuning
+    half +1 question, every other tuning half unchanged); a word the collection has keeps its own meaning."""
+    from retrieval.answer.question import analyse
+
+    def statute_idf(term: str) -> float:  # the collection knows 配偶, 夫妻, 公司; nothing else
+        return 1.0 if term in {"配偶", "夫妻", "公司", "债务"} else 9.0
+
+    asked = analyse("丈夫借的钱，公司的债务，妻子要不要还？", "zh", statute_idf)
+    groups = {group[0]: group for group, _ in asked.topic}
+    assert {"配偶", "夫妻"} <= set(groups["丈夫"]) and {"配偶", "夫妻"} <= set(groups["妻子"])
+    assert "用人单位" not in groups["公司"]  # known: keeps its own meaning
+    carried = {asked.topic[i][0][0] for i in asked.groups_in("夫妻一方以个人名义借款的")}
+    assert carried == {"丈夫", "妻子"}

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from retrieval.answer.asking import asking_clause, asking_part
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
+from retrieval.search.colloquial import statutory_terms
 from retrieval.search.crosslingual import glossary_rows, pattern_terms, translate_question
 from retrieval.search.regions import Region, gazetteer
 
@@ -327,7 +328,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups += _chinese_groups(" ".join(_CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        groups = _chinese_groups(_TIME_ASK_WORDS.sub("，", index_form(question)))
+        groups = _statutory_alternatives(_chinese_groups(_TIME_ASK_WORDS.sub("，", index_form(question))), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
@@ -342,6 +343,20 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
                  place_forms=forms, topic=topic, english_topic=english, named_cases=named_cases(question),
                  focus=_focus(question, language, topic, idf))
+
+
+UNSEEN = "\U0010fffd"  # a token no collection holds: its idf is the weight of a word no passage uses
+
+
+def _statutory_alternatives(groups: list[list[str]], idf: Callable[[str], float] | None) -> list[list[str]]:
+    """An everyday word no passage uses ('丈夫', '物业公司') is also carried by the statutes' words for it
+    (配偶 or 夫妻, 物业服务人; `resources/colloquial.tsv`): a lay question about a law meets the law's sentences.
+    Only words the collection lacks: a word it has keeps its own meaning ('公司' is not 用人单位 in a case)."""
+    if idf is None:
+        return groups
+    unseen = idf(UNSEEN) - 1e-6
+    return [[*group, *(t for t in statutory_terms(group[0]) if t not in group)] if idf(group[0]) >= unseen
+            else group for group in groups]
 
 
 def _focus(question: str, language: str, topic: list[tuple[list[str], float]],
