@@ -112,5 +112,5 @@ def _named_embedder(settings: EmbedderSettings) -> Embedder:
         from retrieval.index.fast_e5 import FastE5Embedder
 
         return FastE5Embedder(settings.threads, settings.e5_weights, int8=settings.kind == "e5-int8",
-                              int8_questions=settings.int8_questions)
+                              int8_questions=settings.int8_questions, question_scales=settings.question_scales)
     return E5Embedder(settings.threads)
