@@ -41,7 +41,7 @@ def test_an_everyday_word_no_passage_uses_is_carried_by_the_statutes_word():
     half +1 question, every other tuning half unchanged); a word the collection has keeps its own meaning."""
     from retrieval.answer.question import analyse
 
-    def statute_idf(term: str) -> float:  # the collection knows 配偶, 夫妻, 公司; nothing else
+    def statute_idf(term: str) -> float:  # the collection knows 配偶, 夫妻, 公司, 债务; nothing else
         return 1.0 if term in {"配偶", "夫妻", "公司", "债务"} else 9.0
 
     asked = analyse("丈夫借的钱，公司的债务，妻子要不要还？", "zh", statute_idf)

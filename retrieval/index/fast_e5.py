@@ -167,6 +167,8 @@ class FastE5Embedder(Embedder):
     built by either serves the other (tests/test_embedder_fast.py checks vectors and top-5 rankings).
     int8 (smoothed, per-token scales, so a vector never depends on its batch): cosine ≥ 0.999, its own
     name, so its indexes are its own. int8_questions: fp32 passages (and name), int8 questions.
+    question_scales="sequence" (opt-in): questions on a graph with one scale per question in most layers,
+    each question alone — ~10–14 % faster, not the default (it moved answers; README, Benchmarks).
 
     An fp32 question runs on one session using every core. int8 questions run on one single-threaded
     session per core (3.8 ms for a Chinese question against 5.6 on one two-threaded session): an English
@@ -256,7 +258,8 @@ class FastE5Embedder(Embedder):
         return (self._threads or os.cpu_count() or 1) if self._int8_questions else 1
 
     def _question_session(self, weights: E5Weights, maxima) -> FastE5:
-        """int8 questions with one scale per pass (each question alone): 395 operators instead of 779."""
+        """int8 questions; with question_scales="sequence", one scale per pass in all but the FFN output layers, each
+        question alone (455 operators instead of 779; opt-in, see the setting)."""
         if not self._per_sequence:
             return self._session(weights, maxima, self._question_threads())
         encoder = OnnxE5Encoder(weights, self._question_threads(), smoothing=maxima, per_sequence=True)
