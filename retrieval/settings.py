@@ -80,6 +80,11 @@ class EmbedderSettings(_Group):
                     "instead of eleven: ~10–14 % faster questions, cosine to fp32 as close, but on 2026-11-30 it moved "
                     "a few answers and first ranks the wrong way; README, Benchmarks). Either way a question is "
                     "embedded alone or with per-token scales, so its vector never depends on another's.")
+    solo_questions: bool = Field(
+        True, validation_alias=_env("JIANCHA_SOLO_QUESTIONS"),
+        description="int8 questions: a lone question asked while no other is being embedded runs on one more "
+                    "session using every core, its workers spinning only during the run (a Chinese question ~25 % "
+                    "faster, the same vector bit for bit; ~30 MB); False keeps every question on one core.")
     query_batch_ms: float = Field(0.0, validation_alias=_env("JIANCHA_QUERY_BATCH_MS"),
                                   description="Questions asked within this many ms share one embedding call "
                                               "(busy bots); 0 embeds each question at once.")

@@ -198,7 +198,7 @@ class OnnxE5Encoder:
 
     def __init__(self, weights: E5Weights, threads: int = 0, int8: bool = False,
                  smoothing: dict[str, np.ndarray] | None = None, observe: bool = False,
-                 per_sequence: bool = False) -> None:
+                 per_sequence: bool = False, spinning: bool = False) -> None:
         import onnxruntime as ort
 
         self.config = weights.config
@@ -211,7 +211,11 @@ class OnnxE5Encoder:
         # stays small, and it saves an allocation per operator: int8 passages 36 -> 41/s, questions -8 %.
         # Spinning workers burn the other core while it is shared (bot threads, Chroma, other processes):
         # measured on this machine under load, questions took half the time without it.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # `spinning`: a lone question on every core (~780 small operators: a worker that sleeps between them
+        # costs more than it saves) spins only while a run lasts, so an idle bot burns no CPU.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spinning else "0")
+        if spinning:
+            options.add_session_config_entry("session.force_spinning_stop", "1")
         model = build_encoder_model(weights, int8 or smoothing is not None, smoothing, observe,
                                     per_sequence).SerializeToString()
         self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
