@@ -259,7 +259,7 @@ def test_each_precision_s_graph_is_built_once_per_load(monkeypatch):
     assert built == [True] and embedder._solo is not None and embedder._idle_questions.qsize() == 2
 
 
-def test_an_english_question_s_longer_text_in_tokens_starts_at_once_on_the_calling_thread(int8):
+def test_an_english_question_s_longer_text_in_tokens_starts_at_once_on_the_calling_thread(int8, monkeypatch):
     """An English question's pair: both texts tokenized on the calling thread, which embeds the one with more
     tokens (its Chinese rendering) at once; a pool thread gets the other already tokenized (it had waited
     0.5 ms for a pool thread that first tokenized it: pair 10.4 -> 10.0 ms). Same vectors as one at a time."""
@@ -270,19 +270,19 @@ def test_an_english_question_s_longer_text_in_tokens_starts_at_once_on_the_calli
     english = "Which county procuratorate allowed a defence lawyer to review case files remotely?"
     rendering = "基层检察院 基层院 辩护律师 辩护人 许可 允许 远程 阅卷 案卷 档案 文件 县 县级"
     int8.embed_batch(["warm-up"], query=True)
-    tokens = {len(int8._model.windows(text, True)[0]): text for text in (english, rendering)}
-    assert max(tokens) == len(int8._model.windows(rendering, True)[0]) and len(tokens) == 2
-    calls, sessions = [], list(int8._idle_questions.queue)
-    originals = {id(model): model.embed_windows for model in sessions}
-    try:
-        for model in sessions:
-            model.embed_windows = (lambda run: lambda texts: calls.append(
-                (threading.current_thread() is threading.main_thread(), len(texts[0][0]))) or run(texts))(
-                originals[id(model)])
-        pair = int8.embed_batch([english, rendering], query=True)
-    finally:
-        for model in sessions:
-            del model.embed_windows
-    assert sorted(calls) == [(False, min(tokens)), (True, max(tokens))]
+    english_tokens, rendering_tokens = (len(int8._model.windows(text, True)[0]) for text in (english, rendering))
+    assert rendering_tokens > english_tokens and len(english) > len(rendering)  # longer in tokens, not characters
+    calls = []
+
+    def recording(run):
+        def embed_windows(texts):
+            calls.append((threading.current_thread() is threading.main_thread(), len(texts[0][0])))
+            return run(texts)
+        return embed_windows
+
+    for model in list(int8._idle_questions.queue):
+        monkeypatch.setattr(model, "embed_windows", recording(model.embed_windows))
+    pair = int8.embed_batch([english, rendering], query=True)
+    assert sorted(calls) == [(False, english_tokens), (True, rendering_tokens)]
     alone = np.vstack([int8._model.embed([text], True) for text in (english, rendering)])
     assert np.array_equal(pair, alone)
