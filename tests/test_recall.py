@@ -31,3 +31,22 @@ def test_recall_at_5_on_the_seeds_question_set(real_index):
     table = format_table(list(scores.values()))
     assert scores["zh"].recall[5] >= 0.95, table
     assert scores["en"].recall[5] >= 0.95, table
+
+
+def test_two_eval_runs_compared_figure_by_figure_name_what_moved_and_by_how_many_questions():
+    """`make equivalence` reads two `eval retrieval --json` runs; one question of 24 moved is 0.042."""
+    from retrieval.eval.compare import compare
+
+    def row(name, lang, n, r5, mrr, baseline=None):
+        return {"name": name, "lang": lang, "n": n, "recall": {"1": 0.5, "5": r5}, "mrr": mrr,
+                "passage_recall_at_5": 0.5, "ablations": {"no-glossary": r5}, "baseline": baseline}
+
+    ours = [row("spc-test", "en", 24, 0.875, 0.700, 0.5), row("spc-test", "zh", 20, 1.0, 0.905),
+            row("spc-test", "all", 44, 0.9, 0.8)]
+    reference = [row("spc-test", "en", 24, 0.833, 0.705, 0.5), row("spc-test", "zh", 20, 1.0, 0.905),
+                 row("spc-test", "all", 44, 0.5, 0.1)]
+    result = compare(ours, reference)
+    assert result["figures_compared"] == 2 * 6 - 1  # six figures per row, no baseline on the zh row; 'all' left out
+    moved = {(d["lang"], d["figure"]): d["questions"] for d in result["differences"]}
+    assert moved == {("en", "R@5"): 1.0, ("en", "no-glossary R@5"): 1.0}  # MRR moved 0.005: within ±0.01
+    assert result["outside_tolerance"] == 2 and result["within_share"] == round(1 - 2 / 11, 3)

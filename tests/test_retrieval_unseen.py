@@ -206,6 +206,9 @@ def test_stard_style_pool_ingests_duplicates_and_short_articles_from_files(tmp_p
         # LeCoQA labels some questions with the id of another article than the one its gold name and text are:
         {"qid": 3, "question": "个体工商户的债务由谁承担？", "gold_ids": [3], "gold_names": ["民法典第五十六条"],
          "gold_texts": ["个体工商户的债务，个人经营的，以个人财产承担。"]}]), encoding="utf-8")
+    # the gold pool as `make cosines` embeds it: gold rows only, each as the index text its article gets
+    assert lecoqa.gold_article_texts(folder) == ["合伙企业法第七十三条\n合伙人退伙的,应当办理退伙结算。",
+                                                 "民法典第五十六条\n个体工商户的债务,个人经营的,以个人财产承担。"]
     paths = lecoqa.write_stard_pool(folder, tmp_path / "files", size=4)
     report = fake_index.ingest(paths, progress=None)
     assert not report.refused and len(report.duplicates) == 1  # 1.txt and 4.txt: the same article twice

@@ -49,6 +49,11 @@ def build(folder: Path, data_dir: Path, pool: str, embedder=None, progress: bool
     return index
 
 
+def gold_article_texts(folder: Path) -> list[str]:
+    """The gold pool's articles as their index texts, in file order (for comparing embedders)."""
+    return [passages[0].index_text for _, passages in map(_article, _passages(folder, "gold"))]
+
+
 def _article(row: dict) -> tuple[Document, list[Passage]]:
     text = row["content"].strip()
     doc = Document(name=f"lecoqa-{row['id']}", title=row["name"], text=text,
