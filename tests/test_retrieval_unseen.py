@@ -316,6 +316,17 @@ def test_an_administrator_in_a_case_is_named_as_such_not_as_a_bankruptcy_one():
     assert practice_terms("法院指定破产管理人") == [("bankruptcy administrator", "破产管理人")]
 
 
+def test_an_english_lead_names_what_a_case_is_about_not_its_parties_or_kind_of_judgment():
+    """Every case has parties (当事人, 被告人), authorities and a judgment: as 'key terms' they crowd out the
+    words that say what this case decided."""
+    from retrieval.answer.english import practice_terms
+
+    sentence = "当事人申请对关联企业合并破产的，人民法院应当审查；被告人不服民事判决，债权人提出异议。"
+    assert practice_terms(sentence) == [("affiliated companies", "关联企业"), ("substantive consolidation", "合并破产"),
+                                        ("creditor", "债权人")]
+    assert practice_terms("行政机关作出具体行政行为时未引用具体法律条款") == [("administrative act", "具体行政行为")]
+
+
 def test_a_substantively_consolidated_insolvency_of_group_companies():
     """Insolvency-law English: substantive consolidation is 实质合并 / 合并破产, a group's companies 关联企业."""
     translation = translate_question("When may a court substantively consolidate the insolvency of affiliated "
