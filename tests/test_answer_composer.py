@@ -1047,3 +1047,19 @@ def test_a_sentence_of_up_to_ninety_characters_leads_whole_and_is_not_repeated_b
     lines = _lines(engine.answer([], "没有许可证生产化妆品，货值金额不足1万元的罚款幅度是多少？").answer)
     assert "15倍以上30倍以下罚款" in lines[0] and "5万元以上15万元以下罚款" in lines[0], lines
     assert sum("15倍以上30倍以下罚款" in line for line in lines) == 1, lines
+
+
+CIVIL_CODE = """中华人民共和国民法典
+
+第一千零七十六条　夫妻双方自愿离婚的，应当签订书面离婚协议，并亲自到婚姻登记机关申请离婚登记。离婚协议应当载明双方自愿离婚的意思表示和对子女抚养、财产以及债务处理等事项协商一致的意见。
+
+第一千零七十七条　自婚姻登记机关收到离婚登记申请之日起三十日内，任何一方不愿意离婚的，可以向婚姻登记机关撤回离婚登记申请。
+"""
+
+
+def test_an_english_answer_from_a_statute_names_it_in_english_first(fake_index, tmp_path):
+    """The first line says which law answers ('The Civil Code (民法典) — …'), not 'What the sources report'."""
+    engine = engine_over(fake_index, tmp_path, {"民法典.txt": CIVIL_CODE})
+    result = engine.answer([], "How can a married couple get a divorce by agreement, and can one of them change their mind?")
+    assert _lines(result.answer)[0].startswith("The Civil Code (民法典) — "), result.answer
+    assert "离婚协议" in result.answer

@@ -327,6 +327,17 @@ def test_an_english_lead_names_what_a_case_is_about_not_its_parties_or_kind_of_j
     assert practice_terms("行政机关作出具体行政行为时未引用具体法律条款") == [("administrative act", "具体行政行为")]
 
 
+def test_an_english_lead_names_the_statutes_it_quotes_when_it_can_name_them_in_english():
+    """A statute the glossary names in English leads the answer by that name; a title it cannot name, or a
+    report's headline, is left to the citations (a Chinese title would make the English lead Chinese)."""
+    from retrieval.answer.english import statutes_in_english
+
+    assert statutes_in_english(["中华人民共和国民法典", "中华人民共和国刑法", "中华人民共和国民法典"]) == \
+        "The Civil Code (民法典) and the Criminal Law (刑法)"
+    assert statutes_in_english(["中华人民共和国民法典", "医疗机构管理条例"]) == ""
+    assert statutes_in_english(["“高质效办好每一个案件”检察改革典型事例(2024年)"]) == ""
+
+
 def test_a_substantively_consolidated_insolvency_of_group_companies():
     """Insolvency-law English: substantive consolidation is 实质合并 / 合并破产, a group's companies 关联企业."""
     translation = translate_question("When may a court substantively consolidate the insolvency of affiliated "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name
+from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name, statutes_in_english
 from retrieval.answer.facets import facets, sole_answers, states_time_limit, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
@@ -146,8 +146,10 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     ordered = document_order(chosen)
     if language == "en":
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
-        cases = cases_in_english([numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered])
+        titles = [numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered]
+        cases = cases_in_english(titles)
         decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
+        cases = cases or statutes_in_english(titles)
         by_score = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
         best_first = by_score if asked.kind == Kind.FIGURE else None
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,

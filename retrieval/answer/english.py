@@ -225,6 +225,23 @@ def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str])
 _CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
 
 
+_STATUTE = re.compile(r"^[^，。；“”]{2,30}(?:法|法典|条例|规定|办法|细则|解释|决定|规则|批复)$")
+_NATIONAL = "中华人民共和国"
+
+
+def statutes_in_english(titles: list[str]) -> str:
+    """'The Patent Law (专利法) and the Trademark Law (商标法)': the statutes quoted, when every one of them has an
+    English name in the glossary (a Chinese title alone would make the English lead Chinese); else ''."""
+    names = []
+    for title in dict.fromkeys(t.strip() for t in titles if t and t.strip()):
+        short = title.removeprefix(_NATIONAL)
+        english = _chinese_to_english().get(index_form(short), "") if _STATUTE.match(title) else ""
+        if not re.search(r"\b(?:law|code)$", english):
+            return ""
+        names.append(f"the {english.title()} ({short})")
+    return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
+
+
 def names_a_case(title: str) -> bool:
     """A court's or a procuratorate's guiding case ('指导案例94号…', '检例第12号…'), not a region's report."""
     return bool(_CASE_NUMBER.search(title))
