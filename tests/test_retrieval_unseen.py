@@ -327,6 +327,8 @@ def test_an_english_lead_names_what_a_case_is_about_not_its_parties_or_kind_of_j
     assert practice_terms("行政机关作出具体行政行为时未引用具体法律条款") == [("administrative act", "具体行政行为")]
     # the court's reasoning, its document and its conclusion (stated as the conclusion, not as a term)
     assert practice_terms("本院认为，原审判决书认定虚假诉讼正确，驳回上诉，维持原判") == [("false litigation", "虚假诉讼")]
+    # and in a report, 'year on year' is how a figure moved, not a practice
+    assert practice_terms("共受理司法救助324件、同比上升337.84%") == [("judicial assistance", "司法救助")]
 
 
 def test_an_english_lead_names_the_statutes_it_quotes_when_it_can_name_them_in_english():

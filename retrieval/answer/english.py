@@ -18,7 +18,7 @@ from retrieval.search.regions import Region
 
 MAX_TERMS = 4
 # Bodies and words in every report: naming them says nothing about the practice.
-_GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局$|法院$|^检察|^高质效|^工作|人大代表$"
+_GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局$|法院$|^检察|^高质效|^工作|人大代表$|^同比"
                       # and in every case: its parties, the authorities and the kind of judgment
                       r"|^(?:当事人|被告人|行为人|被?申请人|被?上诉人|自然人|人民政府|行政机关|国务院)$"
                       r"|^(?:民事|刑事|行政|生效)(?:判决|裁判|裁定|案件)$"
