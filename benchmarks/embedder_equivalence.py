@@ -59,7 +59,7 @@ def main() -> None:
           f"more than ±{TOLERANCE}")
     for diff in result["differences"]:
         print(f"  {diff['set']:<14} {diff['lang']}  n={diff['n']:<3} {diff['figure']:<22} {diff['ours']:.3f} vs "
-              f"{diff['reference']:.3f}  ({diff['questions']:+.0f} question(s))")
+              f"{diff['reference']:.3f}  ({diff['questions']:+g} question(s))")
 
 
 if __name__ == "__main__":
