@@ -23,7 +23,7 @@ _GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局
                       r"|^(?:当事人|被告人|行为人|被?申请人|被?上诉人|自然人|人民政府|行政机关|国务院)$"
                       r"|^(?:民事|刑事|行政|生效)(?:判决|裁判|裁定|案件)$"
                       # the court's document and reasoning, and its conclusion (which the lead states as such)
-                      r"|(?:判决|裁定|决定)书$|^(?:本院|法院)认为$|^裁判理由$|支持$|^驳回上诉|维持原判$|^(?:民事|刑事|行政)诉讼$")
+                      r"|(?:判决|裁定|决定)书$|^(?:本院|法院)认为$|^裁判理由$|^(?:应予|不予|予以|依法予以)支持$|^驳回上诉|维持原判$|^(?:民事|刑事|行政)诉讼$")
 # '第15条' is Article 15, not 15 items; '6个月' is six months and '7个模型' seven of a noun left untranslated:
 # neither is a figure an English reader can take as it is.
 _FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
