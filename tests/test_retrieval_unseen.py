@@ -334,12 +334,16 @@ def test_an_english_lead_names_what_a_case_is_about_not_its_parties_or_kind_of_j
 def test_an_english_lead_names_the_statutes_it_quotes_when_it_can_name_them_in_english():
     """A statute the glossary names in English leads the answer by that name; a title it cannot name, or a
     report's headline, is left to the citations (a Chinese title would make the English lead Chinese)."""
-    from retrieval.answer.english import statutes_in_english
+    from retrieval.answer.english import english_lead, statutes_in_english
 
     assert statutes_in_english(["中华人民共和国民法典", "中华人民共和国刑法", "中华人民共和国民法典"]) == \
         "The Civil Code (民法典) and the Criminal Law (刑法)"
     assert statutes_in_english(["中华人民共和国民法典", "医疗机构管理条例"]) == ""
     assert statutes_in_english(["“高质效办好每一个案件”检察改革典型事例(2024年)"]) == ""
+    # its name is not repeated as a key term (the glossary's row for 证券法 also holds 证券公司)
+    lead = english_lead(["证券公司的治理结构不符合规定的，应当责令其限期改正"], set(), "",
+                        statutes_in_english(["中华人民共和国证券法"]))
+    assert lead.startswith("The Securities Law (证券法) — ") and "(证券公司)" not in lead, lead
 
 
 def test_a_substantively_consolidated_insolvency_of_group_companies():

@@ -175,7 +175,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
-            if english not in [e for e, _ in terms]:
+            named = english.title() in cases  # the statute the lead already names ('The Securities Law (证券法)')
+            if english not in [e for e, _ in terms] and not named:
                 terms.append((english, chinese))
     heading, numbers = _cited_figures(best_first or texts, counted if best_first else None, marks or {})
     parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
