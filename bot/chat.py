@@ -19,7 +19,7 @@ def format_citation(citation: Citation, full: bool = False) -> str:
     head = f"[{citation.n}] {citation.source} — {where}"
     if full:
         return f"{head}\n{citation.issuer or ''}\n{citation.quote}".replace("\n\n", "\n")
-    quote = " ".join(citation.quote.split())
+    quote = " ".join((citation.passage or citation.quote).split())
     return f"{head}\n    {quote[:160]}{'…' if len(quote) > 160 else ''}"
 
 

@@ -34,6 +34,9 @@ class Passage(BaseModel):
                                                                "at ingest: never quoted, redacted for a model.")
 
 
+SECTION_MARK = "【{section}】"  # heads a cited neighbour from another section (Hit.cited_text)
+
+
 class ContextPart(BaseModel):
     """One passage of a hit's reading context, with what it is about."""
 
@@ -64,6 +67,20 @@ class Hit(BaseModel):
     def readable(self) -> str:
         """The context when there is one, else the passage."""
         return self.context or self.text
+
+    def cited_text(self) -> str:
+        """The context as a reader opens it: a neighbour from another section (a compilation's next region, a
+        case's judgment after its facts) is headed 【that section】, and the hit's own passage, when a neighbour
+        of another section comes before it, by its own, so no text is read under a heading it does not have."""
+        if not self.parts or all(part.section == self.section for part in self.parts):
+            return self.readable
+        lines, heading = [], self.section
+        for part in self.parts:
+            if part.section != heading and part.section:
+                lines.append(SECTION_MARK.format(section=part.section))
+            heading = part.section
+            lines.append(part.text)
+        return "\n".join(lines)
 
 
 class Filters(BaseModel):
@@ -106,7 +123,9 @@ class Citation(BaseModel):
     source: str = Field(description="File name of the document as ingested.")
     title: str
     section: str
-    quote: str = Field(description="The passage text (original script).")
+    quote: str = Field(description="The passage text (original script), with its reading context when it has one.")
+    passage: str = Field("", description="The matched passage alone: where a one-line preview starts. Empty: "
+                                         "the quote is the passage.")
     passage_id: str
     date: str | None = None
     issuer: str | None = None

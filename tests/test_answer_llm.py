@@ -56,6 +56,14 @@ def test_happy_path_keeps_the_cited_model_answer(server, make_engine):
     assert "<passages>" in user_text(request) and HENAN_Q in user_text(request)
 
 
+def test_the_model_reads_a_neighbour_from_another_region_under_that_regions_heading(server, make_engine):
+    """Guangxi's passage is read with Jilin's last one before it: the model is told whose text is whose."""
+    make_engine().answer([], "广西案-件比优化到多少？")
+    given = user_text(server.requests[0])
+    assert "1∶2.29" in given, "Jilin's passage is expected in the window of Guangxi's"
+    assert given.rfind("【吉林省检察院", 0, given.index("1∶2.29")) > given.rfind("<passage ", 0, given.index("1∶2.29"))
+
+
 @pytest.mark.parametrize("question, kind, language", [
     (HENAN_Q, "how", "zh"), ("河南信访总量下降了多少？", "figure", "zh"),
     ("河南和昆明在减少信访方面有什么不同？", "compare", "zh"), ("How many petitions did Henan cut?", "figure", "en"),

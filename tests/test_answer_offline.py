@@ -146,3 +146,34 @@ def test_terminal_chat_answers_follows_up_and_opens_a_source(engine):
     text = stdout.getvalue()
     assert EXTRACTIVE_LABEL["zh"] in text and HENAN in text and KUNMING in text
     assert "反向审视" in text and "no source [9]" in text
+
+
+def test_a_neighbour_from_another_region_is_read_under_its_own_heading(engine):
+    """In the nine-province compilation Guangxi's first passage follows Jilin's last: the source Guangxi's
+    figure is cited from opens with Jilin's text headed as Jilin's, not under Guangxi's heading, and the
+    one-line preview starts at Guangxi's own passage."""
+    from bot.chat import format_citation
+
+    result = engine.answer([], "广西案-件比优化到多少？")
+    cited = [c for c in result.citations if "1:2.08" in c.quote and "1∶2.29" in c.quote]
+    assert cited, "the Guangxi passage is expected to be read with Jilin's last one before it"
+    citation = cited[0]
+    assert citation.section.startswith("广西")
+    jilin, guangxi = citation.quote.index("1∶2.29"), citation.quote.index("1:2.08")
+    jilin_heading = citation.quote.rfind("【吉林省检察院", 0, jilin)
+    guangxi_heading = citation.quote.rfind("【广西壮族自治区检察院", 0, guangxi)
+    assert 0 <= jilin_heading < jilin < guangxi_heading < guangxi
+    preview = format_citation(citation).splitlines()[1].strip()
+    assert preview.startswith("今年以来") and "1∶2.29" not in preview
+    assert "【" not in format_citation(citation, full=True).splitlines()[0]
+
+
+def test_a_context_within_one_section_is_the_passages_as_written():
+    from retrieval.types import ContextPart, Hit
+
+    parts = [ContextPart(passage_id=str(n), section="基本案情", text=f"第{n}段。") for n in range(3)]
+    hit = Hit(rank=1, score=1.0, source="a.txt", title="t", section="基本案情", text="第1段。", regions=[],
+              passage_id="1", context="第0段。\n第1段。\n第2段。", parts=parts)
+    assert hit.cited_text() == hit.readable
+    judged = hit.model_copy(update={"parts": [*parts[:2], parts[2].model_copy(update={"section": "裁判结果"})]})
+    assert judged.cited_text() == "第0段。\n第1段。\n【裁判结果】\n第2段。"

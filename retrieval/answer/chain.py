@@ -69,7 +69,7 @@ def format_passages(hits: list[Hit], language: str) -> str:
     """Passages numbered [1]..[k] inside <passage> delimiters, instruction-like sentences redacted."""
     blocks = []
     for n, hit in enumerate(hits, start=1):
-        text = _as_data(hit.readable, language)
+        text = _as_data(hit.cited_text(), language)  # a neighbour of another section under its own heading
         header = f'<passage n="{n}" source="{_attr(hit.source)}" title="{_attr(hit.title)}" ' \
                  f'section="{_attr(hit.section)}" date="{hit.date or ""}">'
         blocks.append(f"[{n}]\n{header}\n{text}\n</passage>")
@@ -391,6 +391,7 @@ def citations(searcher, hits: list[Hit]) -> list[Citation]:
     out = []
     for n, hit in enumerate(hits, start=1):
         doc = searcher.documents().get(hit.source)
-        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=hit.readable,
-                            passage_id=hit.passage_id, date=hit.date, issuer=doc.issuer if doc else None))
+        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=hit.cited_text(),
+                            passage=hit.text if hit.context else "", passage_id=hit.passage_id, date=hit.date,
+                            issuer=doc.issuer if doc else None))
     return out
