@@ -892,7 +892,8 @@ def test_a_preamble_listing_provinces_is_no_provinces_practice():
 @pytest.mark.parametrize("question, unit", [("重庆挂案清理清了多少件？", "件"), ("起诉了多少人？", "人"),
                                             ("How many cases were withdrawn?", "件"), ("What share was it?", None),
                                             ("How many long-stalled cases were withdrawn?", "件"),
-                                            ("How many prosecutors left the quota?", "人")])
+                                            ("How many prosecutors left the quota?", "人"),
+                                            ("昆明检察院办了多少案件？", "件"), ("发生了几起案件？", "件")])
 def test_how_many_says_what_it_counts(question, unit):
     from retrieval.answer.how_much import counted_unit
 
@@ -1063,3 +1064,13 @@ def test_an_english_answer_from_a_statute_names_it_in_english_first(fake_index, 
     result = engine.answer([], "How can a married couple get a divorce by agreement, and can one of them change their mind?")
     assert _lines(result.answer)[0].startswith("The Civil Code (民法典) — "), result.answer
     assert "离婚协议" in result.answer
+
+
+def test_how_many_cases_a_procuratorate_handled_is_answered_by_its_caseload(engine):
+    """'办了多少案件？': the cases are what is counted (5631件, not the word 案件), and a caseload is what was
+    received for arrest review and for prosecution (受理审查逮捕 / 审查起诉, resources/colloquial.tsv)."""
+    from retrieval.answer.question import analyse
+
+    assert not any("案件" in group for group, _ in analyse("昆明检察院办了多少案件？", "zh").topic)
+    answer = engine.answer([], "昆明检察院办了多少案件？").answer
+    assert "受理审查逮捕5631件" in answer, answer

@@ -10,7 +10,7 @@ from retrieval.answer.question import GENERIC
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 
-_COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){0,3}?(cases|people|persons|"
+_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?=案件|案子)()|(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){0,3}?(cases|people|persons|"
                       r"times|companies|enterprises|firms|suggestions|recommendations|prosecutors|defendants|suspects|"
                       r"victims|staff|officers|judges|minors|children)\b|\bhow much money\b", re.I)
 _PEOPLE = ("people", "persons", "prosecutors", "defendants", "suspects", "victims", "staff", "officers", "judges",
@@ -33,7 +33,9 @@ def counted_unit(question: str) -> str | None:
     found = _COUNTED.search(question)
     if not found:
         return "元" if _MONEY_ASKED.search(question) else None
-    chinese, english = found.groups()
+    cases, chinese, english = found.groups()
+    if cases is not None:  # '办了多少案件': cases are counted in 件
+        return "件"
     return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
 
 

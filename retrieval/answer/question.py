@@ -56,6 +56,9 @@ _TIME_LIMIT_ASKED = re.compile(r"多久|多长时间|多少天|几天|几日|几
                                r"\bhow soon\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
 _TIME_ASK_WORDS = re.compile(r"时间上?的?(?:要求|限制)|(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
+# '办了多少案件': the cases are what is counted, and a count of them says so by its measure word (5631件),
+# not by the word 案件: not a topic term.
+_CASES_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?:案件|案子)")
 _SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
@@ -328,7 +331,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups += _chinese_groups(" ".join(_CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        groups = _statutory_alternatives(_chinese_groups(_TIME_ASK_WORDS.sub("，", index_form(question))), idf)
+        groups = _statutory_alternatives(_chinese_groups(_CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
