@@ -1074,3 +1074,15 @@ def test_how_many_cases_a_procuratorate_handled_is_answered_by_its_caseload(engi
     assert not any("案件" in group for group, _ in analyse("昆明检察院办了多少案件？", "zh").topic)
     answer = engine.answer([], "昆明检察院办了多少案件？").answer
     assert "受理审查逮捕5631件" in answer, answer
+
+
+def test_which_way_a_figure_moved_is_not_what_the_question_is_about(engine):
+    """'怎么减少信访': 减少 says which way, 信访 what; a sentence saying only that a caseload fell
+    ('受理审查逮捕5631件、同比下降24.3%') is not about petitions."""
+    from retrieval.answer.question import analyse
+
+    asked = analyse("昆明是怎么减少信访的？", "zh", lambda term: 4.0 if term == "减少" else 2.0)
+    assert asked.coverage("受理审查逮捕5631件、同比下降24.3%") == 0.0
+    assert asked.coverage("信访总量同比下降67.52%") == 1.0 and asked.coverage("首次信访一律由院领导包案") > 0
+    answer = engine.answer([], "昆明是怎么减少信访的？").answer
+    assert "67.52%" in answer.splitlines()[0] and "5631件" not in answer, answer

@@ -21,3 +21,38 @@ def test_a_new_question_in_a_conversation_is_not_rewritten():
     history = [Turn(role="user", text="广西案-件比优化到多少？"), Turn(role="assistant", text="1:1.20 [1]")]
     assert heuristic_rewrite(history, "河南是怎么减少信访的？") == "河南是怎么减少信访的？"
     assert heuristic_rewrite(history, "那河南呢？") == "河南案-件比优化到多少？"
+
+
+@pytest.mark.parametrize("message", ["具体数字是多少？", "效果怎么样？", "有哪些数据？", "为什么？", "还有别的做法吗？",
+                                     "What were the results?", "Any figures?", "Why?"])
+def test_asking_another_aspect_leans_on_the_subject(message):
+    from retrieval.answer.followup import is_aspect_followup
+
+    assert is_aspect_followup(message)
+
+
+@pytest.mark.parametrize("message", ["公开听证有哪些做法？", "数字检察是什么？", "谢谢", "好的", "那浙江呢？",
+                                     "How did Henan reduce petitions?", "What about Zhejiang?"])
+def test_a_subject_or_a_place_of_its_own_is_not_an_aspect_follow_up(message):
+    from retrieval.answer.followup import is_aspect_followup
+
+    assert not is_aspect_followup(message)
+
+
+def test_an_aspect_is_asked_of_the_last_subject_and_a_place_follows_it():
+    history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]"),
+               Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "具体数字是多少？") == "昆明是怎么减少信访的，具体数字是多少？"
+    history += [Turn(role="user", text="具体数字是多少？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "为什么？") == "昆明是怎么减少信访的，为什么？"  # aspects do not pile up
+    assert heuristic_rewrite(history, "那河南呢？") == "河南是怎么减少信访的，具体数字是多少？"
+    english = [Turn(role="user", text="How did Henan reduce petitions?")]
+    assert heuristic_rewrite(english, "What were the results?") == "How did Henan reduce petitions; what were the results?"
+
+
+def test_the_figures_asked_after_a_place_follow_up_are_that_places(engine):
+    """'具体数字是多少？' after '那昆明呢？' asks Kunming's petition figures, not about 数字检察 anywhere."""
+    history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]"),
+               Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="… [1]")]
+    answer = engine.answer(history, "具体数字是多少？").answer
+    assert answer.startswith("昆明") and "67.52%" in answer.splitlines()[0], answer

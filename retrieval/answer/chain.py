@@ -1,4 +1,4 @@
-"""The answer chain: follow-up rewriting, the LCEL prompt | model | parser, bounded calls, grounding, fallback."""
+"""The answer chain: follow-ups resolved (by the model or followup.py), the LCEL prompt | model | parser, bounded calls, grounding, fallback."""
 
 from __future__ import annotations
 
@@ -12,14 +12,15 @@ from typing import TypeVar
 
 from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
+from retrieval.answer.followup import heuristic_rewrite, is_followup, substitute_place  # noqa: F401 (re-exported)
 from retrieval.answer.phrases import NOT_FOUND
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
-from retrieval.search.regions import Region, gazetteer
 from retrieval.ingest.flags import redact
+from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
 from retrieval.types import Citation, Hit, Result, Turn
 
@@ -37,10 +38,6 @@ HISTORY_TURNS = 6
 MIN_ANSWER_CHARS = 6
 EXTRACTIVE_POOL = 2
 MAX_REWRITE_CHARS = 300
-# What a follow-up may say besides the place it names.
-_CUE_ZH = re.compile(r"那么?|还有|换成|再看看|又如何|怎么样|如何|呢|的情况|情况|的做法|做法|省|市|区|县|吗|呀|啊|了")
-_CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "there", "province", "city",
-           "county", "district", "region", "autonomous", "do", "does", "did", "it", "that", "case", "of", "s"}
 
 
 class ModelFailure(Exception):
@@ -83,60 +80,6 @@ def _attr(value: str) -> str:
 def _as_data(text: str, language: str) -> str:
     # A passage must not be able to close its own delimiter or speak as the system.
     return redact(text.replace("<", "＜").replace(">", "＞"), REDACTED[language])
-
-
-# -- follow-ups -----------------------------------------------------------------------------------
-def _forms(region: Region) -> list[str]:
-    return [f for f in {region.name, region.short, region.pinyin, *region.en} if f and len(f) > 1]
-
-
-def _surface(region: Region, language: str) -> str:
-    if language == "zh":
-        return region.short or region.name
-    return (region.en[0] if region.en else region.pinyin).title()
-
-
-def is_followup(message: str) -> bool:
-    """'那浙江呢？', 'and Zhejiang?', '浙江': a place plus at most a cue, leaning on the previous question.
-
-    A message that asks something of its own ('河南是怎么减少信访的？') is a new question, however short.
-    """
-    places = gazetteer().find_in_question(message)
-    if not places:
-        return False
-    rest = message
-    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
-        rest = re.sub(re.escape(form), " ", rest, flags=re.I)
-    if language_of(message) == "zh":
-        return len(re.sub(r"[\W_]", "", _CUE_ZH.sub("", rest))) <= 1
-    return not [w for w in re.findall(r"[a-z']+", rest.lower()) if w not in _CUE_EN]
-
-
-def substitute_place(previous: str, message: str) -> str:
-    """The previous question about the place(s) the follow-up names instead of the ones it named."""
-    new = gazetteer().find_in_question(message)
-    language = language_of(previous)
-    joiner = "、" if language == "zh" else " and "
-    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in new))
-    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in _forms(r)}, key=len, reverse=True)
-    if not forms:
-        return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
-    pattern = re.compile("|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms), re.I)
-    done = []
-
-    def replace(match: re.Match) -> str:
-        done.append(match)
-        return surface if len(done) == 1 else ""
-
-    return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
-
-
-def heuristic_rewrite(history: list[Turn], message: str) -> str:
-    """Resolve follow-ups by substituting places into the previous (resolved) user question."""
-    resolved: str | None = None
-    for text in [t.text for t in history if t.role == "user"] + [message]:
-        resolved = substitute_place(resolved, text) if resolved and is_followup(text) else text
-    return resolved or message
 
 
 def _history_text(history: list[Turn]) -> str:

@@ -78,6 +78,9 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "总共"}
 
 
+# Which way something moved ('怎么减少信访' asks about 信访): a text saying only that something fell
+# ('受理审查逮捕5631件、同比下降24.3%') is not about what the question wants reduced (Asked.coverage).
+_DIRECTION = re.compile(r"^(?:减少|下降|降低|压降|减轻|提高|提升|上升|增加|增长|增强|加快|缩短)$")
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -181,7 +184,15 @@ class Asked(BaseModel):
         groups numbered in `given` count as carried (the subject a sentence's passage already names)."""
         if not self.topic:
             return 1.0
-        return sum(self.topic[i][1] for i in self.groups_in(simplified) | given) / self.topic_weight
+        found = self.groups_in(simplified) | given
+        if found and found <= self.directions and len(self.directions) < len(self.topic):
+            return 0.0  # only which way something moved, not what
+        return sum(self.topic[i][1] for i in found) / self.topic_weight
+
+    @property
+    def directions(self) -> frozenset[int]:
+        """The topic groups that say only which way something moved (减少, 下降, 提高)."""
+        return frozenset(i for i, (group, _) in enumerate(self.topic) if _DIRECTION.match(group[0]))
 
     def focus_share(self, simplified: str) -> float:
         """Share of the asking sentences' topic weight a (simplified) text carries; 0 with no story told."""

@@ -1,0 +1,110 @@
+"""Follow-ups without a model: a message that leans on the previous question becomes a standalone question.
+
+Two kinds: another place ('那浙江呢？', 'and Zhejiang?') takes the place(s) of the ones asked before; another
+aspect of the same subject ('具体数字是多少？', 'What were the results?') is asked of the last question's subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.ground import language_of
+from retrieval.search.regions import Region, gazetteer
+from retrieval.types import Turn
+
+# What a place follow-up may say besides the place it names.
+_CUE_ZH = re.compile(r"那么?|还有|换成|再看看|又如何|怎么样|如何|呢|的情况|情况|的做法|做法|省|市|区|县|吗|呀|啊|了")
+_CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "there", "province", "city",
+           "county", "district", "region", "autonomous", "do", "does", "did", "it", "that", "case", "of", "s"}
+# An aspect follow-up names what it wants of the subject already asked about, and nothing else.
+_ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|结果|原因|为什么|为何|依据|做法|措施|经验|问题|困难|"
+                        r"下一步|多少|哪些|怎么做的?|怎么样|如何")
+_FILLER_ZH = re.compile(r"那么?|还有|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
+                        r"什么|呢|吗|呀|啊|吧")
+_ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "results", "result", "outcome",
+              "outcomes", "effect", "effects", "impact", "details", "why", "problems", "measures", "steps", "how"}
+_FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "so", "did", "do", "does", "it",
+              "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
+              "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please"}
+MAX_ASPECT_CHARS = 24
+
+
+def _forms(region: Region) -> list[str]:
+    return [f for f in {region.name, region.short, region.pinyin, *region.en} if f and len(f) > 1]
+
+
+def _surface(region: Region, language: str) -> str:
+    if language == "zh":
+        return region.short or region.name
+    return (region.en[0] if region.en else region.pinyin).title()
+
+
+def is_followup(message: str) -> bool:
+    """'那浙江呢？', 'and Zhejiang?', '浙江': a place plus at most a cue, leaning on the previous question.
+
+    A message that asks something of its own ('河南是怎么减少信访的？') is a new question, however short.
+    """
+    places = gazetteer().find_in_question(message)
+    if not places:
+        return False
+    rest = message
+    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
+        rest = re.sub(re.escape(form), " ", rest, flags=re.I)
+    if language_of(message) == "zh":
+        return len(re.sub(r"[\W_]", "", _CUE_ZH.sub("", rest))) <= 1
+    return not [w for w in re.findall(r"[a-z']+", rest.lower()) if w not in _CUE_EN]
+
+
+def is_aspect_followup(message: str) -> bool:
+    """'具体数字是多少？', '效果怎么样？', 'What were the results?': another aspect of the subject just asked about,
+    naming no place and no subject of its own ('公开听证有哪些做法？' names one: a new question)."""
+    if len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1) or gazetteer().find_in_question(message):
+        return False
+    if language_of(message) == "zh":
+        if not _ASPECT_ZH.search(message):
+            return False
+        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", _ASPECT_ZH.sub("", message)))
+    words = re.findall(r"[a-z']+", message.lower())
+    return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
+
+
+def substitute_place(previous: str, message: str) -> str:
+    """The previous question about the place(s) the follow-up names instead of the ones it named."""
+    new = gazetteer().find_in_question(message)
+    language = language_of(previous)
+    joiner = "、" if language == "zh" else " and "
+    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in new))
+    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in _forms(r)}, key=len, reverse=True)
+    if not forms:
+        return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
+    pattern = re.compile("|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms), re.I)
+    done = []
+
+    def replace(match: re.Match) -> str:
+        done.append(match)
+        return surface if len(done) == 1 else ""
+
+    return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
+
+
+def with_aspect(subject: str, message: str) -> str:
+    """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
+    '昆明是怎么减少信访的，具体数字是多少？'."""
+    if language_of(subject) == "zh":
+        return f"{subject.rstrip('？?。！! ')}，{message.strip()}"
+    aspect = message.strip()
+    return f"{subject.rstrip('?.! ')}; {aspect[:1].lower()}{aspect[1:]}"
+
+
+def heuristic_rewrite(history: list[Turn], message: str) -> str:
+    """Resolve follow-ups: places substituted into the previous (resolved) question; an aspect asked of the
+    last subject (the last question of its own, with places substituted), not of the aspects asked before."""
+    subject = resolved = None
+    for text in [t.text for t in history if t.role == "user"] + [message]:
+        if resolved and is_followup(text):
+            resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
+        elif subject and is_aspect_followup(text):
+            resolved = with_aspect(subject, text)
+        else:
+            subject = resolved = text
+    return resolved or message
