@@ -726,7 +726,8 @@ def test_a_case_asked_how_much_it_ended_with_leads_with_the_award_not_the_facts_
 def test_a_sentence_saying_the_abbreviation_says_each_item_it_abbreviates():
     """The glossary row '减假暂|减刑、假释、暂予监外执行' makes 减假暂 say 减刑 and 'sentence reduction', but
     a mere subsequence is no abbreviation (贩卖毒品 is not one of 走私、贩卖、运输、制造毒品罪)."""
-    from retrieval.answer.question import abbreviations, analyse
+    from retrieval.answer.question import analyse
+    from retrieval.answer.terms import abbreviations
 
     assert analyse("重庆纠正了多少起减刑不当的案件？", "zh").coverage("纠正减假暂不当711件") > 0.5
     english = analyse("How many improper sentence reductions and paroles did Chongqing correct?", "en")

@@ -10,10 +10,11 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part
+from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.colloquial import statutory_terms
-from retrieval.search.crosslingual import glossary_rows, pattern_terms, translate_question
+from retrieval.search.crosslingual import pattern_terms, translate_question
 from retrieval.search.regions import Region, gazetteer
 
 _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
@@ -205,72 +206,6 @@ class Asked(BaseModel):
         return frozenset(i for i, (group, _) in enumerate(self.topic) if any(_says(t, bare) for t in group))
 
 
-@lru_cache(maxsize=1)
-def chinese_synonyms() -> dict[str, list[str]]:
-    """Chinese terms the glossary lists as one meaning (下降|减少|降低), so a sentence can say it either way."""
-    out: dict[str, list[str]] = {}
-    for _, chinese in glossary_rows():
-        terms = [index_form(t) for t in chinese if len(t) >= 2]
-        if 2 <= len(terms) <= 5:
-            for term in terms:
-                out.setdefault(term, [])
-                out[term] += [t for t in terms if t != term and t not in out[term]]
-    return out
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> dict[str, list[str]]:
-    """Chinese abbreviations of the glossary's enumerations, by each item: 减刑 -> 减假暂 (from the row
-    '减假暂|减刑、假释、暂予监外执行'), so a sentence saying 减假暂 says 减刑 too."""
-    out: dict[str, list[str]] = {}
-    for _, chinese in glossary_rows():
-        terms = [index_form(t) for t in chinese]
-        short = [t for t in terms if "、" not in t and len(t) <= 4]
-        for listing in (t for t in terms if "、" in t):
-            shortened = [a for a in short if _abbreviates(a, listing.split("、"))]
-            for item in listing.split("、"):
-                if len(item) >= 2:
-                    out.setdefault(item, [])
-                    out[item] += [a for a in shortened if a not in out[item] and a != item]
-    return out
-
-
-def _abbreviates(short: str, items: list[str]) -> bool:
-    """减假暂 abbreviates 减刑、假释、暂予监外执行: every item gives it characters, in order, and nothing else does
-    (so 贩卖毒品 is no abbreviation of 走私、贩卖、运输、制造毒品罪)."""
-    at = 0
-    for item in items:
-        taken = 0
-        for char in item:
-            if at < len(short) and char == short[at]:
-                at, taken = at + 1, taken + 1
-        if not taken:
-            return False
-    return at == len(short)
-
-
-def _glossary_phrases(question: str, synonyms: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
-    """Multi-word glossary terms the question spells out (减刑假释暂予监外执行 = 减假暂), longest first."""
-    compact = question.replace("、", "")
-    found: list[tuple[str, list[str]]] = []
-    for term, bare in _long_terms():
-        if bare in compact and not any(bare in p.replace("、", "") for p, _ in found):
-            found.append((term, synonyms[term]))
-    return found
-
-
-@lru_cache(maxsize=1)
-def _long_terms() -> list[tuple[str, str]]:
-    """(term, term without 、) for the glossary's Chinese terms of five or more characters, longest first."""
-    terms = [(t, t.replace("、", "")) for t in chinese_synonyms()]
-    return sorted([(t, bare) for t, bare in terms if len(bare) >= 5], key=lambda pair: -len(pair[0]))
-
-
-def _case_name(term: str) -> list[str]:
-    """'马乐案' -> ['马乐']: a case called by its party's name; the documents write the name alone."""
-    return [term[:-1]] if len(term) >= 3 and term.endswith("案") and term[-2] not in "本此该个全结立办备预" else []
-
-
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     """A term that says what is asked: not generic, not a place, not a sub-word of a longer term asked."""
     if len(term) < 2 or term in GENERIC or term.isdigit() or any(term in p or p in term for p in places):
@@ -339,10 +274,10 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
         english = list(translation.matched)
         # A Chinese term quoted in an English question ('How did Guangxi improve its 案-件比?') is its subject.
-        groups += _chinese_groups(" ".join(_CJK_RUN.findall(index_form(question))))
+        groups += chinese_groups(" ".join(CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        groups = _statutory_alternatives(_chinese_groups(_CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))), idf)
+        groups = _statutory_alternatives(chinese_groups(_CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
@@ -385,20 +320,6 @@ def _focus(question: str, language: str, topic: list[tuple[list[str], float]],
         return frozenset()
     asked_terms = {term for group, _ in analyse(asking, language, idf).topic for term in group}
     return frozenset(i for i, (group, _) in enumerate(topic) if asked_terms & set(group))
-
-
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _chinese_groups(text: str) -> list[list[str]]:
-    """Topic groups of Chinese text (index form): glossary phrases with their synonyms, then the other words."""
-    if not text.strip():
-        return []
-    synonyms = chinese_synonyms()
-    phrases = _glossary_phrases(text, synonyms)
-    inside = "".join(p.replace("、", "") for p, _ in phrases)
-    groups = [[p, *alternatives] for p, alternatives in phrases]
-    return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(text) if t not in inside]
 
 
 _NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号")

@@ -1,0 +1,90 @@
+"""Topic term groups of Chinese text: jieba words with the glossary's synonyms (下降|减少|降低), its
+abbreviations (减刑 -> 减假暂) and multi-word terms spelled out (减刑假释暂予监外执行)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from retrieval.index.lexical import tokenize
+from retrieval.ingest.clean import index_form
+from retrieval.search.crosslingual import glossary_rows
+
+@lru_cache(maxsize=1)
+def chinese_synonyms() -> dict[str, list[str]]:
+    """Chinese terms the glossary lists as one meaning (下降|减少|降低), so a sentence can say it either way."""
+    out: dict[str, list[str]] = {}
+    for _, chinese in glossary_rows():
+        terms = [index_form(t) for t in chinese if len(t) >= 2]
+        if 2 <= len(terms) <= 5:
+            for term in terms:
+                out.setdefault(term, [])
+                out[term] += [t for t in terms if t != term and t not in out[term]]
+    return out
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, list[str]]:
+    """Chinese abbreviations of the glossary's enumerations, by each item: 减刑 -> 减假暂 (from the row
+    '减假暂|减刑、假释、暂予监外执行'), so a sentence saying 减假暂 says 减刑 too."""
+    out: dict[str, list[str]] = {}
+    for _, chinese in glossary_rows():
+        terms = [index_form(t) for t in chinese]
+        short = [t for t in terms if "、" not in t and len(t) <= 4]
+        for listing in (t for t in terms if "、" in t):
+            shortened = [a for a in short if _abbreviates(a, listing.split("、"))]
+            for item in listing.split("、"):
+                if len(item) >= 2:
+                    out.setdefault(item, [])
+                    out[item] += [a for a in shortened if a not in out[item] and a != item]
+    return out
+
+
+def _abbreviates(short: str, items: list[str]) -> bool:
+    """减假暂 abbreviates 减刑、假释、暂予监外执行: every item gives it characters, in order, and nothing else does
+    (so 贩卖毒品 is no abbreviation of 走私、贩卖、运输、制造毒品罪)."""
+    at = 0
+    for item in items:
+        taken = 0
+        for char in item:
+            if at < len(short) and char == short[at]:
+                at, taken = at + 1, taken + 1
+        if not taken:
+            return False
+    return at == len(short)
+
+
+def _glossary_phrases(question: str, synonyms: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Multi-word glossary terms the question spells out (减刑假释暂予监外执行 = 减假暂), longest first."""
+    compact = question.replace("、", "")
+    found: list[tuple[str, list[str]]] = []
+    for term, bare in _long_terms():
+        if bare in compact and not any(bare in p.replace("、", "") for p, _ in found):
+            found.append((term, synonyms[term]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _long_terms() -> list[tuple[str, str]]:
+    """(term, term without 、) for the glossary's Chinese terms of five or more characters, longest first."""
+    terms = [(t, t.replace("、", "")) for t in chinese_synonyms()]
+    return sorted([(t, bare) for t, bare in terms if len(bare) >= 5], key=lambda pair: -len(pair[0]))
+
+
+def _case_name(term: str) -> list[str]:
+    """'马乐案' -> ['马乐']: a case called by its party's name; the documents write the name alone."""
+    return [term[:-1]] if len(term) >= 3 and term.endswith("案") and term[-2] not in "本此该个全结立办备预" else []
+
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def chinese_groups(text: str) -> list[list[str]]:
+    """Topic groups of Chinese text (index form): glossary phrases with their synonyms, then the other words."""
+    if not text.strip():
+        return []
+    synonyms = chinese_synonyms()
+    phrases = _glossary_phrases(text, synonyms)
+    inside = "".join(p.replace("、", "") for p, _ in phrases)
+    groups = [[p, *alternatives] for p, alternatives in phrases]
+    return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(text) if t not in inside]
