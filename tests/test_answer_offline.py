@@ -177,3 +177,24 @@ def test_a_context_within_one_section_is_the_passages_as_written():
     assert hit.cited_text() == hit.readable
     judged = hit.model_copy(update={"parts": [*parts[:2], parts[2].model_copy(update={"section": "裁判结果"})]})
     assert judged.cited_text() == "第0段。\n第1段。\n【裁判结果】\n第2段。"
+
+
+@pytest.mark.parametrize("message, language", [("你好", "zh"), ("好的，谢谢", "zh"), ("怎么样？", "zh"), ("嗯", "zh"),
+                                               ("ok", "en"), ("help", "en"), ("Thanks!", "en")])
+def test_a_message_asking_nothing_gets_how_to_ask_not_quotes(engine, message, language):
+    from retrieval.answer.phrases import NOT_A_QUESTION
+
+    result = engine.answer([], message)
+    assert result.answer == NOT_A_QUESTION[language] and result.citations == []
+
+
+@pytest.mark.parametrize("message", ["🙂", "？？？", "1234"])
+def test_a_message_without_words_gets_how_to_ask_in_both_languages(engine, message):
+    from retrieval.answer.phrases import NOT_A_QUESTION
+
+    assert engine.answer([], message).answer == f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
+
+
+def test_a_place_alone_or_an_unknown_subject_is_still_a_question(engine):
+    assert engine.answer([], "浙江").answer.startswith("浙江")
+    assert engine.answer([], "What is quantum gravity?").answer == NOT_FOUND["en"]
