@@ -24,6 +24,7 @@ def test_a_new_question_in_a_conversation_is_not_rewritten():
 
 
 @pytest.mark.parametrize("message", ["具体数字是多少？", "效果怎么样？", "有哪些数据？", "为什么？", "还有别的做法吗？",
+                                     "存在哪些问题？", "下一步有什么打算？", "取得了哪些成效？",
                                      "What were the results?", "Any figures?", "Why?"])
 def test_asking_another_aspect_leans_on_the_subject(message):
     from retrieval.answer.followup import is_aspect_followup
@@ -56,3 +57,13 @@ def test_the_figures_asked_after_a_place_follow_up_are_that_places(engine):
                Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="… [1]")]
     answer = engine.answer(history, "具体数字是多少？").answer
     assert answer.startswith("昆明") and "67.52%" in answer.splitlines()[0], answer
+
+
+def test_a_reports_problems_and_plans_asked_next_are_that_reports(engine):
+    """After '重庆整改报告讲了什么？', '存在哪些问题？' and '下一步怎么做？' ask about that report, not every report."""
+    history = [Turn(role="user", text="重庆整改报告讲了什么？"), Turn(role="assistant", text="… [1]")]
+    problems = engine.answer(history, "存在哪些问题？").answer
+    assert "信息赋能建设需进一步强化" in problems and "登门问策" not in problems, problems
+    history += [Turn(role="user", text="存在哪些问题？"), Turn(role="assistant", text="… [1]")]
+    plans = engine.answer(history, "下一步怎么做？").answer
+    assert "持续推进信息化建设" in plans and "登门问策" not in plans, plans
