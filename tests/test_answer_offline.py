@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from retrieval.answer.chain import heuristic_rewrite, prompt_text
+from retrieval.answer.chain import prompt_text
+from retrieval.answer.followup import heuristic_rewrite
 from retrieval.answer.extractive import EXTRACTIVE_LABEL, NOT_FOUND, extractive_answer
 from retrieval.answer.ground import CITATION, MARKER
 from retrieval.types import Turn

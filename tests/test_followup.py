@@ -2,7 +2,7 @@
 
 import pytest
 
-from retrieval.answer.chain import heuristic_rewrite, is_followup
+from retrieval.answer.followup import heuristic_rewrite, is_followup
 from retrieval.types import Turn
 
 

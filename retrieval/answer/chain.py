@@ -1,4 +1,5 @@
-"""The answer chain: follow-ups resolved (by the model or followup.py), the LCEL prompt | model | parser, bounded calls, grounding, fallback."""
+"""The answer chain: the standalone question (model or followup.py), the LCEL prompt | model | parser,
+bounded calls, grounding, fallback."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import TypeVar
 
 from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
-from retrieval.answer.followup import heuristic_rewrite, is_followup, substitute_place  # noqa: F401 (re-exported)
-from retrieval.answer.phrases import NOT_A_QUESTION, NOT_FOUND
+from retrieval.answer.followup import asks_nothing, heuristic_rewrite, not_a_question
+from retrieval.answer.phrases import NOT_FOUND
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
@@ -292,33 +293,6 @@ def standalone_question(model, history: list[Turn], message: str, deadline: floa
     if model is not None and settings.rewrite_with_model:
         return model_rewrite(model, history, message, deadline, settings)
     return heuristic_rewrite(history, message)
-
-
-SHORT_WORDS, SHORT_CHARS = 3, 4
-# Greetings, thanks, acknowledgements and calls for help: a message of these alone is conversation.
-_SMALL_TALK = re.compile(r"(?:(?:你好|您好|大家好|谢谢|多谢|感谢|好的|好吧|好|行|嗯+|哦+|噢|收到|明白了?|知道了|再见|拜拜|在吗|"
-                         r"帮助|帮帮我|help|hi|hello|hey|thanks?|thank you|thx|ok|okay|bye|goodbye|yes|no|good|great|"
-                         r"cool|fine|got it|test|there)[\s\W_]*)+", re.I)
-
-
-def asks_nothing(asked, message: str) -> bool:
-    """'ok', 'help', '谢谢', '🙂', '？？？': a short message naming no subject, place or case asks nothing of the
-    documents (a long one whose words the collection lacks is a question, refused as out of scope)."""
-    if not message.strip():
-        return False  # an empty question is an error the search names
-    if _SMALL_TALK.fullmatch(message.strip()):
-        return True
-    if asked.topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
-        return False
-    words, chinese = re.findall(r"[A-Za-z]+", message), re.findall(r"[\u4e00-\u9fff]", message)
-    return len(words) <= SHORT_WORDS and len(chinese) <= SHORT_CHARS
-
-
-def not_a_question(message: str) -> str:
-    """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？')."""
-    if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
-        return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
-    return NOT_A_QUESTION[language_of(message)]
 
 
 def respond(searcher, model, settings: LLMSettings, history: list[Turn], message: str,

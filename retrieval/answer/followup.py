@@ -1,7 +1,9 @@
-"""Follow-ups without a model: a message that leans on the previous question becomes a standalone question.
+"""What a chat message asks before it is searched, without a model.
 
-Two kinds: another place ('那浙江呢？', 'and Zhejiang?') takes the place(s) of the ones asked before; another
-aspect of the same subject ('具体数字是多少？', 'What were the results?') is asked of the last question's subject.
+A follow-up leans on the previous question and becomes a standalone one: another place ('那浙江呢？', 'and
+Zhejiang?') takes the place(s) asked before; another aspect ('具体数字是多少？', 'What were the results?') is
+asked of the last question's subject. A message asking nothing of the documents ('ok', '谢谢', '🙂') is told
+how to ask.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.ground import language_of
+from retrieval.answer.phrases import NOT_A_QUESTION
+from retrieval.answer.question import Asked, Kind
 from retrieval.search.regions import Region, gazetteer
 from retrieval.types import Turn
 
@@ -108,3 +112,30 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
         else:
             subject = resolved = text
     return resolved or message
+
+
+SHORT_WORDS, SHORT_CHARS = 3, 4
+# Greetings, thanks, acknowledgements and calls for help: a message of these alone is conversation.
+_SMALL_TALK = re.compile(r"(?:(?:你好|您好|大家好|谢谢|多谢|感谢|好的|好吧|好|行|嗯+|哦+|噢|收到|明白了?|知道了|再见|拜拜|在吗|"
+                         r"帮助|帮帮我|help|hi|hello|hey|thanks?|thank you|thx|ok|okay|bye|goodbye|yes|no|good|great|"
+                         r"cool|fine|got it|test|there)[\s\W_]*)+", re.I)
+
+
+def asks_nothing(asked: Asked, message: str) -> bool:
+    """'ok', 'help', '谢谢', '🙂', '？？？': a short message naming no subject, place or case asks nothing of the
+    documents (a long one whose words the collection lacks is a question, refused as out of scope)."""
+    if not message.strip():
+        return False  # an empty question is an error the search names
+    if _SMALL_TALK.fullmatch(message.strip()):
+        return True
+    if asked.topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
+        return False
+    words, chinese = re.findall(r"[A-Za-z]+", message), re.findall(r"[\u4e00-\u9fff]", message)
+    return len(words) <= SHORT_WORDS and len(chinese) <= SHORT_CHARS
+
+
+def not_a_question(message: str) -> str:
+    """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？')."""
+    if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
+        return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
+    return NOT_A_QUESTION[language_of(message)]

@@ -277,7 +277,8 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups += chinese_groups(" ".join(CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        groups = _statutory_alternatives(chinese_groups(_CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))), idf)
+        asking = _CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))
+        groups = _statutory_alternatives(chinese_groups(asking), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
