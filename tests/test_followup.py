@@ -67,3 +67,30 @@ def test_a_reports_problems_and_plans_asked_next_are_that_reports(engine):
     history += [Turn(role="user", text="存在哪些问题？"), Turn(role="assistant", text="… [1]")]
     plans = engine.answer(history, "下一步怎么做？").answer
     assert "持续推进信息化建设" in plans and "登门问策" not in plans, plans
+
+
+@pytest.mark.parametrize("message", ["和昆明比呢？", "跟浙江相比有什么不同？", "与昆明对比一下", "How does that compare with Kunming?",
+                                     "Compared with Kunming?"])
+def test_a_comparison_with_another_place_is_a_compare_follow_up(message):
+    from retrieval.answer.followup import is_compare_followup
+
+    assert is_compare_followup(message) and not is_followup(message)
+
+
+def test_a_comparison_asks_the_subject_of_both_places_and_a_place_after_it_replaces_the_pair():
+    history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "和昆明比呢？") == "河南和昆明是怎么减少信访的，有什么不同？"
+    history += [Turn(role="user", text="和昆明比呢？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "具体数字是多少？") == "河南和昆明是怎么减少信访的，具体数字是多少？"
+    assert heuristic_rewrite([Turn(role="user", text="河南和昆明在减少信访方面有什么不同？")], "那浙江和广西呢？") \
+        == "浙江、广西在减少信访方面有什么不同？"
+    english = [Turn(role="user", text="How did Henan reduce petitions?")]
+    assert heuristic_rewrite(english, "How does that compare with Kunming?") \
+        == "How did Henan and Kunming reduce petitions; how do they compare?"
+
+
+def test_compared_with_another_place_each_gets_its_block(engine):
+    history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]")]
+    answer = engine.answer(history, "和昆明比呢？").answer
+    blocks = [line for line in answer.splitlines() if not line.startswith("- ")]
+    assert blocks[0].startswith("河南") and any(line.startswith("昆明") for line in blocks[1:]), answer

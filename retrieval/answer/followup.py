@@ -2,7 +2,7 @@
 
 A follow-up leans on the previous question and becomes a standalone one: another place ('那浙江呢？', 'and
 Zhejiang?') takes the place(s) asked before; another aspect ('具体数字是多少？', 'What were the results?') is
-asked of the last question's subject. A message asking nothing of the documents ('ok', '谢谢', '🙂') is told
+asked of the last question's subject; a comparison ('和昆明比呢？') asks it of both places. A message asking nothing of the documents ('ok', '谢谢', '🙂') is told
 how to ask.
 """
 
@@ -31,6 +31,13 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please"}
 MAX_ASPECT_CHARS = 24
+# A comparison with another place ('和昆明比呢？', 'How does that compare with Kunming?') says nothing else.
+_COMPARING_ZH = re.compile(r"比较|对比|相比|比起来|比|不同|区别|差别|差异")
+_COMPARE_FILLER_ZH = re.compile(r"那么?|和|跟|与|同|又|有什么|有何|怎么样|如何|一下|呢|吗|的|了|起来")
+_COMPARING_EN = {"compare", "compares", "compared", "comparison", "versus", "vs", "differ", "differs", "different",
+                 "difference", "contrast"}
+_COMPARE_FILLER_EN = {"how", "does", "do", "did", "that", "this", "it", "with", "to", "and", "what", "about", "against",
+                      "is", "the", "from", "in", "of", "s", "province", "city"}
 
 
 def _forms(region: Region) -> list[str]:
@@ -51,9 +58,7 @@ def is_followup(message: str) -> bool:
     places = gazetteer().find_in_question(message)
     if not places:
         return False
-    rest = message
-    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
-        rest = re.sub(re.escape(form), " ", rest, flags=re.I)
+    rest = _without_places(message, places)
     if language_of(message) == "zh":
         return len(re.sub(r"[\W_]", "", _CUE_ZH.sub("", rest))) <= 1
     return not [w for w in re.findall(r"[a-z']+", rest.lower()) if w not in _CUE_EN]
@@ -72,16 +77,52 @@ def is_aspect_followup(message: str) -> bool:
     return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
 
 
-def substitute_place(previous: str, message: str) -> str:
-    """The previous question about the place(s) the follow-up names instead of the ones it named."""
-    new = gazetteer().find_in_question(message)
-    language = language_of(previous)
-    joiner = "、" if language == "zh" else " and "
-    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in new))
-    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in _forms(r)}, key=len, reverse=True)
+def _without_places(message: str, places: list[Region]) -> str:
+    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
+        message = re.sub(re.escape(form), " ", message, flags=re.I)
+    return message
+
+
+def is_compare_followup(message: str) -> bool:
+    """'和昆明比呢？', '跟浙江相比有什么不同？', 'How does that compare with Kunming?': the previous question's
+    subject, asked of its place(s) and these side by side."""
+    places = gazetteer().find_in_question(message)
+    if not places:
+        return False
+    rest = _without_places(message, places)
+    if language_of(message) == "zh":
+        return bool(_COMPARING_ZH.search(rest)) and \
+            not re.sub(r"[\W_]", "", _COMPARE_FILLER_ZH.sub("", _COMPARING_ZH.sub("", rest)))
+    words = re.findall(r"[a-z]+", rest.lower())
+    return any(w in _COMPARING_EN for w in words) and all(w in _COMPARING_EN | _COMPARE_FILLER_EN for w in words)
+
+
+def both_places(subject: str, message: str) -> str:
+    """The subject's question asked of its place(s) and the message's together: '河南是怎么减少信访的？' +
+    '和昆明比呢？' -> '河南和昆明是怎么减少信访的？'."""
+    language = language_of(subject)
+    before = gazetteer().find_in_question(subject)
+    added = [r for r in gazetteer().find_in_question(message) if r.name not in {b.name for b in before}]
+    sides = before + added
+    joiner = "和" if language == "zh" else " and "
+    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in sides))
+    return _with_surface(subject, surface, before, language)
+
+
+def as_comparison(question: str) -> str:
+    """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place."""
+    if language_of(question) == "zh":
+        return f"{question.rstrip('？?。！! ')}，有什么不同？"
+    return f"{question.rstrip('?.! ')}; how do they compare?"
+
+
+def _with_surface(previous: str, surface: str, places: list[Region], language: str) -> str:
+    """The previous question with its place(s) written as `surface` (or `surface` added when it named none)."""
+    forms = sorted({f for r in places for f in _forms(r)}, key=len, reverse=True)
     if not forms:
         return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
-    pattern = re.compile("|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms), re.I)
+    one = "|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms)
+    pattern = re.compile(rf"(?:{one})(?:\s*(?:和|与|及|、|,|，|\band\b)\s*(?:{one}))*", re.I)  # '河南和昆明' is one
     done = []
 
     def replace(match: re.Match) -> str:
@@ -89,6 +130,14 @@ def substitute_place(previous: str, message: str) -> str:
         return surface if len(done) == 1 else ""
 
     return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
+
+
+def substitute_place(previous: str, message: str) -> str:
+    """The previous question about the place(s) the follow-up names instead of the ones it named."""
+    language = language_of(previous)
+    joiner = "、" if language == "zh" else " and "
+    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in gazetteer().find_in_question(message)))
+    return _with_surface(previous, surface, gazetteer().find_in_question(previous), language)
 
 
 def with_aspect(subject: str, message: str) -> str:
@@ -107,6 +156,9 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
     for text in [t.text for t in history if t.role == "user"] + [message]:
         if resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
+        elif subject and is_compare_followup(text):
+            subject = both_places(subject, text)
+            resolved = as_comparison(subject)
         elif subject and is_aspect_followup(text):
             resolved = with_aspect(subject, text)
         else:
