@@ -21,3 +21,13 @@ def test_a_refusal_has_no_lead_fact():
 
     refused = judge(QUESTION, NOT_FOUND["zh"], 1.0)
     assert refused.refused and not refused.lead_fact and not refused.ok
+
+
+def test_a_conversation_is_asked_in_turn_and_only_its_last_answer_judged(engine):
+    from retrieval.eval.answers import score_answers
+
+    follow_up = AnswerQuestion(id="c-zh-1", lang="zh", before=["河南是怎么减少信访的？"], question="那昆明呢？",
+                               kind="followup_place", expected=["信访总量同比下降67.52%"], min_facts=1)
+    alone = follow_up.model_copy(update={"before": []})
+    with_history, without = score_answers(engine, [follow_up, alone])
+    assert with_history.ok and not without.ok  # '那昆明呢？' alone asks nothing about petitions

@@ -22,6 +22,7 @@ from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, shared_laws
 from retrieval.index.embed import Embedder
 from retrieval.ingest.clean import index_form
 from retrieval.settings import LLMSettings, Settings
+from retrieval.types import Turn
 
 _PUNCT = re.compile(r"[\s“”‘’\"'「」『』《》,，。；;：:、（）()]")
 
@@ -34,6 +35,8 @@ class AnswerQuestion(BaseModel):
     sources: list[str] = Field(default_factory=list)
     expected: list[str] = Field(default_factory=list)
     min_facts: int = 0
+    before: list[str] = Field(default_factory=list, description="A conversation's earlier messages, asked in turn "
+                                                                "first; only the answer to `question` is judged.")
 
     @property
     def out_of_scope(self) -> bool:
@@ -102,7 +105,10 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     (eleventh session) likewise, over 12 more, measured first on the code before that session's changes and on
     the code after them, so both runs are out of sample. `spc-oos` (eleventh session): 24 questions the 246
     cases do not answer, written blind to look like ones they do (same areas, same words), so only refusals
-    are scored."""
+    are scored. `conv-seeds` and `conv-spc` (fifteenth session): 40 conversations of two or three messages whose
+    last one leans on the earlier ones (another place, another aspect, a comparison, the document or case just
+    discussed; some a new question, four out of scope), written blind over the seeds and 18 cases; only the
+    last answer is judged. The seeds half is in sample for its documents, not for its follow-ups."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -111,7 +117,8 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
                                    ("spc-fresh", spc, "spcf_answers"), ("spc-fresh2", spc, "spcg_answers"),
                                    ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers"),
                                    ("laws", laws, "laws_answers"), ("laws2", laws, "laws2_answers"),
-                                   ("laws3", laws, "laws3_answers"), ("spc-oos", spc, "oos_answers")):
+                                   ("laws3", laws, "laws3_answers"), ("spc-oos", spc, "oos_answers"),
+                                   ("conv-seeds", seeds, "conv_seeds_answers"), ("conv-spc", spc, "conv_spc_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
@@ -122,8 +129,12 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
 def score_answers(engine: Engine, questions: list[AnswerQuestion]) -> list[AnswerScore]:
     scores = []
     for question in questions:
+        history: list[Turn] = []
+        for message in question.before:  # the conversation so far, answered as a user would have seen it
+            reply = engine.answer(history, message).answer
+            history += [Turn(role="user", text=message), Turn(role="assistant", text=reply)]
         started = time.perf_counter()
-        result = engine.answer([], question.question)
+        result = engine.answer(history, question.question)
         scores.append(judge(question, result.answer, (time.perf_counter() - started) * 1000))
     return scores
 
