@@ -24,7 +24,8 @@ def test_a_new_question_in_a_conversation_is_not_rewritten():
 
 
 @pytest.mark.parametrize("message", ["具体数字是多少？", "效果怎么样？", "有哪些数据？", "为什么？", "还有别的做法吗？",
-                                     "存在哪些问题？", "下一步有什么打算？", "取得了哪些成效？",
+                                     "存在哪些问题？", "下一步有什么打算？", "取得了哪些成效？", "这个案子最后怎么判的",
+                                     "What did the court decide in that case?", "What was the court's reasoning?",
                                      "What were the results?", "Any figures?", "Why?"])
 def test_asking_another_aspect_leans_on_the_subject(message):
     from retrieval.answer.followup import is_aspect_followup
@@ -94,3 +95,8 @@ def test_compared_with_another_place_each_gets_its_block(engine):
     answer = engine.answer(history, "和昆明比呢？").answer
     blocks = [line for line in answer.splitlines() if not line.startswith("- ")]
     assert blocks[0].startswith("河南") and any(line.startswith("昆明") for line in blocks[1:]), answer
+
+
+def test_how_the_case_just_discussed_ended_is_asked_of_that_case():
+    history = [Turn(role="user", text="指导案例62号王新明合同诈骗那个"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "这个案子最后怎么判的") == "指导案例62号王新明合同诈骗那个，这个案子最后怎么判的"

@@ -22,14 +22,19 @@ _CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "t
            "county", "district", "region", "autonomous", "do", "does", "did", "it", "that", "case", "of", "s"}
 # An aspect follow-up names what it wants of the subject already asked about, and nothing else.
 _ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
-                        r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何")
+                        r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
+                        r"怎么判|判决|判了|判处|裁判|理由|支持|驳回|赔偿?|罚|几年|多久|刑期")  # a case's judgment, reasons
 _FILLER_ZH = re.compile(r"那么?|还有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
-                        r"什么|存在|面临|主要|取得|工作|方面|今后|呢|吗|呀|啊|吧")
+                        r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|这个|那个|这起|那起|该|此|本|案子|案件|案|"
+                        r"呢|吗|呀|啊|吧")
 _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "results", "result", "outcome",
-              "outcomes", "effect", "effects", "impact", "details", "why", "problems", "measures", "steps", "how"}
+              "outcomes", "effect", "effects", "impact", "details", "why", "problems", "measures", "steps", "how",
+              "decide", "decided", "decision", "ruling", "rule", "ruled", "reasoning", "reasons", "reason", "held",
+              "judgment", "judgement", "verdict", "sentence", "sentenced", "awarded", "award", "end"}
 _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "so", "did", "do", "does", "it",
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
-              "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please"}
+              "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
+              "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "s"}
 MAX_ASPECT_CHARS = 24
 # A comparison with another place ('和昆明比呢？', 'How does that compare with Kunming?') says nothing else.
 _COMPARING_ZH = re.compile(r"比较|对比|相比|比起来|比|不同|区别|差别|差异")
@@ -73,7 +78,7 @@ def is_aspect_followup(message: str) -> bool:
         if not _ASPECT_ZH.search(message):
             return False
         return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", _ASPECT_ZH.sub("", message)))
-    words = re.findall(r"[a-z']+", message.lower())
+    words = re.findall(r"[a-z]+", message.lower())  # "court's" -> court, s
     return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
 
 
