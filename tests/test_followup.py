@@ -100,3 +100,19 @@ def test_compared_with_another_place_each_gets_its_block(engine):
 def test_how_the_case_just_discussed_ended_is_asked_of_that_case():
     history = [Turn(role="user", text="指导案例62号王新明合同诈骗那个"), Turn(role="assistant", text="… [1]")]
     assert heuristic_rewrite(history, "这个案子最后怎么判的") == "指导案例62号王新明合同诈骗那个，这个案子最后怎么判的"
+
+
+@pytest.mark.parametrize("message, back", [("when did it go live", True), ("领导监督那块具体干了啥，有数吗", True),
+                                           ("Is it legal to record a phone call without consent?", False),
+                                           ("How did Henan reduce petitions?", False), ("指导案例24号这个案子怎么判的", False)])
+def test_a_short_message_pointing_back_leans_on_the_subject(message, back):
+    from retrieval.answer.followup import refers_back
+
+    assert refers_back(message) == back
+
+
+def test_what_it_refers_to_is_the_subject_just_discussed():
+    history = [Turn(role="user", text="What's the Xuzhou procuratorate's management system for procuratorial suggestions"),
+               Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "when did it go live") == \
+        "What's the Xuzhou procuratorate's management system for procuratorial suggestions; when did it go live"

@@ -36,6 +36,13 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "s"}
 MAX_ASPECT_CHARS = 24
+# A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
+_BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中")
+_BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those"}
+MAX_BACK_WORDS, MAX_BACK_CHARS = 10, 20
+_DUMMY_IT = re.compile(r"\b(?:is|was|would|will|can|could|does) it (?:be |still )?(?:legal|lawful|illegal|unlawful|"
+                       r"possible|true|ok|okay|allowed|permitted|necessary|required|a crime|an offen[cs]e)\b|"
+                       r"\bit (?:is|was) (?:legal|illegal|possible|true)\b", re.I)
 # A comparison with another place ('和昆明比呢？', 'How does that compare with Kunming?') says nothing else.
 _COMPARING_ZH = re.compile(r"比较|对比|相比|比起来|比|不同|区别|差别|差异")
 _COMPARE_FILLER_ZH = re.compile(r"那么?|和|跟|与|同|又|有什么|有何|怎么样|如何|一下|呢|吗|的|了|起来")
@@ -137,6 +144,19 @@ def _with_surface(previous: str, surface: str, places: list[Region], language: s
     return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
 
 
+def refers_back(message: str) -> bool:
+    """'when did it go live', '领导监督那块具体干了啥': a short message pointing back at what was just discussed,
+    naming no place or case of its own."""
+    if gazetteer().find_in_question(message) or re.search(r"案例\s*\d|[Cc]ase (?:No\. ?)?\d", message):
+        return False
+    if language_of(message) == "zh":
+        return len(re.findall(r"[\u4e00-\u9fff]", message)) <= MAX_BACK_CHARS and bool(_BACK_ZH.search(message))
+    if _DUMMY_IT.search(message):
+        return False  # 'is it legal to …' points at nothing
+    words = re.findall(r"[a-z]+", message.lower())
+    return len(words) <= MAX_BACK_WORDS and any(w in _BACK_EN for w in words)
+
+
 def substitute_place(previous: str, message: str) -> str:
     """The previous question about the place(s) the follow-up names instead of the ones it named."""
     language = language_of(previous)
@@ -164,7 +184,7 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
         elif subject and is_compare_followup(text):
             subject = both_places(subject, text)
             resolved = as_comparison(subject)
-        elif subject and is_aspect_followup(text):
+        elif subject and (is_aspect_followup(text) or refers_back(text)):
             resolved = with_aspect(subject, text)
         else:
             subject = resolved = text
