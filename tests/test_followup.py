@@ -26,6 +26,7 @@ def test_a_new_question_in_a_conversation_is_not_rewritten():
 @pytest.mark.parametrize("message", ["具体数字是多少？", "效果怎么样？", "有哪些数据？", "为什么？", "还有别的做法吗？",
                                      "存在哪些问题？", "下一步有什么打算？", "取得了哪些成效？", "这个案子最后怎么判的",
                                      "What did the court decide in that case?", "What was the court's reasoning?",
+                                     "检察院起诉要求赔多少",
                                      "What were the results?", "Any figures?", "Why?"])
 def test_asking_another_aspect_leans_on_the_subject(message):
     from retrieval.answer.followup import is_aspect_followup

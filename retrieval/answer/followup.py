@@ -23,9 +23,10 @@ _CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "t
 # An aspect follow-up names what it wants of the subject already asked about, and nothing else.
 _ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
                         r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
-                        r"怎么判|判决|判了|判处|裁判|理由|支持|驳回|赔偿?|罚|几年|多久|刑期")  # a case's judgment, reasons
+                        r"怎么判|判决|判了|判处|裁判|理由|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求")  # of a case
 _FILLER_ZH = re.compile(r"那么?|还有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
-                        r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|这个|那个|这起|那起|该|此|本|案子|案件|案|"
+                        r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|检察院|检察机关|原告|被告|这个|那个|这起|那起|"
+                        r"该|此|本|案子|案件|案|"
                         r"呢|吗|呀|啊|吧")
 _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "results", "result", "outcome",
               "outcomes", "effect", "effects", "impact", "details", "why", "problems", "measures", "steps", "how",
