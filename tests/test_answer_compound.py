@@ -114,6 +114,13 @@ def test_a_long_conclusion_is_quoted_by_its_ends():
     assert conclusion("再审改判宣告江某某无罪。") == ("acquitted", "宣告江某某无罪")
 
 
+def test_the_rest_of_the_claims_dismissed_is_a_partial_win_not_a_dismissal():
+    """'四、驳回原告荣宝英的其他诉讼请求' ends a judgment that granted part of what she asked."""
+    from retrieval.answer.english import conclusion
+
+    assert conclusion("四、驳回原告荣宝英的其他诉讼请求。") == ("the remaining claims were dismissed", "驳回…其他诉讼请求")
+
+
 def test_the_lead_states_the_conclusion_of_the_case_that_answers_not_of_another():
     """Two cases' holdings are quoted; the one of the best sentence's case says which way the court went."""
     from retrieval.answer.rulings import concluded

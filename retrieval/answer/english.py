@@ -137,6 +137,8 @@ _CONCLUSIONS = [
     (re.compile(r"驳回上诉[，,]\s*维持原判"), "the appeal was dismissed and the judgment upheld"),
     (re.compile(r"宣告[^，。；]{0,12}无罪|判决[^，。；]{0,12}无罪"), "acquitted"),
     (re.compile(r"不构成[^，。；]{0,10}罪"), "no crime"),
+    # '驳回原告…的其他诉讼请求' closes a judgment that granted part: the rest dismissed, not the claims
+    (re.compile(r"驳回[^。；]{0,30}其他(?:诉讼)?请求"), "the remaining claims were dismissed"),
     (re.compile(r"驳回[^。；]{0,30}(?:诉讼请求|起诉)"), "the claims were dismissed"),
     (re.compile(r"撤销(?!权)[^。；]{0,20}(?:判决|裁定|决定)"), "the earlier decision was set aside"),
     (re.compile(r"不予支持"), "not upheld"),
@@ -156,7 +158,8 @@ def conclusion(text: str) -> tuple[str, str] | None:
         found = pattern.search(simplified)
         if found:
             words = found.group()
-            return english, words if len(words) <= QUOTED_CHARS else f"{words[:2]}…{words[-4:]}"
+            tail = words[words.rindex("其他"):] if "其他" in words else words[-4:]
+            return english, words if len(words) <= QUOTED_CHARS else f"{words[:2]}…{tail}"
     return None
 
 
