@@ -90,6 +90,19 @@ def test_public_hearings_grouped_by_region_with_anhui_figures(seeded_index):
     assert result.attachment and result.attachment.filename.endswith(".docx")
 
 
+def test_a_summary_bullet_lifted_out_of_its_list_drops_the_lists_numbering(seeded_index):
+    """'二是注重考评引导…' among other regions' sentences numbers nothing: the bullet starts at '注重…', still
+    verbatim from the passage it cites."""
+    result = summarize(seeded_index, "公开听证")
+    cited = {c.n: c for c in result.citations}
+    bullets = [line for line in result.answer.splitlines() if line.startswith("- ")]
+    assert bullets and not [b for b in bullets if re.match(r"- (?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])", b)]
+    for bullet in bullets:
+        n = int(MARK.findall(bullet)[-1])
+        assert MARK.sub("", bullet).removeprefix("- ").strip() in cited[n].quote
+    assert any(b.startswith("- 注重考评引导") for b in bullets), bullets
+
+
 def test_public_hearings_in_english(seeded_index):
     result = summarize(seeded_index, "public hearings")
     assert result.language == "en"

@@ -78,6 +78,11 @@ def is_bare_heading(sentence: str) -> bool:
     return len(body) <= BARE_HEADING_CHARS and bool(_ORDINAL_HEAD.match(body)) and not re.search(r"\d", body)
 
 
+def without_ordinal(sentence: str) -> str:
+    """'二是注重考评引导，…' -> '注重考评引导，…': a sentence lifted out of its list, still verbatim."""
+    return _ORDINAL_HEAD.sub("", sentence, count=1).lstrip(" ，,、：:") or sentence
+
+
 def item_title(item: str) -> str:
     """'二是规范退出程序。' -> '规范退出程序'."""
     return _ORDINAL_HEAD.sub("", item).strip(" 。；;，,：:")

@@ -14,6 +14,7 @@ from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.across import without_comparison_wording
 from retrieval.answer.sentences import split_sentences
+from retrieval.answer.units import without_ordinal
 from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
                                     detect_language, extractive_result, map_reduce, run_model, undated_figures)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
@@ -212,7 +213,8 @@ def _extractive_summary(groups: list[_Group], language: str, compare: bool, topi
     lines = []
     for group in groups:
         lines += [f"## {_heading(group, language)}", ""]
-        lines += [f"- {sentence}{numbering.cite(passage)}" for _, _, sentence, passage in group.picked]
+        # out of its list and among other regions' sentences, '二是…' numbers nothing: pasted, it would mislead
+        lines += [f"- {without_ordinal(sentence)}{numbering.cite(passage)}" for _, _, sentence, passage in group.picked]
         lines.append("")
     return "\n".join(lines).strip(), numbering
 
@@ -222,7 +224,7 @@ def _cell(text: str) -> str:
 
 
 def _clip(sentence: str) -> str:
-    sentence = sentence.rstrip("。；;")
+    sentence = without_ordinal(sentence).rstrip("。；;")
     return sentence if len(sentence) <= CLIP_CHARS else sentence[:CLIP_CHARS].rstrip("，,、；;") + "…"
 
 
