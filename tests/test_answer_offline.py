@@ -88,7 +88,9 @@ def test_follow_up_heuristic_substitutes_the_place():
     history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="……")]
     assert heuristic_rewrite(history, "那浙江呢？") == "浙江是怎么减少信访的？"
     assert heuristic_rewrite(history, "and Zhejiang?") == "浙江是怎么减少信访的？"
-    assert heuristic_rewrite(history, "这个机制有什么效果？") == "这个机制有什么效果？"
+    # '这个机制' is the one just discussed (fifteenth session; before, the message stood alone)
+    assert heuristic_rewrite(history, "这个机制有什么效果？") == "河南是怎么减少信访的，这个机制有什么效果？"
+    assert heuristic_rewrite(history, "公开听证有哪些做法？") == "公开听证有哪些做法？"  # a subject of its own
     english = [Turn(role="user", text="How did Henan reduce petitions?")]
     assert heuristic_rewrite(english, "and Zhejiang?") == "How did Zhejiang reduce petitions?"
     assert heuristic_rewrite(english, "What about Kunming?") == "How did Kunming reduce petitions?"
