@@ -1,8 +1,9 @@
 """What a chat message asks before it is searched, without a model.
 
 A follow-up leans on the previous question and becomes a standalone one: another place ('那浙江呢？', 'and
-Zhejiang?') takes the place(s) asked before; another aspect ('具体数字是多少？', 'What were the results?') is
-asked of the last question's subject; a comparison ('和昆明比呢？') asks it of both places. A message asking nothing of the documents ('ok', '谢谢', '🙂') is told
+Zhejiang?') takes the place(s) asked before; another aspect ('具体数字是多少？', 'What were the results?') or a
+short message pointing back ('when did it go live') is asked of the last question's subject; a comparison
+('和昆明比呢？') asks it of both places. A message asking nothing of the documents ('ok', '谢谢', '🙂') is told
 how to ask.
 """
 
@@ -63,6 +64,12 @@ def _surface(region: Region, language: str) -> str:
     return (region.en[0] if region.en else region.pinyin).title()
 
 
+def _without_places(message: str, places: list[Region]) -> str:
+    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
+        message = re.sub(re.escape(form), " ", message, flags=re.I)
+    return message
+
+
 def is_followup(message: str) -> bool:
     """'那浙江呢？', 'and Zhejiang?', '浙江': a place plus at most a cue, leaning on the previous question.
 
@@ -75,25 +82,6 @@ def is_followup(message: str) -> bool:
     if language_of(message) == "zh":
         return len(re.sub(r"[\W_]", "", _CUE_ZH.sub("", rest))) <= 1
     return not [w for w in re.findall(r"[a-z']+", rest.lower()) if w not in _CUE_EN]
-
-
-def is_aspect_followup(message: str) -> bool:
-    """'具体数字是多少？', '效果怎么样？', 'What were the results?': another aspect of the subject just asked about,
-    naming no place and no subject of its own ('公开听证有哪些做法？' names one: a new question)."""
-    if len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1) or gazetteer().find_in_question(message):
-        return False
-    if language_of(message) == "zh":
-        if not _ASPECT_ZH.search(message):
-            return False
-        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", _ASPECT_ZH.sub("", message)))
-    words = re.findall(r"[a-z]+", message.lower())  # "court's" -> court, s
-    return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
-
-
-def _without_places(message: str, places: list[Region]) -> str:
-    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
-        message = re.sub(re.escape(form), " ", message, flags=re.I)
-    return message
 
 
 def is_compare_followup(message: str) -> bool:
@@ -110,39 +98,17 @@ def is_compare_followup(message: str) -> bool:
     return any(w in _COMPARING_EN for w in words) and all(w in _COMPARING_EN | _COMPARE_FILLER_EN for w in words)
 
 
-def both_places(subject: str, message: str) -> str:
-    """The subject's question asked of its place(s) and the message's together: '河南是怎么减少信访的？' +
-    '和昆明比呢？' -> '河南和昆明是怎么减少信访的？'."""
-    language = language_of(subject)
-    before = gazetteer().find_in_question(subject)
-    added = [r for r in gazetteer().find_in_question(message) if r.name not in {b.name for b in before}]
-    sides = before + added
-    joiner = "和" if language == "zh" else " and "
-    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in sides))
-    return _with_surface(subject, surface, before, language)
-
-
-def as_comparison(question: str) -> str:
-    """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place."""
-    if language_of(question) == "zh":
-        return f"{question.rstrip('？?。！! ')}，有什么不同？"
-    return f"{question.rstrip('?.! ')}; how do they compare?"
-
-
-def _with_surface(previous: str, surface: str, places: list[Region], language: str) -> str:
-    """The previous question with its place(s) written as `surface` (or `surface` added when it named none)."""
-    forms = sorted({f for r in places for f in _forms(r)}, key=len, reverse=True)
-    if not forms:
-        return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
-    one = "|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms)
-    pattern = re.compile(rf"(?:{one})(?:\s*(?:和|与|及|、|,|，|\band\b)\s*(?:{one}))*", re.I)  # '河南和昆明' is one
-    done = []
-
-    def replace(match: re.Match) -> str:
-        done.append(match)
-        return surface if len(done) == 1 else ""
-
-    return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
+def is_aspect_followup(message: str) -> bool:
+    """'具体数字是多少？', '效果怎么样？', 'What were the results?': another aspect of the subject just asked about,
+    naming no place and no subject of its own ('公开听证有哪些做法？' names one: a new question)."""
+    if len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1) or gazetteer().find_in_question(message):
+        return False
+    if language_of(message) == "zh":
+        if not _ASPECT_ZH.search(message):
+            return False
+        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", _ASPECT_ZH.sub("", message)))
+    words = re.findall(r"[a-z]+", message.lower())  # "court's" -> court, s
+    return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
 
 
 def refers_back(message: str) -> bool:
@@ -166,6 +132,25 @@ def substitute_place(previous: str, message: str) -> str:
     return _with_surface(previous, surface, gazetteer().find_in_question(previous), language)
 
 
+def both_places(subject: str, message: str) -> str:
+    """The subject's question asked of its place(s) and the message's together: '河南是怎么减少信访的？' +
+    '和昆明比呢？' -> '河南和昆明是怎么减少信访的？'."""
+    language = language_of(subject)
+    before = gazetteer().find_in_question(subject)
+    added = [r for r in gazetteer().find_in_question(message) if r.name not in {b.name for b in before}]
+    sides = before + added
+    joiner = "和" if language == "zh" else " and "
+    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in sides))
+    return _with_surface(subject, surface, before, language)
+
+
+def as_comparison(question: str) -> str:
+    """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place."""
+    if language_of(question) == "zh":
+        return f"{question.rstrip('？?。！! ')}，有什么不同？"
+    return f"{question.rstrip('?.! ')}; how do they compare?"
+
+
 def with_aspect(subject: str, message: str) -> str:
     """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
     '昆明是怎么减少信访的，具体数字是多少？'."""
@@ -173,6 +158,22 @@ def with_aspect(subject: str, message: str) -> str:
         return f"{subject.rstrip('？?。！! ')}，{message.strip()}"
     aspect = message.strip()
     return f"{subject.rstrip('?.! ')}; {aspect[:1].lower()}{aspect[1:]}"
+
+
+def _with_surface(previous: str, surface: str, places: list[Region], language: str) -> str:
+    """The previous question with its place(s) written as `surface` (or `surface` added when it named none)."""
+    forms = sorted({f for r in places for f in _forms(r)}, key=len, reverse=True)
+    if not forms:
+        return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
+    one = "|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms)
+    pattern = re.compile(rf"(?:{one})(?:\s*(?:和|与|及|、|,|，|\band\b)\s*(?:{one}))*", re.I)  # '河南和昆明' is one
+    done = []
+
+    def replace(match: re.Match) -> str:
+        done.append(match)
+        return surface if len(done) == 1 else ""
+
+    return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
 
 
 def heuristic_rewrite(history: list[Turn], message: str) -> str:
