@@ -13,6 +13,8 @@ HELP = """<b>检察业务助手</b> · Procuratorate practice assistant
 I answer from the ingested procuratorate reports and cite them; tap [1] [2] … to read the passage.
 
 直接发送问题即可（中文或英文）。 Just send a question, in Chinese or English.
+可以接着追问：“那浙江呢？”“具体数字是多少？”“和昆明比呢？”“这个案子最后怎么判的？”
+Follow up in the same chat: "And Zhejiang?", "What were the results?", "How does that compare with Kunming?"
 /ask 问题 — 提问 · ask a question
 /summary 主题 — 专题摘要（可下载 Word） · summary of a topic, with a .docx
 /report 文件名、标题片段或地名 — 单份文件概要 · overview of one document (file name, part of its title, or a place: /report 重庆)
