@@ -104,6 +104,7 @@ def test_how_the_case_just_discussed_ended_is_asked_of_that_case():
 
 
 @pytest.mark.parametrize("message, back", [("when did it go live", True), ("领导监督那块具体干了啥，有数吗", True),
+                                           ("那协办的呢？", True), ("And the minors?", True), ("What about Zhejiang?", False),
                                            ("Is it legal to record a phone call without consent?", False),
                                            ("How did Henan reduce petitions?", False), ("指导案例24号这个案子怎么判的", False)])
 def test_a_short_message_pointing_back_leans_on_the_subject(message, back):
@@ -117,3 +118,10 @@ def test_what_it_refers_to_is_the_subject_just_discussed():
                Turn(role="assistant", text="… [1]")]
     assert heuristic_rewrite(history, "when did it go live") == \
         "What's the Xuzhou procuratorate's management system for procuratorial suggestions; when did it go live"
+
+
+def test_what_about_something_else_is_asked_in_the_same_frame(engine):
+    """'那协办的呢？' after '主办了几件代表建议？' asks how many Kunming co-handled: 协办1件."""
+    history = [Turn(role="user", text="昆明市人民检察院主办了几件代表建议？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "那协办的呢？") == "昆明市人民检察院主办了几件代表建议，那协办的呢？"
+    assert "协办1件" in engine.answer(history, "那协办的呢？").answer.splitlines()[0]

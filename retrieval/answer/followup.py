@@ -42,6 +42,9 @@ MAX_ASPECT_CHARS = 24
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中")
 _BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those"}
 MAX_BACK_WORDS, MAX_BACK_CHARS = 10, 20
+# 'What about …?' of something else in the same frame ('那协办的呢？' after '主办了几件建议？', 'And the minors?').
+_WHAT_ABOUT = re.compile(r"^\s*(?:那么?|还有)[^，。？?]{1,10}呢\s*[？?]?\s*$|"
+                         r"^\s*(?:and|what about|how about)\b[^?.]{1,40}[?.]?\s*$", re.I)
 _DUMMY_IT = re.compile(r"\b(?:is|was|would|will|can|could|does) it (?:be |still )?(?:legal|lawful|illegal|unlawful|"
                        r"possible|true|ok|okay|allowed|permitted|necessary|required|a crime|an offen[cs]e)\b|"
                        r"\bit (?:is|was) (?:legal|illegal|possible|true)\b", re.I)
@@ -112,10 +115,12 @@ def is_aspect_followup(message: str) -> bool:
 
 
 def refers_back(message: str) -> bool:
-    """'when did it go live', '领导监督那块具体干了啥': a short message pointing back at what was just discussed,
-    naming no place or case of its own."""
+    """'when did it go live', '领导监督那块具体干了啥', '那协办的呢？': a short message pointing back at what was
+    just discussed, naming no place or case of its own."""
     if gazetteer().find_in_question(message) or re.search(r"案例\s*\d|[Cc]ase (?:No\. ?)?\d", message):
         return False
+    if _WHAT_ABOUT.match(message):
+        return True
     if language_of(message) == "zh":
         return len(re.findall(r"[\u4e00-\u9fff]", message)) <= MAX_BACK_CHARS and bool(_BACK_ZH.search(message))
     if _DUMMY_IT.search(message):
