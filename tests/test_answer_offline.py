@@ -8,7 +8,7 @@ import pytest
 
 from retrieval.answer.chain import prompt_text
 from retrieval.answer.followup import heuristic_rewrite
-from retrieval.answer.extractive import EXTRACTIVE_LABEL, NOT_FOUND, extractive_answer
+from retrieval.answer.extractive import EXTRACTIVE_LABEL, NOT_FOUND, NOT_FOUND_PLACE, extractive_answer
 from retrieval.answer.ground import CITATION, MARKER
 from retrieval.types import Turn
 
@@ -201,3 +201,9 @@ def test_a_message_without_words_gets_how_to_ask_in_both_languages(engine, messa
 def test_a_place_alone_or_an_unknown_subject_is_still_a_question(engine):
     assert engine.answer([], "浙江").answer.startswith("浙江")
     assert engine.answer([], "What is quantum gravity?").answer == NOT_FOUND["en"]
+
+
+def test_an_english_answer_names_a_place_as_the_question_did(engine):
+    """'Tibet' in the question is 'Tibet' in the answer, not the gazetteer's first form 'Xizang'."""
+    assert engine.answer([], "How did Tibet reduce petitions?").answer == NOT_FOUND_PLACE["en"].format(place="Tibet")
+    assert engine.answer([], "How did Xizang reduce petitions?").answer == NOT_FOUND_PLACE["en"].format(place="Xizang")

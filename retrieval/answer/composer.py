@@ -136,7 +136,7 @@ def _side_label(asked: Asked, language: str, places=None) -> str:
     if not places:
         return ""
     if language == "en":
-        return " and ".join(dict.fromkeys(place_name(r) for r in places))
+        return " and ".join(dict.fromkeys(place_name(r, asked.question) for r in places))
     return "、".join(dict.fromkeys(r.short or r.name for r in places))
 
 

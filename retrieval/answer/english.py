@@ -43,8 +43,12 @@ def _chinese_to_english() -> dict[str, str]:
     return names
 
 
-def place_name(region: Region) -> str:
-    """'Henan', 'Kunming', 'Kecheng District': the English form of a place."""
+def place_name(region: Region, asked_in: str = "") -> str:
+    """'Henan', 'Kunming', 'Kecheng District': the English form of a place — the one the question used when it
+    used one ('Tibet', not the gazetteer's first form 'Xizang')."""
+    used = [form for form in region.en if re.search(rf"\b{re.escape(form)}\b", asked_in, re.I)]
+    if used:
+        return max(used, key=len).title()
     if region.en:
         return region.en[0].title()
     return (region.pinyin or region.name).title()
