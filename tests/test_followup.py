@@ -125,3 +125,14 @@ def test_what_about_something_else_is_asked_in_the_same_frame(engine):
     history = [Turn(role="user", text="昆明市人民检察院主办了几件代表建议？"), Turn(role="assistant", text="… [1]")]
     assert heuristic_rewrite(history, "那协办的呢？") == "昆明市人民检察院主办了几件代表建议，那协办的呢？"
     assert "协办1件" in engine.answer(history, "那协办的呢？").answer.splitlines()[0]
+
+
+def test_a_case_compared_with_another_by_number_asks_about_both():
+    history = [Turn(role="user", text="Guiding Case No. 243 - did the man shot by a policeman get state compensation?")]
+    assert heuristic_rewrite(history, "how's that different from 244") == \
+        "Guiding Case No. 243 - did the man shot by a policeman get state compensation; how does it compare with " \
+        "Guiding Case No. 244?"
+    assert heuristic_rewrite([Turn(role="user", text="指导案例24号讲的是什么")], "和25号比有什么不同") == \
+        "指导案例24号讲的是什么，和指导案例25号有什么不同？"
+    # a number without a case asked about before is no case
+    assert heuristic_rewrite([Turn(role="user", text="河南是怎么减少信访的？")], "和2023年比有什么不同") == "和2023年比有什么不同"

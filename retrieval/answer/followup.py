@@ -13,7 +13,7 @@ import re
 
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NOT_A_QUESTION
-from retrieval.answer.question import Asked, Kind
+from retrieval.answer.question import Asked, Kind, named_cases
 from retrieval.search.regions import Region, gazetteer
 from retrieval.types import Turn
 
@@ -53,6 +53,7 @@ _COMPARING_ZH = re.compile(r"比较|对比|相比|比起来|比|不同|区别|�
 _COMPARE_FILLER_ZH = re.compile(r"那么?|和|跟|与|同|又|有什么|有何|怎么样|如何|一下|呢|吗|的|了|起来")
 _COMPARING_EN = {"compare", "compares", "compared", "comparison", "versus", "vs", "differ", "differs", "different",
                  "difference", "contrast"}
+_NUMBER = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.%])")
 _COMPARE_FILLER_EN = {"how", "does", "do", "did", "that", "this", "it", "with", "to", "and", "what", "about", "against",
                       "is", "the", "from", "in", "of", "s", "province", "city"}
 
@@ -99,6 +100,17 @@ def is_compare_followup(message: str) -> bool:
             not re.sub(r"[\W_]", "", _COMPARE_FILLER_ZH.sub("", _COMPARING_ZH.sub("", rest)))
     words = re.findall(r"[a-z]+", rest.lower())
     return any(w in _COMPARING_EN for w in words) and all(w in _COMPARING_EN | _COMPARE_FILLER_EN for w in words)
+
+
+def compared_case(subject: str, message: str) -> str | None:
+    """'how's that different from 244': the number of the case a message compares the subject's case with,
+    when the subject names a guiding case and the message a comparison and one number."""
+    if not named_cases(subject) or len(message) > MAX_ASPECT_CHARS * 3:
+        return None
+    compares = _COMPARING_ZH.search(message) if language_of(message) == "zh" else \
+        any(w in _COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
+    numbers = _NUMBER.findall(message)
+    return numbers[0] if compares and len(numbers) == 1 else None
 
 
 def is_aspect_followup(message: str) -> bool:
@@ -156,6 +168,13 @@ def as_comparison(question: str) -> str:
     return f"{question.rstrip('?.! ')}; how do they compare?"
 
 
+def with_case(subject: str, number: str) -> str:
+    """The subject's case question asked of another case too, as a comparison."""
+    if language_of(subject) == "zh":
+        return f"{subject.rstrip('？?。！! ')}，和指导案例{number}号有什么不同？"
+    return f"{subject.rstrip('?.! ')}; how does it compare with Guiding Case No. {number}?"
+
+
 def with_aspect(subject: str, message: str) -> str:
     """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
     '昆明是怎么减少信访的，具体数字是多少？'."""
@@ -191,6 +210,8 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
         elif subject and is_compare_followup(text):
             subject = both_places(subject, text)
             resolved = as_comparison(subject)
+        elif subject and compared_case(subject, text):
+            resolved = with_case(subject, compared_case(subject, text))
         elif subject and (is_aspect_followup(text) or refers_back(text)):
             resolved = with_aspect(subject, text)
         else:
