@@ -56,6 +56,13 @@ def test_happy_path_keeps_the_cited_model_answer(server, make_engine):
     assert "<passages>" in user_text(request) and HENAN_Q in user_text(request)
 
 
+def test_thanks_in_a_conversation_costs_no_model_call(server, make_engine):
+    from retrieval.answer.phrases import NOT_A_QUESTION
+
+    history = [Turn(role="user", text=HENAN_Q), Turn(role="assistant", text="…[1]")]
+    assert make_engine().answer(history, "谢谢").answer == NOT_A_QUESTION["zh"] and server.requests == []
+
+
 def test_the_model_reads_a_neighbour_from_another_region_under_that_regions_heading(server, make_engine):
     """Guangxi's passage is read with Jilin's last one before it: the model is told whose text is whose."""
     make_engine().answer([], "广西案-件比优化到多少？")

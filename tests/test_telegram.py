@@ -117,7 +117,7 @@ def test_start_sets_command_menu_and_explains(seeded_index):
             await tg.send_text(USER, "/start")
             [reply] = await tg.reply_to(USER)
             assert "检察业务助手" in reply.text and "/ask" in reply.text and "Just send a question" in reply.text
-            assert "具体数字是多少" in reply.text and "How does that compare" in reply.text  # follow-ups work
+            assert "具体数字是多少" in reply.text and "How does that compare" in reply.text  # follow-ups, by example
             assert reply.params["parse_mode"] == "HTML"
             assert "/remove" not in reply.text  # admin lines only for admins
             await tg.send_text(ADMIN, "/help")

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
-from retrieval.answer.followup import asks_nothing, heuristic_rewrite, not_a_question
+from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question
 from retrieval.answer.phrases import NOT_FOUND
 from retrieval.answer.retrieve import retrieve
 from retrieval.answer.prompts import kind_guidance, prompt_text
@@ -300,6 +300,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive."""
     deadline = time.monotonic() + settings.timeout_s
     language = language_of(message)
+    if is_small_talk(message):  # 'ok', '谢谢': no rewriting (a model call), no search
+        return Result(answer=not_a_question(message), mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings)
     asked = asked_of(question, language, searcher.index.bm25().idf)  # kind, places, topic: read once
     if asks_nothing(asked, message):

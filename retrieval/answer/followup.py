@@ -143,22 +143,22 @@ def refers_back(message: str) -> bool:
 
 def substitute_place(previous: str, message: str) -> str:
     """The previous question about the place(s) the follow-up names instead of the ones it named."""
-    language = language_of(previous)
-    joiner = "、" if language == "zh" else " and "
-    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in gazetteer().find_in_question(message)))
-    return _with_surface(previous, surface, gazetteer().find_in_question(previous), language)
+    return _renamed(previous, gazetteer().find_in_question(message), {"zh": "、", "en": " and "})
 
 
 def both_places(subject: str, message: str) -> str:
     """The subject's question asked of its place(s) and the message's together: '河南是怎么减少信访的？' +
     '和昆明比呢？' -> '河南和昆明是怎么减少信访的？'."""
-    language = language_of(subject)
     before = gazetteer().find_in_question(subject)
     added = [r for r in gazetteer().find_in_question(message) if r.name not in {b.name for b in before}]
-    sides = before + added
-    joiner = "和" if language == "zh" else " and "
-    surface = joiner.join(dict.fromkeys(_surface(r, language) for r in sides))
-    return _with_surface(subject, surface, before, language)
+    return _renamed(subject, before + added, {"zh": "和", "en": " and "})
+
+
+def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> str:
+    """The previous question with its place(s) written as `places` (in its language, joined)."""
+    language = language_of(previous)
+    surface = joiners[language].join(dict.fromkeys(_surface(r, language) for r in places))
+    return _with_surface(previous, surface, gazetteer().find_in_question(previous), language)
 
 
 def as_comparison(question: str) -> str:
@@ -210,8 +210,8 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
         elif subject and is_compare_followup(text):
             subject = both_places(subject, text)
             resolved = as_comparison(subject)
-        elif subject and compared_case(subject, text):
-            resolved = with_case(subject, compared_case(subject, text))
+        elif subject and (number := compared_case(subject, text)):
+            resolved = with_case(subject, number)
         elif subject and (is_aspect_followup(text) or refers_back(text)):
             resolved = with_aspect(subject, text)
         else:
@@ -226,13 +226,16 @@ _SMALL_TALK = re.compile(r"(?:(?:你好|您好|大家好|谢谢|多谢|感谢|�
                          r"cool|fine|got it|test|there)[\s\W_]*)+", re.I)
 
 
+def is_small_talk(message: str) -> bool:
+    """'ok', 'help', '谢谢': greetings, thanks and acknowledgements alone, known before any rewriting."""
+    return bool(_SMALL_TALK.fullmatch(message.strip())) if message.strip() else False
+
+
 def asks_nothing(asked: Asked, message: str) -> bool:
-    """'ok', 'help', '谢谢', '🙂', '？？？': a short message naming no subject, place or case asks nothing of the
-    documents (a long one whose words the collection lacks is a question, refused as out of scope)."""
+    """'怎么样？', '🙂', '？？？': a short message naming no subject, place or case asks nothing of the documents
+    (a long one whose words the collection lacks is a question, refused as out of scope)."""
     if not message.strip():
         return False  # an empty question is an error the search names
-    if _SMALL_TALK.fullmatch(message.strip()):
-        return True
     if asked.topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
         return False
     words, chinese = re.findall(r"[A-Za-z]+", message), re.findall(r"[\u4e00-\u9fff]", message)

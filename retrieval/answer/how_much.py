@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from retrieval.answer.question import GENERIC
+from retrieval.answer.question import CASES_COUNTED, GENERIC
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 
-_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?=案件|案子)()|(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){0,3}?(cases|people|persons|"
+_COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){0,3}?(cases|people|persons|"
                       r"times|companies|enterprises|firms|suggestions|recommendations|prosecutors|defendants|suspects|"
                       r"victims|staff|officers|judges|minors|children)\b|\bhow much money\b", re.I)
 _PEOPLE = ("people", "persons", "prosecutors", "defendants", "suspects", "victims", "staff", "officers", "judges",
@@ -30,12 +30,12 @@ _MONEY_ASKED = re.compile(r"(?:费用|金额|钱|赔偿|赔了|罚款|罚金|损
 def counted_unit(question: str) -> str | None:
     """What 'how many' counts, when the question says (多少件 / how many cases -> 件; money -> 元): the figure
     wanted carries that measure word."""
-    found = _COUNTED.search(question)
+    found, cases = _COUNTED.search(question), CASES_COUNTED.search(question)
+    if cases and (not found or cases.start() <= found.start()):  # '办了多少案件': cases are counted in 件
+        return "件"
     if not found:
         return "元" if _MONEY_ASKED.search(question) else None
-    cases, chinese, english = found.groups()
-    if cases is not None:  # '办了多少案件': cases are counted in 件
-        return "件"
+    chinese, english = found.groups()
     return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
 
 

@@ -30,7 +30,8 @@ _YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|�
                      re.I)
 _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|结果(?:怎[样么]样?|如何|是什么)|"
                       r"什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|要不要(?:承担|赔)|是否(?:承担|赔)|"
-                      r"支不支持|会支持|赔了多少|支持了?多少|判赔了?多少|承担(?:什么|哪些)(?:法律)?责任|how did the courts? (?:rule|decide)|"
+                      r"支不支持|会支持|赔了多少|支持了?多少|判赔了?多少|承担(?:什么|哪些)(?:法律)?责任|"
+                      r"how did the courts? (?:rule|decide)|"
                       r"\bheld liable\b|\b(?:did|does|would) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)\b|"
                       r"\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
@@ -59,7 +60,7 @@ _TIME_LIMIT_ASKED = re.compile(r"多久|多长时间|多少天|几天|几日|几
 _TIME_ASK_WORDS = re.compile(r"时间上?的?(?:要求|限制)|(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
 # '办了多少案件': the cases are what is counted, and a count of them says so by its measure word (5631件),
 # not by the word 案件: not a topic term.
-_CASES_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?:案件|案子)")
+CASES_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?:案件|案子)")
 _SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
 _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
@@ -277,7 +278,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups += chinese_groups(" ".join(CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        asking = _CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))
+        asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))
         groups = _statutory_alternatives(chinese_groups(asking), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
