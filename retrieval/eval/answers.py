@@ -108,7 +108,8 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     are scored. `conv-seeds` and `conv-spc` (fifteenth session): 40 conversations of two or three messages whose
     last one leans on the earlier ones (another place, another aspect, a comparison, the document or case just
     discussed; some a new question, four out of scope), written blind over the seeds and 18 cases; only the
-    last answer is judged. The seeds half is in sample for its documents, not for its follow-ups."""
+    last answer is judged. `conv-seeds` counts as in sample (its documents are the seeds the composer was tuned
+    on), though its follow-ups were written blind."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -122,7 +123,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
             if files and path.exists():
-                sets.append((f"{corpus}-{half}", path, files, half == "tune" or corpus == "seeds"))
+                sets.append((f"{corpus}-{half}", path, files, half == "tune" or corpus in ("seeds", "conv-seeds")))
     return sets
 
 
