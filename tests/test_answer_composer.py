@@ -1089,3 +1089,66 @@ def test_which_way_a_figure_moved_is_not_what_the_question_is_about(engine):
     assert asked.coverage("信访总量同比下降67.52%") == 1.0 and asked.coverage("首次信访一律由院领导包案") > 0
     answer = engine.answer([], "昆明是怎么减少信访的？").answer
     assert "67.52%" in answer.splitlines()[0] and "5631件" not in answer, answer
+
+
+REVERSED_CASE = """# 指导案例905号：黄某诉保险公司机动车交通事故责任纠纷案
+
+## 裁判要点
+
+交通事故的受害人没有过错，其体质状况对损害后果的影响不属于可以减轻侵权人责任的法定情形。
+
+## 基本案情
+
+行人黄某在人行横道上被轿车撞伤，保险公司以其骨质疏松为由主张按损伤参与度扣减赔偿。
+
+## 裁判结果
+
+甲市乙区人民法院于2013年2月8日作出（2012）乙民初字第11号判决：一、被告保险公司赔偿黄某31000元。二、驳回原告黄某的其他诉讼请求。宣判后，黄某提出上诉。甲市中级人民法院于2013年6月21日作出（2013）甲民终字第22号民事判决：一、撤销甲市乙区人民法院（2012）乙民初字第11号判决；二、被告保险公司赔偿黄某48000元。
+"""
+
+UPHELD_CASE = """# 指导案例906号：物业公司诉赵某名誉权纠纷案
+
+## 裁判要点
+
+在业主微信群中发布贬损他人的言论，构成名誉权侵权，应当依法承担法律责任。
+
+## 基本案情
+
+赵某在业主微信群中多次发布贬损物业公司负责人的言论。
+
+## 裁判结果
+
+丙区人民法院于2017年9月19日作出（2017）丙民初字第33号民事判决：一、被告赵某在小区门口张贴致歉声明；二、被告赵某赔偿原告经济损失三千元；三、驳回原告的其他诉讼请求。宣判后，赵某提出上诉。丁市中级人民法院于2018年1月31日作出（2018）丁民终字第44号民事判决：驳回上诉，维持原判。
+"""
+
+
+def test_a_judgment_set_aside_on_appeal_is_history_and_one_upheld_is_the_outcome(fake_index, tmp_path):
+    """'What did the court decide?': the appeal court's award, not the first court's that it set aside; an
+    appeal dismissed leaves the first court's orders as what the parties must do. Asked for the first
+    judgment ('originally'), it is quoted."""
+    engine = engine_over(fake_index, tmp_path, {"指导案例905号_黄某案.md": REVERSED_CASE * 3,
+                                               "指导案例906号_赵某案.md": UPHELD_CASE * 3,
+                                               "指导案例901号_渔业合作社诉东港船舶案.md": CASE_TEXT * 3})
+    for question in ("指导案例905号最后怎么判的？", "What did the court decide in Guiding Case No. 905?"):
+        answer = engine.answer([], question).answer
+        assert "48000元" in answer and "31000元" not in answer, (question, answer)
+        assert any(f in _lines(answer)[0] for f in ("48000", "48,000")), answer  # the final award leads
+    first = engine.answer([], "In Guiding Case No. 905, what did the first-instance court originally award?").answer
+    assert "31000元" in first, first
+    upheld = engine.answer([], "What was the outcome of Guiding Case No. 906?").answer
+    assert "经济损失三千元" in upheld and "致歉声明" in upheld, upheld
+
+
+def test_which_judgment_a_later_court_set_aside_is_read_from_its_case_number():
+    """A retrial that sets aside both earlier judgments by number makes both history, though the second
+    had upheld the first; the order to retry is neither."""
+    from retrieval.answer.instances import Role, roles
+
+    texts = ["甲区法院作出（2017）甲民初1号民事判决：一、被告赔偿原告45096.17元；", "二、驳回原告的其他诉讼请求。",
+             "乙市中院作出（2018）乙民终2号民事判决：驳回上诉，维持原判。",
+             "二审判决生效后，乙市中院作出（2019）乙民监3号民事裁定，再审本案。",
+             "乙市中院作出（2019）乙民再4号民事判决：一、撤销本院（2018）乙民终2号民事判决及甲区法院（2017）甲民初1号民事判决；",
+             "二、驳回原告的诉讼请求。"]
+    assert roles(texts) == [Role.SET_ASIDE] * 3 + [Role.ONLY, Role.FINAL, Role.FINAL]
+    assert roles(texts[:3]) == [Role.UPHELD, Role.UPHELD, Role.FINAL]
+    assert roles(texts[:2]) == [Role.ONLY, Role.ONLY]

@@ -18,7 +18,8 @@ from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
-from retrieval.answer.rulings import case_sections, concluded, names_an_asked_person, sole_ruling, with_the_ruling
+from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
+                                     with_the_ruling)
 from retrieval.answer.scoring import Scored, antecedents, candidates, in_place_of_weakest, list_openings
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
@@ -142,7 +143,7 @@ def _side_label(asked: Asked, language: str, places=None) -> str:
 
 def _block(chosen: list[Scored], asked: Asked, language: str, label: str, numbering: HitNumbering) -> list[str]:
     """A lead line that answers, then the sentences in document order, each cited."""
-    best = max(chosen, key=lambda s: s.score)
+    best = ruling_first(chosen, asked)
     ordered = document_order(chosen)
     if language == "en":
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
@@ -177,7 +178,9 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     asked = _with_names(asked, hits)
     named = _named_case_hits(asked, hits)
     if named:  # the question names its case: read that case; its places are parties and courts, not filters
-        return _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
+        answer = _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
+        # 'What was the outcome of Guiding Case No. 143?' asks its judgment, in none of the judgment's words
+        return judgment(asked, named) if not answer.cited and asked.asks_outcome else answer
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
     years = years_in(asked.question)
@@ -280,7 +283,8 @@ def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:
 def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extract:
     """One block: lead line and cited sentences; anchored = the hits are known to be the right document."""
     scored = candidates(hits, asked)
-    on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places else []
+    # '指导案例24号最后怎么判的？' asks nothing but what the case it names says
+    on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places or anchored else []
     if not anchored and asked.language == "en" and not asked.places \
             and not asked.core_found([simple_form(hit.readable) for hit in hits]):
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead

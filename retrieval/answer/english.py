@@ -144,7 +144,7 @@ _CONCLUSIONS = [
     # '驳回原告…的其他诉讼请求' closes a judgment that granted part: the rest dismissed, not the claims
     (re.compile(r"驳回[^。；]{0,30}其他(?:诉讼)?请求"), "the remaining claims were dismissed"),
     (re.compile(r"驳回[^。；]{0,30}(?:诉讼请求|起诉)"), "the claims were dismissed"),
-    (re.compile(r"撤销(?!权)[^。；]{0,20}(?:判决|裁定|决定)"), "the earlier decision was set aside"),
+    (re.compile(r"撤销(?!权)[^。；]{0,40}?(?:判决|裁定|决定)"), "the earlier decision was set aside"),
     (re.compile(r"不予支持"), "not upheld"),
     (re.compile(r"(?:应当?|依法)?予以支持|应予支持"), "upheld"),
     (re.compile(r"不予受理"), "a court does not accept such a case"),

@@ -56,6 +56,10 @@ _TIME_LIMIT_ASKED = re.compile(r"多久|多长时间|多少天|几天|几日|几
                                r"什么时候(?:之前|以前|前)|\bhow long\b|\bhow many (?:days|weeks|months|hours|working days)\b|"
                                r"\bwithin what (?:time|period)\b|\btime limits?\b|\bdeadlines?\b|\bhow much notice\b|"
                                r"\bhow soon\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
+# An earlier court's judgment asked for itself ('一审怎么判的', 'what did the trial court originally impose'),
+# though a later court set it aside.
+_EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\boriginal(?:ly)?\b|\bfirst[- ]instance\b|\binitial(?:ly)?\b|"
+                            r"\bat first\b|\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
 _TIME_ASK_WORDS = re.compile(r"时间上?的?(?:要求|限制)|(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
 # '办了多少案件': the cases are what is counted, and a count of them says so by its measure word (5631件),
@@ -157,6 +161,7 @@ class Asked(BaseModel):
     # What the question asks beyond its topic, each matched once per question (see _asks).
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
     asks_outcome = _Cue(_OUTCOME, "The question asks how a case ended ('最后怎么判的', 'Was the pursuer held liable?').")
+    asks_earlier = _Cue(_EARLIER_ASKED, "The question asks an earlier court's judgment ('一审怎么判的', 'originally').")
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
@@ -278,11 +283,14 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         groups += chinese_groups(" ".join(CJK_RUN.findall(index_form(question))))
     else:
         weak = []
-        asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", index_form(question)))
+        # the case a question names ('指导案例24号') is where to look, not words its sentences say
+        asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", _NAMED_CASE.sub("，", index_form(question))))
         groups = _statutory_alternatives(chinese_groups(asking), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
+    cases = named_cases(question)
+    groups = [group for group in groups if group[0] not in cases]  # the case named is where to look (see above)
     own = [group[0] for group in groups]
     topic = []
     for group in {g[0]: g for g in groups}.values():  # a word the question repeats counts once
@@ -292,7 +300,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         sole = frozenset(index_form(t) for t in translation.sole_meanings)
         topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
-                 place_forms=forms, topic=topic, english_topic=english, named_cases=named_cases(question),
+                 place_forms=forms, topic=topic, english_topic=english, named_cases=cases,
                  focus=_focus(question, language, topic, idf))
 
 

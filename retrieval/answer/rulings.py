@@ -4,8 +4,11 @@ a question told in the asker's own words, so the composer brings them in by sect
 
 from __future__ import annotations
 
+import re
+
 from retrieval.answer.english import conclusion
 from retrieval.answer.facets import concludes
+from retrieval.answer.instances import opens_decision
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.scoring import Scored, in_place_of_weakest
 from retrieval.answer.traits import HOLDING, OUTCOME, real_figures
@@ -56,7 +59,11 @@ def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) 
     best sentence takes the weakest one's place (a rule is worded in general terms, so it carries less of a
     question told in the asker's own words)."""
     wanted = _ruling_section(asked)
-    if wanted is None or not chosen or any(s.under(wanted) for s in chosen):
+    if wanted is None or not chosen:
+        return chosen
+    if asked.asks_outcome and not asked.yes_no:
+        return _with_orders(chosen, on_topic, asked)
+    if any(s.under(wanted) for s in chosen):
         return chosen
     texts = {s.unit.text for s in chosen}
     section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts and _decides(s, asked)]
@@ -65,11 +72,48 @@ def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) 
     return in_place_of_weakest(chosen, section)
 
 
+ORDERS_SHOWN = 2
+_ORDER = re.compile(r"赔偿|支付|返还|判处|张贴|赔礼道歉|继续履行|没收|罚金|有期徒刑|拘役|管制|无罪|免予|确认|撤销")
+_REST_DISMISSED = re.compile(r"驳回[^。；]{0,30}其他(?:诉讼)?请求")
+_WHY = re.compile(r"为什么|为何|理由|原因|依据|\bwhy\b|\breason|\bgrounds?\b|\bbasis\b", re.I)
+
+
+def _with_orders(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
+    """'How did it end?' is answered by what the judgment orders ('赔偿…经济损失三千元', '判处有期徒刑三年'): up to
+    two of its orders (one, when the question also asks why) take the weakest other sentences' places, the
+    substantive ones before '驳回…其他诉讼请求'."""
+    def orders(s: Scored) -> bool:
+        return s.under(OUTCOME) and (_decides(s, asked) or bool(_ORDER.search(s.unit.text)) or opens_decision(s.unit.text))
+
+    wanted = 1 if _WHY.search(asked.question) else ORDERS_SHOWN  # asked why too: the reasons keep their places
+    shown = sum(orders(s) for s in chosen)
+    texts = {s.unit.text for s in chosen}
+    waiting = sorted((s for s in on_topic if orders(s) and s.unit.text not in texts),
+                     key=lambda s: (bool(_REST_DISMISSED.search(s.unit.text)), -s.score))
+    for order in waiting[:max(0, wanted - shown)]:
+        others = [s for s in chosen if not s.under(OUTCOME)]
+        if not others:
+            break
+        weakest = min(others, key=lambda s: s.score)
+        chosen = [s for s in chosen if s is not weakest] + [order]
+    return chosen
+
+
 def sole_ruling(chosen: list[Scored], asked: Asked) -> list[Scored]:
     """The one chosen sentence of the section that answers (see with_the_ruling): a cut keeps it."""
     wanted = _ruling_section(asked)
     ruling = [s for s in chosen if wanted and s.under(wanted)]
     return ruling if len(ruling) == 1 and _decides(ruling[0], asked) else []
+
+
+def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
+    """The sentence a Chinese lead is made from: the best scored, but for 'how did it end' (not 'whether',
+    which the rule answers) the best of the judgment's sentences that decide or award, when one is chosen."""
+    best = max(chosen, key=lambda s: s.score)
+    if not asked.asks_outcome or asked.yes_no:
+        return best
+    deciding = [s for s in chosen if s.under(OUTCOME) and (concludes(s) or real_figures(s.unit.text))]
+    return max(deciding, key=lambda s: s.score) if deciding else best
 
 
 def names_an_asked_person(sentence: Scored, asked: Asked) -> bool:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from retrieval.answer.english import names_a_case
 from retrieval.answer.how_much import counted_unit, measured_terms
+from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, real_figures, simple_form, traits_of
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
@@ -20,6 +21,7 @@ RANK_DECAY = 0.06
 FOCUS = 0.3  # tuning halves: laws 0.750 -> 0.812 with the asking clause as focus (0.5 the same), nothing lower
 TIME_LIMIT_BONUS = 0.5  # tuning halves: laws 0.625 -> 0.688 with the time-limit cue, nothing lower elsewhere
 FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
+UPHELD = 0.15  # a judgment a later court upheld, asked how the case ended: what the parties must do
 
 
 class Scored(BaseModel):
@@ -156,18 +158,23 @@ def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
     for hit in hits:
         given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
         of_hit = [_score(unit, hit, asked, given) for unit in units_of(hit)]
-        if asked.asks_outcome:
-            _favour_final_ruling(of_hit)
-        scored += of_hit
+        scored += _final_ruling_first(of_hit, asked.asks_earlier) if asked.asks_outcome else of_hit
     return scored
 
 
-def _favour_final_ruling(scored: list[Scored]) -> None:
+def _final_ruling_first(scored: list[Scored], earlier_asked: bool = False) -> list[Scored]:
     """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
-    last sentence is the final word and the earlier ones are history."""
+    last sentence is the final word; a judgment a later court set aside is history, left out unless the
+    question asks for it ('一审怎么判的'), and one it upheld is what the parties must do."""
     judgment = [s for s in scored if s.under(OUTCOME)]
     if len(judgment) > 1:
         judgment[-1].score += FINAL_RULING
+    history = set()
+    for sentence, role in zip(judgment, roles([s.unit.text for s in judgment])):
+        sentence.score += UPHELD * (role is Role.UPHELD)
+        if role is Role.SET_ASIDE and not earlier_asked:
+            history.add(id(sentence))
+    return [s for s in scored if id(s) not in history]
 
 
 def in_place_of_weakest(chosen: list[Scored], candidates: list[Scored]) -> list[Scored]:

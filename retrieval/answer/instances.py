@@ -1,0 +1,68 @@
+"""Which judgment of a case's 裁判结果 is the final word. The section tells every instance in order
+('一审…判决：一、…；二、…。宣判后，…提出上诉。二审…判决：一、撤销…；二、…'): a judgment a later court set aside
+is history, and one a later court upheld ('驳回上诉，维持原判') is the substance of how the case ended."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from retrieval.ingest.clean import index_form
+
+# A court's decision opening ('…于2013年6月21日…作出（2013）锡民终字第497号民事判决：'), one instance's start.
+_DECISION = re.compile(r"作出[^。；]{0,60}?(?:判决|裁定|决定|调解书)[:：，,]|(?:判决|裁定|决定)如下[:：]")
+_CASE_NUMBER = re.compile(r"[（(]\d{4}[）)][^（()）。；，,]{1,24}?号")
+_SETS_ASIDE = re.compile(r"撤销(?!权)[^。；]{0,80}")
+_UPHOLDS = re.compile(r"维持原判|驳回上诉|驳回[^。；]{0,10}(?:再审申请|申诉)")
+# keeping some of an earlier judgment's items while setting others aside: neither is wholly history
+_PARTLY = re.compile(r"维持[^。；]{0,60}第[一二三四五六七八九十\d]+项")
+
+
+class Role(str, Enum):
+    """What a sentence of the judgment section is to the case's outcome."""
+
+    SET_ASIDE = "set_aside"  # an earlier judgment a later court set aside
+    UPHELD = "upheld"        # an earlier judgment a later court upheld: what the parties must do
+    FINAL = "final"          # the last court's decision
+    ONLY = "only"            # the one judgment there is, or one nothing later is said to have judged
+
+
+def opens_decision(text: str) -> bool:
+    """The sentence opens a court's decision ('…作出（2022）最高法民辖42号民事裁定，确定本案由…审理')."""
+    return bool(_DECISION.search(index_form(text)))
+
+
+def roles(texts: list[str]) -> list[Role]:
+    """The role of each sentence of one judgment section, given in document order."""
+    said = [index_form(text) for text in texts]
+    starts = [i for i, text in enumerate(said) if _DECISION.search(text)]
+    if len(starts) < 2:
+        return [Role.ONLY] * len(texts)
+    bounds = [0, *starts[1:], len(texts)]
+    spans = [range(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
+    joined = ["".join(said[i] for i in span) for span in spans]
+    numbers = [found.group() if (found := _CASE_NUMBER.search(text)) else None for text in joined]
+    judged = [_judged(numbers[:n], joined[n]) for n in range(len(spans))]
+    found = [Role.FINAL] * len(texts)
+    for n in range(len(spans) - 1):
+        later = [judged[m].get(n) for m in range(n + 1, len(spans))]
+        role = Role.SET_ASIDE if Role.SET_ASIDE in later else Role.UPHELD if Role.UPHELD in later else Role.ONLY
+        for i in spans[n]:
+            found[i] = role
+    return found
+
+
+def _judged(earlier: list[str | None], text: str) -> dict[int, Role]:
+    """What one instance's text does to the earlier ones (by their index): it sets aside those whose case
+    number its 撤销 clause names, or the one before it when it names none ('撤销原判'); it upholds the one
+    before it ('驳回上诉，维持原判')."""
+    if _PARTLY.search(text):
+        return {}
+    done: dict[int, Role] = {}
+    for clause in _SETS_ASIDE.findall(text):
+        named = [n for n, number in enumerate(earlier) if number and number in clause]
+        for n in named or ([len(earlier) - 1] if earlier else []):
+            done[n] = Role.SET_ASIDE
+    if earlier and not done and _UPHOLDS.search(text):
+        done[len(earlier) - 1] = Role.UPHELD
+    return done
