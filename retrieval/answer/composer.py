@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import cases_in_english, english_lead, names_a_case, place_name, statutes_in_english
+from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, place_name,
+                                     statutes_in_english)
 from retrieval.answer.facets import facets, sole_answers, states_time_limit, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
@@ -156,7 +157,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, named,
                             decided, best_first, counted_unit(asked.question),
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
-                            asked.wants_time_limit)
+                            asked.wants_time_limit, any(is_statute(title) for title in titles))
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, chosen, asked, label)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from retrieval.answer.traits import time_limits
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
+from retrieval.answer.sanctions import cited_sanctions
 from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.search.regions import Region
 
@@ -169,7 +170,8 @@ def conclusion(text: str) -> tuple[str, str] | None:
 
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
-                 counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False) -> str:
+                 counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
+                 statutes: bool = False) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -178,7 +180,9 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     those of the `counted` unit (件 for 'how many cases') first. `marks` (sentence -> its citation): when the
     sentences come from more than one source, the figures say which ('figures: 195,000 yuan [1], 120,000 yuan
     [2]', or 'figures [2]: …' when one source gives them all). `time_limits`: the question asks one ('within
-    what time…?'), so the limits the sentences state lead ('time limits: within 24 hours [1], …')."""
+    what time…?'), so the limits the sentences state lead ('time limits: within 24 hours [1], …'); the
+    consequences they state follow ('consequences: a fine of 5,000 to 50,000 yuan'). `statutes`: the sentences
+    are a law's, whose words are terms, not a region's practices."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -192,10 +196,15 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     limits = _cited_limits(best_first or texts, marks or {}) if time_limits else []
     if limits:
         parts.append("time limits: " + ", ".join(limits))
+    consequences = cited_sanctions(best_first or texts, marks or {})
+    if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
+        parts.append("consequences: " + "; ".join(consequences))
+        numbers = [n for n in numbers if not any(n.split(" [")[0] in c for c in consequences)]
     if numbers and best_first:
         parts.append(f"{heading}: " + ", ".join(numbers))
     if terms:
-        parts.append(("key terms: " if cases and not label else "practices named: ")
+        # a report names practices; a law or a case names terms
+        parts.append(("key terms: " if (cases and not label) or statutes else "practices named: ")
                      + ", ".join(f"{e} ({c})" for e, c in terms[:MAX_TERMS]))
     if numbers and not best_first:
         parts.append(f"key {heading}: " + ", ".join(numbers))
@@ -250,6 +259,11 @@ def statutes_in_english(titles: list[str]) -> str:
             return ""
         names.append(f"the {english.title()} ({short})")
     return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
+
+
+def is_statute(title: str) -> bool:
+    """A law, regulation or judicial interpretation by its title ('中华人民共和国消防法', '…若干问题的解释')."""
+    return bool(_STATUTE.match(title.strip()))
 
 
 def names_a_case(title: str) -> bool:

@@ -1,0 +1,108 @@
+"""What a law or a judgment says happens to someone, in English, for the first line of an English answer:
+fines, detention, prison terms, orders, liability, leniency. Chinese statutes word these in a few fixed
+forms ('处五千元以上五万元以下罚款', '处五日以上十日以下拘留', '可以酌情从宽处罚'), so patterns read them
+without a translation model; anything else stays in the quoted Chinese below the lead."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.ingest.clean import index_form
+from retrieval.search.numbers import parse_chinese_numeral
+
+_NUMBER = r"[\d.,]+|[一二三四五六七八九十百千两零〇]+"
+_AMOUNT = rf"(?:{_NUMBER})(?:万|亿)?元"
+_SHARE = r"(?:[百千]分之[一二三四五六七八九十百]+|[\d.]+[%％]|[一二三四五六七八九十]+倍)"
+_FINE_RANGE = re.compile(rf"处(?P<a>{_AMOUNT})以上(?P<b>{_AMOUNT})以下(?:的)?罚款")
+_FINE_UP_TO = re.compile(rf"(?:处|或者)(?P<b>{_AMOUNT})以下(?:的)?罚款")
+_FINE_SHARE = re.compile(rf"处(?P<of>[^，。；、]{{2,16}}?)(?P<a>{_SHARE})以上(?P<b>{_SHARE})以下(?:的)?罚款")
+_DAYS = re.compile(rf"处(?:(?P<a>{_NUMBER})日以上)?(?P<b>{_NUMBER})日以下(?:行政)?拘留")
+_YEARS = re.compile(rf"处(?:(?P<a>{_NUMBER})年以上)?(?P<b>{_NUMBER})年以下有期徒刑|处(?P<c>{_NUMBER})年以上有期徒刑")
+# Fixed wordings, most specific first; each says which way it went, the quoted sentence says when.
+_PHRASES = [
+    (re.compile(r"免予刑事处罚|免除处罚"), "exempted from punishment"),
+    (re.compile(r"从宽处罚|从轻处罚|从轻或者减轻处罚|减轻处罚"), "more lenient punishment"),
+    (re.compile(r"从重处罚"), "heavier punishment"),
+    (re.compile(r"无期徒刑"), "life imprisonment"),
+    (re.compile(r"拘役"), "criminal detention"),
+    (re.compile(r"并处(?:或者单处)?罚金"), "plus a criminal fine"),
+    (re.compile(r"没收违法所得"), "illegal gains confiscated"),
+    (re.compile(r"责令停产停业|责令停业"), "ordered to suspend business"),
+    (re.compile(r"吊销[^，。；]{0,12}(?:许可证|执照|许可|资格)"), "licence revoked"),
+    (re.compile(r"责令改正|责令限期改正"), "ordered to correct"),
+    (re.compile(r"给予警告|处警告|，警告"), "a warning"),
+    (re.compile(r"给予处分|依法给予[^，。；]{0,6}处分"), "disciplinary sanctions"),
+    (re.compile(r"连带责任"), "joint and several liability"),
+    (re.compile(r"中标无效"), "the bid award is void"),
+    (re.compile(r"依法追究刑事责任"), "criminal liability pursued"),
+]
+MAX_SANCTIONS = 4
+
+
+def _value(text: str) -> str:
+    """'五万元' -> '50,000 yuan', '10万元' -> '100,000 yuan', '百分之十' -> '10%', '二倍' -> '2 times'."""
+    if text.startswith(("百分之", "千分之")):
+        number = parse_chinese_numeral(text[3:]) or 0
+        return f"{number}%" if text[0] == "百" else f"{number / 10:g}%"
+    if text.endswith("倍"):
+        return f"{parse_chinese_numeral(text[:-1]) or text[:-1]} times"
+    if text.endswith(("%", "％")):
+        return text.replace("％", "%")
+    body = text.removesuffix("元")
+    scale = {"万": 10_000, "亿": 100_000_000}.get(body[-1:], 1)
+    body = body[:-1] if scale > 1 else body
+    number = float(body.replace(",", "")) if re.fullmatch(r"[\d.,]+", body) else parse_chinese_numeral(body)
+    if number is None:
+        return text
+    amount = number * scale
+    return f"{amount:,.0f} yuan" if amount == int(amount) else f"{amount:,.2f} yuan"
+
+
+def _range(low: str, high: str) -> str:
+    """'5,000 yuan', '50,000 yuan' -> '5,000 to 50,000 yuan'."""
+    unit = " yuan"
+    return f"{low.removesuffix(unit)} to {high}" if low.endswith(unit) and high.endswith(unit) else f"{low} to {high}"
+
+
+def _count(text: str | None) -> int | None:
+    return None if text is None else int(text) if text.isdigit() else parse_chinese_numeral(text)
+
+
+def _span(low: int | None, high: int | None, unit: str) -> str:
+    if low and high:
+        return f"{low} to {high} {unit}s"
+    return f"up to {high} {unit}{'s' if high != 1 else ''}"
+
+
+def sanctions(text: str) -> list[str]:
+    """The sanctions and treatments a sentence states, in English, in the order it states them."""
+    simplified = index_form(text)
+    found: list[tuple[int, str]] = []
+    for match in _FINE_RANGE.finditer(simplified):
+        found.append((match.start(), f"a fine of {_range(_value(match['a']), _value(match['b']))}"))
+    for match in _FINE_UP_TO.finditer(simplified):
+        found.append((match.start(), f"a fine of up to {_value(match['b'])}"))
+    for match in _FINE_SHARE.finditer(simplified):
+        found.append((match.start(), f"a fine of {_range(_value(match['a']), _value(match['b']))} (of {match['of']})"))
+    for match in _DAYS.finditer(simplified):
+        found.append((match.start(), f"{_span(_count(match['a']), _count(match['b']), 'day')}' detention"))
+    for match in _YEARS.finditer(simplified):
+        if match["c"]:
+            found.append((match.start(), f"at least {_count(match['c'])} years' imprisonment"))
+        else:
+            found.append((match.start(), f"{_span(_count(match['a']), _count(match['b']), 'year')}' imprisonment"))
+    for pattern, english in _PHRASES:
+        hit = pattern.search(simplified)
+        if hit:
+            found.append((hit.start(), english))
+    return list(dict.fromkeys(english for _, english in sorted(found)))
+
+
+def cited_sanctions(texts: list[str], marks: dict[str, str]) -> list[str]:
+    """The first sanctions of the texts, each with its sentence's citation when the texts cite several."""
+    several = len(set(marks.values())) > 1
+    out: dict[str, str] = {}
+    for text in texts:
+        for sanction in sanctions(text):
+            out.setdefault(sanction, marks.get(text, ""))
+    return [f"{s} {mark}".rstrip() if several else s for s, mark in list(out.items())[:MAX_SANCTIONS]]

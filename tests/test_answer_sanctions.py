@@ -1,0 +1,44 @@
+"""English leads say what a law or judgment does to someone: fines, detention, prison, orders, leniency."""
+
+import pytest
+
+from fakes import engine_over
+from retrieval.answer.sanctions import sanctions
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("单位违反本法规定的，责令改正，处五千元以上五万元以下罚款：", ["ordered to correct", "a fine of 5,000 to 50,000 yuan"]),
+    ("个人有前款行为之一的，处警告或者五百元以下罚款。", ["a warning", "a fine of up to 500 yuan"]),
+    ("情节严重，尚不构成犯罪的，处五日以上十日以下拘留。", ["5 to 10 days' detention"]),
+    ("情节严重的，责令停业，并处10万元以上50万元以下罚款。", ["ordered to suspend business", "a fine of 100,000 to 500,000 yuan"]),
+    ("中标无效，处中标项目金额千分之五以上千分之十以下的罚款", ["the bid award is void", "a fine of 0.5% to 1% (of 中标项目金额)"]),
+    ("处三年以下有期徒刑、拘役或者管制，并处或者单处罚金；情节特别严重的，处三年以上七年以下有期徒刑",
+     ["up to 3 years' imprisonment", "criminal detention", "plus a criminal fine", "3 to 7 years' imprisonment"]),
+    ("在一审宣告判决前履行全部执行义务的，可以酌情从宽处罚。", ["more lenient punishment"]),
+    ("明知他人套牌使用其号牌不予制止的，应当与套牌机动车所有人承担连带责任。", ["joint and several liability"]),
+    ("全市检察机关共受理审查逮捕5631件，同比下降24.3%。", []),
+])
+def test_a_sanction_in_statutory_wording_is_read_in_english(sentence, expected):
+    assert sanctions(sentence) == expected
+
+
+FIRE_LAW = """# 中华人民共和国消防法
+
+第四十四条 人员密集场所发生火灾，该场所的现场工作人员应当立即组织、引导在场人员疏散。
+
+第六十条 单位违反本法规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：（一）占用、堵塞、封闭疏散通道、安全出口的；（二）占用、堵塞、封闭消防车通道，妨碍消防车通行的。
+
+第六十四条 违反本法规定，有下列行为之一，尚不构成犯罪的，处十日以上十五日以下拘留，可以并处五百元以下罚款。
+"""
+
+
+def test_an_english_question_on_a_penalty_gets_it_in_the_first_line(fake_index, tmp_path):
+    """'What fine can an organisation get?' over a law: the first line gives the fine in English, and calls the
+    law's words key terms, not a region's 'practices'."""
+    engine = engine_over(fake_index, tmp_path, {"消防法.md": FIRE_LAW})
+    answer = engine.answer([], "What fine can an organisation get under the Fire Protection Law for blocking "
+                               "evacuation routes and fire engine passages?").answer
+    first = answer.splitlines()[0]
+    assert "a fine of 5,000 to 50,000 yuan" in first, answer
+    assert "practices named" not in first, answer
+    assert "五千元以上五万元以下罚款" in answer  # the evidence stays quoted beneath
