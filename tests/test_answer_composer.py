@@ -1152,3 +1152,13 @@ def test_which_judgment_a_later_court_set_aside_is_read_from_its_case_number():
     assert roles(texts) == [Role.SET_ASIDE] * 3 + [Role.ONLY, Role.FINAL, Role.FINAL]
     assert roles(texts[:3]) == [Role.UPHELD, Role.UPHELD, Role.FINAL]
     assert roles(texts[:2]) == [Role.ONLY, Role.ONLY]
+
+
+@pytest.mark.parametrize("question", ["徐州检察院社会治理检察建议管理系统取得了什么成效？",
+                                      "What were the results of Xuzhou's management system for social governance "
+                                      "procuratorial suggestions?"])
+def test_asked_what_a_practice_achieved_the_answer_reports_its_results(engine, question):
+    """'取得了什么成效？' is answered by the sentence that counts what was done ('汇聚社会治理线索110余条…'),
+    which never says 成效, not by the measures that built the system."""
+    answer = engine.answer([], question).answer
+    assert "110余条" in answer, answer

@@ -12,13 +12,14 @@ from retrieval.answer.english import names_a_case
 from retrieval.answer.how_much import counted_unit, measured_terms
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, real_figures, simple_form, traits_of
+from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
 
 RANK_DECAY = 0.06
 FOCUS = 0.3  # tuning halves: laws 0.750 -> 0.812 with the asking clause as focus (0.5 the same), nothing lower
+RESULT_BONUS = 0.2  # asked what was achieved: a sentence reporting a result
 TIME_LIMIT_BONUS = 0.5  # tuning halves: laws 0.625 -> 0.688 with the time-limit cue, nothing lower elsewhere
 FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
 UPHELD = 0.15  # a judgment a later court upheld, asked how the case ended: what the parties must do
@@ -117,9 +118,13 @@ def tells_new_figure(text: str, question: str) -> bool:
 
 
 def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset()) -> Scored:
+    simplified = simple_form(unit.text)
+    reports_result = bool(asked.result_words) and _reports_result(simplified)
+    if reports_result:  # '取得了什么成效？' is answered by '汇聚线索110余条', which never says 成效
+        given = given | asked.result_words
     own = topic_share(unit.text, asked, given)
     coverage = topic_share(f"{unit.heading} {unit.text}", asked, given) if unit.in_passage else own
-    simplified, heading = simple_form(unit.text), simple_form(unit.heading)
+    heading = simple_form(unit.heading)
     named_here = any(p in simplified for p in asked.place_forms)
     about_place = _about(unit, hit, {r.name for r in asked.places}, asked.place_forms)
     score = own + 0.5 * (coverage - own)  # a sentence saying it beats one only under a heading that does
@@ -134,7 +139,10 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
-        score += 0.35 * traits.action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
+        # asked what was achieved, a measure is not the answer; its result is
+        action = traits.action and not (asked.result_words and not reports_result)
+        score += 0.35 * action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
+    score += RESULT_BONUS * reports_result
     if asked.wants_time_limit:
         score += TIME_LIMIT_BONUS * traits.time_limit  # 'within what time' is answered by '三日内', not by 时间
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
@@ -149,6 +157,17 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return Scored(unit=unit, score=score, coverage=coverage, place=about_place)
+
+
+# work done, counted by what it yields (cases, people, documents, money), not the parts of a measure (6个版块)
+_WORK_COUNTED = re.compile(r"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?(?:件|人|名|份|条|次|起|笔|元|户|%|％)")
+
+
+@lru_cache(maxsize=16384)
+def _reports_result(simplified: str) -> bool:
+    """A sentence reporting what was achieved: a change (下降19.7%, 从1:2.08优化至1:1.20) or a count of work done
+    ('2024年以来…汇聚线索110余条…均取得良好效果'), not a date nor a measure's size ('6个版块的管理系统')."""
+    return bool(RESULT.search(simplified) and re.search(r"\d", simplified)) or bool(_WORK_COUNTED.search(simplified))
 
 
 def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
