@@ -361,10 +361,10 @@ def test_whether_is_answered_by_the_rule_though_the_facts_carry_more_of_the_ques
     whether = analyse("The land bureau's notice cited no article. Was the notice unlawful?", "en")
     scored = candidates(hits, whether)
     facts = [s for s in scored if s.unit.text != rule]
-    chosen = with_the_ruling(facts, scored, whether)
+    chosen = with_the_ruling(facts, scored, whether, hits)
     assert rule in [s.unit.text for s in chosen] and len(chosen) == len(facts), chosen
     plain = analyse("The land bureau's notice cited no article. What did the notice say?", "en")
-    assert with_the_ruling(facts, scored, plain) == facts  # not asked whether: the facts stand
+    assert with_the_ruling(facts, scored, plain, hits) == facts  # not asked whether: the facts stand
 
 
 def test_how_much_and_why_keeps_the_rule_beside_the_awards_but_no_formality():

@@ -11,7 +11,7 @@ from retrieval.answer.sanctions import sanctions
     ("个人有前款行为之一的，处警告或者五百元以下罚款。", ["a warning", "a fine of up to 500 yuan"]),
     ("情节严重，尚不构成犯罪的，处五日以上十日以下拘留。", ["5 to 10 days' detention"]),
     ("情节严重的，责令停业，并处10万元以上50万元以下罚款。", ["ordered to suspend business", "a fine of 100,000 to 500,000 yuan"]),
-    ("中标无效，处中标项目金额千分之五以上千分之十以下的罚款", ["the bid award is void", "a fine of 0.5% to 1% (of 中标项目金额)"]),
+    ("中标无效，处中标项目金额千分之五以上千分之十以下的罚款", ["the bid award is void", "a proportional fine of 0.5% to 1%"]),
     ("处三年以下有期徒刑、拘役或者管制，并处或者单处罚金；情节特别严重的，处三年以上七年以下有期徒刑",
      ["up to 3 years' imprisonment", "criminal detention", "plus a criminal fine", "3 to 7 years' imprisonment"]),
     ("在一审宣告判决前履行全部执行义务的，可以酌情从宽处罚。", ["more lenient punishment"]),

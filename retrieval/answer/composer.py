@@ -300,7 +300,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
         return _not_found(asked, language, hits)
     needs = facets(asked)
     chosen = with_every_facet(with_the_ruling(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
-                                               on_topic, asked), on_topic, needs)
+                                               on_topic, asked, hits), on_topic, needs)
     openings = list_openings(chosen, pool or on_topic)
     openings += antecedents(chosen + openings, pool or on_topic)
     chosen += openings

@@ -18,6 +18,9 @@ from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.search.regions import Region
 
 MAX_TERMS = 4
+# A term's Chinese is shown beside its English (to find it in the quotes) when short: long glosses
+# ('以审判为中心的刑事诉讼制度改革') would outweigh the English of the line they explain.
+GLOSS_CHARS = 6
 # Bodies and words in every report: naming them says nothing about the practice.
 _GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局$|法院$|^检察|^高质效|^工作|人大代表$|^同比"
                       # and in every case: its parties, the authorities and the kind of judgment
@@ -181,8 +184,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     sentences come from more than one source, the figures say which ('figures: 195,000 yuan [1], 120,000 yuan
     [2]', or 'figures [2]: …' when one source gives them all). `time_limits`: the question asks one ('within
     what time…?'), so the limits the sentences state lead ('time limits: within 24 hours [1], …'); the
-    consequences they state follow ('consequences: a fine of 5,000 to 50,000 yuan'). `statutes`: the sentences
-    are a law's, whose words are terms, not a region's practices."""
+    consequences a law's or a case's sentences state follow ('consequences: a fine of 5,000 to 50,000 yuan').
+    `statutes`: the sentences are a law's, whose words are terms, not a region's practices."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -196,7 +199,9 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     limits = _cited_limits(best_first or texts, marks or {}) if time_limits else []
     if limits:
         parts.append("time limits: " + ", ".join(limits))
-    consequences = cited_sanctions(best_first or texts, marks or {})
+    statutes = statutes or any(_ARTICLE.match(text.strip()) for text in texts)  # '第六十条 单位违反本法规定…'
+    # what a law or a court does to someone; a region's report telling its work has no such point to make
+    consequences = cited_sanctions(best_first or texts, marks or {}) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
         numbers = [n for n in numbers if not any(n.split(" [")[0] in c for c in consequences)]
@@ -205,7 +210,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     if terms:
         # a report names practices; a law or a case names terms
         parts.append(("key terms: " if (cases and not label) or statutes else "practices named: ")
-                     + ", ".join(f"{e} ({c})" for e, c in terms[:MAX_TERMS]))
+                     + ", ".join(f"{e} ({c})" if len(c) <= GLOSS_CHARS else e for e, c in terms[:MAX_TERMS]))
     if numbers and not best_first:
         parts.append(f"key {heading}: " + ", ".join(numbers))
     if len(parts) == 1:
@@ -259,6 +264,9 @@ def statutes_in_english(titles: list[str]) -> str:
             return ""
         names.append(f"the {english.title()} ({short})")
     return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
+
+
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
 
 
 def is_statute(title: str) -> bool:

@@ -53,7 +53,7 @@ def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> 
     return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1])), None)
 
 
-def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
+def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked, hits: list[Hit]) -> list[Scored]:
     """'Does that make it unlawful?' is answered by the case's rule (裁判要点), 'how did it end?' by its
     judgment: when the four best sentences tell the facts and the reasoning but none of that section, its
     best sentence takes the weakest one's place (a rule is worded in general terms, so it carries less of a
@@ -62,7 +62,10 @@ def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked) 
     if wanted is None or not chosen:
         return chosen
     if asked.asks_outcome and not asked.yes_no:
-        return _with_orders(chosen, on_topic, asked)
+        best = max(chosen, key=lambda s: s.score)
+        source = {hit.rank: hit.source for hit in hits}
+        of_case = [s for s in on_topic if source.get(s.unit.hit_rank) == source.get(best.unit.hit_rank)]
+        return _with_orders(chosen, of_case, asked)
     if any(s.under(wanted) for s in chosen):
         return chosen
     texts = {s.unit.text for s in chosen}
@@ -78,17 +81,18 @@ _REST_DISMISSED = re.compile(r"驳回[^。；]{0,30}其他(?:诉讼)?请求")
 _WHY = re.compile(r"为什么|为何|理由|原因|依据|\bwhy\b|\breason|\bgrounds?\b|\bbasis\b", re.I)
 
 
-def _with_orders(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
+def _with_orders(chosen: list[Scored], of_case: list[Scored], asked: Asked) -> list[Scored]:
     """'How did it end?' is answered by what the judgment orders ('赔偿…经济损失三千元', '判处有期徒刑三年'): up to
-    two of its orders (one, when the question also asks why) take the weakest other sentences' places, the
-    substantive ones before '驳回…其他诉讼请求'."""
+    two of the orders of the best sentence's case (`of_case`; one, when the question also asks why) take the
+    weakest other sentences' places, the substantive ones before '驳回…其他诉讼请求'."""
     def orders(s: Scored) -> bool:
-        return s.under(OUTCOME) and (_decides(s, asked) or bool(_ORDER.search(s.unit.text)) or opens_decision(s.unit.text))
+        return s.under(OUTCOME) and (_decides(s, asked) or bool(_ORDER.search(s.unit.text))
+                                     or opens_decision(s.unit.text))
 
     wanted = 1 if _WHY.search(asked.question) else ORDERS_SHOWN  # asked why too: the reasons keep their places
     shown = sum(orders(s) for s in chosen)
     texts = {s.unit.text for s in chosen}
-    waiting = sorted((s for s in on_topic if orders(s) and s.unit.text not in texts),
+    waiting = sorted((s for s in of_case if orders(s) and s.unit.text not in texts),
                      key=lambda s: (bool(_REST_DISMISSED.search(s.unit.text)), -s.score))
     for order in waiting[:max(0, wanted - shown)]:
         others = [s for s in chosen if not s.under(OUTCOME)]

@@ -15,7 +15,7 @@ _AMOUNT = rf"(?:{_NUMBER})(?:万|亿)?元"
 _SHARE = r"(?:[百千]分之[一二三四五六七八九十百]+|[\d.]+[%％]|[一二三四五六七八九十]+倍)"
 _FINE_RANGE = re.compile(rf"处(?P<a>{_AMOUNT})以上(?P<b>{_AMOUNT})以下(?:的)?罚款")
 _FINE_UP_TO = re.compile(rf"(?:处|或者)(?P<b>{_AMOUNT})以下(?:的)?罚款")
-_FINE_SHARE = re.compile(rf"处(?P<of>[^，。；、]{{2,16}}?)(?P<a>{_SHARE})以上(?P<b>{_SHARE})以下(?:的)?罚款")
+_FINE_SHARE = re.compile(rf"处[^，。；、]{{2,16}}?(?P<a>{_SHARE})以上(?P<b>{_SHARE})以下(?:的)?罚款")
 _DAYS = re.compile(rf"处(?:(?P<a>{_NUMBER})日以上)?(?P<b>{_NUMBER})日以下(?:行政)?拘留")
 _YEARS = re.compile(rf"处(?:(?P<a>{_NUMBER})年以上)?(?P<b>{_NUMBER})年以下有期徒刑|处(?P<c>{_NUMBER})年以上有期徒刑")
 # Fixed wordings, most specific first; each says which way it went, the quoted sentence says when.
@@ -83,7 +83,7 @@ def sanctions(text: str) -> list[str]:
     for match in _FINE_UP_TO.finditer(simplified):
         found.append((match.start(), f"a fine of up to {_value(match['b'])}"))
     for match in _FINE_SHARE.finditer(simplified):
-        found.append((match.start(), f"a fine of {_range(_value(match['a']), _value(match['b']))} (of {match['of']})"))
+        found.append((match.start(), f"a proportional fine of {_range(_value(match['a']), _value(match['b']))}"))
     for match in _DAYS.finditer(simplified):
         found.append((match.start(), f"{_span(_count(match['a']), _count(match['b']), 'day')}' detention"))
     for match in _YEARS.finditer(simplified):
