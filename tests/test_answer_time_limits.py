@@ -40,6 +40,18 @@ def test_a_second_part_asking_only_about_time_is_read_with_the_facts_told_first(
     assert "应当在三日内作出处理决定" in answer, answer
 
 
+def test_a_trailing_and_within_what_time_stays_with_what_the_first_part_asks(river_law):
+    """'…what must the management body do, and within what time?': the time limit is on that duty, so the
+    message is answered whole (split off and read with the facts told before it, it lost the duty it limits,
+    and the first line named no limit)."""
+    question = ("Patrol staff found illegal sand mining (非法采砂) and reported it to the river management body "
+                "(河道管理机构). What must the river management body do, and within what time?")
+    assert len(question_parts(asked_of(question, "en"), lambda part: asked_of(part, "en"))) == 1
+    answer = river_law.answer([], question).answer
+    assert "应当在三日内作出处理决定" in answer, answer
+    assert "within 3 days" in answer.splitlines()[0], answer
+
+
 def test_an_english_lead_names_the_time_limits_in_english(river_law):
     answer = river_law.answer([], "What is the time limit for holding (暂扣) a boat caught in illegal sand mining "
                                   "(非法采砂), and can it be extended?").answer

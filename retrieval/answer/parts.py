@@ -22,12 +22,26 @@ def _told_first(piece: str) -> str:
     return "".join(s for s in sentences[:-1] if not s.rstrip().endswith(("?", "？")))
 
 
+def _clauses_en(sentence: str, analyse_part: Callable[[str], Asked]) -> list[str]:
+    """An English sentence's asks ('Within what time must X…, and how long does Y have…?'); a second ask naming
+    too little of its own ('…, and within what time limit?', '…, and can it be extended?') asks about the
+    first and stays with it."""
+    clauses: list[str] = []
+    for clause in _SECOND_ASK_EN.split(sentence):
+        if clauses and len(analyse_part(clause).topic) < MIN_PART_TERMS:
+            clauses[-1] = f"{clauses[-1]}, and {clause}"
+        else:
+            clauses.append(clause)
+    return clauses
+
+
 def question_parts(asked: Asked, analyse_part: Callable[[str], Asked]) -> list[Asked]:
     """The questions a message asks one after another ('…有没有这一档？…改判了什么刑罚？'), each taken apart;
     [asked] itself unless every part names enough of its own topic to be answered alone. A later part that
     names too little of its own ('有没有时间上的要求？') is read with the facts the message told first."""
     pieces = [part for piece in _PART_END.split(asked.question.strip()) if piece.strip()
-              for part in (_SECOND_ASK_EN.split(piece) if asked.language == "en" else asks_zh(piece)) if part.strip()]
+              for part in (_clauses_en(piece, analyse_part) if asked.language == "en" else asks_zh(piece))
+              if part.strip()]
     if len(pieces) < 2 or asked.kind in (Kind.COMPARE, Kind.DOCUMENT) or asked.named_cases:
         return [asked]
     told = _told_first(pieces[0])
