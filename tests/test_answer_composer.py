@@ -1162,3 +1162,34 @@ def test_asked_what_a_practice_achieved_the_answer_reports_its_results(engine, q
     which never says 成效, not by the measures that built the system."""
     answer = engine.answer([], question).answer
     assert "110余条" in answer, answer
+
+
+CLINIC_RULES = """# 医疗机构管理条例
+
+第三十一条 医疗机构对危重病人应当立即抢救。对限于设备或者技术条件不能诊治的病人，应当及时转诊。
+
+第三十二条 未经医师亲自诊查病人，医疗机构不得出具疾病诊断书、健康证明书或者死亡证明书等证明文件。
+
+第三十三条 医疗机构施行手术、特殊检查或者特殊治疗时，必须征得患者同意，并应当取得其家属或者关系人同意并签字；无法取得患者意见时，应当取得家属或者关系人同意并签字；无法取得患者意见又无家属或者关系人在场，或者遇到其他特殊情况时，经治医师应当提出医疗处置方案，在取得医疗机构负责人或者被授权负责人员的批准后实施。
+
+第三十四条 医疗机构发生医疗事故，按照国家有关规定处理。
+"""
+
+
+def test_a_rules_exception_clause_after_its_semicolon_joins_the_clause_kept_before_it():
+    """A question telling the exceptional situation (no consent possible, no family present) is answered by a
+    clause after the rule's '；' that carries less of the question's words than the rule; the walk stops at
+    the sentence's end and never crosses into the next article."""
+    from retrieval.answer.composer import _continuations
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    article = CLINIC_RULES.split("\n\n")[3]
+    clauses = [c + "；" for c in article.split("；")[:-1]] + [article.split("；")[-1]] + ["第三十四条 医疗机构发生医疗事故，按照国家有关规定处理。"]
+    coverages = [0.58, 0.21, 0.34, 0.4]
+    scored = [Scored(unit=Unit(text=text, heading="", hit_rank=1, position=n, in_passage=True), score=c, coverage=c,
+                     place=False) for n, (text, c) in enumerate(zip(clauses, coverages))]
+    added = _continuations([scored[0]], scored)
+    assert [s.unit.text for s in added] == [clauses[2]], added
+    assert "经治医师应当提出医疗处置方案" in clauses[2]
+    assert _continuations([scored[2]], scored) == []  # ends its sentence: nothing after it joins

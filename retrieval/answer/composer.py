@@ -8,6 +8,8 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, place_name,
@@ -60,6 +62,7 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
         threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
         kept = [s for s in scored
                 if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))]
+        kept += _continuations(kept, scored)
         return kept + case_sections(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
         threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
@@ -71,7 +74,31 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
     kept = [s for s in scored if s.coverage >= (holding if s.under(HOLDING) else threshold)]
     kept += _time_limits(kept, scored, asked)
+    kept += _continuations(kept, scored)
     return kept + _companions(kept, scored, asked) + case_sections(kept, scored, asked, hits)
+
+
+CLAUSES_AFTER = 4
+_ARTICLE_START = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
+
+
+def _continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
+    """The clauses after a kept one that ends in '；', to the end of its sentence within the same article, that
+    carry some of the topic: a rule's exception ('…应当取得其家属同意并签字；…无法取得患者意见又无家属在场…时，
+    经治医师应当提出医疗处置方案…') is often what a question telling a particular situation asks."""
+    taken = {id(s) for s in kept}
+    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
+    found = []
+    for sentence in kept:
+        clause, steps = sentence, 0
+        while clause.unit.text.rstrip()[-1:] in "；;" and steps < CLAUSES_AFTER:
+            clause, steps = at.get((clause.unit.hit_rank, clause.unit.position + 1)), steps + 1
+            if clause is None or _ARTICLE_START.match(clause.unit.text):
+                break
+            if id(clause) not in taken and clause.coverage >= MIN_COVERAGE_SPREAD:
+                found.append(clause)
+                taken.add(id(clause))
+    return found
 
 
 def _time_limits(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
