@@ -1193,3 +1193,18 @@ def test_a_rules_exception_clause_after_its_semicolon_joins_the_clause_kept_befo
     assert [s.unit.text for s in added] == [clauses[2]], added
     assert "经治医师应当提出医疗处置方案" in clauses[2]
     assert _continuations([scored[2]], scored) == []  # ends its sentence: nothing after it joins
+
+
+def test_a_statute_article_is_a_unit_of_its_own():
+    """A list's last short item ('（四）…其他人员。') or a short article ('第二十九条 …医德教育。') is not an
+    item title for the article after it: each article is quoted, and scored, on its own."""
+    from retrieval.answer.units import _sentences
+
+    text = ("（四）法律、法规、规章规定的其他人员。第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查。\n"
+            "第二十九条 医疗机构应当加强医德教育。第三十条 医疗机构工作人员上岗工作，必须佩带标牌。")
+    units = [text for text, _, _ in _sentences("", text)]
+    assert "第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查。" in units, units
+    assert "第二十九条 医疗机构应当加强医德教育。" in units, units
+    assert "第三十条 医疗机构工作人员上岗工作，必须佩带标牌。" in units, units
+    assert [u for u, _, _ in _sentences("", "三是持续增进协作配合。建立联席会议制度。")] == \
+        ["三是持续增进协作配合。建立联席会议制度。"]  # a report's bare item title still opens its content

@@ -24,7 +24,9 @@ FORMALITY = re.compile(
 _KEYWORD_LABEL = re.compile(r"^【?\s*关键词\s*】?\s*[:：]?")
 _BRACKET_LABEL = re.compile(r"^【[^】]{1,12}】$")
 _ORDINAL_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
-                           r"第[一二三四五六七八九十]+[,，、]?|首先|其次|再次|最后)")
+                           r"第[一二三四五六七八九十]+(?![一二三四五六七八九十百千零〇条款项])[,，、]?|首先|其次|再次|最后)")
+# A statute's article ('第四十三条 法律援助机构应当…'): a unit of its own, never an item title's content
+ARTICLE_START = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
 _TERMINAL = "。！？；!?;"
 LISTED_ITEM = re.compile(r"^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")
 ANNOUNCED_LIST = re.compile(r"[：:][（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")  # '…条件：（1）…'
@@ -133,6 +135,9 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
         run = 0  # bare headings in a row on this line
         sentences = _lists_joined(split_sentences(line))
         for number, sentence in enumerate(sentences):
+            if pending and ARTICLE_START.match(sentence):  # a list's last item ('（四）…其他人员。') before the next article
+                found.append((pending, pending, heading))
+                pending, run = "", 0
             if is_bare_heading(sentence) or (number == 0 and len(sentences) > 1 and _PARALLEL_HEAD.match(sentence)):
                 pending, run = pending + sentence, run + 1
                 continue
