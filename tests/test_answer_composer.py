@@ -1062,10 +1062,11 @@ CIVIL_CODE = """中华人民共和国民法典
 
 
 def test_an_english_answer_from_a_statute_names_it_in_english_first(fake_index, tmp_path):
-    """The first line says which law answers ('The Civil Code (民法典) — …'), not 'What the sources report'."""
+    """The first line says which law and article answer ('The Civil Code (民法典), Article 1076 — …'), not
+    'What the sources report'."""
     engine = engine_over(fake_index, tmp_path, {"民法典.txt": CIVIL_CODE})
     result = engine.answer([], "How can a married couple get a divorce by agreement, and can one of them change their mind?")
-    assert _lines(result.answer)[0].startswith("The Civil Code (民法典) — "), result.answer
+    assert _lines(result.answer)[0].startswith("The Civil Code (民法典), Article 1076 — "), result.answer
     assert "离婚协议" in result.answer
 
 

@@ -184,7 +184,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, named,
                             decided, best_first, counted_unit(asked.question),
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
-                            asked.wants_time_limit, any(is_statute(title) for title in titles))
+                            asked.wants_time_limit, any(is_statute(title) for title in titles),
+                            {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered})
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, chosen, asked, label)

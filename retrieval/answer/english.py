@@ -174,7 +174,7 @@ def conclusion(text: str) -> tuple[str, str] | None:
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
                  counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
-                 statutes: bool = False) -> str:
+                 statutes: bool = False, sources: dict[str, str] | None = None) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -185,7 +185,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     [2]', or 'figures [2]: …' when one source gives them all). `time_limits`: the question asks one ('within
     what time…?'), so the limits the sentences state lead ('time limits: within 24 hours [1], …'); the
     consequences a law's or a case's sentences state follow ('consequences: a fine of 5,000 to 50,000 yuan').
-    `statutes`: the sentences are a law's, whose words are terms, not a region's practices."""
+    `statutes`: the sentences are a law's, whose words are terms, not a region's practices, and the lead names
+    the articles they open ('Articles 39, 43 of the law quoted'; `sources`: sentence -> its document)."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -193,13 +194,17 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
             if english not in [e for e, _ in terms] and not named:
                 terms.append((english, chinese))
     heading, numbers = _cited_figures(best_first or texts, counted if best_first else None, marks or {})
-    parts = [f"{label}, as the sources report" if label else cases or "What the sources report"]
+    statutes = statutes or any(_ARTICLE.match(text.strip()) for text in texts)  # '第六十条 单位违反本法规定…'
+    head = f"{label}, as the sources report" if label else cases or "What the sources report"
+    articles, laws = _cited_articles(texts, marks or {}, sources or {}) if statutes and not label else ("", 0)
+    if articles:  # which articles answer, as a prosecutor cites them
+        head = f"{cases}, {articles}" if cases else f"{articles} of the {'laws' if laws > 1 else 'law'} quoted"
+    parts = [head]
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
     limits = _cited_limits(best_first or texts, marks or {}) if time_limits else []
     if limits:
         parts.append("time limits: " + ", ".join(limits))
-    statutes = statutes or any(_ARTICLE.match(text.strip()) for text in texts)  # '第六十条 单位违反本法规定…'
     # what a law or a court does to someone; a region's report telling its work has no such point to make
     consequences = cited_sanctions(best_first or texts, marks or {}) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
@@ -215,7 +220,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
         parts.append(f"key {heading}: " + ", ".join(numbers))
     if len(parts) == 1:
         parts.append(f"{len(texts)} passage(s) below answer this")
-    return parts[0] + (" — " if cases and not label else ": ") + "; ".join(parts[1:]) + "."
+    return parts[0] + (" — " if (cases or articles) and not label else ": ") + "; ".join(parts[1:]) + "."
 
 
 def _cited_limits(texts: list[str], marks: dict[str, str]) -> list[str]:
@@ -266,7 +271,25 @@ def statutes_in_english(titles: list[str]) -> str:
     return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
 
 
-_ARTICLE = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
+_ARTICLE = re.compile(r"^第([一二三四五六七八九十百千零〇\d]+)条")
+MAX_ARTICLES = 3
+
+
+def _cited_articles(texts: list[str], marks: dict[str, str], sources: dict[str, str]) -> tuple[str, int]:
+    """('Articles 39, 43', 1) for the articles the texts open ('第四十三条 …'), in order, at most three, and how
+    many laws they come from (`sources`: text -> its document); from several, each with its citation
+    ('Article 68 [1], Article 14 [2]'); ('', 0) when they open none."""
+    found: dict[int, str] = {}
+    for text in texts:
+        opened = _ARTICLE.match(text.strip())
+        number = opened and (int(opened.group(1)) if opened.group(1).isdigit() else parse_chinese_numeral(opened.group(1)))
+        if number:
+            found.setdefault(number, text)
+    numbers = list(found)[:MAX_ARTICLES]
+    laws = len({sources.get(found[n], "") for n in numbers})
+    if laws > 1:
+        return ", ".join(f"Article {n} {marks.get(found[n], '')}".rstrip() for n in numbers), laws
+    return (f"Article{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}" if numbers else ""), laws
 
 
 def is_statute(title: str) -> bool:
