@@ -131,3 +131,25 @@ def test_the_clause_that_asks_outweighs_the_story_told_before_it(fake_index, tmp
     answer = engine_over(fake_index, tmp_path, {"外国人出入境管理条例.md": ALIENS_LAW}).answer([], question).answer
     assert "不得超过三十日" in answer, answer
     assert "十五日内" not in answer and "届满三十日前" not in answer, answer
+
+
+SUPERVISION_LAW = """# 中华人民共和国监察法
+
+第四十五条 监察机关根据监督、调查结果，依法作出如下处置：（一）对有职务违法行为但情节较轻的公职人员，进行谈话提醒。
+
+第四十七条 对监察机关移送的案件，人民检察院依照《中华人民共和国刑事诉讼法》对被调查人采取强制措施。人民检察院经审查，认为需要补充核实的，应当退回监察机关补充调查，必要时可以自行补充侦查。对于补充调查的案件，应当在一个月内补充调查完毕。补充调查以二次为限。
+
+第四十九条 监察对象对监察机关作出的涉及本人的处理决定不服的，可以在收到处理决定之日起一个月内，向作出决定的监察机关申请复审。
+"""
+
+
+def test_a_limit_on_time_and_times_is_answered_by_both_limits(fake_index, tmp_path):
+    """'有没有时间和次数上的限制？' asks the limits, not the words 时间 or 次数: the sentences stating them
+    ('一个月内补充调查完毕', '以二次为限') answer, though they repeat little of the story told."""
+    from retrieval.answer.question import analyse
+
+    question = "检察院审查监察机关移送的案件，认为需要补充核实，退回补充调查的，有没有时间和次数上的限制？"
+    asked = analyse(question, "zh")
+    assert asked.wants_time_limit and not any("时间" in group[0] or "次数" in group[0] for group, _ in asked.topic)
+    answer = engine_over(fake_index, tmp_path, {"监察法.md": SUPERVISION_LAW}).answer([], question).answer
+    assert "应当在一个月内补充调查完毕" in answer and "补充调查以二次为限" in answer, answer

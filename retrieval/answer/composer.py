@@ -62,7 +62,7 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
         threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
         kept = [s for s in scored
                 if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))]
-        kept += _continuations(kept, scored)
+        kept += _time_limits(kept, scored, asked) + _continuations(kept, scored)
         return kept + case_sections(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
         threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
@@ -103,12 +103,24 @@ def _continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
 
 def _time_limits(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
     """For 'within what time', the sentences stating a time limit ('…应当在三日内作出处理决定') that carry some of the
-    topic, or stand in a passage whose sentences do: the limit is worded in few of the asker's words."""
+    topic, or stand in a passage whose sentences do, and the limit stated right after one of them in the same
+    article: a limit is worded in few of the asker's words."""
     if not asked.wants_time_limit:
         return []
     taken, passages = {id(s) for s in kept}, {s.unit.hit_rank for s in kept}
-    return [s for s in scored if id(s) not in taken and states_time_limit(s)
-            and (s.coverage >= MIN_COVERAGE_SPREAD or (s.unit.hit_rank in passages and s.coverage > 0))]
+    found = [s for s in scored if id(s) not in taken and states_time_limit(s)
+             and (s.coverage >= MIN_COVERAGE_SPREAD or (s.unit.hit_rank in passages and s.coverage > 0))]
+    taken |= {id(s) for s in found}
+    # the limits one rule states in a row ('…应当在一个月内补充调查完毕。补充调查以二次为限。'): the second
+    # repeats none of the question's words
+    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
+    for limit in list(found):
+        after = at.get((limit.unit.hit_rank, limit.unit.position + 1))
+        if after is not None and id(after) not in taken and states_time_limit(after) \
+                and not _ARTICLE_START.match(after.unit.text):
+            found.append(after)
+            taken.add(id(after))
+    return found
 
 
 def _companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:

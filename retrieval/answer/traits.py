@@ -28,6 +28,10 @@ TIME_LIMIT = re.compile(r"(?P<pre>(?:不得|不应|不)(?:超过|少于|短于)|
                         r"(?P<unit>工作日|日|天|小时|周|星期|月|年)(?P<post>以内|之内|内|以前|前)?")
 
 
+# A limit on how often ('补充调查以二次为限'), asked with the time ('有没有时间和次数上的限制？').
+_COUNT_LIMIT = re.compile(r"以[一二三四五两\d]次为限|不得超过[一二三四五两\d]次|最多[一二三四五两\d]次")
+
+
 def time_limits(text: str) -> list[re.Match]:
     """The time limits a (simplified) text states, as matches of TIME_LIMIT with their bound ('pre'/'post')."""
     return [m for m in TIME_LIMIT.finditer(text) if m.group("pre") or m.group("post")]
@@ -70,4 +74,4 @@ def traits_of(simplified: str) -> Traits:
     """What a (simplified) sentence does."""
     return Traits(bool(ACTION.search(simplified)), bool(real_figures(simplified)), bool(_SHARE.search(simplified)),
                   bool(CONCLUSION.search(simplified)), bool(_PENALTY.search(simplified)),
-                  bool(time_limits(simplified)))
+                  bool(time_limits(simplified)) or bool(_COUNT_LIMIT.search(simplified)))
