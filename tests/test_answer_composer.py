@@ -548,6 +548,7 @@ def test_what_a_case_named_by_its_parties_says_is_its_rule_which_names_no_party(
     ("检察机关承担哪些职能？", False), ("What did the court decide in that case?", True), ("法院最后支持了多少", True),
     ("支持公开听证的有多少人？", False),
     ("What did the prosecutors decide to do about petitions?", False),
+    ("How much had the first-instance court ordered the committee to pay?", True),
 ])
 def test_finally_and_what_liability_ask_how_a_case_ended(question, outcome):
     from retrieval.answer.question import analyse

@@ -32,7 +32,7 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|要不要(?:承担|赔)|是否(?:承担|赔)|"
                       r"支不支持|会支持|赔了多少|支持了?多少|判赔了?多少|承担(?:什么|哪些)(?:法律)?责任|"
                       r"how did the courts? (?:rule|decide)|"
-                      r"\bheld liable\b|\b(?:did|does|would) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)\b|"
+                      r"\bheld liable\b|\b(?:did|does|would|had|has) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)(?:ed)?\b|"
                       r"\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
