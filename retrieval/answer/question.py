@@ -36,7 +36,8 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
-                      r"\bwhat happened (?:to|with)\b|"
+                      r"\bwhat happened (?:to|with)\b|由谁(?:来)?承担|谁(?:来)?(?:承担|赔偿)|归谁(?:所有)?|"
+                      r"\bwho (?:owns|is liable|must pay|has to pay|should pay|bears)\b|"
                       r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉|"
                       r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,3}ordered to\b|判令", re.I)
 _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
