@@ -109,7 +109,9 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     last one leans on the earlier ones (another place, another aspect, a comparison, the document or case just
     discussed; some a new question, four out of scope), written blind over the seeds and 18 cases; only the
     last answer is judged. `conv-seeds` counts as in sample (its documents are the seeds the composer was tuned
-    on), though its follow-ups were written blind."""
+    on), though its follow-ups were written blind. `laws4` and `spc-fresh5` (sixteenth session): 12 more
+    distractor laws and 12 cases no earlier set asks about, written blind, first run on the previous session's
+    code and this session's, tuned on by neither."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -119,6 +121,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
                                    ("spc-fresh3", spc, "spch_answers"), ("spc-fresh4", spc, "spci_answers"),
                                    ("laws", laws, "laws_answers"), ("laws2", laws, "laws2_answers"),
                                    ("laws3", laws, "laws3_answers"), ("spc-oos", spc, "oos_answers"),
+                                   ("laws4", laws, "laws4_answers"), ("spc-fresh5", spc, "spcj_answers"),
                                    ("conv-seeds", seeds, "conv_seeds_answers"), ("conv-spc", spc, "conv_spc_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
