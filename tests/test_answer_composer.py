@@ -1212,3 +1212,23 @@ def test_a_statute_article_is_a_unit_of_its_own():
     assert "第三十条 医疗机构工作人员上岗工作，必须佩带标牌。" in units, units
     assert [u for u, _, _ in _sentences("", "三是持续增进协作配合。建立联席会议制度。")] == \
         ["三是持续增进协作配合。建立联席会议制度。"]  # a report's bare item title still opens its content
+
+
+VAT_RULES = """# 中华人民共和国增值税暂行条例
+
+第二十一条 纳税人发生应税销售行为，应当向索取增值税专用发票的购买方开具增值税专用发票，并在增值税专用发票上分别注明销售额和销项税额。
+属于下列情形之一的，不得开具增值税专用发票：
+(一)应税销售行为的购买方为消费者个人的；
+(二)发生应税销售行为适用免税规定的。
+
+第二十二条 增值税纳税地点：固定业户应当向其机构所在地的主管税务机关申报纳税。
+"""
+
+
+def test_a_sentence_announcing_a_list_brings_its_items(fake_index, tmp_path):
+    """'属于下列情形之一的，不得开具增值税专用发票：' says nothing without the items after it: they are quoted with
+    it, and the lead is still made from the sentence that answers, not from the items' titles."""
+    engine = engine_over(fake_index, tmp_path, {"增值税暂行条例.md": VAT_RULES})
+    answer = engine.answer([], "卖场给个人消费者开了增值税专用发票，哪些情形不得开具增值税专用发票？").answer
+    assert "购买方为消费者个人的" in answer and "适用免税规定的" in answer, answer
+    assert "不得开具增值税专用发票" in answer.splitlines()[0], answer

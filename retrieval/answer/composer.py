@@ -23,7 +23,8 @@ from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLA
 from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
                                      with_the_ruling)
-from retrieval.answer.scoring import Scored, antecedents, candidates, in_place_of_weakest, list_openings
+from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
+                                     list_openings)
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
@@ -181,8 +182,10 @@ def _side_label(asked: Asked, language: str, places=None) -> str:
     return "、".join(dict.fromkeys(r.short or r.name for r in places))
 
 
-def _block(chosen: list[Scored], asked: Asked, language: str, label: str, numbering: HitNumbering) -> list[str]:
-    """A lead line that answers, then the sentences in document order, each cited."""
+def _block(chosen: list[Scored], asked: Asked, language: str, label: str, numbering: HitNumbering,
+           listed: frozenset[int] = frozenset()) -> list[str]:
+    """A lead line that answers, then the sentences in document order, each cited; `listed` (ids) are the items
+    of a list a chosen sentence announces, shown but not what the lead is made of."""
     best = ruling_first(chosen, asked)
     ordered = document_order(chosen)
     if language == "en":
@@ -200,7 +203,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered})
         lines = [f"{lead} {marks}".rstrip()]
     else:
-        lead = lead_zh(best, chosen, asked, label)
+        lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)
         lines = [f"{lead}{numbering.mark(best.unit.hit_rank)}"]
         if best.unit.text.strip().rstrip("。；;，,") in lead:  # shown whole; a clipped lead keeps it below
             ordered = [s for s in ordered if s is not best]
@@ -343,6 +346,8 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
                                                on_topic, asked, hits), on_topic, needs)
     openings = list_openings(chosen, pool or on_topic)
     openings += antecedents(chosen + openings, pool or on_topic)
+    items = announced_items(chosen, pool or on_topic)
+    openings += items
     chosen += openings
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
@@ -350,7 +355,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     label = _side_label(asked, language) if asked.places_filter and not from_cases else ""
     while True:
         numbering = HitNumbering(hits)
-        lines = _block(chosen, asked, language, label, numbering)
+        lines = _block(chosen, asked, language, label, numbering, frozenset(id(s) for s in items))
         if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
         kept = sole_answers(chosen, needs) + sole_ruling(chosen, asked) + openings

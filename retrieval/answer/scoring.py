@@ -223,6 +223,27 @@ def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
     return found
 
 
+ITEMS_SHOWN = 4
+
+
+def announced_items(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
+    """The items of a list a chosen sentence announces and stops at ('…不得开具增值税专用发票：' then '(一)…；
+    (二)…'): the items are what it says, and it says nothing without them; at most four, in order."""
+    taken, found = {id(s) for s in chosen}, []
+    at = {(s.unit.hit_rank, s.unit.position): s for s in pool}
+    for opening in chosen:
+        if not opening.unit.text.rstrip().endswith(("：", ":")):
+            continue
+        for step in range(1, ITEMS_SHOWN + 1):
+            item = at.get((opening.unit.hit_rank, opening.unit.position + step))
+            if item is None or not LISTED_ITEM.match(item.unit.text):
+                break
+            if id(item) not in taken:
+                taken.add(id(item))
+                found.append(item)
+    return found
+
+
 # A sentence that opens by pointing back ('逾期不履行，…', '该协议…', '上述行为…') says nothing alone.
 POINTS_BACK = re.compile(r"^(?:逾期|否则|该|此|上述|前述|以上|其中|对此|为此)")
 
