@@ -1232,3 +1232,37 @@ def test_a_sentence_announcing_a_list_brings_its_items(fake_index, tmp_path):
     answer = engine.answer([], "卖场给个人消费者开了增值税专用发票，哪些情形不得开具增值税专用发票？").answer
     assert "购买方为消费者个人的" in answer and "适用免税规定的" in answer, answer
     assert "不得开具增值税专用发票" in answer.splitlines()[0], answer
+
+
+TRANSFER_CASE = """# 指导案例907号：甲公司与乙公司执行监督案
+
+## 裁判要点
+
+以物抵债裁定作出后，被执行人的财产已经转移的，执行法院应当审查抵债财产的范围。
+
+## 基本案情
+
+丙公司受让了四笔债权，法院变更丙公司为四案的申请执行人，债权总额为8800万元，并将四案合并执行。
+"""
+
+ASSIGNMENT_CASE = """# 指导案例908号：丁某申请执行戊公司案
+
+## 裁判要点
+
+债权人在执行前将债权转让给公司的，受让债权的公司可以申请变更为申请执行人；债权转让给公司后应当通知债务人。
+
+## 基本案情
+
+戊公司将债权转让给己公司，己公司受让债权后通知了债务人，并申请变更申请执行人。
+"""
+
+
+def test_a_case_named_by_number_is_answered_from_that_case(fake_index, tmp_path):
+    """'指导案例907号中转让给公司的四笔债权总额是多少': the number is one word among many, and thirty cases about
+    转让 and 公司 outrank it; the case named answers, with its figure."""
+    others = {f"指导案例{n}号_债权转让案.md": ASSIGNMENT_CASE.replace("908", str(n)).replace(
+        "## 基本案情\n\n", f"## 基本案情\n\n第{n}号案中，转让给公司、受让后通知债务人的四笔债权由法院审查。") for n in range(910, 940)}
+    engine = engine_over(fake_index, tmp_path, {"指导案例907号_甲公司执行监督案.md": TRANSFER_CASE, **others})
+    result = engine.answer([], "指导案例907号中转让给公司、受让后通知债务人的四笔债权总额是多少？")
+    assert "8800万元" in result.answer, result.answer
+    assert all("907" in c.source for c in result.citations), [c.source for c in result.citations]

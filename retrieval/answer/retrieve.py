@@ -1,14 +1,17 @@
-"""The hits an answer rests on: one search, or one per side when the question compares places."""
+"""The hits an answer rests on: one search, or one per side when the question compares places; a case the
+question names by number is searched within as well."""
 
 from __future__ import annotations
 
 import re
 
 from retrieval.answer.question import Asked, Kind
+from retrieval.ingest.clean import index_form
 from retrieval.search.hybrid import rrf
-from retrieval.types import Hit
+from retrieval.types import Filters, Hit
 
 PER_SIDE = 5
+NAMED_FOUND_WITHIN = 3  # a named case among the first three hits is read as search ranked it
 FUSE_K = 10
 
 
@@ -33,6 +36,14 @@ def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
     return [first[pid].model_copy(update={"rank": n}) for n, pid in enumerate(ranked, start=1)]
 
 
+def _named_documents(searcher, asked: Asked) -> list[str]:
+    """The documents of the cases the question names by number ('指导案例122号', 'Guiding Case No. 122')."""
+    if not asked.named_cases:
+        return []
+    return [source for source, doc in searcher.documents().items()
+            if any(ref in index_form(f"{source} {doc.title or ''}") for ref in asked.named_cases)]
+
+
 def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> list[Hit]:
     """The k best hits; for 'how do A and B differ' the best hits about each side, interleaved and renumbered.
 
@@ -40,7 +51,13 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
     question, places = asked.question, asked.places
     if asked.kind != Kind.COMPARE or len(places) < 2:
         hits = searcher.search(question, k=k)
-        return fuse([hits, *(searcher.search(q, k=k) for q in also)], k) if also else hits
+        named = _named_documents(searcher, asked)
+        named = named if not any(hit.source in named for hit in hits[:NAMED_FOUND_WITHIN]) else []
+        # '指导案例122号中转让给公司的四笔债权…': the number is one word among many, and other cases about 转让
+        # and 公司 can crowd it out; the case named, when search did not put it first, is searched within too
+        lists = [hits, *([searcher.search(question, k=k, filters=Filters(docs=named))] if named else []),
+                 *(searcher.search(q, k=k) for q in also)]
+        return fuse(lists, k) if len(lists) > 1 else hits
     sides = []
     for region in places:
         others = [f for r in places if r is not region for f in _forms(r)]
