@@ -1184,7 +1184,7 @@ def test_a_rules_exception_clause_after_its_semicolon_joins_the_clause_kept_befo
     """A question telling the exceptional situation (no consent possible, no family present) is answered by a
     clause after the rule's '；' that carries less of the question's words than the rule; the walk stops at
     the sentence's end and never crosses into the next article."""
-    from retrieval.answer.composer import _continuations
+    from retrieval.answer.companions import continuations
     from retrieval.answer.scoring import Scored
     from retrieval.answer.units import Unit
 
@@ -1193,10 +1193,10 @@ def test_a_rules_exception_clause_after_its_semicolon_joins_the_clause_kept_befo
     coverages = [0.58, 0.21, 0.34, 0.4]
     scored = [Scored(unit=Unit(text=text, heading="", hit_rank=1, position=n, in_passage=True), score=c, coverage=c,
                      place=False) for n, (text, c) in enumerate(zip(clauses, coverages))]
-    added = _continuations([scored[0]], scored)
+    added = continuations([scored[0]], scored)
     assert [s.unit.text for s in added] == [clauses[2]], added
     assert "经治医师应当提出医疗处置方案" in clauses[2]
-    assert _continuations([scored[2]], scored) == []  # ends its sentence: nothing after it joins
+    assert continuations([scored[2]], scored) == []  # ends its sentence: nothing after it joins
 
 
 def test_a_statute_article_is_a_unit_of_its_own():

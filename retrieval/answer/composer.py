@@ -8,13 +8,12 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel
 
+from retrieval.answer.companions import MIN_COVERAGE_SPREAD, companions, continuations, time_limits_with
 from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, place_name,
                                      statutes_in_english)
-from retrieval.answer.facets import facets, sole_answers, states_time_limit, with_every_facet
+from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import document_order, lead_zh
@@ -25,7 +24,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
                                      with_the_ruling)
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
                                      list_openings)
-from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
+from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form
 from retrieval.types import Hit
 
 MAX_BULLETS = 4
@@ -34,7 +33,6 @@ MAX_CHARS = 600           # lead and bullets: one phone screen
 MIN_COVERAGE = 0.5        # share of the topic's weight a sentence must carry to count as on topic
 MIN_COVERAGE_EN = 0.2     # the floor for English questions about a named place (see _on_topic)
 RELATIVE_COVERAGE = 0.6
-MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's sentences (see _on_topic)
 ANCHORED_FLOOR = 0.01  # a sentence of a named case needs at least one topic term
 HITS_COVERING = 3
 HITS_COVER_EN = 0.35
@@ -63,7 +61,7 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
         threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
         kept = [s for s in scored
                 if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))]
-        kept += _time_limits(kept, scored, asked) + _continuations(kept, scored)
+        kept += time_limits_with(kept, scored, asked) + continuations(kept, scored)
         return kept + case_sections(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
         threshold = max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)
@@ -74,64 +72,9 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
     kept = [s for s in scored if s.coverage >= (holding if s.under(HOLDING) else threshold)]
-    kept += _time_limits(kept, scored, asked)
-    kept += _continuations(kept, scored)
-    return kept + _companions(kept, scored, asked) + case_sections(kept, scored, asked, hits)
-
-
-CLAUSES_AFTER = 4
-_ARTICLE_START = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
-
-
-def _continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
-    """The clauses after a kept one that ends in '；', to the end of its sentence within the same article, that
-    carry some of the topic: a rule's exception ('…应当取得其家属同意并签字；…无法取得患者意见又无家属在场…时，
-    经治医师应当提出医疗处置方案…') is often what a question telling a particular situation asks."""
-    taken = {id(s) for s in kept}
-    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
-    found = []
-    for sentence in kept:
-        clause, steps = sentence, 0
-        while clause.unit.text.rstrip()[-1:] in "；;" and steps < CLAUSES_AFTER:
-            clause, steps = at.get((clause.unit.hit_rank, clause.unit.position + 1)), steps + 1
-            if clause is None or _ARTICLE_START.match(clause.unit.text):
-                break
-            if id(clause) not in taken and clause.coverage >= MIN_COVERAGE_SPREAD:
-                found.append(clause)
-                taken.add(id(clause))
-    return found
-
-
-def _time_limits(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
-    """For 'within what time', the sentences stating a time limit ('…应当在三日内作出处理决定') that carry some of the
-    topic, or stand in a passage whose sentences do, and the limit stated right after one of them in the same
-    article: a limit is worded in few of the asker's words."""
-    if not asked.wants_time_limit:
-        return []
-    taken, passages = {id(s) for s in kept}, {s.unit.hit_rank for s in kept}
-    found = [s for s in scored if id(s) not in taken and states_time_limit(s)
-             and (s.coverage >= MIN_COVERAGE_SPREAD or (s.unit.hit_rank in passages and s.coverage > 0))]
-    taken |= {id(s) for s in found}
-    # the limits one rule states in a row ('…应当在一个月内补充调查完毕。补充调查以二次为限。'): the second
-    # repeats none of the question's words
-    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
-    for limit in list(found):
-        after = at.get((limit.unit.hit_rank, limit.unit.position + 1))
-        if after is not None and id(after) not in taken and states_time_limit(after) \
-                and not _ARTICLE_START.match(after.unit.text):
-            found.append(after)
-            taken.add(id(after))
-    return found
-
-
-def _companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
-    """For 'how', the other measures of the best sentence's passage: a question naming two things
-    ('technology and big data') has one sentence with the rarer and the measure beside it with the other."""
-    if asked.kind not in (Kind.HOW, Kind.GENERAL) or not kept:
-        return []
-    best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
-    return [s for s in scored if id(s) not in taken and s.unit.hit_rank == best.unit.hit_rank
-            and s.coverage >= MIN_COVERAGE_SPREAD and traits_of(simple_form(s.unit.text)).action]
+    kept += time_limits_with(kept, scored, asked)
+    kept += continuations(kept, scored)
+    return kept + companions(kept, scored, asked) + case_sections(kept, scored, asked, hits)
 
 
 def _hits_cover(asked: Asked, hits: list[Hit]) -> bool:

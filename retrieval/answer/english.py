@@ -14,6 +14,7 @@ from retrieval.answer.traits import time_limits
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
 from retrieval.answer.sanctions import cited_sanctions
+from retrieval.answer.units import ARTICLE_START
 from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.search.regions import Region
 
@@ -194,7 +195,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
             if english not in [e for e, _ in terms] and not named:
                 terms.append((english, chinese))
     heading, numbers = _cited_figures(best_first or texts, counted if best_first else None, marks or {})
-    statutes = statutes or any(_ARTICLE.match(text.strip()) for text in texts)  # '第六十条 单位违反本法规定…'
+    statutes = statutes or any(ARTICLE_START.match(text.strip()) for text in texts)  # '第六十条 单位违反本法规定…'
     head = f"{label}, as the sources report" if label else cases or "What the sources report"
     articles, laws = _cited_articles(texts, marks or {}, sources or {}) if statutes and not label else ("", 0)
     if articles:  # which articles answer, as a prosecutor cites them
@@ -271,7 +272,6 @@ def statutes_in_english(titles: list[str]) -> str:
     return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
 
 
-_ARTICLE = re.compile(r"^第([一二三四五六七八九十百千零〇\d]+)条")
 MAX_ARTICLES = 3
 
 
@@ -281,7 +281,7 @@ def _cited_articles(texts: list[str], marks: dict[str, str], sources: dict[str, 
     ('Article 68 [1], Article 14 [2]'); ('', 0) when they open none."""
     found: dict[int, str] = {}
     for text in texts:
-        opened = _ARTICLE.match(text.strip())
+        opened = ARTICLE_START.match(text.strip())
         number = opened and (int(opened.group(1)) if opened.group(1).isdigit() else parse_chinese_numeral(opened.group(1)))
         if number:
             found.setdefault(number, text)

@@ -26,7 +26,7 @@ _BRACKET_LABEL = re.compile(r"^【[^】]{1,12}】$")
 _ORDINAL_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
                            r"第[一二三四五六七八九十]+(?![一二三四五六七八九十百千零〇条款项])[,，、]?|首先|其次|再次|最后)")
 # A statute's article ('第四十三条 法律援助机构应当…'): a unit of its own, never an item title's content
-ARTICLE_START = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
+ARTICLE_START = re.compile(r"^第([一二三四五六七八九十百千零〇\d]+)条")
 _TERMINAL = "。！？；!?;"
 LISTED_ITEM = re.compile(r"^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")
 ANNOUNCED_LIST = re.compile(r"[：:][（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]")  # '…条件：（1）…'

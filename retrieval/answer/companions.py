@@ -1,0 +1,64 @@
+"""The sentences that come with a kept one: the clauses after a rule's '；' (its exception), the time limits
+stated in the answering passage and the one stated right after them, the other measures beside the best."""
+
+from __future__ import annotations
+
+from retrieval.answer.facets import states_time_limit
+from retrieval.answer.question import Asked, Kind
+from retrieval.answer.scoring import Scored
+from retrieval.answer.traits import simple_form, traits_of
+from retrieval.answer.units import ARTICLE_START
+
+MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's sentences (see composer._on_topic)
+CLAUSES_AFTER = 4
+
+
+def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
+    """The clauses after a kept one that ends in '；', to the end of its sentence within the same article, that
+    carry some of the topic: a rule's exception ('…应当取得其家属同意并签字；…无法取得患者意见又无家属在场…时，
+    经治医师应当提出医疗处置方案…') is often what a question telling a particular situation asks."""
+    taken = {id(s) for s in kept}
+    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
+    found = []
+    for sentence in kept:
+        clause, steps = sentence, 0
+        while clause.unit.text.rstrip()[-1:] in "；;" and steps < CLAUSES_AFTER:
+            clause, steps = at.get((clause.unit.hit_rank, clause.unit.position + 1)), steps + 1
+            if clause is None or ARTICLE_START.match(clause.unit.text):
+                break
+            if id(clause) not in taken and clause.coverage >= MIN_COVERAGE_SPREAD:
+                found.append(clause)
+                taken.add(id(clause))
+    return found
+
+
+def time_limits_with(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
+    """For 'within what time', the sentences stating a time limit ('…应当在三日内作出处理决定') that carry some of the
+    topic, or stand in a passage whose sentences do, and the limit stated right after one of them in the same
+    article: a limit is worded in few of the asker's words."""
+    if not asked.wants_time_limit:
+        return []
+    taken, passages = {id(s) for s in kept}, {s.unit.hit_rank for s in kept}
+    found = [s for s in scored if id(s) not in taken and states_time_limit(s)
+             and (s.coverage >= MIN_COVERAGE_SPREAD or (s.unit.hit_rank in passages and s.coverage > 0))]
+    taken |= {id(s) for s in found}
+    # the limits one rule states in a row ('…应当在一个月内补充调查完毕。补充调查以二次为限。'): the second
+    # repeats none of the question's words
+    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
+    for limit in list(found):
+        after = at.get((limit.unit.hit_rank, limit.unit.position + 1))
+        if after is not None and id(after) not in taken and states_time_limit(after) \
+                and not ARTICLE_START.match(after.unit.text):
+            found.append(after)
+            taken.add(id(after))
+    return found
+
+
+def companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
+    """For 'how', the other measures of the best sentence's passage: a question naming two things
+    ('technology and big data') has one sentence with the rarer and the measure beside it with the other."""
+    if asked.kind not in (Kind.HOW, Kind.GENERAL) or not kept:
+        return []
+    best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
+    return [s for s in scored if id(s) not in taken and s.unit.hit_rank == best.unit.hit_rank
+            and s.coverage >= MIN_COVERAGE_SPREAD and traits_of(simple_form(s.unit.text)).action]
