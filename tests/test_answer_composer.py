@@ -1263,6 +1263,11 @@ def test_a_case_named_by_number_is_answered_from_that_case(fake_index, tmp_path)
     others = {f"指导案例{n}号_债权转让案.md": ASSIGNMENT_CASE.replace("908", str(n)).replace(
         "## 基本案情\n\n", f"## 基本案情\n\n第{n}号案中，转让给公司、受让后通知债务人的四笔债权由法院审查。") for n in range(910, 940)}
     engine = engine_over(fake_index, tmp_path, {"指导案例907号_甲公司执行监督案.md": TRANSFER_CASE, **others})
-    result = engine.answer([], "指导案例907号中转让给公司、受让后通知债务人的四笔债权总额是多少？")
+    question = "指导案例907号中转让给公司、受让后通知债务人的四笔债权总额是多少？"
+    result = engine.answer([], question)
     assert "8800万元" in result.answer, result.answer
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.retrieve import retrieve
+    pool = retrieve(engine.searcher, asked_of(question, "zh"), 10)  # no other wordings: the case is searched within
+    assert any("907" in hit.source for hit in pool) and "907" not in engine.searcher.search(question, k=10)[0].source
     assert all("907" in c.source for c in result.citations), [c.source for c in result.citations]

@@ -56,7 +56,7 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         # '指导案例122号中转让给公司的四笔债权…': the number is one word among many, and other cases about 转让
         # and 公司 can crowd it out; the case named, when search did not put it first, is searched within too
         lists = [hits, *([searcher.search(question, k=k, filters=Filters(docs=named))] if named else []),
-                 *(searcher.search(q, k=k) for q in also)]
+                 *(searcher.search(q, k=k) for q in also or [])]
         return fuse(lists, k) if len(lists) > 1 else hits
     sides = []
     for region in places:
