@@ -3,9 +3,11 @@ stated in the answering passage and the one stated right after them, the other m
 
 from __future__ import annotations
 
+from itertools import islice
+
 from retrieval.answer.facets import states_time_limit
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.scoring import Scored
+from retrieval.answer.scoring import Scored, by_place, sentences_after
 from retrieval.answer.traits import simple_form, traits_of
 from retrieval.answer.units import ARTICLE_START
 
@@ -17,18 +19,16 @@ def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
     """The clauses after a kept one that ends in '；', to the end of its sentence within the same article, that
     carry some of the topic: a rule's exception ('…应当取得其家属同意并签字；…无法取得患者意见又无家属在场…时，
     经治医师应当提出医疗处置方案…') is often what a question telling a particular situation asks."""
-    taken = {id(s) for s in kept}
-    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
-    found = []
+    taken, found, at = {id(s) for s in kept}, [], by_place(scored)
     for sentence in kept:
-        clause, steps = sentence, 0
-        while clause.unit.text.rstrip()[-1:] in "；;" and steps < CLAUSES_AFTER:
-            clause, steps = at.get((clause.unit.hit_rank, clause.unit.position + 1)), steps + 1
-            if clause is None or ARTICLE_START.match(clause.unit.text):
+        previous = sentence
+        for clause in islice(sentences_after(sentence, at), CLAUSES_AFTER):
+            if previous.unit.text.rstrip()[-1:] not in "；;" or ARTICLE_START.match(clause.unit.text):
                 break
             if id(clause) not in taken and clause.coverage >= MIN_COVERAGE_SPREAD:
                 found.append(clause)
                 taken.add(id(clause))
+            previous = clause
     return found
 
 
@@ -44,9 +44,9 @@ def time_limits_with(kept: list[Scored], scored: list[Scored], asked: Asked) -> 
     taken |= {id(s) for s in found}
     # the limits one rule states in a row ('…应当在一个月内补充调查完毕。补充调查以二次为限。'): the second
     # repeats none of the question's words
-    at = {(s.unit.hit_rank, s.unit.position): s for s in scored}
+    at = by_place(scored)
     for limit in list(found):
-        after = at.get((limit.unit.hit_rank, limit.unit.position + 1))
+        after = next(sentences_after(limit, at), None)
         if after is not None and id(after) not in taken and states_time_limit(after) \
                 and not ARTICLE_START.match(after.unit.text):
             found.append(after)

@@ -261,10 +261,7 @@ def _leading_document(asked: Asked, hits: list[Hit]) -> list[Hit]:
 
 def _named_case_hits(asked: Asked, hits: list[Hit]) -> list[Hit]:
     """The hits from the case(s) the question names by number, if search found them."""
-    if not asked.named_cases:
-        return []
-    return [hit for hit in hits
-            if any(ref in simple_form(f"{hit.source} {hit.title}") for ref in asked.named_cases)]
+    return [hit for hit in hits if asked.names_document(hit.source, hit.title)]
 
 
 def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extract:

@@ -8,13 +8,14 @@ the gazetteer. Everything else stays as cited Chinese evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from retrieval.answer.sanctions import MAX_SANCTIONS, sanctions
 from retrieval.answer.traits import time_limits
+from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
-from retrieval.answer.sanctions import cited_sanctions
-from retrieval.answer.units import ARTICLE_START
 from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.search.regions import Region
 
@@ -203,11 +204,11 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     parts = [head]
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
-    limits = _cited_limits(best_first or texts, marks or {}) if time_limits else []
+    limits = _cited(best_first or texts, marks or {}, english_time_limits) if time_limits else []
     if limits:
         parts.append("time limits: " + ", ".join(limits))
     # what a law or a court does to someone; a region's report telling its work has no such point to make
-    consequences = cited_sanctions(best_first or texts, marks or {}) if cases or statutes else []
+    consequences = _cited(best_first or texts, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
         numbers = [n for n in numbers if not any(n.split(" [")[0] in c for c in consequences)]
@@ -224,12 +225,15 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     return parts[0] + (" — " if (cases or articles) and not label else ": ") + "; ".join(parts[1:]) + "."
 
 
-def _cited_limits(texts: list[str], marks: dict[str, str]) -> list[str]:
-    """The first four time limits of the texts, each with its sentence's citation when the texts cite several."""
+def _cited(texts: list[str], marks: dict[str, str], read: Callable[[str], Iterable[str]], limit: int = 4) -> list[str]:
+    """The first `limit` things `read` finds in the texts (time limits, sanctions), each with the citation of
+    the first sentence saying it when the texts cite several."""
     several = len(set(marks.values())) > 1
-    cited = {limit: marks.get(text, "") for text in reversed(texts) for limit in english_time_limits(text)}
-    ordered = list(dict.fromkeys(limit for text in texts for limit in english_time_limits(text)))[:4]
-    return [f"{limit} {cited[limit]}".rstrip() if several else limit for limit in ordered]
+    found: dict[str, str] = {}
+    for text in texts:
+        for thing in read(text):
+            found.setdefault(thing, marks.get(text, ""))
+    return [f"{thing} {mark}".rstrip() if several else thing for thing, mark in list(found.items())[:limit]]
 
 
 def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str]) -> tuple[str, list[str]]:

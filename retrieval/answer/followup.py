@@ -14,7 +14,7 @@ import re
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NOT_A_QUESTION
 from retrieval.answer.question import Asked, Kind, named_cases
-from retrieval.search.regions import Region, gazetteer
+from retrieval.search.regions import Region, gazetteer, without_places
 from retrieval.types import Turn
 
 # What a place follow-up may say besides the place it names.
@@ -58,20 +58,10 @@ _COMPARE_FILLER_EN = {"how", "does", "do", "did", "that", "this", "it", "with", 
                       "is", "the", "from", "in", "of", "s", "province", "city"}
 
 
-def _forms(region: Region) -> list[str]:
-    return [f for f in {region.name, region.short, region.pinyin, *region.en} if f and len(f) > 1]
-
-
 def _surface(region: Region, language: str) -> str:
     if language == "zh":
         return region.short or region.name
     return (region.en[0] if region.en else region.pinyin).title()
-
-
-def _without_places(message: str, places: list[Region]) -> str:
-    for form in sorted({f for r in places for f in _forms(r)}, key=len, reverse=True):
-        message = re.sub(re.escape(form), " ", message, flags=re.I)
-    return message
 
 
 def is_followup(message: str) -> bool:
@@ -82,7 +72,7 @@ def is_followup(message: str) -> bool:
     places = gazetteer().find_in_question(message)
     if not places:
         return False
-    rest = _without_places(message, places)
+    rest = without_places(message, places)
     if language_of(message) == "zh":
         return len(re.sub(r"[\W_]", "", _CUE_ZH.sub("", rest))) <= 1
     return not [w for w in re.findall(r"[a-z']+", rest.lower()) if w not in _CUE_EN]
@@ -94,7 +84,7 @@ def is_compare_followup(message: str) -> bool:
     places = gazetteer().find_in_question(message)
     if not places:
         return False
-    rest = _without_places(message, places)
+    rest = without_places(message, places)
     if language_of(message) == "zh":
         return bool(_COMPARING_ZH.search(rest)) and \
             not re.sub(r"[\W_]", "", _COMPARE_FILLER_ZH.sub("", _COMPARING_ZH.sub("", rest)))
@@ -154,13 +144,6 @@ def both_places(subject: str, message: str) -> str:
     return _renamed(subject, before + added, {"zh": "和", "en": " and "})
 
 
-def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> str:
-    """The previous question with its place(s) written as `places` (in its language, joined)."""
-    language = language_of(previous)
-    surface = joiners[language].join(dict.fromkeys(_surface(r, language) for r in places))
-    return _with_surface(previous, surface, gazetteer().find_in_question(previous), language)
-
-
 def as_comparison(question: str) -> str:
     """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place."""
     if language_of(question) == "zh":
@@ -184,9 +167,12 @@ def with_aspect(subject: str, message: str) -> str:
     return f"{subject.rstrip('?.! ')}; {aspect[:1].lower()}{aspect[1:]}"
 
 
-def _with_surface(previous: str, surface: str, places: list[Region], language: str) -> str:
-    """The previous question with its place(s) written as `surface` (or `surface` added when it named none)."""
-    forms = sorted({f for r in places for f in _forms(r)}, key=len, reverse=True)
+def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> str:
+    """The previous question with its place(s) written as `places` (in its language, joined), or with them
+    added when it named none."""
+    language = language_of(previous)
+    surface = joiners[language].join(dict.fromkeys(_surface(r, language) for r in places))
+    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in r.forms}, key=len, reverse=True)
     if not forms:
         return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
     one = "|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms)

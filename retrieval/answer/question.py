@@ -32,7 +32,8 @@ _OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结
                       r"什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|要不要(?:承担|赔)|是否(?:承担|赔)|"
                       r"支不支持|会支持|赔了多少|支持了?多少|判赔了?多少|承担(?:什么|哪些)(?:法律)?责任|"
                       r"how did the courts? (?:rule|decide)|"
-                      r"\bheld liable\b|\b(?:did|does|would|had|has) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)(?:ed)?\b|"
+                      r"\bheld liable\b|"
+                      r"\b(?:did|does|would|had|has) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)(?:ed)?\b|"
                       r"\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
@@ -93,6 +94,7 @@ _DIRECTION = re.compile(r"^(?:减少|下降|降低|压降|减轻|提高|提升|�
 # The words that ask what a practice achieved ('取得了什么成效？', 'What were the results?'): a sentence reporting
 # a result ('汇聚线索110余条…取得良好效果', '信访量下降19.7%') carries them, in whatever words it uses.
 _RESULT_WORD = re.compile(r"^(?:成效|效果|成果|成绩|实效|办理成效|工作成效)$")
+_document_form = lru_cache(maxsize=8192)(index_form)  # a document's name is read for every question naming a case
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -216,6 +218,11 @@ class Asked(BaseModel):
         """Share of the asking sentences' topic weight a (simplified) text carries; 0 with no story told."""
         total = sum(self.topic[i][1] for i in self.focus)
         return sum(self.topic[i][1] for i in self.groups_in(simplified) & self.focus) / total if total else 0.0
+
+    def names_document(self, source: str, title: str | None) -> bool:
+        """Whether the document (by file name and title) is a case the question names by number."""
+        named = _document_form(f"{source} {title or ''}") if self.named_cases else ""
+        return any(ref in named for ref in self.named_cases)
 
     def groups_in(self, simplified: str) -> frozenset[int]:
         """The topic groups a (simplified) text names."""

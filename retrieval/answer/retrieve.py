@@ -3,26 +3,14 @@ question names by number is searched within as well."""
 
 from __future__ import annotations
 
-import re
-
 from retrieval.answer.question import Asked, Kind
-from retrieval.ingest.clean import index_form
 from retrieval.search.hybrid import rrf
+from retrieval.search.regions import without_places
 from retrieval.types import Filters, Hit
 
 PER_SIDE = 5
 NAMED_FOUND_WITHIN = 3  # a named case among the first three hits is read as search ranked it
 FUSE_K = 10
-
-
-def _without(question: str, forms: list[str]) -> str:
-    for form in sorted(forms, key=len, reverse=True):
-        question = re.sub(re.escape(form), " ", question, flags=re.I)
-    return " ".join(question.split())
-
-
-def _forms(region) -> list[str]:
-    return [f for f in {region.name, region.short, region.pinyin, *region.en} if f and len(f) > 1]
 
 
 def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
@@ -40,8 +28,7 @@ def _named_documents(searcher, asked: Asked) -> list[str]:
     """The documents of the cases the question names by number ('指导案例122号', 'Guiding Case No. 122')."""
     if not asked.named_cases:
         return []
-    return [source for source, doc in searcher.documents().items()
-            if any(ref in index_form(f"{source} {doc.title or ''}") for ref in asked.named_cases)]
+    return [source for source, doc in searcher.documents().items() if asked.names_document(source, doc.title)]
 
 
 def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> list[Hit]:
@@ -60,8 +47,8 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         return fuse(lists, k) if len(lists) > 1 else hits
     sides = []
     for region in places:
-        others = [f for r in places if r is not region for f in _forms(r)]
-        sides.append(searcher.search(_without(question, others), k=PER_SIDE))
+        others = [r for r in places if r is not region]
+        sides.append(searcher.search(without_places(question, others), k=PER_SIDE))
     merged: dict[str, Hit] = {}
     for rank in range(PER_SIDE):
         for side in sides:

@@ -97,12 +97,3 @@ def sanctions(text: str) -> list[str]:
             found.append((hit.start(), english))
     return list(dict.fromkeys(english for _, english in sorted(found)))
 
-
-def cited_sanctions(texts: list[str], marks: dict[str, str]) -> list[str]:
-    """The first sanctions of the texts, each with its sentence's citation when the texts cite several."""
-    several = len(set(marks.values())) > 1
-    out: dict[str, str] = {}
-    for text in texts:
-        for sanction in sanctions(text):
-            out.setdefault(sanction, marks.get(text, ""))
-    return [f"{s} {mark}".rstrip() if several else s for s, mark in list(out.items())[:MAX_SANCTIONS]]

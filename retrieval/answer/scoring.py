@@ -4,7 +4,9 @@ rarity), the asked place, and what the question asks (a figure, a measure, a cas
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 from pydantic import BaseModel
 
@@ -71,10 +73,13 @@ def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
     return bool(names & set(unit.regions)) and not _lists_provinces(tuple(unit.regions))
 
 
+_COUNT = r"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?"  # a number before its measure word ('110余条', '1.2万件')
+
+
 @lru_cache(maxsize=16384)
 def _counts(simplified: str, unit: str | None) -> bool:
     """The sentence gives a number of what the question counts ('撤案456件' for 多少件)."""
-    return bool(unit) and bool(re.search(rf"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?{unit}", simplified))
+    return bool(unit) and bool(re.search(rf"{_COUNT}{unit}", simplified))
 
 
 MANY_PROVINCES = 3
@@ -160,7 +165,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
 
 
 # work done, counted by what it yields (cases, people, documents, money), not the parts of a measure (6个版块)
-_WORK_COUNTED = re.compile(r"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?(?:件|人|名|份|条|次|起|笔|元|户|%|％)")
+_WORK_COUNTED = re.compile(rf"{_COUNT}(?:件|人|名|份|条|次|起|笔|元|户|%|％)")
 
 
 @lru_cache(maxsize=16384)
@@ -226,17 +231,26 @@ def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
 ITEMS_SHOWN = 4
 
 
+def by_place(pool: list[Scored]) -> dict[tuple[int, int], Scored]:
+    """The sentences of the hits by (hit rank, position), to walk from one to those after it."""
+    return {(s.unit.hit_rank, s.unit.position): s for s in pool}
+
+
+def sentences_after(sentence: Scored, at: dict[tuple[int, int], Scored]) -> Iterator[Scored]:
+    """The sentences after one in its hit, in order (`at`: the pool by place)."""
+    position = sentence.unit.position + 1
+    while (after := at.get((sentence.unit.hit_rank, position))) is not None:
+        yield after
+        position += 1
+
+
 def announced_items(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
     """The items of a list a chosen sentence announces and stops at ('…不得开具增值税专用发票：' then '(一)…；
     (二)…'): the items are what it says, and it says nothing without them; at most four, in order."""
-    taken, found = {id(s) for s in chosen}, []
-    at = {(s.unit.hit_rank, s.unit.position): s for s in pool}
-    for opening in chosen:
-        if not opening.unit.text.rstrip().endswith(("：", ":")):
-            continue
-        for step in range(1, ITEMS_SHOWN + 1):
-            item = at.get((opening.unit.hit_rank, opening.unit.position + step))
-            if item is None or not LISTED_ITEM.match(item.unit.text):
+    taken, found, at = {id(s) for s in chosen}, [], by_place(pool)
+    for opening in (s for s in chosen if s.unit.text.rstrip().endswith(("：", ":"))):
+        for item in islice(sentences_after(opening, at), ITEMS_SHOWN):
+            if not LISTED_ITEM.match(item.unit.text):
                 break
             if id(item) not in taken:
                 taken.add(id(item))

@@ -10,6 +10,7 @@ from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
 
+
 @lru_cache(maxsize=1)
 def chinese_synonyms() -> dict[str, list[str]]:
     """Chinese terms the glossary lists as one meaning (下降|减少|降低), so a sentence can say it either way."""

@@ -110,8 +110,8 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     discussed; some a new question, four out of scope), written blind over the seeds and 18 cases; only the
     last answer is judged. `conv-seeds` counts as in sample (its documents are the seeds the composer was tuned
     on), though its follow-ups were written blind. `laws4` and `spc-fresh5` (sixteenth session): 12 more
-    distractor laws and 12 cases no earlier set asks about, written blind, first run on the previous session's
-    code and this session's, tuned on by neither."""
+    distractor laws and 12 cases no earlier set asks about, written blind and first run on the previous
+    session's code and that session's; their tuning halves were then read and tuned on, their test halves not."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)

@@ -31,6 +31,18 @@ class Region(BaseModel):
     pinyin: str
     en: list[str]
 
+    @property
+    def forms(self) -> list[str]:
+        """The names a text may call it by (name, short name, pinyin, English), two characters or more."""
+        return [f for f in {self.name, self.short, self.pinyin, *self.en} if f and len(f) > 1]
+
+
+def without_places(text: str, places: list[Region]) -> str:
+    """The text with every name of the places taken out (longest first, any case), spaces collapsed."""
+    for form in sorted({f for region in places for f in region.forms}, key=len, reverse=True):
+        text = re.sub(re.escape(form), " ", text, flags=re.I)
+    return " ".join(text.split())
+
 
 # English phrases whose first word is also a place's pinyin: Guiding Case No. 84 is not 贵定县.
 _NOT_PLACES = re.compile(r"\bGuiding\s+(?:Cases?|Opinions?)\b|\bProcuratorial\s+Cases?\b", re.I)
