@@ -207,3 +207,19 @@ def test_an_english_answer_names_a_place_as_the_question_did(engine):
     """'Tibet' in the question is 'Tibet' in the answer, not the gazetteer's first form 'Xizang'."""
     assert engine.answer([], "How did Tibet reduce petitions?").answer == NOT_FOUND_PLACE["en"].format(place="Tibet")
     assert engine.answer([], "How did Xizang reduce petitions?").answer == NOT_FOUND_PLACE["en"].format(place="Xizang")
+
+
+def test_the_document_asked_about_is_the_same_in_every_process():
+    """Two documents tied on votes and title words: the one search ranked first is the document asked about,
+    whatever order a set of their names would have in this process (it changed with the hash seed)."""
+    from retrieval.answer.document import asked_document
+    from retrieval.answer.question import analyse
+    from retrieval.types import Document, Hit
+
+    asked = analyse("总结一下这份报告", "zh")
+    for n in range(24):
+        first, second = f"甲{n}.txt", f"乙{n}.txt"
+        documents = {name: Document(name=name, title="工作报告", text="") for name in (first, second)}
+        hits = [Hit(rank=rank, score=1.0 / rank, source=name, title="工作报告", section="", text="", regions=[],
+                    passage_id=f"{name}-{rank}") for rank, name in enumerate([first, second, first, second], 1)]
+        assert asked_document(asked, documents, hits) == first

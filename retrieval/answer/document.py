@@ -48,7 +48,8 @@ def asked_document(asked: Asked, documents: dict, hits: list[Hit]) -> str | None
         year = bool(doc and doc.date and doc.date[:4] in years)
         return votes[name] + 2.0 * year + sum(1 for w in words if w in title)
 
-    candidates = sorted({hit.source for hit in hits[:2 * DOCUMENT_POOL]}, key=score, reverse=True)
+    # ties go to the document search ranked first (a set's order would change with each process's hash seed)
+    candidates = sorted(dict.fromkeys(hit.source for hit in hits[:2 * DOCUMENT_POOL]), key=score, reverse=True)
     if asked.places:
         candidates = [name for name in candidates
                       if any(p.name in {r for h in hits if h.source == name for r in h.regions} for p in asked.places)]

@@ -172,7 +172,7 @@ def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> st
     added when it named none."""
     language = language_of(previous)
     surface = joiners[language].join(dict.fromkeys(_surface(r, language) for r in places))
-    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in r.forms}, key=len, reverse=True)
+    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in r.forms}, key=lambda f: (-len(f), f))
     if not forms:
         return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
     one = "|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms)

@@ -39,7 +39,7 @@ class Region(BaseModel):
 
 def without_places(text: str, places: list[Region]) -> str:
     """The text with every name of the places taken out (longest first, any case), spaces collapsed."""
-    for form in sorted({f for region in places for f in region.forms}, key=len, reverse=True):
+    for form in sorted({f for region in places for f in region.forms}, key=lambda f: (-len(f), f)):
         text = re.sub(re.escape(form), " ", text, flags=re.I)
     return " ".join(text.split())
 
