@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups
+from retrieval.answer.traits import simple_form
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.colloquial import statutory_terms
@@ -94,7 +95,6 @@ _DIRECTION = re.compile(r"^(?:减少|下降|降低|压降|减轻|提高|提升|�
 # The words that ask what a practice achieved ('取得了什么成效？', 'What were the results?'): a sentence reporting
 # a result ('汇聚线索110余条…取得良好效果', '信访量下降19.7%') carries them, in whatever words it uses.
 _RESULT_WORD = re.compile(r"^(?:成效|效果|成果|成绩|实效|办理成效|工作成效)$")
-_document_form = lru_cache(maxsize=8192)(index_form)  # a document's name is read for every question naming a case
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -221,7 +221,7 @@ class Asked(BaseModel):
 
     def names_document(self, source: str, title: str | None) -> bool:
         """Whether the document (by file name and title) is a case the question names by number."""
-        named = _document_form(f"{source} {title or ''}") if self.named_cases else ""
+        named = simple_form(f"{source} {title or ''}") if self.named_cases else ""  # cached: read per question
         return any(ref in named for ref in self.named_cases)
 
     def groups_in(self, simplified: str) -> frozenset[int]:
