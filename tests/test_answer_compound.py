@@ -423,3 +423,66 @@ def test_a_sentence_pointing_back_brings_the_one_before_it():
     assert antecedents([enforced], pool) == [order]        # what '逾期不履行' refers to comes with it
     assert antecedents([dismissed], pool) == []            # a sentence that stands alone brings nothing
     assert antecedents([order, enforced], pool) == []      # nor what is chosen already
+
+
+RECOGNITION_CASE = """# 指导性案例906号：某航运公司申请承认外国法院民事判决案
+
+## 裁判要点
+
+人民法院审查外国法院民事判决的承认申请，认定是否存在互惠关系时，不以该外国法院先行承认我国判决为必要条件。
+
+## 基本案情
+
+某航运公司向英国法院起诉，英国法院判决某物流公司支付款项。某航运公司向海事法院申请承认英国法院的该判决。
+
+## 裁判理由
+
+我国与英国没有缔结相互承认和执行法院民事判决的国际条约，但本案可以根据互惠原则对英国法院判决予以承认。
+法院审查承认外国法院判决的申请，应当审查该判决是否已经发生法律效力。
+英国法院判决不违反我国法律的基本原则，法院对英国法院判决予以承认。
+
+## 裁判结果
+
+海事法院于2022年3月17日作出民事裁定：承认英国高等法院作出的民事判决。本案裁定作出后，英国高等法院于2022年12月对我国两起判决予以承认。
+"""
+
+
+def test_asked_on_what_date_the_dated_sentence_answers(fake_index, tmp_path):
+    """'Which court granted recognition and on what date?': the sentence giving the date answers, though the
+    case's rule carries more of the question's words."""
+    assert analyse("Which court granted recognition and on what date?", "en").asks_date
+    assert analyse("这份裁定是什么时候作出的？", "zh").asks_date
+    assert not analyse("When a court refuses recognition, can the applicant appeal?", "en").asks_date
+    assert not analyse("应当在什么时候之前提出？", "zh").asks_date  # a time limit, not a date
+    from retrieval.answer.scoring import candidates
+
+    hit = _case_hit(1, "指导性案例906号_承认案.md", "裁判结果",
+                    "法院对英国法院判决予以承认，英国法院判决不违反我国法律的基本原则。"
+                    "海事法院于2022年3月17日作出民事裁定。")
+    undated, dated = "法院对英国法院判决予以承认", "2022年3月17日"
+
+    def lead_over_dated(question: str) -> float:
+        scores = {("dated" if dated in s.unit.text else "undated"): s.score
+                  for s in candidates([hit], analyse(question, "en"))}
+        return scores["undated"] - scores["dated"]
+
+    asked_when = lead_over_dated("Which court granted recognition of the English judgment, and on what date?")
+    assert asked_when < lead_over_dated("Which court granted recognition of the English judgment?") - 0.2
+    engine = engine_over(fake_index, tmp_path, {"case906.md": RECOGNITION_CASE})
+    answer = engine.answer([], "Guiding Case No. 906: which court granted recognition of the English judgment "
+                               "and on what date?").answer
+    assert dated in answer, answer
+
+
+def test_ambiguous_single_words_are_not_read_as_one_legal_term():
+    """'on board' is not a board of directors, a sale that 'closed' is not a case concluded (办结), and a
+    'bid' at an auction is 竞买 as much as 投标."""
+    from retrieval.search.crosslingual import translate_question
+
+    ship = translate_question("Two stowaways were on board the cargo ship.")
+    assert not any("董事会" in group for group in ship.groups), ship.groups
+    sale = translate_question("Can the auction be voided after the sale has closed?")
+    assert not any("办结" in group for group in sale.groups), sale.groups
+    auction = translate_question("There was no genuine bidding at the auction.")
+    assert any("竞买" in group for group in auction.groups), auction.groups
+    assert any("董事会" in group for group in translate_question("The board of directors met.").groups)

@@ -43,3 +43,53 @@ def test_an_english_question_on_a_penalty_gets_it_in_the_first_line(fake_index, 
     assert first.startswith(("Article 60 ", "Articles 60,")), answer  # the article that answers, as cited
     assert "practices named" not in first, answer
     assert "五千元以上五万元以下罚款" in answer  # the evidence stays quoted beneath
+
+
+HERBS = """# 野生药材资源保护管理条例
+
+第四条 国家重点保护的野生药材物种分为三级：一级：濒临灭绝状态的稀有珍贵野生药材物种；二级：分布区域缩小的重要野生药材物种。
+
+第六条 禁止采猎一级保护野生药材物种。
+
+第十一条 建立国家或地方野生药材资源保护区，需经国务院或县以上地方人民政府批准。
+
+第十八条 违反本条例第六条、第七条规定的，由当地县以上医药管理部门没收其非法采猎的野生药材及使用工具，并处以罚款。
+
+第二十一条 保护野生药材资源管理部门工作人员徇私舞弊的，由所在单位给予行政处分。
+"""
+ANIMALS = """# 中华人民共和国陆生野生动物保护实施条例
+
+第十条 有关单位和个人对国家和地方重点保护野生动物可能造成的危害，应当采取防范措施。
+
+第三十九条 外国人未经批准在中国境内对国家重点保护陆生野生动物进行野外考察的，没收考察资料，并处五万元以下罚款。
+"""
+
+
+def test_asked_what_a_breach_costs_under_a_named_law_the_penalty_for_that_rule_leads(fake_index, tmp_path):
+    """'按照…条例应该怎么处理？': the law named is where the answer comes from, the penalty article punishing the
+    breach of the rule the question describes is the first line, the rule itself is quoted beneath; another
+    law's fine and a measure ('建立…保护区') are not the answer."""
+    engine = engine_over(fake_index, tmp_path, {"herbs.md": HERBS, "animals.md": ANIMALS})
+    answer = engine.answer([], "有村民上山采挖一级保护的野生药材，被当场查获。按照野生药材资源保护管理条例应该怎么处理？").answer
+    first = answer.splitlines()[0]
+    assert first.startswith("第十八条 违反本条例第六条") and "没收其非法采猎的野生药材" in first, answer
+    assert "禁止采猎一级保护野生药材物种" in answer, answer
+    assert "外国人未经批准" not in answer and "建立国家或地方野生药材资源保护区" not in answer, answer
+
+
+def test_a_law_named_in_the_question_is_not_a_topic_term():
+    """The words of the title named ('野生药材资源保护管理条例') say where to look; the question's own words
+    elsewhere ('一级保护的野生药材') stay topic terms."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.retrieve import with_named_laws
+
+    asked = asked_of("有村民采挖一级保护的野生药材。按照野生药材资源保护管理条例应该怎么处理？", "zh")
+    named = with_named_laws(asked, {"herbs.md": "野生药材资源保护管理条例", "fire.md": "中华人民共和国消防法"})
+    assert named.named_laws == ["野生药材资源保护管理条例"]
+    terms = {group[0] for group, _ in named.topic}
+    assert {"野生", "药材", "一级"} <= terms and not terms & {"资源", "管理", "条例"}, terms
+    assert named.names_document("herbs.md", "野生药材资源保护管理条例")
+    assert not named.names_document("fire.md", "中华人民共和国消防法")
+    assert asked.asks_sanction
+    by_title = with_named_laws(asked_of("依照消防法，对单位能罚多少钱？", "zh"), {"fire.md": "中华人民共和国消防法"})
+    assert by_title.named_laws == ["中华人民共和国消防法"]

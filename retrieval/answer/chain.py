@@ -15,7 +15,7 @@ from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question
 from retrieval.answer.phrases import NOT_FOUND
-from retrieval.answer.retrieve import retrieve
+from retrieval.answer.retrieve import retrieve, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
@@ -304,6 +304,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings)
     asked = asked_of(question, language, searcher.index.bm25().idf)  # kind, places, topic: read once
+    asked = with_named_laws(asked, {name: doc.title for name, doc in searcher.documents().items()})
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.

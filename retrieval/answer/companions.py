@@ -1,5 +1,6 @@
 """The sentences that come with a kept one: the clauses after a rule's '；' (its exception), the time limits
-stated in the answering passage and the one stated right after them, the other measures beside the best."""
+stated in the answering passage and the one stated right after them, the other measures beside the best, the
+article punishing the breach of a rule quoted."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from itertools import islice
 
 from retrieval.answer.facets import states_time_limit
 from retrieval.answer.question import Asked, Kind
+from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, by_place, sentences_after
 from retrieval.answer.traits import simple_form, traits_of
 from retrieval.answer.units import ARTICLE_START
@@ -62,3 +64,15 @@ def companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[S
     best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
     return [s for s in scored if id(s) not in taken and s.unit.hit_rank == best.unit.hit_rank
             and s.coverage >= MIN_COVERAGE_SPREAD and traits_of(simple_form(s.unit.text)).action]
+
+
+def penalties_for(chosen: list[Scored], pool: list[Scored], asked: Asked, sources: dict[int, str]) -> list[Scored]:
+    """For 'what does a breach cost', the article of the same law punishing the breach of a chosen rule
+    ('第十八条 违反本条例第六条…没收…并处以罚款' for '第六条 禁止采猎一级保护野生药材物种'): it repeats none of
+    the question's words, only the rule's number."""
+    if not asked.asks_sanction:
+        return []
+    taken = {s.unit.text for s in chosen}
+    found = [s for s in pool if s.unit.text not in taken and punishes_breach_of(
+        s.unit.text, [c.unit.text for c in chosen if sources.get(c.unit.hit_rank) == sources.get(s.unit.hit_rank)])]
+    return [max(found, key=lambda s: s.score)] if found else []

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from retrieval.answer.companions import MIN_COVERAGE_SPREAD, companions, continuations, time_limits_with
+from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for,
+                                        time_limits_with)
 from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, place_name,
                                      statutes_in_english)
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
@@ -287,7 +288,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     openings = list_openings(chosen, pool or on_topic)
     openings += antecedents(chosen + openings, pool or on_topic)
     items = announced_items(chosen, pool or on_topic)
-    openings += items
+    openings += items + penalties_for(chosen, pool or on_topic, asked, {hit.rank: hit.source for hit in hits})
     chosen += openings
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}

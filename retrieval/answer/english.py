@@ -260,7 +260,7 @@ _CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})
 
 
 _STATUTE = re.compile(r"^[^，。；“”]{2,30}(?:法|法典|条例|规定|办法|细则|解释|决定|规则|批复)$")
-_NATIONAL = "中华人民共和国"
+NATIONAL = "中华人民共和国"
 
 
 def statutes_in_english(titles: list[str]) -> str:
@@ -268,7 +268,7 @@ def statutes_in_english(titles: list[str]) -> str:
     English name in the glossary (a Chinese title alone would make the English lead Chinese); else ''."""
     names = []
     for title in dict.fromkeys(t.strip() for t in titles if t and t.strip()):
-        short = title.removeprefix(_NATIONAL)
+        short = title.removeprefix(NATIONAL)
         english = _chinese_to_english().get(index_form(short), "") if _STATUTE.match(title) else ""
         if not re.search(r"\b(?:law|code)$", english):
             return ""

@@ -30,6 +30,10 @@ def _gives_penalty(scored: Scored) -> bool:
     return traits_of(simple_form(scored.unit.text)).penalty
 
 
+def _gives_date(scored: Scored) -> bool:
+    return traits_of(simple_form(scored.unit.text)).dated
+
+
 def states_time_limit(scored: Scored) -> bool:
     return traits_of(simple_form(scored.unit.text)).time_limit
 
@@ -51,6 +55,8 @@ def facets(asked: Asked) -> list[Facet]:
         needs.append(lambda scored: tells_new_figure(scored.unit.text, asked.question))
     if asked.wants_time_limit:
         needs.append(states_time_limit)
+    if asked.asks_date:
+        needs.append(_gives_date)
     if asked.asks_holding and asked.kind == Kind.FIGURE:
         needs.append(_states_rule)
     return needs if len(needs) >= 2 else []

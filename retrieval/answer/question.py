@@ -52,6 +52,13 @@ _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
                              r"\bweakness(?:es)?\b", re.I)
+# What happens to someone who breaks a rule ('应该怎么处理？', '对单位怎么罚？', 'what penalty does it face?')
+_SANCTION_ASKED = re.compile(r"怎么(?:处理|处罚|罚)|如何(?:处理|处罚)|怎样(?:处理|处罚)|罚多少|处罚|罚款|什么(?:后果|责任)|"
+                             r"承担.{0,6}责任|\bpenalt|\bpunish|\bfined?\b|\bsanction|\bliab(?:le|ility)\b|"
+                             r"\bwhat happens (?:to|if)\b|\bconsequences?\b", re.I)
+# The day something happened ('on what date', 'when was the first hearing held', '什么时候作出的')
+_DATE_ASKED = re.compile(r"\bwhen (?:did|was|were|had|has|is|does|do)\b|\b(?:on )?(?:what|which) (?:date|day|year)\b|"
+                         r"\bin what year\b|何时|哪一?天|哪一?年|几月几日|什么时候(?!之前|以前|前)", re.I)
 _TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|什么刑|何种刑|\bprison term|\bhow many years\b|"
                          r"\bhow long (?:a |was the |is the )?(?:sentence|prison|term)|\bwhat sentence\b", re.I)
 # A time limit asked ('有没有时间上的要求？', 'Within what time must it…?'); a prison term is _TERM_ASKED's.
@@ -165,6 +172,8 @@ class Asked(BaseModel):
                                   description="Topic groups the asking sentences name, after a story told first.")
     named_cases: list[str] = Field(default_factory=list,
                                    description="Case numbers the question names (指导案例84号, 检例第12号), as titles spell them.")
+    named_laws: list[str] = Field(default_factory=list,
+                                  description="Titles of laws in the collection the question names ('依照消防法…').")
 
     # What the question asks beyond its topic, each matched once per question (see _asks).
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
@@ -174,6 +183,8 @@ class Asked(BaseModel):
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
     asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time?').")
+    asks_sanction = _Cue(_SANCTION_ASKED, "The question asks what a breach costs ('应该怎么处理？', 'what penalty …?').")
+    asks_date = _Cue(_DATE_ASKED, "The question asks when something happened ('on what date', '什么时候作出的').")
     yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
 
     @property
@@ -220,9 +231,10 @@ class Asked(BaseModel):
         return sum(self.topic[i][1] for i in self.groups_in(simplified) & self.focus) / total if total else 0.0
 
     def names_document(self, source: str, title: str | None) -> bool:
-        """Whether the document (by file name and title) is a case the question names by number."""
+        """Whether the document (by file name and title) is a case the question names by number or a law it
+        names by title."""
         named = simple_form(f"{source} {title or ''}") if self.named_cases else ""  # cached: read per question
-        return any(ref in named for ref in self.named_cases)
+        return any(ref in named for ref in self.named_cases) or (title or "") in self.named_laws
 
     def groups_in(self, simplified: str) -> frozenset[int]:
         """The topic groups a (simplified) text names."""

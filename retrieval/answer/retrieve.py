@@ -3,7 +3,9 @@ question names by number is searched within as well."""
 
 from __future__ import annotations
 
+from retrieval.answer.english import NATIONAL, is_statute
 from retrieval.answer.question import Asked, Kind
+from retrieval.ingest.clean import index_form
 from retrieval.search.hybrid import rrf
 from retrieval.search.regions import without_places
 from retrieval.types import Filters, Hit
@@ -11,6 +13,7 @@ from retrieval.types import Filters, Hit
 PER_SIDE = 5
 NAMED_FOUND_WITHIN = 3  # a named case among the first three hits is read as search ranked it
 FUSE_K = 10
+MIN_LAW_NAME = 3  # '专利法'; '刑法' is said of too much ('算不算刑法上的…') to name where to look
 
 
 def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
@@ -24,9 +27,33 @@ def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
     return [first[pid].model_copy(update={"rank": n}) for n, pid in enumerate(ranked, start=1)]
 
 
+def with_named_laws(asked: Asked, titles: dict[str, str | None]) -> Asked:
+    """A question naming a law of the collection by its title ('依照消防法', '按照《野生药材资源保护管理条例》',
+    'under the Fire Protection Law'): that law is where to look, and the words of its title are not topic
+    terms unless the question also says them elsewhere ('一级保护的野生药材…按照野生药材资源保护管理条例')."""
+    laws = {title.removeprefix(NATIONAL): title for title in titles.values() if title and is_statute(title)}
+    laws = {short: title for short, title in laws.items() if len(short) >= MIN_LAW_NAME}
+    if asked.language == "zh":
+        question = index_form(asked.question)
+        named = sorted({title for short, title in laws.items() if short in question}, key=len, reverse=True)
+        rest = question
+        for title in named:
+            rest = rest.replace(title, "，").replace(title.removeprefix(NATIONAL), "，")
+        kept = [i for i, (group, _) in enumerate(asked.topic) if group[0] in rest]
+    else:  # the glossary's English name of a law ('the Fire Protection Law' -> 消防法) is a topic group
+        named = sorted({laws[term] for group, _ in asked.topic for term in group if term in laws})
+        kept = [i for i, (group, _) in enumerate(asked.topic) if not any(term in laws for term in group)]
+    if not named:
+        return asked
+    renumbered = {old: new for new, old in enumerate(kept)}
+    return asked.model_copy(update={"named_laws": named, "topic": [asked.topic[i] for i in kept],
+                                    "focus": frozenset(renumbered[i] for i in asked.focus if i in renumbered)})
+
+
 def _named_documents(searcher, asked: Asked) -> list[str]:
-    """The documents of the cases the question names by number ('指导案例122号', 'Guiding Case No. 122')."""
-    if not asked.named_cases:
+    """The documents of the cases the question names by number ('指导案例122号', 'Guiding Case No. 122') or
+    of the laws it names by title."""
+    if not asked.named_cases and not asked.named_laws:
         return []
     return [source for source, doc in searcher.documents().items() if asked.names_document(source, doc.title)]
 

@@ -10,6 +10,7 @@ from retrieval.answer.english import conclusion
 from retrieval.answer.facets import concludes
 from retrieval.answer.instances import opens_decision
 from retrieval.answer.question import Asked, Kind
+from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
 from retrieval.answer.traits import HOLDING, OUTCOME, real_figures
 from retrieval.types import Hit
@@ -112,8 +113,13 @@ def sole_ruling(chosen: list[Scored], asked: Asked) -> list[Scored]:
 
 def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
     """The sentence a Chinese lead is made from: the best scored, but for 'how did it end' (not 'whether',
-    which the rule answers) the best of the judgment's sentences that decide or award, when one is chosen."""
+    which the rule answers) the best of the judgment's sentences that decide or award, when one is chosen, and
+    for 'what does a breach cost' the penalty article punishing the breach of a rule quoted beside it."""
     best = max(chosen, key=lambda s: s.score)
+    if asked.asks_sanction:  # what a breach costs: the penalty for breaking the rule quoted beside it
+        rules = [s.unit.text for s in chosen]
+        for_breach = [s for s in chosen if punishes_breach_of(s.unit.text, rules)]
+        best = max(for_breach, key=lambda s: s.score) if for_breach else best
     if not asked.asks_outcome or asked.yes_no:
         return best
     deciding = [s for s in chosen if s.under(OUTCOME) and (concludes(s) or real_figures(s.unit.text))]

@@ -97,3 +97,18 @@ def sanctions(text: str) -> list[str]:
             found.append((hit.start(), english))
     return list(dict.fromkeys(english for _, english in sorted(found)))
 
+
+
+# '违反本条例第六条、第七条…规定的，…没收…并处以罚款': the articles whose breach a penalty article punishes
+_BREACH = re.compile(r"违反本(?:法|法典|条例|规定|办法|细则)((?:第[一二三四五六七八九十百千零〇\d]+条(?:第[一二三四五六七八九十]+款)?[、，,和及或者]*)+)")
+_OWN_ARTICLE = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
+
+
+def punishes_breach_of(penalty: str, articles: list[str]) -> bool:
+    """Whether a penalty article ('第十八条 违反本条例第六条、第七条…规定的，…并处以罚款') punishes the breach of
+    one of the given articles (their texts, each opening with its number: '第六条 禁止采猎一级保护…')."""
+    breached = _BREACH.search(penalty)
+    if not breached:
+        return False
+    numbers = re.findall(r"第[一二三四五六七八九十百千零〇\d]+条", breached.group(1))
+    return any((own := _OWN_ARTICLE.match(text)) and own.group() in numbers for text in articles)

@@ -21,6 +21,8 @@ from retrieval.types import Hit
 
 RANK_DECAY = 0.06
 FOCUS = 0.3  # tuning halves: laws 0.750 -> 0.812 with the asking clause as focus (0.5 the same), nothing lower
+SANCTION_BONUS = 0.3  # asked what a breach costs: a sentence stating a sanction
+DATE_BONUS = 0.3  # asked when: a sentence giving a date
 RESULT_BONUS = 0.2  # asked what was achieved: a sentence reporting a result
 TIME_LIMIT_BONUS = 0.5  # tuning halves: laws 0.625 -> 0.688 with the time-limit cue, nothing lower elsewhere
 FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
@@ -146,8 +148,11 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
         # asked what was achieved, a measure is not the answer; its result is
         action = traits.action and not (asked.result_words and not reports_result)
+        action = action and not asked.asks_sanction  # nor, asked what a breach costs, a measure ('建立…保护区')
         score += 0.35 * action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
     score += RESULT_BONUS * reports_result
+    score += SANCTION_BONUS * (asked.asks_sanction and traits.sanction)  # '怎么处理' is answered by '没收…罚款'
+    score += DATE_BONUS * (asked.asks_date and traits.dated)  # 'on what date' is answered by '于2022年3月17日'
     if asked.wants_time_limit:
         score += TIME_LIMIT_BONUS * traits.time_limit  # 'within what time' is answered by '三日内', not by 时间
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)
