@@ -93,3 +93,21 @@ def test_a_law_named_in_the_question_is_not_a_topic_term():
     assert asked.asks_sanction
     by_title = with_named_laws(asked_of("依照消防法，对单位能罚多少钱？", "zh"), {"fire.md": "中华人民共和国消防法"})
     assert by_title.named_laws == ["中华人民共和国消防法"]
+
+
+def test_a_laws_wording_of_a_measure_is_not_a_practice_reported():
+    """'开展…' in a report says what a region did and answers 'how'; the same words in a law's article are its
+    rule, worth no more than any other article carrying the question's words."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.scoring import candidates
+    from retrieval.types import Hit
+
+    text = "居民委员会应当开展便民利民的社区服务活动。"
+    asked = asked_of("居民委员会怎么开展社区服务？", "zh")
+
+    def score(title: str) -> float:
+        hit = Hit(rank=1, score=1.0, source=f"{title}.md", title=title, section="", text=text, regions=[],
+                  passage_id="p1")
+        return candidates([hit], asked)[0].score
+
+    assert score("中华人民共和国城市居民委员会组织法") < score("某区社区治理工作报告") - 0.3

@@ -10,7 +10,7 @@ from itertools import islice
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import names_a_case
+from retrieval.answer.english import is_statute, names_a_case
 from retrieval.answer.how_much import counted_unit, measured_terms
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
@@ -149,6 +149,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         # asked what was achieved, a measure is not the answer; its result is
         action = traits.action and not (asked.result_words and not reports_result)
         action = action and not asked.asks_sanction  # nor, asked what a breach costs, a measure ('建立…保护区')
+        action = action and not is_statute(hit.title or "")  # a law's '设立…' or '开展…' is no practice reported
         score += 0.35 * action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
     score += RESULT_BONUS * reports_result
     score += SANCTION_BONUS * (asked.asks_sanction and traits.sanction)  # '怎么处理' is answered by '没收…罚款'
