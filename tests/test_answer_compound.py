@@ -486,3 +486,20 @@ def test_ambiguous_single_words_are_not_read_as_one_legal_term():
     auction = translate_question("There was no genuine bidding at the auction.")
     assert any("竞买" in group for group in auction.groups), auction.groups
     assert any("董事会" in group for group in translate_question("The board of directors met.").groups)
+
+
+def test_acronyms_are_read_as_the_dictionary_spells_them_out():
+    """'VAT' is value-added tax (增值税, from CC-CEDICT's 'value-added tax (VAT)'), not a tub (大桶); a region
+    label is no acronym ('State Council (PRC)'); an acronym the glossary knows keeps the glossary's term; and
+    an 'office' is no 办公室 unless it is one ('cloud office')."""
+    from retrieval.search.crosslingual import translate_question
+    from retrieval.search.dictionary import dictionary
+
+    assert dictionary().expansion("VAT") == "value-added tax" and dictionary().expansion("PRC") is None
+    vat = translate_question("Where does a trader file VAT?")
+    terms = {t for group in vat.groups + vat.weak_groups for t in group}
+    assert "增值税" in terms and "大桶" not in terms, terms
+    assert ["最高人民检察院", "最高检"] in translate_question("What did the SPP say?").groups
+    office = translate_question("It never reported to its home tax office.")
+    assert not any("办公室" in group for group in office.groups), office.groups
+    assert any("办公室" in group for group in translate_question("How does the cloud office work?").groups)

@@ -192,10 +192,29 @@ def _as_looked_up(words: list[str], terms: Glossary | None, words_dictionary) ->
     return [looked_up(word) for word in words]
 
 
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+
+
+def _spelt_out(question: str, terms: Glossary | None, words_dictionary) -> str:
+    """Upper-case acronyms the glossary does not know, spelt out as the dictionary's definitions spell them
+    ('VAT' -> 'value-added tax'): looked up as a lower-case word, 'VAT' is a tub (大桶)."""
+    if words_dictionary is None:
+        return question
+
+    def spelt(match: re.Match) -> str:
+        acronym = match.group(1)
+        if terms is not None and terms.get([acronym.lower()]):
+            return match.group()
+        return words_dictionary.expansion(acronym) or match.group()
+
+    return _ACRONYM.sub(spelt, question)
+
+
 def translate_question(question: str, glossary_on: bool = True, dictionary_on: bool = True) -> Translation:
     """Chinese terms for an English question: patterns, glossary, places (trusted); dictionary (weak)."""
     stripped = _ARTICLE.sub(" ", _CASE_NUMBER.sub(" ", _PROCURATORIAL_CASE.sub(" ", question)))
     terms, words_dictionary = glossary() if glossary_on else None, dictionary() if dictionary_on else None
+    stripped = _spelt_out(stripped, terms, words_dictionary)
     words = _as_looked_up(_content_words(normalise(stripped)), terms, words_dictionary)
     translation = _translate(words, terms, words_dictionary)
     patterns = pattern_terms(question)

@@ -103,6 +103,7 @@ class Dictionary:
                     self._sole.add((" ".join(words), word))
         self._terms = {key: [w for w, _ in sorted(c.items(), key=lambda kv: -kv[1])[:TERMS_PER_PHRASE]]
                        for key, c in scored.items()}
+        self._acronyms = _acronyms(entries, frequency)
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -118,6 +119,11 @@ class Dictionary:
         key = self._key(words)
         return bool(key) and (key, chinese) in self._sole
 
+    def expansion(self, acronym: str) -> str | None:
+        """The phrase an upper-case acronym stands for in the dictionary's definitions ('VAT' ->
+        'value-added tax', from 增值税's 'value-added tax (VAT)'), else None."""
+        return self._acronyms.get(acronym)
+
     def _key(self, words: list[str]) -> str | None:
         head = words[:-1]
         for last in base_forms(words[-1]):
@@ -127,7 +133,25 @@ class Dictionary:
         return None
 
 
-CACHE_VERSION = "2"  # bump when Dictionary's construction changes
+_ACRONYM = re.compile(r"([A-Za-z][A-Za-z' -]+?)\s*\(([A-Z]{2,6})\)")
+_MINOR = frozenset({"of", "and", "the", "for", "on", "in"})
+
+
+def _acronyms(entries: list[dict], frequency: dict[str, int]) -> dict[str, str]:
+    """Acronyms the definitions spell out, each with the phrase whose initials it is ('gross domestic product
+    (GDP)'; not a region label: 'State Council (PRC)'), from the most common Chinese word defining it."""
+    found: dict[str, tuple[int, str]] = {}
+    for entry in entries:
+        common = frequency.get(entry.get("simplified") or "", 0)
+        for definition in entry.get("definitions") or []:
+            for phrase, acronym in _ACRONYM.findall(definition):
+                words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w and w.lower() not in _MINOR]
+                if "".join(w[0] for w in words).upper() == acronym and common > found.get(acronym, (-1, ""))[0]:
+                    found[acronym] = (common, phrase.strip().lower())
+    return {acronym: phrase for acronym, (_, phrase) in found.items()}
+
+
+CACHE_VERSION = "3"  # bump when Dictionary's construction changes
 
 
 @lru_cache(maxsize=1)
