@@ -486,6 +486,8 @@ def test_ambiguous_single_words_are_not_read_as_one_legal_term():
     auction = translate_question("There was no genuine bidding at the auction.")
     assert any("竞买" in group for group in auction.groups), auction.groups
     assert any("董事会" in group for group in translate_question("The board of directors met.").groups)
+    hearing = translate_question("When was the first arbitral hearing held?")
+    assert any("开庭" in group for group in hearing.groups), hearing.groups  # a court's hearing, not only 听证
 
 
 def test_acronyms_are_read_as_the_dictionary_spells_them_out():
