@@ -111,7 +111,10 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     last answer is judged. `conv-seeds` counts as in sample (its documents are the seeds the composer was tuned
     on), though its follow-ups were written blind. `laws4` and `spc-fresh5` (sixteenth session): 12 more
     distractor laws and 12 cases no earlier set asks about, written blind and first run on the previous
-    session's code and that session's; their tuning halves were then read and tuned on, their test halves not."""
+    session's code and that session's; their tuning halves were then read and tuned on, their test halves not.
+    `laws5` and `spc-fresh6` (seventeenth session, 2026-12-01): 12 more distractor laws and 12 cases no earlier
+    answer set asks about, written blind by helpers that saw no code, set or result, committed before their first
+    run, and measured on the code at the session's start and at its end; neither half was read or tuned on."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -122,6 +125,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
                                    ("laws", laws, "laws_answers"), ("laws2", laws, "laws2_answers"),
                                    ("laws3", laws, "laws3_answers"), ("spc-oos", spc, "oos_answers"),
                                    ("laws4", laws, "laws4_answers"), ("spc-fresh5", spc, "spcj_answers"),
+                                   ("laws5", laws, "laws5_answers"), ("spc-fresh6", spc, "spck_answers"),
                                    ("conv-seeds", seeds, "conv_seeds_answers"), ("conv-spc", spc, "conv_spc_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
