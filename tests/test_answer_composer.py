@@ -24,6 +24,7 @@ KUNMING = "000_bf64703f7d023cd3.txt"
     ("河南和昆明在减少信访方面有什么不同", Kind.COMPARE), ("Compare Henan and Kunming on petitions", Kind.COMPARE),
     ("概括一下重庆的整改报告", Kind.DOCUMENT), ("Summarise the Chongqing rectification report", Kind.DOCUMENT),
     ("公开听证", Kind.GENERAL), ("昆明下一步打算怎么做？", Kind.DOCUMENT), ("What are Kunming's next steps?", Kind.DOCUMENT),
+    ("两县协商不成，下一步应当报给谁处理？", Kind.GENERAL),  # what the law says comes next, not a report's plans
 ])
 def test_questions_are_classified_by_what_they_ask(question, kind):
     assert classify(question, gazetteer().find_in_question(question)) == kind

@@ -111,3 +111,19 @@ def test_a_laws_wording_of_a_measure_is_not_a_practice_reported():
         return candidates([hit], asked)[0].score
 
     assert score("中华人民共和国城市居民委员会组织法") < score("某区社区治理工作报告") - 0.3
+
+
+def test_every_part_of_a_message_naming_a_law_asks_about_that_law():
+    """'…违反野生药材资源保护管理条例…由哪个部门处理？如果到期仍不改正怎么办？': the second part says no title
+    but asks about the same law; a placeholder ('某县') is no topic term; a breach told asks what it costs."""
+    from retrieval.answer.extractive import _in_named_laws, asked_of
+    from retrieval.answer.retrieve import with_named_laws
+
+    title = "野生药材资源保护管理条例"
+    message = with_named_laws(asked_of("某县有人违反野生药材资源保护管理条例采挖药材，由哪个部门处理？到期不改正怎么办？", "zh"),
+                              {"herbs.md": title})
+    assert message.named_laws == [title] and message.asks_sanction
+    assert "某县" not in {group[0] for group, _ in message.topic}
+    later = _in_named_laws(asked_of("到期不改正怎么办？", "zh"), message)
+    assert later.named_laws == [title]
+    assert not asked_of("追赶的人要不要承担赔偿责任？", "zh").asks_sanction  # civil liability is no sanction

@@ -69,10 +69,19 @@ def companions(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[S
 def penalties_for(chosen: list[Scored], pool: list[Scored], asked: Asked, sources: dict[int, str]) -> list[Scored]:
     """For 'what does a breach cost', the article of the same law punishing the breach of a chosen rule
     ('第十八条 违反本条例第六条…没收…并处以罚款' for '第六条 禁止采猎一级保护野生药材物种'): it repeats none of
-    the question's words, only the rule's number."""
+    the question's words, only the rule's number; or, when the penalty is chosen, the rule it punishes."""
     if not asked.asks_sanction:
         return []
     taken = {s.unit.text for s in chosen}
-    found = [s for s in pool if s.unit.text not in taken and punishes_breach_of(
-        s.unit.text, [c.unit.text for c in chosen if sources.get(c.unit.hit_rank) == sources.get(s.unit.hit_rank)])]
-    return [max(found, key=lambda s: s.score)] if found else []
+
+    def same_law(a: Scored, b: Scored) -> bool:
+        return sources.get(a.unit.hit_rank) == sources.get(b.unit.hit_rank)
+
+    found = [s for s in pool if s.unit.text not in taken
+             and punishes_breach_of(s.unit.text, [c.unit.text for c in chosen if same_law(c, s)])]
+    if found:
+        return [max(found, key=lambda s: s.score)]
+    # the other way: a chosen penalty article and the rule it punishes the breach of, when that carries the topic
+    rules = [s for s in pool if s.unit.text not in taken and s.coverage > 0
+             and any(same_law(c, s) and punishes_breach_of(c.unit.text, [s.unit.text]) for c in chosen)]
+    return [max(rules, key=lambda s: s.coverage)] if rules else []

@@ -25,7 +25,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
                                      with_the_ruling)
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
                                      list_openings)
-from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form
+from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
 MAX_BULLETS = 4
@@ -60,8 +60,10 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
     threshold = MIN_COVERAGE
     if anchored:  # the right document: its best-covered sentences, and for 'how much' its figures, answer
         threshold = max(ANCHORED_FLOOR, RELATIVE_COVERAGE * best)
+        # … and asked what a breach costs, the sanctions it states, worded in none of the asker's story
         kept = [s for s in scored
-                if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))]
+                if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))
+                or (asked.asks_sanction and s.coverage > 0 and traits_of(simple_form(s.unit.text)).sanction)]
         kept += time_limits_with(kept, scored, asked) + continuations(kept, scored)
         return kept + case_sections(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):

@@ -9,6 +9,7 @@ from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.parts import about_places_of, question_parts
 from retrieval.answer.question import Asked, analyse
+from retrieval.answer.retrieve import with_named_laws
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
 
@@ -42,13 +43,22 @@ def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] |
     answer = compose(asked, hits)
     if not answer.cited:
         return answer
-    parts = question_parts(asked, lambda part: asked_of(part, asked.language, idf))
+    parts = question_parts(asked, lambda part: _in_named_laws(asked_of(part, asked.language, idf), asked))
     if len(parts) < 2:
         return answer
     # the parts ask about what the whole message asks about: the documents its answer cites, not others
     # ('…罚了多少钱？法院支不支持这个处罚？' is about this penalty, not any case's holding on penalties)
     cited = {hit.source for hit in answer.cited}
     return compose_parts(parts, [hit for hit in hits if hit.source in cited], asked)
+
+
+def _in_named_laws(part: Asked, message: Asked) -> Asked:
+    """A part of a message naming a law ('…违反对外合作开采海洋石油资源条例的规定施工。由哪个部门处理？如果到期
+    仍不整改怎么办？') asks about that law too, though only one part says its title."""
+    if not message.named_laws:
+        return part
+    part = with_named_laws(part, {title: title for title in message.named_laws})
+    return part if part.named_laws else part.model_copy(update={"named_laws": message.named_laws})
 
 
 def compose_parts(parts: list[Asked], hits: list[Hit], message: Asked | None = None) -> Extract:

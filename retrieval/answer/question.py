@@ -54,7 +54,8 @@ _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|
                              r"\bweakness(?:es)?\b", re.I)
 # What happens to someone who breaks a rule ('应该怎么处理？', '对单位怎么罚？', 'what penalty does it face?')
 _SANCTION_ASKED = re.compile(r"怎么(?:处理|处罚|罚)|如何(?:处理|处罚)|怎样(?:处理|处罚)|罚多少|处罚|罚款|什么(?:后果|责任)|"
-                             r"承担.{0,6}责任|\bpenalt|\bpunish|\bfined?\b|\bsanction|\bliab(?:le|ility)\b|"
+                             r"违反[^？?]{0,60}(?:处理|怎么办|什么措施|后果)|"
+                             r"\bpenalt|\bpunish|\bfined?\b|\bsanction|"
                              r"\bwhat happens (?:to|if)\b|\bconsequences?\b", re.I)
 # The day something happened ('on what date', 'when was the first hearing held', '什么时候作出的')
 _DATE_ASKED = re.compile(r"\bwhen (?:did|was|were|had|has|is|does|do)\b|\b(?:on )?(?:what|which) (?:date|day|year)\b|"
@@ -82,7 +83,7 @@ _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机�
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
 _DOCUMENT = re.compile(r"报告|总结|概括|概述|主要内容|哪些内容|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
                        r"what does .{0,40}\bsay", re.I)
-_PLANS = re.compile(r"下一步|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
+_PLANS = re.compile(r"下一步(?!应当|应该|该|要|可以|能|怎么办|报|由)|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
                     r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
 _DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\breport\b|\bdocument\b|\bsummar|\bmeeting\b|"
                             r"\bconference\b|\bcompilation\b", re.I)
@@ -242,9 +243,14 @@ class Asked(BaseModel):
         return frozenset(i for i, (group, _) in enumerate(self.topic) if any(_says(t, bare) for t in group))
 
 
+_PLACEHOLDER = re.compile(r"^某[\u4e00-\u9fff]{1,3}$")
+
+
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     """A term that says what is asked: not generic, not a place, not a sub-word of a longer term asked."""
     if len(term) < 2 or term in GENERIC or term.isdigit() or any(term in p or p in term for p in places):
+        return False
+    if _PLACEHOLDER.match(term):  # '某县', '某公司': who it was, not what is asked
         return False
     return not any(term != other and term in other for other in terms)
 
