@@ -325,6 +325,7 @@ def test_an_english_lead_names_what_a_case_is_about_not_its_parties_or_kind_of_j
     assert practice_terms(sentence) == [("affiliated companies", "关联企业"), ("substantive consolidation", "合并破产"),
                                         ("creditor", "债权人")]
     assert practice_terms("行政机关作出具体行政行为时未引用具体法律条款") == [("administrative act", "具体行政行为")]
+    assert practice_terms("赔偿请求人国泰君安证券股份有限公司申请国家赔偿") == [("state compensation", "国家赔偿")]
     # the court's reasoning, its document and its conclusion (stated as the conclusion, not as a term)
     assert practice_terms("本院认为，原审判决书认定虚假诉讼正确，驳回上诉，维持原判") == [("false litigation", "虚假诉讼")]
     # and in a report, 'year on year' is how a figure moved, not a practice

@@ -27,6 +27,8 @@ GLOSS_CHARS = 6
 _GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局$|法院$|^检察|^高质效|^工作|人大代表$|^同比"
                       # and in every case: its parties, the authorities and the kind of judgment
                       r"|^(?:当事人|被告人|行为人|被?申请人|被?上诉人|自然人|人民政府|行政机关|国务院)$"
+                      # a party's kind of company ('国泰君安证券股份有限公司' says nothing of what was decided)
+                      r"|^(?:股份有限|有限责任|有限)公司$"
                       r"|^(?:民事|刑事|行政|生效)(?:判决|裁判|裁定|案件)$"
                       # the court's document and reasoning, and its conclusion (which the lead states as such)
                       r"|(?:判决|裁定|决定)书$|^(?:本院|法院)认为$|^裁判理由$|^(?:应予|不予|予以|依法予以)支持$|^驳回上诉|维持原判$|^(?:民事|刑事|行政)诉讼$")
