@@ -505,3 +505,14 @@ def test_acronyms_are_read_as_the_dictionary_spells_them_out():
     office = translate_question("It never reported to its home tax office.")
     assert not any("办公室" in group for group in office.groups), office.groups
     assert any("办公室" in group for group in translate_question("How does the cloud office work?").groups)
+
+
+def test_the_lead_carries_the_question_as_well_as_scoring_well():
+    """Of two chosen sentences scoring alike, the one carrying more of the question leads: a sentence scoring a
+    little higher on its section or its kind of statement, but naming little of what was asked, does not."""
+    from retrieval.answer.rulings import ruling_first
+
+    loose = _scored("本案系合同纠纷，一审法院依法组成合议庭审理。", score=1.0, coverage=0.2)
+    answering = _scored("借款合同约定的利率超过法定上限的部分无效。", score=0.9, coverage=0.6)
+    asked = analyse("借款合同的利率超过上限怎么办？", "zh")
+    assert ruling_first([loose, answering], asked) is answering
