@@ -516,3 +516,37 @@ def test_the_lead_carries_the_question_as_well_as_scoring_well():
     answering = _scored("借款合同约定的利率超过法定上限的部分无效。", score=0.9, coverage=0.6)
     asked = analyse("借款合同的利率超过上限怎么办？", "zh")
     assert ruling_first([loose, answering], asked) is answering
+
+
+WEAPON_CASE = """# 指导性案例907号：邓某申请某公安局违法使用武器致伤赔偿案
+
+## 裁判要点
+
+人民警察依法使用武器制止正在持刀行凶的违法犯罪行为，造成行为人身体伤害的，不属于违法使用武器，国家不承担赔偿责任。
+
+## 裁判结果
+
+赔偿委员会决定：维持公安局不予赔偿的决定。
+"""
+DETENTION_CASE = """# 指导性案例908号：胡某申请某中级人民法院再审无罪刑事赔偿案
+
+## 裁判要点
+
+再审改判部分罪名不成立，实际羁押期限超出再审判决确定刑期的，国家应当对超期羁押予以赔偿。
+
+## 裁判结果
+
+赔偿委员会决定：支付胡某人身自由赔偿金700435元。
+"""
+
+
+def test_two_cases_named_are_answered_a_block_each(fake_index, tmp_path):
+    """'指导案例907号和908号有什么不同' / 'how is 907 different from 908': each case named gets its own block, in
+    the order the question names them, so the asker sees both sides."""
+    engine = engine_over(fake_index, tmp_path, {"907.md": WEAPON_CASE, "908.md": DETENTION_CASE})
+    answer = engine.answer([], "指导性案例908号和指导性案例907号在国家赔偿上有什么不同？").answer
+    assert "不属于违法使用武器" in answer and "超期羁押予以赔偿" in answer, answer
+    assert answer.index("指导性案例908号") < answer.index("超期羁押") < answer.index("指导性案例907号"), answer
+    english = engine.answer([], "How is Guiding Case No. 907 different from Guiding Case No. 908 on state "
+                                "compensation?").answer
+    assert english.index("Guiding Case No. 907") < english.index("Guiding Case No. 908"), english

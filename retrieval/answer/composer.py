@@ -21,6 +21,7 @@ from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
+from retrieval.answer.retrieve import named_sides
 from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
                                      with_the_ruling)
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
@@ -167,6 +168,12 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     """The answer for the question taken apart in `asked`, from the hits (best first)."""
     asked = _with_names(asked, hits)
     named = _named_case_hits(asked, hits)
+    documents = named_sides(asked, named)
+    if len(documents) >= 2:  # 'how's 243 different from 244?': a block per case (or law) named, in its own words
+        plain = asked.model_copy(update={"places": [], "place_forms": []})
+        blocks = _side_blocks([(label, plain, own) for label, own in documents], asked, named, anchored=True)
+        if blocks is not None:
+            return blocks
     if named:  # the question names its case: read that case; its places are parties and courts, not filters
         answer = _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
         # 'What was the outcome of Guiding Case No. 143?' asks its judgment, in none of the judgment's words
@@ -361,7 +368,8 @@ def _compare(asked: Asked, hits: list[Hit]) -> Extract:
     return blocks if blocks is not None else _not_found(asked, asked.language, hits)
 
 
-def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: list[Hit]) -> Extract | None:
+def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: list[Hit],
+                 anchored: bool = False) -> Extract | None:
     """A labelled block per side (label, what it asks, its hits), one numbering of sources; None when no side
     has anything. A sentence is quoted once: comparing a city with its province ('Kunming … the rest of
     Yunnan'), the province's block does not repeat the city's sentences and says they are above."""
@@ -370,7 +378,7 @@ def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: 
     lines: list[str] = []
     shown: set[str] = set()
     for label, side_asked, side_hits in sides:
-        found = _on_topic(candidates(side_hits, side_asked), side_asked, side_hits) if side_hits else []
+        found = _on_topic(candidates(side_hits, side_asked), side_asked, side_hits, anchored) if side_hits else []
         side = [s for s in found if s.unit.text not in shown]
         if not side:
             lines.append((ONLY_ABOVE if found else NO_SIDE)[language].format(place=label))

@@ -3,8 +3,11 @@ question names by number is searched within as well."""
 
 from __future__ import annotations
 
+import re
+
 from retrieval.answer.english import NATIONAL, is_statute
 from retrieval.answer.question import Asked, Kind
+from retrieval.answer.traits import simple_form
 from retrieval.ingest.clean import index_form
 from retrieval.search.hybrid import rrf
 from retrieval.search.regions import without_places
@@ -50,6 +53,32 @@ def with_named_laws(asked: Asked, titles: dict[str, str | None]) -> Asked:
                                     "focus": frozenset(renumbered[i] for i in asked.focus if i in renumbered)})
 
 
+_CASE_LABEL = re.compile(r"指导性?案例第?\d{1,3}号|检例第?\d{1,3}号")
+
+
+def named_sides(asked: Asked, named: list[Hit]) -> list[tuple[str, list[Hit]]]:
+    """The documents a question names, among the hits of them (a law in several files, such as the Civil
+    Code's books, is one), in the order the question names them, each with a Chinese block's label for it
+    ('指导性案例243号', '消防法'; an English block names its case in its own lead)."""
+    by_title = {title: [hit for hit in named if (hit.title or hit.source) == title]
+                for title in dict.fromkeys(hit.title or hit.source for hit in named)}
+    return [(_label(asked, own), own) for own in sorted(by_title.values(), key=lambda own: _named_order(asked, own))]
+
+
+def _named_order(asked: Asked, hits: list[Hit]) -> int:
+    """Where the question names a document (its hits): its case number's place among those named, else after."""
+    named = simple_form(f"{hits[0].source} {hits[0].title or ''}")
+    return next((i for i, ref in enumerate(asked.named_cases) if ref in named), len(asked.named_cases))
+
+
+def _label(asked: Asked, hits: list[Hit]) -> str:
+    if asked.language == "en":
+        return ""
+    title = hits[0].title or hits[0].source
+    case = _CASE_LABEL.search(title)
+    return case.group() if case else title.removeprefix(NATIONAL)
+
+
 def _named_documents(searcher, asked: Asked) -> list[str]:
     """The documents of the cases the question names by number ('指导案例122号', 'Guiding Case No. 122') or
     of the laws it names by title."""
@@ -65,8 +94,8 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
     question, places = asked.question, asked.places
     if asked.kind != Kind.COMPARE or len(places) < 2:
         hits = searcher.search(question, k=k)
-        named = _named_documents(searcher, asked)
-        named = named if not any(hit.source in named for hit in hits[:NAMED_FOUND_WITHIN]) else []
+        # each case or law named that search did not rank among its first hits
+        named = [d for d in _named_documents(searcher, asked) if not any(hit.source == d for hit in hits[:NAMED_FOUND_WITHIN])]
         # '指导案例122号中转让给公司的四笔债权…': the number is one word among many, and other cases about 转让
         # and 公司 can crowd it out; the case named, when search did not put it first, is searched within too
         lists = [hits, *([searcher.search(question, k=k, filters=Filters(docs=named))] if named else []),
