@@ -550,3 +550,16 @@ def test_two_cases_named_are_answered_a_block_each(fake_index, tmp_path):
     english = engine.answer([], "How is Guiding Case No. 907 different from Guiding Case No. 908 on state "
                                 "compensation?").answer
     assert english.index("Guiding Case No. 907") < english.index("Guiding Case No. 908"), english
+
+
+def test_an_acronym_chinese_text_writes_as_it_is_is_searched_as_written():
+    """'a GPS jammer': the case writes 'GPS干扰器', so 'GPS' is a guess of its own beside 全球定位系统; and 'a guiding
+    case', 'the court's reasoning' say where to look in a case collection, not what the question is about."""
+    from retrieval.search.crosslingual import translate_question
+
+    jammer = translate_question("A man used a GPS jammer to unlock the trucks.")
+    assert ["GPS"] in jammer.weak_groups and "GPS" in jammer.weak_terms, jammer.weak_groups
+    assert ["GPS"] not in translate_question("What did the SPP say?").weak_groups + [[]]
+    asked = analyse("There's a guiding case where a man used a GPS jammer; what was the court's reasoning?", "en")
+    terms = {t for group, _ in asked.topic for t in group}
+    assert "GPS" in terms and not terms & {"指导性案例", "指导案例", "裁判理由"}, terms

@@ -195,6 +195,12 @@ def _as_looked_up(words: list[str], terms: Glossary | None, words_dictionary) ->
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 
 
+def _unknown_acronyms(question: str, terms: Glossary | None) -> list[str]:
+    """The question's upper-case acronyms the glossary does not know ('GPS', 'APP'), in order."""
+    found = [m.group(1) for m in _ACRONYM.finditer(question)]
+    return list(dict.fromkeys(a for a in found if terms is None or not terms.get([a.lower()])))
+
+
 def _spelt_out(question: str, terms: Glossary | None, words_dictionary) -> str:
     """Upper-case acronyms the glossary does not know, spelt out as the dictionary's definitions spell them
     ('VAT' -> 'value-added tax'): looked up as a lower-case word, 'VAT' is a tub (大桶)."""
@@ -214,9 +220,13 @@ def translate_question(question: str, glossary_on: bool = True, dictionary_on: b
     """Chinese terms for an English question: patterns, glossary, places (trusted); dictionary (weak)."""
     stripped = _ARTICLE.sub(" ", _CASE_NUMBER.sub(" ", _PROCURATORIAL_CASE.sub(" ", question)))
     terms, words_dictionary = glossary() if glossary_on else None, dictionary() if dictionary_on else None
+    latin = _unknown_acronyms(stripped, terms)
     stripped = _spelt_out(stripped, terms, words_dictionary)
     words = _as_looked_up(_content_words(normalise(stripped)), terms, words_dictionary)
     translation = _translate(words, terms, words_dictionary)
+    # Chinese text often writes an acronym as it is ('GPS干扰器', 'APP'): a guess like a dictionary one
+    translation.weak_terms += [a for a in latin if a not in translation.weak_terms]
+    translation.weak_groups += [[a] for a in latin]
     patterns = pattern_terms(question)
     translation.terms[:0] = patterns
     translation.groups[:0] = [[p] for p in patterns]
