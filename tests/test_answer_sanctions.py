@@ -81,17 +81,17 @@ def test_a_law_named_in_the_question_is_not_a_topic_term():
     """The words of the title named ('野生药材资源保护管理条例') say where to look; the question's own words
     elsewhere ('一级保护的野生药材') stay topic terms."""
     from retrieval.answer.extractive import asked_of
-    from retrieval.answer.retrieve import with_named_laws
+    from retrieval.answer.retrieve import law_titles, with_named_laws
 
     asked = asked_of("有村民采挖一级保护的野生药材。按照野生药材资源保护管理条例应该怎么处理？", "zh")
-    named = with_named_laws(asked, {"herbs.md": "野生药材资源保护管理条例", "fire.md": "中华人民共和国消防法"})
+    named = with_named_laws(asked, law_titles(["野生药材资源保护管理条例", "中华人民共和国消防法", "某区工作报告"]))
     assert named.named_laws == ["野生药材资源保护管理条例"]
     terms = {group[0] for group, _ in named.topic}
     assert {"野生", "药材", "一级"} <= terms and not terms & {"资源", "管理", "条例"}, terms
     assert named.names_document("herbs.md", "野生药材资源保护管理条例")
     assert not named.names_document("fire.md", "中华人民共和国消防法")
     assert asked.asks_sanction
-    by_title = with_named_laws(asked_of("依照消防法，对单位能罚多少钱？", "zh"), {"fire.md": "中华人民共和国消防法"})
+    by_title = with_named_laws(asked_of("依照消防法，对单位能罚多少钱？", "zh"), law_titles(["中华人民共和国消防法"]))
     assert by_title.named_laws == ["中华人民共和国消防法"]
 
 
@@ -117,11 +117,11 @@ def test_every_part_of_a_message_naming_a_law_asks_about_that_law():
     """'…违反野生药材资源保护管理条例…由哪个部门处理？如果到期仍不改正怎么办？': the second part says no title
     but asks about the same law; a placeholder ('某县') is no topic term; a breach told asks what it costs."""
     from retrieval.answer.extractive import _in_named_laws, asked_of
-    from retrieval.answer.retrieve import with_named_laws
+    from retrieval.answer.retrieve import law_titles, with_named_laws
 
     title = "野生药材资源保护管理条例"
     message = with_named_laws(asked_of("某县有人违反野生药材资源保护管理条例采挖药材，由哪个部门处理？到期不改正怎么办？", "zh"),
-                              {"herbs.md": title})
+                              law_titles([title]))
     assert message.named_laws == [title] and message.asks_sanction
     assert "某县" not in {group[0] for group, _ in message.topic}
     later = _in_named_laws(asked_of("到期不改正怎么办？", "zh"), message)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -15,7 +16,7 @@ from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question
 from retrieval.answer.phrases import NOT_FOUND
-from retrieval.answer.retrieve import retrieve, with_named_laws
+from retrieval.answer.retrieve import law_titles, retrieve, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
@@ -295,6 +296,19 @@ def standalone_question(model, history: list[Turn], message: str, deadline: floa
     return heuristic_rewrite(history, message)
 
 
+_LAWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # searcher -> (its documents, their laws by title)
+
+
+def _laws_of(searcher) -> dict[str, str]:
+    """The laws of the searcher's collection by short title, read again only when its documents change (a
+    60,000-article pool's titles are not scanned per question)."""
+    documents = searcher.documents()  # the same object until the catalog changes
+    cached = _LAWS.get(searcher)
+    if cached is None or cached[0] is not documents:
+        cached = _LAWS[searcher] = (documents, law_titles(doc.title for doc in documents.values()))
+    return cached[1]
+
+
 def respond(searcher, model, settings: LLMSettings, history: list[Turn], message: str,
             on_partial: Callable[[str], None] | None = None) -> Result:
     """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive."""
@@ -304,7 +318,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings)
     asked = asked_of(question, language, searcher.index.bm25().idf)  # kind, places, topic: read once
-    asked = with_named_laws(asked, {name: doc.title for name, doc in searcher.documents().items()})
+    asked = with_named_laws(asked, _laws_of(searcher))
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.

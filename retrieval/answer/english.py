@@ -258,7 +258,7 @@ def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str])
     return "figures", [f"{figure} {cited[figure]}" for figure in numbers]
 
 
-_CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
+CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
 
 
 _STATUTE = re.compile(r"^[^，。；“”]{2,30}(?:法|法典|条例|规定|办法|细则|解释|决定|规则|批复)$")
@@ -305,14 +305,14 @@ def is_statute(title: str) -> bool:
 
 def names_a_case(title: str) -> bool:
     """A court's or a procuratorate's guiding case ('指导案例94号…', '检例第12号…'), not a region's report."""
-    return bool(_CASE_NUMBER.search(title))
+    return bool(CASE_NUMBER.search(title))
 
 
 def cases_in_english(titles: list[str]) -> str:
     """'Guiding Case No. 94 and No. 93' (court) / 'Procuratorial Guiding Case No. 12' (检例): the cases quoted."""
     names = []
     for title in titles:
-        found = _CASE_NUMBER.search(title)
+        found = CASE_NUMBER.search(title)
         if found:
             court, procuratorate = found.groups()
             names.append(f"Guiding Case No. {court}" if court else f"Procuratorial Guiding Case No. {procuratorate}")

@@ -9,7 +9,7 @@ from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.parts import about_places_of, question_parts
 from retrieval.answer.question import Asked, analyse
-from retrieval.answer.retrieve import with_named_laws
+from retrieval.answer.retrieve import law_titles, with_named_laws
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
 
@@ -57,7 +57,7 @@ def _in_named_laws(part: Asked, message: Asked) -> Asked:
     仍不整改怎么办？') asks about that law too, though only one part says its title."""
     if not message.named_laws:
         return part
-    part = with_named_laws(part, {title: title for title in message.named_laws})
+    part = with_named_laws(part, law_titles(message.named_laws))
     return part if part.named_laws else part.model_copy(update={"named_laws": message.named_laws})
 
 

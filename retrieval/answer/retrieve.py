@@ -1,11 +1,12 @@
 """The hits an answer rests on: one search, or one per side when the question compares places; a case the
-question names by number is searched within as well."""
+question names by number, or a law it names by title, is searched within as well, and several named are
+answered a block each."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
-from retrieval.answer.english import NATIONAL, is_statute
+from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import simple_form
 from retrieval.ingest.clean import index_form
@@ -30,12 +31,17 @@ def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
     return [first[pid].model_copy(update={"rank": n}) for n, pid in enumerate(ranked, start=1)]
 
 
-def with_named_laws(asked: Asked, titles: dict[str, str | None]) -> Asked:
-    """A question naming a law of the collection by its title ('依照消防法', '按照《野生药材资源保护管理条例》',
-    'under the Fire Protection Law'): that law is where to look, and the words of its title are not topic
-    terms unless the question also says them elsewhere ('一级保护的野生药材…按照野生药材资源保护管理条例')."""
-    laws = {title.removeprefix(NATIONAL): title for title in titles.values() if title and is_statute(title)}
-    laws = {short: title for short, title in laws.items() if len(short) >= MIN_LAW_NAME}
+def law_titles(titles: Iterable[str | None]) -> dict[str, str]:
+    """The collection's laws by their short titles ('消防法' -> '中华人民共和国消防法'), three characters or more."""
+    laws = {title.removeprefix(NATIONAL): title for title in titles if title and is_statute(title)}
+    return {short: title for short, title in laws.items() if len(short) >= MIN_LAW_NAME}
+
+
+def with_named_laws(asked: Asked, laws: dict[str, str]) -> Asked:
+    """A question naming a law of the collection (`laws`, see law_titles) by its title ('依照消防法',
+    '按照《野生药材资源保护管理条例》', 'under the Fire Protection Law'): that law is where to look, and the words
+    of its title are not topic terms unless the question also says them elsewhere ('一级保护的野生药材…按照
+    野生药材资源保护管理条例')."""
     if asked.language == "zh":
         question = index_form(asked.question)
         named = sorted({title for short, title in laws.items() if short in question}, key=len, reverse=True)
@@ -51,9 +57,6 @@ def with_named_laws(asked: Asked, titles: dict[str, str | None]) -> Asked:
     renumbered = {old: new for new, old in enumerate(kept)}
     return asked.model_copy(update={"named_laws": named, "topic": [asked.topic[i] for i in kept],
                                     "focus": frozenset(renumbered[i] for i in asked.focus if i in renumbered)})
-
-
-_CASE_LABEL = re.compile(r"指导性?案例第?\d{1,3}号|检例第?\d{1,3}号")
 
 
 def named_sides(asked: Asked, named: list[Hit]) -> list[tuple[str, list[Hit]]]:
@@ -75,7 +78,7 @@ def _label(asked: Asked, hits: list[Hit]) -> str:
     if asked.language == "en":
         return ""
     title = hits[0].title or hits[0].source
-    case = _CASE_LABEL.search(title)
+    case = CASE_NUMBER.search(title)
     return case.group() if case else title.removeprefix(NATIONAL)
 
 
