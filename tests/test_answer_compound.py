@@ -563,3 +563,13 @@ def test_an_acronym_chinese_text_writes_as_it_is_is_searched_as_written():
     asked = analyse("There's a guiding case where a man used a GPS jammer; what was the court's reasoning?", "en")
     terms = {t for group, _ in asked.topic for t in group}
     assert "GPS" in terms and not terms & {"指导性案例", "指导案例", "裁判理由"}, terms
+
+
+def test_a_percentage_in_an_english_question_is_searched_as_written():
+    """'a 6.35% stake' names the case that writes 6.35%股权; '86.5 million' is 8650万 in Chinese, not 86.5."""
+    from retrieval.search.crosslingual import translate_question
+
+    stake = translate_question("A buyer of a 6.35% stake in a company paid 1.5 times the price.")
+    assert ["6.35%"] in stake.groups and ["1.5"] in stake.groups, stake.groups
+    loan = translate_question("They staged an RMB 86.5 million loan lawsuit.")
+    assert not any("86.5" in group for group in loan.groups), loan.groups

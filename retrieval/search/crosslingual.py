@@ -195,6 +195,15 @@ def _as_looked_up(words: list[str], terms: Glossary | None, words_dictionary) ->
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 
 
+# a percentage, or a decimal not scaled by a word ('86.5 million' is 8650万 in Chinese)
+_EXACT_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%|(?<![\d.])\d+\.\d+(?!\d|%|\s*(?:million|billion|thousand|m\b|bn\b))", re.I)
+
+
+def _exact_figures(question: str) -> list[str]:
+    """Figures a Chinese text writes as the question does ('a 6.35% stake' -> 6.35%): they name the case."""
+    return list(dict.fromkeys(_EXACT_FIGURE.findall(question)))
+
+
 def _unknown_acronyms(question: str, terms: Glossary | None) -> list[str]:
     """The question's upper-case acronyms the glossary does not know ('GPS', 'APP'), in order."""
     found = [m.group(1) for m in _ACRONYM.finditer(question)]
@@ -227,7 +236,7 @@ def translate_question(question: str, glossary_on: bool = True, dictionary_on: b
     # Chinese text often writes an acronym as it is ('GPS干扰器', 'APP'): a guess like a dictionary one
     translation.weak_terms += [a for a in latin if a not in translation.weak_terms]
     translation.weak_groups += [[a] for a in latin]
-    patterns = pattern_terms(question)
+    patterns = pattern_terms(question) + _exact_figures(stripped)
     translation.terms[:0] = patterns
     translation.groups[:0] = [[p] for p in patterns]
     for region in gazetteer().find_in_question(stripped):
