@@ -127,3 +127,15 @@ def test_every_part_of_a_message_naming_a_law_asks_about_that_law():
     later = _in_named_laws(asked_of("到期不改正怎么办？", "zh"), message)
     assert later.named_laws == [title]
     assert not asked_of("追赶的人要不要承担赔偿责任？", "zh").asks_sanction  # civil liability is no sanction
+
+
+def test_a_character_and_a_particle_paired_by_jiebas_model_are_no_topic_term():
+    """'…挪去发了单位福利', '两个县为一片山林…': '挪去' and '县为' are no words (jieba's model paired a character with
+    a particle), no passage writes them, and as the rarest 'terms' of the question they outweighed the words a
+    law does use; a real word ending in such a character (认为, 过去) is not dropped by this rule."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.question import _topical
+
+    terms = {group[0] for group, _ in asked_of("工作人员把补贴截留下来，挪去发了单位福利，应当怎么处理？", "zh").topic}
+    assert "挪去" not in terms and "截留" in terms, terms
+    assert not _topical("县为", [], []) and _topical("过去", [], [])

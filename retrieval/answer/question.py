@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from retrieval.answer.asking import asking_clause, asking_part
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups
 from retrieval.answer.traits import simple_form
-from retrieval.index.lexical import tokenize
+from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.colloquial import statutory_terms
 from retrieval.search.crosslingual import pattern_terms, translate_question
@@ -246,6 +246,7 @@ class Asked(BaseModel):
         return frozenset(i for i, (group, _) in enumerate(self.topic) if any(_says(t, bare) for t in group))
 
 
+_FUNCTION_CHARS = frozenset("为了着过去来得的地把被给向在是也都就又还")
 _PLACEHOLDER = re.compile(r"^某[\u4e00-\u9fff]{1,3}$")
 
 
@@ -255,6 +256,8 @@ def _topical(term: str, places: list[str], terms: list[str]) -> bool:
         return False
     if _PLACEHOLDER.match(term):  # '某县', '某公司': who it was, not what is asked
         return False
+    if len(term) == 2 and term[1] in _FUNCTION_CHARS and not known_word(term):
+        return False  # '县为' (…两个县为一片山林…), '挪去': a character and a particle jieba's model paired
     return not any(term != other and term in other for other in terms)
 
 

@@ -44,6 +44,13 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def known_word(token: str) -> bool:
+    """Whether jieba's dictionary (with ours) has the token: a word, not a pair of characters its model guessed."""
+    tokenizer = _tokenizer()
+    tokenizer.check_initialized()
+    return tokenizer.FREQ.get(token, 0) > 0
+
+
 class BM25Index:
     """A BM25 index over passages identified by id; rebuilt whole (cheap) whenever the catalog changes."""
 
