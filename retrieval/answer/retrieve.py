@@ -98,7 +98,8 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
     if asked.kind != Kind.COMPARE or len(places) < 2:
         hits = searcher.search(question, k=k)
         # each case or law named that search did not rank among its first hits
-        named = [d for d in _named_documents(searcher, asked) if not any(hit.source == d for hit in hits[:NAMED_FOUND_WITHIN])]
+        ranked = {hit.source for hit in hits[:NAMED_FOUND_WITHIN]}
+        named = [document for document in _named_documents(searcher, asked) if document not in ranked]
         # '指导案例122号中转让给公司的四笔债权…': the number is one word among many, and other cases about 转让
         # and 公司 can crowd it out; the case named, when search did not put it first, is searched within too
         lists = [hits, *([searcher.search(question, k=k, filters=Filters(docs=named))] if named else []),

@@ -196,7 +196,8 @@ _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 
 
 # a percentage, or a decimal not scaled by a word ('86.5 million' is 8650万 in Chinese)
-_EXACT_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%|(?<![\d.])\d+\.\d+(?!\d|%|\s*(?:million|billion|thousand|m\b|bn\b))", re.I)
+_EXACT_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%|"
+                           r"(?<![\d.])\d+\.\d+(?!\d|%|\s*(?:million|billion|thousand|m\b|bn\b))", re.I)
 
 
 def _exact_figures(question: str) -> list[str]:
