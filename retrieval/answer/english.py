@@ -16,7 +16,7 @@ from retrieval.answer.traits import time_limits
 from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
-from retrieval.search.numbers import parse_chinese_numeral
+from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral, with_thousands
 from retrieval.search.regions import Region
 
 MAX_TERMS = 4
@@ -136,10 +136,9 @@ def _units(value: str) -> str:
     if not match:
         return value
     number, scale, unit = match.groups()
-    amount = float(number) * {"万": 10_000, "亿": 100_000_000, None: 1}[scale]
-    shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+    amount = float(number) * BIG_UNITS.get(scale, 1)
     word = _UNIT_WORDS[unit]
-    return f"{shown}{_SINGULAR.get(word, word) if amount == 1 else word}"
+    return f"{with_thousands(amount)}{_SINGULAR.get(word, word) if amount == 1 else word}"
 
 
 # How courts word a conclusion, most specific first, and what it says in English. The rule's condition

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
-from retrieval.search.numbers import parse_chinese_numeral
+from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral, with_thousands
 
 _NUMBER = r"[\d.,]+|[一二三四五六七八九十百千两零〇]+"
 _AMOUNT = rf"(?:{_NUMBER})(?:万|亿)?元"
@@ -49,13 +50,10 @@ def _value(text: str) -> str:
     if text.endswith(("%", "％")):
         return text.replace("％", "%")
     body = text.removesuffix("元")
-    scale = {"万": 10_000, "亿": 100_000_000}.get(body[-1:], 1)
+    scale = BIG_UNITS.get(body[-1:], 1)
     body = body[:-1] if scale > 1 else body
     number = float(body.replace(",", "")) if re.fullmatch(r"[\d.,]+", body) else parse_chinese_numeral(body)
-    if number is None:
-        return text
-    amount = number * scale
-    return f"{amount:,.0f} yuan" if amount == int(amount) else f"{amount:,.2f} yuan"
+    return text if number is None else f"{with_thousands(number * scale)} yuan"
 
 
 def _range(low: str, high: str) -> str:
@@ -98,10 +96,9 @@ def sanctions(text: str) -> list[str]:
     return list(dict.fromkeys(english for _, english in sorted(found)))
 
 
-
 # '违反本条例第六条、第七条…规定的，…没收…并处以罚款': the articles whose breach a penalty article punishes
-_BREACH = re.compile(r"违反本(?:法|法典|条例|规定|办法|细则)((?:第[一二三四五六七八九十百千零〇\d]+条(?:第[一二三四五六七八九十]+款)?[、，,和及或者]*)+)")
-_OWN_ARTICLE = re.compile(r"^第[一二三四五六七八九十百千零〇\d]+条")
+_ARTICLE = r"第[一二三四五六七八九十百千零〇\d]+条"
+_BREACH = re.compile(rf"违反本(?:法|法典|条例|规定|办法|细则)((?:{_ARTICLE}(?:第[一二三四五六七八九十]+款)?[、，,和及或者]*)+)")
 
 
 def punishes_breach_of(penalty: str, articles: list[str]) -> bool:
@@ -110,5 +107,5 @@ def punishes_breach_of(penalty: str, articles: list[str]) -> bool:
     breached = _BREACH.search(penalty)
     if not breached:
         return False
-    numbers = re.findall(r"第[一二三四五六七八九十百千零〇\d]+条", breached.group(1))
-    return any((own := _OWN_ARTICLE.match(text)) and own.group() in numbers for text in articles)
+    numbers = re.findall(_ARTICLE, breached.group(1))
+    return any((own := ARTICLE_START.match(text)) and own.group() in numbers for text in articles)

@@ -114,7 +114,8 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     session's code and that session's; their tuning halves were then read and tuned on, their test halves not.
     `laws5` and `spc-fresh6` (seventeenth session, 2026-12-01): 12 more distractor laws and 12 cases no earlier
     answer set asks about, written blind by helpers that saw no code, set or result, committed before their first
-    run, and measured on the code at the session's start and at its end; neither half was read or tuned on."""
+    run, and measured on the code at the session's start and at its end; their tuning halves were read and tuned
+    on after that first run, their test halves not."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)

@@ -211,17 +211,15 @@ def _unknown_acronyms(question: str, terms: Glossary | None) -> list[str]:
     return list(dict.fromkeys(a for a in found if terms is None or not terms.get([a.lower()])))
 
 
-def _spelt_out(question: str, terms: Glossary | None, words_dictionary) -> str:
-    """Upper-case acronyms the glossary does not know, spelt out as the dictionary's definitions spell them
+def _spelt_out(question: str, acronyms: list[str], words_dictionary) -> str:
+    """The acronyms given (the glossary's unknown ones), spelt out as the dictionary's definitions spell them
     ('VAT' -> 'value-added tax'): looked up as a lower-case word, 'VAT' is a tub (大桶)."""
-    if words_dictionary is None:
+    if words_dictionary is None or not acronyms:
         return question
 
     def spelt(match: re.Match) -> str:
-        acronym = match.group(1)
-        if terms is not None and terms.get([acronym.lower()]):
-            return match.group()
-        return words_dictionary.expansion(acronym) or match.group()
+        known = match.group(1) in acronyms and words_dictionary.expansion(match.group(1))
+        return known or match.group()
 
     return _ACRONYM.sub(spelt, question)
 
@@ -231,7 +229,7 @@ def translate_question(question: str, glossary_on: bool = True, dictionary_on: b
     stripped = _ARTICLE.sub(" ", _CASE_NUMBER.sub(" ", _PROCURATORIAL_CASE.sub(" ", question)))
     terms, words_dictionary = glossary() if glossary_on else None, dictionary() if dictionary_on else None
     latin = _unknown_acronyms(stripped, terms)
-    stripped = _spelt_out(stripped, terms, words_dictionary)
+    stripped = _spelt_out(stripped, latin, words_dictionary)
     words = _as_looked_up(_content_words(normalise(stripped)), terms, words_dictionary)
     translation = _translate(words, terms, words_dictionary)
     # Chinese text often writes an acronym as it is ('GPS干扰器', 'APP'): a guess like a dictionary one

@@ -34,7 +34,7 @@ def chinese_numeral(number: int) -> str:
 _DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                 "九": 9}
 _SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}  # what 万 and 亿 multiply by
 _RUN = "[零〇一二两三四五六七八九十百千万亿]+"
 # A Chinese numeral is a figure (not a word such as 统一, 进一步, 一是, 千方百计) when it is a percentage, has a
 # counter after it, or is a compound number that starts with a digit or 十 (三十, 二百零五, 两万, 十九).
@@ -51,7 +51,7 @@ def _compound(run: str) -> bool:
 
 def parse_chinese_numeral(text: str) -> int | None:
     """The value of a Chinese numeral: 三十 -> 30, 二百零五 -> 205, 两万 -> 20000, 二〇二三 -> 2023; None if not one."""
-    if not text or any(ch not in _DIGIT_VALUE and ch not in _SMALL_UNIT and ch not in _BIG_UNIT for ch in text):
+    if not text or any(ch not in _DIGIT_VALUE and ch not in _SMALL_UNIT and ch not in BIG_UNITS for ch in text):
         return None
     if len(text) > 1 and all(ch in _DIGIT_VALUE for ch in text):  # digit by digit, as years are written
         return int("".join(str(_DIGIT_VALUE[ch]) for ch in text))
@@ -64,10 +64,10 @@ def parse_chinese_numeral(text: str) -> int | None:
             number, seen_digit = 0, False
         else:
             section += number
-            if _BIG_UNIT[ch] > 10_000:
-                total = (total + section) * _BIG_UNIT[ch]
+            if BIG_UNITS[ch] > 10_000:
+                total = (total + section) * BIG_UNITS[ch]
             else:
-                total += (section or 1) * _BIG_UNIT[ch]
+                total += (section or 1) * BIG_UNITS[ch]
             section, number, seen_digit = 0, 0, False
     return total + section + number
 
@@ -88,3 +88,8 @@ def chinese_figures(text: str) -> set[int]:
         if value is not None:
             values.add(value)
     return values
+
+
+def with_thousands(amount: float) -> str:
+    """An amount as an English reader writes it: 50000 -> '50,000', 1234.5 -> '1,234.50'."""
+    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
