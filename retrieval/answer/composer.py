@@ -168,14 +168,15 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     """The answer for the question taken apart in `asked`, from the hits (best first)."""
     asked = _with_names(asked, hits)
     named = _named_case_hits(asked, hits)
+    # a case or law the question names is where to look; its places are parties and courts, not filters
+    plain = asked.model_copy(update={"places": [], "place_forms": []}) if named else asked
     documents = named_sides(asked, named)
     if len(documents) >= 2:  # 'how's 243 different from 244?': a block per case (or law) named, in its own words
-        plain = asked.model_copy(update={"places": [], "place_forms": []})
         blocks = _side_blocks([(label, plain, own) for label, own in documents], asked, named, anchored=True)
         if blocks is not None:
             return blocks
-    if named:  # the question names its case: read that case; its places are parties and courts, not filters
-        answer = _answer_from(asked.model_copy(update={"places": [], "place_forms": []}), named, anchored=True)
+    if named:
+        answer = _answer_from(plain, named, anchored=True)
         # 'What was the outcome of Guiding Case No. 143?' asks its judgment, in none of the judgment's words
         return judgment(asked, named) if not answer.cited and asked.asks_outcome else answer
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
