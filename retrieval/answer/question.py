@@ -62,9 +62,10 @@ _DATE_ASKED = re.compile(r"\bwhen (?:did|was|were|had|has|is|does|do)\b|\b(?:on 
                          r"\bin what year\b|何时|哪一?天|哪一?年|几月几日|什么时候(?!之前|以前|前)", re.I)
 _TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|什么刑|何种刑|\bprison term|\bhow many years\b|"
                          r"\bhow long (?:a |was the |is the )?(?:sentence|prison|term)|\bwhat sentence\b", re.I)
+# '有没有时间和次数上的限制？': the words asking for a limit on time or on how often
+_LIMITS_ASKED = r"(?:时间(?:[和及、或]次数)?|次数)上?的?(?:要求|限制)"
 # A time limit asked ('有没有时间上的要求？', 'Within what time must it…?'); a prison term is _TERM_ASKED's.
-_TIME_LIMIT_ASKED = re.compile(r"多久|多长时间|多少天|几天|几日|几个(?:月|工作日)|期限|时限|"
-                               r"(?:时间(?:[和及、或]次数)?|次数)上?的?(?:要求|限制)|"
+_TIME_LIMIT_ASKED = re.compile(rf"多久|多长时间|多少天|几天|几日|几个(?:月|工作日)|期限|时限|{_LIMITS_ASKED}|"
                                r"什么时候(?:之前|以前|前)|\bhow long\b|\bhow many (?:days|weeks|months|hours|working days)\b|"
                                r"\bwithin what (?:time|period)\b|\btime limits?\b|\bdeadlines?\b|\bhow much notice\b|"
                                r"\bhow soon\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
@@ -73,7 +74,7 @@ _TIME_LIMIT_ASKED = re.compile(r"多久|多长时间|多少天|几天|几日|几
 _EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\boriginal(?:ly)?\b|\bfirst[- ]instance\b|\binitial(?:ly)?\b|"
                             r"\bat first\b|\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
-_TIME_ASK_WORDS = re.compile(r"(?:时间(?:[和及、或]次数)?|次数)上?的?(?:要求|限制)|"
+_TIME_ASK_WORDS = re.compile(rf"{_LIMITS_ASKED}|"
                              r"(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
 # '办了多少案件': the cases are what is counted, and a count of them says so by its measure word (5631件),
 # not by the word 案件: not a topic term.
