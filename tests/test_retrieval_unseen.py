@@ -9,9 +9,10 @@ import pytest
 
 from conftest import ROOT
 from retrieval.eval.recall import EvalQuestion, first_relevant
-from retrieval.search.crosslingual import pattern_terms, translate_question
+from retrieval.answer.question import analyse
+from retrieval.search.crosslingual import english_rarity, pattern_terms, translate_question
 from retrieval.search.dictionary import base_forms, dictionary, normalise
-from retrieval.search.hybrid import Searcher
+from retrieval.search.hybrid import Query, Searcher
 from retrieval.search.numbers import chinese_numeral
 
 
@@ -410,3 +411,26 @@ def test_statute_english_for_sentencing_recalls_seafarers_and_children():
         translation = translate_question(question)
         assert expected <= set(translation.terms), (question, translation.terms)
     assert not {"悔恨", "回忆", "航海家"} & set(translate_question(" ".join(cases)).weak_terms)
+
+
+def test_dictionary_guesses_weigh_as_much_as_their_english_word_is_rare():
+    translation = translate_question("The supplier never told the buyer it was hydrochloric acid")
+    weight = {group[0]: rarity for group, rarity in zip(translation.weak_groups, translation.weak_weights)}
+    never = next(w for term, w in weight.items() if term in ("从未", "从不"))
+    assert never < 0.5  # 'never' (Zipf 5.9) says nothing of the topic
+    assert max(weight.values()) == 1.0 and english_rarity(["acid"]) == 1.0
+    assert english_rarity(["full", "power"]) == 1.0  # a phrase the dictionary knows is specific as a whole
+    asked = analyse("The supplier never told the buyer about the acid", "en", idf=lambda term: 5.0)
+    weights = {group[0]: w for group, w in asked.topic}
+    assert weights.get("从未", weights.get("从不")) < weights.get("酸溜溜", weights.get("尖酸"))
+
+
+def test_search_weighs_each_dictionary_guess_by_its_english_word():
+    query = Query("Why did the shipowner never pay the cargo claim?")
+    groups = query.lexical_groups(0.4)
+    assert groups[0] == (query.tokens, 1.0)
+    weight_of = {token: weight for tokens, weight in groups[1:] for token in tokens}
+    never = [weight_of[t] for t in ("从未", "从不") if t in weight_of]
+    assert never and max(never) < 0.4 * 0.5
+    assert max(weight_of.values()) == 0.4
+    assert Query("老公出轨了，离婚时财产怎么分？").lexical_groups(0.4)[1][1] == 0.4  # Chinese: one weak list

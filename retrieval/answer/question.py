@@ -321,11 +321,12 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         translation = translate_question(question)
         groups = [[index_form(t) for t in terms] for terms in translation.groups]
         weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
+        weak_weights = dict(zip(map(tuple, weak), translation.weak_weights))
         english = list(translation.matched)
         # A Chinese term quoted in an English question ('How did Guangxi improve its 案-件比?') is its subject.
         groups += chinese_groups(" ".join(CJK_RUN.findall(index_form(question))))
     else:
-        weak = []
+        weak, weak_weights = [], {}
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", _NAMED_CASE.sub("，", index_form(question))))
         groups = _statutory_alternatives(chinese_groups(asking), idf)
@@ -341,7 +342,8 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
             topic.append((group, idf(group[0]) if idf else float(min(len(group[0]), 4))))
     if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
         sole = frozenset(index_form(t) for t in translation.sole_meanings)
-        topic += _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)
+        topic += [(group, weight * weak_weights.get(tuple(group), 1.0)) for group, weight in
+                  _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)]
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
                  place_forms=forms, topic=topic, english_topic=english, named_cases=cases,
                  focus=_focus(question, language, topic, idf))

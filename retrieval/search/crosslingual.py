@@ -54,6 +54,9 @@ class Translation(BaseModel):
     groups: list[list[str]] = Field(default_factory=list,
                                     description="Trusted terms per English phrase (alternatives for one meaning).")
     weak_groups: list[list[str]] = Field(default_factory=list, description="Dictionary candidates per English phrase.")
+    weak_weights: list[float] = Field(default_factory=list,
+                                      description="Per weak group: how rare its English phrase is in general English "
+                                                  "(1 rare … RARITY_FLOOR very common, 'never', 'ask').")
     sole_meanings: list[str] = Field(default_factory=list,
                                      description="Dictionary candidates that are the only rendering of their phrase "
                                                  "and mean nothing else ('extradite' -> 引渡): subjects, not guesses.")
@@ -133,6 +136,8 @@ def _translate(words: list[str], terms: Glossary | None, words_dictionary) -> Tr
             target = out.weak_terms if weak else out.terms
             target.extend(t for t in found if t not in target)
             (out.weak_groups if weak else out.groups).append(list(found))
+            if weak:
+                out.weak_weights.append(english_rarity(words[i:i + size]))
             if weak and len(found) == 1 and words_dictionary.sole_meaning(words[i:i + size], found[0]):
                 out.sole_meanings.append(found[0])
             out.matched.append(" ".join(words[i:i + size]))
@@ -156,6 +161,26 @@ def _longest(words: list[str], i: int, terms: Glossary | None, words_dictionary)
             if found:
                 return size, found[:2], True
     return 1, [], False
+
+
+COMMON_ZIPF = 6.5   # a word this common in general English ('see', 'never') says nothing of the topic
+RARITY_SPAN = 1.2   # … and one this much rarer counts fully ('technology' 5.1, 'acid' 4.5): tuning halves +1 (2.0: +2, but
+                    # 'technology' then weighed 0.68 and a Yulin measure was lost)
+RARITY_FLOOR = 0.2
+
+
+@lru_cache(maxsize=8192)
+def _word_rarity(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return min(1.0, max(RARITY_FLOOR, (COMMON_ZIPF - zipf_frequency(word, "en")) / RARITY_SPAN))
+
+
+def english_rarity(words: list[str]) -> float:
+    """How much a dictionary guess for an English phrase weighs: a word by its rarity in general English
+    (wordfreq), so 'never' -> 从未 or 'see' -> 看到 count half or less where 'acid' or 'shipowner' counts
+    fully; a phrase of several words the dictionary knows ('full powers' -> 全权) is specific as a whole."""
+    return _word_rarity(words[0]) if len(words) == 1 else 1.0
 
 
 def pattern_terms(question: str) -> list[str]:
@@ -235,6 +260,7 @@ def translate_question(question: str, glossary_on: bool = True, dictionary_on: b
     # Chinese text often writes an acronym as it is ('GPS干扰器', 'APP'): a guess like a dictionary one
     translation.weak_terms += [a for a in latin if a not in translation.weak_terms]
     translation.weak_groups += [[a] for a in latin]
+    translation.weak_weights += [1.0 for _ in latin]
     patterns = pattern_terms(question) + _exact_figures(stripped)
     translation.terms[:0] = patterns
     translation.groups[:0] = [[p] for p in patterns]

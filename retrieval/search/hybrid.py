@@ -33,11 +33,13 @@ class Query:
         self.english = not has_cjk(self.question)
         self.regions = [r.name for r in gazetteer().find_in_question(self.question)]
         self.weak_tokens: list[str] = []
+        self.weak_by_weight: list[tuple[list[str], float]] = []
         if self.english:
             translation = translate_question(self.question, glossary_on=settings.use_glossary,
                                              dictionary_on=settings.use_dictionary)
             self.lexical_text = index_form(translation.query)
             self.weak_tokens = tokenize(index_form(" ".join(translation.weak_terms)))
+            self.weak_by_weight = _by_weight(translation)
             dense = index_form(translation.dense_query)
             self.dense_texts = [self.question] + ([dense] if dense else [])
         else:
@@ -50,6 +52,29 @@ class Query:
                 if statutory:
                     self.dense_texts = [f"{simplified} {' '.join(statutory)}"]
         self.tokens = tokenize(self.lexical_text)
+
+    def lexical_groups(self, weak_weight: float) -> list[tuple[list[str], float]]:
+        """BM25 token groups and their weights: trusted terms 1, dictionary guesses `weak_weight` times how
+        rare their English word is (see crosslingual.english_rarity)."""
+        weak = self.weak_by_weight or [(self.weak_tokens, 1.0)]
+        return [(self.tokens, 1.0)] + [(tokens, weak_weight * rarity) for tokens, rarity in weak]
+
+
+WEIGHT_STEPS = 5  # dictionary guesses are searched in this many weight bands (one BM25 pass each)
+
+
+def _by_weight(translation) -> list[tuple[list[str], float]]:
+    """The translation's dictionary guesses as tokens per band of their English word's rarity."""
+    band: dict[str, float] = {}
+    for group, rarity in zip(translation.weak_groups, translation.weak_weights):
+        for term in group:
+            band[term] = max(band.get(term, 0.0), round(rarity * WEIGHT_STEPS) / WEIGHT_STEPS)
+    for term in translation.weak_terms:
+        band.setdefault(term, 1.0)
+    bands: dict[float, list[str]] = {}
+    for term, weight in band.items():
+        bands.setdefault(weight, []).append(term)
+    return [(tokenize(index_form(" ".join(terms))), weight) for weight, terms in sorted(bands.items()) if weight]
 
 
 HEADNOTE = re.compile(r"裁判要点|要旨|内容摘要|摘要|内容提要|基本要点|指导意义")
@@ -115,7 +140,7 @@ class Searcher:
         """Reciprocal-rank fusion of BM25 and one dense list per query text."""
         depth = max(self.settings.candidates, 2 * k) * (4 if not filters.empty else 1)
         bm25 = self.index.bm25()
-        lexical = bm25.weighted([(query.tokens, 1.0), (query.weak_tokens, self.settings.dictionary_weight)])
+        lexical = bm25.weighted(query.lexical_groups(self.settings.dictionary_weight))
         rankings = [[pid for pid, _ in bm25.top(lexical, depth)]]
         where = self._where(filters, dates)
         # An English question's wording and its translation: one embedding call (~20 % cheaper than two) and
