@@ -87,3 +87,14 @@ def test_places_of_a_question_are_remembered_and_handed_out_as_copies():
     first.clear()  # a caller changing its list must not change the next caller's
     again = places.find_in_question("河南和昆明是怎么做的？")
     assert {r.name for r in again} == {"河南省", "昆明市"}
+
+
+def test_weighted_bm25_is_the_sum_of_its_tokens_columns(seeded_index):
+    """One pass with a weight per token gives what bm25s gives per token list, weighted and added."""
+    import numpy as np
+
+    bm25 = seeded_index.bm25()
+    trusted, weak = ["信访", "检察"], ["听证", "信访", "不存在的词"]
+    expected = bm25.scores(trusted) + 0.4 * bm25.scores(weak)
+    assert np.allclose(bm25.weighted([(trusted, 1.0), (weak, 0.4)]), expected)
+    assert bm25.weighted([(trusted, 1.0), (weak, 0.4)]).max() > bm25.scores(trusted).max()

@@ -87,10 +87,22 @@ class BM25Index:
 
     def weighted(self, groups: list[tuple[list[str], float]]) -> np.ndarray:
         """Sum of each token group's scores times its weight (trusted terms 1, dictionary guesses less)."""
+        return self.token_weighted([(token, weight) for tokens, weight in groups for token in dict.fromkeys(tokens)])
+
+    def token_weighted(self, tokens: list[tuple[str, float]]) -> np.ndarray:
+        """BM25 scores with a weight per query token (a token listed twice adds up), in one pass over the
+        index's token columns: BM25 of a query is the sum of its tokens' columns."""
         total = np.zeros(len(self.ids), dtype=np.float32)
-        for tokens, weight in groups:
-            if tokens and weight:
-                total += weight * self.scores(tokens)
+        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
+        if not self.ids or not vocab:
+            return total
+        matrix = self._retriever.scores
+        for token, weight in tokens:
+            position = vocab.get(token)
+            if position is None or not weight:
+                continue
+            start, end = matrix["indptr"][position], matrix["indptr"][position + 1]
+            total[matrix["indices"][start:end]] += weight * matrix["data"][start:end]
         return total
 
     def top(self, query_tokens: list[str] | np.ndarray, k: int) -> list[tuple[str, float]]:

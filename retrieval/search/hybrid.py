@@ -60,21 +60,16 @@ class Query:
         return [(self.tokens, 1.0)] + [(tokens, weak_weight * rarity) for tokens, rarity in weak]
 
 
-WEIGHT_STEPS = 5  # dictionary guesses are searched in this many weight bands (one BM25 pass each)
-
-
 def _by_weight(translation) -> list[tuple[list[str], float]]:
-    """The translation's dictionary guesses as tokens per band of their English word's rarity."""
-    band: dict[str, float] = {}
-    for group, rarity in zip(translation.weak_groups, translation.weak_weights):
+    """The translation's dictionary guesses as tokens with their English word's rarity (the highest when a
+    term renders several words)."""
+    rarity: dict[str, float] = {}
+    for group, weight in zip(translation.weak_groups, translation.weak_weights):
         for term in group:
-            band[term] = max(band.get(term, 0.0), round(rarity * WEIGHT_STEPS) / WEIGHT_STEPS)
+            rarity[term] = max(rarity.get(term, 0.0), weight)
     for term in translation.weak_terms:
-        band.setdefault(term, 1.0)
-    bands: dict[float, list[str]] = {}
-    for term, weight in band.items():
-        bands.setdefault(weight, []).append(term)
-    return [(tokenize(index_form(" ".join(terms))), weight) for weight, terms in sorted(bands.items()) if weight]
+        rarity.setdefault(term, 1.0)
+    return [(tokenize(index_form(term)), weight) for term, weight in rarity.items()]
 
 
 HEADNOTE = re.compile(r"裁判要点|要旨|内容摘要|摘要|内容提要|基本要点|指导意义")
