@@ -534,6 +534,15 @@ UNIVERSITY_CASE = """# 指导案例909号：田永诉某科技大学拒绝颁发
 """
 
 
+def test_a_case_named_by_number_and_asked_what_it_requires_answers_with_its_holding(fake_index, tmp_path):
+    """'Guiding Case No. 909: when … what must the university do?' The holding says it in general words that
+    carry few of the asker's (guessed) terms; named by number, the case's holding is shown."""
+    engine = _beside_the_fishery_case(fake_index, tmp_path, "指导案例909号_田永诉某科技大学案.md", UNIVERSITY_CASE)
+    result = engine.answer([], "Guiding Case No. 909: when a student was told he was expelled for carrying notes "
+                               "into a make-up exam, what did the university have to do first?")
+    assert "应当允许其申辩" in result.answer, result.answer
+
+
 def test_what_a_case_named_by_its_parties_says_is_its_rule_which_names_no_party(fake_index, tmp_path):
     """'Tian Yong' (田永) names the case, not the answer: asked what the case says, its holding answers,
     though the judgment's sentences are the ones that name him."""

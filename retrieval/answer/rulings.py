@@ -28,6 +28,8 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
     # 'Whether' (有没有管辖权？) is what a case's holding says, however the asker told the facts; asked with
     # how it ended (能不能…？最后怎么判的？) the judgment answers it.
     holding = asked.asks_holding or (asked.yes_no and (not asked.asks_outcome or asked.kind == Kind.FIGURE))
+    # a case named by number and asked what or how: its holding is what it says in general words
+    holding = holding or (bool(asked.named_cases) and asked.kind in (Kind.HOW, Kind.GENERAL))
     sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding)) if wanted]
     if not sections or not kept:
         return []
