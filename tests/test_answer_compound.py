@@ -573,3 +573,37 @@ def test_a_percentage_in_an_english_question_is_searched_as_written():
     assert ["6.35%"] in stake.groups and ["1.5"] in stake.groups, stake.groups
     loan = translate_question("They staged an RMB 86.5 million loan lawsuit.")
     assert not any("86.5" in group for group in loan.groups), loan.groups
+
+
+CRIMINAL_LAW_TABLE = """最高人民法院、最高人民检察院关于执行《刑法》确定罪名的补充规定
+
+| 刑法条文 | 罪名 |
+| 第168条 | 国有公司、企业、事业单位人员失职罪 国有公司、企业、事业单位人员滥用职权罪（取消徇私舞弊造成破产、亏损罪罪名） |
+| 第397条 | 滥用职权罪、玩忽职守罪（取消国家机关工作人员徇私舞弊罪罪名） |
+"""
+STATE_ASSETS_LAW = """企业国有资产法
+
+第二十五条 未经履行出资人职责的机构同意，国有独资企业、国有独资公司的董事、高级管理人员不得在其他企业兼职。
+第七十一条 国家出资企业的董事、监事、高级管理人员造成国有资产损失的，依法承担赔偿责任；属于国家工作人员的，并依法给予处分。
+"""
+
+
+def test_an_article_cited_by_number_is_one_term_in_either_spelling():
+    from retrieval.answer.question import article_groups
+
+    assert article_groups("按刑法第168条该定什么罪？") == [["第一百六十八条", "第168条"]]
+    assert article_groups("第一百六十八条第二款和第168条") == [["第一百六十八条", "第168条"]]
+    asked = analyse("依照刑法第一百六十八条，国企厂长失职怎么定罪？", "zh", idf=lambda term: 3.0)
+    terms = [term for group, _ in asked.topic for term in group]
+    assert "第168条" in terms and "第一百" not in terms and "六十八条" not in terms
+    weight = dict((group[0], w) for group, w in asked.topic)
+    assert weight["第一百六十八条"] == 2 * max(w for term, w in weight.items() if term != "第一百六十八条")
+
+
+def test_a_story_told_around_a_cited_article_is_answered_from_that_article(fake_index, tmp_path):
+    """The asker tells the case in everyday words no statute uses (厂长, 吃亏, 亏了几千万) and cites the article;
+    the row of the article cited answers, though it carries little of the story."""
+    engine = engine_over(fake_index, tmp_path, {"罪名补充规定.md": CRIMINAL_LAW_TABLE, "企业国有资产法.md": STATE_ASSETS_LAW})
+    result = engine.answer([], "国有企业的厂长严重不负责任，签了个明显吃亏的合同，让企业亏了几千万。按刑法第168条现在该定"
+                               "什么罪名？以前说的“徇私舞弊造成破产、亏损罪”还能不能用？")
+    assert "国有公司、企业、事业单位人员失职罪" in result.answer, result.answer

@@ -75,7 +75,9 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
         threshold = max(MIN_COVERAGE_EN, min(MIN_COVERAGE, RELATIVE_COVERAGE * best))
     # 'Whether' is answered by the court's holding, which words the question's facts more generally.
     holding = min(threshold, max(MIN_COVERAGE_SPREAD, RELATIVE_COVERAGE * best)) if asked.yes_no else threshold
-    kept = [s for s in scored if s.coverage >= (holding if s.under(HOLDING) else threshold)]
+    kept = [s for s in scored if s.coverage >= (holding if s.under(HOLDING) else threshold)
+            # the article the question cites, with more of its topic ('按刑法第168条…该定什么罪名？')
+            or (s.coverage >= MIN_COVERAGE_SPREAD and asked.cites_article_in(simple_form(s.unit.text)))]
     kept += time_limits_with(kept, scored, asked)
     kept += continuations(kept, scored)
     return kept + companions(kept, scored, asked) + case_sections(kept, scored, asked, hits)

@@ -49,7 +49,8 @@ def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] |
     # the parts ask about what the whole message asks about: the documents its answer cites, not others
     # ('…罚了多少钱？法院支不支持这个处罚？' is about this penalty, not any case's holding on penalties)
     cited = {hit.source for hit in answer.cited}
-    return compose_parts(parts, [hit for hit in hits if hit.source in cited], asked)
+    by_parts = compose_parts(parts, [hit for hit in hits if hit.source in cited], asked)
+    return by_parts if by_parts.cited else answer  # answered as a whole, though no part alone is
 
 
 def _in_named_laws(part: Asked, message: Asked) -> Asked:

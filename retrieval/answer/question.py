@@ -16,6 +16,7 @@ from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.colloquial import statutory_terms
 from retrieval.search.crosslingual import pattern_terms, translate_question
+from retrieval.search.numbers import chinese_numeral, parse_chinese_numeral
 from retrieval.search.regions import Region, gazetteer
 
 _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
@@ -179,6 +180,8 @@ class Asked(BaseModel):
                                    description="Case numbers the question names (指导案例84号, 检例第12号), as titles spell them.")
     named_laws: list[str] = Field(default_factory=list,
                                   description="Titles of laws in the collection the question names ('依照消防法…').")
+    articles: list[str] = Field(default_factory=list,
+                                description="Articles the question cites, both spellings ('第一百六十八条', '第168条').")
 
     # What the question asks beyond its topic, each matched once per question (see _asks).
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
@@ -234,6 +237,10 @@ class Asked(BaseModel):
         """Share of the asking sentences' topic weight a (simplified) text carries; 0 with no story told."""
         total = sum(self.topic[i][1] for i in self.focus)
         return sum(self.topic[i][1] for i in self.groups_in(simplified) & self.focus) / total if total else 0.0
+
+    def cites_article_in(self, simplified: str) -> bool:
+        """Whether a (simplified) text names an article the question cites."""
+        return any(article in simplified for article in self.articles)
 
     def names_document(self, source: str, title: str | None) -> bool:
         """Whether the document (by file name and title) is a case the question names by number or a law it
@@ -317,6 +324,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     for region in places:
         forms.extend(p for p in (region.name, region.short) if p and p not in forms)
     english: list[str] = []
+    articles: list[list[str]] = []
     if language == "en":
         translation = translate_question(question)
         groups = [[index_form(t) for t in terms] for terms in translation.groups]
@@ -329,7 +337,8 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         weak, weak_weights = [], {}
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", _NAMED_CASE.sub("，", index_form(question))))
-        groups = _statutory_alternatives(chinese_groups(asking), idf)
+        articles = article_groups(asking)
+        groups = articles + _statutory_alternatives(chinese_groups(_ARTICLE_REF.sub("，", asking)), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
@@ -340,13 +349,35 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     for group in {g[0]: g for g in groups}.values():  # a word the question repeats counts once
         if _topical(group[0], forms, own):
             topic.append((group, idf(group[0]) if idf else float(min(len(group[0]), 4))))
+    if language == "zh" and articles and len(topic) > len(articles):
+        # the article cited is what the question is about, however long the story told around it
+        heaviest = max(weight for group, weight in topic if group not in articles)
+        topic = [(group, 2 * heaviest if group in articles else weight) for group, weight in topic]
     if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
         sole = frozenset(index_form(t) for t in translation.sole_meanings)
         topic += [(group, weight * weak_weights.get(tuple(group), 1.0)) for group, weight in
                   _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)]
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
                  place_forms=forms, topic=topic, english_topic=english, named_cases=cases,
+                 articles=[term for group in articles for term in group],
                  focus=_focus(question, language, topic, idf))
+
+
+# An article cited by number ('刑法第168条', '第一百六十八条第二款'): statutes write it in Chinese numerals,
+# tables and judgments often in digits; either way it is one term, not '第一百' and '六十八条'.
+_ARTICLE_REF = re.compile(r"第\s*([0-9]{1,4}|[一二三四五六七八九十百千零〇两]{1,8})\s*条")
+
+
+def article_groups(text: str) -> list[list[str]]:
+    """The articles a (simplified) question cites, each as its two spellings (第一百六十八条, 第168条)."""
+    groups = []
+    for match in _ARTICLE_REF.finditer(text):
+        number = int(match.group(1)) if match.group(1).isdigit() else parse_chinese_numeral(match.group(1))
+        if number:
+            group = [f"第{chinese_numeral(number)}条", f"第{number}条"]
+            if group not in groups:
+                groups.append(group)
+    return groups
 
 
 UNSEEN = "\U0010fffd"  # a token no collection holds: its idf is the weight of a word no passage uses
