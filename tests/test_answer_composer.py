@@ -65,6 +65,21 @@ def test_a_paragraph_titled_by_two_parallel_phrases_is_one_unit_with_its_title()
     assert [u.text for u in units[1:]] == ["今年以来，广西检察机关采取有力措施不断优化案件比。", "今年1月至7月，全区案件比优化至1:1.20。"]
 
 
+def test_a_decisions_item_too_short_to_stand_alone_stays_with_it():
+    """'…民事判决：撤销二审判决；维持一审判决。': the short second item was dropped as a fragment, and the answer
+    said only that the appeal judgment was set aside, not that the first one was restored."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    text = ("最高人民法院于2017年12月29日作出（2017）最高法民再412号民事判决：撤销二审判决；维持一审判决。"
+            "二审法院认为，承运人应当承担责任；托运人亦有过错。")
+    hit = Hit(rank=1, score=1.0, source="case.md", title="指导案例911号", section="裁判结果", text=text, regions=[],
+              passage_id="d-1")
+    units = [unit.text for unit in units_of(hit)]
+    assert units[0].endswith("民事判决：撤销二审判决；维持一审判决。"), units
+    assert units[1:] == ["二审法院认为，承运人应当承担责任；", "托运人亦有过错。"], units
+
+
 def test_conditions_a_rule_announces_stay_with_it():
     """'应当符合以下三项条件：（1）…；（2）…；（3）…。' is one unit, so 'which conditions?' gets all three."""
     from retrieval.answer.units import units_of
