@@ -434,3 +434,10 @@ def test_search_weighs_each_dictionary_guess_by_its_english_word():
     assert never and max(never) < 0.4 * 0.5
     assert max(weight_of.values()) == 0.4
     assert Query("老公出轨了，离婚时财产怎么分？").lexical_groups(0.4)[1][1] == 0.4  # Chinese: one weak list
+
+
+def test_a_possessive_in_a_dictionary_phrase_reads_as_the_question_writes_it():
+    """CC-CEDICT's "master's degree" (硕士学位) was kept as master' + degree while a question's words lose the
+    apostrophe, so the phrase was never found."""
+    translation = translate_question("A court clerk with a master's degree wants to become a judge.")
+    assert "硕士" in translation.weak_terms or "硕士学位" in translation.weak_terms, translation.weak_groups

@@ -93,7 +93,7 @@ class Dictionary:
                 continue  # a word jieba has never seen is rarely what an English question means
             senses = _definitions(entry)
             for sense, definition in senses:
-                words = normalise(definition)
+                words = [word.rstrip("'") for word in normalise(definition)]  # as questions are read: master's -> master
                 if not words or len(words) > MAX_WORDS:
                     continue
                 score = common + (2.0 if sense == 0 else 0.0) + (1.0 if len(words) == len(definition.split()) else 0)
@@ -151,7 +151,7 @@ def _acronyms(entries: list[dict], frequency: dict[str, int]) -> dict[str, str]:
     return {acronym: phrase for acronym, (_, phrase) in found.items()}
 
 
-CACHE_VERSION = "3"  # bump when Dictionary's construction changes
+CACHE_VERSION = "6"  # bump when Dictionary's construction changes
 
 
 @lru_cache(maxsize=1)
