@@ -607,3 +607,14 @@ def test_a_story_told_around_a_cited_article_is_answered_from_that_article(fake_
     result = engine.answer([], "国有企业的厂长严重不负责任，签了个明显吃亏的合同，让企业亏了几千万。按刑法第168条现在该定"
                                "什么罪名？以前说的“徇私舞弊造成破产、亏损罪”还能不能用？")
     assert "国有公司、企业、事业单位人员失职罪" in result.answer, result.answer
+
+
+@pytest.mark.parametrize("question, earlier", [
+    ("一审按故意伤害判了，二审最后怎么处理的？屋外打伤人那一段还算防卫吗？", False),
+    ("一审怎么判的？", True), ("二审改判前，原审是怎么判的？", True),
+    ("The first-instance court convicted him. What happened on appeal?", False),
+    ("What did the court originally order him to pay?", True),
+])
+def test_an_earlier_judgment_is_asked_only_where_the_question_asks(question, earlier):
+    """A story telling the first judgment ('一审按故意伤害判了') asks how the case ended, not that judgment."""
+    assert analyse(question, "en" if question.isascii() else "zh").asks_earlier == earlier

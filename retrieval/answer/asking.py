@@ -39,3 +39,10 @@ def asks_zh(piece: str) -> list[str]:
         else:
             asks.append(clause)
     return asks
+
+
+def asking_text(question: str, language: str) -> str:
+    """What the question asks, without the story told before: its asking sentences, and in Chinese each from its
+    asking clause on."""
+    sentences = [s for s in SENTENCE_END.split(asking_part(question)) if s.strip()]
+    return "".join(asking_clause(s) for s in sentences) if language == "zh" else "".join(sentences)

@@ -9,7 +9,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from retrieval.answer.asking import asking_clause, asking_part
+from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups
 from retrieval.answer.traits import simple_form
 from retrieval.index.lexical import known_word, tokenize
@@ -186,7 +186,6 @@ class Asked(BaseModel):
     # What the question asks beyond its topic, each matched once per question (see _asks).
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
     asks_outcome = _Cue(_OUTCOME, "The question asks how a case ended ('最后怎么判的', 'Was the pursuer held liable?').")
-    asks_earlier = _Cue(_EARLIER_ASKED, "The question asks an earlier court's judgment ('一审怎么判的', 'originally').")
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
@@ -199,6 +198,12 @@ class Asked(BaseModel):
     def wants_time_limit(self) -> bool:
         """A time limit is asked ('within what time…'), not a prison term ('判了多久')."""
         return self.asks_time_limit and not self.asks_term
+
+    @property
+    def asks_earlier(self) -> bool:
+        """The question asks an earlier court's judgment ('一审怎么判的', 'originally'); a story telling it ('一审按
+        故意伤害判了，二审最后怎么处理的？') asks the last one."""
+        return _asks(_EARLIER_ASKED, asking_text(self.question, self.language))
 
     @property
     def topic_weight(self) -> float:
