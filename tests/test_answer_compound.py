@@ -618,3 +618,40 @@ def test_a_story_told_around_a_cited_article_is_answered_from_that_article(fake_
 def test_an_earlier_judgment_is_asked_only_where_the_question_asks(question, earlier):
     """A story telling the first judgment ('一审按故意伤害判了') asks how the case ended, not that judgment."""
     assert analyse(question, "en" if question.isascii() else "zh").asks_earlier == earlier
+
+
+
+SCOPE_ARTICLE = "第二条 在长江宜宾以下干流河道内从事开采砂石及其管理活动的，应当遵守本条例。"
+PENALTY_ARTICLE = ("第十八条 违反本条例规定，未办理河道采砂许可证，擅自在长江采砂的，由县级以上地方人民政府水行政主管部门"
+                   "责令停止违法行为，并处违法开采的砂石货值金额2倍以上20倍以下的罚款。")
+
+
+def _law_hits() -> list[Hit]:
+    return [Hit(rank=1, score=1.0, source="采砂条例.txt", title="长江河道采砂管理条例", section="第一章", text=SCOPE_ARTICLE,
+                regions=["宜宾市"], passage_id="l-1"),
+            Hit(rank=2, score=0.5, source="采砂条例.txt", title="长江河道采砂管理条例", section="第五章",
+                text=PENALTY_ARTICLE, regions=[], passage_id="l-2")]
+
+
+def test_a_place_in_a_question_about_a_law_is_where_the_rule_applies_not_a_filter():
+    """'在长江宜宾以下干流…擅自采砂，怎么处罚？': 宜宾 is where the regulation applies, as a case's places are its
+    story, not whose practice is asked; only the scope article names it, the penalty article answers."""
+    from retrieval.answer.composer import _places_as_facts
+
+    asked = analyse("某村民没办采砂许可证，在长江宜宾以下干流擅自采砂，应当怎么处罚？", "zh")
+    assert asked.places and asked.places_filter
+    assert not _places_as_facts(asked, _law_hits()).places_filter
+
+
+def test_a_laws_scope_article_answers_only_what_the_law_covers():
+    """'…应当遵守本条例' frames the law: asked how a breach is punished, the article naming the asked place and the
+    question's words (长江, 宜宾, 采砂) had outscored the penalty; asked what the law applies to, it answers."""
+    from retrieval.answer.scoring import candidates
+
+    def scores(question: str) -> dict[str, float]:
+        return {s.unit.text[:3]: s.score for s in candidates(_law_hits(), analyse(question, "zh"))}
+
+    punished = scores("某村民没办采砂许可证，在长江宜宾以下干流擅自采砂，应当怎么处罚？")
+    assert punished["第十八"] > punished["第二条"]
+    covered = scores("在长江干流采砂，适用哪部条例？")
+    assert covered["第二条"] > covered["第十八"]

@@ -29,6 +29,13 @@ FINAL_RULING = 0.05  # the last sentence of a judgment section, when the questio
 UPHELD = 0.15  # a judgment a later court upheld, asked how the case ended: what the parties must do
 
 
+# A law's own framing: its purpose ('为了…，制定本法'), its reach ('…应当遵守本条例'), its start ('自…起施行').
+_BOILERPLATE = re.compile(r"制定本(?:法|条例|规定|办法|细则)|自[^，。；]{0,16}起施行|"
+                          r"(?:适用|遵守)本(?:法|条例|规定|办法|细则)[。；]?$")
+_SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|appl(?:y|ies|ied)|scope|cover|effect|purpose", re.I)
+BOILERPLATE_PENALTY = 0.3
+
+
 class Scored(BaseModel):
     """A sentence of the hits and how well it answers the question."""
 
@@ -166,6 +173,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says
     if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
+    if _BOILERPLATE.search(simplified) and not _SCOPE_ASKED.search(asked.question):
+        score -= BOILERPLATE_PENALTY  # '…适用本条例', '为了…制定本法' answers only what a law covers
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return Scored(unit=unit, score=score, coverage=coverage, place=about_place)
 
