@@ -139,3 +139,35 @@ def test_a_character_and_a_particle_paired_by_jiebas_model_are_no_topic_term():
     terms = {group[0] for group, _ in asked_of("工作人员把补贴截留下来，挪去发了单位福利，应当怎么处理？", "zh").topic}
     assert "挪去" not in terms and "截留" in terms, terms
     assert not _topical("县为", [], []) and _topical("过去", [], [])
+
+
+@pytest.mark.parametrize("sentence, fit", [
+    ("违法生产经营的化妆品货值金额不足1万元的，并处5万元以上15万元以下罚款；", 1),
+    ("货值金额1万元以上的，并处货值金额15倍以上30倍以下罚款；", -1),
+    ("货值金额1万元以上不足10万元的，并处罚款；", -1),
+    ("数额在五千元以上的，依法追究刑事责任。", 1),
+    ("处5万元以上15万元以下罚款。", 0),  # a penalty's own range is no condition on the amount
+])
+def test_the_tier_an_amount_the_question_states_falls_in(sentence, fit):
+    from retrieval.answer.tiers import stated_amount, tier_fit
+
+    amount = stated_amount("某人在出租屋里生产面霜，查获的货值大约8000元。应该怎么处罚？")
+    assert amount == 8000
+    assert tier_fit(sentence, amount) == fit
+    assert stated_amount("砂石按市价算约8万元") == 80000 and stated_amount("罚了5万元还是8万元？") is None
+
+
+def test_a_fine_is_led_by_the_tier_the_asked_amount_falls_in():
+    """'查获的货值大约8000元…罚款幅度是多少？': the rule for goods worth under 10,000 yuan leads, not the one above."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import candidates
+    from retrieval.types import Hit
+
+    text = ("第五十九条 有下列情形之一的，由负责药品监督管理的部门没收违法所得、违法生产经营的化妆品；"
+            "违法生产经营的化妆品货值金额1万元以上的，并处货值金额15倍以上30倍以下罚款；"
+            "货值金额不足1万元的，并处5万元以上15万元以下罚款。")
+    hit = Hit(rank=1, score=1.0, source="化妆品监督管理条例.txt", title="化妆品监督管理条例", section="第六章",
+              text=text, regions=[], passage_id="h-1")
+    asked = analyse("某人没有取得化妆品生产许可就生产面霜，查获的货值大约8000元。罚款幅度是多少？", "zh")
+    best = max(candidates([hit], asked), key=lambda s: s.score)
+    assert "不足1万元" in best.unit.text, best.unit.text

@@ -14,6 +14,7 @@ from retrieval.answer.english import is_statute, names_a_case
 from retrieval.answer.how_much import counted_unit, measured_terms
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
+from retrieval.answer.tiers import stated_amount, tier_fit
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -34,6 +35,7 @@ _BOILERPLATE = re.compile(r"制定本(?:法|条例|规定|办法|细则)|自[^�
                           r"(?:适用|遵守)本(?:法|条例|规定|办法|细则)[。；]?$")
 _SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|appl(?:y|ies|ied)|scope|cover|effect|purpose", re.I)
 BOILERPLATE_PENALTY = 0.3
+TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
 
 class Scored(BaseModel):
@@ -173,6 +175,9 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says
     if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
+    amount = stated_amount(simple_form(asked.question)) if asked.language == "zh" else None
+    if amount is not None:  # '货值大约8000元': the rule's tier that amount falls in ('货值金额不足1万元的，…')
+        score += TIER_BONUS * tier_fit(simplified, amount)
     if _BOILERPLATE.search(simplified) and not _SCOPE_ASKED.search(asked.question):
         score -= BOILERPLATE_PENALTY  # '…适用本条例', '为了…制定本法' answers only what a law covers
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
