@@ -132,6 +132,9 @@ def warm_up(engine: handlers.EngineLike) -> None:
     getattr(index, "vectors", None)
     if hasattr(index, "bm25"):
         index.bm25()
+    from retrieval.search.crosslingual import translate_question
+
+    translate_question("public hearing")  # the dictionary and English word frequencies, read once (~1 s)
 
 
 async def _post_init(application: Application) -> None:
