@@ -441,3 +441,10 @@ def test_a_possessive_in_a_dictionary_phrase_reads_as_the_question_writes_it():
     apostrophe, so the phrase was never found."""
     translation = translate_question("A court clerk with a master's degree wants to become a judge.")
     assert "硕士" in translation.weak_terms or "硕士学位" in translation.weak_terms, translation.weak_groups
+
+
+def test_phrases_that_say_nothing_of_the_topic_are_not_translated():
+    """'a lot of' is no plot of land (地皮), 'in the end' no 结束; the words around them still are."""
+    weak = translate_question("A paper mill uses a lot of water and in the end was fined.").weak_terms
+    assert "地皮" not in weak and "不少" not in weak and "结束" not in weak
+    assert "纸张" in weak or "论文" in weak

@@ -126,11 +126,27 @@ def glossary() -> Glossary:
     return Glossary([(english, list(chinese)) for english, chinese in glossary_rows()])
 
 
+# English phrases that say nothing of a topic though their words look up ('a lot of' -> 地皮, 'get it right' -> 权利).
+STOP_PHRASES = tuple(tuple(_content_words(p.split())) for p in (  # as questions are read: no 'a', 'an', 'the'
+    "a lot of", "lots of", "get right", "get it right", "at all", "in the end", "as well as", "such as",
+    "rather than", "in order to", "kind of", "sort of", "instead of", "because of", "each other", "so that",
+    "even if", "even though", "as soon as", "as far as", "in fact", "for example", "for instance", "of course",
+    "in other words", "on the other hand", "make sure", "find out", "turn out", "turned out", "at the time"))
+
+
+def _stop_phrase(words: list[str], i: int) -> int:
+    """The length of a stop phrase starting at word i, else 0."""
+    return max((len(p) for p in STOP_PHRASES if tuple(words[i:i + len(p)]) == p), default=0)
+
+
 def _translate(words: list[str], terms: Glossary | None, words_dictionary) -> Translation:
-    """Greedy longest match: the glossary first, then the dictionary; stopwords alone are skipped."""
+    """Greedy longest match: the glossary first, then the dictionary; stopwords and stop phrases are skipped."""
     out = Translation(terms=[], matched=[])
     i = 0
     while i < len(words):
+        if skip := _stop_phrase(words, i):
+            i += skip
+            continue
         size, found, weak = _longest(words, i, terms, words_dictionary)
         if found:
             target = out.weak_terms if weak else out.terms
