@@ -33,7 +33,8 @@ UPHELD = 0.15  # a judgment a later court upheld, asked how the case ended: what
 # A law's own framing: its purpose ('为了…，制定本法'), its reach ('…应当遵守本条例'), its start ('自…起施行').
 _BOILERPLATE = re.compile(r"制定本(?:法|条例|规定|办法|细则)|自[^，。；]{0,16}起施行|"
                           r"(?:适用|遵守)本(?:法|条例|规定|办法|细则)[。；]?$")
-_SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|appl(?:y|ies|ied)|scope|cover|effect|purpose", re.I)
+_SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|\bappl(?:y|ies|ied)\b|\bscope\b|\bcover(?:s|ed)?\b|"
+                          r"\b(?:into|in|take|takes|took) effect\b|\bpurpose\b", re.I)
 BOILERPLATE_PENALTY = 0.3
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 

@@ -56,7 +56,7 @@ class Translation(BaseModel):
     weak_groups: list[list[str]] = Field(default_factory=list, description="Dictionary candidates per English phrase.")
     weak_weights: list[float] = Field(default_factory=list,
                                       description="Per weak group: how rare its English phrase is in general English "
-                                                  "(1 rare … RARITY_FLOOR very common, 'never', 'ask').")
+                                                  "(1 for 'acid' … RARITY_FLOOR for the commonest words).")
     sole_meanings: list[str] = Field(default_factory=list,
                                      description="Dictionary candidates that are the only rendering of their phrase "
                                                  "and mean nothing else ('extradite' -> 引渡): subjects, not guesses.")
@@ -179,9 +179,11 @@ def _longest(words: list[str], i: int, terms: Glossary | None, words_dictionary)
     return 1, [], False
 
 
-COMMON_ZIPF = 6.5   # a word this common in general English ('see', 'never') says nothing of the topic
-RARITY_SPAN = 1.2   # … and one this much rarer counts fully ('technology' 5.1, 'acid' 4.5): tuning halves +1 (2.0: +2, but
-                    # 'technology' then weighed 0.68 and a Yulin measure was lost)
+# A dictionary guess weighs (COMMON_ZIPF - Zipf frequency) / RARITY_SPAN, between RARITY_FLOOR and 1: 'see' (6.1)
+# 0.33, 'never' (5.9) 0.49, 'technology' (5.1) and 'acid' (4.5) 1. Tuning halves +1; a span of 2.0 gained +2 but
+# weighed 'technology' 0.68 and lost a Yulin measure.
+COMMON_ZIPF = 6.5
+RARITY_SPAN = 1.2
 RARITY_FLOOR = 0.2
 
 

@@ -93,7 +93,7 @@ class Dictionary:
                 continue  # a word jieba has never seen is rarely what an English question means
             senses = _definitions(entry)
             for sense, definition in senses:
-                words = [word.rstrip("'") for word in normalise(definition)]  # as questions are read: master's -> master
+                words = [word.rstrip("'") for word in normalise(definition)]  # master's -> master, as questions
                 if not words or len(words) > MAX_WORDS:
                     continue
                 score = common + (2.0 if sense == 0 else 0.0) + (1.0 if len(words) == len(definition.split()) else 0)

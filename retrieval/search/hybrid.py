@@ -13,7 +13,7 @@ import re
 
 from retrieval.ingest.clean import has_cjk, index_form
 from retrieval.search.colloquial import statutory_terms
-from retrieval.search.crosslingual import translate_question
+from retrieval.search.crosslingual import Translation, translate_question
 from retrieval.errors import JianchaError
 from retrieval.index.store import Index, date_bound, date_number
 from retrieval.index.lexical import tokenize
@@ -33,13 +33,13 @@ class Query:
         self.english = not has_cjk(self.question)
         self.regions = [r.name for r in gazetteer().find_in_question(self.question)]
         self.weak_tokens: list[str] = []
-        self.weak_by_weight: list[tuple[list[str], float]] = []
+        self.weak_rarity: list[tuple[list[str], float]] = []
         if self.english:
             translation = translate_question(self.question, glossary_on=settings.use_glossary,
                                              dictionary_on=settings.use_dictionary)
             self.lexical_text = index_form(translation.query)
             self.weak_tokens = tokenize(index_form(" ".join(translation.weak_terms)))
-            self.weak_by_weight = _by_weight(translation)
+            self.weak_rarity = _weak_rarity(translation)
             dense = index_form(translation.dense_query)
             self.dense_texts = [self.question] + ([dense] if dense else [])
         else:
@@ -56,11 +56,11 @@ class Query:
     def lexical_groups(self, weak_weight: float) -> list[tuple[list[str], float]]:
         """BM25 token groups and their weights: trusted terms 1, dictionary guesses `weak_weight` times how
         rare their English word is (see crosslingual.english_rarity)."""
-        weak = self.weak_by_weight or [(self.weak_tokens, 1.0)]
+        weak = self.weak_rarity or [(self.weak_tokens, 1.0)]
         return [(self.tokens, 1.0)] + [(tokens, weak_weight * rarity) for tokens, rarity in weak]
 
 
-def _by_weight(translation) -> list[tuple[list[str], float]]:
+def _weak_rarity(translation: Translation) -> list[tuple[list[str], float]]:
     """The translation's dictionary guesses as tokens with their English word's rarity (the highest when a
     term renders several words)."""
     rarity: dict[str, float] = {}
