@@ -589,7 +589,7 @@ STATE_ASSETS_LAW = """企业国有资产法
 
 
 def test_an_article_cited_by_number_is_one_term_in_either_spelling():
-    from retrieval.answer.question import article_groups
+    from retrieval.answer.references import article_groups
 
     assert article_groups("按刑法第168条该定什么罪？") == [["第一百六十八条", "第168条"]]
     assert article_groups("第一百六十八条第二款和第168条") == [["第一百六十八条", "第168条"]]

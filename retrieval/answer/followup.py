@@ -13,7 +13,8 @@ import re
 
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NOT_A_QUESTION
-from retrieval.answer.question import Asked, Kind, named_cases
+from retrieval.answer.question import Asked, Kind
+from retrieval.answer.references import named_cases
 from retrieval.search.regions import Region, gazetteer, without_places
 from retrieval.types import Turn
 

@@ -10,13 +10,13 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
+from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups
 from retrieval.answer.traits import simple_form
 from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.colloquial import statutory_terms
-from retrieval.search.crosslingual import pattern_terms, translate_question
-from retrieval.search.numbers import chinese_numeral, parse_chinese_numeral
+from retrieval.search.crosslingual import translate_question
 from retrieval.search.regions import Region, gazetteer
 
 _COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
@@ -341,9 +341,9 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     else:
         weak, weak_weights = [], {}
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
-        asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", _NAMED_CASE.sub("，", index_form(question))))
+        asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", NAMED_CASE.sub("，", index_form(question))))
         articles = article_groups(asking)
-        groups = articles + _statutory_alternatives(chinese_groups(_ARTICLE_REF.sub("，", asking)), idf)
+        groups = articles + _statutory_alternatives(chinese_groups(ARTICLE_REF.sub("，", asking)), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
@@ -366,23 +366,6 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
                  place_forms=forms, topic=topic, english_topic=english, named_cases=cases,
                  articles=[term for group in articles for term in group],
                  focus=_focus(question, language, topic, idf))
-
-
-# An article cited by number ('刑法第168条', '第一百六十八条第二款'): statutes write it in Chinese numerals,
-# tables and judgments often in digits; either way it is one term, not '第一百' and '六十八条'.
-_ARTICLE_REF = re.compile(r"第\s*([0-9]{1,4}|[一二三四五六七八九十百千零〇两]{1,8})\s*条")
-
-
-def article_groups(text: str) -> list[list[str]]:
-    """The articles a (simplified) question cites, each as its two spellings (第一百六十八条, 第168条)."""
-    groups = []
-    for match in _ARTICLE_REF.finditer(text):
-        number = int(match.group(1)) if match.group(1).isdigit() else parse_chinese_numeral(match.group(1))
-        if number:
-            group = [f"第{chinese_numeral(number)}条", f"第{number}条"]
-            if group not in groups:
-                groups.append(group)
-    return groups
 
 
 UNSEEN = "\U0010fffd"  # a token no collection holds: its idf is the weight of a word no passage uses
@@ -411,14 +394,3 @@ def _focus(question: str, language: str, topic: list[tuple[list[str], float]],
         return frozenset()
     asked_terms = {term for group, _ in analyse(asking, language, idf).topic for term in group}
     return frozenset(i for i, (group, _) in enumerate(topic) if asked_terms & set(group))
-
-
-_NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号")
-
-
-def named_cases(question: str) -> list[str]:
-    """指导案例84号 / 指导性案例84号 / 检例第12号 for 'Guiding Case No. 84', '指导案例84号', '检例第12号'."""
-    found = [f"指导案例{a}号" if a else f"检例第{b}号" for a, b in _NAMED_CASE.findall(index_form(question))]
-    found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
-    forms = [*found, *(t.replace("指导案例", "指导性案例") for t in found if t.startswith("指导案例"))]
-    return list(dict.fromkeys(forms))

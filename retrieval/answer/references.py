@@ -1,0 +1,37 @@
+"""Numbered references a question makes: the cases it names ('指导案例84号', 'Guiding Case No. 84', '检例第12号')
+and the articles it cites ('刑法第168条', '第一百六十八条'), in the forms documents write them."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.ingest.clean import index_form
+from retrieval.search.crosslingual import pattern_terms
+from retrieval.search.numbers import chinese_numeral, parse_chinese_numeral
+
+NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号")
+
+
+def named_cases(question: str) -> list[str]:
+    """指导案例84号 / 指导性案例84号 / 检例第12号 for 'Guiding Case No. 84', '指导案例84号', '检例第12号'."""
+    found = [f"指导案例{a}号" if a else f"检例第{b}号" for a, b in NAMED_CASE.findall(index_form(question))]
+    found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
+    forms = [*found, *(t.replace("指导案例", "指导性案例") for t in found if t.startswith("指导案例"))]
+    return list(dict.fromkeys(forms))
+
+
+# An article cited by number ('刑法第168条', '第一百六十八条第二款'): statutes write it in Chinese numerals,
+# tables and judgments often in digits; either way it is one term, not '第一百' and '六十八条'.
+ARTICLE_REF = re.compile(r"第\s*([0-9]{1,4}|[一二三四五六七八九十百千零〇两]{1,8})\s*条")
+
+
+def article_groups(text: str) -> list[list[str]]:
+    """The articles a (simplified) question cites, each as its two spellings (第一百六十八条, 第168条)."""
+    groups = []
+    for match in ARTICLE_REF.finditer(text):
+        number = int(match.group(1)) if match.group(1).isdigit() else parse_chinese_numeral(match.group(1))
+        if number:
+            group = [f"第{chinese_numeral(number)}条", f"第{number}条"]
+            if group not in groups:
+                groups.append(group)
+    return groups
