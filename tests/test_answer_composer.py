@@ -25,6 +25,8 @@ KUNMING = "000_bf64703f7d023cd3.txt"
     ("概括一下重庆的整改报告", Kind.DOCUMENT), ("Summarise the Chongqing rectification report", Kind.DOCUMENT),
     ("公开听证", Kind.GENERAL), ("昆明下一步打算怎么做？", Kind.DOCUMENT), ("What are Kunming's next steps?", Kind.DOCUMENT),
     ("两县协商不成，下一步应当报给谁处理？", Kind.GENERAL),  # what the law says comes next, not a report's plans
+    ("重庆的报告有哪些内容？", Kind.DOCUMENT), ("讲了哪些内容", Kind.DOCUMENT),
+    ("这份遗嘱哪些内容无效？", Kind.GENERAL),  # the will's clauses, not what a document says
 ])
 def test_questions_are_classified_by_what_they_ask(question, kind):
     assert classify(question, gazetteer().find_in_question(question)) == kind
