@@ -27,6 +27,8 @@ KUNMING = "000_bf64703f7d023cd3.txt"
     ("两县协商不成，下一步应当报给谁处理？", Kind.GENERAL),  # what the law says comes next, not a report's plans
     ("重庆的报告有哪些内容？", Kind.DOCUMENT), ("讲了哪些内容", Kind.DOCUMENT),
     ("这份遗嘱哪些内容无效？", Kind.GENERAL),  # the will's clauses, not what a document says
+    ("这次评估价和之前的评估相比差多少？", Kind.FIGURE),  # a difference asked, not two sides to set side by side
+    ("How did Kunming's ratio in 2022 compare with 2021?", Kind.COMPARE),
 ])
 def test_questions_are_classified_by_what_they_ask(question, kind):
     assert classify(question, gazetteer().find_in_question(question)) == kind

@@ -287,8 +287,10 @@ def classify(question: str, places: list[Region]) -> Kind:
     """The question's kind, from what it asks (a comparison needs two places or an explicit cue); the facts a
     question tells first ('十几个同学…') do not make it a 'how many'."""
     question = asking_part(question)
-    if _COMPARE.search(question) and (len(places) >= 2 or re.search(r"和|与|跟|\band\b", question)
-                                      or len(years_in(question)) >= 2):
+    sides = len(places) >= 2 or len(years_in(question)) >= 2
+    # '评估价和之前的评估相比差多少？' asks a figure; two places or years compared are two blocks
+    if _COMPARE.search(question) and (sides or (re.search(r"和|与|跟|\band\b", question)
+                                                and not _FIGURE.search(question))):
         return Kind.COMPARE
     if _PLANS.search(question):
         return Kind.DOCUMENT  # next steps are a part of a report: answered from the report's own structure
