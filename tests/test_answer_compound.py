@@ -659,3 +659,15 @@ def test_a_laws_scope_article_answers_only_what_the_law_covers():
 
     assert _SCOPE_ASKED.search("Which regulation applies to sand mining?") and _SCOPE_ASKED.search("when did it take effect")
     assert not _SCOPE_ASKED.search("The police discovered the boat; how is the owner punished?")
+
+
+@pytest.mark.parametrize("question, sanction, outcome", [
+    ("一审按故意伤害判了，二审最后怎么处理的？", False, True),
+    ("查封顺位在先的其他债权人提出异议，最高法是怎么处理的？", False, True),
+    ("违反规定擅自施工的，应该怎么处理？", True, False),
+    ("药监部门应该怎么处罚？罚款幅度是多少？", True, False),
+])
+def test_what_a_court_did_is_how_a_case_ended_not_what_a_breach_costs(question, sanction, outcome):
+    """'二审最后怎么处理的' asks the appeal court's judgment; sanction sentences (罚款, 拘留) do not answer it."""
+    asked = analyse(question, "zh")
+    assert (asked.asks_sanction, asked.asks_outcome) == (sanction, outcome)

@@ -53,6 +53,8 @@ _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
                              r"\bweakness(?:es)?\b", re.I)
+# What a court did ('二审最后怎么处理的', '最高法是怎么处理的') is how a case ended, not what a breach costs.
+_COURT_HANDLED = re.compile(r"(?:法院|法庭|高法|一审|二审|再审|法官)[^，,。？?]{0,6}(?:怎么|如何|怎样)处理")
 # What happens to someone who breaks a rule ('应该怎么处理？', '对单位怎么罚？', 'what penalty does it face?')
 _SANCTION_ASKED = re.compile(r"怎么(?:处理|处罚|罚)|如何(?:处理|处罚)|怎样(?:处理|处罚)|罚多少|处罚|罚款|什么(?:后果|责任)|"
                              r"违反[^？?]{0,60}(?:处理|怎么办|什么措施|后果)|"
@@ -186,12 +188,10 @@ class Asked(BaseModel):
 
     # What the question asks beyond its topic, each matched once per question (see _asks).
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
-    asks_outcome = _Cue(_OUTCOME, "The question asks how a case ended ('最后怎么判的', 'Was the pursuer held liable?').")
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
     asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time?').")
-    asks_sanction = _Cue(_SANCTION_ASKED, "The question asks what a breach costs ('应该怎么处理？', 'what penalty …?').")
     asks_date = _Cue(_DATE_ASKED, "The question asks when something happened ('on what date', '什么时候作出的').")
     yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
 
@@ -199,6 +199,16 @@ class Asked(BaseModel):
     def wants_time_limit(self) -> bool:
         """A time limit is asked ('within what time…'), not a prison term ('判了多久')."""
         return self.asks_time_limit and not self.asks_term
+
+    @property
+    def asks_sanction(self) -> bool:
+        """The question asks what a breach costs ('应该怎么处理？', 'what penalty …?'), not what a court did."""
+        return _asks(_SANCTION_ASKED, _COURT_HANDLED.sub("，", self.question))
+
+    @property
+    def asks_outcome(self) -> bool:
+        """The question asks how a case ended ('最后怎么判的', '二审怎么处理的', 'Was the pursuer held liable?')."""
+        return _asks(_OUTCOME, self.question) or _asks(_COURT_HANDLED, self.question)
 
     @property
     def asks_earlier(self) -> bool:
