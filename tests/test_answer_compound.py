@@ -614,6 +614,8 @@ def test_a_story_told_around_a_cited_article_is_answered_from_that_article(fake_
     ("一审怎么判的？", True), ("二审改判前，原审是怎么判的？", True),
     ("The first-instance court convicted him. What happened on appeal?", False),
     ("What did the court originally order him to pay?", True),
+    ("How did the court rule, and how much was the original loan?", False),  # the loan, not a judgment
+    ("Was the original judgment set aside on appeal, and how did the case end?", True),
 ])
 def test_an_earlier_judgment_is_asked_only_where_the_question_asks(question, earlier):
     """A story telling the first judgment ('一审按故意伤害判了') asks how the case ended, not that judgment."""

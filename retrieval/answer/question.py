@@ -74,8 +74,8 @@ _TIME_LIMIT_ASKED = re.compile(rf"多久|多长时间|多少天|几天|几日|�
                                r"\bhow soon\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
 # An earlier court's judgment asked for itself ('一审怎么判的', 'what did the trial court originally impose'),
 # though a later court set it aside.
-_EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\boriginal(?:ly)?\b|\bfirst[- ]instance\b|\binitial(?:ly)?\b|"
-                            r"\bat first\b|\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
+_EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\boriginally\b|\bfirst[- ]instance\b|\binitial(?:ly)?\b|"
+                            r"\boriginal (?:judgment|ruling|decision|sentence|verdict|award|order)s?\b|\bat first\b|\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
 _TIME_ASK_WORDS = re.compile(rf"{_LIMITS_ASKED}|"
                              r"(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
