@@ -657,10 +657,9 @@ def test_a_laws_scope_article_answers_only_what_the_law_covers():
     assert punished["第十八"] > punished["第二条"]
     covered = scores("在长江干流采砂，适用哪部条例？")
     assert covered["第二条"] > covered["第十八"]
-    from retrieval.answer.scoring import _SCOPE_ASKED
-
-    assert _SCOPE_ASKED.search("Which regulation applies to sand mining?") and _SCOPE_ASKED.search("when did it take effect")
-    assert not _SCOPE_ASKED.search("The police discovered the boat; how is the owner punished?")
+    assert analyse("Which regulation applies to sand mining?", "en").asks_scope
+    assert analyse("When did the regulation take effect?", "en").asks_scope
+    assert not analyse("The police discovered the boat; how is the owner punished?", "en").asks_scope
 
 
 @pytest.mark.parametrize("question, sanction, outcome", [

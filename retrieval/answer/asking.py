@@ -4,6 +4,7 @@ from its question word on, and the asks of one Chinese sentence asking two thing
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s+[A-Z])")  # '.' ends an English sentence before a capital
 
@@ -41,6 +42,7 @@ def asks_zh(piece: str) -> list[str]:
     return asks
 
 
+@lru_cache(maxsize=2048)
 def asking_text(question: str, language: str) -> str:
     """What the question asks, without the story told before: its asking sentences, and in Chinese each from its
     asking clause on."""

@@ -229,7 +229,7 @@ def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
     parties and courts), not a filter on its sentences; a sentence naming them still scores higher. A
     report's or a compilation's places say whose practice it is: another region's block of the same
     compilation does not answer for the one asked about."""
-    title = hits[0].title or "" if hits else ""
+    title = (hits[0].title or "") if hits else ""
     if not asked.places or not hits or not (names_a_case(title) or is_statute(title)):
         return asked  # a law's places ('长江宜宾以下干流') are where its rule applies, as a case's are its story
     texts = [simple_form(hit.readable) for hit in hits]  # each hit's form is cached; a joined one never is

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups
+from retrieval.answer.tiers import stated_amount
 from retrieval.answer.traits import simple_form
 from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
@@ -30,7 +31,10 @@ _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百
 _YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|可否|有没有|"
                      r"(?:^|[.?!;]\s+)(?:is|are|can|could|does|do|did|should|will|would|was|were|has|have|may|must)\b",
                      re.I)
-_OUTCOME = re.compile(r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|结果(?:怎[样么]样?|如何|是什么)|"
+# What a court did ('二审最后怎么处理的', '最高法是怎么处理的') is how a case ended, not what a breach costs.
+_COURT_HANDLED = re.compile(r"(?:法院|法庭|高法|一审|二审|再审|法官)[^，,。？?]{0,6}(?:怎么|如何|怎样)处理")
+_OUTCOME = re.compile(rf"{_COURT_HANDLED.pattern}|"
+                      r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|结果(?:怎[样么]样?|如何|是什么)|"
                       r"什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|最[后终]是?(?:怎[么样]|如何)|要不要(?:承担|赔)|是否(?:承担|赔)|"
                       r"支不支持|会支持|赔了多少|支持了?多少|支持了?哪些|判赔了?多少|承担(?:什么|哪些)(?:法律)?责任|"
                       r"how did the courts? (?:rule|decide)|"
@@ -53,8 +57,9 @@ _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
                              r"\bweakness(?:es)?\b", re.I)
-# What a court did ('二审最后怎么处理的', '最高法是怎么处理的') is how a case ended, not what a breach costs.
-_COURT_HANDLED = re.compile(r"(?:法院|法庭|高法|一审|二审|再审|法官)[^，,。？?]{0,6}(?:怎么|如何|怎样)处理")
+# What a law covers, or when it applies: a law's framing ('…应当遵守本条例', '自…起施行') answers only that.
+_SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|\bappl(?:y|ies|ied)\b|\bscope\b|\bcover(?:s|ed)?\b|"
+                          r"\b(?:into|in|take|takes|took) effect\b|\bpurpose\b", re.I)
 # What happens to someone who breaks a rule ('应该怎么处理？', '对单位怎么罚？', 'what penalty does it face?')
 _SANCTION_ASKED = re.compile(r"怎么(?:处理|处罚|罚)|如何(?:处理|处罚)|怎样(?:处理|处罚)|罚多少|处罚|罚款|什么(?:后果|责任)|"
                              r"违反[^？?]{0,60}(?:处理|怎么办|什么措施|后果)|"
@@ -75,7 +80,8 @@ _TIME_LIMIT_ASKED = re.compile(rf"多久|多长时间|多少天|几天|几日|�
 # An earlier court's judgment asked for itself ('一审怎么判的', 'what did the trial court originally impose'),
 # though a later court set it aside.
 _EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\boriginally\b|\bfirst[- ]instance\b|\binitial(?:ly)?\b|"
-                            r"\boriginal (?:judgment|ruling|decision|sentence|verdict|award|order)s?\b|\bat first\b|\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
+                            r"\boriginal (?:judgment|ruling|decision|sentence|verdict|award|order)s?\b|\bat first\b|"
+                            r"\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
 _TIME_ASK_WORDS = re.compile(rf"{_LIMITS_ASKED}|"
                              r"(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
@@ -136,6 +142,11 @@ def asks_comparison(question: str) -> bool:
     return bool(_COMPARE.search(question))
 
 
+@lru_cache(maxsize=2048)
+def _without_court_handling(question: str) -> str:
+    return _COURT_HANDLED.sub("，", question)
+
+
 @lru_cache(maxsize=8192)
 def _asks(pattern: re.Pattern, question: str) -> bool:
     """Whether the question matches; asked once per question, not once per sentence scored."""
@@ -192,6 +203,9 @@ class Asked(BaseModel):
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
     asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time?').")
+    asks_outcome = _Cue(_OUTCOME, "The question asks how a case ended ('最后怎么判的', '二审怎么处理的', 'Was the "
+                                  "pursuer held liable?').")
+    asks_scope = _Cue(_SCOPE_ASKED, "The question asks what a law covers or when it applies ('适用哪部条例？').")
     asks_date = _Cue(_DATE_ASKED, "The question asks when something happened ('on what date', '什么时候作出的').")
     yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
 
@@ -203,12 +217,12 @@ class Asked(BaseModel):
     @property
     def asks_sanction(self) -> bool:
         """The question asks what a breach costs ('应该怎么处理？', 'what penalty …?'), not what a court did."""
-        return _asks(_SANCTION_ASKED, _COURT_HANDLED.sub("，", self.question))
+        return _asks(_SANCTION_ASKED, _without_court_handling(self.question))
 
     @property
-    def asks_outcome(self) -> bool:
-        """The question asks how a case ended ('最后怎么判的', '二审怎么处理的', 'Was the pursuer held liable?')."""
-        return _asks(_OUTCOME, self.question) or _asks(_COURT_HANDLED, self.question)
+    def stated_amount(self) -> float | None:
+        """The one amount of money a Chinese question states ('货值大约8000元'), else None (see answer/tiers.py)."""
+        return stated_amount(simple_form(self.question)) if self.language == "zh" else None
 
     @property
     def asks_earlier(self) -> bool:

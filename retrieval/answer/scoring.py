@@ -14,7 +14,7 @@ from retrieval.answer.english import is_statute, names_a_case
 from retrieval.answer.how_much import counted_unit, measured_terms
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.tiers import stated_amount, tier_fit
+from retrieval.answer.tiers import tier_fit
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -33,8 +33,6 @@ UPHELD = 0.15  # a judgment a later court upheld, asked how the case ended: what
 # A law's own framing: its purpose ('为了…，制定本法'), its reach ('…应当遵守本条例'), its start ('自…起施行').
 _BOILERPLATE = re.compile(r"制定本(?:法|条例|规定|办法|细则)|自[^，。；]{0,16}起施行|"
                           r"(?:适用|遵守)本(?:法|条例|规定|办法|细则)[。；]?$")
-_SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|\bappl(?:y|ies|ied)\b|\bscope\b|\bcover(?:s|ed)?\b|"
-                          r"\b(?:into|in|take|takes|took) effect\b|\bpurpose\b", re.I)
 BOILERPLATE_PENALTY = 0.3
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
@@ -176,10 +174,9 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says
     if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
-    amount = stated_amount(simple_form(asked.question)) if asked.language == "zh" else None
-    if amount is not None:  # '货值大约8000元': the rule's tier that amount falls in ('货值金额不足1万元的，…')
-        score += TIER_BONUS * tier_fit(simplified, amount)
-    if _BOILERPLATE.search(simplified) and not _SCOPE_ASKED.search(asked.question):
+    if asked.stated_amount is not None:  # '货值大约8000元': the rule's tier it falls in ('货值金额不足1万元的，…')
+        score += TIER_BONUS * tier_fit(simplified, asked.stated_amount)
+    if _BOILERPLATE.search(simplified) and not asked.asks_scope:
         score -= BOILERPLATE_PENALTY  # '…适用本条例', '为了…制定本法' answers only what a law covers
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
     return Scored(unit=unit, score=score, coverage=coverage, place=about_place)

@@ -14,7 +14,7 @@ _STATED = re.compile(_NUMBER)
 # A condition on the amount, as the clause before '的' words it: below ('不足1万元的'), from ('1万元以上的'), or
 # between ('1万元以上不足10万元的'); the penalty's own range ('处5万元以上15万元以下罚款') is no condition.
 _BELOW = re.compile(rf"(?:不足|低于|少于|未满|未达到?|不满){_NUMBER}(?=的|，)")
-_FROM = re.compile(rf"(?:超过|在)?{_NUMBER}(?:以上|以上的|，)(?=的|不足|不满|未满|，)")
+_FROM = re.compile(rf"(?:超过|在)?{_NUMBER}(?:以上|，)(?=的|不足|不满|未满|，)")
 
 
 def _value(number: str, scale: str | None) -> float | None:

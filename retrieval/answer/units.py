@@ -12,6 +12,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from retrieval.answer.ground import URL
+from retrieval.answer.instances import opens_decision
 from retrieval.answer.sentences import split_sentences
 from retrieval.ingest.clean import index_form
 from retrieval.ingest.flags import is_instruction_like
@@ -50,9 +51,6 @@ class Unit(BaseModel):
     regions: list[str] = []  # the places of the passage the unit comes from
 
 
-_DECISION_OPENS = re.compile(r"(?:判决|裁定|决定)[：:]")  # '…作出…民事判决：撤销二审判决；维持一审判决。'
-
-
 def _lists_joined(sentences: list[str]) -> list[str]:
     """'应当符合以下三项条件：（1）…；（2）…；（3）…。' is one sentence: the conditions a rule announces are
     its content, and one of them quoted alone answers 'which conditions?' by a third. A decision's item too short
@@ -61,7 +59,7 @@ def _lists_joined(sentences: list[str]) -> list[str]:
     for sentence in sentences:
         previous = out[-1] if out else ""
         listed = (LISTED_ITEM.match(sentence) and ANNOUNCED_LIST.search(previous)) \
-            or (_DECISION_OPENS.search(previous) and len(sentence) < MIN_UNIT_CHARS)  # too short to stand alone
+            or (opens_decision(previous) and len(sentence) < MIN_UNIT_CHARS)  # too short to stand alone
         if previous and previous[-1] in "；;" and listed and len(previous) + len(sentence) <= MAX_LIST_CHARS:
             out[-1] = previous + sentence
         else:

@@ -32,14 +32,13 @@ class Query:
         self.question = question.strip()
         self.english = not has_cjk(self.question)
         self.regions = [r.name for r in gazetteer().find_in_question(self.question)]
-        self.weak_tokens: list[str] = []
-        self.weak_rarity: list[tuple[list[str], float]] = []
+        # dictionary guesses (English) or statutory words for everyday ones (Chinese), each with its weight
+        self.weak: list[tuple[list[str], float]] = []
         if self.english:
             translation = translate_question(self.question, glossary_on=settings.use_glossary,
                                              dictionary_on=settings.use_dictionary)
             self.lexical_text = index_form(translation.query)
-            self.weak_tokens = tokenize(index_form(" ".join(translation.weak_terms)))
-            self.weak_rarity = _weak_rarity(translation)
+            self.weak = _weak_rarity(translation)
             dense = index_form(translation.dense_query)
             self.dense_texts = [self.question] + ([dense] if dense else [])
         else:
@@ -48,16 +47,19 @@ class Query:
             self.dense_texts = [simplified]
             if settings.use_colloquial:
                 statutory = statutory_terms(simplified)
-                self.weak_tokens = tokenize(" ".join(statutory))
+                self.weak = [(tokenize(" ".join(statutory)), 1.0)] if statutory else []
                 if statutory:
                     self.dense_texts = [f"{simplified} {' '.join(statutory)}"]
         self.tokens = tokenize(self.lexical_text)
 
+    @property
+    def weak_tokens(self) -> list[str]:
+        return [token for tokens, _ in self.weak for token in tokens]
+
     def lexical_groups(self, weak_weight: float) -> list[tuple[list[str], float]]:
-        """BM25 token groups and their weights: trusted terms 1, dictionary guesses `weak_weight` times how
-        rare their English word is (see crosslingual.english_rarity)."""
-        weak = self.weak_rarity or [(self.weak_tokens, 1.0)]
-        return [(self.tokens, 1.0)] + [(tokens, weak_weight * rarity) for tokens, rarity in weak]
+        """BM25 token groups and their weights: trusted terms 1, weak ones `weak_weight` times their own weight
+        (an English guess's: how rare its English word is, see crosslingual.english_rarity)."""
+        return [(self.tokens, 1.0)] + [(tokens, weak_weight * weight) for tokens, weight in self.weak]
 
 
 def _weak_rarity(translation: Translation) -> list[tuple[list[str], float]]:
@@ -67,8 +69,6 @@ def _weak_rarity(translation: Translation) -> list[tuple[list[str], float]]:
     for group, weight in zip(translation.weak_groups, translation.weak_weights):
         for term in group:
             rarity[term] = max(rarity.get(term, 0.0), weight)
-    for term in translation.weak_terms:
-        rarity.setdefault(term, 1.0)
     return [(tokenize(index_form(term)), weight) for term, weight in rarity.items()]
 
 
