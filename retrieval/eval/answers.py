@@ -116,7 +116,9 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
     answer set asks about, written blind by helpers that saw no code, set or result, committed before their first
     run, and measured on the code at the session's start and at its end; their tuning halves were read and tuned
     on after that first run, their test halves not. `laws6` and `spc-fresh7` (eighteenth session): the same, over
-    12 more distractor laws and 12 more cases."""
+    12 more distractor laws and 12 more cases. `laws7` and `spc-fresh8` (nineteenth session): the same again,
+    over 12 laws no set of any kind had used and 12 cases no answer set asks about, split by document (a law's or
+    case's two questions in one half)."""
     seeds = _files(project_root / "seeds", (".txt",))
     spc = _files(shared / "corpus" / "spc_guiding_cases", (".md",))
     laws = shared_laws(shared)
@@ -129,6 +131,7 @@ def answer_sets(project_root: Path, shared: Path) -> list[tuple[str, Path, list[
                                    ("laws4", laws, "laws4_answers"), ("spc-fresh5", spc, "spcj_answers"),
                                    ("laws5", laws, "laws5_answers"), ("spc-fresh6", spc, "spck_answers"),
                                    ("laws6", laws, "laws6_answers"), ("spc-fresh7", spc, "spcl_answers"),
+                                   ("laws7", laws, "laws7_answers"), ("spc-fresh8", spc, "spcm_answers"),
                                    ("conv-seeds", seeds, "conv_seeds_answers"), ("conv-spc", spc, "conv_spc_answers")):
         for half in ("test", "tune"):
             path = EVAL_DIR / f"{prefix}_{half}.jsonl"
