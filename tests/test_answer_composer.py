@@ -1301,3 +1301,16 @@ def test_a_case_named_by_number_is_answered_from_that_case(fake_index, tmp_path)
     pool = retrieve(engine.searcher, asked_of(question, "zh"), 10)  # no other wordings: the case is searched within
     assert any("907" in hit.source for hit in pool) and "907" not in engine.searcher.search(question, k=10)[0].source
     assert all("907" in c.source for c in result.citations), [c.source for c in result.citations]
+
+
+def test_how_many_public_interest_cases_leads_with_their_count():
+    """The lead of '办理了多少公益诉讼案件' is the count of those cases, not a sentence counting other cases that
+    also names 公益诉讼 (a user's question over the Kunming report)."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    text = ("1—10月，全市检察机关共受理审查起诉12536件16056人、同比下降6.3%，更需主动作为的民事检察、行政检察、公益诉讼"
+            "业务规模持续增长，同比上升52.91%、45.62%、42.63%。公益诉讼立案1074件、实现2015年试点以来首次突破“千件”规模。")
+    hits = _passage_hits("000_kunming.txt", "昆明市人民检察院工作报告", [("办理成效", ["昆明市"], text)], "k")
+    lead = compose(analyse("昆明检察机关办理了多少公益诉讼案件？", "zh"), hits).text.splitlines()[0]
+    assert "1074件" in lead, lead

@@ -672,3 +672,29 @@ def test_what_a_court_did_is_how_a_case_ended_not_what_a_breach_costs(question, 
     """'二审最后怎么处理的' asks the appeal court's judgment; sanction sentences (罚款, 拘留) do not answer it."""
     asked = analyse(question, "zh")
     assert (asked.asks_sanction, asked.asks_outcome) == (sanction, outcome)
+
+
+def test_how_many_of_a_kind_counts_cases_and_measures_the_kind_not_the_verb_or_place():
+    """'云南检察机关办理了多少公益诉讼案件' counts cases (件) of one kind: the measured word is 公益, not the verb 办理
+    nor the place 云南."""
+    from retrieval.answer.how_much import counted_unit, measured_terms
+
+    question = "云南检察机关办理了多少公益诉讼案件"
+    assert counted_unit(question) == "件"
+    assert measured_terms(question) == ("公益",)
+
+
+def test_a_figure_answers_how_much_only_after_what_it_measures():
+    """Of two sentences counting cases in 件, the one whose count follows 公益诉讼 answers; one counting other
+    cases before naming 公益诉讼 (and giving it only a percentage) does not. A statute's subject at the start
+    of its sentence and its fine in Chinese numerals at the end still measure it."""
+    from retrieval.answer.how_much import measures_asked
+
+    question = "云南检察机关办理了多少公益诉讼案件"
+    assert measures_asked("公益诉讼立案1074件、实现2015年试点以来首次突破“千件”规模;", question)
+    assert not measures_asked("受理审查起诉12536件16056人、同比下降6.3%,诉讼监督稳中有进,更需主动作为的民事检察、行政检察、"
+                              "公益诉讼业务规模持续增长,同比上升52.91%、45.62%、42.63%。", question)
+    fine = "某商场把疏散通道都堵上了。对商场这个单位能罚多少钱？"
+    assert measures_asked("第六十条 单位违反本法规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：", fine)
+    assert not measures_asked("第五十八条 违反本法规定，由消防救援机构责令停止施工，并处三万元以上三十万元以下罚款：", fine)
+

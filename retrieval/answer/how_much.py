@@ -7,12 +7,15 @@ import re
 from functools import lru_cache
 
 from retrieval.answer.question import CASES_COUNTED, GENERIC
+from retrieval.answer.traits import real_figures
+from retrieval.search.regions import gazetteer
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 
 _COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){0,3}?(cases|people|persons|"
                       r"times|companies|enterprises|firms|suggestions|recommendations|prosecutors|defendants|suspects|"
                       r"victims|staff|officers|judges|minors|children)\b|\bhow much money\b", re.I)
+_CASES_OF_A_KIND = re.compile(r"(?:多少|几)(?:起|个|宗)?[^，,。？?；;！!]{1,8}?(?:案件|案子)")  # 多少公益诉讼案件
 _PEOPLE = ("people", "persons", "prosecutors", "defendants", "suspects", "victims", "staff", "officers", "judges",
            "minors", "children")
 _COUNTED_EN = {"cases": "件", "times": "次", "companies": "家", "enterprises": "家", "firms": "家",
@@ -30,7 +33,7 @@ _MONEY_ASKED = re.compile(r"(?:费用|金额|钱|赔偿|赔了|罚款|罚金|损
 def counted_unit(question: str) -> str | None:
     """What 'how many' counts, when the question says (多少件 / how many cases -> 件; money -> 元): the figure
     wanted carries that measure word."""
-    found, cases = _COUNTED.search(question), CASES_COUNTED.search(question)
+    found, cases = _COUNTED.search(question), CASES_COUNTED.search(question) or _CASES_OF_A_KIND.search(question)
     if cases and (not found or cases.start() <= found.start()):  # '办了多少案件': cases are counted in 件
         return "件"
     if not found:
@@ -44,12 +47,35 @@ _HOW_MUCH = re.compile(r"([^，,；;。！!？?]*)(?:多少|几[个件人次项�
 
 @lru_cache(maxsize=2048)
 def measured_terms(question: str) -> tuple[str, ...]:
-    """What a Chinese 'how much' measures: the two words before it and the one after ('…生态环境修复费用一共是
-    多少' -> 修复, 费用; '判了多少罚金' -> 罚金), so a figure of that (修复费用873.579万元) beats another figure
-    of the case (非法获利2243.333万元)."""
+    """What a Chinese 'how much' measures: the word after it ('判了多少罚金' -> 罚金; '办理了多少公益诉讼案件' ->
+    公益, not the verb 办理), else the two words before it ('…生态环境修复费用一共是多少' -> 修复, 费用), so a figure of
+    that (修复费用873.579万元) beats another figure of the case (非法获利2243.333万元)."""
     terms: list[str] = []
     for before, after in _HOW_MUCH.findall(index_form(question)):
         words = [t for t in tokenize(before) if len(t) >= 2 and t not in GENERIC]
         following = [t for t in tokenize(after) if len(t) >= 2 and t not in GENERIC]
-        terms += [t for t in words if not any(t != w and t in w for w in words)][-2:] + following[:1]
-    return tuple(dict.fromkeys(terms))
+        terms += following[:1] or [t for t in words if not any(t != w and t in w for w in words)][-2:]
+    # the place asked about is where, not what is measured ('云南办理了多少公益诉讼案件')
+    return tuple(t for t in dict.fromkeys(terms) if not gazetteer().lookup(t))
+
+
+COUNT = r"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?"  # a number before its measure word ('110余条', '1.2万件')
+_COUNT_ANY = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万零〇]+)\s*(?:余|多)?(?:万|亿)?"  # '1074件', '五千元'
+_PART = re.compile(r"[；;。]")
+
+
+@lru_cache(maxsize=16384)
+def measures_asked(simplified: str, question: str) -> bool:
+    """The sentence gives a figure of what the question measures: after the measured word, in the same part of
+    the sentence, in the unit asked when the question says one. '公益诉讼立案1074件' answers '办理了多少公益诉讼案件',
+    not '受理审查起诉12536件…公益诉讼业务规模持续增长…上升42.63%'; '单位违反本法规定，…处五千元以上五万元以下罚款'
+    answers '对这个单位能罚多少钱'."""
+    terms, unit = measured_terms(question), counted_unit(question)
+    for part in _PART.split(simplified):
+        starts = [part.find(t) for t in terms if t in part]
+        if not starts:
+            continue
+        rest = part[min(starts):]
+        if re.search(rf"{_COUNT_ANY}{unit}", rest) if unit else real_figures(rest):
+            return True
+    return False

@@ -11,7 +11,7 @@ from itertools import islice
 from pydantic import BaseModel
 
 from retrieval.answer.english import is_statute, names_a_case
-from retrieval.answer.how_much import counted_unit, measured_terms
+from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
@@ -83,13 +83,12 @@ def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
     return bool(names & set(unit.regions)) and not _lists_provinces(tuple(unit.regions))
 
 
-_COUNT = r"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?"  # a number before its measure word ('110余条', '1.2万件')
 
 
 @lru_cache(maxsize=16384)
 def _counts(simplified: str, unit: str | None) -> bool:
     """The sentence gives a number of what the question counts ('撤案456件' for 多少件)."""
-    return bool(unit) and bool(re.search(rf"{_COUNT}{unit}", simplified))
+    return bool(unit) and bool(re.search(rf"{COUNT}{unit}", simplified))
 
 
 MANY_PROVINCES = 3
@@ -150,7 +149,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     if asked.kind == Kind.FIGURE:
         score += 0.6 * (traits.figure and tells_new_figure(unit.text, asked.question)) + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
         score += 0.3 * _counts(simplified, counted_unit(asked.question))
-        score += 0.3 * (traits.figure and any(t in simplified for t in measured_terms(asked.question)))
+        score += 0.3 * measures_asked(simplified, asked.question)
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
@@ -183,7 +182,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
 
 
 # work done, counted by what it yields (cases, people, documents, money), not the parts of a measure (6个版块)
-_WORK_COUNTED = re.compile(rf"{_COUNT}(?:件|人|名|份|条|次|起|笔|元|户|%|％)")
+_WORK_COUNTED = re.compile(rf"{COUNT}(?:件|人|名|份|条|次|起|笔|元|户|%|％)")
 
 
 @lru_cache(maxsize=16384)
