@@ -223,3 +223,22 @@ def test_the_document_asked_about_is_the_same_in_every_process():
         hits = [Hit(rank=rank, score=1.0 / rank, source=name, title="工作报告", section="", text="", regions=[],
                     passage_id=f"{name}-{rank}") for rank, name in enumerate([first, second, first, second], 1)]
         assert asked_document(asked, documents, hits) == first
+
+
+@pytest.mark.parametrize("question", ["What did Kunming do about juvenile cases?", "昆明在未成年人检察方面做了什么？"])
+def test_a_source_preview_starts_at_the_sentence_the_answer_quotes_from_it(engine, question):
+    """A reading window holds its passage's neighbours: the one-line preview of [n] starts at the first sentence
+    the answer quotes as [n], not at the start of a passage that may not hold it."""
+    from bot.chat import format_citation
+    from retrieval.answer.ground import MARKER
+
+    result = engine.answer([], question)
+    checked = 0
+    for citation in result.citations:
+        quoted = [MARKER.sub("", line).removeprefix("- ") for line in result.answer.splitlines()
+                  if line.startswith("- ") and f"[{citation.n}]" in line]
+        if quoted:
+            preview = format_citation(citation).splitlines()[1].strip()
+            assert preview.startswith(quoted[0][:20]), (preview, quoted[0])
+            checked += 1
+    assert checked >= 2, result.answer

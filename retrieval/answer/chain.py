@@ -345,16 +345,32 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     extract = compose_message(asked, pool, searcher.index.bm25().idf)
     if on_partial:
         on_partial(extract.text)
-    return Result(answer=extract.text, citations=citations(searcher, extract.cited), warnings=warnings,
+    return Result(answer=extract.text, citations=citations(searcher, extract.cited, extract.text), warnings=warnings,
                   mode="extractive", language=language)
 
 
-def citations(searcher, hits: list[Hit]) -> list[Citation]:
-    """Citations numbered 1..n for hits in marker order, with the document's date and issuer."""
+def citations(searcher, hits: list[Hit], answer: str = "") -> list[Citation]:
+    """Citations numbered 1..n for hits in marker order, with the document's date and issuer; a preview starts
+    at the first sentence `answer` quotes from the citation (a neighbour's, in a reading window), else at the
+    matched passage."""
     out = []
     for n, hit in enumerate(hits, start=1):
         doc = searcher.documents().get(hit.source)
-        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=hit.cited_text(),
-                            passage=hit.text if hit.context else "", passage_id=hit.passage_id, date=hit.date,
+        quote = hit.cited_text()
+        start = _first_quoted(answer, n, quote)
+        passage = quote[start:] if start > 0 else (hit.text if hit.context else "")
+        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=quote,
+                            passage=passage, passage_id=hit.passage_id, date=hit.date,
                             issuer=doc.issuer if doc else None))
     return out
+
+
+def _first_quoted(answer: str, n: int, quote: str) -> int:
+    """Where in `quote` the first sentence the answer cites as [n] starts (-1: none found there)."""
+    for line in answer.splitlines():
+        for sentence in re.split(rf"\[{n}\]", line)[:-1]:
+            sentence = MARKER.sub("", sentence).removeprefix("- ").strip()
+            found = quote.find(sentence[:30]) if len(sentence) >= 8 else -1
+            if found >= 0:
+                return found
+    return -1
