@@ -11,12 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
-from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups
+from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
 from retrieval.answer.tiers import stated_amount
 from retrieval.answer.traits import simple_form
 from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
-from retrieval.search.colloquial import statutory_terms
 from retrieval.search.crosslingual import translate_question
 from retrieval.search.regions import Region, gazetteer
 
@@ -133,8 +132,6 @@ def _says(term: str, text: str) -> bool:
     return len(term) >= 4 and len(parts) >= 2 and all(p in text for p in parts)
 
 
-WEAK_WEIGHT = 0.25
-_NO_SUCH_TOKEN = "\u0000"  # no passage has it: its rarity is that of a term the collection never uses
 
 
 def asks_comparison(question: str) -> bool:
@@ -329,26 +326,6 @@ def classify(question: str, places: list[Region]) -> Kind:
     return Kind.GENERAL
 
 
-def _specific(group: list[str]) -> bool:
-    return len(group) == 1 and len(group[0]) >= 3
-
-
-def _weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
-                has_trusted: bool, sole: frozenset[str] = frozenset()) -> list[tuple[list[str], float]]:
-    """Dictionary guesses, weighted; a guess the collection never uses ('does' -> 雌鹿, a female deer) is
-    dropped when the rest of the topic is found, so it cannot outweigh the words that are."""
-    if not idf:
-        return [(group, WEAK_WEIGHT * float(min(len(group[0]), 4))) for group in weak]
-    never = idf(_NO_SUCH_TOKEN)
-    weighted = [(group, WEAK_WEIGHT * idf(group[0]), any(idf(t) < never for t in group)) for group in weak]
-    if has_trusted or any(used for _, _, used in weighted):
-        # A term the dictionary renders one way only, three characters or more ('anti-dumping' -> 反倾销), or
-        # one whose Chinese word means only that ('extradite' -> 引渡), is a subject, not a misread word:
-        # unused by the collection, it makes the question out of scope.
-        return [(group, weight) for group, weight, used in weighted if used or _specific(group) or group[0] in sole]
-    return [(group, weight) for group, weight, _ in weighted]
-
-
 def analyse(question: str, language: str, idf: Callable[[str], float] | None = None) -> Asked:
     """Kind, places and topic terms (weighted by rarity in the collection when `idf` is given)."""
     places = gazetteer().find_in_question(question)
@@ -370,7 +347,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", NAMED_CASE.sub("，", index_form(question))))
         articles = article_groups(asking)
-        groups = articles + _statutory_alternatives(chinese_groups(ARTICLE_REF.sub("，", asking)), idf)
+        groups = articles + statutory_alternatives(chinese_groups(ARTICLE_REF.sub("，", asking)), idf)
     shorts = abbreviations()
     groups = [[*group, *dict.fromkeys(a for term in group for item in (term, *term.split("、"))
                                       for a in shorts.get(item, []) if a not in group)] for group in groups]
@@ -388,25 +365,11 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
         sole = frozenset(index_form(t) for t in translation.sole_meanings)
         topic += [(group, weight * weak_weights.get(tuple(group), 1.0)) for group, weight in
-                  _weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)]
+                  weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)]
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
                  place_forms=forms, topic=topic, english_topic=english, named_cases=cases,
                  articles=[term for group in articles for term in group],
                  focus=_focus(question, language, topic, idf))
-
-
-UNSEEN = "\U0010fffd"  # a token no collection holds: its idf is the weight of a word no passage uses
-
-
-def _statutory_alternatives(groups: list[list[str]], idf: Callable[[str], float] | None) -> list[list[str]]:
-    """An everyday word no passage uses ('丈夫', '物业公司') is also carried by the statutes' words for it
-    (配偶 or 夫妻, 物业服务人; `resources/colloquial.tsv`): a lay question about a law meets the law's sentences.
-    Only words the collection lacks: a word it has keeps its own meaning ('公司' is not 用人单位 in a case)."""
-    if idf is None:
-        return groups
-    unseen = idf(UNSEEN) - 1e-6
-    return [[*group, *(t for t in statutory_terms(group[0]) if t not in group)] if idf(group[0]) >= unseen
-            else group for group in groups]
 
 
 def _focus(question: str, language: str, topic: list[tuple[list[str], float]],

@@ -4,10 +4,12 @@ abbreviations (减刑 -> 减假暂) and multi-word terms spelled out (减刑假�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
+from retrieval.search.colloquial import statutory_terms
 from retrieval.search.crosslingual import glossary_rows
 
 
@@ -89,3 +91,38 @@ def chinese_groups(text: str) -> list[list[str]]:
     inside = "".join(p.replace("、", "") for p, _ in phrases)
     groups = [[p, *alternatives] for p, alternatives in phrases]
     return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(text) if t not in inside]
+
+
+WEAK_WEIGHT = 0.25
+UNSEEN = "\U0010fffd"  # a token no collection holds: its idf is the weight of a word no passage uses
+
+
+def statutory_alternatives(groups: list[list[str]], idf: Callable[[str], float] | None) -> list[list[str]]:
+    """An everyday word no passage uses ('丈夫', '物业公司') is also carried by the statutes' words for it
+    (配偶 or 夫妻, 物业服务人; `resources/colloquial.tsv`): a lay question about a law meets the law's sentences.
+    Only words the collection lacks: a word it has keeps its own meaning ('公司' is not 用人单位 in a case)."""
+    if idf is None:
+        return groups
+    unseen = idf(UNSEEN) - 1e-6
+    return [[*group, *(t for t in statutory_terms(group[0]) if t not in group)] if idf(group[0]) >= unseen
+            else group for group in groups]
+
+
+def _specific(group: list[str]) -> bool:
+    return len(group) == 1 and len(group[0]) >= 3
+
+
+def weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
+                has_trusted: bool, sole: frozenset[str] = frozenset()) -> list[tuple[list[str], float]]:
+    """Dictionary guesses, weighted; a guess the collection never uses ('does' -> 雌鹿, a female deer) is
+    dropped when the rest of the topic is found, so it cannot outweigh the words that are."""
+    if not idf:
+        return [(group, WEAK_WEIGHT * float(min(len(group[0]), 4))) for group in weak]
+    never = idf(UNSEEN)
+    weighted = [(group, WEAK_WEIGHT * idf(group[0]), any(idf(t) < never for t in group)) for group in weak]
+    if has_trusted or any(used for _, _, used in weighted):
+        # A term the dictionary renders one way only, three characters or more ('anti-dumping' -> 反倾销), or
+        # one whose Chinese word means only that ('extradite' -> 引渡), is a subject, not a misread word:
+        # unused by the collection, it makes the question out of scope.
+        return [(group, weight) for group, weight, used in weighted if used or _specific(group) or group[0] in sole]
+    return [(group, weight) for group, weight, _ in weighted]
