@@ -1229,6 +1229,29 @@ def test_a_rules_exception_clause_after_its_semicolon_joins_the_clause_kept_befo
     assert continuations([scored[2]], scored) == []  # ends its sentence: nothing after it joins
 
 
+def test_a_penalty_brings_the_clause_that_follows_when_its_condition_persists_or_worsens():
+    """'…可以处10万元以下的罚款；拒不改正的，处10万元以上50万元以下的罚款…' and '…可以在下一年度补考；经补考仍有一门…
+    不及格的，应当重新参加…': the clause right after the '；' comes with the one kept, though it repeats none of
+    the asker's words; a clause after it that is no such sequel ('构成犯罪的，…') still needs its own coverage."""
+    from retrieval.answer.companions import continuations
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def scored_clauses(texts: list[str], coverages: list[float]) -> list[Scored]:
+        return [Scored(unit=Unit(text=text, heading="", hit_rank=1, position=n, in_passage=True), score=c,
+                       coverage=c, place=False) for n, (text, c) in enumerate(zip(texts, coverages))]
+
+    fine = scored_clauses(["第四十八条 高耗水工业企业用水水平超过用水定额，未在规定的期限内进行节水改造的，由水行政主管部门"
+                           "责令改正，可以处10万元以下的罚款；",
+                           "拒不改正的，处10万元以上50万元以下的罚款，情节严重的，吊销其取水许可证。"], [0.6, 0.0])
+    assert [s.unit.text for s in continuations([fine[0]], fine)] == [fine[1].unit.text]
+    exam = scored_clauses(["当年考试不及格的科目，可以在下一年度补考；",
+                           "经补考仍有一门或者一门以上科目不及格的，应当重新参加全部考试科目的考试。"], [0.5, 0.1])
+    assert [s.unit.text for s in continuations([exam[0]], exam)] == [exam[1].unit.text]
+    other = scored_clauses(["第二十条 参加教师资格考试有作弊行为的，其考试成绩作废；", "构成犯罪的，依法追究刑事责任。"], [0.5, 0.0])
+    assert continuations([other[0]], other) == []
+
+
 def test_a_statute_article_is_a_unit_of_its_own():
     """A list's last short item ('（四）…其他人员。') or a short article ('第二十九条 …医德教育。') is not an
     item title for the article after it: each article is quoted, and scored, on its own."""

@@ -4,6 +4,7 @@ article punishing the breach of a rule quoted."""
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from retrieval.answer.facets import states_time_limit
@@ -15,19 +16,25 @@ from retrieval.answer.units import ARTICLE_START
 
 MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's sentences (see composer._on_topic)
 CLAUSES_AFTER = 4
+# a clause continuing a rule when its condition persists or worsens, or with its exception
+SEQUEL = re.compile(r"(?:经.{0,8}?仍|逾期|拒不|仍|再次|情节(?:特别|较)?严重|但)")
 
 
 def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
     """The clauses after a kept one that ends in '；', to the end of its sentence within the same article, that
     carry some of the topic: a rule's exception ('…应当取得其家属同意并签字；…无法取得患者意见又无家属在场…时，
-    经治医师应当提出医疗处置方案…') is often what a question telling a particular situation asks."""
+    经治医师应当提出医疗处置方案…') is often what a question telling a particular situation asks. The clause
+    right after it that states what follows when its condition worsens or persists ('…可以处10万元以下的罚款；
+    拒不改正的，处10万元以上50万元以下的罚款', '…可以在下一年度补考；经补考仍有一门…不及格的，应当重新…') comes
+    whatever its words: the asker rarely says them."""
     taken, found, at = {id(s) for s in kept}, [], by_place(scored)
     for sentence in kept:
         previous = sentence
-        for clause in islice(sentences_after(sentence, at), CLAUSES_AFTER):
+        for n, clause in enumerate(islice(sentences_after(sentence, at), CLAUSES_AFTER)):
             if previous.unit.text.rstrip()[-1:] not in "；;" or ARTICLE_START.match(clause.unit.text):
                 break
-            if id(clause) not in taken and clause.coverage >= MIN_COVERAGE_SPREAD:
+            sequel = n == 0 and bool(SEQUEL.match(clause.unit.text))
+            if id(clause) not in taken and (sequel or clause.coverage >= MIN_COVERAGE_SPREAD):
                 found.append(clause)
                 taken.add(id(clause))
             previous = clause
