@@ -1337,3 +1337,19 @@ def test_how_many_public_interest_cases_leads_with_their_count():
     hits = _passage_hits("000_kunming.txt", "昆明市人民检察院工作报告", [("办理成效", ["昆明市"], text)], "k")
     lead = compose(analyse("昆明检察机关办理了多少公益诉讼案件？", "zh"), hits).text.splitlines()[0]
     assert "1074件" in lead, lead
+
+
+def test_an_english_how_many_of_a_kind_names_the_count_of_that_kind_first():
+    """'How many public interest cases…': the English lead's first figure is the count of public-interest cases
+    (公益诉讼立案1074件), not the count of all cases reviewed that the sentence before gives."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.how_much import measured_terms
+    from retrieval.answer.question import analyse
+
+    question = "How many public interest cases did Kunming file?"
+    assert "公益" in measured_terms(question)
+    text = ("1—10月，全市检察机关共受理审查起诉12536件16056人、同比下降6.3%，更需主动作为的民事检察、行政检察、公益诉讼"
+            "业务规模持续增长，同比上升52.91%、45.62%、42.63%。公益诉讼立案1074件、实现2015年试点以来首次突破“千件”规模。")
+    hits = _passage_hits("000_kunming.txt", "昆明市人民检察院工作报告", [("办理成效", ["昆明市"], text)], "k")
+    lead = compose(analyse(question, "en"), hits).text.splitlines()[0]
+    assert "figures: 1,074 cases" in lead, lead

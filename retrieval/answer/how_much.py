@@ -8,13 +8,16 @@ from functools import lru_cache
 
 from retrieval.answer.question import CASES_COUNTED, GENERIC
 from retrieval.answer.traits import real_figures
+from retrieval.search.crosslingual import translate_question
 from retrieval.search.regions import gazetteer
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 
-_COUNTED = re.compile(r"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){0,3}?(cases|people|persons|"
-                      r"times|companies|enterprises|firms|suggestions|recommendations|prosecutors|defendants|suspects|"
-                      r"victims|staff|officers|judges|minors|children)\b|\bhow much money\b", re.I)
+_COUNTED_NOUNS = (r"(cases|people|persons|times|companies|enterprises|firms|suggestions|recommendations|prosecutors|"
+                  r"defendants|suspects|victims|staff|officers|judges|minors|children)\b")
+_COUNTED = re.compile(rf"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){{0,3}}?{_COUNTED_NOUNS}|"
+                      r"\bhow much money\b", re.I)
+_COUNTED_KIND = re.compile(rf"\bhow many ((?:[\w'-]+ ){{1,3}}?){_COUNTED_NOUNS}", re.I)  # 'public interest' cases
 _CASES_OF_A_KIND = re.compile(r"(?:多少|几)(?:起|个|宗)?[^，,。？?；;！!]{1,8}?(?:案件|案子)")  # 多少公益诉讼案件
 _PEOPLE = ("people", "persons", "prosecutors", "defendants", "suspects", "victims", "staff", "officers", "judges",
            "minors", "children")
@@ -50,6 +53,11 @@ def measured_terms(question: str) -> tuple[str, ...]:
     """What a Chinese 'how much' measures: the word after it ('判了多少罚金' -> 罚金; '办理了多少公益诉讼案件' ->
     公益, not the verb 办理), else the two words before it ('…生态环境修复费用一共是多少' -> 修复, 费用), so a figure of
     that (修复费用873.579万元) beats another figure of the case (非法获利2243.333万元)."""
+    kind = _COUNTED_KIND.search(question)
+    if kind:  # 'how many public interest cases': the Chinese terms for 'public interest'
+        translation = translate_question(kind.group(1))
+        return tuple(dict.fromkeys(index_form(t) for group in translation.groups or translation.weak_groups
+                                   for t in group))
     terms: list[str] = []
     for before, after in _HOW_MUCH.findall(index_form(question)):
         words = [t for t in tokenize(before) if len(t) >= 2 and t not in GENERIC]
