@@ -1353,3 +1353,32 @@ def test_an_english_how_many_of_a_kind_names_the_count_of_that_kind_first():
     hits = _passage_hits("000_kunming.txt", "昆明市人民检察院工作报告", [("办理成效", ["昆明市"], text)], "k")
     lead = compose(analyse(question, "en"), hits).text.splitlines()[0]
     assert "figures: 1,074 cases" in lead, lead
+
+
+@pytest.mark.parametrize("question, lead", [("哪个省的案-件比排名全国第一？", "广西："),
+                                            ("Which province ranked first nationally on its case-to-matter ratio?",
+                                             "Guangxi, as the sources report")])
+def test_which_province_is_answered_by_naming_the_province_of_the_sentence_that_answers(question, lead):
+    """'哪个省…？' asks a place: the lead names the place of the passage whose sentence answers (Guangxi's
+    '排名全国第一'), not nothing, and not the place of a passage ranked above it (Jilin's ratio)."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    passages = [("吉林省检察院 · 试点考评", ["吉林省"],
+                 "5月至7月和业绩考评实施前的1月至4月相比，“案-件比”由1∶2.29优化到1∶1.35。"),
+                ("广西壮族自治区检察院 · 优化“案-件比”", ["广西壮族自治区"],
+                 "今年1月至7月，全区检察机关刑事“案-件比”从去年的1:2.08优化至1:1.20，排名全国第一。")]
+    hits = _passage_hits("001_exchange.txt", "经验交流", passages, "r")
+    answer = compose(analyse(question, "zh" if "哪" in question else "en"), hits).text
+    assert answer.startswith(lead), answer
+
+
+def test_which_places_asks_several_and_names_each_place_once():
+    from retrieval.answer.where import places_answering, places_asked
+
+    assert places_asked("哪些地方建立了听证员库？") == 3 and places_asked("哪个省排名第一？") == 1
+    assert places_asked("Which procuratorates set up hearing pools?") == 3
+    passages = [["安徽省"], ["安徽省"], ["陕西省", "榆林市"]]
+    assert places_answering(passages, "zh", "哪些地方建立了听证员库？") == "安徽、陕西榆林市"
+    assert places_answering(passages, "en", "Which procuratorates set up hearing pools?") == "Anhui and Yulin (Shaanxi)"
+    assert places_answering(passages, "zh", "哪个地方建立了听证员库？") == "安徽"

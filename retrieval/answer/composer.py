@@ -26,6 +26,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
                                      with_the_ruling)
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
                                      list_openings)
+from retrieval.answer.where import places_answering
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
@@ -307,6 +308,9 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     ranks = {s.unit.hit_rank for s in chosen}
     from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
     label = _side_label(asked, language) if asked.places_filter and not from_cases else ""
+    if asked.asks_place and not asked.places and not from_cases:  # 'which province…': the places that answer
+        best_first = sorted(chosen, key=lambda s: -s.score)
+        label = places_answering([s.unit.regions for s in best_first], language, asked.question)
     while True:
         numbering = HitNumbering(hits)
         lines = _block(chosen, asked, language, label, numbering, frozenset(id(s) for s in items))

@@ -14,6 +14,7 @@ from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups,
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
 from retrieval.answer.tiers import stated_amount
 from retrieval.answer.traits import simple_form
+from retrieval.answer.where import PLACE_ASKED
 from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import translate_question
@@ -204,6 +205,7 @@ class Asked(BaseModel):
                                   "pursuer held liable?').")
     asks_scope = _Cue(_SCOPE_ASKED, "The question asks what a law covers or when it applies ('适用哪部条例？').")
     asks_date = _Cue(_DATE_ASKED, "The question asks when something happened ('on what date', '什么时候作出的').")
+    asks_place = _Cue(PLACE_ASKED, "The question asks which place ('哪个省…', 'Which procuratorate …?').")
     yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
 
     @property

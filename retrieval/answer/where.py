@@ -1,0 +1,48 @@
+"""'Which province…?', '哪些地方…？': the answer is a place, so the lead names the places of the sentences that
+answer it — the regions their passages speak about — as a question naming a place gets that place as its label."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.english import place_name
+from retrieval.search.regions import Region, gazetteer
+
+PLACE_ASKED = re.compile(r"哪(?:个|些|一个|一些|家|几个)?(?:省|市|县|区|地方|地区|地市|省份|城市|检察院|检察机关)|哪里|什么地方|"
+                         r"\bwhich (?:[\w'-]+ ){0,2}?(?:provinces?|cities|city|regions?|places?|procuratorates?|"
+                         r"prefectures?|counties|county|districts?|areas?)\b|\bwhere (?:did|was|were|has|have|is|are)\b",
+                         re.I)
+_SEVERAL = re.compile(r"哪些|哪几|\bwhich (?:[\w'-]+ ){0,2}?(?:provinces|cities|regions|places|procuratorates|prefectures|"
+                      r"counties|districts|areas)\b", re.I)
+MAX_PLACES = 3
+
+
+def places_asked(question: str) -> int:
+    """How many places a 'which place' question wants named: several ('哪些地方…', 'which provinces…') or one."""
+    return MAX_PLACES if _SEVERAL.search(question) else 1
+
+
+def _region_of(names: list[str]) -> tuple[Region, Region] | None:
+    """(province, most specific place) of the regions a passage speaks about (full names, ancestors first)."""
+    found = [region for name in names if (region := gazetteer().lookup(name))]
+    return (found[0], found[-1]) if found else None
+
+
+def _named(regions: tuple[Region, Region], language: str, question: str) -> str:
+    province, place = regions
+    if language == "en":
+        return place_name(place, question) + ("" if place is province else f" ({place_name(province, question)})")
+    short = province.short or province.name
+    return short if place is province else f"{short}{place.name}"
+
+
+def places_answering(passages_best_first: list[list[str]], language: str, question: str) -> str:
+    """The places of the passages whose sentences answer (each passage's regions), best first, as a lead
+    label ('广西', '浙江柯城区', 'Anhui and Yulin (Shaanxi)'); empty when they name none."""
+    names: list[str] = []
+    for passage in passages_best_first:
+        regions = _region_of(passage)
+        if regions and (name := _named(regions, language, question)) not in names:
+            names.append(name)
+    names = names[:places_asked(question)]
+    return " and ".join(names) if language == "en" else "、".join(names)
