@@ -136,3 +136,27 @@ def test_a_case_compared_with_another_by_number_asks_about_both():
         "指导案例24号讲的是什么，和指导案例25号有什么不同？"
     # a number without a case asked about before is no case
     assert heuristic_rewrite([Turn(role="user", text="河南是怎么减少信访的？")], "和2023年比有什么不同") == "和2023年比有什么不同"
+
+
+def test_how_much_money_asks_more_of_the_case_just_discussed():
+    history = [Turn(role="user", text="指导案例24号讲的是什么？"), Turn(role="assistant", text="交通事故的受害人没有过错… [1]")]
+    assert heuristic_rewrite(history, "赔了多少钱？") == "指导案例24号讲的是什么，赔了多少钱？"
+
+
+def test_a_short_message_on_what_the_last_answer_said_asks_more_of_its_subject():
+    """'违约金是怎么确定的？' just after an answer about a streamer's liquidated damages is about that case; the same
+    message after an answer that never mentions 违约金 is a new question."""
+    question = "有没有关于网络主播跳槽违约的指导案例？"
+    said = "网络主播违反约定的排他性合作条款…应当依法承担违约责任[1]\n- 网络主播主张合同约定的违约金明显过高…[1]"
+    history = [Turn(role="user", text=question), Turn(role="assistant", text=said)]
+    assert heuristic_rewrite(history, "违约金是怎么确定的？") == "有没有关于网络主播跳槽违约的指导案例，违约金是怎么确定的？"
+    other = [Turn(role="user", text=question), Turn(role="assistant", text="网络主播违反约定的排他性合作条款…[1]")]
+    assert heuristic_rewrite(other, "违约金是怎么确定的？") == "违约金是怎么确定的？"
+    assert heuristic_rewrite(history, "河南的违约金是怎么确定的？") == "河南的违约金是怎么确定的？"  # names a place
+
+
+def test_he_or_she_points_back_at_the_person_just_discussed():
+    history = [Turn(role="user", text="Tell me about the case where a pedestrian was hit at a crossing"),
+               Turn(role="assistant", text="Guiding Case No. 24 … [1]")]
+    assert heuristic_rewrite(history, "Was he compensated?") == \
+        "Tell me about the case where a pedestrian was hit at a crossing; was he compensated?"

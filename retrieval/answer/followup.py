@@ -15,6 +15,8 @@ from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NOT_A_QUESTION
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.references import named_cases
+from retrieval.index.lexical import tokenize
+from retrieval.ingest.clean import index_form
 from retrieval.search.regions import Region, gazetteer, without_places
 from retrieval.types import Turn
 
@@ -25,7 +27,8 @@ _CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "t
 # An aspect follow-up names what it wants of the subject already asked about, and nothing else.
 _ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
                         r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
-                        r"怎么判|判决|判了|判处|裁判|理由|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求")  # of a case
+                        r"怎么判|判决|判了|判处|裁判|理由|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
+                        r"钱|金额|数额|费用")  # '赔了多少钱？' 
 _FILLER_ZH = re.compile(r"那么?|还有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
                         r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|检察院|检察机关|原告|被告|这个|那个|这起|那起|"
                         r"该|此|本|案子|案件|案|"
@@ -41,7 +44,7 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
 MAX_ASPECT_CHARS = 24
 # A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中")
-_BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those"}
+_BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those", "he", "him", "his", "she", "her"}
 MAX_BACK_WORDS, MAX_BACK_CHARS = 10, 20
 # 'What about …?' of something else in the same frame ('那协办的呢？' after '主办了几件建议？', 'And the minors?').
 _WHAT_ABOUT = re.compile(r"^\s*(?:那么?|还有)[^，。？?]{1,10}呢\s*[？?]?\s*$|"
@@ -132,6 +135,17 @@ def refers_back(message: str) -> bool:
     return len(words) <= MAX_BACK_WORDS and any(w in _BACK_EN for w in words)
 
 
+def repeats_answer(message: str, answer: str) -> bool:
+    """'违约金是怎么确定的？' just after an answer about a streamer's liquidated damages: a short Chinese message
+    naming no place or case, whose main word (its longest) the last answer used, asks more about what it answered."""
+    if not answer or language_of(message) != "zh" or len(message) > MAX_ASPECT_CHARS \
+            or gazetteer().find_in_question(message) or named_cases(message):
+        return False
+    words = [w for w in tokenize(index_form(_FILLER_ZH.sub(" ", _ASPECT_ZH.sub(" ", message)))) if len(w) >= 2]
+    said = index_form(answer)
+    return bool(words) and max(words, key=len) in said
+
+
 def substitute_place(previous: str, message: str) -> str:
     """The previous question about the place(s) the follow-up names instead of the ones it named."""
     return _renamed(previous, gazetteer().find_in_question(message), {"zh": "、", "en": " and "})
@@ -191,7 +205,12 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
     """Resolve follow-ups: places substituted into the previous (resolved) question; an aspect asked of the
     last subject (the last question of its own, with places substituted), not of the aspects asked before."""
     subject = resolved = None
-    for text in [t.text for t in history if t.role == "user"] + [message]:
+    answered = ""  # the reply to the last message read
+    for turn in [*history, Turn(role="user", text=message)]:
+        if turn.role != "user":
+            answered = turn.text
+            continue
+        text = turn.text
         if resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
         elif subject and is_compare_followup(text):
@@ -199,10 +218,11 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
             resolved = as_comparison(subject)
         elif subject and (number := compared_case(subject, text)):
             resolved = with_case(subject, number)
-        elif subject and (is_aspect_followup(text) or refers_back(text)):
+        elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
         else:
             subject = resolved = text
+        answered = ""
     return resolved or message
 
 
