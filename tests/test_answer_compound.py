@@ -698,3 +698,40 @@ def test_a_figure_answers_how_much_only_after_what_it_measures():
     assert measures_asked("第六十条 单位违反本法规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：", fine)
     assert not measures_asked("第五十八条 违反本法规定，由消防救援机构责令停止施工，并处三万元以上三十万元以下罚款：", fine)
 
+
+
+LONG_CASE = "# 指导案例907号：丙某诉丁公司奖金纠纷案\n\n## 裁判要点\n\n劳动者主张奖金的，人民法院应予支持。\n\n## 基本案情\n\n" + "\n\n".join(
+    f"丙某第{n}次向丁公司主张奖金，丁公司第{n}次以奖金审批未启动为由拒绝发放奖金，丙某随后就奖金问题向丁公司再次交涉，"
+    f"丁公司仍称奖金需要审批，丙某认为奖金条件已经满足，双方就奖金发放持续争执，丙某保留了全部奖金交涉记录。" for n in range(1, 9)
+) + "\n\n## 裁判结果\n\n法院判决丁公司于判决生效之日起十日内支付丙某款项三十万零四百元。\n"
+
+
+def test_a_case_named_and_asked_how_it_ended_is_read_in_its_judgment(fake_index, tmp_path):
+    """'指导案例907号…最后赔了多少钱？': the judgment shares none of the question's words, so eight passages of
+    facts rank above it; the case's judgment is searched for within it and joins the hits."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.retrieve import retrieve
+
+    engine = engine_over(fake_index, tmp_path, {"指导案例907号_丙某诉丁公司奖金纠纷案.md": LONG_CASE})
+    searcher = engine.searcher
+    asked = asked_of("指导案例907号，丙某一直要奖金，公司拒绝审批奖金，最后赔了多少钱？", "zh", searcher.index.bm25().idf)
+    assert asked.asks_outcome
+    hits = retrieve(searcher, asked, k=3)
+    assert any(hit.section.endswith("裁判结果") for hit in hits), [hit.section for hit in hits]
+
+
+def test_a_judgment_s_formality_is_not_the_ruling_a_whether_question_is_answered_by():
+    """'…要不要承担赔偿责任？' with '一审判决已发生法律效力。' among the chosen sentences: a sentence of the judgment that
+    decides nothing does not stand for it; the one that decides ('…判决：驳回原告…的诉讼请求。') takes the weakest
+    place."""
+    from retrieval.answer.rulings import with_the_ruling
+
+    asked = analyse("路人追赶肇事逃逸者，逃逸者被火车撞死，追赶的人要不要承担赔偿责任？", "zh")
+    assert asked.asks_outcome and asked.yes_no
+    formality = _scored("一审判决已发生法律效力。", heading="裁判结果", score=0.31, coverage=0.0)
+    decides = _scored("河北省滦南县人民法院作出民事判决：驳回原告张庆福、张殿凯的诉讼请求。", heading="裁判结果", score=0.26,
+                      coverage=0.0)
+    facts = [_scored("被告辩称：追赶行为属于见义勇为。", heading="基本案情", score=0.6),
+             _scored("张永焕驾车撞人后逃逸，被告驾车追赶。", heading="基本案情", score=0.5)]
+    chosen = with_the_ruling([*facts, formality], [*facts, formality, decides], asked, [])
+    assert decides in chosen, [s.unit.text for s in chosen]

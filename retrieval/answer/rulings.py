@@ -74,7 +74,7 @@ def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked, 
         source = {hit.rank: hit.source for hit in hits}
         of_case = [s for s in on_topic if source.get(s.unit.hit_rank) == source.get(best.unit.hit_rank)]
         return _with_orders(chosen, of_case, asked)
-    if any(s.under(wanted) for s in chosen):
+    if any(s.under(wanted) and _decides(s, asked) for s in chosen):  # not '一审判决已发生法律效力。'
         return chosen
     texts = {s.unit.text for s in chosen}
     section = [s for s in on_topic if s.under(wanted) and s.unit.text not in texts and _decides(s, asked)]
