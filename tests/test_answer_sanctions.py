@@ -171,3 +171,17 @@ def test_a_fine_is_led_by_the_tier_the_asked_amount_falls_in():
     asked = analyse("某人没有取得化妆品生产许可就生产面霜，查获的货值大约8000元。罚款幅度是多少？", "zh")
     best = max(candidates([hit], asked), key=lambda s: s.score)
     assert "不足1万元" in best.unit.text, best.unit.text
+
+
+def test_an_english_question_names_a_law_by_its_title_in_english():
+    """'Under the Statistics Law…', 'the Teachers Qualification Regulations': the title's words in Chinese, in
+    order, and its kind (Law -> 法, Regulations -> 条例) spell a short title of the collection; a title the
+    collection lacks names nothing."""
+    from retrieval.answer.retrieve import english_titles
+
+    laws = {"统计法": "中华人民共和国统计法", "教师资格条例": "教师资格条例", "消防法": "中华人民共和国消防法"}
+    assert english_titles("Under the Statistics Law, must I show my ledgers?", laws) == {"中华人民共和国统计法"}
+    assert english_titles("What do the Teachers Qualification Regulations say about retakes?", laws) == {"教师资格条例"}
+    assert english_titles("What is the fine under the Fire Protection Law?", laws) == {"中华人民共和国消防法"}
+    assert english_titles("What does the Patent Law say?", laws) == set()
+    assert english_titles("what is the fine for blocking a fire lane?", laws) == set()  # no title named

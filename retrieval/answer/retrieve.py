@@ -4,12 +4,14 @@ answered a block each."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import OUTCOME, simple_form
 from retrieval.ingest.clean import index_form
+from retrieval.search.crosslingual import translate_question
 from retrieval.search.hybrid import rrf
 from retrieval.search.regions import without_places
 from retrieval.types import Filters, Hit
@@ -38,6 +40,32 @@ def law_titles(titles: Iterable[str | None]) -> dict[str, str]:
     return {short: title for short, title in laws.items() if len(short) >= MIN_LAW_NAME}
 
 
+_ENGLISH_TITLE = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:on|of|for|and)\s+)?){1,5}?)"
+                            r"(Law|Code|Regulations?|Ordinance|Measures|Provisions|Rules)\b")
+_TITLE_ENDS = {"Law": ("法",), "Code": ("法典", "法"), "Regulation": ("条例", "规定"), "Regulations": ("条例", "规定"),
+               "Ordinance": ("条例",), "Measures": ("办法",), "Provisions": ("规定",), "Rules": ("规则", "规定")}
+MAX_TITLE_READINGS = 16
+
+
+def english_titles(question: str, laws: dict[str, str]) -> set[str]:
+    """Laws of the collection an English question names by a capitalised title ('the Statistics Law',
+    'Teachers Qualification Regulations'): the title's words in the glossary's or dictionary's Chinese, in
+    order (two renderings each at most), and the kind of law ('Law' -> 法, 'Regulations' -> 条例), spelling
+    a short title the collection has ('统计法', '教师资格条例')."""
+    found = set()
+    for match in _ENGLISH_TITLE.finditer(question):
+        translation = translate_question(match.group(1))
+        groups = [group[:2] for group in translation.groups + translation.weak_groups]
+        if not groups:
+            continue
+        readings = [""]
+        for group in groups:
+            readings = [r + term for r in readings for term in group][:MAX_TITLE_READINGS]
+        found |= {laws[short] for reading in readings for end in _TITLE_ENDS[match.group(2)]
+                  if (short := reading + end) in laws}
+    return found
+
+
 def with_named_laws(asked: Asked, laws: dict[str, str]) -> Asked:
     """A question naming a law of the collection (`laws`, see law_titles) by its title ('依照消防法',
     '按照《野生药材资源保护管理条例》', 'under the Fire Protection Law'): that law is where to look, and the words
@@ -50,8 +78,9 @@ def with_named_laws(asked: Asked, laws: dict[str, str]) -> Asked:
         for title in named:
             rest = rest.replace(title, "，").replace(title.removeprefix(NATIONAL), "，")
         kept = [i for i, (group, _) in enumerate(asked.topic) if group[0] in rest]
-    else:  # the glossary's English name of a law ('the Fire Protection Law' -> 消防法) is a topic group
-        named = sorted({laws[term] for group, _ in asked.topic for term in group if term in laws})
+    else:  # the glossary's English name of a law ('the Labour Contract Law' -> 劳动合同法) is a topic group
+        titled = english_titles(asked.question, laws)  # or its name's words in Chinese ('Statistics Law' -> 统计法)
+        named = sorted({laws[term] for group, _ in asked.topic for term in group if term in laws} | titled)
         kept = [i for i, (group, _) in enumerate(asked.topic) if not any(term in laws for term in group)]
     if not named:
         return asked
