@@ -26,8 +26,8 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
                                      with_the_ruling)
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
                                      list_openings)
-from retrieval.answer.where import places_answering
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
+from retrieval.answer.where import places_answering
 from retrieval.types import Hit
 
 MAX_BULLETS = 4

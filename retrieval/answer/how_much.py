@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from retrieval.answer.question import CASES_COUNTED, GENERIC
 from retrieval.answer.traits import real_figures
-from retrieval.search.crosslingual import translate_question
-from retrieval.search.regions import gazetteer
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
+from retrieval.search.crosslingual import translate_question
+from retrieval.search.regions import gazetteer
 
 _COUNTED_NOUNS = (r"(cases|people|persons|times|companies|enterprises|firms|suggestions|recommendations|prosecutors|"
                   r"defendants|suspects|victims|staff|officers|judges|minors|children)\b")
