@@ -31,3 +31,19 @@ def test_a_conversation_is_asked_in_turn_and_only_its_last_answer_judged(engine)
     alone = follow_up.model_copy(update={"before": []})
     with_history, without = score_answers(engine, [follow_up, alone])
     assert with_history.ok and not without.ok  # '那昆明呢？' alone asks nothing about petitions
+
+
+def test_a_miss_says_which_way_it_missed():
+    """Refused, quoted its source without the facts, quoted another document, or answered what is out of scope:
+    counted per set as miss_kinds."""
+    from retrieval.answer.phrases import NOT_FOUND
+
+    sourced = QUESTION.model_copy(update={"sources": ["规定.txt"]})
+    out_of_scope = sourced.model_copy(update={"kind": "out_of_scope", "expected": [], "min_facts": 0, "sources": []})
+    wrong = "实施拘留审查，应当出示拘留审查决定书[1]"
+    scores = [judge(sourced, NOT_FOUND["zh"], 1.0), judge(sourced, wrong, 1.0, ["规定.txt"]),
+              judge(sourced, wrong, 1.0, ["另一部法.txt"]), judge(out_of_scope, wrong, 1.0, ["规定.txt"]),
+              judge(sourced, "拘留审查的期限不得超过三十日[1]", 1.0, ["规定.txt"])]
+    assert [s.miss for s in scores] == ["refused", "other sentences", "other document", "answered", ""]
+    assert summarise("set", False, scores)["miss_kinds"] == {"refused": 1, "other sentences": 1, "other document": 1,
+                                                             "answered": 1}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 import time
 from pathlib import Path
 
@@ -52,6 +53,9 @@ class AnswerScore(BaseModel):
     refused: bool
     in_language: bool
     lead_fact: bool = False  # the first line holds an expected phrase (compared for Chinese answers only)
+    miss: str = Field("", description="Why a missed question missed: 'refused' (an answerable one), 'other "
+                                      "sentences' (its source cited, the facts not), 'other document' (its source "
+                                      "not cited), 'answered' (an out-of-scope one); empty when it did not miss.")
     chars: int
     ms: float
 
@@ -72,8 +76,9 @@ def is_refusal(answer: str, language: str) -> bool:
     return answer.strip() == NOT_FOUND[language] or bool(re.fullmatch(pattern, answer.strip()))
 
 
-def judge(question: AnswerQuestion, answer: str, ms: float) -> AnswerScore:
-    """One answer against its question's expectations."""
+def judge(question: AnswerQuestion, answer: str, ms: float, cited: list[str] | None = None) -> AnswerScore:
+    """One answer against its question's expectations; `cited`, the files its citations are from, says why a
+    miss missed (see AnswerScore.miss)."""
     refused = is_refusal(answer, question.lang)
     plain = _plain(answer)
     facts = sum(1 for phrase in question.expected if _plain(phrase) in plain)
@@ -83,8 +88,16 @@ def judge(question: AnswerQuestion, answer: str, ms: float) -> AnswerScore:
     body = answer.replace(OFFLINE_NOTE[question.lang], "").strip()
     return AnswerScore(id=question.id, lang=question.lang, kind=question.kind, ok=ok, facts=facts, refused=refused,
                        in_language=in_language(own_text(answer), question.lang) if own_text(answer).strip() else True,
-                       lead_fact=lead_fact,
+                       lead_fact=lead_fact, miss="" if ok else _miss_kind(question, refused, cited or []),
                        chars=len(body), ms=ms)
+
+
+def _miss_kind(question: AnswerQuestion, refused: bool, cited: list[str]) -> str:
+    if question.out_of_scope:
+        return "answered"
+    if refused:
+        return "refused"
+    return "other sentences" if set(cited) & set(question.sources) else "other document"
 
 
 def load(path: Path) -> list[AnswerQuestion]:
@@ -149,13 +162,14 @@ def score_answers(engine: Engine, questions: list[AnswerQuestion]) -> list[Answe
             history += [Turn(role="user", text=message), Turn(role="assistant", text=reply)]
         started = time.perf_counter()
         result = engine.answer(history, question.question)
-        scores.append(judge(question, result.answer, (time.perf_counter() - started) * 1000))
+        scores.append(judge(question, result.answer, (time.perf_counter() - started) * 1000,
+                            [citation.source for citation in result.citations]))
     return scores
 
 
 def summarise(name: str, in_sample: bool, scores: list[AnswerScore]) -> dict:
-    """Per set: share reaching their facts, Chinese leads quoting one, refusals, English in English, length and
-    latency."""
+    """Per set: share reaching their facts, Chinese leads quoting one, refusals, English in English, length,
+    latency, and how many misses missed which way (miss_kinds)."""
     answerable = [s for s in scores if s.kind != "out_of_scope"]
     scoped = [s for s in scores if s.kind == "out_of_scope"]
     english = [s for s in scores if s.lang == "en" and not s.refused]
@@ -171,6 +185,7 @@ def summarise(name: str, in_sample: bool, scores: list[AnswerScore]) -> dict:
             "english_in_english": _share([s.in_language for s in english]),
             "chars_p50": lengths[len(lengths) // 2], "chars_p90": lengths[int(0.9 * (len(lengths) - 1))],
             "ms_p50": round(statistics.median(s.ms for s in scores), 1) if scores else 0.0,
+            "miss_kinds": dict(Counter(s.miss for s in scores if s.miss)),
             "misses": [s.id for s in scores if not s.ok]}
 
 
