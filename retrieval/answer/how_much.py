@@ -11,6 +11,7 @@ from retrieval.answer.traits import real_figures
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import translate_question
+from retrieval.search.numbers import NUMERAL_CHARS
 from retrieval.search.regions import gazetteer
 
 _COUNTED_NOUNS = (r"(cases|people|persons|times|companies|enterprises|firms|suggestions|recommendations|prosecutors|"
@@ -68,7 +69,7 @@ def measured_terms(question: str) -> tuple[str, ...]:
 
 
 COUNT = r"\d[\d.,]*\s*(?:余|多)?(?:万|亿)?"  # a number before its measure word ('110余条', '1.2万件')
-_COUNT_ANY = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万零〇]+)\s*(?:余|多)?(?:万|亿)?"  # '1074件', '五千元'
+_COUNT_ANY = rf"(?:\d[\d.,]*|[{NUMERAL_CHARS}万]+)\s*(?:余|多)?(?:万|亿)?"  # '1074件', '五千元'
 _PART = re.compile(r"[；;。]")
 
 

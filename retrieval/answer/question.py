@@ -133,8 +133,6 @@ def _says(term: str, text: str) -> bool:
     return len(term) >= 4 and len(parts) >= 2 and all(p in text for p in parts)
 
 
-
-
 def asks_comparison(question: str) -> bool:
     """'有什么不同', 'compare', 'differ': the question compares."""
     return bool(_COMPARE.search(question))

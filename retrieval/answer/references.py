@@ -7,7 +7,7 @@ import re
 
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import pattern_terms
-from retrieval.search.numbers import chinese_numeral, parse_chinese_numeral
+from retrieval.search.numbers import NUMERAL_CHARS, chinese_numeral, parse_chinese_numeral
 
 NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号")
 
@@ -22,7 +22,7 @@ def named_cases(question: str) -> list[str]:
 
 # An article cited by number ('刑法第168条', '第一百六十八条第二款'): statutes write it in Chinese numerals,
 # tables and judgments often in digits; either way it is one term, not '第一百' and '六十八条'.
-ARTICLE_REF = re.compile(r"第\s*([0-9]{1,4}|[一二三四五六七八九十百千零〇两]{1,8})\s*条")
+ARTICLE_REF = re.compile(rf"第\s*([0-9]{{1,4}}|[{NUMERAL_CHARS}]{{1,8}})\s*条")
 
 
 def article_groups(text: str) -> list[list[str]]:

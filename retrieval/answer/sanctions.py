@@ -9,9 +9,9 @@ import re
 
 from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
-from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral, with_thousands
+from retrieval.search.numbers import BIG_UNITS, NUMERAL_CHARS, parse_chinese_numeral, with_thousands
 
-_NUMBER = r"[\d.,]+|[一二三四五六七八九十百千两零〇]+"
+_NUMBER = rf"[\d.,]+|[{NUMERAL_CHARS}]+"
 _AMOUNT = rf"(?:{_NUMBER})(?:万|亿)?元"
 _SHARE = r"(?:[百千]分之[一二三四五六七八九十百]+|[\d.]+[%％]|[一二三四五六七八九十]+倍)"
 _FINE_RANGE = re.compile(rf"处(?P<a>{_AMOUNT})以上(?P<b>{_AMOUNT})以下(?:的)?罚款")

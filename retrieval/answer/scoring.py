@@ -83,8 +83,6 @@ def _about(unit: Unit, hit: Hit, names: set[str], forms: list[str]) -> bool:
     return bool(names & set(unit.regions)) and not _lists_provinces(tuple(unit.regions))
 
 
-
-
 @lru_cache(maxsize=16384)
 def _counts(simplified: str, unit: str | None) -> bool:
     """The sentence gives a number of what the question counts ('撤案456件' for 多少件)."""

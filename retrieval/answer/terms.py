@@ -113,7 +113,7 @@ def _specific(group: list[str]) -> bool:
 
 
 def weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
-                has_trusted: bool, sole: frozenset[str] = frozenset()) -> list[tuple[list[str], float]]:
+               has_trusted: bool, sole: frozenset[str] = frozenset()) -> list[tuple[list[str], float]]:
     """Dictionary guesses, weighted; a guess the collection never uses ('does' -> 雌鹿, a female deer) is
     dropped when the rest of the topic is found, so it cannot outweigh the words that are."""
     if not idf:

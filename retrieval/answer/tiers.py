@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral
+from retrieval.search.numbers import BIG_UNITS, NUMERAL_CHARS, parse_chinese_numeral
 
-_NUMBER = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万|亿)?\s*元"
+_NUMBER = rf"(\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+)\s*(万|亿)?\s*元"
 _STATED = re.compile(_NUMBER)
 # A condition on the amount, as the clause before '的' words it: below ('不足1万元的'), from ('1万元以上的'), or
 # between ('1万元以上不足10万元的'); the penalty's own range ('处5万元以上15万元以下罚款') is no condition.

@@ -35,7 +35,8 @@ _DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四
                 "九": 9}
 _SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}  # what 万 and 亿 multiply by
-_RUN = "[零〇一二两三四五六七八九十百千万亿]+"
+NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"  # a Chinese numeral's characters below 万 (for [...] classes)
+_RUN = f"[{NUMERAL_CHARS}万亿]+"
 # A Chinese numeral is a figure (not a word such as 统一, 进一步, 一是, 千方百计) when it is a percentage, has a
 # counter after it, or is a compound number that starts with a digit or 十 (三十, 二百零五, 两万, 十九).
 COUNTERS = ("个|人次|人|件|项|家|名|条|次|起|所|批|户|类|倍|成|年|月|日|天|元|余|多|位|支|场|份|篇|宗|期|轮|处|座|"
