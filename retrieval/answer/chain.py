@@ -13,6 +13,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 from retrieval.answer.document import document_answer
+from retrieval.answer.closest import with_closest
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question
 from retrieval.answer.phrases import NOT_FOUND
@@ -342,7 +343,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         if on_partial:
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
-    extract = compose_message(asked, pool, searcher.index.bm25().idf)
+    idf = searcher.index.bm25().idf
+    extract = with_closest(compose_message(asked, pool, idf), asked, pool, idf)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited, extract.text), warnings=warnings,

@@ -11,6 +11,10 @@ NOT_FOUND = {
     "zh": "检索到的资料中没有找到能回答这个问题的内容。",
     "en": "The indexed documents do not contain an answer to this question.",
 }
+CLOSEST = {
+    "zh": "最接近的原文如下（未必回答这个问题，请核对）：",
+    "en": "The closest passage found is quoted below; it may not answer the question, so check it:",
+}
 NOT_A_QUESTION = {
     "zh": "请提出一个关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
     "en": "Please ask a question about the indexed documents, for example: “How did Henan reduce petitions?”",

@@ -53,6 +53,8 @@ class AnswerScore(BaseModel):
     refused: bool
     in_language: bool
     lead_fact: bool = False  # the first line holds an expected phrase (compared for Chinese answers only)
+    pointed: bool = Field(False, description="An answerable question refused, whose refusal quotes (as the closest "
+                                             "passage) enough of its facts; still a miss.")
     miss: str = Field("", description="Why a missed question missed: 'refused' (an answerable one), 'other "
                                       "sentences' (its source cited, the facts not), 'other document' (its source "
                                       "not cited), 'answered' (an out-of-scope one); empty when it did not miss.")
@@ -72,8 +74,10 @@ def own_text(answer: str) -> str:
 
 
 def is_refusal(answer: str, language: str) -> bool:
+    """The answer says first that nothing answers (what follows, if anything, is the closest passage quoted)."""
     pattern = re.escape(NOT_FOUND_PLACE[language]).replace(re.escape("{place}"), ".+")
-    return answer.strip() == NOT_FOUND[language] or bool(re.fullmatch(pattern, answer.strip()))
+    first = answer.strip().splitlines()[0] if answer.strip() else ""
+    return first == NOT_FOUND[language] or bool(re.fullmatch(pattern, first))
 
 
 def judge(question: AnswerQuestion, answer: str, ms: float, cited: list[str] | None = None) -> AnswerScore:
@@ -88,7 +92,8 @@ def judge(question: AnswerQuestion, answer: str, ms: float, cited: list[str] | N
     body = answer.replace(OFFLINE_NOTE[question.lang], "").strip()
     return AnswerScore(id=question.id, lang=question.lang, kind=question.kind, ok=ok, facts=facts, refused=refused,
                        in_language=in_language(own_text(answer), question.lang) if own_text(answer).strip() else True,
-                       lead_fact=lead_fact, miss="" if ok else _miss_kind(question, refused, cited or []),
+                       lead_fact=lead_fact, pointed=refused and not question.out_of_scope
+                       and facts >= max(1, question.min_facts), miss="" if ok else _miss_kind(question, refused, cited or []),
                        chars=len(body), ms=ms)
 
 
@@ -186,6 +191,8 @@ def summarise(name: str, in_sample: bool, scores: list[AnswerScore]) -> dict:
             "chars_p50": lengths[len(lengths) // 2], "chars_p90": lengths[int(0.9 * (len(lengths) - 1))],
             "ms_p50": round(statistics.median(s.ms for s in scores), 1) if scores else 0.0,
             "miss_kinds": dict(Counter(s.miss for s in scores if s.miss)),
+            # refusals of answerable questions whose closest passage, quoted, holds the facts anyway
+            "refused_pointing": f"{sum(s.pointed for s in answerable)}/{sum(s.refused for s in answerable)}",
             "misses": [s.id for s in scores if not s.ok]}
 
 
@@ -216,7 +223,7 @@ def run_answers(project_root: Path, shared: Path, names: list[str] | None = None
 
 def format_rows(rows: list[dict]) -> str:
     keys = ["set", "sample", "n", "facts_ok", "facts_ok_zh", "facts_ok_en", "lead_answers_zh", "out_of_scope_refused",
-            "english_in_english", "chars_p50", "chars_p90", "ms_p50"]
+            "refused_pointing", "english_in_english", "chars_p50", "chars_p90", "ms_p50"]
     table = [keys] + [[str(row[k]) for k in keys] for row in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(keys))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in table)

@@ -1,0 +1,60 @@
+"""What a refusal points at: when no sentence answers, the few sentences of search's first hit that come
+closest, quoted and cited under a line saying they may not answer.
+
+A lay question about a law ('区统计局催了好几次，一家食品厂就是不交年报…最多能罚多少钱？') shares almost no words
+with the article that answers it, so the composer, which picks sentences by the question's words, finds
+none; search, which also reads meaning, often ranks that article first. The asker can judge a quoted
+article; a bare "nothing found" gives them nothing to judge. The answer still says first that nothing was
+found, so an out-of-scope question is still refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from retrieval.answer.composer import MAX_CHARS, Extract, HitNumbering
+from retrieval.answer.extractive import term_rarity
+from retrieval.answer.lead import document_order
+from retrieval.answer.phrases import CLOSEST, NOT_FOUND, OFFLINE_NOTE
+from retrieval.answer.question import Asked
+from retrieval.answer.scoring import candidates
+from retrieval.answer.traits import simple_form
+from retrieval.answer.terms import UNSEEN
+from retrieval.types import Hit
+
+CLOSEST_SENTENCES = 3  # of the first hit, best scored; shown in document order
+STORY_GROUPS = 10  # topic words of a question that tells its case in the asker's own words
+
+
+def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[str], float] | None = None) -> Extract:
+    """The answer, or for a bare "nothing found" (not a place the documents never name, nor a subject they never
+    mention) the same line followed by the first hit's sentences that come closest to the question."""
+    language = asked.language
+    if answer.cited or answer.text != NOT_FOUND[language] or not hits or _names_an_absent_subject(asked, idf):
+        return answer
+    if len(asked.topic) < STORY_GROUPS and not asked.core_found([simple_form(hits[0].readable)]):
+        return answer  # a short question about something its closest passage does not mention
+    # a sentence sharing no word of the question's topic is not close, whatever its rank ('火星上的检察院…')
+    scored = [s for s in candidates(hits[:1], asked) if s.coverage > 0 or not asked.topic]
+    chosen = document_order(sorted(scored, key=lambda s: (-s.score, s.unit.position))[:CLOSEST_SENTENCES])
+    while len(chosen) > 1 and sum(len(s.unit.text) for s in chosen) > MAX_CHARS:
+        chosen.remove(min(chosen, key=lambda s: s.score))
+    if not chosen:
+        return answer
+    numbering = HitNumbering(hits[:1])
+    lines = [NOT_FOUND[language], CLOSEST[language]]
+    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in chosen]
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+
+
+def _names_an_absent_subject(asked: Asked, idf: Callable[[str], float] | None) -> bool:
+    """The question's most specific term is one no passage uses, and it names a subject: a legal term the
+    glossary or dictionary gives other wordings for (洗钱|洗钱罪, 'extradition'). Nothing is close to money
+    laundering in a collection without it. A single everyday word no passage uses is as often the asker's own
+    (调委会, 夫妻俩, 镇上) for what the law words otherwise, and the closest article may well answer."""
+    if idf is None or not asked.topic:
+        return False
+    core, _ = max(asked.topic, key=lambda pair: pair[1])
+    unseen, rarity = idf(UNSEEN) - 1e-6, term_rarity(idf)
+    if any(rarity(term) < unseen for term in core):
+        return False
+    return len(core) >= 2
