@@ -50,6 +50,13 @@ def test_dictionary_gives_common_words_for_legal_english():
     assert base_forms("robbing")[-1] == "rob"
 
 
+def test_the_dictionarys_accents_are_folded_as_questions_write_them():
+    """CC-CEDICT defines 网吧 as 'Internet café'; askers write 'internet cafes'."""
+    assert normalise("Internet cafés") == ["internet", "cafe"]
+    assert "网吧" in dictionary().get(normalise("internet cafes"))
+    assert ["网吧"] in translate_question("Can the court ban him from internet cafes?").weak_groups
+
+
 def test_dictionary_terms_are_weak_and_glossary_terms_trusted():
     translation = translate_question("Was the shareholder liable after the company went bankrupt in Henan?")
     assert "河南" in translation.terms

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 MAX_WORDS = 4           # longest English phrase looked up
@@ -37,10 +38,16 @@ def _singular(word: str) -> str:
     return word
 
 
+def _unaccented(text: str) -> str:
+    """'Internet café' -> 'Internet cafe': the dictionary writes accents that questions rarely do."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalise(text: str) -> list[str]:
-    """Lower-case words, plurals folded: the form both sides are compared in."""
+    """Lower-case words, accents and plurals folded: the form both sides are compared in."""
     # 'internet+' is 'internet plus' (互联网+), not 'internet': a dropped sign must not widen a phrase.
-    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("’", "'").replace("+", " plus "))
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*",
+                       _unaccented(text).lower().replace("’", "'").replace("+", " plus "))
     return [_singular(w) for w in words]
 
 
@@ -151,7 +158,7 @@ def _acronyms(entries: list[dict], frequency: dict[str, int]) -> dict[str, str]:
     return {acronym: phrase for acronym, (_, phrase) in found.items()}
 
 
-CACHE_VERSION = "6"  # bump when Dictionary's construction changes
+CACHE_VERSION = "8"  # bump when Dictionary's construction changes
 
 
 @lru_cache(maxsize=1)
