@@ -17,8 +17,8 @@ from retrieval.answer.lead import document_order
 from retrieval.answer.phrases import CLOSEST, NOT_FOUND, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
-from retrieval.answer.traits import simple_form
 from retrieval.answer.terms import UNSEEN
+from retrieval.answer.traits import simple_form
 from retrieval.types import Hit
 
 CLOSEST_SENTENCES = 3  # of the first hit, best scored; shown in document order
