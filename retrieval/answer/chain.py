@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
-from retrieval.answer.document import document_answer
 from retrieval.answer.closest import with_closest
+from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question
 from retrieval.answer.phrases import NOT_FOUND
@@ -318,7 +318,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     if is_small_talk(message):  # 'ok', '谢谢': no rewriting (a model call), no search
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings)
-    asked = asked_of(question, language, searcher.index.bm25().idf)  # kind, places, topic: read once
+    idf = searcher.index.bm25().idf
+    asked = asked_of(question, language, idf)  # kind, places, topic: read once
     asked = with_named_laws(asked, _laws_of(searcher))
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
@@ -343,7 +344,6 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         if on_partial:
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
-    idf = searcher.index.bm25().idf
     extract = with_closest(compose_message(asked, pool, idf), asked, pool, idf)
     if on_partial:
         on_partial(extract.text)

@@ -17,7 +17,7 @@ from retrieval.answer.lead import document_order
 from retrieval.answer.phrases import CLOSEST, NOT_FOUND, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
-from retrieval.answer.terms import UNSEEN
+from retrieval.answer.terms import unused
 from retrieval.answer.traits import simple_form
 from retrieval.types import Hit
 
@@ -29,7 +29,7 @@ def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[
     """The answer, or for a bare "nothing found" (not a place the documents never name, nor a subject they never
     mention) the same line followed by the first hit's sentences that come closest to the question."""
     language = asked.language
-    if answer.cited or answer.text != NOT_FOUND[language] or not hits or _names_an_absent_subject(asked, idf):
+    if answer.text != NOT_FOUND[language] or not hits or _names_an_absent_subject(asked, idf):
         return answer
     if len(asked.topic) < STORY_GROUPS and not asked.core_found([simple_form(hits[0].readable)]):
         return answer  # a short question about something its closest passage does not mention
@@ -54,7 +54,5 @@ def _names_an_absent_subject(asked: Asked, idf: Callable[[str], float] | None) -
     if idf is None or not asked.topic:
         return False
     core, _ = max(asked.topic, key=lambda pair: pair[1])
-    unseen, rarity = idf(UNSEEN) - 1e-6, term_rarity(idf)
-    if any(rarity(term) < unseen for term in core):
-        return False
-    return len(core) >= 2
+    rarity = term_rarity(idf)
+    return len(core) >= 2 and all(unused(term, rarity) for term in core)

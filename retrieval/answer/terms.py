@@ -97,14 +97,18 @@ WEAK_WEIGHT = 0.25
 UNSEEN = "\U0010fffd"  # a token no collection holds: its idf is the weight of a word no passage uses
 
 
+def unused(term: str, idf: Callable[[str], float]) -> bool:
+    """No passage of the collection uses the term: it weighs as much as a token no collection holds."""
+    return idf(term) >= idf(UNSEEN) - 1e-6
+
+
 def statutory_alternatives(groups: list[list[str]], idf: Callable[[str], float] | None) -> list[list[str]]:
     """An everyday word no passage uses ('丈夫', '物业公司') is also carried by the statutes' words for it
     (配偶 or 夫妻, 物业服务人; `resources/colloquial.tsv`): a lay question about a law meets the law's sentences.
     Only words the collection lacks: a word it has keeps its own meaning ('公司' is not 用人单位 in a case)."""
     if idf is None:
         return groups
-    unseen = idf(UNSEEN) - 1e-6
-    return [[*group, *(t for t in statutory_terms(group[0]) if t not in group)] if idf(group[0]) >= unseen
+    return [[*group, *(t for t in statutory_terms(group[0]) if t not in group)] if unused(group[0], idf)
             else group for group in groups]
 
 
@@ -118,8 +122,7 @@ def weak_topic(weak: list[list[str]], idf: Callable[[str], float] | None,
     dropped when the rest of the topic is found, so it cannot outweigh the words that are."""
     if not idf:
         return [(group, WEAK_WEIGHT * float(min(len(group[0]), 4))) for group in weak]
-    never = idf(UNSEEN)
-    weighted = [(group, WEAK_WEIGHT * idf(group[0]), any(idf(t) < never for t in group)) for group in weak]
+    weighted = [(group, WEAK_WEIGHT * idf(group[0]), not all(unused(t, idf) for t in group)) for group in weak]
     if has_trusted or any(used for _, _, used in weighted):
         # A term the dictionary renders one way only, three characters or more ('anti-dumping' -> 反倾销), or
         # one whose Chinese word means only that ('extradite' -> 引渡), is a subject, not a misread word:

@@ -88,12 +88,12 @@ def judge(question: AnswerQuestion, answer: str, ms: float, cited: list[str] | N
     facts = sum(1 for phrase in question.expected if _plain(phrase) in plain)
     first = _plain(answer.strip().splitlines()[0]) if answer.strip() else ""
     lead_fact = not refused and any(_plain(phrase) in first for phrase in question.expected)
-    ok = refused if question.out_of_scope else (not refused and facts >= max(1, question.min_facts))
+    enough = facts >= max(1, question.min_facts)
+    ok = refused if question.out_of_scope else (not refused and enough)
     body = answer.replace(OFFLINE_NOTE[question.lang], "").strip()
     return AnswerScore(id=question.id, lang=question.lang, kind=question.kind, ok=ok, facts=facts, refused=refused,
                        in_language=in_language(own_text(answer), question.lang) if own_text(answer).strip() else True,
-                       lead_fact=lead_fact, pointed=refused and not question.out_of_scope
-                       and facts >= max(1, question.min_facts), miss="" if ok else _miss_kind(question, refused, cited or []),
+                       lead_fact=lead_fact, pointed=refused and enough and not question.out_of_scope, miss="" if ok else _miss_kind(question, refused, cited or []),
                        chars=len(body), ms=ms)
 
 
