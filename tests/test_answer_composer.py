@@ -29,6 +29,9 @@ KUNMING = "000_bf64703f7d023cd3.txt"
     ("这份遗嘱哪些内容无效？", Kind.GENERAL),  # the will's clauses, not what a document says
     ("这次评估价和之前的评估相比差多少？", Kind.FIGURE),  # a difference asked, not two sides to set side by side
     ("How did Kunming's ratio in 2022 compare with 2021?", Kind.COMPARE),
+    # 大数据 and 数字检察 name a technology and a field of work, not a number asked for
+    ("有没有地方用大数据办案的经验？", Kind.HOW), ("北京是怎么推进数字检察的？", Kind.HOW),
+    ("数字化改革有哪些做法？", Kind.HOW), ("有没有具体数字？", Kind.FIGURE), ("这方面有什么数据", Kind.FIGURE),
 ])
 def test_questions_are_classified_by_what_they_ask(question, kind):
     assert classify(question, gazetteer().find_in_question(question)) == kind
@@ -1382,3 +1385,17 @@ def test_which_places_asks_several_and_names_each_place_once():
     assert places_answering(passages, "zh", "哪些地方建立了听证员库？") == "安徽、陕西榆林市"
     assert places_answering(passages, "en", "Which procuratorates set up hearing pools?") == "Anhui and Yulin (Shaanxi)"
     assert places_answering(passages, "zh", "哪个地方建立了听证员库？") == "安徽"
+
+
+def test_a_lead_clipped_to_its_asked_clauses_carries_no_stray_filler():
+    """Clipping a long sentence keeps the clauses carrying the topic or a figure and only the fillers beside
+    them: not '例如，均为民生热点问题，…' stitched from clauses nobody asked about."""
+    from retrieval.answer.lead import key_clauses
+    from retrieval.answer.question import analyse
+
+    sentence = ("例如,拜泉县人民检察院运用大数据模型汇总出代表建议中关于小区高空抛物、电动车违规充电、食品安全等高频词汇,"
+                "均为民生热点问题,经进一步比对、调查,发现行政检察监督线索5件,向县住建局、应急管理局、市场监督管理局等"
+                "5家行政机关、乡镇政府依法制发检察建议,促进解决群众关注的民生问题。")
+    lead = key_clauses(sentence, analyse("哪些地方用大数据办案发现了多少线索？", "zh"), 90)
+    assert "线索5件" in lead
+    assert not lead.startswith("例如") and "均为民生热点问题" not in lead

@@ -43,7 +43,9 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
             ranked = [last] + [i for i in ranked if i != last]
     keep, used = [], 0
     for i in ranked:
-        if used + len(clauses[i]) > limit and keep:
+        # a clause carrying nothing asked ('例如，', '均为民生热点问题') joins only one beside a kept clause
+        filler = keep and not worth(clauses[i]) and not {i - 1, i + 1} & set(keep)
+        if keep and (used + len(clauses[i]) > limit or filler):
             continue
         keep.append(i)
         used += len(clauses[i])
