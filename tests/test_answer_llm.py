@@ -56,6 +56,15 @@ def test_happy_path_keeps_the_cited_model_answer(server, make_engine):
     assert "<passages>" in user_text(request) and HENAN_Q in user_text(request)
 
 
+def test_a_model_answer_quoting_another_years_report_for_the_year_asked_is_flagged(server, make_engine):
+    from retrieval.answer.phrases import OTHER_YEARS
+
+    result = make_engine().answer([], "河南2019年是怎么减少信访的？")  # the seeded Henan passage is 2024's
+    assert result.mode == "llm" and "19.7%" in result.answer
+    assert result.answer.splitlines()[0] == OTHER_YEARS["zh"].format(year="2019", dates="2024"), result.answer
+    assert not make_engine().answer([], "河南2024年是怎么减少信访的？").answer.startswith(OTHER_YEARS["zh"][:3])
+
+
 def test_thanks_in_a_conversation_costs_no_model_call(server, make_engine):
     from retrieval.answer.phrases import NOT_A_QUESTION
 

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
+from retrieval.answer.asked_year import with_year_caveat, year_caveat
 from retrieval.answer.closest import with_closest
 from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
@@ -335,7 +336,10 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
             cues = tuple(cue for cue, asked_for in (("outcome", asked.asks_outcome), ("holding", asked.asks_holding))
                          if asked_for)
             grounded = llm_answer(model, question, hits, language, settings, deadline, on_partial, asked.kind, cues)
-            return Result(answer=grounded.text, citations=citations(searcher, [hits[n - 1] for n in grounded.used]),
+            used = [hits[n - 1] for n in grounded.used]
+            caveat = year_caveat(asked, used)  # a model, too, may quote another year's figures for the one asked
+            text = f"{caveat}\n{grounded.text}" if caveat else grounded.text
+            return Result(answer=text, citations=citations(searcher, used),
                           warnings=grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
             warnings = fallback_warnings(failure, language)
@@ -344,7 +348,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         if on_partial:
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
-    extract = with_closest(compose_message(asked, pool, idf), asked, pool, idf)
+    extract = with_year_caveat(with_closest(compose_message(asked, pool, idf), asked, pool, idf), asked)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited, extract.text), warnings=warnings,

@@ -15,6 +15,11 @@ CLOSEST = {
     "zh": "最接近的原文如下（未必回答这个问题，请核对）：",
     "en": "The closest passage found is quoted below; it may not answer the question, so check it:",
 }
+OTHER_YEARS = {
+    "zh": "注意：以下引文未提到{year}年，出自{dates}年的资料，未必是{year}年的情况。",
+    "en": "Note: the passages below do not mention {year}; they come from documents of {dates}, so they may not "
+          "describe {year}.",
+}
 NOT_A_QUESTION = {
     "zh": "请提出一个关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
     "en": "Please ask a question about the indexed documents, for example: “How did Henan reduce petitions?”",
