@@ -584,6 +584,7 @@ def test_what_a_case_named_by_its_parties_says_is_its_rule_which_names_no_party(
     ("His former employer claims the patent. Who owns it?", True), ("受害人的损失应该由谁承担？", True),
     ("谁负责信访工作？", False), ("企业称一次性付清会破产，法院最后是怎么安排赔偿款支付的？", True),
     ("法院最终如何处理？", True), ("最早是怎么发现的？", False), ("法院支持了哪些诉讼请求，没支持哪些？", True),
+    ("What did Guiding Case No. 24 decide?", True), ("What does the case decide about deposits?", True),
 ])
 def test_finally_and_what_liability_ask_how_a_case_ended(question, outcome):
     from retrieval.answer.question import analyse
