@@ -179,3 +179,46 @@ def test_model_report_gets_the_documents_structure(seeded_index):
     assert any("主要做法 ← 一、整改落实情况 / (三)聚焦薄弱环节" in p for p in maps)
     reduce = model.prompts[-1]
     assert "- 三、下一步工作打算 → 下一步打算" in reduce and "- 二、存在的问题和困难 → 存在问题" in reduce
+
+
+CASE_24 = """### 指导案例24号：荣宝英诉王阳机动车交通事故责任纠纷案
+原文网址：https://www.court.gov.cn/fabu-xiangqing-13327.html
+
+荣宝英诉王阳
+
+机动车交通事故责任纠纷案
+
+（最高人民法院审判委员会讨论通过2014年1月26日发布）
+
+裁判要点
+
+交通事故的受害人没有过错，其体质状况对损害后果的影响不属于可以减轻侵权人责任的法定情形。
+
+基本案情
+
+原告荣宝英诉称：被告王阳驾驶轿车与其发生刮擦，致其受伤。原告要求被告赔偿医疗费用30006元、残疾赔偿金27658.05元。
+
+裁判结果
+
+无锡市中级人民法院作出民事判决：被告永诚保险公司于本判决生效后十日内赔偿荣宝英52258.05元。
+
+裁判理由
+
+法院生效裁判认为：荣宝英的个人体质状况对损害后果的发生具有一定的影响，但这不是侵权责任法等法律规定的过错。
+"""
+
+
+def test_a_guiding_case_is_summarised_by_its_own_headings_without_its_web_address(fake_index, tmp_path):
+    from fakes import engine_over
+
+    engine = engine_over(fake_index, tmp_path, {"指导案例24号_荣宝英诉王阳.md": CASE_24})
+    result = report(fake_index, "指导案例24号")
+    assert result.answer.startswith("# 案例摘要：指导案例24号")
+    headings = re.findall(r"^## (.+)$", result.answer, re.M)
+    assert headings == ["裁判要点", "基本案情", "裁判结果", "裁判理由"], result.answer
+    assert "52258.05元" in _part(result.answer, "裁判结果") and "原文网址" not in result.answer
+    assert not set(headings) & set(REPORT_HEADINGS["zh"].values())  # no 背景 / 主要做法 for a court case
+    _assert_readable(result)
+    english = engine.answer([], "Summarise Guiding Case No. 24").answer
+    assert english.startswith("Guiding Case No. 24 (2014-01-26)"), english
+    assert "Key points of the ruling:" in english and "Judgment:" in english and "http" not in english

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from retrieval.answer.english import names_a_case
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
@@ -35,6 +36,7 @@ REPORT_HEADINGS = {
            "problems": "Open problems", "next": "Next steps", "overview": "Overview"},
 }
 REPORT_TITLE = {"zh": "报告摘要：{title}", "en": "Report summary: {title}"}
+CASE_TITLE = {"zh": "案例摘要：{title}", "en": "Case summary: {title}"}
 NOT_COVERED = {"zh": "（原文未涉及）", "en": "(not covered in the document)"}
 START_LABEL = {"zh": "（开头）", "en": "(opening)"}
 REPORT_LIMITS = {"background": 3, "measures": 10, "results": 8, "problems": 4, "next": 6}
@@ -58,7 +60,7 @@ def report(index, name: str, language: str | None = None, chat_model=None,
     structure = parse(passages, found.text)
     doc = found.model_copy(update={"issuer": shown_issuer(found, structure)})
     language = language or "zh"
-    title = REPORT_TITLE[language].format(title=doc.title)
+    title = (CASE_TITLE if names_a_case(doc.title or "") else REPORT_TITLE)[language].format(title=doc.title)
     docs = {doc.name: doc}
     result = _llm_report(chat_model, doc, passages, structure, language,
                          SummaryBudget(settings or index.settings.llm)) if chat_model is not None else None
@@ -80,13 +82,13 @@ class DocumentSections(BaseModel):
 def extractive_document(index, doc: Document, language: str) -> DocumentSections:
     """The extractive report of one known document as sections (no title block, no .docx): for answers about it."""
     structure = parse(index.catalog.passages_of(doc.name), doc.text)
-    sections, numbering = extractive_sections(structure, language)
+    sections, numbering = extractive_sections(structure, language, names_a_case(doc.title or ""))
     shown = doc.model_copy(update={"issuer": shown_issuer(doc, structure)})
     return DocumentSections(sections=sections, citations=citations(numbering.passages, {doc.name: shown}))
 
 
 def _extractive(doc: Document, structure: Structure, language: str, warnings: list[str]) -> Result:
-    sections, numbering = extractive_sections(structure, language)
+    sections, numbering = extractive_sections(structure, language, names_a_case(doc.title or ""))
     return extractive_result(render_sections(sections), numbering, {doc.name: doc}, language, warnings)
 
 
@@ -237,9 +239,33 @@ def _compilation(structure: Structure, language: str, numbering: Numbering) -> l
     return sections
 
 
-def extractive_sections(structure: Structure, language: str) -> tuple[list[Section], Numbering]:
+# -- a court's or a procuratorate's case: its own headings, not a report's parts ---------------------
+CASE_HEADINGS_EN = {"裁判要点": "Key points of the ruling", "要旨": "Gist", "基本案情": "Facts",
+                    "裁判结果": "Judgment", "裁判理由": "Reasoning", "相关法条": "Provisions applied",
+                    "检察机关履职过程": "What the procuratorate did", "指导意义": "Guiding significance"}
+CASE_LIMITS = {"裁判要点": 4, "要旨": 4, "基本案情": 4, "裁判结果": 3, "裁判理由": 3, "相关法条": 2}
+CASE_LIMIT = 3
+
+
+def _case(structure: Structure, language: str, numbering: Numbering) -> list[Section]:
+    """One section per heading of the case, in its order; what comes before the first (the web address, the
+    title again on two lines) is no part of it."""
+    sections = []
+    for heading in dict.fromkeys(top_heading(e.section) for e in structure.entries if e.section):
+        name = heading.strip("【】[] ")
+        chosen = pick([e for e in structure.entries if top_heading(e.section) == heading],
+                      CASE_LIMITS.get(name, CASE_LIMIT))
+        label = CASE_HEADINGS_EN.get(name, name) if language == "en" else name
+        sections.append((label, [bullet(e, numbering, set()) for e in chosen]))
+    return sections
+
+
+def extractive_sections(structure: Structure, language: str, case: bool = False) -> tuple[list[Section], Numbering]:
+    """The report's sections: a case's own headings (`case`), a compilation's blocks, or a report's parts."""
     numbering = Numbering()
-    return (_compilation if structure.compilation else _ordinary)(structure, language, numbering), numbering
+    render = _case if case and structure.entries and any(e.section for e in structure.entries) else \
+        _compilation if structure.compilation else _ordinary
+    return render(structure, language, numbering), numbering
 
 
 def render_sections(sections: list[Section]) -> str:
