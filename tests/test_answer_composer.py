@@ -1400,3 +1400,17 @@ def test_a_lead_clipped_to_its_asked_clauses_carries_no_stray_filler():
     lead = key_clauses(sentence, analyse("哪些地方用大数据办案发现了多少线索？", "zh"), 90)
     assert "线索5件" in lead
     assert not lead.startswith("例如") and "均为民生热点问题" not in lead
+
+
+def test_the_title_repeated_over_lines_before_a_case_is_never_a_sentence_of_it():
+    """A guiding case opens with its parties and cause on lines of their own ('赵春明等诉烟台市福山区汽车运输公司、'):
+    a fragment of the title, not a statement to quote or lead with."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    hit = Hit(rank=1, score=1.0, source="19.md", title="指导案例19号：赵春明等诉烟台市福山区汽车运输公司、卫德平等机动车交通事故责任纠纷案",
+              section="", passage_id="p", regions=[],
+              text="赵春明等诉烟台市福山区汽车运输公司、\n卫德平等机动车交通事故责任纠纷案\n"
+                   "机动车所有人将机动车号牌出借他人套牌使用，套牌机动车发生交通事故造成他人损害的，应当承担连带责任。")
+    assert [u.text for u in units_of(hit)] == [
+        "机动车所有人将机动车号牌出借他人套牌使用，套牌机动车发生交通事故造成他人损害的，应当承担连带责任。"]

@@ -77,3 +77,11 @@ def test_the_engine_points_a_refused_lay_story_at_the_article(fake_index, tmp_pa
     assert "责令改正" in result.answer and [c.source for c in result.citations] == ["统计法(2009-06-27).txt"]
     plain = engine.answer([], "洗钱犯罪案件怎么办")
     assert plain.answer.strip() == NOT_FOUND["zh"] and not plain.citations
+
+
+def test_a_case_named_by_a_number_the_collection_lacks_gets_a_plain_refusal():
+    """'检例第1号讲什么' of a collection without it: another case's sentences are not close to it."""
+    idf = _idf({"统计机构", "统计"})
+    asked = asked_of("检例第1号讲什么？统计机构怎么处罚？", "zh", idf)
+    refused = Extract(text=NOT_FOUND["zh"])
+    assert with_closest(refused, asked, _hits(ARTICLE), idf) == refused

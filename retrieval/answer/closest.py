@@ -31,6 +31,8 @@ def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[
     language = asked.language
     if answer.text != NOT_FOUND[language] or not hits or _names_an_absent_subject(asked, idf):
         return answer
+    if asked.named_cases and not any(asked.names_document(hit.source, hit.title) for hit in hits):
+        return answer  # '检例第1号讲什么' of a collection without it: another case is not close
     if len(asked.topic) < STORY_GROUPS and not asked.core_found([simple_form(hits[0].readable)]):
         return answer  # a short question about something its closest passage does not mention
     # a sentence sharing no word of the question's topic is not close, whatever its rank ('火星上的检察院…')

@@ -110,9 +110,20 @@ def units_of(hit: Hit) -> list[Unit]:
 
 
 def _part_units(part: ContextPart, hit: Hit, matched: bool, out: list[Unit]) -> None:
+    title = _bare(hit.title or "")
     for text, item, heading in _sentences(part.section, part.text):
+        if title and _bare(text) in title:
+            continue  # the title again, broken over lines ('赵春明等诉烟台市福山区汽车运输公司、'): no statement
         out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=len(out), in_passage=matched,
                         item=item, regions=part.regions))
+
+
+_PUNCTUATION = re.compile(r"[\s，,、。：:；;“”\"《》（）()]+")
+
+
+@lru_cache(maxsize=8192)
+def _bare(text: str) -> str:
+    return _PUNCTUATION.sub("", index_form(text))
 
 
 @lru_cache(maxsize=4096)
