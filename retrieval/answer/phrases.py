@@ -20,6 +20,10 @@ OTHER_YEARS = {
     "en": "Note: the passages below do not mention {year}; they come from documents of {dates}, so they may not "
           "describe {year}.",
 }
+CASES_FOUND = {
+    "zh": "相关案例：{cases}",
+    "en": "Cases on this: {cases}",
+}
 NOT_A_QUESTION = {
     "zh": "请提出一个关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
     "en": "Please ask a question about the indexed documents, for example: “How did Henan reduce petitions?”",

@@ -54,6 +54,10 @@ _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
                             r"determine|calculate|assess|work out|fix|arrive at)\b|"
                             r"\bthe rule\b|\bprinciples?\b|\bwhy\b|\bon what (?:basis|grounds?)\b|"
                             r"为什么|为何|什么理由|凭什么|依据什么|根据什么", re.I)
+# Which cases ('有哪些关于…的指导案例？', 'Which guiding cases deal with …?'): the answer lists them.
+_CASES_ASKED = re.compile(r"(?:哪些|什么|哪几个|哪个)[^，,。？?]{0,20}案例|有没有[^，,。？?]{0,16}案例|案例有哪些|"
+                          r"\b(?:which|what) (?:guiding |typical |other )?cases\b|\bany (?:guiding |similar )?cases\b|"
+                          r"\blist (?:the |all )?(?:guiding )?cases\b", re.I)
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
                              r"\bweakness(?:es)?\b", re.I)
@@ -203,6 +207,7 @@ class Asked(BaseModel):
                                   "pursuer held liable?').")
     asks_scope = _Cue(_SCOPE_ASKED, "The question asks what a law covers or when it applies ('适用哪部条例？').")
     asks_date = _Cue(_DATE_ASKED, "The question asks when something happened ('on what date', '什么时候作出的').")
+    asks_cases = _Cue(_CASES_ASKED, "The question asks which cases there are ('有哪些…的指导案例？', 'Which cases …?').")
     asks_place = _Cue(PLACE_ASKED, "The question asks which place ('哪个省…', 'Which procuratorate …?').")
     yes_no = _Cue(_YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
 
