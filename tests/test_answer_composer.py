@@ -1414,3 +1414,24 @@ def test_the_title_repeated_over_lines_before_a_case_is_never_a_sentence_of_it()
                    "机动车所有人将机动车号牌出借他人套牌使用，套牌机动车发生交通事故造成他人损害的，应当承担连带责任。")
     assert [u.text for u in units_of(hit)] == [
         "机动车所有人将机动车号牌出借他人套牌使用，套牌机动车发生交通事故造成他人损害的，应当承担连带责任。"]
+
+
+TAX_LAW = ("中华人民共和国个人所得税法\n"
+           "（1980年9月10日第五届全国人民代表大会第三次会议通过 根据2018年8月31日第十三届全国人民代表大会常务委员会"
+           "第五次会议《关于修改〈中华人民共和国个人所得税法〉的决定》第七次修正）\n"
+           "第六条 应纳税所得额的计算：\n"
+           "（一）居民个人的综合所得，以每一纳税年度的收入额减除费用六万元以及专项扣除后的余额，为个人所得税的应纳税所得额。\n")
+
+
+def test_a_laws_legislative_history_is_no_figure_asked_for():
+    """Its dates and ordinals ('第七次修正') are not how much tax-free income is; asked when, it answers."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import candidates
+    from retrieval.types import Hit
+
+    hit = Hit(rank=1, score=1.0, source="个人所得税法(2018-08-31).txt", title="中华人民共和国个人所得税法", section="",
+              text=TAX_LAW, passage_id="p", regions=[])
+    how_much = [s.unit.text for s in candidates([hit], analyse("个人所得税起征点是多少？", "zh"))]
+    assert any("六万元" in text for text in how_much) and not any("修正" in text for text in how_much), how_much
+    when = [s.unit.text for s in candidates([hit], analyse("个人所得税法第七次修正是什么时候？", "zh"))]
+    assert any("第七次修正" in text for text in when), when

@@ -34,6 +34,9 @@ UPHELD = 0.15  # a judgment a later court upheld, asked how the case ended: what
 _BOILERPLATE = re.compile(r"制定本(?:法|条例|规定|办法|细则)|自[^，。；]{0,16}起施行|"
                           r"(?:适用|遵守)本(?:法|条例|规定|办法|细则)[。；]?$")
 BOILERPLATE_PENALTY = 0.3
+# A law's legislative history ('2011年6月30日第十一届全国人民代表大会常务委员会第二十一次会议《关于修改…》第六次
+# 修正'): its dates and ordinals are no figure asked for, and it answers only when or how the law was made.
+_HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
 
@@ -196,7 +199,8 @@ def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
     scored = []
     for hit in hits:
         given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
-        of_hit = [_score(unit, hit, asked, given) for unit in units_of(hit)]
+        of_hit = [_score(unit, hit, asked, given) for unit in units_of(hit)
+                  if asked.asks_date or not _HISTORY.search(simple_form(unit.text))]
         scored += _final_ruling_first(of_hit, asked.asks_earlier) if asked.asks_outcome else of_hit
     return scored
 
