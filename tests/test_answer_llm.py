@@ -66,10 +66,11 @@ def test_a_model_answer_quoting_another_years_report_for_the_year_asked_is_flagg
 
 
 def test_thanks_in_a_conversation_costs_no_model_call(server, make_engine):
-    from retrieval.answer.phrases import NOT_A_QUESTION
+    from retrieval.answer.phrases import NOT_A_QUESTION, THANKS
 
     history = [Turn(role="user", text=HENAN_Q), Turn(role="assistant", text="…[1]")]
-    assert make_engine().answer(history, "谢谢").answer == NOT_A_QUESTION["zh"] and server.requests == []
+    answer = make_engine().answer(history, "谢谢").answer
+    assert answer == THANKS["zh"] + NOT_A_QUESTION["zh"] and server.requests == []
 
 
 def test_the_model_reads_a_neighbour_from_another_region_under_that_regions_heading(server, make_engine):

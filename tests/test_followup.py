@@ -160,3 +160,29 @@ def test_he_or_she_points_back_at_the_person_just_discussed():
                Turn(role="assistant", text="Guiding Case No. 24 … [1]")]
     assert heuristic_rewrite(history, "Was he compensated?") == \
         "Tell me about the case where a pedestrian was hit at a crossing; was he compensated?"
+
+
+def test_a_pronoun_points_back_at_the_place_just_asked_about():
+    """'他们是怎么做到的？' after '那广西呢？' asks how Guangxi did it, not who '做到' anything anywhere."""
+    history = [Turn(role="user", text="昆明的案件比是多少？"), Turn(role="assistant", text="1:1.056 [1]"),
+               Turn(role="user", text="那广西呢？"), Turn(role="assistant", text="1:1.20 [1]")]
+    assert heuristic_rewrite(history, "他们是怎么做到的？") == "广西的案件比是多少，他们是怎么做到的？"
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Summarise that in English", "en"), ("in English please", "en"), ("请用英文回答", "en"), ("请用中文回答", "zh"),
+    ("Can you say it in Chinese?", "zh"), ("How did Henan reduce petitions in English law?", None),
+    ("英文的法律文件有哪些？", None), ("公开听证有哪些做法？", None),
+])
+def test_asking_for_the_last_answer_in_the_other_language(message, language):
+    from retrieval.answer.followup import switches_language
+
+    assert switches_language(message) == language
+
+
+def test_the_last_question_is_answered_again_in_the_language_asked_for(engine):
+    history = [Turn(role="user", text="广西的案件比是多少？"), Turn(role="assistant", text="1:1.20 [1]")]
+    assert heuristic_rewrite(history, "Summarise that in English") == "广西的案件比是多少？"
+    result = engine.answer(history, "Summarise that in English")
+    assert result.language == "en" and result.answer.startswith("Guangxi"), result.answer
+    assert "1:1.20" in result.answer

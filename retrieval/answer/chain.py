@@ -16,7 +16,7 @@ from retrieval.answer.asked_year import with_year_caveat, year_caveat
 from retrieval.answer.closest import with_closest
 from retrieval.answer.document import document_answer
 from retrieval.answer.extractive import asked_of, compose_message
-from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question
+from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question, switches_language
 from retrieval.answer.phrases import NOT_FOUND
 from retrieval.answer.retrieve import law_titles, retrieve, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
@@ -315,7 +315,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
             on_partial: Callable[[str], None] | None = None) -> Result:
     """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive."""
     deadline = time.monotonic() + settings.timeout_s
-    language = language_of(message)
+    language = switches_language(message) if history else None
+    language = language or language_of(message)  # 'Summarise that in English': the last question, in English
     if is_small_talk(message):  # 'ok', '谢谢': no rewriting (a model call), no search
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.ground import language_of
-from retrieval.answer.phrases import NOT_A_QUESTION
+from retrieval.answer.phrases import NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.references import named_cases
 from retrieval.index.lexical import tokenize
@@ -43,7 +43,8 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "s"}
 MAX_ASPECT_CHARS = 24
 # A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
-_BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中")
+_BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
+                      r"他们|她们|他|她|当地|该地")
 _BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those", "he", "him", "his", "she", "her"}
 MAX_BACK_WORDS, MAX_BACK_CHARS = 10, 20
 # 'What about …?' of something else in the same frame ('那协办的呢？' after '主办了几件建议？', 'And the minors?').
@@ -146,6 +147,24 @@ def repeats_answer(message: str, answer: str) -> bool:
     return bool(words) and max(words, key=len) in said
 
 
+# The last answer asked for again in the other language ('Summarise that in English', '请用中文回答').
+_IN_ENGLISH = re.compile(r"\b(?:in|into) english\b|英文|英语", re.I)
+_IN_CHINESE = re.compile(r"\b(?:in|into) chinese\b|中文|汉语|普通话", re.I)
+_SWITCH_FILLER = re.compile(r"\b(?:please|can|could|would|you|say|give|repeat|answer|explain|translate|put|write|"
+                            r"summari[sz]e|summary|that|this|it|again|the|me|same|in|into|english|chinese|now)\b|"
+                            r"请|用|换成|翻译成?|译成|改成|说|回答|再|一遍|一下|这个|上面|的|英文|英语|中文|汉语|普通话|吧|呢|吗",
+                            re.I)
+
+
+def switches_language(message: str) -> str | None:
+    """'Summarise that in English' / '请用中文回答': the language the last answer is asked for again in, when
+    the message asks nothing else."""
+    wanted = "en" if _IN_ENGLISH.search(message) else "zh" if _IN_CHINESE.search(message) else None
+    if wanted is None or re.sub(r"[\W_]", "", _SWITCH_FILLER.sub("", message)):
+        return None
+    return wanted
+
+
 def substitute_place(previous: str, message: str) -> str:
     """The previous question about the place(s) the follow-up names instead of the ones it named."""
     return _renamed(previous, gazetteer().find_in_question(message), {"zh": "、", "en": " and "})
@@ -211,7 +230,9 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
             answered = turn.text
             continue
         text = turn.text
-        if resolved and is_followup(text):
+        if resolved and switches_language(text):
+            pass  # the same question, answered in the language asked for (see chain.respond)
+        elif resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
         elif subject and is_compare_followup(text):
             subject = both_places(subject, text)
@@ -253,4 +274,8 @@ def not_a_question(message: str) -> str:
     """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？')."""
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
         return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
-    return NOT_A_QUESTION[language_of(message)]
+    language = language_of(message)
+    return f"{THANKS[language]}{NOT_A_QUESTION[language]}" if _THANKS.search(message) else NOT_A_QUESTION[language]
+
+
+_THANKS = re.compile(r"谢|感谢|\bthanks?\b|\bthank you\b|\bthx\b", re.I)

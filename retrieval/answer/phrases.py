@@ -24,6 +24,7 @@ CASES_FOUND = {
     "zh": "相关案例：{cases}",
     "en": "Cases on this: {cases}",
 }
+THANKS = {"zh": "不客气。", "en": "You're welcome. "}
 NOT_A_QUESTION = {
     "zh": "请提出一个关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
     "en": "Please ask a question about the indexed documents, for example: “How did Henan reduce petitions?”",
