@@ -379,6 +379,13 @@ def test_extradition_and_trade_remedies_are_glossary_terms():
     assert {"反倾销", "反补贴"} <= set(translate_question("anti-dumping and countervailing duties").terms)
 
 
+def test_a_glossary_phrase_is_found_however_its_compound_is_hyphenated():
+    """The glossary writes 'illegal fund-raising'; askers write 'fundraising' or 'fund raising' as often."""
+    for question in ("What did prosecutors do about illegal fundraising?", "illegal fund raising cases",
+                     "illegal fund-raising"):
+        assert "非法集资" in translate_question(question).terms, question
+
+
 def test_an_article_in_the_question_does_not_hide_a_glossary_phrase():
     """'refusing to comply with a court judgment' is the glossary's 'refusing to comply with court judgments':
     'a', 'an' and 'the', and a possessive's apostrophe, are left out on both sides, so they never break a phrase."""

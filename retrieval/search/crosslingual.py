@@ -95,8 +95,11 @@ class Glossary:
         for english, chinese in pairs:
             for phrase in english.split("|"):
                 words = _content_words(normalise(phrase))
-                # a question spelt the other way finds the row too (see american_spelling)
-                for key in dict.fromkeys((" ".join(words), " ".join(map(american_spelling, words)))):
+                # a question spelt the other way finds the row too (see american_spelling), and one hyphenating
+                # otherwise: 'fund-raising', 'fundraising' and 'fund raising' are one word
+                spellings = (" ".join(words), " ".join(map(american_spelling, words)))
+                for key in dict.fromkeys(k for spelt in spellings for k in (spelt, spelt.replace("-", ""),
+                                                                              spelt.replace("-", " "))):
                     if key:
                         self._terms.setdefault(key, [])
                         self._terms[key].extend(t for t in chinese if t not in self._terms[key])
