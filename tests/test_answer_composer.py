@@ -1435,3 +1435,20 @@ def test_a_laws_legislative_history_is_no_figure_asked_for():
     assert any("六万元" in text for text in how_much) and not any("修正" in text for text in how_much), how_much
     when = [s.unit.text for s in candidates([hit], analyse("个人所得税法第七次修正是什么时候？", "zh"))]
     assert any("第七次修正" in text for text in when), when
+
+
+@pytest.mark.parametrize("question, language", [("哪些省份开展了公开听证？", "zh"), ("哪些地方开展了公开听证？", "zh"),
+                                                ("Which provinces reported work on public hearings?", "en")])
+def test_the_words_asking_which_place_are_no_topic_words(question, language):
+    """'哪些省份…' asks for places: 省份 is not a word the answer must carry ('试点省份' is no public hearing)."""
+    from retrieval.answer.question import analyse
+
+    asked = analyse(question, language)
+    assert asked.asks_place
+    terms = {term for group, _ in asked.topic for term in group}
+    assert "公开听证" in terms and not terms & {"省份", "哪些地方", "行省", "地方"}, asked.topic
+
+
+def test_which_provinces_held_hearings_names_the_provinces_that_did(engine):
+    lead = engine.answer([], "哪些省份开展了公开听证？").answer.splitlines()[0]
+    assert lead.startswith("安徽") and "听证" in lead and "试点省份" not in lead, lead

@@ -340,7 +340,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     english: list[str] = []
     articles: list[list[str]] = []
     if language == "en":
-        translation = translate_question(question)
+        translation = translate_question(PLACE_ASKED.sub(" ", question))  # 'which provinces' asks for places
         groups = [[index_form(t) for t in terms] for terms in translation.groups]
         weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
         weak_weights = dict(zip(map(tuple, weak), translation.weak_weights))
@@ -351,6 +351,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         weak, weak_weights = [], {}
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", NAMED_CASE.sub("，", index_form(question))))
+        asking = PLACE_ASKED.sub("，", asking)  # '哪些省份…' asks for places: 省份 is no word of the answer's
         articles = article_groups(asking)
         groups = articles + statutory_alternatives(chinese_groups(ARTICLE_REF.sub("，", asking)), idf)
     shorts = abbreviations()
