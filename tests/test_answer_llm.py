@@ -94,7 +94,8 @@ def test_the_model_is_told_how_this_kind_of_answer_opens(server, make_engine, qu
 
 @pytest.mark.parametrize("question, cue, language", [
     ("那起非法经营案再审最后是怎么判的？", "outcome", "zh"), ("What does the case say about how courts decide this?",
-                                                   "holding", "en")])
+                                                   "holding", "en"),
+    ("有哪些关于信访的案例？", "cases", "zh"), ("Which cases deal with petitions?", "cases", "en")])
 def test_a_case_question_tells_the_model_to_open_with_the_judgment_or_the_holding(server, make_engine, question,
                                                                                 cue, language):
     make_engine().answer([], question)
@@ -341,3 +342,15 @@ def test_a_failed_translation_leaves_the_offline_translation(server, make_engine
 def test_chinese_questions_are_not_translated(server, make_engine):
     make_engine(translate_with_model=True).answer([], HENAN_Q)
     assert not any("Translate the English question" in user_text(r) for r in server.requests)
+
+
+def test_a_model_summarising_a_case_is_told_to_follow_the_cases_headings(server, fake_index, tmp_path):
+    from fakes import engine_over
+
+    case = ("### 指导案例24号：荣宝英诉王阳机动车交通事故责任纠纷案\n\n裁判要点\n\n交通事故的受害人没有过错，其体质状况对"
+            "损害后果的影响不属于可以减轻侵权人责任的法定情形。\n\n裁判结果\n\n法院判决被告赔偿荣宝英52258.05元。\n")
+    engine_over(fake_index, tmp_path, {"指导案例24号_荣宝英诉王阳.md": case})
+    settings = Settings(store=fake_index.settings.store,
+                        llm=LLMSettings(base_url=server.base_url, api_key="test", translate_with_model=False))
+    Engine(settings=settings, index=fake_index).answer([], "概括一下指导案例24号")
+    assert kind_guidance("case_document", "zh") in user_text(server.requests[-1])

@@ -15,6 +15,7 @@ from typing import TypeVar
 from retrieval.answer.asked_year import with_year_caveat, year_caveat
 from retrieval.answer.closest import with_closest
 from retrieval.answer.document import document_answer
+from retrieval.answer.english import names_a_case
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question, switches_language
 from retrieval.answer.phrases import NOT_FOUND
@@ -334,7 +335,9 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     warnings: list[str] = []
     if model is not None and hits:
         try:
-            cues = tuple(cue for cue, asked_for in (("outcome", asked.asks_outcome), ("holding", asked.asks_holding))
+            case_document = asked.kind == Kind.DOCUMENT and names_a_case(hits[0].title or "")
+            cues = tuple(cue for cue, asked_for in (("outcome", asked.asks_outcome), ("holding", asked.asks_holding),
+                                                    ("cases", asked.asks_cases), ("case_document", case_document))
                          if asked_for)
             grounded = llm_answer(model, question, hits, language, settings, deadline, on_partial, asked.kind, cues)
             used = [hits[n - 1] for n in grounded.used]
