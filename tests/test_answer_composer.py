@@ -1452,3 +1452,22 @@ def test_the_words_asking_which_place_are_no_topic_words(question, language):
 def test_which_provinces_held_hearings_names_the_provinces_that_did(engine):
     lead = engine.answer([], "哪些省份开展了公开听证？").answer.splitlines()[0]
     assert lead.startswith("安徽") and "听证" in lead and "试点省份" not in lead, lead
+
+
+UNEMPLOYMENT = ("失业保险条例\n第十七条 失业人员失业前所在单位和本人按照规定累计缴费时间满1年不足5年的，领取失业保险金的期限最长为"
+                "12个月；累计缴费时间满5年不足10年的，领取失业保险金的期限最长为18个月；累计缴费时间10年以上的，领取失业保险金"
+                "的期限最长为24个月。\n第十八条 失业保险金的标准，按照低于当地最低工资标准的水平，由省级人民政府确定。\n")
+
+
+def test_an_article_the_question_cites_is_quoted_whole_in_either_language(fake_index, tmp_path):
+    """'第十七条怎么规定的？' / 'What does Article 17 … say?' asks the article, every tier of it, not its first clause."""
+    from fakes import engine_over
+    from retrieval.answer.question import analyse
+
+    english = analyse("What does Article 17 of the Unemployment Insurance Regulations say?", "en")
+    assert english.articles == ["第十七条", "第17条"] and (["第十七条", "第17条"], english.topic[0][1]) in english.topic
+    engine = engine_over(fake_index, tmp_path, {"失业保险条例(1999-01-22).txt": UNEMPLOYMENT})
+    for question in ("失业保险条例第十七条怎么规定的？", "What does Article 17 of the Unemployment Insurance Regulations say?"):
+        answer = engine.answer([], question).answer
+        assert all(tier in answer for tier in ("12个月", "18个月", "24个月")), answer
+        assert "第十八条" not in answer, answer

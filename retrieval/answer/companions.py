@@ -41,6 +41,27 @@ def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
     return found
 
 
+ARTICLE_CLAUSES = 6  # of an article the question cites: its whole text, as far as a phone screen allows
+
+
+def rest_of_cited_article(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
+    """'第十七条怎么规定的？' / 'What does Article 17 say?': the article the question cites is the answer whole,
+    its tiers and provisos ('…满5年不足10年的，…最长为18个月；…') as much as its first clause."""
+    if not asked.articles:
+        return []
+    taken, found, at = {id(s) for s in kept}, [], by_place(scored)
+    for opening in kept:
+        if not (ARTICLE_START.match(opening.unit.text) and asked.cites_article_in(simple_form(opening.unit.text))):
+            continue
+        for clause in islice(sentences_after(opening, at), ARTICLE_CLAUSES):
+            if ARTICLE_START.match(clause.unit.text):
+                break
+            if id(clause) not in taken:
+                found.append(clause)
+                taken.add(id(clause))
+    return found
+
+
 def time_limits_with(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
     """For 'within what time', the sentences stating a time limit ('…应当在三日内作出处理决定') that carry some of the
     topic, or stand in a passage whose sentences do, and the limit stated right after one of them in the same

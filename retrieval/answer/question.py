@@ -347,6 +347,10 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         english = list(translation.matched)
         # A Chinese term quoted in an English question ('How did Guangxi improve its 案-件比?') is its subject.
         groups += chinese_groups(" ".join(CJK_RUN.findall(index_form(question))))
+        # 'Article 17' is 第十七条 or 第17条, one term written two ways, as a Chinese question's article is
+        articles = article_groups(" ".join(term for group in groups for term in group))
+        spelt = {term for group in articles for term in group}
+        groups = articles + [group for group in groups if not set(group) <= spelt]
     else:
         weak, weak_weights = [], {}
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
