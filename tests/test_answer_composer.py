@@ -1471,3 +1471,22 @@ def test_an_article_the_question_cites_is_quoted_whole_in_either_language(fake_i
         answer = engine.answer([], question).answer
         assert all(tier in answer for tier in ("12个月", "18个月", "24个月")), answer
         assert "第十八条" not in answer, answer
+
+
+@pytest.mark.parametrize("question, named", [
+    ("24号案例", "指导案例24号"), ("案例19的裁判要点", "指导案例19号"), ("第24号指导案例讲什么", "指导案例24号"),
+    ("指导性案例194号", "指导案例194号"), ("检例第12号", "检例第12号"), ("典型案例3", None), ("本案例1.5万元", None),
+])
+def test_a_case_number_is_read_however_the_asker_writes_it(question, named):
+    from retrieval.answer.references import named_cases
+
+    assert (named_cases(question)[:1] or [None])[0] == named
+
+
+def test_a_message_that_is_only_a_case_number_is_answered_from_that_case(fake_index, tmp_path):
+    from fakes import engine_over
+
+    engine = engine_over(fake_index, tmp_path, {"指导案例24号_荣宝英诉王阳.md": "### 指导案例24号：荣宝英诉王阳机动车交通事故责任纠纷案\n\n"
+                                                "裁判要点\n\n交通事故的受害人没有过错，其体质状况对损害后果的影响不属于可以减轻侵权人责任的法定情形。\n"})
+    result = engine.answer([], "24号案例")
+    assert "体质状况" in result.answer and [c.source for c in result.citations] == ["指导案例24号_荣宝英诉王阳.md"]

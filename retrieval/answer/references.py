@@ -9,12 +9,14 @@ from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import pattern_terms
 from retrieval.search.numbers import NUMERAL_CHARS, chinese_numeral, parse_chinese_numeral
 
-NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号")
+# Askers write a case's number every way: 指导案例84号, 第84号指导案例, 84号案例, 案例84 (a court guiding case), 检例第12号.
+NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号|"
+                        r"(?<!\d)第?\s*(\d{1,3})\s*号\s*(?:指导性?)?案例|(?<![指导性典型])案例\s*(\d{1,3})(?![\d.])(?:\s*号)?")
 
 
 def named_cases(question: str) -> list[str]:
-    """指导案例84号 / 指导性案例84号 / 检例第12号 for 'Guiding Case No. 84', '指导案例84号', '检例第12号'."""
-    found = [f"指导案例{a}号" if a else f"检例第{b}号" for a, b in NAMED_CASE.findall(index_form(question))]
+    """指导案例84号 / 指导性案例84号 / 检例第12号 for 'Guiding Case No. 84', '指导案例84号', '84号案例', '检例第12号'."""
+    found = [f"检例第{b}号" if b else f"指导案例{a or c or d}号" for a, b, c, d in NAMED_CASE.findall(index_form(question))]
     found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
     forms = [*found, *(t.replace("指导案例", "指导性案例") for t in found if t.startswith("指导案例"))]
     return list(dict.fromkeys(forms))
