@@ -103,6 +103,16 @@ def test_a_summary_bullet_lifted_out_of_its_list_drops_the_lists_numbering(seede
     assert any(b.startswith("- 注重考评引导") for b in bullets), bullets
 
 
+def test_a_paragraphs_headline_is_never_a_bullet_alone(seeded_index):
+    """'狠抓机制建设,促进公开听证规范化。' says what was done in name only: it comes with what it heads."""
+    result = summarize(seeded_index, "公开听证")
+    bullets = [MARK.sub("", line).removeprefix("- ").strip() for line in result.answer.splitlines()
+               if line.startswith("- ")]
+    bare = [b for b in bullets if len(b) <= 32 and not re.search(r"\d", b) and b.count("。") <= 1]
+    assert not bare, bare
+    assert any(b.startswith("狠抓机制建设,促进公开听证规范化。") and len(b) > 40 for b in bullets), bullets
+
+
 def test_public_hearings_in_english(seeded_index):
     result = summarize(seeded_index, "public hearings")
     assert result.language == "en"

@@ -18,6 +18,7 @@ from retrieval.answer.units import without_ordinal
 from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
                                     detect_language, extractive_result, map_reduce, run_model, undated_figures)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
+from retrieval.summaries.report_structure import HEADLINE_CHARS
 from retrieval.settings import LLMSettings
 from retrieval.types import Document, Passage, Result
 
@@ -185,7 +186,7 @@ def _pick_sentences(group: _Group, terms: list[str]) -> None:
     scored = []
     for passage in group.passages:
         in_section = bool(terms) and _term_weight(passage.section, terms) > 0
-        for position, sentence in enumerate(split_sentences(passage.text)):
+        for position, sentence in enumerate(_with_headlines(passage.text)):
             weight = _term_weight(sentence, terms) if terms else 1
             if len(sentence) < 8 or not (weight or in_section):
                 continue
@@ -193,6 +194,24 @@ def _pick_sentences(group: _Group, terms: list[str]) -> None:
             scored.append((float(score), passage.ordinal * 1000 + position, sentence, passage))
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:SENTENCES_PER_REGION]
     group.picked = sorted(best, key=lambda item: (item[3].doc, item[1]))
+
+
+def _with_headlines(text: str) -> list[str]:
+    """The sentences of a passage, a paragraph's headline ('狠抓机制建设,促进公开听证规范化。') joined to the
+    sentence after it: alone it is a bare heading, saying what was done in name only."""
+    sentences = []
+    for paragraph in text.split("\n"):
+        found = split_sentences(paragraph)
+        joined = 0  # '狠抓高位推动,…常态化。一是注重示范引领,发挥“头雁”效应。' is two headlines: up to what they head
+        while len(found) > joined + 1 and _headline(found[0].split("。")[-2 if joined else 0]) and joined < 2:
+            found = [found[0] + found[1], *found[2:]]
+            joined += 1
+        sentences += found
+    return sentences
+
+
+def _headline(sentence: str) -> bool:
+    return len(sentence) <= HEADLINE_CHARS and not re.search(r"\d", sentence)
 
 
 # -- extractive rendering ------------------------------------------------------------------
