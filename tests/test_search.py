@@ -21,6 +21,15 @@ def test_gazetteer_hierarchy_and_names():
     assert {r.name for r in places.find_in_question("那浙江呢？")} == {"浙江省"}
 
 
+def test_an_administrative_level_is_no_place():
+    """'省、市和县级人民政府' names a level of government, not 和县 (a county of Ma'anshan, Anhui): a law saying it
+    is about no place in Anhui. The county itself, named, is still found."""
+    from retrieval.search.regions import gazetteer
+
+    assert gazetteer().find_in_text("县级以上地方各级人民政府和县级人民政府应当") == []
+    assert [r.name for r in gazetteer().find_in_text("安徽省马鞍山市和县人民检察院")] == ["安徽省", "马鞍山市", "和县"]
+
+
 def test_glossary_is_large_and_translates_procuratorial_terms():
     assert len(glossary()) >= 300
     terms = translate_question("How did Henan reduce petitions and improve the case-to-matter ratio?").terms

@@ -99,6 +99,8 @@ class Gazetteer:
         while i < len(text):
             for length in range(min(self._max_zh, len(text) - i), 1, -1):
                 candidates = self._zh_forms.get(text[i:i + length])
+                if candidates and text[i + length:i + length + 1] == "级" and text[i + length - 1] in "县市区省":
+                    candidates = None  # '省、市和县级人民政府' names the level, not 和县 (Ma'anshan)
                 if candidates:
                     full = any(c.name == text[i:i + length] for c in candidates)
                     usable = [c for c in candidates if full or c.level != "county" or allow_county_short]
