@@ -62,15 +62,29 @@ def _issuer(title: str, source_line: str | None, text: str, regions: list[str]) 
     that carried it, or the first contribution) is one contributor, not the issuer."""
     match = _ISSUER.search(title)
     if match:
-        return match.group(1)
+        return _named_procuratorate(match.group(1)) or match.group(1)
     candidate = re.sub(r"网站$|網站$", "", source_line) if source_line else None
     if not candidate:
         match = _ISSUER.search(text[:2000])
-        candidate = match.group(1) if match else None
+        candidate = _named_procuratorate(match.group(1)) if match else None
     provinces = {r for r in regions if (found := gazetteer().lookup(r)) is not None and found.parent is None}
     if candidate and len(provinces) > 2 and gazetteer().find_in_text(index_form(candidate)):
         return None
     return candidate
+
+
+def _named_procuratorate(words: str) -> str | None:
+    """The procuratorate at the end of a run of words, from its place on ('…本报告由昆明市人民检察院' ->
+    昆明市人民检察院); None when no place names it ('…对人民检察院参与的案件…' names no issuer)."""
+    for start in range(len(words) - 2):
+        rest = words[start:]
+        if rest.startswith("最高"):
+            return rest
+        simplified = index_form(rest)
+        if any(simplified.startswith(form) for r in gazetteer().find_in_text(simplified) for form in (r.name, r.short)
+               if form):
+            return rest
+    return None
 
 
 def _document_regions(title: str, text: str) -> list[str]:
