@@ -1490,3 +1490,13 @@ def test_a_message_that_is_only_a_case_number_is_answered_from_that_case(fake_in
                                                 "裁判要点\n\n交通事故的受害人没有过错，其体质状况对损害后果的影响不属于可以减轻侵权人责任的法定情形。\n"})
     result = engine.answer([], "24号案例")
     assert "体质状况" in result.answer and [c.source for c in result.citations] == ["指导案例24号_荣宝英诉王阳.md"]
+
+
+def test_the_verb_asking_for_results_is_no_topic_word(engine):
+    """'榆林取得了哪些成效？' asks for results: 取得 is how it asks, and Yulin's results never say it."""
+    from retrieval.answer.question import analyse
+
+    terms = {t for group, _ in analyse("榆林取得了哪些成效？", "zh").topic for t in group}
+    assert "取得" not in terms and "成效" in terms
+    answer = engine.answer([], "榆林取得了哪些成效？").answer
+    assert not answer.startswith("检索到的资料中没有") and "榆林" in answer.splitlines()[0], answer

@@ -121,6 +121,7 @@ _DIRECTION = re.compile(r"^(?:减少|下降|降低|压降|减轻|提高|提升|�
 # The words that ask what a practice achieved ('取得了什么成效？', 'What were the results?'): a sentence reporting
 # a result ('汇聚线索110余条…取得良好效果', '信访量下降19.7%') carries them, in whatever words it uses.
 _RESULT_WORD = re.compile(r"^(?:成效|效果|成果|成绩|实效|办理成效|工作成效)$")
+_RESULT_VERB = re.compile(r"(?:取得|获得|收到|达到)(?=了?(?:哪些|什么|怎样的?|多大的?|明显的?)?(?:成效|效果|成果|成绩|实效))")
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -356,6 +357,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", NAMED_CASE.sub("，", index_form(question))))
         asking = PLACE_ASKED.sub("，", asking)  # '哪些省份…' asks for places: 省份 is no word of the answer's
+        asking = _RESULT_VERB.sub("，", asking)  # '取得了哪些成效' asks for results: 取得 is how it asks
         articles = article_groups(asking)
         groups = articles + statutory_alternatives(chinese_groups(ARTICLE_REF.sub("，", asking)), idf)
     shorts = abbreviations()
