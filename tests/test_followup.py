@@ -186,3 +186,11 @@ def test_the_last_question_is_answered_again_in_the_language_asked_for(engine):
     result = engine.answer(history, "Summarise that in English")
     assert result.language == "en" and result.answer.startswith("Guangxi"), result.answer
     assert "1:1.20" in result.answer
+
+
+def test_an_english_question_asked_again_in_chinese_is_read_in_english_and_answered_in_chinese(engine):
+    """'in Chinese please' after 'And Kunming?': the question to read is the English one, the answer Chinese."""
+    history = [Turn(role="user", text="How did Kunming reduce petitions?"), Turn(role="assistant", text="… [1]")]
+    result = engine.answer(history, "in Chinese please")
+    assert result.language == "zh" and result.answer.startswith("昆明"), result.answer
+    assert "67.52%" in result.answer

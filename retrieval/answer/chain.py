@@ -322,7 +322,9 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings)
     idf = searcher.index.bm25().idf
-    asked = asked_of(question, language, idf)  # kind, places, topic: read once
+    # kind, places, topic: read once, in the question's own language ('in Chinese please' after an English
+    # question is answered in Chinese, but the question to read is still the English one)
+    asked = asked_of(question, language_of(question), idf).model_copy(update={"language": language})
     asked = with_named_laws(asked, _laws_of(searcher))
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
