@@ -194,3 +194,17 @@ def test_an_english_question_asked_again_in_chinese_is_read_in_english_and_answe
     result = engine.answer(history, "in Chinese please")
     assert result.language == "zh" and result.answer.startswith("昆明"), result.answer
     assert "67.52%" in result.answer
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("它们有什么不同？", "河南和昆明是怎么减少信访的，有什么不同？"), ("有什么区别？", "河南和昆明是怎么减少信访的，有什么不同？"),
+])
+def test_comparing_back_sets_the_places_just_discussed_side_by_side(message, expected):
+    history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]"),
+               Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, message) == expected
+    english = [Turn(role="user", text="How did Henan reduce petitions?"), Turn(role="assistant", text="… [1]"),
+               Turn(role="user", text="And Kunming?"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(english, "How do they compare?") == \
+        "How did Henan and Kunming reduce petitions; how do they compare?"
+    assert "河南和" not in heuristic_rewrite(history[:2], message)  # one place so far: nothing to set beside it

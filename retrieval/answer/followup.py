@@ -220,10 +220,28 @@ def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> st
     return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
 
 
+_THEM_ZH = re.compile(r"它们|他们|她们|两地|两个地方|两者|二者|这两|那两")
+_THEM_EN = {"they", "them", "both", "two", "the"}
+
+
+def compares_back(message: str) -> bool:
+    """'它们有什么不同？', 'How do they compare?', '有什么区别？': the places just discussed, side by side."""
+    if gazetteer().find_in_question(message) or len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1):
+        return False
+    if language_of(message) == "zh":
+        rest = _THEM_ZH.sub("", message)
+        return bool(_COMPARING_ZH.search(rest)) and not re.sub(
+            r"[\W_]", "", _COMPARE_FILLER_ZH.sub("", _COMPARING_ZH.sub("", rest)))
+    words = re.findall(r"[a-z]+", message.lower())
+    return any(w in _COMPARING_EN for w in words) and all(
+        w in _COMPARING_EN | _COMPARE_FILLER_EN | _THEM_EN | {"between", "s", "what", "difference"} for w in words)
+
+
 def heuristic_rewrite(history: list[Turn], message: str) -> str:
     """Resolve follow-ups: places substituted into the previous (resolved) question; an aspect asked of the
     last subject (the last question of its own, with places substituted), not of the aspects asked before."""
     subject = resolved = None
+    places_seen: list[Region] = []  # in the order the conversation reached them
     answered = ""  # the reply to the last message read
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
@@ -232,6 +250,9 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
         text = turn.text
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)
+        elif subject and len(places_seen) >= 2 and compares_back(text):
+            subject = _renamed(subject, places_seen[-2:], {"zh": "和", "en": " and "})
+            resolved = as_comparison(subject)
         elif resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
         elif subject and is_compare_followup(text):
@@ -243,6 +264,9 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
             resolved = with_aspect(subject, text)
         else:
             subject = resolved = text
+        for region in gazetteer().find_in_question(resolved or ""):
+            if region.adcode not in {r.adcode for r in places_seen}:
+                places_seen.append(region)
         answered = ""
     return resolved or message
 
