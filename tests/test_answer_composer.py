@@ -1500,3 +1500,13 @@ def test_the_verb_asking_for_results_is_no_topic_word(engine):
     assert "取得" not in terms and "成效" in terms
     answer = engine.answer([], "榆林取得了哪些成效？").answer
     assert not answer.startswith("检索到的资料中没有") and "榆林" in answer.splitlines()[0], answer
+
+
+def test_a_district_asked_with_its_city_is_one_place_in_the_label():
+    """'衢州柯城的云办公室是什么？' is about one place: '衢州柯城', not '衢州、柯城' as if two were compared."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.where import side_label
+
+    assert side_label(analyse("衢州柯城的云办公室是什么？", "zh"), "zh") == "衢州柯城"
+    assert side_label(analyse("What is Kecheng's cloud office in Quzhou?", "en"), "en") == "Kecheng (Quzhou)"
+    assert side_label(analyse("河南和昆明在减少信访方面有什么不同", "zh"), "zh") == "河南、昆明"

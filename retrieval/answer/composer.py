@@ -28,7 +28,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
                                      list_openings)
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
-from retrieval.answer.where import places_answering
+from retrieval.answer.where import places_answering, side_label
 from retrieval.types import Hit
 
 MAX_BULLETS = 4
@@ -124,15 +124,6 @@ class HitNumbering(FirstCited):
         return [self.by_rank[rank] for rank in self.order]
 
 
-def _side_label(asked: Asked, language: str, places=None) -> str:
-    places = asked.places if places is None else places
-    if not places:
-        return ""
-    if language == "en":
-        return " and ".join(dict.fromkeys(place_name(r, asked.question) for r in places))
-    return "、".join(dict.fromkeys(r.short or r.name for r in places))
-
-
 def _block(chosen: list[Scored], asked: Asked, language: str, label: str, numbering: HitNumbering,
            listed: frozenset[int] = frozenset()) -> list[str]:
     """A lead line that answers, then the sentences in document order, each cited; `listed` (ids) are the items
@@ -164,7 +155,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
 
 def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
     if asked.places and hits:
-        return Extract(text=NOT_FOUND_PLACE[language].format(place=_side_label(asked, language)))
+        return Extract(text=NOT_FOUND_PLACE[language].format(place=side_label(asked, language)))
     return Extract(text=NOT_FOUND[language])
 
 
@@ -309,7 +300,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
     from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
-    label = _side_label(asked, language) if asked.places_filter and not from_cases else ""
+    label = side_label(asked, language) if asked.places_filter and not from_cases else ""
     if asked.asks_place and not asked.places and not from_cases:  # 'which province…': the places that answer
         best_first = sorted(chosen, key=lambda s: -s.score)
         label = places_answering([s.unit.regions for s in best_first], language, asked.question)
@@ -362,7 +353,7 @@ def _weakest(chosen: list[Scored], asked: Asked, kept: list[Scored] = ()) -> Sco
 def _compare_years(asked: Asked, hits: list[Hit], years: list[str]) -> Extract:
     """'What did Chongqing do in 2020 compared with 2023?': one block per year, from the documents of that
     year (dated so, or naming it in the title); a year with none says so."""
-    place = _side_label(asked, asked.language)
+    place = side_label(asked, asked.language)
     sides = [((f"{place} {year}" if asked.language == "en" else f"{place}{year}年").strip(), asked,
               [hit for hit in hits if (hit.date or "").startswith(year) or year in (hit.title or "")]) for year in years]
     blocks = _side_blocks(sides, asked, hits)
@@ -371,7 +362,7 @@ def _compare_years(asked: Asked, hits: list[Hit], years: list[str]) -> Extract:
 
 def _compare(asked: Asked, hits: list[Hit]) -> Extract:
     """One block per place the question compares; a place with nothing on the topic says so."""
-    sides = [(_side_label(asked, asked.language, [region]),
+    sides = [(side_label(asked, asked.language, [region]),
               asked.model_copy(update={"places": [region], "place_forms": [f for f in (region.name, region.short) if f]}),
               hits) for region in asked.places]
     blocks = _side_blocks(sides, asked, hits)

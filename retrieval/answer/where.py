@@ -1,12 +1,17 @@
-"""'Which province…?', '哪些地方…？': the answer is a place, so the lead names the places of the sentences that
-answer it — the regions their passages speak about — as a question naming a place gets that place as its label."""
+"""Places in a lead. 'Which province…?', '哪些地方…？': the answer is a place, so the lead names the places of the
+sentences that answer it — the regions their passages speak about — as a question naming a place gets that place
+as its label (`side_label`)."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from retrieval.answer.english import place_name
 from retrieval.search.regions import Region, gazetteer
+
+if TYPE_CHECKING:
+    from retrieval.answer.question import Asked
 
 PLACE_ASKED = re.compile(r"哪(?:个|些|一个|一些|家|几个)?(?:省|市|县|区|地方|地区|地市|省份|城市|检察院|检察机关)|哪里|什么地方|"
                          r"\bwhich (?:[\w'-]+ ){0,2}?(?:provinces?|cities|city|regions?|places?|procuratorates?|"
@@ -46,3 +51,20 @@ def places_answering(passages_best_first: list[list[str]], language: str, questi
             names.append(name)
     names = names[:places_asked(question)]
     return " and ".join(names) if language == "en" else "、".join(names)
+
+
+def side_label(asked: Asked, language: str, places=None) -> str:
+    """'河南、昆明'; a place asked with its city ('衢州柯城') is one place, named as '衢州柯城', not '衢州、柯城'."""
+    places = asked.places if places is None else places
+    if not places:
+        return ""
+    codes = {r.adcode for r in places}
+    within = {r.adcode: [a for a in gazetteer().ancestors(r) if a.adcode in codes] for r in places}
+    inner = {a.adcode for found in within.values() for a in found}
+    places = [r for r in places if r.adcode not in inner]  # the city of a district asked is part of its name
+    if language == "en":
+        return " and ".join(dict.fromkeys(
+            place_name(r, asked.question) + "".join(f" ({place_name(a, asked.question)})" for a in within[r.adcode])
+            for r in places))
+    return "、".join(dict.fromkeys("".join(a.short or a.name for a in reversed(within[r.adcode])) + (r.short or r.name)
+                                  for r in places))
