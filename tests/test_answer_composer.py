@@ -1510,3 +1510,28 @@ def test_a_district_asked_with_its_city_is_one_place_in_the_label():
     assert side_label(analyse("衢州柯城的云办公室是什么？", "zh"), "zh") == "衢州柯城"
     assert side_label(analyse("What is Kecheng's cloud office in Quzhou?", "en"), "en") == "Kecheng (Quzhou)"
     assert side_label(analyse("河南和昆明在减少信访方面有什么不同", "zh"), "zh") == "河南、昆明"
+
+
+def test_a_lead_drops_the_ordinal_of_the_list_its_sentence_came_from():
+    """'(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see."""
+    from retrieval.answer.lead import lead_zh
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    unit = Unit(text="(三)优化侦诉互动协同体系,有效破解“落地难”。", heading="", hit_rank=1, position=0, in_passage=True)
+    best = Scored(unit=unit, score=1.0, coverage=0.5, place=True)
+    assert lead_zh(best, [best], analyse("柯城怎么优化侦诉协同的？", "zh"), "衢州柯城") == \
+        "衢州柯城：优化侦诉互动协同体系,有效破解“落地难”"
+
+
+def test_a_sentence_shown_whole_in_the_lead_is_not_quoted_again_below():
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+    from retrieval.types import Hit
+
+    hit = Hit(rank=1, score=1.0, source="r.txt", title="衢州市柯城区检察工作", section="", passage_id="p",
+              regions=["浙江省", "衢州市", "柯城区"], text="(三)柯城区检察院优化侦诉互动协同体系,破解落地难题。")
+    lines = compose(analyse("柯城区检察院怎么优化侦诉互动协同体系？", "zh"), [hit]).text.splitlines()
+    assert "优化侦诉互动协同体系" in lines[0] and not lines[0].split("：")[-1].startswith("(三)"), lines
+    assert not any(line.startswith("- ") for line in lines), lines  # the lead shows it whole: no bullet repeats it

@@ -13,8 +13,7 @@ from pydantic import BaseModel
 from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for,
                                          rest_of_cited_article,
                                         time_limits_with)
-from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, place_name,
-                                     statutes_in_english)
+from retrieval.answer.english import cases_in_english, english_lead, is_statute, names_a_case, statutes_in_english
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
@@ -28,6 +27,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
                                      list_openings)
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
+from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label
 from retrieval.types import Hit
 
@@ -147,7 +147,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)
         lines = [f"{lead}{numbering.mark(best.unit.hit_rank)}"]
-        if best.unit.text.strip().rstrip("。；;，,") in lead:  # shown whole; a clipped lead keeps it below
+        if without_ordinal(best.unit.text).strip().rstrip("。；;，,") in lead:  # shown whole; a clipped lead keeps it below
             ordered = [s for s in ordered if s is not best]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
     return lines

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import ACTION, CONCLUSION, real_figures, simple_form
-from retrieval.answer.units import item_title
+from retrieval.answer.units import item_title, without_ordinal
 
 if TYPE_CHECKING:
     from retrieval.answer.scoring import Scored
@@ -57,8 +57,8 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     items = [item_title(s.unit.item) for s in document_order(chosen) if s.unit.item]
     if asked.kind != Kind.FIGURE and len(items) >= 2:
         body = "；".join(dict.fromkeys(items))
-    else:
-        body = key_clauses(best.unit.text, asked, LEAD_CHARS)
+    else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
+        body = without_ordinal(key_clauses(best.unit.text, asked, LEAD_CHARS))
     # A conclusion ('不构成非法经营罪') stands alone: another sentence's figure may be an overturned sentence.
     if asked.kind != Kind.FIGURE and not real_figures(body) and not (asked.asks_outcome or asked.yes_no):
         with_figure = next((s for s in chosen if s is not best and real_figures(s.unit.text)
