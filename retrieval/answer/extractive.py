@@ -11,6 +11,7 @@ from retrieval.answer.listing import list_cases
 from retrieval.answer.parts import about_places_of, question_parts
 from retrieval.answer.question import Asked, analyse
 from retrieval.answer.retrieve import law_titles, with_named_laws
+from retrieval.answer.units import without_ordinal
 from retrieval.index.lexical import tokenize
 from retrieval.types import Hit
 
@@ -106,8 +107,8 @@ def _answer_part(part: Asked, hits: list[Hit], message: Asked | None) -> Extract
 
 def _quoted(line: str) -> str:
     """A line's words: no markers, bullet or closing punctuation."""
-    text = MARKER.sub("", line).strip()
-    return (text[2:] if text.startswith("- ") else text).rstrip("。；;，, ")
+    text = MARKER.sub("", line).strip()  # a lead drops a list's ordinal ('(一)…'): compared without it
+    return without_ordinal(text[2:] if text.startswith("- ") else text).rstrip("。；;，, ")
 
 
 def _shown_before(quoted: str, shown: set[str]) -> bool:
