@@ -39,6 +39,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"replaced   {name}")
     if report.unchanged:
         print(f"unchanged  {len(report.unchanged)} document(s)")
+    if report.outdated:
+        print(f"outdated   {len(report.outdated)} document(s) read under older ingest rules (places, issuers): "
+              "ingest their folder again to refresh them")
     for line in report.duplicates:
         print(f"duplicate  {line}")
     for reason in report.refused:

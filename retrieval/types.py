@@ -107,6 +107,9 @@ class IngestReport(BaseModel):
                                   description="Files whose text is already indexed under another name (kept once), "
                                               "one line each naming both.")
     passages_embedded: int = 0
+    outdated: list[str] = Field(default_factory=list,
+                                description="Documents still read under older ingest rules (their places, issuer, "
+                                            "passages): not among this ingest's files.")
 
 
 class Turn(BaseModel):

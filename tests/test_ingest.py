@@ -141,3 +141,31 @@ def test_a_serving_process_frees_what_bulk_embedding_held_after_an_upload(settin
     index.ingest([doc], progress=False, serving=True)
     assert embedder.released == 1
     index.close()
+
+
+def test_new_ingest_rules_read_every_file_again_and_reuse_its_vectors(fake_index, tmp_path):
+    """An index built under older rules (places, issuers, passages) is read again on the next ingest of its
+    folder, without embedding again the passages whose text is unchanged; a partial ingest names the rest."""
+    from retrieval.index.store import INGEST_RULES
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("马鞍山市检察院工作报告\n\n全市检察机关办理公益诉讼案件12件，省、市和县级人民政府均已整改。\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("昆明市检察院工作报告\n\n全市检察机关办理司法救助案件324件。\n", encoding="utf-8")
+    assert sorted(fake_index.ingest([folder]).added) == ["a.txt", "b.txt"]
+    assert fake_index.catalog.ingest_rules() == INGEST_RULES
+
+    def built_under_older_rules():
+        with fake_index.catalog._db:
+            fake_index.catalog._db.execute("DELETE FROM meta WHERE key='ingest_rules'")
+
+    built_under_older_rules()
+    calls = fake_index.embedder.calls
+    report = fake_index.ingest([folder / "a.txt"])
+    assert report.replaced == ["a.txt"] and report.outdated == ["b.txt"] and fake_index.catalog.ingest_rules() is None
+    report = fake_index.ingest([folder])
+    assert sorted(report.replaced) == ["a.txt", "b.txt"] and report.outdated == []
+    assert fake_index.embedder.calls == calls  # same passages, same vectors: nothing embedded again
+    assert fake_index.catalog.ingest_rules() == INGEST_RULES
+    assert sorted(fake_index.ingest([folder]).unchanged) == ["a.txt", "b.txt"]

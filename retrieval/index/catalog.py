@@ -131,12 +131,21 @@ class Catalog:
         with self._db:
             self._record_embedder(name)
 
+    def ingest_rules(self) -> str | None:
+        """The version of the ingest rules every document was last read under (None: older than this record)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='ingest_rules'").fetchone()
+        return row[0] if row else None
+
     def commit(self, replace: list[tuple[Document, list[Passage], list[list[str]]]], remove: list[str],
-               embedder: str | None = None) -> None:
-        """Replace and remove documents in one transaction, bumping the generation (and noting the embedder)."""
+               embedder: str | None = None, rules: str | None = None) -> None:
+        """Replace and remove documents in one transaction, bumping the generation (and noting the embedder and,
+        when every document has been read under them, the ingest rules)."""
         with self._db:
             if embedder:
                 self._record_embedder(embedder)
+            if rules:
+                self._db.execute("INSERT INTO meta (key, value) VALUES ('ingest_rules', ?) "
+                                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (rules,))
             for name in [*remove, *(doc.name for doc, _, _ in replace)]:
                 self._db.execute("DELETE FROM passages WHERE doc=?", (name,))
                 self._db.execute("DELETE FROM documents WHERE name=?", (name,))

@@ -38,6 +38,10 @@ def date_number(date: str | None) -> int:
     return int(parts[0]) * 10000 + int(parts[1]) * 100 + int(parts[2])
 
 
+# How a file becomes a document (its title, date, issuer, places, cleaning, passages). Bumped when those rules
+# change, so the next ingest reads every file again (vectors of passages whose text is unchanged are reused):
+# an index built before 2026-12-01 tags 115 statutes with 和县 from '…市和县级人民政府…'.
+INGEST_RULES = "2026-12-01"
 WRITE_FACTOR = 16  # bytes written per input byte: text in the catalog (raw, passages, index form, tokens), vectors
 # with their HNSW graph and metadata, BM25 (measured: the seeds' 111 kB make a 1.7 MB data folder, 15x)
 
@@ -188,6 +192,9 @@ class Index:
         report = IngestReport(refused=refused)
         with self._lock():
             known = self.catalog.hashes()
+            stale = bool(known) and self.catalog.ingest_rules() != INGEST_RULES
+            if stale:  # read again under today's rules: vectors of unchanged passages are reused, not re-embedded
+                known = {name: ("", "") for name in known}
             unchanged = self._check_disk(files, known)
             with self._progress(progress) as bar, ThreadPoolExecutor(1, "embed") as worker:
                 jobs = [worker.submit(lambda: self.vectors)]  # importing and opening Chroma overlaps with parsing
@@ -200,7 +207,8 @@ class Index:
                         jobs.append(worker.submit(self._embed_missing, item[1], {item[0].name: item[0].date}, bar))
                 for job in jobs:
                     job.result()
-                self._publish(staged, bar)
+                report.outdated = sorted(set(known) - {path.name for path in files}) if stale else []
+                self._publish(staged, bar, rules=None if report.outdated else INGEST_RULES)
         if serving:
             self.embedder.bulk_done()
         return report
@@ -245,12 +253,13 @@ class Index:
         with tqdm(total=0, unit="passage", desc="embedding", disable=not show, file=sys.stderr) as bar:
             yield bar
 
-    def _publish(self, staged: list[tuple[Document, list[Passage], list[list[str]]]], bar) -> None:
+    def _publish(self, staged: list[tuple[Document, list[Passage], list[list[str]]]], bar,
+                 rules: str | None = None) -> None:
         dates = {doc.name: doc.date for doc, _, _ in staged}
         self._embed_missing([p for _, passages, _ in staged for p in passages], dates, bar)
         superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
-        if staged:
-            self.catalog.commit(staged, remove=[], embedder=self.embedder.name)
+        if staged or (rules and self.catalog.ingest_rules() != rules):
+            self.catalog.commit(staged, remove=[], embedder=self.embedder.name, rules=rules)
             fresh = {p.id for _, passages, _ in staged for p in passages}
             self.vectors.delete([pid for pid in superseded if pid not in fresh])
         self._repair_vectors(bar)
