@@ -221,7 +221,7 @@ def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> st
 
 
 _THEM_ZH = re.compile(r"它们|他们|她们|两地|两个地方|两者|二者|这两|那两")
-_THEM_EN = {"they", "them", "both", "two", "the"}
+_THEM_EN = {"they", "them", "both", "two", "between"}
 
 
 def compares_back(message: str) -> bool:
@@ -233,8 +233,8 @@ def compares_back(message: str) -> bool:
         return bool(_COMPARING_ZH.search(rest)) and not re.sub(
             r"[\W_]", "", _COMPARE_FILLER_ZH.sub("", _COMPARING_ZH.sub("", rest)))
     words = re.findall(r"[a-z]+", message.lower())
-    return any(w in _COMPARING_EN for w in words) and all(
-        w in _COMPARING_EN | _COMPARE_FILLER_EN | _THEM_EN | {"between", "s", "what", "difference"} for w in words)
+    return any(w in _COMPARING_EN for w in words) and all(w in _COMPARING_EN | _COMPARE_FILLER_EN | _THEM_EN
+                                                          for w in words)
 
 
 def heuristic_rewrite(history: list[Turn], message: str) -> str:
@@ -294,12 +294,12 @@ def asks_nothing(asked: Asked, message: str) -> bool:
     return len(words) <= SHORT_WORDS and len(chinese) <= SHORT_CHARS
 
 
+_THANKS = re.compile(r"谢|感谢|\bthanks?\b|\bthank you\b|\bthx\b", re.I)
+
+
 def not_a_question(message: str) -> str:
     """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？')."""
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
         return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
     language = language_of(message)
     return f"{THANKS[language]}{NOT_A_QUESTION[language]}" if _THANKS.search(message) else NOT_A_QUESTION[language]
-
-
-_THANKS = re.compile(r"谢|感谢|\bthanks?\b|\bthank you\b|\bthx\b", re.I)

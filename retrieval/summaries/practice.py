@@ -202,10 +202,10 @@ def _with_headlines(text: str) -> list[str]:
     sentences = []
     for paragraph in text.split("\n"):
         found = split_sentences(paragraph)
-        joined = 0  # '狠抓高位推动,…常态化。一是注重示范引领,发挥“头雁”效应。' is two headlines: up to what they head
-        while len(found) > joined + 1 and _headline(found[0].split("。")[-2 if joined else 0]) and joined < 2:
-            found = [found[0] + found[1], *found[2:]]
-            joined += 1
+        last, joins = (found[0] if found else ""), 0
+        # '狠抓高位推动,…常态化。一是注重示范引领,发挥“头雁”效应。' is two headlines: joined up to what they head
+        while len(found) > 1 and joins < 2 and _headline(last):
+            last, found, joins = found[1], [found[0] + found[1], *found[2:]], joins + 1
         sentences += found
     return sentences
 
