@@ -23,10 +23,12 @@ def test_gazetteer_hierarchy_and_names():
 
 def test_an_administrative_level_is_no_place():
     """'省、市和县级人民政府' names a level of government, not 和县 (a county of Ma'anshan, Anhui): a law saying it
-    is about no place in Anhui. The county itself, named, is still found."""
+    is about no place in Anhui. The county itself, named beside its city or asked about, is still found."""
     from retrieval.search.regions import gazetteer
 
     assert gazetteer().find_in_text("县级以上地方各级人民政府和县级人民政府应当") == []
+    assert gazetteer().find_in_text("军区、省军区、军分区和县人民武装部") == []  # 'and the county's', not 和县
+    assert [r.name for r in gazetteer().find_in_question("和县检察院怎么做的？")] == ["和县"]  # asked, it is the place
     assert [r.name for r in gazetteer().find_in_text("安徽省马鞍山市和县人民检察院")] == ["安徽省", "马鞍山市", "和县"]
 
 

@@ -106,15 +106,15 @@ def _lead(doc, heads: list[str], lines: list[str], part: str | None, language: s
         items = heads or _items(lines)
         date = f"（{doc.date}）" if doc and doc.date else ""
         return f"《{doc.title if doc else ''}》{date}：{'；'.join(items)} [1]"
-    from retrieval.answer.english import cases_in_english, names_a_case, place_name
+    from retrieval.answer.english import case_in_english, place_name
     from retrieval.search.regions import gazetteer
 
+    when = f" ({doc.date})" if doc and doc.date else ""
+    case = case_in_english(doc.title or "") if doc else None
+    if case:  # 'Guiding Case No. 24', not 'The Jiangyin document'
+        return f"{case}{when}, by its own headings, as quoted below [1]:"
     places = gazetteer().find_in_text(doc.issuer or doc.title) if doc else []
     who = f"The {place_name(places[0])} document" if places else "The document"
-    if doc and names_a_case(doc.title or ""):
-        who = cases_in_english([doc.title])  # 'Guiding Case No. 24', not 'The Jiangyin document'
-        return f"{who}{f' ({doc.date})' if doc.date else ''}, by its own headings, as quoted below [1]:"
-    when = f" ({doc.date})" if doc and doc.date else ""
     return f"{who}{when}, {PART_EN.get(part, PART_EN[None])}, point by point as quoted below [1]:"
 
 

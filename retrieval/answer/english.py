@@ -307,12 +307,17 @@ def names_a_case(title: str) -> bool:
     return bool(CASE_NUMBER.search(title))
 
 
+def case_in_english(title: str) -> str | None:
+    """'Guiding Case No. 94' (court) / 'Procuratorial Guiding Case No. 12' (检例) for a case's title; None for
+    a title naming no case."""
+    found = CASE_NUMBER.search(title)
+    if not found:
+        return None
+    court, procuratorate = found.groups()
+    return f"Guiding Case No. {court}" if court else f"Procuratorial Guiding Case No. {procuratorate}"
+
+
 def cases_in_english(titles: list[str]) -> str:
-    """'Guiding Case No. 94 and No. 93' (court) / 'Procuratorial Guiding Case No. 12' (检例): the cases quoted."""
-    names = []
-    for title in titles:
-        found = CASE_NUMBER.search(title)
-        if found:
-            court, procuratorate = found.groups()
-            names.append(f"Guiding Case No. {court}" if court else f"Procuratorial Guiding Case No. {procuratorate}")
+    """'Guiding Case No. 94 and No. 93' / 'Procuratorial Guiding Case No. 12': the cases quoted."""
+    names = [name for title in titles if (name := case_in_english(title))]
     return " and ".join(list(dict.fromkeys(names))[:2]).replace(" and Guiding Case No.", " and No.")

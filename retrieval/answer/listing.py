@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from retrieval.answer.companions import MIN_COVERAGE_SPREAD
 from retrieval.answer.composer import Extract, HitNumbering
-from retrieval.answer.english import CASE_NUMBER, names_a_case
+from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.phrases import CASES_FOUND, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import Scored, candidates
@@ -58,10 +58,7 @@ def _number(title: str, language: str) -> str:
     found = CASE_NUMBER.search(title)
     if not found:
         return title
-    if language == "zh":
-        return found.group()
-    court, procuratorate = found.groups()
-    return f"Guiding Case No. {court}" if court else f"Procuratorial Guiding Case No. {procuratorate}"
+    return found.group() if language == "zh" else case_in_english(title)
 
 
 def _label(title: str, language: str) -> str:

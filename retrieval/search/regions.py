@@ -66,6 +66,7 @@ class Gazetteer:
                 if alias:
                     self._latin_forms.setdefault(alias, []).append(region)
         self._max_zh = max(len(form) for form in self._zh_forms)
+        self._conjoined = {r.adcode for r in regions if r.level == "county" and len(r.name) == 2 and r.name[0] in "和与及同"}
         latin = sorted(self._latin_forms, key=len, reverse=True)
         self._latin_re = re.compile(r"\b(" + "|".join(re.escape(a) for a in latin) + r")\b", re.I)
 
@@ -99,8 +100,6 @@ class Gazetteer:
         while i < len(text):
             for length in range(min(self._max_zh, len(text) - i), 1, -1):
                 candidates = self._zh_forms.get(text[i:i + length])
-                if candidates and text[i + length:i + length + 1] == "级" and text[i + length - 1] in "县市区省":
-                    candidates = None  # '省、市和县级人民政府' names the level, not 和县 (Ma'anshan)
                 if candidates:
                     full = any(c.name == text[i:i + length] for c in candidates)
                     usable = [c for c in candidates if full or c.level != "county" or allow_county_short]
@@ -110,7 +109,7 @@ class Gazetteer:
                         break
             else:
                 i += 1
-        return self._resolve(mentions)
+        return self._resolve(mentions, conjoined_need_context=not allow_county_short)
 
     def find_in_question(self, question: str) -> list[Region]:
         """Places a question names, in Chinese characters, pinyin or English (remembered per question)."""
@@ -128,13 +127,22 @@ class Gazetteer:
         unique = {r.adcode: r for r in found}
         return tuple(unique.values())
 
-    def _resolve(self, mentions: list[list[Region]]) -> list[Region]:
+    def _resolve(self, mentions: list[list[Region]], conjoined_need_context: bool = False) -> list[Region]:
+        """One region per mention: an ambiguous name the one under a place also named; in a document's text
+        (`conjoined_need_context`), a county whose name reads as a conjunction and 县 (和县: '省、市和县级人民政府',
+        '军分区和县人民武装部') only beside its city or province."""
         sure = {m[0].adcode for m in mentions if len(m) == 1}
         chosen: dict[str, Region] = {}
+        def near(candidates: list[Region]) -> list[Region]:
+            return [c for c in candidates if any(a.adcode in sure for a in self.ancestors(c))]
+
         for candidates in mentions:
+            if conjoined_need_context and any(c.adcode in self._conjoined for c in candidates):
+                candidates = [c for c in candidates if c.adcode not in self._conjoined or c in near([c])]
+                if not candidates:
+                    continue
             if len(candidates) > 1:
-                near = [c for c in candidates if any(a.adcode in sure for a in self.ancestors(c))]
-                candidates = near or candidates
+                candidates = near(candidates) or candidates
             pick = _pick(candidates)
             if pick is not None:
                 chosen[pick.adcode] = pick

@@ -263,7 +263,7 @@ def _case(structure: Structure, language: str, numbering: Numbering) -> list[Sec
 def extractive_sections(structure: Structure, language: str, case: bool = False) -> tuple[list[Section], Numbering]:
     """The report's sections: a case's own headings (`case`), a compilation's blocks, or a report's parts."""
     numbering = Numbering()
-    render = _case if case and structure.entries and any(e.section for e in structure.entries) else \
+    render = _case if case and any(e.section for e in structure.entries) else \
         _compilation if structure.compilation else _ordinary
     return render(structure, language, numbering), numbering
 
