@@ -1,0 +1,206 @@
+"""Units and lead lines: what counts as a sentence of an answer, and what the first line shows of it."""
+
+import pytest
+
+from answer_helpers import answer_lines, passage_hits
+from retrieval.answer.question import Kind, classify
+
+
+@pytest.mark.parametrize("sentence", ["现予以摘发,供各地检察机关学习、借鉴。", "现将有关经验材料印发给你们，请结合实际认真学习。",
+                                      "主任、各位副主任、秘书长、各位委员：", "按照会议安排，现将有关情况报告如下："])
+def test_editorial_and_meeting_formalities_are_never_units(sentence):
+    from retrieval.answer.units import usable
+
+    assert not usable(sentence)
+    assert usable("二是制定年度公开听证工作计划,每月定期通报各地各条线公开听证工作开展情况。")
+
+
+def test_a_paragraph_titled_by_two_parallel_phrases_is_one_unit_with_its_title():
+    """'积极探索，律师深度参与。在…下，…试点。': the opening pair of phrases titles the paragraph (as '一是…' does);
+    quoted alone it said nothing. An ordinary opening sentence stays a sentence of its own."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    text = ("积极探索，律师深度参与。在自治区党委政法委的大力支持下，自治区检察院开展审查起诉刑事案件律师辩护全覆盖试点。\n"
+            "今年以来，广西检察机关采取有力措施不断优化案件比。今年1月至7月，全区案件比优化至1:1.20。")
+    hit = Hit(rank=1, score=1.0, source="r.txt", title="经验交流", section="宁夏", text=text, regions=[], passage_id="p-1")
+    units = units_of(hit)
+    assert units[0].text.startswith("积极探索，律师深度参与。在自治区") and units[0].item == "积极探索，律师深度参与。"
+    assert [u.text for u in units[1:]] == ["今年以来，广西检察机关采取有力措施不断优化案件比。", "今年1月至7月，全区案件比优化至1:1.20。"]
+
+
+def test_a_decisions_item_too_short_to_stand_alone_stays_with_it():
+    """'…民事判决：撤销二审判决；维持一审判决。': the short second item was dropped as a fragment, and the answer
+    said only that the appeal judgment was set aside, not that the first one was restored."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    text = ("最高人民法院于2017年12月29日作出（2017）最高法民再412号民事判决：撤销二审判决；维持一审判决。"
+            "二审法院认为，承运人应当承担责任；托运人亦有过错。")
+    hit = Hit(rank=1, score=1.0, source="case.md", title="指导案例911号", section="裁判结果", text=text, regions=[],
+              passage_id="d-1")
+    units = [unit.text for unit in units_of(hit)]
+    assert units[0].endswith("民事判决：撤销二审判决；维持一审判决。"), units
+    assert units[1:] == ["二审法院认为，承运人应当承担责任；", "托运人亦有过错。"], units
+
+
+def test_conditions_a_rule_announces_stay_with_it():
+    """'应当符合以下三项条件：（1）…；（2）…；（3）…。' is one unit, so 'which conditions?' gets all three."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    text = ("外国自然人主张姓名权保护的，该特定名称应当符合以下三项条件：（1）该特定名称在我国具有一定的知名度；"
+            "（2）相关公众使用该特定名称指代该自然人；（3）该特定名称已经与该自然人之间建立了稳定的对应关系。"
+            "违反诚实信用原则恶意注册的，人民法院不予支持。")
+    hit = Hit(rank=1, score=1.0, source="case.md", title="指导案例910号", section="裁判要点", text=text, regions=[],
+              passage_id="c-1")
+    units = [unit.text for unit in units_of(hit)]
+    assert len(units) == 2 and "（3）该特定名称已经" in units[0] and units[0].startswith("外国自然人"), units
+
+
+def test_a_bare_heading_on_its_own_line_opens_the_sentence_on_the_next():
+    """'三是持续增进协作配合。' then, on the next line, what was done: one unit, not a bare heading bullet;
+    an outline line ('一是…。二是…。三是…。') and a short judgment item at the end stay units of their own."""
+    from retrieval.answer.units import _sentences
+
+    units = [text for text, _, _ in _sentences("", "三是持续增进协作配合。\n与公安机关建立联席会议制度，每季度会商一次。")]
+    assert units == ["三是持续增进协作配合。与公安机关建立联席会议制度，每季度会商一次。"]
+    outline = "一是提高学习自主性。二是加强对下指导。三是注重岗位练兵。"
+    assert [t for t, _, _ in _sentences("", f"{outline}\n各地定期组织业务培训，开展岗位练兵。")][0] == outline
+    judgment = "一、撤销（2016）内0802刑初54号刑事判决；\n二、原审被告人王力军无罪。"
+    assert [t for t, _, _ in _sentences("", judgment)][-1] == "二、原审被告人王力军无罪。"
+
+
+def test_english_key_figures_are_ones_an_english_reader_can_take_as_they_are():
+    from retrieval.answer.english import english_figures
+
+    text = "为期6个月，依据第15条规定，共办理214件，占28%，案件比1∶1.056，赔偿45096.17元，研发7个类案监督模型"
+    assert english_figures(text) == ["214 cases", "28%", "1:1.056", "45,096.17 yuan"]  # not '6', '15 items', '7'
+    assert english_figures("主办2件、协办1件，1人到庭") == ["2 cases", "1 case", "1 person"]
+
+
+def test_a_sentence_saying_the_abbreviation_says_each_item_it_abbreviates():
+    """The glossary row '减假暂|减刑、假释、暂予监外执行' makes 减假暂 say 减刑 and 'sentence reduction', but
+    a mere subsequence is no abbreviation (贩卖毒品 is not one of 走私、贩卖、运输、制造毒品罪)."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.terms import abbreviations
+
+    assert analyse("重庆纠正了多少起减刑不当的案件？", "zh").coverage("纠正减假暂不当711件") > 0.5
+    english = analyse("How many improper sentence reductions and paroles did Chongqing correct?", "en")
+    assert any("减假暂" in group for group, _ in english.topic)
+    assert "贩卖毒品" not in abbreviations().get("运输", []) and "减假暂" in abbreviations()["暂予监外执行"]
+
+
+def test_figures_that_answer_how_much_exclude_judgment_and_article_numbers_and_include_sentences():
+    """'（2015）朝民初字第04854号' and '第四十七条' name, they do not measure: a judgment quoted for its number
+    does not answer 'how much'; '有期徒刑十个月' does, though written in Chinese numerals."""
+    from retrieval.answer.traits import real_figures
+
+    assert real_figures("北京市朝阳区人民法院于2015年4月16日作出（2015）朝民初字第04854号民事判决：准予离婚；") == ()
+    assert real_figures("依照《中华人民共和国婚姻法》第四十七条的规定") == ()
+    assert real_figures("判处有期徒刑十个月") == ("有期徒刑十个月",)
+    assert real_figures("共办理214件，占28%，赔偿45096.17元") == ("214件", "28%", "45096.17元")
+    assert real_figures("《解释》（法释〔2015〕24号）第三条规定") == ()  # a document's number
+    assert real_figures("拍卖云港佳园39-1203、21-1203室九套房产") == ()  # flats are named, not measured
+
+
+@pytest.mark.parametrize("question", [
+    "What was the total on the invoices issued for the three shops?",
+    "What was the construction payment awarded in the judgment?",
+    "What prison term did the defendant get?",
+])
+def test_an_english_question_asking_what_the_amount_was_is_a_how_much(question):
+    assert classify(question, []) == Kind.FIGURE
+
+
+def test_a_sentence_of_exactly_a_lead_line_is_shown_whole():
+    """A best sentence of 70 characters and its full stop is the lead, whole; it was cut to its first clause
+    (the lead measured it with the stop, the composer without, so it vanished from the bullets too)."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.lead import LEAD_CHARS
+    from retrieval.answer.question import analyse
+
+    rule = ("认定非法采砂行为所导致的生态环境损害范围和损失时，应当根据水环境质量、河床结构、水源涵养、"
+            "水生生物资源等方面的受损情况进行全面评估、合理认定")
+    rule = rule + "等" * (LEAD_CHARS - len(rule)) + "。"
+    passages = [("湖南省 · 非法采砂", ["湖南省"], rule)]
+    hits = passage_hits("001_exchange.txt", "非法采砂", passages, "r")
+    answer = compose(analyse("认定非法采砂造成的生态环境损害时要从哪些方面评估？", "zh"), hits).text
+    assert "水环境质量、河床结构、水源涵养、水生生物资源" in answer, answer
+
+
+def test_a_lead_of_item_titles_keeps_the_best_items_content_below():
+    """A lead naming the items answered ('注重上下联动；依托检务工作区建设') shows their titles, not what was
+    done under them: the best item's sentence stays among the bullets, however short."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    passages = [("安徽省检察院 · 公开听证", ["安徽省"],
+                 "二是注重上下联动,发挥规模效应。组织16个市级院集中开展公开听证。"
+                 "三是依托检务工作区建设,统一规范设置检察听证室。全省104个检察院已建成听证室。")]
+    hits = passage_hits("001_exchange.txt", "经验交流", passages, "i")
+    answer = compose(analyse("安徽在公开听证方面是怎么做的？", "zh"), hits).text
+    assert "16个市级院集中开展公开听证" in answer and "104个检察院已建成听证室" in answer, answer
+
+
+def test_a_plate_model_or_version_number_is_no_figure():
+    """'鲁F41703', 'HR-Z2', 'V1.0' name things; a figure counts or measures (396863元, 13.1mg／L). A plate
+    number had stood in for the award a 'how much' question asked."""
+    from retrieval.answer.traits import real_figures
+
+    assert real_figures("套牌使用鲁F41703号牌的货车，型号HR-Z2，软件V1.0") == ()
+    assert real_figures("共计396863元，铁含量为13.1mg／L") == ("396863元", "13.1")
+
+
+def test_a_sentence_of_up_to_ninety_characters_leads_whole_and_is_not_repeated_below(fake_index, tmp_path):
+    """The first line answers: a best sentence of 71-90 characters is the lead itself (clipped to its key
+    clauses it lost the figure's context, and was quoted again in full underneath)."""
+    from fakes import engine_over
+
+    sentence = ("违法生产经营的化妆品货值金额不足1万元的，并处5万元以上15万元以下罚款，货值金额1万元以上的，"
+                "并处货值金额15倍以上30倍以下罚款，情节严重的，责令停产停业。")
+    assert 70 < len(sentence) <= 90
+    rules = f"# 化妆品监督管理条例\n\n第五十九条 未经许可从事化妆品生产活动的，没收违法所得。{sentence}\n"
+    engine = engine_over(fake_index, tmp_path, {"化妆品监督管理条例.md": rules})
+    lines = answer_lines(engine.answer([], "没有许可证生产化妆品，货值金额不足1万元的罚款幅度是多少？").answer)
+    assert "15倍以上30倍以下罚款" in lines[0] and "5万元以上15万元以下罚款" in lines[0], lines
+    assert sum("15倍以上30倍以下罚款" in line for line in lines) == 1, lines
+
+
+def test_a_lead_clipped_to_its_asked_clauses_carries_no_stray_filler():
+    """Clipping a long sentence keeps the clauses carrying the topic or a figure and only the fillers beside
+    them: not '例如，均为民生热点问题，…' stitched from clauses nobody asked about."""
+    from retrieval.answer.lead import key_clauses
+    from retrieval.answer.question import analyse
+
+    sentence = ("例如,拜泉县人民检察院运用大数据模型汇总出代表建议中关于小区高空抛物、电动车违规充电、食品安全等高频词汇,"
+                "均为民生热点问题,经进一步比对、调查,发现行政检察监督线索5件,向县住建局、应急管理局、市场监督管理局等"
+                "5家行政机关、乡镇政府依法制发检察建议,促进解决群众关注的民生问题。")
+    lead = key_clauses(sentence, analyse("哪些地方用大数据办案发现了多少线索？", "zh"), 90)
+    assert "线索5件" in lead
+    assert not lead.startswith("例如") and "均为民生热点问题" not in lead
+
+
+def test_a_lead_drops_the_ordinal_of_the_list_its_sentence_came_from():
+    """'(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see."""
+    from retrieval.answer.lead import lead_zh
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    unit = Unit(text="(三)优化侦诉互动协同体系,有效破解“落地难”。", heading="", hit_rank=1, position=0, in_passage=True)
+    best = Scored(unit=unit, score=1.0, coverage=0.5, place=True)
+    assert lead_zh(best, [best], analyse("柯城怎么优化侦诉协同的？", "zh"), "衢州柯城") == \
+        "衢州柯城：优化侦诉互动协同体系,有效破解“落地难”"
+
+
+def test_a_sentence_shown_whole_in_the_lead_is_not_quoted_again_below():
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+    from retrieval.types import Hit
+
+    hit = Hit(rank=1, score=1.0, source="r.txt", title="衢州市柯城区检察工作", section="", passage_id="p",
+              regions=["浙江省", "衢州市", "柯城区"], text="(三)柯城区检察院优化侦诉互动协同体系,破解落地难题。")
+    lines = compose(analyse("柯城区检察院怎么优化侦诉互动协同体系？", "zh"), [hit]).text.splitlines()
+    assert "优化侦诉互动协同体系" in lines[0] and not lines[0].split("：")[-1].startswith("(三)"), lines
+    assert not any(line.startswith("- ") for line in lines), lines  # the lead shows it whole: no bullet repeats it

@@ -1,0 +1,185 @@
+"""Answers from statutes: an article is a unit, its lists, exceptions and penalties come with it."""
+
+from answer_helpers import answer_lines, passage_hits
+from fakes import engine_over
+
+
+def _statute_answer(question: str, lines: list[str]) -> str:
+    """The offline answer to a Chinese question from one article laid out as statutes are: the opening and
+    each item on a line of its own."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("条例.txt", "条例", [(lines[0].split()[0], [], "\n\n".join(lines))], "law")
+    return compose(analyse(question, "zh"), hits).text
+
+
+def test_a_listed_item_comes_with_the_sentence_that_announces_its_list():
+    """'（五）法定继承人通过继承承受房屋权属' alone does not say what the list is of; the article's opening
+    ('有下列情形之一的，免征契税：（一）…') does, so a chosen item brings it along."""
+    answer = _statute_answer("法定继承人继承房屋，要交契税吗？", [
+        "第六条 有下列情形之一的，免征契税：",
+        "（一）国家机关、事业单位、社会团体、军事单位承受土地、房屋权属用于办公、教学、医疗、科研、军事设施；",
+        "（二）非营利性的学校、医疗机构、社会福利机构承受土地、房屋权属用于办公、教学、医疗、科研、养老、救助；",
+        "（三）承受荒山、荒地、荒滩土地使用权用于农、林、牧、渔业生产；",
+        "（四）婚姻关系存续期间夫妻之间变更土地、房屋权属；",
+        "（五）法定继承人通过继承承受土地、房屋权属；",
+        "（六）依照法律规定应当予以免税的外国驻华使馆、领事馆和国际组织驻华代表机构承受土地、房屋权属。"])
+    assert "法定继承人通过继承承受土地、房屋权属" in answer, answer
+    assert "有下列情形之一的，免征契税" in answer, answer
+
+
+def test_an_item_brings_its_list_opening_when_the_opening_stands_on_a_line_of_its_own():
+    """'（二）申请人曾向行政机关举报而未获处理的' answers 'what else can he do' only with the article's opening
+    ('…以自诉案件立案审理：'), a line of its own before the items."""
+    answer = _statute_answer("申请人向行政机关举报后，行政机关不予追究责任，申请人还能怎么办？", [
+        "第九条 申请人有证据证明同时具有下列情形，人民法院认为符合刑事诉讼法有关规定的，以自诉案件立案审理：",
+        "（一）被申请人拒不履行仲裁裁决，侵犯了申请人的人身、财产权利，应当依法追究刑事责任的；",
+        "（二）申请人曾经向行政机关举报，而行政机关对被申请人不予追究责任的。"])
+    assert "以自诉案件立案审理" in answer, answer
+
+
+CIVIL_CODE = """中华人民共和国民法典
+
+第一千零七十六条　夫妻双方自愿离婚的，应当签订书面离婚协议，并亲自到婚姻登记机关申请离婚登记。离婚协议应当载明双方自愿离婚的意思表示和对子女抚养、财产以及债务处理等事项协商一致的意见。
+
+第一千零七十七条　自婚姻登记机关收到离婚登记申请之日起三十日内，任何一方不愿意离婚的，可以向婚姻登记机关撤回离婚登记申请。
+"""
+
+
+def test_an_english_answer_from_a_statute_names_it_in_english_first(fake_index, tmp_path):
+    """The first line says which law and article answer ('The Civil Code (民法典), Article 1076 — …'), not
+    'What the sources report'."""
+    engine = engine_over(fake_index, tmp_path, {"民法典.txt": CIVIL_CODE})
+    result = engine.answer([], "How can a married couple get a divorce by agreement, and can one of them change their mind?")
+    assert answer_lines(result.answer)[0].startswith("The Civil Code (民法典), Article 1076 — "), result.answer
+    assert "离婚协议" in result.answer
+
+
+CLINIC_RULES = """# 医疗机构管理条例
+
+第三十一条 医疗机构对危重病人应当立即抢救。对限于设备或者技术条件不能诊治的病人，应当及时转诊。
+
+第三十二条 未经医师亲自诊查病人，医疗机构不得出具疾病诊断书、健康证明书或者死亡证明书等证明文件。
+
+第三十三条 医疗机构施行手术、特殊检查或者特殊治疗时，必须征得患者同意，并应当取得其家属或者关系人同意并签字；无法取得患者意见时，应当取得家属或者关系人同意并签字；无法取得患者意见又无家属或者关系人在场，或者遇到其他特殊情况时，经治医师应当提出医疗处置方案，在取得医疗机构负责人或者被授权负责人员的批准后实施。
+
+第三十四条 医疗机构发生医疗事故，按照国家有关规定处理。
+"""
+
+
+def test_a_rules_exception_clause_after_its_semicolon_joins_the_clause_kept_before_it():
+    """A question telling the exceptional situation (no consent possible, no family present) is answered by a
+    clause after the rule's '；' that carries less of the question's words than the rule; the walk stops at
+    the sentence's end and never crosses into the next article."""
+    from retrieval.answer.companions import continuations
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    article = CLINIC_RULES.split("\n\n")[3]
+    clauses = [c + "；" for c in article.split("；")[:-1]] + [article.split("；")[-1]] + ["第三十四条 医疗机构发生医疗事故，按照国家有关规定处理。"]
+    coverages = [0.58, 0.21, 0.34, 0.4]
+    scored = [Scored(unit=Unit(text=text, heading="", hit_rank=1, position=n, in_passage=True), score=c, coverage=c,
+                     place=False) for n, (text, c) in enumerate(zip(clauses, coverages))]
+    added = continuations([scored[0]], scored)
+    assert [s.unit.text for s in added] == [clauses[2]], added
+    assert "经治医师应当提出医疗处置方案" in clauses[2]
+    assert continuations([scored[2]], scored) == []  # ends its sentence: nothing after it joins
+
+
+def test_a_penalty_brings_the_clause_that_follows_when_its_condition_persists_or_worsens():
+    """'…可以处10万元以下的罚款；拒不改正的，处10万元以上50万元以下的罚款…' and '…可以在下一年度补考；经补考仍有一门…
+    不及格的，应当重新参加…': the clause right after the '；' comes with the one kept, though it repeats none of
+    the asker's words; a clause after it that is no such sequel ('构成犯罪的，…') still needs its own coverage."""
+    from retrieval.answer.companions import continuations
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def scored_clauses(texts: list[str], coverages: list[float]) -> list[Scored]:
+        return [Scored(unit=Unit(text=text, heading="", hit_rank=1, position=n, in_passage=True), score=c,
+                       coverage=c, place=False) for n, (text, c) in enumerate(zip(texts, coverages))]
+
+    fine = scored_clauses(["第四十八条 高耗水工业企业用水水平超过用水定额，未在规定的期限内进行节水改造的，由水行政主管部门"
+                           "责令改正，可以处10万元以下的罚款；",
+                           "拒不改正的，处10万元以上50万元以下的罚款，情节严重的，吊销其取水许可证。"], [0.6, 0.0])
+    assert [s.unit.text for s in continuations([fine[0]], fine)] == [fine[1].unit.text]
+    exam = scored_clauses(["当年考试不及格的科目，可以在下一年度补考；",
+                           "经补考仍有一门或者一门以上科目不及格的，应当重新参加全部考试科目的考试。"], [0.5, 0.1])
+    assert [s.unit.text for s in continuations([exam[0]], exam)] == [exam[1].unit.text]
+    other = scored_clauses(["第二十条 参加教师资格考试有作弊行为的，其考试成绩作废；", "构成犯罪的，依法追究刑事责任。"], [0.5, 0.0])
+    assert continuations([other[0]], other) == []
+
+
+def test_a_statute_article_is_a_unit_of_its_own():
+    """A list's last short item ('（四）…其他人员。') or a short article ('第二十九条 …医德教育。') is not an
+    item title for the article after it: each article is quoted, and scored, on its own."""
+    from retrieval.answer.units import _sentences
+
+    text = ("（四）法律、法规、规章规定的其他人员。第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查。\n"
+            "第二十九条 医疗机构应当加强医德教育。第三十条 医疗机构工作人员上岗工作，必须佩带标牌。")
+    units = [text for text, _, _ in _sentences("", text)]
+    assert "第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查。" in units, units
+    assert "第二十九条 医疗机构应当加强医德教育。" in units, units
+    assert "第三十条 医疗机构工作人员上岗工作，必须佩带标牌。" in units, units
+    assert [u for u, _, _ in _sentences("", "三是持续增进协作配合。建立联席会议制度。")] == \
+        ["三是持续增进协作配合。建立联席会议制度。"]  # a report's bare item title still opens its content
+
+
+VAT_RULES = """# 中华人民共和国增值税暂行条例
+
+第二十一条 纳税人发生应税销售行为，应当向索取增值税专用发票的购买方开具增值税专用发票，并在增值税专用发票上分别注明销售额和销项税额。
+属于下列情形之一的，不得开具增值税专用发票：
+(一)应税销售行为的购买方为消费者个人的；
+(二)发生应税销售行为适用免税规定的。
+
+第二十二条 增值税纳税地点：固定业户应当向其机构所在地的主管税务机关申报纳税。
+"""
+
+
+def test_a_sentence_announcing_a_list_brings_its_items(fake_index, tmp_path):
+    """'属于下列情形之一的，不得开具增值税专用发票：' says nothing without the items after it: they are quoted with
+    it, and the lead is still made from the sentence that answers, not from the items' titles."""
+    engine = engine_over(fake_index, tmp_path, {"增值税暂行条例.md": VAT_RULES})
+    answer = engine.answer([], "卖场给个人消费者开了增值税专用发票，哪些情形不得开具增值税专用发票？").answer
+    assert "购买方为消费者个人的" in answer and "适用免税规定的" in answer, answer
+    assert "不得开具增值税专用发票" in answer.splitlines()[0], answer
+
+
+TAX_LAW = ("中华人民共和国个人所得税法\n"
+           "（1980年9月10日第五届全国人民代表大会第三次会议通过 根据2018年8月31日第十三届全国人民代表大会常务委员会"
+           "第五次会议《关于修改〈中华人民共和国个人所得税法〉的决定》第七次修正）\n"
+           "第六条 应纳税所得额的计算：\n"
+           "（一）居民个人的综合所得，以每一纳税年度的收入额减除费用六万元以及专项扣除后的余额，为个人所得税的应纳税所得额。\n")
+
+
+def test_a_laws_legislative_history_is_no_figure_asked_for():
+    """Its dates and ordinals ('第七次修正') are not how much tax-free income is; asked when, it answers."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import candidates
+    from retrieval.types import Hit
+
+    hit = Hit(rank=1, score=1.0, source="个人所得税法(2018-08-31).txt", title="中华人民共和国个人所得税法", section="",
+              text=TAX_LAW, passage_id="p", regions=[])
+    how_much = [s.unit.text for s in candidates([hit], analyse("个人所得税起征点是多少？", "zh"))]
+    assert any("六万元" in text for text in how_much) and not any("修正" in text for text in how_much), how_much
+    when = [s.unit.text for s in candidates([hit], analyse("个人所得税法第七次修正是什么时候？", "zh"))]
+    assert any("第七次修正" in text for text in when), when
+
+
+UNEMPLOYMENT = ("失业保险条例\n第十七条 失业人员失业前所在单位和本人按照规定累计缴费时间满1年不足5年的，领取失业保险金的期限最长为"
+                "12个月；累计缴费时间满5年不足10年的，领取失业保险金的期限最长为18个月；累计缴费时间10年以上的，领取失业保险金"
+                "的期限最长为24个月。\n第十八条 失业保险金的标准，按照低于当地最低工资标准的水平，由省级人民政府确定。\n")
+
+
+def test_an_article_the_question_cites_is_quoted_whole_in_either_language(fake_index, tmp_path):
+    """'第十七条怎么规定的？' / 'What does Article 17 … say?' asks the article, every tier of it, not its first clause."""
+    from fakes import engine_over
+    from retrieval.answer.question import analyse
+
+    english = analyse("What does Article 17 of the Unemployment Insurance Regulations say?", "en")
+    assert english.articles == ["第十七条", "第17条"] and (["第十七条", "第17条"], english.topic[0][1]) in english.topic
+    engine = engine_over(fake_index, tmp_path, {"失业保险条例(1999-01-22).txt": UNEMPLOYMENT})
+    for question in ("失业保险条例第十七条怎么规定的？", "What does Article 17 of the Unemployment Insurance Regulations say?"):
+        answer = engine.answer([], question).answer
+        assert all(tier in answer for tier in ("12个月", "18个月", "24个月")), answer
+        assert "第十八条" not in answer, answer
