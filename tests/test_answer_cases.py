@@ -502,6 +502,7 @@ def test_a_case_named_by_number_is_answered_from_that_case(fake_index, tmp_path)
     result = engine.answer([], question)
     assert "8800万元" in result.answer, result.answer
     from retrieval.answer.extractive import asked_of
+    from retrieval.eval.answers import is_refusal
     from retrieval.answer.retrieve import retrieve
     pool = retrieve(engine.searcher, asked_of(question, "zh"), 10)  # no other wordings: the case is searched within
     assert any("907" in hit.source for hit in pool) and "907" not in engine.searcher.search(question, k=10)[0].source
@@ -539,3 +540,25 @@ def test_a_message_that_is_only_a_case_number_is_answered_from_that_case(fake_in
                                                 "裁判要点\n\n交通事故的受害人没有过错，其体质状况对损害后果的影响不属于可以减轻侵权人责任的法定情形。\n"})
     result = engine.answer([], "24号案例")
     assert "体质状况" in result.answer and [c.source for c in result.citations] == ["指导案例24号_荣宝英诉王阳.md"]
+
+
+
+def test_a_case_named_by_number_asked_its_rule_answers_with_its_holding_from_a_neighbouring_passage():
+    """'指导案例145号的裁判要点是什么？': search matched the case's title passage; its rule, in the next passage under
+    the plain line '裁判要点', says neither 裁判 nor 要点. The case named, its holding answers."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.extractive import asked_of
+    from retrieval.eval.answers import is_refusal
+    from retrieval.types import ContextPart, Hit
+
+    title = "指导案例145号：张竣杰等非法控制计算机信息系统案"
+    opening = f"### {title}\n\n张竣杰等非法控制计算机信息系统案\n\n（最高人民法院审判委员会讨论通过2020年12月29日发布）"
+    holding = ("裁判要点\n\n1.通过植入木马程序的方式，非法获取网站服务器的控制权限，上传网页链接代码的，应当认定为"
+               "刑法第二百八十五条第二款\"采用其他技术手段\"非法控制计算机信息系统的行为。\n\n基本案情\n\n"
+               "自2017年7月开始，被告人张竣杰等人对存在防护漏洞的目标服务器植入木马程序。")
+    parts = [ContextPart(passage_id="c-1", section=title, text=opening),
+             ContextPart(passage_id="c-2", section=title, text=holding)]
+    hit = Hit(rank=1, score=1.0, source="指导案例145号_张竣杰等非法控制计算机信息系统案.md", title=title, section=title,
+              text=opening, regions=[], passage_id="c-1", parts=parts)
+    answer = compose(asked_of("指导案例145号的裁判要点是什么？", "zh"), [hit]).text
+    assert not is_refusal(answer, "zh") and "非法控制计算机信息系统的行为" in answer.splitlines()[0], answer

@@ -45,10 +45,11 @@ def test_a_subject_or_a_place_of_its_own_is_not_an_aspect_follow_up(message):
 def test_an_aspect_is_asked_of_the_last_subject_and_a_place_follows_it():
     history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]"),
                Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="… [1]")]
-    assert heuristic_rewrite(history, "具体数字是多少？") == "昆明是怎么减少信访的，具体数字是多少？"
+    # the aspect asked now replaces how the subject was asked ('是怎么…的'): the answer is not the last one again
+    assert heuristic_rewrite(history, "具体数字是多少？") == "昆明减少信访，具体数字是多少？"
     history += [Turn(role="user", text="具体数字是多少？"), Turn(role="assistant", text="… [1]")]
-    assert heuristic_rewrite(history, "为什么？") == "昆明是怎么减少信访的，为什么？"  # aspects do not pile up
-    assert heuristic_rewrite(history, "那河南呢？") == "河南是怎么减少信访的，具体数字是多少？"
+    assert heuristic_rewrite(history, "为什么？") == "昆明减少信访，为什么？"  # aspects do not pile up
+    assert heuristic_rewrite(history, "那河南呢？") == "河南减少信访，具体数字是多少？"
     english = [Turn(role="user", text="How did Henan reduce petitions?")]
     assert heuristic_rewrite(english, "What were the results?") == "How did Henan reduce petitions; what were the results?"
 
@@ -83,7 +84,7 @@ def test_a_comparison_asks_the_subject_of_both_places_and_a_place_after_it_repla
     history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]")]
     assert heuristic_rewrite(history, "和昆明比呢？") == "河南和昆明是怎么减少信访的，有什么不同？"
     history += [Turn(role="user", text="和昆明比呢？"), Turn(role="assistant", text="… [1]")]
-    assert heuristic_rewrite(history, "具体数字是多少？") == "河南和昆明是怎么减少信访的，具体数字是多少？"
+    assert heuristic_rewrite(history, "具体数字是多少？") == "河南和昆明减少信访，具体数字是多少？"
     assert heuristic_rewrite([Turn(role="user", text="河南和昆明在减少信访方面有什么不同？")], "那浙江和广西呢？") \
         == "浙江、广西在减少信访方面有什么不同？"
     english = [Turn(role="user", text="How did Henan reduce petitions?")]
@@ -140,7 +141,7 @@ def test_a_case_compared_with_another_by_number_asks_about_both():
 
 def test_how_much_money_asks_more_of_the_case_just_discussed():
     history = [Turn(role="user", text="指导案例24号讲的是什么？"), Turn(role="assistant", text="交通事故的受害人没有过错… [1]")]
-    assert heuristic_rewrite(history, "赔了多少钱？") == "指导案例24号讲的是什么，赔了多少钱？"
+    assert heuristic_rewrite(history, "赔了多少钱？") == "指导案例24号，赔了多少钱？"
 
 
 def test_a_short_message_on_what_the_last_answer_said_asks_more_of_its_subject():
@@ -209,3 +210,35 @@ def test_comparing_back_sets_the_places_just_discussed_side_by_side(message, exp
         "How did Henan and Kunming reduce petitions; how do they compare?"
     # one place so far: nothing to set beside it, so no one-sided comparison
     assert heuristic_rewrite(history[:2], message) != "河南是怎么减少信访的，有什么不同？"
+
+
+@pytest.mark.parametrize("subject, message, resolved", [
+    ("昆明的报告里提到存在哪些问题？", "下一步打算怎么做？", "昆明的报告里，下一步打算怎么做？"),
+    ("重庆是怎么清理挂案的？", "效果怎么样？", "重庆清理挂案，效果怎么样？"),
+    ("指导案例144号的裁判要点是什么", "那二审最后怎么判的？", "指导案例144号，那二审最后怎么判的？"),
+])
+def test_another_aspect_replaces_the_words_the_subject_asked_with(subject, message, resolved):
+    history = [Turn(role="user", text=subject), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, message) == resolved
+
+
+def test_a_question_adding_words_of_its_own_is_new_though_the_last_answer_shares_one():
+    """'人民检察院行使哪些职权？' after an answer quoting 柯城区人民检察院 asks about powers, not the cloud office."""
+    history = [Turn(role="user", text="柯城区检察院的云办公室是什么？"),
+               Turn(role="assistant", text="柯城：浙江省衢州市柯城区人民检察院聚焦…打造全国首个24小时线上值守的“云办公室”[1]")]
+    assert heuristic_rewrite(history, "人民检察院行使哪些职权？") == "人民检察院行使哪些职权？"
+
+
+def test_next_steps_and_results_asked_next_are_answered_not_the_last_answer_again(engine):
+    """'下一步打算怎么做？' after the problems of a report gives its plans; '效果怎么样？' after how Chongqing cleared
+    long-pending cases leads with what it achieved (撤案456件…办结率占81.1%), not the measures again."""
+    history = [Turn(role="user", text="昆明的报告里提到存在哪些问题？")]
+    history.append(Turn(role="assistant", text=engine.answer([], history[0].text).answer))
+    plans = engine.answer(history, "下一步打算怎么做？").answer
+    assert plans.splitlines()[0] != history[1].text.splitlines()[0]
+    assert "细化统筹管理" in plans.splitlines()[0], plans
+    history = [Turn(role="user", text="重庆是怎么清理挂案的？")]
+    first = engine.answer([], history[0].text).answer
+    history.append(Turn(role="assistant", text=first))
+    results = engine.answer(history, "效果怎么样？").answer.splitlines()[0]
+    assert "456" in results and "456" not in first.splitlines()[0], results

@@ -173,7 +173,8 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     if named:
         answer = _answer_from(plain, named, anchored=True)
         # 'What was the outcome of Guiding Case No. 143?' asks its judgment, in none of the judgment's words
-        return judgment(asked, named) if not answer.cited and asked.asks_outcome else answer
+        # ('…145号的裁判要点是什么？' its rule, which never says 裁判要点 either)
+        return judgment(asked, named) if not answer.cited and (asked.asks_outcome or asked.asks_holding) else answer
     if asked.kind == Kind.COMPARE and len(asked.places) >= 2:
         return _compare(asked, hits)
     years = years_in(asked.question)
@@ -318,10 +319,12 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
 
 def judgment(asked: Asked, case: list[Hit]) -> Extract:
     """'最后对这块屏的使用作了哪些限制？' asked of the one case a message is answered from: its judgment
-    answers, though it words the ruling ('亮度值不得高于600cd/㎡') in none of the question's terms."""
-    if not asked.asks_outcome or len({hit.source for hit in case}) != 1 or not names_a_case(case[0].title or ""):
+    answers, though it words the ruling ('亮度值不得高于600cd/㎡') in none of the question's terms; asked its
+    rule ('裁判要点是什么？'), its holding does."""
+    section = OUTCOME if asked.asks_outcome else HOLDING if asked.asks_holding else None
+    if section is None or len({hit.source for hit in case}) != 1 or not names_a_case(case[0].title or ""):
         return _not_found(asked, asked.language, case)
-    ruling = [s for s in candidates(case, asked) if s.under(OUTCOME)]
+    ruling = [s for s in candidates(case, asked) if s.under(section)]
     ruling = [s for s in ruling if names_an_asked_person(s, asked)]  # another defendant's judgment does not answer
     return _render(asked.model_copy(update={"places": [], "place_forms": []}), case, ruling)
 

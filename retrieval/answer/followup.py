@@ -27,7 +27,7 @@ _CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "t
 # An aspect follow-up names what it wants of the subject already asked about, and nothing else.
 _ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
                         r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
-                        r"怎么判|判决|判了|判处|裁判|理由|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
+                        r"怎么判|判决|判了|判处|裁判|理由|一审|二审|再审|终审|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
 _FILLER_ZH = re.compile(r"那么?|还有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
                         r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|检察院|检察机关|原告|被告|这个|那个|这起|那起|"
@@ -40,7 +40,8 @@ _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "r
 _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "so", "did", "do", "does", "it",
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
-              "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "s"}
+              "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "final",
+              "last", "s"}
 MAX_ASPECT_CHARS = 24
 # A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
@@ -142,9 +143,12 @@ def repeats_answer(message: str, answer: str) -> bool:
     if not answer or language_of(message) != "zh" or len(message) > MAX_ASPECT_CHARS \
             or gazetteer().find_in_question(message) or named_cases(message):
         return False
-    words = [w for w in tokenize(index_form(_FILLER_ZH.sub(" ", _ASPECT_ZH.sub(" ", message)))) if len(w) >= 2]
+    words = [w for w in tokenize(index_form(message))
+             if len(w) >= 2 and not _FILLER_ZH.fullmatch(w) and not _ASPECT_ZH.fullmatch(w)]
     said = index_form(answer)
-    return bool(words) and max(words, key=len) in said
+    main = max(words, key=len) if words else ""
+    # '人民检察院行使哪些职权？' after an answer quoting a 人民检察院 says two words of its own: a new question
+    return bool(main) and main in said and sum(w not in said for w in words if w not in main) <= 1
 
 
 # The last answer asked for again in the other language ('Summarise that in English', '请用中文回答').
@@ -196,9 +200,23 @@ def with_aspect(subject: str, message: str) -> str:
     """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
     '昆明是怎么减少信访的，具体数字是多少？'."""
     if language_of(subject) == "zh":
-        return f"{subject.rstrip('？?。！! ')}，{message.strip()}"
+        return f"{_stem(subject) if is_aspect_followup(message) else subject.rstrip('？?。！! ')}，{message.strip()}"
     aspect = message.strip()
     return f"{subject.rstrip('?.! ')}; {aspect[:1].lower()}{aspect[1:]}"
+
+
+# The words with which a question asks its own aspect ('是怎么…的', '存在哪些问题', '效果怎么样'): another aspect
+# asked next ('下一步打算怎么做？') replaces them, or the answer would be the last one again.
+_ASKING_ZH = re.compile(r"是?(?:怎么|怎样|如何)(?=.)|(?:提到了?)?(?:都)?(?:有|采取了?|存在|面临)(?:了)?(?:哪些|什么|啥)"
+                        r"(?:问题|困难|不足|短板|做法|措施|经验|成效|效果|成绩|亮点)?|取得了?(?:哪些|什么)(?:成效|效果|成绩)|"
+                        r"(?:效果|成效)(?:怎么样|如何)|下一步(?:打算|计划)?(?:怎么做|做什么)?|(?:具体)?(?:数字|数据)?是?多少|"
+                        r"(?:讲|说|写)?(?:的)?(?:裁判要点|要点|裁判理由|理由|基本案情|案情|裁判结果|结果)?是(?:什么|啥)")
+
+
+def _stem(subject: str) -> str:
+    """'重庆是怎么清理挂案的？' -> '重庆清理挂案': what the question is about, without how it asked."""
+    stem = re.sub(r"的$", "", _ASKING_ZH.sub("", subject).rstrip("？?。！! ，,"))
+    return stem if len(re.findall(r"[\u4e00-\u9fff]", stem)) >= 2 else subject.rstrip("？?。！! ")
 
 
 def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> str:

@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import ACTION, CONCLUSION, real_figures, simple_form
+from retrieval.answer.scoring import reports_result
+from retrieval.answer.traits import ACTION, CONCLUSION, RESULT, real_figures, simple_form
 from retrieval.answer.units import item_title, without_ordinal
 
 if TYPE_CHECKING:
@@ -55,7 +56,10 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
 def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str:
     """'河南：健全申诉案件反向审视工作机制，从源头上减少同类案件反复发生；信访总量同比下降19.7%'."""
     items = [item_title(s.unit.item) for s in document_order(chosen) if s.unit.item]
-    if asked.kind != Kind.FIGURE and len(items) >= 2:
+    achieved = _best_result(chosen) if asked.result_words else None
+    if achieved is not None:  # '效果怎么样？' is answered by what changed (撤案456件…), not the measures' titles
+        best = achieved
+    if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2:
         body = "；".join(dict.fromkeys(items))
     else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
         body = without_ordinal(key_clauses(best.unit.text, asked, LEAD_CHARS))
@@ -67,3 +71,14 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
             clause = next(c.group() for c in _CLAUSE.finditer(with_figure.unit.text) if real_figures(c.group()))
             body += "；" + clause.strip(" ，,；;：:。")
     return f"{label}：{body}" if label and not body.startswith(label) else body
+
+
+_RATE = re.compile(r"率(?:占|达到?|为|是)?\d+(?:\.\d+)?[%％]")
+
+
+def _best_result(chosen: list[Scored]) -> Scored | None:
+    """The best chosen sentence reporting what was achieved: a change (下降19.7%) or a rate reached (办结率占81.1%)
+    before a count of work done (清理出…560件)."""
+    reporting = [s for s in chosen if reports_result(simple_form(s.unit.text))]
+    changed = [s for s in reporting if RESULT.search(simple_form(s.unit.text)) or _RATE.search(s.unit.text)]
+    return max(changed or reporting, key=lambda s: s.score, default=None)

@@ -134,8 +134,8 @@ def tells_new_figure(text: str, question: str) -> bool:
 
 def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset()) -> Scored:
     simplified = simple_form(unit.text)
-    reports_result = bool(asked.result_words) and _reports_result(simplified)
-    if reports_result:  # '取得了什么成效？' is answered by '汇聚线索110余条', which never says 成效
+    achieved = bool(asked.result_words) and reports_result(simplified)
+    if achieved:  # '取得了什么成效？' is answered by '汇聚线索110余条', which never says 成效
         given = given | asked.result_words
     own = topic_share(unit.text, asked, given)
     coverage = topic_share(f"{unit.heading} {unit.text}", asked, given) if unit.in_passage else own
@@ -155,11 +155,11 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
         # asked what was achieved, a measure is not the answer; its result is
-        action = traits.action and not (asked.result_words and not reports_result)
+        action = traits.action and not (asked.result_words and not achieved)
         action = action and not asked.asks_sanction  # nor, asked what a breach costs, a measure ('建立…保护区')
         action = action and not is_statute(hit.title or "")  # a law's '设立…' or '开展…' is no practice reported
         score += 0.35 * action + 0.1 * traits.figure + 0.3 * bool(HOLDING.search(heading))
-    score += RESULT_BONUS * reports_result
+    score += RESULT_BONUS * achieved
     score += SANCTION_BONUS * (asked.asks_sanction and traits.sanction)  # '怎么处理' is answered by '没收…罚款'
     score += DATE_BONUS * (asked.asks_date and traits.dated)  # 'on what date' is answered by '于2022年3月17日'
     if asked.wants_time_limit:
@@ -187,7 +187,7 @@ _WORK_COUNTED = re.compile(rf"{COUNT}(?:件|人|名|份|条|次|起|笔|元|户|
 
 
 @lru_cache(maxsize=16384)
-def _reports_result(simplified: str) -> bool:
+def reports_result(simplified: str) -> bool:
     """A sentence reporting what was achieved: a change (下降19.7%, 从1:2.08优化至1:1.20) or a count of work done
     ('2024年以来…汇聚线索110余条…均取得良好效果'), not a date nor a measure's size ('6个版块的管理系统')."""
     return bool(RESULT.search(simplified) and re.search(r"\d", simplified)) or bool(_WORK_COUNTED.search(simplified))
