@@ -25,7 +25,15 @@ def _index():
     return Index()
 
 
+def _some(paths: list[str], shown: int = 3) -> str:
+    """'a.doc, b.jpg, c.xls and 4 more': file names, the first few."""
+    names = [Path(p).name for p in paths[:shown]]
+    return ", ".join(names) + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from retrieval.ingest.parse import SUPPORTED
+
     index = _index()
     if args.reembed:
         count = index.reembed()
@@ -46,11 +54,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"duplicate  {line}")
     for reason in report.refused:
         print(f"refused    {reason}", file=sys.stderr)
+    if report.skipped:
+        print(f"skipped    {len(report.skipped)} file(s) of other types in the folder(s) ({_some(report.skipped)}); "
+              f"save them as {', '.join(SUPPORTED)} to include them", file=sys.stderr)
     status = index.status()
     print(f"index: {status['documents']} documents, {status['passages']} passages")
     if report.refused:
         total = sum(len(x) for x in (report.refused, report.added, report.replaced, report.unchanged, report.duplicates))
-        print(f"some refused: {len(report.refused)} of {total} file(s); the others were ingested", file=sys.stderr)
+        rest = "none was ingested" if len(report.refused) == total else "the others were ingested"
+        print(f"some refused: {len(report.refused)} of {total} file(s); {rest}", file=sys.stderr)
     return 2 if report.refused else 0
 
 

@@ -16,6 +16,8 @@ class Document(BaseModel):
     text: str = Field(description="Cleaned text, original script.")
     content_hash: str = ""
     raw_hash: str = ""
+    origin: str = Field("", description="The file it was ingested from (absolute path); empty for uploads and "
+                                        "documents indexed before origins were kept.")
 
 
 class Passage(BaseModel):
@@ -107,6 +109,9 @@ class IngestReport(BaseModel):
                                   description="Files whose text is already indexed under another name (kept once), "
                                               "one line each naming both.")
     passages_embedded: int = 0
+    skipped: list[str] = Field(default_factory=list,
+                               description="Files in the folders given that are not of a type ingest reads (.doc, "
+                                           ".jpg …), left out.")
     outdated: list[str] = Field(default_factory=list,
                                 description="Documents still read under older ingest rules (their places, issuer, "
                                             "passages): not among this ingest's files.")

@@ -102,6 +102,16 @@ def test_damaged_docx_zip_bomb_and_encrypted_pdf_are_refused(tmp_path):
     assert "encrypted" in _refusal(tmp_path / "locked.pdf")
 
 
+def test_utf8_text_with_a_stray_byte_is_read_without_it_and_gbk_is_still_gbk():
+    """One damaged byte must not cost the whole document ('not readable as text in any known encoding')."""
+    from retrieval.ingest.parse import read_text_bytes
+
+    text = "人民检察院是国家的法律监督机关。" * 4
+    damaged = text.encode()[:30] + b"\xff" + text.encode()[30:]
+    assert read_text_bytes(damaged, "report.txt") == text
+    assert read_text_bytes(text.encode("gbk"), "report.txt") == text
+
+
 def test_short_chinese_texts_in_gbk_and_big5_decode_exactly():
     from retrieval.ingest.parse import read_text_bytes
 

@@ -75,6 +75,7 @@ def test_a_plus_sign_is_a_word_not_nothing():
 def _write(folder, name, text):
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
 
 
 def test_short_statute_articles_are_documents_not_navigation(fake_index, tmp_path):
@@ -110,6 +111,7 @@ def test_one_bad_file_never_aborts_the_batch_and_the_exit_code_says_so(tmp_path)
     _write(folder, "good.txt", "刑法第二十条\n正当防卫，不负刑事责任。\n")
     _write(folder, "same.txt", "刑法第二十条\n正当防卫，不负刑事责任。\n")
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "旧版工作总结.doc").write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
     env = {"JIANCHA_DATA_DIR": str(tmp_path / "data"), "JIANCHA_EMBEDDER": "openai",
            "JIANCHA_EMBED_BASE_URL": "http://127.0.0.1:9/v1", "PATH": "/usr/bin:/bin"}
     from fake_embeddings import EmbeddingsServer
@@ -121,7 +123,26 @@ def test_one_bad_file_never_aborts_the_batch_and_the_exit_code_says_so(tmp_path)
     assert done.returncode == 2, done.stderr
     assert "added      good.txt" in done.stdout and "duplicate  same.txt" in done.stdout
     assert "broken.docx:" in done.stderr and "some refused: 1 of 3" in done.stderr
+    assert "the others were ingested" in done.stderr
+    # a folder's file of another type is named, not passed over in silence
+    assert "skipped    1 file(s) of other types in the folder(s) (旧版工作总结.doc)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_file_named_as_one_from_another_folder_never_replaces_it(fake_index, tmp_path):
+    """Offices name many files 工作报告.txt: one from 乙院 must not silently replace 甲院's (its text would be
+    gone); the same name from the same file, or from a file since moved, replaces its earlier version."""
+    first = _write(tmp_path / "甲院", "工作报告.txt", "专利代理条例\n第一条 为了规范专利代理行为，保障委托人的合法权益，制定本条例。\n")
+    second = _write(tmp_path / "乙院", "工作报告.txt", "两用物项出口管制条例\n第一条 为了加强和规范两用物项出口管制，制定本条例。\n")
+    assert fake_index.ingest([first.parent], progress=False).added == ["工作报告.txt"]
+    report = fake_index.ingest([second.parent], progress=False)
+    assert not report.added and not report.replaced and len(report.refused) == 1
+    assert report.refused[0].startswith(f"{second}: a different file named 工作报告.txt is already indexed (from {first})")
+    assert "专利代理" in fake_index.catalog.document("工作报告.txt").text
+    first.write_text(first.read_text(encoding="utf-8") + "第二条 专利代理师应当依法执业。\n", encoding="utf-8")
+    assert fake_index.ingest([first.parent], progress=False).replaced == ["工作报告.txt"]
+    first.unlink()  # moved away: the file in 乙院 is now the one under this name
+    assert fake_index.ingest([second.parent], progress=False).replaced == ["工作报告.txt"]
 
 
 def test_hits_carry_their_neighbours_and_are_not_repeated(seeded_index):

@@ -15,20 +15,20 @@ from retrieval.types import Document, Passage
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
   name TEXT PRIMARY KEY, raw_hash TEXT, content_hash TEXT, title TEXT, date TEXT, issuer TEXT,
-  regions TEXT, text TEXT, ingested_at TEXT DEFAULT CURRENT_TIMESTAMP);
+  regions TEXT, text TEXT, ingested_at TEXT DEFAULT CURRENT_TIMESTAMP, origin TEXT);
 CREATE TABLE IF NOT EXISTS passages (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL, ordinal INTEGER, start INTEGER, end_ INTEGER, section TEXT,
   text TEXT, index_text TEXT, regions TEXT, tokens TEXT, flags TEXT);
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc, ordinal);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
-_DOC_FIELDS = "name, raw_hash, content_hash, title, date, issuer, regions, text"
+_DOC_FIELDS = "name, raw_hash, content_hash, title, date, issuer, regions, text, origin"
 
 
 def _document(row: tuple) -> Document:
-    name, raw_hash, content_hash, title, date, issuer, regions, text = row
+    name, raw_hash, content_hash, title, date, issuer, regions, text, origin = row
     return Document(name=name, raw_hash=raw_hash, content_hash=content_hash, title=title, date=date,
-                    issuer=issuer, regions=json.loads(regions), text=text)
+                    issuer=issuer, regions=json.loads(regions), text=text, origin=origin or "")
 
 
 def _passage(row: tuple) -> Passage:
@@ -53,6 +53,9 @@ class Catalog:
         if "flags" not in columns:  # a catalog from before instruction-like sentences were flagged
             with self._db:
                 self._db.execute("ALTER TABLE passages ADD COLUMN flags TEXT")
+        if "origin" not in {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}:
+            with self._db:  # a catalog from before the file a document came from was kept
+                self._db.execute("ALTER TABLE documents ADD COLUMN origin TEXT")
 
     def close(self) -> None:
         self._db.close()
@@ -73,6 +76,10 @@ class Catalog:
         """Every document's (raw file hash, cleaned text hash) by name, in one read, without the texts."""
         return {name: (raw, content) for name, raw, content
                 in self._db.execute("SELECT name, raw_hash, content_hash FROM documents")}
+
+    def origins(self) -> dict[str, str]:
+        """The file each document was ingested from, by name (documents from uploads or older catalogs have none)."""
+        return {name: origin for name, origin in self._db.execute("SELECT name, origin FROM documents") if origin}
 
     def name_with_content(self, content_hash: str) -> str | None:
         """The document already holding this cleaned text, if any."""
@@ -151,9 +158,9 @@ class Catalog:
                 self._db.execute("DELETE FROM documents WHERE name=?", (name,))
             for doc, passages, token_lists in replace:
                 self._db.execute(
-                    f"INSERT INTO documents ({_DOC_FIELDS}) VALUES (?,?,?,?,?,?,?,?)",
+                    f"INSERT INTO documents ({_DOC_FIELDS}) VALUES (?,?,?,?,?,?,?,?,?)",
                     (doc.name, doc.raw_hash, doc.content_hash, doc.title, doc.date, doc.issuer,
-                     json.dumps(doc.regions, ensure_ascii=False), doc.text))
+                     json.dumps(doc.regions, ensure_ascii=False), doc.text, doc.origin))
                 self._db.executemany(
                     "INSERT INTO passages (id, doc, ordinal, start, end_, section, text, index_text, regions, tokens,"
                     " flags) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

@@ -57,18 +57,20 @@ def date_bound(date: str, last: bool = False) -> int:
     return int(year) * 10000 + (int(month) if month else filler) * 100 + (int(day) if day else filler)
 
 
-def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Files to ingest under the given paths, and one-line refusals for named files we cannot take."""
-    files, refused = [], []
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[str], list[str]]:
+    """Files to ingest under the given paths, one-line refusals for named files we cannot take, and the files
+    of the folders left out for their type ('旧版工作总结.doc', 'photo.jpg')."""
+    files, refused, skipped = [], [], []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-                                and not p.name.startswith(".")))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files.extend(p for p in found if p.suffix.lower() in SUPPORTED)
+            skipped.extend(str(p) for p in found if p.suffix.lower() not in SUPPORTED)
         elif path.is_file():
             files.append(path)
         else:
             refused.append(f"{path}: no such file or folder")
-    return files, refused
+    return files, refused, skipped
 
 
 class Index:
@@ -188,8 +190,8 @@ class Index:
         staged (the embedder is native code and releases the GIL), so ingest is bounded by the embedder.
         """
         self.check_embedder()
-        files, refused = collect_files(paths)
-        report = IngestReport(refused=refused)
+        files, refused, skipped = collect_files(paths)
+        report = IngestReport(refused=refused, skipped=skipped)
         with self._lock():
             known = self.catalog.hashes()
             stale = bool(known) and self.catalog.ingest_rules() != INGEST_RULES
@@ -200,7 +202,13 @@ class Index:
                 jobs = [worker.submit(lambda: self.vectors)]  # importing and opening Chroma overlaps with parsing
                 staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
                 seen: dict[str, str] = {}  # file name -> content hash, for this batch
+                origins = self.catalog.origins()
                 for path in files:
+                    if _another_file(path, origins.get(path.name)) and path not in unchanged:
+                        report.refused.append(f"{path}: a different file named {path.name} is already indexed (from "
+                                              f"{origins[path.name]}); rename this one, or remove that document "
+                                              f"first to replace it")
+                        continue
                     item = self._stage(path, seen, report, unchanged, known.get(path.name))
                     if item:
                         staged.append(item)
@@ -380,3 +388,16 @@ def _file_hash(path: Path) -> str:
 
 def dump_report(report: IngestReport) -> str:
     return json.dumps(report.model_dump(), ensure_ascii=False)
+
+
+def _another_file(path: Path, origin: str | None) -> bool:
+    """The document of this name came from another file that is still there ('甲院/工作报告.txt' indexed,
+    '乙院/工作报告.txt' now): replacing it would lose a document. A file moved, or one uploaded (its temporary
+    folder gone), replaces its earlier version."""
+    if not origin or origin == str(path.resolve()):
+        return False
+    try:
+        return Path(origin).is_file()
+    except OSError:
+        return False
+

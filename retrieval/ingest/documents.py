@@ -119,6 +119,7 @@ def load_document(path: Path, settings: IngestSettings) -> Document:
         text=cleaned.text,
         content_hash=hashlib.sha256((CHUNKER_VERSION + cleaned.text).encode()).hexdigest(),
         raw_hash=raw_digest(raw_bytes),
+        origin=str(path.resolve()),
     )
 
 

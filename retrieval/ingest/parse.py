@@ -21,6 +21,9 @@ def read_text_bytes(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    damaged = _utf8_with_a_few_bad_bytes(data)
+    if damaged is not None:
+        return damaged
     from charset_normalizer import from_bytes
 
     # Chinese encodings first: on short texts the open-ended detector mistakes GBK for other code pages
@@ -35,6 +38,18 @@ def read_text_bytes(data: bytes, name: str) -> str:
     if controls > max(10, len(text) // 100):
         raise RefusedDocument(name, "binary data, not text (save it as UTF-8 .txt, .docx or .pdf)")
     return text
+
+
+MAX_BAD_BYTES = 3
+
+
+def _utf8_with_a_few_bad_bytes(data: bytes) -> str | None:
+    """UTF-8 text with a stray byte or two (a copy cut mid-character, a disk error): its text, the bad bytes
+    dropped. Text in another encoding decodes as UTF-8 into far more errors than Chinese characters."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    chinese = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return text.replace("\ufffd", "") if bad <= MAX_BAD_BYTES and chinese >= 20 * bad else None
 
 
 def _read_html(data: bytes, name: str) -> str:
