@@ -120,3 +120,22 @@ def test_short_chinese_texts_in_gbk_and_big5_decode_exactly():
     for text in snippets:
         assert read_text_bytes(text.encode("gbk"), "short.txt") == text
     assert read_text_bytes("榆林市檢察院深入推進執法司法".encode("big5"), "short.txt") == "榆林市檢察院深入推進執法司法"
+
+
+def test_pdf_lines_wrapped_at_the_page_edge_are_joined_back_into_sentences():
+    """pypdf gives a PDF's lines as laid out: a sentence wrapped at the page edge must be one sentence again (or
+    an answer quotes '…社交媒体账号出售、' and never the crime), a web address one address, a heading its own line."""
+    from retrieval.ingest.parse import unwrapped
+
+    page = ("指导性案例194号：熊昌恒等侵犯公民个人信息案\n原文网址：https://www.court.gov.cn/fa\nbu-xiangqing-384431.html\n"
+            "关键词\n刑事/侵犯公民个人信息/微信号/社交媒体账号/非法获取/合理处理和利用个人信息的\n裁判要点\n"
+            "1.违反国家有关规定，购买已注册但未使用的微信账号等社交媒体账号\n，通过具有智能群发、添加好友、建立讨论群组等功能的营销软件，非法\n"
+            "制作带有公民个人信息可用于社交活动的微信账号等社交媒体账号出售、\n提供给他人，情节严重的，构成侵犯公民个人信息罪。\n相关法条\n")
+    lines = unwrapped(page).split("\n")
+    assert "原文网址：https://www.court.gov.cn/fabu-xiangqing-384431.html" in lines
+    assert "1.违反国家有关规定，购买已注册但未使用的微信账号等社交媒体账号，通过具有智能群发、添加好友、建立讨论群组等功能的" \
+           "营销软件，非法制作带有公民个人信息可用于社交活动的微信账号等社交媒体账号出售、提供给他人，情节严重的，构成侵犯公民个人" \
+           "信息罪。" in lines
+    assert "裁判要点" in lines and "相关法条" in lines and "关键词" in lines
+    articles = "第一条 人民检察院是国家的法律监督机关。\n第二条 人民检察院依法独立行使检察权。\n第三条 各级人民检察院设检察长一人。"
+    assert unwrapped(articles) == articles  # lines that end their sentences stay lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def _read_pdf(data: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise RefusedDocument(name, "the PDF is encrypted (remove the password and try again)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [unwrapped(page.extract_text() or "") for page in reader.pages]
     except RefusedDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -124,6 +125,46 @@ def _read_pdf(data: bytes, name: str) -> str:
     if not text.strip():
         raise RefusedDocument(name, "the PDF has no text layer (it is a scan; run OCR first)")
     return text
+
+
+_ENDS_SENTENCE = "。！？!?；;：:…”’」』）)】"
+_URL_TAIL = re.compile(r"https?://\S*$")
+_URL_GOES_ON = re.compile(r"^[A-Za-z0-9/._~%?#=&-]+$")
+FULL_LINE = 0.85  # of the page's full line width: a line this long that ends mid-sentence was wrapped
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def unwrapped(page: str) -> str:
+    """A PDF page's lines joined back into the paragraphs they were wrapped from: a line as wide as the page's
+    full lines that does not end a sentence goes on in the next ('…社交媒体账号' + '，通过具有…'), and so does a
+    web address broken over two lines. Short lines (headings, a paragraph's last line) stay lines, and a short
+    line not ending a sentence ('裁判要点') is a heading, not the rest of the line before it."""
+    lines = [line.strip() for line in page.split("\n")]
+    widths = sorted(_width(line) for line in lines if line)
+    if len(widths) < 3:
+        return page
+    full = widths[int(0.9 * (len(widths) - 1))]
+    out: list[str] = []
+    for at, line in enumerate(lines):
+        if out and line and _wrapped(lines[at - 1], line, full):
+            ascii_seam = out[-1][-1:].isascii() and line[:1].isascii() and not _URL_TAIL.search(out[-1])
+            out[-1] += f" {line}" if ascii_seam else line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _wrapped(line: str, after: str, full: int) -> bool:
+    """Whether `after` goes on with `line`: a web address cut in two, or a full line cut mid-sentence."""
+    if not line:
+        return False
+    if _URL_TAIL.search(line) and _URL_GOES_ON.match(after):
+        return True
+    heading = _width(after) < full / 2 and after[-1] not in _ENDS_SENTENCE
+    return _width(line) >= FULL_LINE * full and line[-1] not in _ENDS_SENTENCE and not heading
 
 
 def read_document(path: Path, max_bytes: int, max_unpacked: int) -> tuple[str, bytes]:
