@@ -183,3 +183,31 @@ def test_an_article_the_question_cites_is_quoted_whole_in_either_language(fake_i
         answer = engine.answer([], question).answer
         assert all(tier in answer for tier in ("12个月", "18个月", "24个月")), answer
         assert "第十八条" not in answer, answer
+
+
+def test_a_clipped_lead_keeps_the_conditions_its_penalty_stands_under():
+    """'…责令限期办理；处1万元以上5万元以下的罚款' reads as a fine due at once: the lead keeps '逾期不办理的', and
+    clauses that follow each other in the text keep the punctuation between them."""
+    answer = _statute_answer("单位不办理住房公积金缴存登记的，怎么处罚？", [
+        "第三十七条 违反本条例的规定，单位不办理住房公积金缴存登记或者不为本单位职工办理住房公积金账户设立手续的，"
+        "由住房公积金管理中心责令限期办理；逾期不办理的，处1万元以上5万元以下的罚款。"])
+    lead = answer.splitlines()[0]
+    assert "逾期不办理的，处1万元以上5万元以下的罚款" in lead, lead
+
+
+def test_a_lead_adds_no_penalty_of_an_article_whose_items_it_does_not_quote():
+    """Asked what tampering with indoor gas fittings costs, the items quoted are another article's: the fine
+    of 第五十条 (for building over pipelines) is not theirs, and a first line giving it would mislead."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    text = "\n\n".join([
+        "第二十八条 燃气用户及相关单位和个人不得有下列行为：",
+        "（一）擅自操作公用燃气阀门；", "（二）将燃气管道作为负重支架或者接地引线；",
+        "（三）安装、使用不符合气源要求的燃气燃烧器具；", "（四）擅自安装、改装、拆除户内燃气设施和燃气计量装置；",
+        "第五十条 违反本条例规定，在燃气设施保护范围内从事下列活动之一的，由燃气管理部门责令停止违法行为，限期恢复原状或者"
+        "采取其他补救措施，对单位处5万元以上10万元以下罚款，对个人处5000元以上5万元以下罚款；",
+        "（一）进行爆破、取土等作业或者动用明火的；", "（二）倾倒、排放腐蚀性物质的；"])
+    hits = passage_hits("城镇燃气管理条例.txt", "城镇燃气管理条例", [("第二十八条", [], text)], "gas")
+    lead = compose(analyse("个人擅自改装户内燃气设施的，如何处罚？", "zh"), hits).text.splitlines()[0]
+    assert "5万元以上10万元以下" not in lead, lead

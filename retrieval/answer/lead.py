@@ -50,7 +50,35 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
             continue
         keep.append(i)
         used += len(clauses[i])
-    return "，".join(clauses[i].strip(" ，,；;：:。") for i in sorted(keep))
+    return _joined(clauses, _with_conditions(clauses, keep))
+
+
+def _with_conditions(clauses: list[str], keep: list[int]) -> list[int]:
+    """The kept clauses and the conditions they stand under: '逾期不办理的，处1万元以上5万元以下的罚款' without
+    '逾期不办理的' reads as a fine due at once, '…且具有下列情形之一的，可以认定为“情节严重”' without its last
+    condition as a threshold met by the amount alone."""
+    kept = set(keep)
+    for i in sorted(keep):
+        j = i - 1
+        while j >= 0 and j not in kept and _CONDITION.search(clauses[j]):
+            kept.add(j)
+            j -= 1
+    return sorted(kept)
+
+
+_CONDITION = re.compile(r"的[，,]$")
+
+
+def _joined(clauses: list[str], kept: list[int]) -> str:
+    """Kept clauses in order: neighbours with the punctuation between them in the text, a gap marked '…'."""
+    out = ""
+    for n, i in enumerate(kept):
+        text = clauses[i].strip(" ，,；;：:。")
+        if n:
+            out += clauses[kept[n - 1]].strip()[-1:] if kept[n - 1] == i - 1 and \
+                clauses[kept[n - 1]].strip()[-1:] in "，,；;：:。" else "…"
+        out += text
+    return out
 
 
 def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str:
@@ -67,13 +95,31 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     if asked.kind != Kind.FIGURE and not real_figures(body) and not (asked.asks_outcome or asked.yes_no):
         with_figure = next((s for s in chosen if s is not best and real_figures(s.unit.text)
                             and s.unit.hit_rank == best.unit.hit_rank), None)
-        if with_figure:
-            clause = next(c.group() for c in _CLAUSE.finditer(with_figure.unit.text) if real_figures(c.group()))
-            body += "；" + clause.strip(" ，,；;：:。")
+        if with_figure and not _another_article(with_figure, best, chosen):
+            clauses = [c.group() for c in _CLAUSE.finditer(with_figure.unit.text)]
+            first = next(i for i, c in enumerate(clauses) if real_figures(c))
+            body += "；" + _joined(clauses, _with_conditions(clauses, [first]))
     return f"{label}：{body}" if label and not body.startswith(label) else body
 
 
 _RATE = re.compile(r"率(?:占|达到?|为|是)?\d+(?:\.\d+)?[%％]")
+
+
+_ARTICLE_START = re.compile(r"^\s*(第[0-9一二三四五六七八九十百千零〇]+条)")
+
+
+ITEMS_AFTER = 12  # units after an article's opening that can be items of its list
+
+
+def _another_article(sentence: Scored, best: Scored, chosen: list[Scored]) -> bool:
+    """A sentence opening another article than the lead's, none of whose listed items the answer quotes
+    ('第五十条 …从事下列活动之一的…对单位处5万元以上…罚款' beside another article's items): its penalty is
+    for something else."""
+    opens = _ARTICLE_START.match(sentence.unit.text)
+    if not opens or opens.group(1) == (_ARTICLE_START.match(best.unit.text) or [None, None])[1]:
+        return False
+    return not any(s.unit.item and s.unit.hit_rank == sentence.unit.hit_rank
+                   and 0 < s.unit.position - sentence.unit.position <= ITEMS_AFTER for s in chosen)
 
 
 def _best_result(chosen: list[Scored]) -> Scored | None:
