@@ -278,3 +278,13 @@ def test_cli_report_text_and_unknown_name(cli, capsys):
 def test_cli_compare_flag(cli, capsys):
     assert cli(["summarize", "--compare", "案-件比"]) == 0
     assert "| 地区 | 主要做法 | 数据 | 来源 |" in capsys.readouterr().out
+
+
+def test_a_topic_the_reports_barely_mention_gets_only_the_sentences_that_name_it(seeded_index):
+    """'知识产权保护': no region reports an IP-protection practice; one sentence names 侵犯知识产权犯罪. A summary
+    of every sentence saying 保护 (minors, the business environment …) would pass other work off as IP work."""
+    result = summarize(seeded_index, "知识产权保护")
+    bullets = [line for line in result.answer.splitlines() if line.startswith("- ")]
+    assert bullets and all("知识产权" in line for line in bullets), result.answer
+    petitions = summarize(seeded_index, "减少信访")  # a direction (减少) is no subject: 减少羁押 is not about petitions
+    assert all("信访" in line or "信訪" in line for line in petitions.answer.splitlines() if line.startswith("- "))

@@ -117,7 +117,7 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
 
 # Which way something moved ('怎么减少信访' asks about 信访): a text saying only that something fell
 # ('受理审查逮捕5631件、同比下降24.3%') is not about what the question wants reduced (Asked.coverage).
-_DIRECTION = re.compile(r"^(?:减少|下降|降低|压降|减轻|提高|提升|上升|增加|增长|增强|加快|缩短)$")
+DIRECTION = re.compile(r"^(?:减少|下降|降低|压降|减轻|提高|提升|上升|增加|增长|增强|加快|缩短)$")
 # The words that ask what a practice achieved ('取得了什么成效？', 'What were the results?'): a sentence reporting
 # a result ('汇聚线索110余条…取得良好效果', '信访量下降19.7%') carries them, in whatever words it uses.
 _RESULT_WORD = re.compile(r"^(?:成效|效果|成果|成绩|实效|办理成效|工作成效)$")
@@ -264,7 +264,7 @@ class Asked(BaseModel):
     @property
     def directions(self) -> frozenset[int]:
         """The topic groups that say only which way something moved (减少, 下降, 提高)."""
-        return frozenset(i for i, (group, _) in enumerate(self.topic) if _DIRECTION.match(group[0]))
+        return frozenset(i for i, (group, _) in enumerate(self.topic) if DIRECTION.match(group[0]))
 
     def focus_share(self, simplified: str) -> float:
         """Share of the asking sentences' topic weight a (simplified) text carries; 0 with no story told."""

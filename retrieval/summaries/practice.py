@@ -13,6 +13,7 @@ from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.across import without_comparison_wording
+from retrieval.answer.question import DIRECTION
 from retrieval.answer.sentences import split_sentences
 from retrieval.answer.units import without_ordinal
 from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
@@ -104,12 +105,28 @@ def _term_weight(text: str, terms: list[str]) -> int:
     return sum(len(t) for t in terms if t in simplified)
 
 
+def core_terms(terms: list[str], texts: list[str], idf, language: str) -> list[str]:
+    """The terms a sentence must name to be about the topic: its longest term the found passages (`texts`, index
+    form) use, and the rarer word inside it ('公开听证' or 听证, not 公开; '人大监督' or 人大, not 监督;
+    产权 of 知识产权保护, 信访 of 减少信访, a direction being no subject). A sentence saying only 保护 or 减少
+    is not about the topic. English topics are guesses at the Chinese (several renderings per word): every
+    term counts."""
+    used = [t for t in terms if not DIRECTION.match(t) and any(t in text for text in texts)]
+    if language != "zh" or not used:
+        return terms
+    core = max(used, key=lambda t: (len(t), idf(t)))
+    part = max((t for t in used if t != core and t in core), key=idf, default=None)
+    return [t for t in terms if core in t or t == part]
+
+
 def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_Group]:
-    """On-topic passages (hits that name the topic, plus their on-topic sections), grouped by province."""
-    terms = topic_terms(topic)
+    """On-topic passages (hits that name the topic's most specific term, plus their on-topic sections), grouped
+    by province."""
     hits = searcher.search(topic, k=SEARCH_DEPTH, context=False)
     catalog = searcher.index.catalog
     by_id = catalog.passages([h.passage_id for h in hits])
+    texts = [index_form(p.section + p.text) for p in by_id.values()]
+    terms = core_terms(topic_terms(topic), texts, searcher.index.bm25().idf, detect_language(topic))
     chosen: dict[str, Passage] = {}
     documents: dict[str, list[Passage]] = {}
     for hit in hits:
