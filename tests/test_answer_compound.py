@@ -114,6 +114,17 @@ def test_a_long_conclusion_is_quoted_by_its_ends():
     assert conclusion("再审改判宣告江某某无罪。") == ("acquitted", "宣告江某某无罪")
 
 
+def test_what_a_court_does_not_uphold_is_said_when_the_sentence_says_whose_it_is():
+    """'…主张仲裁协议无效的，人民法院不予支持' upholds the award: 'not upheld' alone reads as the opposite to an
+    English reader. An argument or a claim rejected is said as such; a bare 不予支持 stays 'not upheld'."""
+    from retrieval.answer.english import conclusion
+
+    assert conclusion("当事人以仲裁协议仅约定快速仲裁为由主张仲裁协议无效的，人民法院不予支持。") == \
+        ("the argument was rejected", "不予支持")
+    assert conclusion("原告要求被告赔偿精神损失的诉讼请求，人民法院不予支持。") == ("the claim was rejected", "不予支持")
+    assert conclusion("对此，人民法院不予支持。") == ("not upheld", "不予支持")
+
+
 def test_the_rest_of_the_claims_dismissed_is_a_partial_win_not_a_dismissal():
     """'四、驳回原告荣宝英的其他诉讼请求' ends a judgment that granted part of what she asked."""
     from retrieval.answer.english import conclusion

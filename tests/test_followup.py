@@ -242,3 +242,9 @@ def test_next_steps_and_results_asked_next_are_answered_not_the_last_answer_agai
     history.append(Turn(role="assistant", text=first))
     results = engine.answer(history, "效果怎么样？").answer.splitlines()[0]
     assert "456" in results and "456" not in first.splitlines()[0], results
+
+
+def test_an_english_aspect_asking_the_final_sentence_asks_it_of_the_case_just_discussed():
+    history = [Turn(role="user", text="What is the holding of Guiding Case No. 93?"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(history, "What was the final sentence?") == \
+        "What is the holding of Guiding Case No. 93; what was the final sentence?"

@@ -152,6 +152,9 @@ _CONCLUSIONS = [
     (re.compile(r"驳回[^。；]{0,30}其他(?:诉讼)?请求"), "the remaining claims were dismissed"),
     (re.compile(r"驳回[^。；]{0,30}(?:诉讼请求|起诉)"), "the claims were dismissed"),
     (re.compile(r"撤销(?!权)[^。；]{0,40}?(?:判决|裁定|决定)"), "the earlier decision was set aside"),
+    # what is not upheld, when the sentence says: a party's argument or objection is not its claim
+    (re.compile(r"(?:主张|抗辩|异议|辩称|理由)[^。；]{0,60}?不予支持"), "the argument was rejected"),
+    (re.compile(r"(?:诉讼请求|请求|申请)[^。；]{0,60}?不予支持"), "the claim was rejected"),
     (re.compile(r"不予支持"), "not upheld"),
     (re.compile(r"(?:应当?|依法)?予以支持|应予支持"), "upheld"),
     (re.compile(r"不予受理"), "a court does not accept such a case"),
@@ -170,6 +173,7 @@ def conclusion(text: str) -> tuple[str, str] | None:
         if found:
             words = found.group()
             tail = words[words.rindex("其他"):] if "其他" in words else words[-4:]
+            words = words[words.index("不予支持"):] if english.endswith("rejected") else words
             return english, words if len(words) <= QUOTED_CHARS else f"{words[:2]}…{tail}"
     return None
 
