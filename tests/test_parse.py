@@ -139,3 +139,28 @@ def test_pdf_lines_wrapped_at_the_page_edge_are_joined_back_into_sentences():
     assert "裁判要点" in lines and "相关法条" in lines and "关键词" in lines
     articles = "第一条 人民检察院是国家的法律监督机关。\n第二条 人民检察院依法独立行使检察权。\n第三条 各级人民检察院设检察长一人。"
     assert unwrapped(articles) == articles  # lines that end their sentences stay lines
+
+
+def test_who_issued_a_document_is_read_from_its_issuance_not_from_a_cited_title(tmp_path):
+    """A guiding case cites 《最高人民法院、最高人民检察院关于…的解释》 and names the district procuratorate that
+    sued; it was issued by the court that discussed it. A law named after the procuratorate has no such issuer."""
+    case = tmp_path / "指导性案例992号_某某侵犯公民个人信息案.md"
+    case.write_text("### 指导性案例992号：某某侵犯公民个人信息案\n\n（最高人民法院审判委员会讨论通过2022年12月26日发布）\n\n"
+                    "裁判要点\n\n依照《最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》，"
+                    "构成侵犯公民个人信息罪。\n\n基本案情\n\n上海市奉贤区人民检察院向上海市奉贤区人民法院提起公益诉讼。\n",
+                    encoding="utf-8")
+    document = _load(case)
+    assert document.issuer == "最高人民法院" and document.title == "指导性案例992号：某某侵犯公民个人信息案"
+    law = tmp_path / "检察院组织法第二条.txt"
+    law.write_text("中华人民共和国人民检察院组织法 第二条\n人民检察院是国家的法律监督机关。\n", encoding="utf-8")
+    assert _load(law).issuer is None
+
+
+def test_a_web_page_is_titled_without_the_sites_name_and_dated_by_its_publication_line(tmp_path):
+    page = tmp_path / "news.html"
+    page.write_text("<html><head><title>抓实业绩考评推动高质量发展_某某区人民检察院</title></head><body>"
+                    "<div>设为首页</div><h1>抓实业绩考评推动高质量发展</h1>"
+                    "<div>发布时间：2020年11月15日 来源：某某省人民检察院网站 浏览次数：</div>"
+                    f"<p>{BODY}</p></body></html>", encoding="utf-8")
+    document = _load(page)
+    assert document.title == "抓实业绩考评推动高质量发展" and document.date == "2020-11-15"

@@ -36,6 +36,9 @@ _CHROME = re.compile(
     re.I,
 )
 # An entity whose '&' a converter turned into '?': "?#xff0c;" is "，".
+_PUBLISHED = re.compile(r"(?:发布时间|發布時間|发布日期|發布日期|发表时间|时间|日期)\s*[:：]*\s*"
+                        r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_HEAD_LINES = 8  # a publication date is stated before the article's first lines
 _BROKEN_ENTITY = re.compile(r"\?#x([0-9a-fA-F]{2,5});")
 # A dash inside a Chinese term is a spelling variant: 案件比, 案-件比 and 案—件比 are one term to search.
 _DASH_IN_TERM = re.compile(r"(?<=[\u3400-\u9fff])\s*[-‐‑–—－]{1,2}\s*(?=[\u3400-\u9fff])")
@@ -69,11 +72,12 @@ def _is_spam(line: str) -> bool:
 
 
 class Cleaned:
-    """The cleaned article text plus what the chrome told us (the source line)."""
+    """The cleaned article text plus what the chrome told us (the source line, the publication date)."""
 
-    def __init__(self, text: str, source: str | None) -> None:
+    def __init__(self, text: str, source: str | None, published: str | None = None) -> None:
         self.text = text
         self.source = source
+        self.published = published
 
 
 def clean(raw: str) -> Cleaned:
@@ -87,9 +91,14 @@ def clean(raw: str) -> Cleaned:
     kept: list[str] = []
     source: str | None = None
     tail_after_source = False
+    published: str | None = None
     for line in lines:
         if not line:
             continue
+        # '发布时间：2020年11月15日 来源：… 浏览次数：' is chrome, but its date is the article's
+        dated = _PUBLISHED.search(line) if published is None and len(kept) < _HEAD_LINES else None
+        if dated:
+            published = f"{dated.group(1)}-{int(dated.group(2)):02d}-{int(dated.group(3)):02d}"
         match = _SOURCE_LINE.match(line)
         if match and len(line) <= 40:
             source = source or match.group("who").strip()
@@ -101,7 +110,7 @@ def clean(raw: str) -> Cleaned:
             # Scraps after an article's closing source line: "2、掌握防骗技能".
             continue
         kept.append(line)
-    return Cleaned("\n".join(kept), source)
+    return Cleaned("\n".join(kept), source, published)
 
 
 @lru_cache(maxsize=1)

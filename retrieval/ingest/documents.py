@@ -20,6 +20,11 @@ _DATE_FULL = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*
 _DATE_LINE = re.compile(r"发布时间|發布時間|发布日期|日期|时间|——")
 _YEAR_IN_TITLE = re.compile(r"[(（](20\d{2})年?[)）]")
 _ISSUER = re.compile(r"([\u3400-\u9fff]{2,16}?(?:人民检察院|人民檢察院|检察院|檢察院))")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_NAMES_A_LAW = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:组织法|法|条例|规则|规定|办法)")
+_COURT_ISSUED = re.compile(r"((?:最高|[\u4e00-\u9fff]{2,12})人民法院)审判委员会[^）)\n]{0,20}通过")
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+_OPENING_CHARS = 600  # where a document states who issued it
 _READABLE = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")  # a short statute article is a document; punctuation is not
 _KEYWORDS_LABEL = re.compile(r"^【?\s*关键词\s*】?\s*[:：]?\s*(.*)$")
 HEAD_MAX_CHARS = 120  # the document context put before each passage's index text
@@ -32,8 +37,11 @@ def raw_digest(data: bytes) -> str:
 
 
 def _title(lines: list[str]) -> str:
-    """The first title-like line; a short kicker line ('“高质效办好每一个案件”') joins the next."""
-    candidates = [line for line in lines[:8] if not _DATE_LINE.match(line) and not line.startswith("——")]
+    """The first title-like line; a short kicker line ('“高质效办好每一个案件”') joins the next. A Markdown
+    heading's marks ('### 指导性案例192号…' in a .txt) are no part of it."""
+    candidates = [_MARKDOWN_HEADING.sub("", line) for line in lines[:8]
+                  if not _DATE_LINE.match(line) and not line.startswith("——")]
+    candidates = [line for i, line in enumerate(candidates) if not i or line != candidates[i - 1]]  # <title> and <h1>
     for i, line in enumerate(candidates):
         if len(line) > 80 or re.search(r"[。！？]$", line):
             continue
@@ -61,21 +69,25 @@ def _issuer(title: str, source_line: str | None, text: str, regions: list[str]) 
     In a compilation of several provinces' experience, a local procuratorate (the source line of the page
     that carried it, or the first contribution) is one contributor, not the issuer."""
     match = _ISSUER.search(title)
-    if match:
-        return _named_procuratorate(match.group(1)) or match.group(1)
+    if match and not _NAMES_A_LAW.match(title[match.end():]):  # 人民检察院组织法 is a law, not its issuer
+        return _named_body(match.group(1)) or match.group(1)
+    court = _COURT_ISSUED.search(text[:_OPENING_CHARS])
+    if court:  # '（最高人民法院审判委员会讨论通过…发布）': a court's guiding case or interpretation
+        return _named_body(court.group(1)) or court.group(1)
     candidate = re.sub(r"网站$|網站$", "", source_line) if source_line else None
     if not candidate:
-        match = _ISSUER.search(text[:2000])
-        candidate = _named_procuratorate(match.group(1)) if match else None
+        match = _ISSUER.search(_BOOK_TITLE.sub("", text[:2000]))  # not one named in a cited title 《最高人民检察院关于…》
+        candidate = _named_body(match.group(1)) if match else None
     provinces = {r for r in regions if (found := gazetteer().lookup(r)) is not None and found.parent is None}
     if candidate and len(provinces) > 2 and gazetteer().find_in_text(index_form(candidate)):
         return None
     return candidate
 
 
-def _named_procuratorate(words: str) -> str | None:
-    """The procuratorate at the end of a run of words, from its place on ('…本报告由昆明市人民检察院' ->
-    昆明市人民检察院); None when no place names it ('…对人民检察院参与的案件…' names no issuer)."""
+def _named_body(words: str) -> str | None:
+    """The procuratorate (or court) at the end of a run of words, from its place on ('…本报告由昆明市人民检察院' ->
+    昆明市人民检察院, '日最高人民法院' -> 最高人民法院); None when no place names it ('…对人民检察院参与的案件…'
+    names no issuer)."""
     for start in range(len(words) - 2):
         rest = words[start:]
         if rest.startswith("最高"):
@@ -113,7 +125,7 @@ def load_document(path: Path, settings: IngestSettings) -> Document:
     return Document(
         name=path.name,
         title=title,
-        date=_date(lines, title),
+        date=_date(lines, title) or cleaned.published,
         issuer=_issuer(title, cleaned.source, cleaned.text, regions),
         regions=regions,
         text=cleaned.text,

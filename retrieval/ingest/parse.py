@@ -63,7 +63,18 @@ def _read_html(data: bytes, name: str) -> str:
     body = soup.body or soup
     lines = [line.strip() for line in body.get_text("\n").split("\n")]
     text = "\n".join(line for line in lines if line)
+    title = _without_site_name(title, lines)
     return f"{title}\n{text}" if title and not text.startswith(title) else text
+
+
+_SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|-|－|—|–)\s*")
+
+
+def _without_site_name(title: str, lines: list[str]) -> str:
+    """'…高质量发展_攀枝花市仁和区人民检察院' -> '…高质量发展': a page title ending with the site's name, when the
+    page itself heads the article without it."""
+    parts = _SITE_SEPARATOR.split(title)
+    return parts[0] if len(parts) > 1 and len(parts[0]) >= 4 and parts[0] in lines else title
 
 
 def _read_markdown(data: bytes, name: str) -> str:
