@@ -222,3 +222,55 @@ def test_a_guiding_case_is_summarised_by_its_own_headings_without_its_web_addres
     english = engine.answer([], "Summarise Guiding Case No. 24").answer
     assert english.startswith("Guiding Case No. 24 (2014-01-26)"), english
     assert "Key points of the ruling:" in english and "Judgment:" in english and "http" not in english
+
+
+CASE_93 = """### 指导案例993号：于某故意伤害案
+原文网址：https://www.court.gov.cn/fabu-xiangqing-104262.html
+
+（最高人民法院审判委员会讨论通过2018年6月20日发布）
+
+裁判要点
+
+1.对正在进行的非法限制他人人身自由的行为，应当认定为刑法第二十条第一款规定的"不法侵害"，可以进行正当防卫。
+
+2.对非法限制他人人身自由并伴有侮辱、轻微殴打的行为，不应当认定为刑法第二十条第三款规定的"严重危及人身安全的暴力犯罪"。
+
+3.判断防卫是否过当，应当综合考虑不法侵害的性质、手段、强度、危害程度，以及防卫行为的性质、时机、手段、强度。
+
+基本案情
+
+2016年4月14日，讨债人员在公司接待室内限制于某及其母亲的人身自由，并对其母亲实施侮辱。
+
+裁判结果
+
+聊城市中级人民法院作出刑事附带民事判决，认定被告人于某犯故意伤害罪，判处无期徒刑。
+
+宣判后，被告人于某及部分原审附带民事诉讼原告人不服，分别提出上诉。
+
+山东省高级人民法院经审理作出刑事附带民事判决：驳回附带民事上诉，维持原判附带民事部分；
+
+撤销原判刑事部分，以故意伤害罪改判于某有期徒刑五年。
+
+裁判理由
+
+法院生效裁判认为：被告人于某持刀捅刺四人，属于制止正在进行的不法侵害，其行为具有防卫性质。
+
+一、关于于某的捅刺行为性质
+
+于某的捅刺行为不属于特殊防卫，其防卫行为明显超过必要限度造成重大损害，属于防卫过当。
+"""
+
+
+def test_a_case_summary_shows_every_numbered_point_the_final_judgment_and_no_sub_heading_as_a_section(
+        fake_index, tmp_path):
+    """Each point of the ruling stands as one line of its own ('1.…。'), not a heading to drop; how the case
+    ended is the appeal's decision, quoted last (改判…五年); the reasoning's '一、关于…' is part of the reasoning."""
+    from fakes import engine_over
+
+    engine_over(fake_index, tmp_path, {"指导案例993号_于某故意伤害案.md": CASE_93})
+    result = report(fake_index, "Guiding Case No. 993", language="en")
+    headings = re.findall(r"^## (.+)$", result.answer, re.M)
+    assert headings == ["Key points of the ruling", "Facts", "Judgment", "Reasoning"], result.answer
+    points = _part(result.answer, "Key points of the ruling")
+    assert all(f"{n}." in points for n in (1, 2, 3)), points
+    assert "改判于某有期徒刑五年" in _part(result.answer, "Judgment"), result.answer

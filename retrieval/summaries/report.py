@@ -245,16 +245,24 @@ CASE_HEADINGS_EN = {"裁判要点": "Key points of the ruling", "要旨": "Gist"
                     "检察机关履职过程": "What the procuratorate did", "指导意义": "Guiding significance"}
 CASE_LIMITS = {"裁判要点": 4, "要旨": 4, "基本案情": 4, "裁判结果": 3, "裁判理由": 3, "相关法条": 2}
 CASE_LIMIT = 3
+OUTCOME_HEADINGS = {"裁判结果"}
 
 
 def _case(structure: Structure, language: str, numbering: Numbering) -> list[Section]:
     """One section per heading of the case, in its order; what comes before the first (the web address, the
-    title again on two lines) is no part of it."""
+    title again on two lines) is no part of it, and the reasoning's own sub-headings ('一、关于于欢的捅刺行为
+    性质') are part of the section they stand in. The judgment shows how it ended: its first sentence and its
+    last ones (an appeal's decision comes last)."""
+    by_heading: dict[str, list[Entry]] = {}
+    current = None
+    for entry in (e for e in structure.entries if e.section):
+        name = top_heading(entry.section).strip("【】[] ")
+        current = name if name in CASE_HEADINGS_EN or current is None else current
+        by_heading.setdefault(current, []).append(entry)
     sections = []
-    for heading in dict.fromkeys(top_heading(e.section) for e in structure.entries if e.section):
-        name = heading.strip("【】[] ")
-        chosen = pick([e for e in structure.entries if top_heading(e.section) == heading],
-                      CASE_LIMITS.get(name, CASE_LIMIT))
+    for name, entries in by_heading.items():
+        limit = CASE_LIMITS.get(name, CASE_LIMIT)
+        chosen = entries[:1] + entries[1:][-(limit - 1):] if name in OUTCOME_HEADINGS else pick(entries, limit)
         label = CASE_HEADINGS_EN.get(name, name) if language == "en" else name
         sections.append((label, [bullet(e, numbering, set()) for e in chosen]))
     return sections

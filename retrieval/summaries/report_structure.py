@@ -191,7 +191,11 @@ def _paragraph_entries(units: list[Unit]) -> list[Entry]:
             continue
         merged.append(entry)
         absorbing = False
-    return [e for e in merged if not (e.headline and not e.content)]
+    # a numbered point that is a whole statement ('1.对正在进行的非法限制他人人身自由的行为，应当认定为…') is
+    # content of its own, not a heading left without content
+    kept = [Entry(e.units) if e.headline and not e.content and len(e.units[0].text) > HEADLINE_CHARS else e
+            for e in merged]
+    return [e for e in kept if not (e.headline and not e.content)]
 
 
 def _groups(units: list[Unit]) -> list[list[Unit]]:

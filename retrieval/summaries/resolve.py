@@ -1,14 +1,16 @@
 """Which document a user means: an exact file name, a title fragment, or a place.
 
-Order: exact name (or name without extension) > start of the name > title contains the fragment > title
-holds every word of it > the title names the place > the document speaks about the place. The first step
-that matches decides: one match is the answer; several raise Ambiguous listing them; none raises NotFound.
+Order: exact name (or name without extension) > start of the name > the case numbered ('Guiding Case No. 93')
+> title contains the fragment > title holds every word of it > the title names the place > the document
+speaks about the place. The first step that matches decides: one match is the answer; several raise Ambiguous
+listing them; none raises NotFound.
 """
 
 from __future__ import annotations
 
 import re
 
+from retrieval.answer.references import named_cases
 from retrieval.errors import Ambiguous, NotFound
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
@@ -80,7 +82,13 @@ def _by_region(docs: list[Document], query: str) -> list[Document]:
     return [d for d in docs if any(p in d.regions for p in places)]
 
 
-STEPS = (_by_name, _by_name_prefix, _by_title, _by_title_words, _by_title_place, _by_region)
+def _by_case_number(docs: list[Document], query: str) -> list[Document]:
+    """'Guiding Case No. 93', '93号案例', '检例第12号': the case of that number, however the asker writes it."""
+    refs = [index_form(ref) for ref in named_cases(query)]
+    return [d for d in docs if refs and any(ref in index_form(f"{d.name} {d.title}") for ref in refs)]
+
+
+STEPS = (_by_name, _by_name_prefix, _by_case_number, _by_title, _by_title_words, _by_title_place, _by_region)
 
 
 def resolve(documents: list[Document], query: str) -> Document:
