@@ -248,3 +248,13 @@ def test_an_english_aspect_asking_the_final_sentence_asks_it_of_the_case_just_di
     history = [Turn(role="user", text="What is the holding of Guiding Case No. 93?"), Turn(role="assistant", text="… [1]")]
     assert heuristic_rewrite(history, "What was the final sentence?") == \
         "What is the holding of Guiding Case No. 93; what was the final sentence?"
+
+
+def test_a_comparison_naming_both_sides_replaces_the_pair_compared_before():
+    """'Compare Anhui and Zhejiang.' after Henan and Kunming were compared asks about Anhui and Zhejiang only
+    (it had repeated the Henan/Kunming blocks); '和安徽比呢？' still adds a side; a comparison is not asked twice."""
+    english = [Turn(role="user", text="Compare how Henan and Kunming handle petitions."), Turn(role="assistant", text="…")]
+    assert heuristic_rewrite(english, "Compare Anhui and Zhejiang.") == "Compare how Anhui and Zhejiang handle petitions."
+    chinese = [Turn(role="user", text="河南和昆明在减少信访方面有什么不同？"), Turn(role="assistant", text="…")]
+    assert heuristic_rewrite(chinese, "比较安徽和浙江") == "安徽、浙江在减少信访方面有什么不同？"
+    assert heuristic_rewrite(chinese, "和安徽比呢？") == "河南和昆明和安徽在减少信访方面有什么不同？"

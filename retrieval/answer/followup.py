@@ -182,8 +182,14 @@ def both_places(subject: str, message: str) -> str:
     return _renamed(subject, before + added, {"zh": "和", "en": " and "})
 
 
+_WITH = re.compile(r"^\s*(?:那么?)?(?:和|跟|与|同)|\b(?:with|to|against)\b", re.I)
+_COMPARES = re.compile(r"有什么不同|有何不同|区别|差别|差异|比较|对比|\bcompar|\bdiffer", re.I)
+
+
 def as_comparison(question: str) -> str:
-    """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place."""
+    """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place (a comparison already stays)."""
+    if _COMPARES.search(question):
+        return question
     if language_of(question) == "zh":
         return f"{question.rstrip('？?。！! ')}，有什么不同？"
     return f"{question.rstrip('?.! ')}; how do they compare?"
@@ -274,7 +280,10 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
         elif resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
         elif subject and is_compare_followup(text):
-            subject = both_places(subject, text)
+            # 'Compare Anhui and Zhejiang.' names both sides itself: they replace the pair compared before
+            # ('和安徽比呢？', 'compared with Anhui?' add a side)
+            own = len(gazetteer().find_in_question(text)) >= 2 and not _WITH.search(text)
+            subject = substitute_place(subject, text) if own else both_places(subject, text)
             resolved = as_comparison(subject)
         elif subject and (number := compared_case(subject, text)):
             resolved = with_case(subject, number)
