@@ -314,3 +314,10 @@ def test_a_district_asked_with_its_city_is_one_place_in_the_label():
     assert side_label(analyse("衢州柯城的云办公室是什么？", "zh"), "zh") == "衢州柯城"
     assert side_label(analyse("What is Kecheng's cloud office in Quzhou?", "en"), "en") == "Kecheng (Quzhou)"
     assert side_label(analyse("河南和昆明在减少信访方面有什么不同", "zh"), "zh") == "河南、昆明"
+
+
+def test_asking_how_many_each_has_is_no_topic_word(engine):
+    """'哪些地方建立了听证员库，各有多少人？': 各有 asks for each place's count, as 分别 does; no report says it, so
+    as a topic word (the rarest) it had the answerable question refused."""
+    answer = engine.answer([], "哪些地方建立了听证员库，各有多少人？").answer
+    assert not is_refusal(answer, "zh") and "489" in answer, answer
