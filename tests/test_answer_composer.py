@@ -321,3 +321,16 @@ def test_asking_how_many_each_has_is_no_topic_word(engine):
     as a topic word (the rarest) it had the answerable question refused."""
     answer = engine.answer([], "哪些地方建立了听证员库，各有多少人？").answer
     assert not is_refusal(answer, "zh") and "489" in answer, answer
+
+
+def test_english_words_in_a_chinese_question_are_guesses_that_weigh_little(engine):
+    """'昆明检察院的司法救助 case count 是多少？': 'case' and 'count', which no Chinese report writes, had weighed as
+    its rarest terms and the question about Kunming's judicial aid was refused."""
+    from retrieval.answer.extractive import asked_of
+
+    question = "昆明检察院的司法救助 case count 是多少？"
+    asked = asked_of(question, "zh", engine.searcher.index.bm25().idf)
+    heaviest = max(asked.topic, key=lambda pair: pair[1])[0]
+    assert "司法救助" in heaviest and not any({"case", "count"} & set(group) for group, _ in asked.topic), asked.topic
+    answer = engine.answer([], question).answer
+    assert not is_refusal(answer, "zh") and "324件" in answer.splitlines()[0], answer

@@ -287,6 +287,7 @@ class Asked(BaseModel):
         return frozenset(i for i, (group, _) in enumerate(self.topic) if any(_says(t, bare) for t in group))
 
 
+_ENGLISH_WORDS = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")  # words, not acronyms (APP, ETC) nor codes (P2P)
 _FUNCTION_CHARS = frozenset("为了着过去来得的地把被给向在是也都就又还")
 _PLACEHOLDER = re.compile(r"^某[\u4e00-\u9fff]{1,3}$")
 
@@ -353,9 +354,14 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         spelt = {term for group in articles for term in group}
         groups = articles + [group for group in groups if not set(group) <= spelt]
     else:
-        weak, weak_weights = [], {}
+        weak, weak_weights, sole = [], {}, frozenset()
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", _TIME_ASK_WORDS.sub("，", NAMED_CASE.sub("，", index_form(question))))
+        words = _ENGLISH_WORDS.findall(asking)
+        if words:  # '昆明检察院的司法救助 case count 是多少？': English words, guessed at in Chinese, weigh little
+            asking = _ENGLISH_WORDS.sub("，", asking)
+            mixed = translate_question(" ".join(words))
+            weak = [[index_form(t) for t in terms] for terms in [*mixed.groups, *mixed.weak_groups]]
         asking = PLACE_ASKED.sub("，", asking)  # '哪些省份…' asks for places: 省份 is no word of the answer's
         asking = _RESULT_VERB.sub("，", asking)  # '取得了哪些成效' asks for results: 取得 is how it asks
         articles = article_groups(asking)
@@ -374,8 +380,8 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         # the article cited is what the question is about, however long the story told around it
         heaviest = max(weight for group, weight in topic if group not in articles)
         topic = [(group, 2 * heaviest if group in articles else weight) for group, weight in topic]
-    if language == "en":  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
-        sole = frozenset(index_form(t) for t in translation.sole_meanings)
+    if weak:  # dictionary guesses count less: 'quantum gravity' must still be found somewhere
+        sole = frozenset(index_form(t) for t in translation.sole_meanings) if language == "en" else sole
         topic += [(group, weight * weak_weights.get(tuple(group), 1.0)) for group, weight in
                   weak_topic([g for g in weak if _topical(g[0], forms, own)], idf, bool(topic), sole)]
     return Asked(question=question, language=language, kind=classify(question, places), places=places,
