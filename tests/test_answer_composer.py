@@ -334,3 +334,12 @@ def test_english_words_in_a_chinese_question_are_guesses_that_weigh_little(engin
     assert "司法救助" in heaviest and not any({"case", "count"} & set(group) for group, _ in asked.topic), asked.topic
     answer = engine.answer([], question).answer
     assert not is_refusal(answer, "zh") and "324件" in answer.splitlines()[0], answer
+
+
+def test_how_a_report_did_something_is_answered_by_what_was_done_not_its_next_steps(engine):
+    """'昆明检察院是怎么办理人大代表建议的？': the report's 三、存在问题及下一步工作打算 plans '细化统筹管理' and
+    '拓展视野格局'; quoted as the answer, a clerk would report plans as work done. Asked, the plans answer."""
+    answer = engine.answer([], "昆明检察院是怎么办理人大代表建议的？").answer
+    assert not any(plan in answer for plan in ("拓展视野格局", "细化统筹管理", "建档式管理")), answer
+    plans = engine.answer([], "昆明检察院下一步打算怎么做？").answer
+    assert "细化统筹管理" in plans, plans

@@ -24,8 +24,8 @@ from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.retrieve import named_sides
 from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
                                      with_the_ruling)
-from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, in_place_of_weakest,
-                                     list_openings)
+from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, done_not_planned,
+                                     in_place_of_weakest, list_openings)
 from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label
@@ -277,6 +277,7 @@ def _answer_from(asked: Asked, hits: list[Hit], anchored: bool = False) -> Extra
     scored = candidates(hits, asked)
     # '指导案例24号最后怎么判的？' asks nothing but what the case it names says
     on_topic = _on_topic(scored, asked, hits, anchored) if asked.topic or asked.places or anchored else []
+    on_topic = done_not_planned(on_topic, asked)
     if not anchored and asked.language == "en" and not asked.places \
             and not asked.core_found([simple_form(hit.readable) for hit in hits]):
         on_topic = []  # 'how much heroin…' answered from sentences on 被告人 and 死刑 alone would mislead

@@ -202,6 +202,7 @@ class Asked(BaseModel):
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
+    asks_plans = _Cue(_PLANS, "The question asks what is planned next ('下一步打算怎么做？', 'What are the next steps?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
     asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time?').")
     asks_outcome = _Cue(_OUTCOME, "The question asks how a case ended ('最后怎么判的', '二审怎么处理的', 'Was the "

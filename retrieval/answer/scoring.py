@@ -15,7 +15,7 @@ from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PROBLEMS, RESULT, real_figures, simple_form, traits_of
+from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
@@ -294,3 +294,12 @@ def antecedents(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
             taken.add(id(before[0]))
             found.append(before[0])
     return found
+
+
+def done_not_planned(on_topic: list[Scored], asked: Asked) -> list[Scored]:
+    """'是怎么办理代表建议的？' is answered by what was done: a report's next steps ('三、存在问题及下一步工作打算')
+    answer only when asked (they share a section with the problems), or when nothing else does."""
+    if asked.asks_plans or asked.asks_problems:
+        return on_topic
+    done = [s for s in on_topic if not PLANS.search(simple_form(s.unit.section))]
+    return done or on_topic
