@@ -45,3 +45,14 @@ def test_which_cases_on_a_subject_no_case_names_is_refused(fake_index, tmp_path)
     engine = engine_over(fake_index, tmp_path, CASES)
     answer = engine.answer([], "有没有指导案例说明共同海损怎么分摊？").answer
     assert answer.splitlines()[0] == NOT_FOUND["zh"], answer
+
+
+def test_a_case_is_quoted_by_what_it_held_not_by_what_a_party_argued(fake_index, tmp_path):
+    """'哪些指导案例涉及正当防卫？': '被告人…以其系正当防卫、不构成犯罪为由提出上诉' names the topic but says what
+    the defendant claimed; the court's finding that it was self-defence is what the case stands for."""
+    case = ("### 指导案例944号：张某正当防卫案\n\n基本案情\n\n一审宣判后，被告人张某以其系正当防卫、不构成犯罪为由提出上诉。\n\n"
+            "裁判理由\n\n本案中，张某的行为虽然造成了一死一伤的后果，但是属于制止不法侵害的正当防卫行为，依法不负刑事责任。\n")
+    engine = engine_over(fake_index, tmp_path, {**CASES, "指导案例944号_张某正当防卫案.md": case})
+    answer = engine.answer([], "哪些指导案例涉及正当防卫？").answer
+    bullet = next((line for line in answer.splitlines() if line.startswith("- ")), answer)
+    assert "属于制止不法侵害的正当防卫行为" in bullet and "提出上诉" not in bullet, answer

@@ -9,7 +9,7 @@ from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.phrases import CASES_FOUND, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import Scored, candidates
-from retrieval.answer.traits import HOLDING, simple_form
+from retrieval.answer.traits import HOLDING, PARTY_CLAIM, simple_form
 from retrieval.types import Hit
 
 MAX_CASES = 5
@@ -48,9 +48,13 @@ def list_cases(asked: Asked, hits: list[Hit]) -> Extract | None:
 
 
 def _best_sentence(asked: Asked, own: list[Hit]) -> Scored | None:
-    """The case's sentence that best carries the topic, its holding (裁判要点) favoured."""
+    """The case's sentence that best carries the topic, its holding (裁判要点) favoured; a party's argument
+    ('…以其系正当防卫、不构成犯罪为由提出上诉', '辩护人认为…') says what was claimed, not what the case holds, and
+    stands for it only when no other sentence carries the topic."""
     scored = [s for s in candidates(own, asked) if s.coverage > 0]
-    return max(scored, key=lambda s: s.score + HOLDING_BONUS * s.under(HOLDING), default=None)
+    held = [s for s in scored if not PARTY_CLAIM.search(simple_form(s.unit.text))] or scored
+    return max(held, key=lambda s: s.score + HOLDING_BONUS * (s.under(HOLDING) or bool(HOLDING.search(s.unit.section))),
+               default=None)
 
 
 def _number(title: str, language: str) -> str:
