@@ -164,3 +164,14 @@ def test_a_web_page_is_titled_without_the_sites_name_and_dated_by_its_publicatio
                     f"<p>{BODY}</p></body></html>", encoding="utf-8")
     document = _load(page)
     assert document.title == "抓实业绩考评推动高质量发展" and document.date == "2020-11-15"
+
+
+def test_a_title_broken_over_two_lines_is_whole_when_the_file_name_holds_both_parts(tmp_path):
+    path = tmp_path / "指导性案例238号：圣某欢诉江苏某网络科技有限公司确认劳动关系纠纷案.md"
+    path.write_text("　指导性案例238号圣某欢诉江苏某网络科技有限公司确认\n\n　　**劳动关系纠纷案**\n\n"
+                    "　　（最高人民法院审判委员会讨论通过2024年12月20日发布）\n\n裁判要点\n\n外卖骑手与平台企业之间存在劳动关系。\n",
+                    encoding="utf-8")
+    assert _load(path).title == "指导性案例238号圣某欢诉江苏某网络科技有限公司确认劳动关系纠纷案"
+    other = tmp_path / "note.md"
+    other.write_text("工作总结报告\n\n====\n\n今年共办理案件一百件，同比增长百分之十。\n", encoding="utf-8")
+    assert _load(other).title == "工作总结报告"

@@ -53,6 +53,24 @@ def _title(lines: list[str]) -> str:
     return lines[0][:60] if lines else ""
 
 
+def _completed_by_name(title: str, lines: list[str], stem: str) -> str:
+    """A title broken over two lines ('指导性案例238号圣某欢诉江苏某网络科技有限公司确认' + '**劳动关系纠纷案**') is
+    whole again when the file's name holds both parts in a row."""
+    def bare(text: str) -> str:
+        return re.sub(r"[\W_]", "", index_form(text))
+
+    at = next((i for i, line in enumerate(lines[:8]) if _MARKDOWN_HEADING.sub("", line) == title), None)
+    if at is None or at + 1 >= len(lines):
+        return title
+    after = lines[at + 1].strip("*# \u3000")
+    joined = f"{title}{after}"
+    whole = re.search(r"[\u4e00-\u9fff]", after) and len(after) <= TITLE_TAIL_CHARS and bare(joined) in bare(stem)
+    return joined if whole else title
+
+
+TITLE_TAIL_CHARS = 30
+
+
 def _date(lines: list[str], title: str) -> str | None:
     for line in lines[:8]:
         match = _DATE_FULL.search(line)
@@ -120,7 +138,7 @@ def load_document(path: Path, settings: IngestSettings) -> Document:
     if not _READABLE.search(cleaned.text):
         raise RefusedDocument(path.name, "no readable text after cleaning (empty or only site navigation)")
     lines = cleaned.text.split("\n")
-    title = _title(lines)
+    title = _completed_by_name(_title(lines), lines, path.stem)
     regions = _document_regions(title, cleaned.text)
     return Document(
         name=path.name,
