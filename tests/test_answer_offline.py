@@ -245,3 +245,26 @@ def test_a_source_preview_starts_at_the_sentence_the_answer_quotes_from_it(engin
             assert preview.startswith(quoted[0][:20]), (preview, quoted[0])
             checked += 1
     assert checked >= 2, result.answer
+
+
+def test_a_citation_names_the_heading_of_the_passage_its_quoted_sentence_comes_from():
+    """A hit's reading window spans neighbours under other headings: the source line must name the heading of
+    the sentence quoted ('(四)…'), not the matched passage's ('(五)…'), or a clerk cites the wrong section."""
+    from retrieval.answer.citing import citations
+    from retrieval.types import ContextPart, Hit
+
+    parts = [ContextPart(passage_id="k-4", section="二、办理成效 / (四)优化检察业务布局方面",
+                         text="公益诉讼立案1074件,实现2015年试点以来首次突破“千件”规模。"),
+             ContextPart(passage_id="k-5", section="二、办理成效 / (五)服务保障民生福祉方面",
+                         text="全市检察机关推行司法救助“逢案必审”,共受理司法救助324件。")]
+    hit = Hit(rank=1, score=1.0, source="000.txt", title="昆明报告", section=parts[1].section, text=parts[1].text,
+              regions=[], passage_id="k-5", context=parts[0].text + parts[1].text, parts=parts)
+
+    class Documents:
+        def documents(self):
+            return {}
+
+    quoting = "昆明：公益诉讼立案1074件[1]\n- 公益诉讼立案1074件,实现2015年试点以来首次突破“千件”规模。[1]"
+    assert citations(Documents(), [hit], quoting)[0].section.endswith("(四)优化检察业务布局方面")
+    assert citations(Documents(), [hit], "- 全市检察机关推行司法救助“逢案必审”,共受理司法救助324件。[1]")[0].section \
+        .endswith("(五)服务保障民生福祉方面")

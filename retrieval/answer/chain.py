@@ -13,6 +13,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 from retrieval.answer.asked_year import with_year_caveat, year_caveat
+from retrieval.answer.citing import citations
 from retrieval.answer.closest import with_closest
 from retrieval.answer.document import document_answer
 from retrieval.answer.english import names_a_case
@@ -27,7 +28,7 @@ from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, i
 from retrieval.ingest.flags import redact
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
-from retrieval.types import Citation, Hit, Result, Turn
+from retrieval.types import Hit, Result, Turn
 
 REDACTED = {"zh": "〔此处疑似夹带指令，已略去〕", "en": "[instruction-like text removed]"}
 FAILURE = {
@@ -359,30 +360,3 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited, extract.text), warnings=warnings,
                   mode="extractive", language=language)
-
-
-def citations(searcher, hits: list[Hit], answer: str = "") -> list[Citation]:
-    """Citations numbered 1..n for hits in marker order, with the document's date and issuer; a preview starts
-    at the first sentence `answer` quotes from the citation (a neighbour's, in a reading window), else at the
-    matched passage."""
-    out = []
-    for n, hit in enumerate(hits, start=1):
-        doc = searcher.documents().get(hit.source)
-        quote = hit.cited_text()
-        start = _first_quoted(answer, n, quote)
-        passage = quote[start:] if start > 0 else (hit.text if hit.context else "")
-        out.append(Citation(n=n, source=hit.source, title=hit.title, section=hit.section, quote=quote,
-                            passage=passage, passage_id=hit.passage_id, date=hit.date,
-                            issuer=doc.issuer if doc else None))
-    return out
-
-
-def _first_quoted(answer: str, n: int, quote: str) -> int:
-    """Where in `quote` the first sentence the answer cites as [n] starts (-1: none found there)."""
-    for line in answer.splitlines():
-        for sentence in re.split(rf"\[{n}\]", line)[:-1]:
-            sentence = MARKER.sub("", sentence).removeprefix("- ").strip()
-            found = quote.find(sentence[:30]) if len(sentence) >= 8 else -1
-            if found >= 0:
-                return found
-    return -1
