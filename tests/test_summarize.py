@@ -288,3 +288,21 @@ def test_a_topic_the_reports_barely_mention_gets_only_the_sentences_that_name_it
     assert bullets and all("知识产权" in line for line in bullets), result.answer
     petitions = summarize(seeded_index, "减少信访")  # a direction (减少) is no subject: 减少羁押 is not about petitions
     assert all("信访" in line or "信訪" in line for line in petitions.answer.splitlines() if line.startswith("- "))
+
+
+def test_a_comparison_tables_figures_say_what_they_measure():
+    """'19.7%、35.6%' in a 数据 cell says nothing of what fell; the clause it stands in does. A bare number such
+    as the 12309 hotline is a name, not a figure."""
+    from retrieval.summaries.practice import figure_said
+
+    sentence = "2024年以来,全省检察机关收到的信访总量同比下降19.7%,重复信访同比下降35.6%,涉检信访同比下降10.8%。"
+    assert figure_said(sentence, "35.6%") == "重复信访同比下降35.6%"
+    assert figure_said(sentence, "19.7%") == "全省检察机关收到的信访总量同比下降19.7%"
+    assert figure_said("“案-件比”由1∶2.29优化到1∶1.35", "1:1.35") == "“案-件比”由1:2.29优化到1:1.35"
+
+
+def test_the_comparison_table_labels_its_figures(seeded_index):
+    table = summarize(seeded_index, "减少信访", compare=True).answer
+    yulin = next(line for line in table.splitlines() if line.startswith("| 陕西"))
+    figures = yulin.split(" | ")[2]
+    assert "共受理群眾信訪1120件" in figures and "12309" not in figures, table

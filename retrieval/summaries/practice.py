@@ -264,16 +264,34 @@ def _clip(sentence: str) -> str:
     return sentence if len(sentence) <= CLIP_CHARS else sentence[:CLIP_CHARS].rstrip("，,、；;") + "…"
 
 
+FIGURE_SAID_CHARS = 24
+_CLAUSE_END = re.compile(r"[，,；;。！？]|(?<!\d)[：:]|[：:](?!\d)")  # a ratio's colon (1:2.29) ends nothing
+
+
+def figure_said(sentence: str, figure: str) -> str:
+    """A figure with what it measures, as its clause says it ('信访总量同比下降19.7%', not '19.7%'), its last
+    FIGURE_SAID_CHARS characters."""
+    plain = sentence.replace("∶", ":")
+    at = plain.find(figure)
+    if at < 0:
+        return figure
+    end = at + len(figure)
+    start = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, at)), default=0)
+    said = plain[start:end].strip()
+    return said if len(said) <= FIGURE_SAID_CHARS else "…" + said[-FIGURE_SAID_CHARS:]
+
+
 def _table(groups: list[_Group], language: str, numbering: Numbering) -> str:
     header = LABELS[language]["table"]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for group in groups:
         measures = [_clip(s) for _, _, s, _ in group.picked if not count_figures(s)][:TABLE_MEASURES]
         measures = measures or [_clip(group.picked[0][2])]
-        found = [f for _, _, s, _ in group.picked for f in undated_figures(s)]
+        found = [said for _, _, s, _ in group.picked for f in undated_figures(s)
+                 if not f.isdigit() and (said := figure_said(s, f))]  # a bare number (12309) is a name
         marks = "".join(dict.fromkeys(numbering.cite(p) for _, _, _, p in group.picked))
         cells = [_heading(group, language), "；".join(measures),
-                 "、".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
+                 "；".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows)
 
