@@ -21,6 +21,7 @@ KUNMING = "000_bf64703f7d023cd3.txt"
     ("昆明检察机关司法救助发放了多少救助金？", Kind.FIGURE), ("广西的案件比是多少", Kind.FIGURE),
     ("How many petitions did Henan receive?", Kind.FIGURE), ("What ratio did Guangxi reach?", Kind.FIGURE),
     ("河南和昆明在减少信访方面有什么不同", Kind.COMPARE), ("Compare Henan and Kunming on petitions", Kind.COMPARE),
+    ("宁夏和广西在认罪认罚方面各有什么做法？", Kind.COMPARE),  # what each has: a block per place
     ("概括一下重庆的整改报告", Kind.DOCUMENT), ("Summarise the Chongqing rectification report", Kind.DOCUMENT),
     ("公开听证", Kind.GENERAL), ("昆明下一步打算怎么做？", Kind.DOCUMENT), ("What are Kunming's next steps?", Kind.DOCUMENT),
     ("两县协商不成，下一步应当报给谁处理？", Kind.GENERAL),  # what the law says comes next, not a report's plans

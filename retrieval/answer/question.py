@@ -20,7 +20,7 @@ from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.search.regions import Region, gazetteer
 
-_COMPARE = re.compile(r"比较|对比|相比|各是|各自|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
+_COMPARE = re.compile(r"比较|对比|相比|各是|各自|各有|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
                       r"\bversus\b|\bvs\.?\b|\bcontrast", re.I)
 _FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|(?<!大)数据(?![模库化平])|数字(?![化检经赋平政技])|案件比|"
                      r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
