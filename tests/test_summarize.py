@@ -291,14 +291,16 @@ def test_a_topic_the_reports_barely_mention_gets_only_the_sentences_that_name_it
 
 
 def test_a_comparison_tables_figures_say_what_they_measure():
-    """'19.7%、35.6%' in a 数据 cell says nothing of what fell; the clause it stands in does. A bare number such
-    as the 12309 hotline is a name, not a figure."""
-    from retrieval.summaries.practice import figure_said
+    """'19.7%、35.6%' in a 数据 cell says nothing of what fell; the clause it stands in does, its unit whole
+    ('27.8个百分点', not '27.8个'), each clause once. A bare number such as the 12309 hotline is a name."""
+    from retrieval.summaries.practice import figures_said
 
-    sentence = "2024年以来,全省检察机关收到的信访总量同比下降19.7%,重复信访同比下降35.6%,涉检信访同比下降10.8%。"
-    assert figure_said(sentence, "35.6%") == "重复信访同比下降35.6%"
-    assert figure_said(sentence, "19.7%") == "全省检察机关收到的信访总量同比下降19.7%"
-    assert figure_said("“案-件比”由1∶2.29优化到1∶1.35", "1:1.35") == "“案-件比”由1:2.29优化到1:1.35"
+    assert figures_said("2024年以来,全省检察机关收到的信访总量同比下降19.7%,重复信访同比下降35.6%。") == \
+        ["全省检察机关收到的信访总量同比下降19.7%", "重复信访同比下降35.6%"]
+    assert figures_said("今年以来,全区总体退查率较去年下降27.8个百分点、延期率下降54.6个百分点。") == \
+        ["全区总体退查率较去年下降27.8个百分点", "延期率下降54.6个百分点"]
+    assert figures_said("“案-件比”由1∶2.29优化到1∶1.35") == ["“案-件比”由1:2.29优化到1:1.35"]
+    assert figures_said("建成并运行12309检察服务中心,共受理群众信访1120件。") == ["共受理群众信访1120件"]
 
 
 def test_the_comparison_table_labels_its_figures(seeded_index):
@@ -306,3 +308,10 @@ def test_the_comparison_table_labels_its_figures(seeded_index):
     yulin = next(line for line in table.splitlines() if line.startswith("| 陕西"))
     figures = yulin.split(" | ")[2]
     assert "共受理群眾信訪1120件" in figures and "12309" not in figures, table
+
+
+def test_a_summary_quotes_no_keyword_line(seeded_index):
+    """'反向审视 数字赋能 一体履职' is a case's 【关键词】 line of the 2024 reform cases, not a sentence."""
+    answer = summarize(seeded_index, "数字检察").answer
+    bullets = [line for line in answer.splitlines() if line.startswith("- ")]
+    assert bullets and not any(re.match(r"^- (?:\S{2,8} ){2,}\S{2,8}\[\d+\]$", line) for line in bullets), answer

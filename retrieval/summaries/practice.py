@@ -19,7 +19,7 @@ from retrieval.answer.units import without_ordinal
 from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
                                     detect_language, extractive_result, map_reduce, run_model, undated_figures)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
-from retrieval.summaries.report_structure import HEADLINE_CHARS
+from retrieval.summaries.report_structure import HEADLINE_CHARS, is_keyword_line
 from retrieval.settings import LLMSettings
 from retrieval.types import Document, Passage, Result
 
@@ -218,6 +218,8 @@ def _with_headlines(text: str) -> list[str]:
     sentence after it: alone it is a bare heading, saying what was done in name only."""
     sentences = []
     for paragraph in text.split("\n"):
+        if is_keyword_line(paragraph.strip()):
+            continue  # '反向审视 数字赋能 一体履职': a case's keywords, no sentence
         found = split_sentences(paragraph)
         last, joins = (found[0] if found else ""), 0
         # '狠抓高位推动,…常态化。一是注重示范引领,发挥“头雁”效应。' is two headlines: joined up to what they head
@@ -268,17 +270,19 @@ FIGURE_SAID_CHARS = 24
 _CLAUSE_END = re.compile(r"[，,；;。！？]|(?<!\d)[：:]|[：:](?!\d)")  # a ratio's colon (1:2.29) ends nothing
 
 
-def figure_said(sentence: str, figure: str) -> str:
-    """A figure with what it measures, as its clause says it ('信访总量同比下降19.7%', not '19.7%'), its last
-    FIGURE_SAID_CHARS characters."""
-    plain = sentence.replace("∶", ":")
-    at = plain.find(figure)
-    if at < 0:
-        return figure
-    end = at + len(figure)
-    start = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, at)), default=0)
-    said = plain[start:end].strip()
-    return said if len(said) <= FIGURE_SAID_CHARS else "…" + said[-FIGURE_SAID_CHARS:]
+def figures_said(sentence: str) -> list[str]:
+    """The sentence's figures with what they measure, as its clauses say it ('信访总量同比下降19.7%', not
+    '19.7%'; '全区总体退查率较去年下降27.8个百分点', its unit whole), each clause once, its last FIGURE_SAID_CHARS
+    characters; a list of figures ('…下降27.8个百分点、延期率下降54.6个百分点') split at its 、. A bare number
+    (the 12309 hotline) is a name, not a figure."""
+    said = []
+    for clause in _CLAUSE_END.split(sentence.replace("∶", ":")):
+        pieces = clause.split("、")
+        pieces = pieces if len(pieces) > 1 and all(undated_figures(p) for p in pieces) else [clause]
+        for piece in (p.strip() for p in pieces):
+            if any(not figure.isdigit() for figure in undated_figures(piece)):
+                said.append(piece if len(piece) <= FIGURE_SAID_CHARS else "…" + piece[-FIGURE_SAID_CHARS:])
+    return list(dict.fromkeys(said))
 
 
 def _table(groups: list[_Group], language: str, numbering: Numbering) -> str:
@@ -287,8 +291,7 @@ def _table(groups: list[_Group], language: str, numbering: Numbering) -> str:
     for group in groups:
         measures = [_clip(s) for _, _, s, _ in group.picked if not count_figures(s)][:TABLE_MEASURES]
         measures = measures or [_clip(group.picked[0][2])]
-        found = [said for _, _, s, _ in group.picked for f in undated_figures(s)
-                 if not f.isdigit() and (said := figure_said(s, f))]  # a bare number (12309) is a name
+        found = [said for _, _, s, _ in group.picked for said in figures_said(s)]
         marks = "".join(dict.fromkeys(numbering.cite(p) for _, _, _, p in group.picked))
         cells = [_heading(group, language), "；".join(measures),
                  "；".join(list(dict.fromkeys(found))[:TABLE_FIGURES]) or "—", marks]
