@@ -6,7 +6,7 @@ import sys
 
 from bot.redact import redact
 from retrieval.errors import JianchaError
-from retrieval.types import Citation, Result, Turn
+from retrieval.types import Citation, Result, Turn, cited_titles
 
 HELP = "Ask a question in Chinese or English; follow-ups like '那浙江呢？' use the conversation.  " \
        ":open N shows source N in full   :new forgets the conversation   :help   :quit"
@@ -64,7 +64,8 @@ def run_chat(engine, stdin=None, stdout=None) -> int:
             except JianchaError as exc:
                 print(f"! {redact(str(exc))}", file=stdout)
                 continue
-            history += [Turn(role="user", text=line), Turn(role="assistant", text=last.answer)]
+            history += [Turn(role="user", text=line),
+                        Turn(role="assistant", text=last.answer, sources=cited_titles(last.citations))]
             print(format_result(last), file=stdout)
 
 

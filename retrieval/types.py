@@ -122,6 +122,13 @@ class Turn(BaseModel):
 
     role: str = Field(description="'user' or 'assistant'.")
     text: str
+    sources: list[str] = Field(default_factory=list, description="An answer's cited documents, by title, in the order "
+                                                                 "it cites them (what '这个案子' then refers to).")
+
+
+def cited_titles(citations: list[Citation]) -> list[str]:
+    """The titles of the documents an answer cites, each once, in citation order."""
+    return list(dict.fromkeys(citation.title for citation in citations if citation.title))
 
 
 class Citation(BaseModel):

@@ -258,3 +258,33 @@ def test_a_comparison_naming_both_sides_replaces_the_pair_compared_before():
     chinese = [Turn(role="user", text="河南和昆明在减少信访方面有什么不同？"), Turn(role="assistant", text="…")]
     assert heuristic_rewrite(chinese, "比较安徽和浙江") == "安徽、浙江在减少信访方面有什么不同？"
     assert heuristic_rewrite(chinese, "和安徽比呢？") == "河南和昆明和安徽在减少信访方面有什么不同？"
+
+
+def test_a_follow_up_about_the_case_is_asked_of_the_one_case_the_last_answer_cited():
+    """'滥伐林木的案子法院怎么确定生态修复义务？' is answered from 172号, which the user never named: '这个案子最后
+    怎么判的？', '效果怎么样？' and 'What did the court decide in that case?' are about that case (they were refused)."""
+    cited = ["指导性案例172号：秦家学滥伐林木刑事附带民事公益诉讼案"]
+    history = [Turn(role="user", text="滥伐林木的案子法院怎么确定生态修复义务？"),
+               Turn(role="assistant", text="…[1]", sources=cited)]
+    assert heuristic_rewrite(history, "这个案子最后怎么判的？") == "指导性案例172号，这个案子最后怎么判的？"
+    assert heuristic_rewrite(history, "效果怎么样？") == "指导性案例172号，效果怎么样？"
+    assert heuristic_rewrite(history, "What did the court decide in that case?") == \
+        "Guiding Case No. 172: What did the court decide in that case?"
+    two = [*history[:1], Turn(role="assistant", text="…", sources=[*cited, "指导案例61号：马乐利用未公开信息交易案"])]
+    assert heuristic_rewrite(two, "这个案子最后怎么判的？").startswith("滥伐林木")  # two cases cited: which one?
+
+
+def test_what_about_another_case_by_name_asks_the_same_of_it():
+    history = [Turn(role="user", text="马乐利用未公开信息交易案怎么判的？"),
+               Turn(role="assistant", text="…", sources=["指导案例61号：马乐利用未公开信息交易案"])]
+    assert heuristic_rewrite(history, "那胡克金案呢？") == "胡克金案怎么判的？"
+
+
+def test_the_chat_state_keeps_the_documents_an_answer_cited(tmp_path):
+    from bot.telegram.state import ChatState
+
+    state = ChatState(tmp_path / "state.sqlite3")
+    state.add_exchange(7, "滥伐林木的案子…？", "…[1]", ["指导性案例172号：秦家学滥伐林木刑事附带民事公益诉讼案"])
+    turns = state.history(7, 10)
+    assert [t.role for t in turns] == ["user", "assistant"]
+    assert turns[1].sources == ["指导性案例172号：秦家学滥伐林木刑事附带民事公益诉讼案"] and turns[0].sources == []

@@ -26,7 +26,7 @@ from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, STRANGER_GROUP, TEXT
 from retrieval.answer.ground import language_of
 from retrieval.errors import JianchaError
 from retrieval.settings import Settings
-from retrieval.types import Result, Turn
+from retrieval.types import Result, Turn, cited_titles
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +214,7 @@ def _remember(svc: Services, kind: str, chat_id: int, argument: str, result: Res
     """The answer's buttons, the exchange and the audit event: SQLite commits, run off the event loop."""
     answer_id = svc.state.save_answer(chat_id, result.citations, result.attachment)
     if kind == "question":
-        svc.state.add_exchange(chat_id, argument, result.answer[:HISTORY_ANSWER_CHARS])
+        svc.state.add_exchange(chat_id, argument, result.answer[:HISTORY_ANSWER_CHARS], cited_titles(result.citations))
     svc.audit.record(kind, **who, text=argument, answer_id=answer_id, passages=[c.passage_id for c in result.citations])
     return answer_id
 

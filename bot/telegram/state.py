@@ -30,6 +30,9 @@ class ChatState:
         self._lock = threading.Lock()
         self._db = open_sqlite(path, _SCHEMA, ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"),
                                lost="every chat's history, language and answer buttons")
+        if "sources" not in {row[1] for row in self._db.execute("PRAGMA table_info(turns)")}:
+            with self._db:  # a state file from before answers' cited documents were kept
+                self._db.execute("ALTER TABLE turns ADD COLUMN sources TEXT")
 
     def _run(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -46,14 +49,16 @@ class ChatState:
 
     # -- history -------------------------------------------------------------------------
     def history(self, chat_id: int, limit: int) -> list[Turn]:
-        rows = self._run("SELECT role, text FROM turns WHERE chat_id=? ORDER BY id DESC LIMIT ?", (chat_id, limit))
-        return [Turn(role=role, text=text) for role, text in reversed(rows)]
+        rows = self._run("SELECT role, text, sources FROM turns WHERE chat_id=? ORDER BY id DESC LIMIT ?",
+                         (chat_id, limit))
+        return [Turn(role=role, text=text, sources=json.loads(sources or "[]")) for role, text, sources in reversed(rows)]
 
-    def add_exchange(self, chat_id: int, question: str, answer: str) -> None:
+    def add_exchange(self, chat_id: int, question: str, answer: str, sources: list[str] = ()) -> None:
         with self._lock:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT INTO turns(chat_id, role, text) VALUES(?, ?, ?)",
-                                 [(chat_id, "user", question), (chat_id, "assistant", answer)])
+            self._db.executemany("INSERT INTO turns(chat_id, role, text, sources) VALUES(?, ?, ?, ?)",
+                                 [(chat_id, "user", question, "[]"),
+                                  (chat_id, "assistant", answer, json.dumps(list(sources), ensure_ascii=False))])
             self._db.execute("COMMIT")
 
     def forget(self, chat_id: int) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind
@@ -244,6 +245,36 @@ def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> st
     return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
 
 
+# A message pointing at the case just discussed ('这个案子最后怎么判的？', '是哪个案子？', 'What did the court decide in
+# that case?').
+_THE_CASE = re.compile(r"这个案[子件例]?|那个案[子件例]?|这起案件?|该案|此案|本案|这案子|哪个案[子件例]?|哪一?起案|"
+                       r"\b(?:this|that|the|which) case\b", re.I)
+
+
+def cited_case(sources: list[str]) -> str | None:
+    """The one case an answer cited ('指导案例172号：秦家学滥伐林木…'), when it cited cases of one number only."""
+    numbers = {found.group() for title in sources if (found := CASE_NUMBER.search(title))}
+    return next(title for title in sources if CASE_NUMBER.search(title)) if len(numbers) == 1 else None
+
+
+_CASE_NAME = r"[\u4e00-\u9fff]{2,20}?案(?![子件例情由卷])"
+_WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME})\s*(?:呢|怎么样|如何|又如何)?\s*[？?]?\s*$")
+
+
+def other_case(subject: str, message: str) -> str | None:
+    """'那胡克金案呢？' after '马乐利用未公开信息交易案怎么判的？': the same question of the case it names."""
+    asked = _WHAT_ABOUT_CASE.match(message)
+    named = re.search(_CASE_NAME, subject)
+    return subject.replace(named.group(), asked.group(1), 1) if asked and named else None
+
+
+def of_case(title: str, message: str) -> str:
+    """The message asked of the case titled so: '指导案例172号，这个案子最后怎么判的？'."""
+    if language_of(message) == "zh":
+        return f"{CASE_NUMBER.search(title).group()}，{message.strip()}"
+    return f"{case_in_english(title)}: {message.strip()}"
+
+
 _THEM_ZH = re.compile(r"它们|他们|她们|两地|两个地方|两者|二者|这两|那两")
 _THEM_EN = {"they", "them", "both", "two", "between"}
 
@@ -266,14 +297,19 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
     last subject (the last question of its own, with places substituted), not of the aspects asked before."""
     subject = resolved = None
     places_seen: list[Region] = []  # in the order the conversation reached them
-    answered = ""  # the reply to the last message read
+    answered, cited = "", []  # the reply to the last message read, and the documents it cited
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
-            answered = turn.text
+            answered, cited = turn.text, turn.sources
             continue
         text = turn.text
+        case = cited_case(cited)
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)
+        elif case and subject and not named_cases(subject) and not named_cases(text) \
+                and (_THE_CASE.search(text) or is_aspect_followup(text)):
+            # '这个案子最后怎么判的？' of the one case the answer cited, which stays the subject of what follows
+            resolved, subject = of_case(case, text), of_case(case, subject)
         elif subject and len(places_seen) >= 2 and compares_back(text):
             subject = _renamed(subject, places_seen[-2:], {"zh": "和", "en": " and "})
             resolved = as_comparison(subject)
@@ -285,6 +321,8 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
             own = len(gazetteer().find_in_question(text)) >= 2 and not _WITH.search(text)
             subject = substitute_place(subject, text) if own else both_places(subject, text)
             resolved = as_comparison(subject)
+        elif subject and (other := other_case(subject, text)):
+            subject = resolved = other
         elif subject and (number := compared_case(subject, text)):
             resolved = with_case(subject, number)
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):

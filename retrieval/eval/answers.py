@@ -23,7 +23,7 @@ from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, shared_laws
 from retrieval.index.embed import Embedder
 from retrieval.ingest.clean import index_form
 from retrieval.settings import LLMSettings, Settings
-from retrieval.types import Turn
+from retrieval.types import Turn, cited_titles
 
 _PUNCT = re.compile(r"[\s“”‘’\"'「」『』《》,，。；;：:、（）()]")
 
@@ -163,8 +163,9 @@ def score_answers(engine: Engine, questions: list[AnswerQuestion]) -> list[Answe
     for question in questions:
         history: list[Turn] = []
         for message in question.before:  # the conversation so far, answered as a user would have seen it
-            reply = engine.answer(history, message).answer
-            history += [Turn(role="user", text=message), Turn(role="assistant", text=reply)]
+            reply = engine.answer(history, message)
+            history += [Turn(role="user", text=message),
+                        Turn(role="assistant", text=reply.answer, sources=cited_titles(reply.citations))]
         started = time.perf_counter()
         result = engine.answer(history, question.question)
         scores.append(judge(question, result.answer, (time.perf_counter() - started) * 1000,
