@@ -10,6 +10,7 @@ from retrieval.types import Citation, Result, Turn, cited_titles
 
 HELP = "Ask a question in Chinese or English; follow-ups like '那浙江呢？' use the conversation.  " \
        ":open N shows source N in full   :new forgets the conversation   :help   :quit"
+FORGOTTEN = "（新对话：之前的问答已清除）/ New conversation: the earlier questions are forgotten."
 MODE_LABEL = {"llm": "model answer, checked against the sources", "extractive": "extractive, no language model"}
 
 
@@ -56,6 +57,7 @@ def run_chat(engine, stdin=None, stdout=None) -> int:
             print(HELP, file=stdout)
         elif line == ":new":
             history, last = [], None
+            print(FORGOTTEN, file=stdout)
         elif line.startswith(":open"):
             print(_open(last, line.removeprefix(":open").strip()), file=stdout)
         else:

@@ -151,6 +151,23 @@ def test_terminal_chat_answers_follows_up_and_opens_a_source(engine):
     assert "反向审视" in text and "no source [9]" in text
 
 
+def test_terminal_chat_says_a_new_conversation_has_begun_and_follow_ups_then_stand_alone(engine):
+    """':new' printed nothing before; after it, '有没有数据？' leans on no earlier question."""
+    from bot.chat import FORGOTTEN, run_chat
+
+    stdout = io.StringIO()
+    assert run_chat(engine, io.StringIO("广西是怎么优化案-件比的？\n:new\n:quit\n"), stdout) == 0
+    assert FORGOTTEN in stdout.getvalue()
+
+
+def test_whether_there_are_figures_asks_for_the_figures_of_the_subject(engine):
+    """'有没有数据？' after Guangxi's case-to-matter ratio asks for Guangxi's figures, not for the word 数据
+    (it had quoted Beijing's '数据孤岛')."""
+    history = [Turn(role="user", text="广西是怎么优化“案-件比”的？"), Turn(role="assistant", text="… [1]")]
+    answer = engine.answer(history, "有没有数据？").answer
+    assert "1:2.08" in answer.splitlines()[0] and "数据孤岛" not in answer, answer
+
+
 def test_a_neighbour_from_another_region_is_read_under_its_own_heading(engine):
     """In the nine-province compilation Guangxi's first passage follows Jilin's last: the source Guangxi's
     figure is cited from opens with Jilin's text headed as Jilin's, not under Guangxi's heading, and the
