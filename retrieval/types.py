@@ -126,6 +126,12 @@ class Turn(BaseModel):
                                                                  "it cites them (what '这个案子' then refers to).")
 
 
+def book_title(title: str) -> str:
+    """《title》, a title quoted inside it marked 〈〉 as Chinese usage has it: 《…关于《…》整改…的报告》 ->
+    《…关于〈…〉整改…的报告》 (one already marked 〈〉 inside stays so)."""
+    return f"《{title.replace('《', '〈').replace('》', '〉')}》" if title else ""
+
+
 def cited_titles(citations: list[Citation]) -> list[str]:
     """The titles of the documents an answer cites, each once, in citation order."""
     return list(dict.fromkeys(citation.title for citation in citations if citation.title))

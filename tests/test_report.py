@@ -274,3 +274,18 @@ def test_a_case_summary_shows_every_numbered_point_the_final_judgment_and_no_sub
     points = _part(result.answer, "Key points of the ruling")
     assert all(f"{n}." in points for n in (1, 2, 3)), points
     assert "改判于某有期徒刑五年" in _part(result.answer, "Judgment"), result.answer
+
+
+def test_a_title_quoting_a_title_marks_the_inner_one_as_chinese_usage_has_it():
+    from retrieval.types import book_title
+
+    assert book_title("重庆市人民检察院关于《重庆市人大常委会对〈…〉的审议意见》整改落实情况的报告") == \
+        "《重庆市人民检察院关于〈重庆市人大常委会对〈…〉的审议意见〉整改落实情况的报告》"
+    assert book_title("") == ""
+
+
+def test_a_cases_line_naming_its_judges_is_no_bullet():
+    from retrieval.answer.units import usable
+    from retrieval.summaries.report_structure import is_formality
+
+    assert is_formality("（生效裁判审判人员：姜欣、蔡晓文、吴勇）") and not usable("（生效裁判审判人员：姜欣、蔡晓文、吴勇）")

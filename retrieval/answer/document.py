@@ -12,7 +12,7 @@ from retrieval.answer.ground import MARKER
 from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
-from retrieval.types import Citation, Hit, Result
+from retrieval.types import Citation, Hit, Result, book_title
 
 PART_CUES = {
     "problems": re.compile(r"问题|不足|短板|困难|差距|problem|shortcoming|weakness|gap|difficult", re.I),
@@ -105,7 +105,7 @@ def _lead(doc, heads: list[str], lines: list[str], part: str | None, language: s
     if language == "zh":
         items = heads or _items(lines)
         date = f"（{doc.date}）" if doc and doc.date else ""
-        return f"《{doc.title if doc else ''}》{date}：{'；'.join(items)} [1]"
+        return f"{book_title(doc.title if doc else '')}{date}：{'；'.join(items)} [1]"
     from retrieval.answer.english import case_in_english, place_name
     from retrieval.search.regions import gazetteer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from retrieval.types import Attachment, Citation, Document, Result
+from retrieval.types import Attachment, Citation, Document, Result, book_title
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CJK_FONT = "SimSun"  # East Asian font for Word; without it some viewers fall back to boxes
@@ -26,7 +26,7 @@ def reference(citation: Citation, docs: dict[str, Document], undated: str) -> st
     title = doc.title if doc else citation.title
     date = (doc.date if doc else citation.date) or undated
     issuer = (doc.issuer if doc else citation.issuer) or ""
-    return "，".join(x for x in (f"《{title}》", date, issuer, citation.section) if x)
+    return "，".join(x for x in (book_title(title), date, issuer, citation.section) if x)
 
 
 def _body_lines(result: Result, title: str) -> list[str]:

@@ -243,7 +243,7 @@ def _compilation(structure: Structure, language: str, numbering: Numbering) -> l
 CASE_HEADINGS_EN = {"裁判要点": "Key points of the ruling", "要旨": "Gist", "基本案情": "Facts",
                     "裁判结果": "Judgment", "裁判理由": "Reasoning", "相关法条": "Provisions applied",
                     "检察机关履职过程": "What the procuratorate did", "指导意义": "Guiding significance"}
-CASE_LIMITS = {"裁判要点": 4, "要旨": 4, "基本案情": 4, "裁判结果": 3, "裁判理由": 3, "相关法条": 2}
+CASE_LIMITS = {"裁判要点": 4, "要旨": 4, "基本案情": 4, "裁判结果": 6, "裁判理由": 3, "相关法条": 2}
 CASE_LIMIT = 3
 OUTCOME_HEADINGS = {"裁判结果"}
 

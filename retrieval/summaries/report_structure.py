@@ -32,7 +32,8 @@ FUTURE_CUES = ("下一步", "下步", "今后", "将在", "将继续", "将进�
 PROBLEM_CUES = ("存在", "不足", "差距", "有待", "需进一步", "欠缺", "不够", "不多", "落差", "短板", "尚未", "仍")
 MEASURES_LEAD_IN = re.compile(r"(主要做法|具体做法|主要措施|工作措施|做法如下|措施如下)[为是有]?[:：]?$")
 # Formalities: salutations, 'as arranged, I now report …', '特此报告', bare lead-ins ('市人大常委会：').
-FORMALITY = re.compile(r"^(主任|各位|尊敬的)|按照会议安排|现将.{0,40}报告如下|报告如下|特此报告|^[^，,。]{0,24}[:：]$")
+FORMALITY = re.compile(r"^(主任|各位|尊敬的)|按照会议安排|现将.{0,40}报告如下|报告如下|特此报告|^[^，,。]{0,24}[:：]$|"
+                       r"^[（(]?生效裁判审判人员")  # a case's closing line naming its judges
 SALUTATION = re.compile(r"^(主任|各位|尊敬的)")
 COMPILATION_HEADING = re.compile(r"^(事例|案例)\s*\d+\s*[:：]|^[\u3400-\u9fff]{2,20}(人民)?(检察院|檢察院|检察机关|檢察機關)(\s·|$)")
 MIN_COMPILATION_BLOCKS = 3
