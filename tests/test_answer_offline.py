@@ -200,7 +200,9 @@ def test_a_context_within_one_section_is_the_passages_as_written():
 
 
 @pytest.mark.parametrize("message, language", [("你好", "zh"), ("好的，谢谢", "zh"), ("怎么样？", "zh"), ("嗯", "zh"),
-                                               ("ok", "en"), ("help", "en"), ("Thanks!", "en")])
+                                               ("ok", "en"), ("help", "en"), ("Thanks!", "en"),
+                                               # an aspect of nothing yet discussed: of what, no document can tell
+                                               ("效果怎么样？", "zh"), ("有没有数据？", "zh")])
 def test_a_message_asking_nothing_gets_how_to_ask_not_quotes(engine, message, language):
     from retrieval.answer.phrases import NOT_A_QUESTION
 

@@ -353,8 +353,12 @@ def asks_nothing(asked: Asked, message: str) -> bool:
     (a long one whose words the collection lacks is a question, refused as out of scope)."""
     if not message.strip():
         return False  # an empty question is an error the search names
-    if asked.topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
+    # '效果怎么样？' with nothing before it names only an aspect: of what, the documents cannot tell
+    own_topic = [group for group, _ in asked.topic if not _ASPECT_ZH.fullmatch(group[0])]
+    if own_topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
         return False
+    if len(message) <= MAX_ASPECT_CHARS and (asked.topic or _ASPECT_ZH.search(message)):
+        return True
     words, chinese = re.findall(r"[A-Za-z]+", message), re.findall(r"[\u4e00-\u9fff]", message)
     return len(words) <= SHORT_WORDS and len(chinese) <= SHORT_CHARS
 
