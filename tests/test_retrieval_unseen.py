@@ -486,14 +486,15 @@ def test_phrases_that_say_nothing_of_the_topic_are_not_translated():
 
 
 def test_a_procuratorate_mentioned_in_a_statutes_body_is_not_its_issuer(tmp_path):
-    """'对人民检察院参与的案件…' names no issuer; '由昆明市人民检察院…' names 昆明市人民检察院."""
+    """'对人民检察院参与的案件…' names no issuer (the court whose committee passed the rules issued them);
+    '由昆明市人民检察院…' names 昆明市人民检察院."""
     from retrieval.ingest.documents import load_document
     from retrieval.settings import IngestSettings
 
     statute = tmp_path / "人民法院在线诉讼规则(2021-06-16).txt"
     statute.write_text("人民法院在线诉讼规则\n\n2021年5月18日 最高人民法院审判委员会第1838次会议通过\n\n"
                        "第五条 对人民检察院参与的案件适用在线诉讼的，应当征得人民检察院同意。\n", encoding="utf-8")
-    assert load_document(statute, IngestSettings()).issuer is None
+    assert load_document(statute, IngestSettings()).issuer == "最高人民法院"
     report = tmp_path / "report.txt"
     report.write_text("关于代表建议办理情况的报告\n\n本报告由昆明市人民检察院起草，报市人大常委会。全市检察机关办理代表建议3件。\n",
                       encoding="utf-8")
