@@ -562,3 +562,21 @@ def test_a_case_named_by_number_asked_its_rule_answers_with_its_holding_from_a_n
               text=opening, regions=[], passage_id="c-1", parts=parts)
     answer = compose(asked_of("指导案例145号的裁判要点是什么？", "zh"), [hit]).text
     assert not is_refusal(answer, "zh") and "非法控制计算机信息系统的行为" in answer.splitlines()[0], answer
+
+def test_a_judgment_set_aside_in_another_passage_of_the_case_is_still_history():
+    """马乐案: the first court's sentence (缓刑五年) stands in one passage, the retrial that set it aside in the next;
+    each decision opens '…（2014）…号刑事判决认为，'. Asked how the case was decided, the retrial's sentence leads."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.extractive import asked_of
+    from retrieval.types import Hit
+
+    first = ("深圳市中级人民法院（2014）深中法刑二初字第27号刑事判决认为，被告人马某的行为已构成利用未公开信息交易罪。"
+             "遂以利用未公开信息交易罪判处马某有期徒刑三年，缓刑五年，并处罚金人民币1884万元。")
+    retrial = ("最高人民法院（2015）刑抗字第1号刑事判决认为，原审被告人马某的行为已构成利用未公开信息交易罪，属于情节特别严重。"
+               "判决如下：一、撤销深圳市中级人民法院（2014）深中法刑二初字第27号刑事判决中对原审被告人马某的量刑部分；"
+               "二、原审被告人马某犯利用未公开信息交易罪，判处有期徒刑三年，并处罚金人民币1913万元。")
+    title = "指导案例961号：马某利用未公开信息交易案"
+    hits = [Hit(rank=n, score=1.0 / n, source="指导案例961号_马某案.md", title=title, section="裁判结果", text=text,
+                regions=[], passage_id=f"c961-000{n}") for n, text in ((1, first), (2, retrial))]
+    lead = compose(asked_of("马某利用未公开信息交易案怎么判的？", "zh"), hits).text.splitlines()[0]
+    assert "1913万元" in lead and "缓刑五年" not in lead, lead

@@ -196,28 +196,39 @@ def reports_result(simplified: str) -> bool:
 def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
     """Every sentence of the hits, scored; in a report, a sentence inherits the shared subject its passage names."""
     subjects = shared_subjects(asked, hits)
-    scored = []
+    scored, by_document = [], {}
     for hit in hits:
         given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
         of_hit = [_score(unit, hit, asked, given) for unit in units_of(hit)
                   if asked.asks_date or not _HISTORY.search(simple_form(unit.text))]
-        scored += _final_ruling_first(of_hit, asked.asks_earlier) if asked.asks_outcome else of_hit
-    return scored
-
-
-def _final_ruling_first(scored: list[Scored], earlier_asked: bool = False) -> list[Scored]:
-    """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
-    last sentence is the final word; a judgment a later court set aside is history, left out unless the
-    question asks for it ('一审怎么判的'), and one it upheld is what the parties must do."""
-    judgment = [s for s in scored if s.under(OUTCOME)]
-    if len(judgment) > 1:
-        judgment[-1].score += FINAL_RULING
+        scored += of_hit
+        by_document.setdefault(hit.source, []).extend(of_hit)
+    if not asked.asks_outcome:
+        return scored
     history = set()
-    for sentence, role in zip(judgment, roles([s.unit.text for s in judgment])):
+    for of_document in by_document.values():  # a case's judgment may span several hits: read it whole
+        history |= _final_ruling_first(of_document, asked.asks_earlier)
+    return [s for s in scored if id(s) not in history]
+
+
+def _final_ruling_first(scored: list[Scored], earlier_asked: bool = False) -> set[int]:
+    """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
+    last sentence is the final word; a judgment a later court set aside is history (returned, by id), left out
+    unless the question asks for it ('一审怎么判的'), and one it upheld is what the parties must do. The
+    sentences are read in document order, each once, though two hits' windows may both hold one."""
+    judgment = sorted((s for s in scored if s.under(OUTCOME)), key=lambda s: (s.unit.passage, s.unit.position))
+    texts = list(dict.fromkeys(s.unit.text for s in judgment))
+    if len(texts) > 1:
+        for sentence in judgment:
+            sentence.score += FINAL_RULING * (sentence.unit.text == texts[-1])
+    role_of = dict(zip(texts, roles(texts)))
+    history = set()
+    for sentence in judgment:
+        role = role_of[sentence.unit.text]
         sentence.score += UPHELD * (role is Role.UPHELD)
         if role is Role.SET_ASIDE and not earlier_asked:
             history.add(id(sentence))
-    return [s for s in scored if id(s) not in history]
+    return history
 
 
 def in_place_of_weakest(chosen: list[Scored], candidates: list[Scored]) -> list[Scored]:

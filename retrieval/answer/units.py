@@ -50,6 +50,7 @@ class Unit(BaseModel):
     item: str = ""  # the item's own title when the unit opens with one ('二是规范退出程序。')
     regions: list[str] = []  # the places of the passage the unit comes from
     section: str = ""  # the passage's headings, outermost first ('三、 存在问题及下一步工作打算 / …')
+    passage: str = ""  # the passage's id ('00f5722181b93edf-0007': its document and its place in it)
 
 
 def _lists_joined(sentences: list[str]) -> list[str]:
@@ -116,7 +117,7 @@ def _part_units(part: ContextPart, hit: Hit, matched: bool, out: list[Unit]) -> 
         if title and _bare(text) in title:
             continue  # the title again, broken over lines ('赵春明等诉烟台市福山区汽车运输公司、'): no statement
         out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=len(out), in_passage=matched,
-                        item=item, regions=part.regions, section=part.section))
+                        item=item, regions=part.regions, section=part.section, passage=part.passage_id))
 
 
 _PUNCTUATION = re.compile(r"[\s，,、。：:；;“”\"《》（）()]+")
