@@ -344,3 +344,10 @@ def test_how_a_report_did_something_is_answered_by_what_was_done_not_its_next_st
     assert not any(plan in answer for plan in ("拓展视野格局", "细化统筹管理", "建档式管理")), answer
     plans = engine.answer([], "昆明检察院下一步打算怎么做？").answer
     assert "细化统筹管理" in plans, plans
+
+
+def test_asked_why_the_first_line_gives_the_reason(engine):
+    """'重庆检察院为什么要对派驻检察人员轮岗？': 为什么 is how it asks, not a word a sentence must carry, and the
+    sentence saying the purpose (防止“因熟生惰”) leads, not the titles of the report's measures."""
+    lead = engine.answer([], "重庆检察院为什么要对派驻检察人员轮岗？").answer.splitlines()[0]
+    assert "因熟生惰" in lead, lead

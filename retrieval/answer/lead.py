@@ -87,7 +87,7 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     achieved = _best_result(chosen) if asked.result_words else None
     if achieved is not None:  # '效果怎么样？' is answered by what changed (撤案456件…), not the measures' titles
         best = achieved
-    if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2:
+    if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason:
         body = "；".join(dict.fromkeys(items))
     else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
         body = without_ordinal(key_clauses(best.unit.text, asked, LEAD_CHARS))

@@ -58,6 +58,7 @@ _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
 _CASES_ASKED = re.compile(r"(?:哪些|什么|哪几个|哪个)[^，,。？?]{0,20}案例|有没有[^，,。？?]{0,16}案例|案例有哪些|"
                           r"\b(?:which|what) (?:guiding |typical |other )?cases\b|\bany (?:guiding |similar )?cases\b|"
                           r"\blist (?:the |all )?(?:guiding )?cases\b", re.I)
+_REASON_ASKED = re.compile(r"为什么|为何|什么原因|原因是什么|出于什么|\bwhy\b|\bwhat (?:was|is) the reason\b", re.I)
 _PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                              r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
                              r"\bweakness(?:es)?\b", re.I)
@@ -107,7 +108,7 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
            "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
            "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
-           "各是", "各自", "各有", "涉及", "有关", "相关", "案子", "分别", "分别是", "哪些", "那次", "各省", "多少钱", "多少年", "几年", "多久", "多长时间",
+           "各是", "各自", "各有", "涉及", "有关", "相关", "案子", "为什么", "为何", "分别", "分别是", "哪些", "那次", "各省", "多少钱", "多少年", "几年", "多久", "多长时间",
            "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "一共",
            "总共",
            # a case collection's kind of document and its sections: where to look, which cues say, not what
@@ -202,6 +203,7 @@ class Asked(BaseModel):
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
+    asks_reason = _Cue(_REASON_ASKED, "The question asks why ('为什么要轮岗？', 'Why did the prosecutor appeal?').")
     asks_plans = _Cue(_PLANS, "The question asks what is planned next ('下一步打算怎么做？', 'What are the next steps?').")
     asks_term = _Cue(_TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
     asks_time_limit = _Cue(_TIME_LIMIT_ASKED, "The question asks a time limit ('期限最长是多久？', 'Within what time?').")
