@@ -109,3 +109,13 @@ def test_weighted_bm25_is_the_sum_of_its_tokens_columns(seeded_index):
     expected = bm25.scores(trusted) + 0.4 * bm25.scores(weak)
     assert np.allclose(bm25.weighted([(trusted, 1.0), (weak, 0.4)]), expected)
     assert bm25.weighted([(trusted, 1.0), (weak, 0.4)]).max() > bm25.scores(trusted).max()
+
+
+def test_social_insurance_terms_of_english_questions_are_the_statutes_words():
+    """General vocabulary of China's social-insurance laws: 'housing provident fund' is 住房公积金 (word by word it
+    was 住房 + 资金, and search found labour documents), 'unemployment insurance' 失业保险."""
+    from retrieval.search.crosslingual import translate_question
+
+    groups = translate_question("What is the minimum housing provident fund contribution rate?").groups
+    assert any("住房公积金" in group for group in groups), groups
+    assert any("失业保险" in group for group in translate_question("How long are unemployment benefits paid?").groups)
