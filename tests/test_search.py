@@ -119,3 +119,6 @@ def test_social_insurance_terms_of_english_questions_are_the_statutes_words():
     groups = translate_question("What is the minimum housing provident fund contribution rate?").groups
     assert any("住房公积金" in group for group in groups), groups
     assert any("失业保险" in group for group in translate_question("How long are unemployment benefits paid?").groups)
+    # the Nationality Law's and the franchise regulations' own words (word by word: 多重国籍, 经销商)
+    assert any("双重国籍" in g for g in translate_question("Does China recognize dual nationality?").groups)
+    assert any("特许人" in g for g in translate_question("How many stores must a franchisor have?").groups)
