@@ -51,7 +51,8 @@ class ChatState:
     def history(self, chat_id: int, limit: int) -> list[Turn]:
         rows = self._run("SELECT role, text, sources FROM turns WHERE chat_id=? ORDER BY id DESC LIMIT ?",
                          (chat_id, limit))
-        return [Turn(role=role, text=text, sources=json.loads(sources or "[]")) for role, text, sources in reversed(rows)]
+        return [Turn(role=role, text=text, sources=json.loads(sources or "[]"))
+                for role, text, sources in reversed(rows)]
 
     def add_exchange(self, chat_id: int, question: str, answer: str, sources: list[str] = ()) -> None:
         with self._lock:
