@@ -14,7 +14,7 @@ import re
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NOT_A_QUESTION, THANKS
-from retrieval.answer.question import Asked, Kind
+from retrieval.answer.question import Asked, Kind, asks_comparison
 from retrieval.answer.references import named_cases
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
@@ -184,12 +184,11 @@ def both_places(subject: str, message: str) -> str:
 
 
 _WITH = re.compile(r"^\s*(?:那么?)?(?:和|跟|与|同)|\b(?:with|to|against)\b", re.I)
-_COMPARES = re.compile(r"有什么不同|有何不同|区别|差别|差异|比较|对比|\bcompar|\bdiffer", re.I)
 
 
 def as_comparison(question: str) -> str:
     """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place (a comparison already stays)."""
-    if _COMPARES.search(question):
+    if asks_comparison(question):
         return question
     if language_of(question) == "zh":
         return f"{question.rstrip('？?。！! ')}，有什么不同？"

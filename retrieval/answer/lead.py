@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.scoring import reports_result
 from retrieval.answer.traits import ACTION, CONCLUSION, RESULT, real_figures, simple_form
-from retrieval.answer.units import item_title, without_ordinal
+from retrieval.answer.units import ARTICLE_START, item_title, without_ordinal
 
 if TYPE_CHECKING:
     from retrieval.answer.scoring import Scored
 
 LEAD_CHARS = 90  # tuning halves: first line quoting a fact (zh) SPC 0.625 -> 0.708, spc-fresh3 0.333 -> 0.667; facts unchanged
 # A comma or colon between digits belongs to a number or ratio (12,536; 1:1.056), not a clause boundary.
-_CLAUSE = re.compile(r"(?:[^，,；;：:∶。！？]|(?<=\d)[,:：∶](?=\d))+[，,；;：:。！？]?")
+CLAUSE = re.compile(r"(?:[^，,；;：:∶。！？]|(?<=\d)[,:：∶](?=\d))+[，,；;：:。！？]?")
 
 
 def document_order(chosen: list[Scored]) -> list[Scored]:
@@ -28,7 +28,7 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
     whole = text.strip().rstrip("。；;，,")
     if len(whole) <= limit:  # the same measure as the composer's: a lead that short stands for its sentence
         return whole
-    clauses = [c.group() for c in _CLAUSE.finditer(text.strip()) if c.group().strip(" ，,；;：:。")]
+    clauses = [c.group() for c in CLAUSE.finditer(text.strip()) if c.group().strip(" ，,；;：:。")]
 
     def worth(clause: str) -> float:
         simplified = simple_form(clause)
@@ -96,18 +96,13 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
         with_figure = next((s for s in chosen if s is not best and real_figures(s.unit.text)
                             and s.unit.hit_rank == best.unit.hit_rank), None)
         if with_figure and not _another_article(with_figure, best, chosen):
-            clauses = [c.group() for c in _CLAUSE.finditer(with_figure.unit.text)]
+            clauses = [c.group() for c in CLAUSE.finditer(with_figure.unit.text)]
             first = next(i for i, c in enumerate(clauses) if real_figures(c))
             body += "；" + _joined(clauses, _with_conditions(clauses, [first]))
     return f"{label}：{body}" if label and not body.startswith(label) else body
 
 
 _RATE = re.compile(r"率(?:占|达到?|为|是)?\d+(?:\.\d+)?[%％]")
-
-
-_ARTICLE_START = re.compile(r"^\s*(第[0-9一二三四五六七八九十百千零〇]+条)")
-
-
 ITEMS_AFTER = 12  # units after an article's opening that can be items of its list
 
 
@@ -115,8 +110,8 @@ def _another_article(sentence: Scored, best: Scored, chosen: list[Scored]) -> bo
     """A sentence opening another article than the lead's, none of whose listed items the answer quotes
     ('第五十条 …从事下列活动之一的…对单位处5万元以上…罚款' beside another article's items): its penalty is
     for something else."""
-    opens = _ARTICLE_START.match(sentence.unit.text)
-    if not opens or opens.group(1) == (_ARTICLE_START.match(best.unit.text) or [None, None])[1]:
+    opens = ARTICLE_START.match(sentence.unit.text.strip())
+    if not opens or opens.group(1) == (ARTICLE_START.match(best.unit.text.strip()) or [None, None])[1]:
         return False
     return not any(s.unit.item and s.unit.hit_rank == sentence.unit.hit_rank
                    and 0 < s.unit.position - sentence.unit.position <= ITEMS_AFTER for s in chosen)

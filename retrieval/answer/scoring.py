@@ -24,8 +24,8 @@ from retrieval.types import Hit
 RANK_DECAY = 0.06
 FOCUS = 0.3  # tuning halves: laws 0.750 -> 0.812 with the asking clause as focus (0.5 the same), nothing lower
 SANCTION_BONUS = 0.3  # asked what a breach costs: a sentence stating a sanction
-DATE_BONUS = 0.3
-REASON_BONUS = 0.3  # asked why: a sentence giving a purpose or a cause  # asked when: a sentence giving a date
+DATE_BONUS = 0.3  # asked when: a sentence giving a date
+REASON_BONUS = 0.3  # asked why: a sentence giving a purpose or a cause
 RESULT_BONUS = 0.2  # asked what was achieved: a sentence reporting a result
 TIME_LIMIT_BONUS = 0.5  # tuning halves: laws 0.625 -> 0.688 with the time-limit cue, nothing lower elsewhere
 FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended

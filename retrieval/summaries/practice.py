@@ -13,6 +13,7 @@ from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.across import without_comparison_wording
+from retrieval.answer.lead import CLAUSE
 from retrieval.answer.question import DIRECTION
 from retrieval.answer.sentences import split_sentences
 from retrieval.answer.units import without_ordinal
@@ -267,7 +268,6 @@ def _clip(sentence: str) -> str:
 
 
 FIGURE_SAID_CHARS = 24
-_CLAUSE_END = re.compile(r"[，,；;。！？]|(?<!\d)[：:]|[：:](?!\d)")  # a ratio's colon (1:2.29) ends nothing
 
 
 def figures_said(sentence: str) -> list[str]:
@@ -276,7 +276,8 @@ def figures_said(sentence: str) -> list[str]:
     characters; a list of figures ('…下降27.8个百分点、延期率下降54.6个百分点') split at its 、. A bare number
     (the 12309 hotline) is a name, not a figure."""
     said = []
-    for clause in _CLAUSE_END.split(sentence.replace("∶", ":")):
+    for found in CLAUSE.finditer(sentence.replace("∶", ":")):
+        clause = found.group().rstrip("，,；;：:。！？")
         pieces = clause.split("、")
         pieces = pieces if len(pieces) > 1 and all(undated_figures(p) for p in pieces) else [clause]
         for piece in (p.strip() for p in pieces):
