@@ -19,12 +19,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from retrieval.index.files import another_file, collect_files
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.documents import load_document, raw_digest, split_document
 from retrieval.index.embed import E5Embedder, Embedder, embedder_setting, make_embedder
 from retrieval.errors import BadRequest, DiskFull, EmbedderMismatch, NotFound, RefusedDocument, StoreError
 from retrieval.index.lexical import BM25Index, tokenize
-from retrieval.ingest.parse import SUPPORTED
 from retrieval.settings import Settings
 from retrieval.types import Document, IngestReport, Passage
 from retrieval.index.vectors import ChromaVectors
@@ -57,22 +57,6 @@ def date_bound(date: str, last: bool = False) -> int:
     year, month, day = match.groups()
     filler = 99 if last else 0
     return int(year) * 10000 + (int(month) if month else filler) * 100 + (int(day) if day else filler)
-
-
-def collect_files(paths: list[Path]) -> tuple[list[Path], list[str], list[str]]:
-    """Files to ingest under the given paths, one-line refusals for named files we cannot take, and the files
-    of the folders left out for their type ('旧版工作总结.doc', 'photo.jpg')."""
-    files, refused, skipped = [], [], []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            files.extend(p for p in found if p.suffix.lower() in SUPPORTED)
-            skipped.extend(str(p) for p in found if p.suffix.lower() not in SUPPORTED)
-        elif path.is_file():
-            files.append(path)
-        else:
-            refused.append(f"{path}: no such file or folder")
-    return files, refused, skipped
 
 
 class Index:
@@ -206,7 +190,7 @@ class Index:
                 seen: dict[str, str] = {}  # file name -> content hash, for this batch
                 origins = self.catalog.origins()
                 for path in files:
-                    if _another_file(path, origins.get(path.name)) and path not in unchanged:
+                    if another_file(path, origins.get(path.name)) and path not in unchanged:
                         report.refused.append(f"{path}: a different file named {path.name} is already indexed (from "
                                               f"{origins[path.name]}); rename this one, or remove that document "
                                               f"first to replace it")
@@ -390,16 +374,3 @@ def _file_hash(path: Path) -> str:
 
 def dump_report(report: IngestReport) -> str:
     return json.dumps(report.model_dump(), ensure_ascii=False)
-
-
-def _another_file(path: Path, origin: str | None) -> bool:
-    """The document of this name came from another file that is still there ('甲院/工作报告.txt' indexed,
-    '乙院/工作报告.txt' now): replacing it would lose a document. A file moved, or one uploaded (its temporary
-    folder gone), replaces its earlier version."""
-    if not origin or origin == str(path.resolve()):
-        return False
-    try:
-        return Path(origin).is_file()
-    except OSError:
-        return False
-

@@ -1,0 +1,36 @@
+"""Which files an ingest takes: the supported files under the paths given, and whether a file would replace a
+document that came from another file still on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.ingest.parse import SUPPORTED
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[str], list[str]]:
+    """Files to ingest under the given paths, one-line refusals for named files we cannot take, and the files
+    of the folders left out for their type ('旧版工作总结.doc', 'photo.jpg')."""
+    files, refused, skipped = [], [], []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files.extend(p for p in found if p.suffix.lower() in SUPPORTED)
+            skipped.extend(str(p) for p in found if p.suffix.lower() not in SUPPORTED)
+        elif path.is_file():
+            files.append(path)
+        else:
+            refused.append(f"{path}: no such file or folder")
+    return files, refused, skipped
+
+
+def another_file(path: Path, origin: str | None) -> bool:
+    """The document of this name came from another file that is still there ('甲院/工作报告.txt' indexed,
+    '乙院/工作报告.txt' now): replacing it would lose a document. A file moved, or one uploaded (its temporary
+    folder gone), replaces its earlier version."""
+    if not origin or origin == str(path.resolve()):
+        return False
+    try:
+        return Path(origin).is_file()
+    except OSError:
+        return False
