@@ -246,8 +246,7 @@ def test_next_steps_and_results_asked_next_are_answered_not_the_last_answer_agai
 
 def test_an_english_aspect_asking_the_final_sentence_asks_it_of_the_case_just_discussed():
     history = [Turn(role="user", text="What is the holding of Guiding Case No. 93?"), Turn(role="assistant", text="… [1]")]
-    assert heuristic_rewrite(history, "What was the final sentence?") == \
-        "What is the holding of Guiding Case No. 93; what was the final sentence?"
+    assert heuristic_rewrite(history, "What was the final sentence?") == "Guiding Case No. 93: What was the final sentence?"
 
 
 def test_a_comparison_naming_both_sides_replaces_the_pair_compared_before():

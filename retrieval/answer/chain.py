@@ -14,15 +14,19 @@ from typing import TypeVar
 
 from retrieval.answer.asked_year import with_year_caveat, year_caveat
 from retrieval.answer.citing import citations
-from retrieval.answer.closest import with_closest
+from retrieval.answer.closest import saying_what_the_case_lacks, with_closest
 from retrieval.answer.document import document_answer
 from retrieval.answer.english import names_a_case
 from retrieval.answer.extractive import asked_of, compose_message
-from retrieval.answer.followup import asks_nothing, heuristic_rewrite, is_small_talk, not_a_question, switches_language
+from retrieval.answer.case_followup import CaseSays
+from retrieval.answer.followup import (asks_nothing, heuristic_rewrite, is_small_talk, not_a_question, own_words,
+                                      switches_language)
 from retrieval.answer.phrases import NOT_FOUND
+from retrieval.answer.references import named_cases
 from retrieval.answer.retrieve import law_titles, retrieve, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
+from retrieval.answer.traits import simple_form
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.ingest.flags import redact
@@ -291,13 +295,26 @@ def model_queries(model, question: str, deadline: float, settings: LLMSettings) 
 
 
 # -- one answer, start to finish --------------------------------------------------------------------
-def standalone_question(model, history: list[Turn], message: str, deadline: float, settings: LLMSettings) -> str:
+def standalone_question(model, history: list[Turn], message: str, deadline: float, settings: LLMSettings,
+                        case_says: CaseSays | None = None) -> str:
     """The message as a question that stands alone (unchanged when there is no earlier user turn)."""
     if not any(t.role == "user" for t in history):
         return message
     if model is not None and settings.rewrite_with_model:
         return model_rewrite(model, history, message, deadline, settings)
-    return heuristic_rewrite(history, message)
+    return heuristic_rewrite(history, message, case_says)
+
+
+def case_words(searcher) -> CaseSays:
+    """Whether a case of the searcher's collection (by its title or number) uses a word of a Chinese message."""
+    def says(case: str, message: str) -> bool:
+        forms = named_cases(case)
+        sources = [source for source, doc in searcher.documents().items()
+                   if any(form in simple_form(f"{source} {doc.title or ''}") for form in forms)]
+        text = simple_form(" ".join(p.text for source in sources for p in searcher.index.catalog.passages_of(source)))
+        words = own_words(message)
+        return not words or any(word in text for word in words)
+    return says
 
 
 _LAWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # searcher -> (its documents, their laws by title)
@@ -321,7 +338,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     language = language or language_of(message)  # 'Summarise that in English': the last question, in English
     if is_small_talk(message):  # 'ok', '谢谢': no rewriting (a model call), no search
         return Result(answer=not_a_question(message), mode="extractive", language=language)
-    question = standalone_question(model, history, message, deadline, settings)
+    question = standalone_question(model, history, message, deadline, settings, case_words(searcher))
     idf = searcher.index.bm25().idf
     # kind, places, topic: read once, in the question's own language ('in Chinese please' after an English
     # question is answered in Chinese, but the question to read is still the English one)
@@ -356,6 +373,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
     extract = with_year_caveat(with_closest(compose_message(asked, pool, idf), asked, pool, idf), asked)
+    extract = saying_what_the_case_lacks(extract, asked, pool, searcher.index.catalog.passages_of)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited, extract.text), warnings=warnings,

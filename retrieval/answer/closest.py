@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from retrieval.answer.composer import MAX_CHARS, Extract, HitNumbering
+from retrieval.answer.english import CASE_NUMBER, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import CLOSEST, NOT_FOUND, OFFLINE_NOTE
+from retrieval.answer.phrases import CLOSEST, NOT_FOUND, NOT_IN_CASE, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
@@ -58,3 +59,25 @@ def _names_an_absent_subject(asked: Asked, idf: Callable[[str], float] | None) -
     core, _ = max(asked.topic, key=lambda pair: pair[1])
     rarity = term_rarity(idf)
     return len(core) >= 2 and all(unused(term, rarity) for term in core)
+
+
+def saying_what_the_case_lacks(answer: Extract, asked: Asked, hits: list[Hit], passages_of) -> Extract:
+    """'指导性案例193号，检察院为什么抗诉？' of a case whose text says none of the question's words (抗诉): a first
+    line saying the word is not in it, above what the answer quoted, now shown as the closest there is (a Chinese question naming one
+    case; `passages_of(source)` gives the case's passages, all of them, not only those search returned)."""
+    if asked.language != "zh" or not asked.topic or not answer.cited:
+        return answer
+    named = {hit.source: hit for hit in hits if asked.names_document(hit.source, hit.title)}
+    if len(named) != 1:
+        return answer
+    source, hit = next(iter(named.items()))
+    case = CASE_NUMBER.search(hit.title or source)
+    if case is None or not names_a_case(hit.title or source):
+        return answer
+    if asked.coverage(simple_form(" ".join(p.text for p in passages_of(source)))) > 0:
+        return answer  # one of the question's words in the case: what it quotes may well answer
+    core, _ = max(asked.topic, key=lambda pair: pair[1])
+    lead, *rest = [line for line in answer.text.splitlines() if line != OFFLINE_NOTE["zh"]]
+    quoted = rest if any(line.startswith("- ") for line in rest) else [f"- {lead}", *rest]
+    said = NOT_IN_CASE["zh"].format(case=case.group(), term=core[0])
+    return answer.model_copy(update={"text": "\n".join([said, *quoted, OFFLINE_NOTE["zh"]])})

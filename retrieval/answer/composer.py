@@ -13,7 +13,8 @@ from pydantic import BaseModel
 from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for,
                                          rest_of_cited_article,
                                         time_limits_with)
-from retrieval.answer.english import cases_in_english, english_lead, is_statute, names_a_case, statutes_in_english
+from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, provisions_in_english,
+                                      statutes_in_english)
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
@@ -26,7 +27,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
                                      with_the_ruling)
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, done_not_planned,
                                      in_place_of_weakest, list_openings)
-from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
+from retrieval.answer.traits import HOLDING, OUTCOME, PROVISIONS, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label
 from retrieval.types import Hit
@@ -142,7 +143,9 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             decided, best_first, counted_unit(asked.question),
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
                             asked.wants_time_limit, any(is_statute(title) for title in titles),
-                            {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered})
+                            {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered},
+                            provisions_in_english([s.unit.text for s in ordered if s.under(PROVISIONS)])
+                            if asked.asks_provisions else "")
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)

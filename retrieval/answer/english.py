@@ -181,7 +181,7 @@ def conclusion(text: str) -> tuple[str, str] | None:
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
                  counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
-                 statutes: bool = False, sources: dict[str, str] | None = None) -> str:
+                 statutes: bool = False, sources: dict[str, str] | None = None, provisions: str = "") -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -193,7 +193,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     what time…?'), so the limits the sentences state lead ('time limits: within 24 hours [1], …'); the
     consequences a law's or a case's sentences state follow ('consequences: a fine of 5,000 to 50,000 yuan').
     `statutes`: the sentences are a law's, whose words are terms, not a region's practices, and the lead names
-    the articles they open ('Articles 39, 43 of the law quoted'; `sources`: sentence -> its document)."""
+    the articles they open ('Articles 39, 43 of the law quoted'; `sources`: sentence -> its document).
+    `provisions`: asked which laws a case applied, the ones it lists, in English ('Criminal Law (刑法), Article 20')."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -206,6 +207,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     articles, laws = _cited_articles(texts, marks or {}, sources or {}) if statutes and not label else ("", 0)
     if articles:  # which articles answer, as a prosecutor cites them
         head = f"{cases}, {articles}" if cases else f"{articles} of the {'laws' if laws > 1 else 'law'} quoted"
+    if provisions:  # the answer to 'which law did the court apply', and nothing else
+        return f"{head}{' — ' if cases else ': '}provisions applied: {provisions}."
     parts = [head]
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
@@ -282,6 +285,24 @@ def statutes_in_english(titles: list[str]) -> str:
 
 
 MAX_ARTICLES = 3
+_PROVISION = re.compile(r"《([^《》]{2,60})》([^《]*)")
+_ARTICLE_NUMBER = re.compile(r"第([0-9]{1,4}|[一二三四五六七八九十百千零〇两]{1,8})条(之[一二三四五六七八九十])?")
+
+
+def provisions_in_english(lines: list[str]) -> str:
+    """'Criminal Law (刑法), Article 20' for '《中华人民共和国刑法》第二十条': the provisions a case lists as applied,
+    each law by its glossary name when it has one (else its Chinese title), its articles by number."""
+    said = []
+    for line in lines:
+        for title, rest in _PROVISION.findall(line):
+            short = title.removeprefix(NATIONAL)
+            english = _chinese_to_english().get(index_form(short), "")
+            name = f"{english.title()} ({short})" if english else f"《{title}》"
+            numbers = [f"{n if n.isdigit() else parse_chinese_numeral(n.replace('两', '二'))}{'-' + extra if extra else ''}"
+                       for n, extra in _ARTICLE_NUMBER.findall(rest)]
+            articles = f", Article{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else ""
+            said.append(name + articles)
+    return "; ".join(dict.fromkeys(said))
 
 
 def _cited_articles(texts: list[str], marks: dict[str, str], sources: dict[str, str]) -> tuple[str, int]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.english import CASE_NUMBER, case_in_english
+from retrieval.answer.case_followup import (THE_CASE, CaseSays, cited_case, may_ask_of_case, named_case, of_case,
+                                            other_case)
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind, asks_comparison
@@ -42,7 +43,7 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "final",
-              "last", "s"}
+              "last", "s", "can", "could", "would", "you", "show", "list", "share", "provide", "remain", "remaining"}
 MAX_ASPECT_CHARS = 24
 # A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
@@ -110,6 +111,13 @@ def compared_case(subject: str, message: str) -> str | None:
     return numbers[0] if compares and len(numbers) == 1 else None
 
 
+def with_case(subject: str, number: str) -> str:
+    """The subject's case question asked of another case too, as a comparison."""
+    if language_of(subject) == "zh":
+        return f"{subject.rstrip('？?。！! ')}，和指导案例{number}号有什么不同？"
+    return f"{subject.rstrip('?.! ')}; how does it compare with Guiding Case No. {number}?"
+
+
 def is_aspect_followup(message: str) -> bool:
     """'具体数字是多少？', '效果怎么样？', 'What were the results?': another aspect of the subject just asked about,
     naming no place and no subject of its own ('公开听证有哪些做法？' names one: a new question)."""
@@ -144,8 +152,7 @@ def repeats_answer(message: str, answer: str) -> bool:
     if not answer or language_of(message) != "zh" or len(message) > MAX_ASPECT_CHARS \
             or gazetteer().find_in_question(message) or named_cases(message):
         return False
-    words = [w for w in tokenize(index_form(message))
-             if len(w) >= 2 and not _FILLER_ZH.fullmatch(w) and not _ASPECT_ZH.fullmatch(w)]
+    words = own_words(message)
     said = index_form(answer)
     main = max(words, key=len) if words else ""
     # '人民检察院行使哪些职权？' after an answer quoting a 人民检察院 says two words of its own: a new question
@@ -195,13 +202,6 @@ def as_comparison(question: str) -> str:
     return f"{question.rstrip('?.! ')}; how do they compare?"
 
 
-def with_case(subject: str, number: str) -> str:
-    """The subject's case question asked of another case too, as a comparison."""
-    if language_of(subject) == "zh":
-        return f"{subject.rstrip('？?。！! ')}，和指导案例{number}号有什么不同？"
-    return f"{subject.rstrip('?.! ')}; how does it compare with Guiding Case No. {number}?"
-
-
 def with_aspect(subject: str, message: str) -> str:
     """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
     '昆明是怎么减少信访的，具体数字是多少？'."""
@@ -244,36 +244,6 @@ def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> st
     return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
 
 
-# A message pointing at the case just discussed ('这个案子最后怎么判的？', '是哪个案子？', 'What did the court decide in
-# that case?').
-_THE_CASE = re.compile(r"这个案[子件例]?|那个案[子件例]?|这起案件?|该案|此案|本案|这案子|哪个案[子件例]?|哪一?起案|"
-                       r"\b(?:this|that|the|which) case\b", re.I)
-
-
-def cited_case(sources: list[str]) -> str | None:
-    """The one case an answer cited ('指导案例172号：秦家学滥伐林木…'), when it cited cases of one number only."""
-    numbers = {found.group() for title in sources if (found := CASE_NUMBER.search(title))}
-    return next(title for title in sources if CASE_NUMBER.search(title)) if len(numbers) == 1 else None
-
-
-_CASE_NAME = r"[\u4e00-\u9fff]{2,20}?案(?![子件例情由卷])"
-_WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME})\s*(?:呢|怎么样|如何|又如何)?\s*[？?]?\s*$")
-
-
-def other_case(subject: str, message: str) -> str | None:
-    """'那胡克金案呢？' after '马乐利用未公开信息交易案怎么判的？': the same question of the case it names."""
-    asked = _WHAT_ABOUT_CASE.match(message)
-    named = re.search(_CASE_NAME, subject)
-    return subject.replace(named.group(), asked.group(1), 1) if asked and named else None
-
-
-def of_case(title: str, message: str) -> str:
-    """The message asked of the case titled so: '指导案例172号，这个案子最后怎么判的？'."""
-    if language_of(message) == "zh":
-        return f"{CASE_NUMBER.search(title).group()}，{message.strip()}"
-    return f"{case_in_english(title)}: {message.strip()}"
-
-
 _THEM_ZH = re.compile(r"它们|他们|她们|两地|两个地方|两者|二者|这两|那两")
 _THEM_EN = {"they", "them", "both", "two", "between"}
 
@@ -291,24 +261,27 @@ def compares_back(message: str) -> bool:
                                                           for w in words)
 
 
-def heuristic_rewrite(history: list[Turn], message: str) -> str:
+def heuristic_rewrite(history: list[Turn], message: str, case_says: CaseSays | None = None) -> str:
     """Resolve follow-ups: places substituted into the previous (resolved) question; an aspect asked of the
-    last subject (the last question of its own, with places substituted), not of the aspects asked before."""
+    last subject (the last question of its own, with places substituted), not of the aspects asked before; a
+    message about the case under discussion asked of it (`case_says`, when given, tells whether a case's text
+    uses a word of a message)."""
     subject = resolved = None
     places_seen: list[Region] = []  # in the order the conversation reached them
     answered, cited = "", []  # the reply to the last message read, and the documents it cited
+    focus = None  # the case under discussion: the one the last answer cited, else the one its question named
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
             answered, cited = turn.text, turn.sources
+            focus = cited_case(cited) or focus
             continue
         text = turn.text
-        case = cited_case(cited)
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)
-        elif case and subject and not named_cases(subject) and not named_cases(text) \
-                and (_THE_CASE.search(text) or is_aspect_followup(text)):
-            # '这个案子最后怎么判的？' of the one case the answer cited, which stays the subject of what follows
-            resolved, subject = of_case(case, text), of_case(case, subject)
+        elif focus and subject and _asks_of_case(text, focus, case_says):
+            # '这个案子最后怎么判的？', '法院为什么没有采纳辩护意见？' of the case discussed, which stays the subject
+            subject = subject if named_case(subject) else of_case(focus, subject)
+            resolved = _asked_of_case(subject, focus, text)
         elif subject and len(places_seen) >= 2 and compares_back(text):
             subject = _renamed(subject, places_seen[-2:], {"zh": "和", "en": " and "})
             resolved = as_comparison(subject)
@@ -322,17 +295,47 @@ def heuristic_rewrite(history: list[Turn], message: str) -> str:
             resolved = as_comparison(subject)
         elif subject and (other := other_case(subject, text)):
             subject = resolved = other
+            focus = None
         elif subject and (number := compared_case(subject, text)):
             resolved = with_case(subject, number)
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
         else:
             subject = resolved = text
+            focus = named_case(text)
         for region in gazetteer().find_in_question(resolved or ""):
             if region.adcode not in {r.adcode for r in places_seen}:
                 places_seen.append(region)
         answered = ""
     return resolved or message
+
+
+def _asks_of_case(message: str, case: str, case_says: CaseSays | None) -> bool:
+    """A message about the case under discussion: it points at it or asks an aspect of it, or, short and
+    naming nothing of its own, says a word the case uses (anything, when the case's words cannot be read)."""
+    if compared_case(case, message) or not may_ask_of_case(message):
+        return False
+    if THE_CASE.search(message) or is_aspect_followup(message) or refers_back(message):
+        return True
+    return case_says is None or language_of(message) != "zh" or case_says(case, message)
+
+
+# A question, not a description of what to talk about ('左勇、徐鹤倾倒废铝灰那个指导案例').
+_ASKS = re.compile(r"[？?]|为什么|为何|怎么|怎样|如何|多少|什么|哪|吗|是否|\b(?:what|why|how|who|when|which|did|was)\b", re.I)
+
+
+def _asked_of_case(subject: str, case: str, message: str) -> str:
+    """The message asked of the case discussed: after the description that named it ('左勇、徐鹤倾倒废铝灰那个指导
+    案例' + '，法院最后支持了多少'), or of its number alone, when the subject asked something else of it."""
+    if language_of(message) == "zh" and not _ASKS.search(subject):
+        return f"{subject.rstrip('？?。！! ，,')}，{message.strip()}"
+    return of_case(case, message)
+
+
+def own_words(message: str) -> list[str]:
+    """A Chinese message's words of two characters or more that are not asking words or filler."""
+    return [w for w in tokenize(index_form(message))
+            if len(w) >= 2 and not _FILLER_ZH.fullmatch(w) and not _ASPECT_ZH.fullmatch(w)]
 
 
 SHORT_WORDS, SHORT_CHARS = 3, 4

@@ -15,6 +15,9 @@ CLOSEST = {
     "zh": "最接近的原文如下（未必回答这个问题，请核对）：",
     "en": "The closest passage found is quoted below; it may not answer the question, so check it:",
 }
+NOT_IN_CASE = {
+    "zh": "{case}的原文中没有出现“{term}”；以下是该案最接近的内容：",
+}
 OTHER_YEARS = {
     "zh": "注意：以下引文未提到{year}年，出自{dates}年的资料，未必是{year}年的情况。",
     "en": "Note: the passages below do not mention {year}; they come from documents of {dates}, so they may not "

@@ -47,6 +47,10 @@ _OUTCOME = re.compile(rf"{_COURT_HANDLED.pattern}|"
                       r"\bwho (?:owns|is liable|must pay|has to pay|should pay|bears)\b|"
                       r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉|"
                       r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,3}ordered to\b|判令", re.I)
+_PROVISIONS_ASKED = re.compile(r"依据(?:的是|了)?(?:哪|什么)|哪一?(?:条|部|个|些)(?:法|法律|法条|条文|规定)|"
+                               r"适用(?:了|的是)?(?:哪|什么)些?(?:法|法律|法条|条文)|相关法条|法律依据|引用了?(?:哪|什么)|"
+                               r"\b(?:which|what) (?:laws?|articles?|statutes?|provisions?)\b|\blegal basis\b|"
+                               r"\bprovisions? applied\b", re.I)
 _HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
                             r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"
                             r"\bhow (?:should|do|does|must|have|would|will) (?:a |the )?courts?\b|"
@@ -203,6 +207,8 @@ class Asked(BaseModel):
     # What the question asks beyond its topic, each matched once per question (see _asks).
     wants_share = _Cue(_SHARE_ASKED, "The question asks for a percentage or rate, not a count.")
     asks_holding = _Cue(_HOLDING_ASKED, "The question asks the case's rule ('裁判要点怎么说', 'what does the case say …').")
+    asks_provisions = _Cue(_PROVISIONS_ASKED, "The question asks which laws a case applied ('依据的是哪条法律？', "
+                                              "'Which law did the court apply?').")
     asks_problems = _Cue(_PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
     asks_reason = _Cue(_REASON_ASKED, "The question asks why ('为什么要轮岗？', 'Why did the prosecutor appeal?').")
     asks_plans = _Cue(_PLANS, "The question asks what is planned next ('下一步打算怎么做？', 'What are the next steps?').")

@@ -14,9 +14,16 @@ NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\
                         r"(?<!\d)第?\s*(\d{1,3})\s*号\s*(?:指导性?)?案例|(?<![指导性典型])案例\s*(\d{1,3})(?![\d.])(?:\s*号)?")
 
 
+# '指导案例193号和194号', '检例第12号、第13号': the numbers listed after the first are cases of the same kind.
+_LISTED_CASES = re.compile(r"(指导性?案例|检例)第?\s*\d{1,3}\s*号((?:\s*(?:和|与|及|以及|、|跟|同|,|，)\s*第?\s*\d{1,3}\s*号)+)")
+
+
 def named_cases(question: str) -> list[str]:
     """指导案例84号 / 指导性案例84号 / 检例第12号 for 'Guiding Case No. 84', '指导案例84号', '84号案例', '检例第12号'."""
-    found = [f"检例第{b}号" if b else f"指导案例{a or c or d}号" for a, b, c, d in NAMED_CASE.findall(index_form(question))]
+    form = index_form(question)
+    found = [f"检例第{b}号" if b else f"指导案例{a or c or d}号" for a, b, c, d in NAMED_CASE.findall(form)]
+    found += [f"检例第{n}号" if kind == "检例" else f"指导案例{n}号" for kind, listed in _LISTED_CASES.findall(form)
+              for n in re.findall(r"(\d{1,3})\s*号", listed)]
     found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
     forms = [*found, *(t.replace("指导案例", "指导性案例") for t in found if t.startswith("指导案例"))]
     return list(dict.fromkeys(forms))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import OUTCOME, simple_form
+from retrieval.answer.traits import OUTCOME, PROVISIONS, simple_form
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.search.hybrid import rrf
@@ -18,6 +18,7 @@ from retrieval.types import Filters, Hit
 
 PER_SIDE = 5
 OUTCOME_WORDS = "裁判结果 判决如下 民事判决 刑事判决 驳回 撤销 维持 赔偿"  # how a judgment words its outcome
+PROVISION_WORDS = "相关法条 中华人民共和国 法 第 条"  # how a case lists the provisions it applied
 NAMED_FOUND_WITHIN = 3  # a named case among the first three hits is read as search ranked it
 FUSE_K = 10
 MIN_LAW_NAME = 3  # '专利法'; '刑法' is said of too much ('算不算刑法上的…') to name where to look
@@ -120,18 +121,23 @@ def _named_documents(searcher, asked: Asked) -> list[str]:
     return [source for source, doc in searcher.documents().items() if asked.names_document(source, doc.title)]
 
 
-def _judgments(searcher, asked: Asked, hits: list[Hit], k: int) -> list[Hit]:
-    """'指导案例24号…最后赔了多少钱？': the judgment (裁判结果) of each case the question names that none of the hits
-    is from, found by a search within the case for how judgments are worded (it shares few of the asker's words),
-    ranked after the hits."""
-    judged = {hit.source for hit in hits if OUTCOME.search(hit.section or "")}
-    cases = [source for source in _named_documents(searcher, asked) if names_a_case(source) and source not in judged]
-    if not cases:
-        return []
-    within = searcher.search(OUTCOME_WORDS, k=k, filters=Filters(docs=cases))
+def _named_sections(searcher, asked: Asked, hits: list[Hit], k: int) -> list[Hit]:
+    """'指导案例24号…最后赔了多少钱？', '…依据的是哪条法律？': the section asked for (its judgment, 裁判结果; its provisions
+    applied, 相关法条) of each case the question names that none of the hits is from, found by a search within the
+    case for how such a section is worded (it shares few of the asker's words), ranked after the hits."""
+    wanted = [(section, words) for section, words, asked_for in ((OUTCOME, OUTCOME_WORDS, asked.asks_outcome),
+                                                                  (PROVISIONS, PROVISION_WORDS, asked.asks_provisions))
+              if asked_for]
+    found: list[Hit] = []
     seen = {hit.passage_id for hit in hits}
-    judgments = [hit for hit in within if OUTCOME.search(hit.section or "") and hit.passage_id not in seen]
-    return [hit.model_copy(update={"rank": n}) for n, hit in enumerate(judgments, start=len(hits) + 1)]
+    for section, words in wanted:
+        have = {hit.source for hit in hits if section.search(hit.section or "")}
+        cases = [source for source in _named_documents(searcher, asked) if names_a_case(source) and source not in have]
+        if cases:
+            within = searcher.search(words, k=k, filters=Filters(docs=cases))
+            found += [hit for hit in within if section.search(hit.section or "") and hit.passage_id not in seen]
+            seen |= {hit.passage_id for hit in found}
+    return [hit.model_copy(update={"rank": n}) for n, hit in enumerate(found, start=len(hits) + 1)]
 
 
 def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> list[Hit]:
@@ -149,7 +155,7 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         lists = [hits, *([searcher.search(question, k=k, filters=Filters(docs=named))] if named else []),
                  *(searcher.search(q, k=k) for q in also or [])]
         found = fuse(lists, k) if len(lists) > 1 else hits
-        return found + _judgments(searcher, asked, found, k) if asked.asks_outcome else found
+        return found + _named_sections(searcher, asked, found, k)
     sides = []
     for region in places:
         others = [r for r in places if r is not region]

@@ -15,7 +15,7 @@ from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, REASON, RESULT, real_figures, simple_form,
+from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, PROVISIONS, REASON, RESULT, real_figures, simple_form,
                                      traits_of)
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -26,6 +26,7 @@ FOCUS = 0.3  # tuning halves: laws 0.750 -> 0.812 with the asking clause as focu
 SANCTION_BONUS = 0.3  # asked what a breach costs: a sentence stating a sanction
 DATE_BONUS = 0.3  # asked when: a sentence giving a date
 REASON_BONUS = 0.3  # asked why: a sentence giving a purpose or a cause
+PROVISIONS_BONUS = 1.0  # asked which law a case applied: its list of provisions, worded in none of the question's words
 RESULT_BONUS = 0.2  # asked what was achieved: a sentence reporting a result
 TIME_LIMIT_BONUS = 0.5  # tuning halves: laws 0.625 -> 0.688 with the time-limit cue, nothing lower elsewhere
 FINAL_RULING = 0.05  # the last sentence of a judgment section, when the question asks how the case ended
@@ -165,6 +166,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     score += SANCTION_BONUS * (asked.asks_sanction and traits.sanction)  # '怎么处理' is answered by '没收…罚款'
     score += DATE_BONUS * (asked.asks_date and traits.dated)  # 'on what date' is answered by '于2022年3月17日'
     score += REASON_BONUS * (asked.asks_reason and bool(REASON.search(simplified)))  # 'why' by '防止“因熟生惰”'
+    score += PROVISIONS_BONUS * (asked.asks_provisions and bool(PROVISIONS.fullmatch(heading)))
     if asked.wants_time_limit:
         score += TIME_LIMIT_BONUS * traits.time_limit  # 'within what time' is answered by '三日内', not by 时间
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)

@@ -14,11 +14,12 @@ from retrieval.ingest.clean import index_form
 ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|实施|创新|完善|探索|坚持|构建|设立|组建|采取|通过|落实|"
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
 HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
+PROVISIONS = re.compile(r"相关法条|相关法律规定|法律依据")  # a case's provisions applied
 OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
 RESULT = re.compile(r"下降|上升|降至|增至|提高至|提升至|优化至|优化到|同比|增长|减少|从[^，。；]{0,20}(?:到|至)")  # a change achieved
 # what a party claimed, not what the court held ('…为由提出上诉', '辩护人认为', '原告诉称')
 PARTY_CLAIM = re.compile(r"为由提出上诉|为由(?:申请|提出)再审|辩护人(?:认为|提出)|辩称|诉称|上诉称|申诉称|抗辩称")
-REASON = re.compile(r"为了|以便|旨在|目的是|防止|避免|因为|由于|鉴于|理由是|原因是|之所以|抗诉认为|上诉认为")  # a why's answer
+REASON = re.compile(r"为了|以便|旨在|目的是|防止|避免|因为|由于|鉴于|理由是|原因是|之所以|(?:抗诉|上诉)[，,]?认为")  # a why's answer
 PLANS = re.compile(r"下一步|工作打算|今后|工作计划|工作安排|努力方向")  # a report's section on what comes next
 PROBLEMS = re.compile(r"问题|困难|不足|短板|差距")  # a report's section on what is still wrong
 FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts: what the asker, telling them, already knows

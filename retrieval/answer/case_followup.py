@@ -1,0 +1,73 @@
+"""Follow-ups in a conversation about one court case: the case under discussion, and which messages ask
+about it without naming it ('这个案子最后怎么判的？', '法院为什么没有采纳辩护意见？', 'Which law did the court
+apply?', 'And if the defendant had not confessed?').
+
+The case under discussion is the one the last answer cited, else the one the last question of its own named.
+A short message naming no case, place or kind of case of its own is asked of it, when it points at it, asks
+one of the aspects a case has, or says a word the case's text uses: '洗钱罪怎么认定？' after a case that never
+mentions 洗钱 is a new question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from retrieval.answer.english import CASE_NUMBER, case_in_english
+from retrieval.answer.ground import language_of
+from retrieval.answer.references import named_cases
+from retrieval.search.regions import gazetteer
+
+# A message pointing at the case just discussed ('这个案子最后怎么判的？', '是哪个案子？', 'What did the court decide in
+# that case?').
+THE_CASE = re.compile(r"这个案[子件例]?|那个案[子件例]?|这起案件?|该案|此案|本案|这案子|哪个案[子件例]?|哪一?起案|"
+                      r"\b(?:this|that|the|which) case\b", re.I)
+# Asking for cases, not about the one discussed ('有没有类似的案例？', 'Are there other cases on this?').
+_ASKS_FOR_CASES = re.compile(r"案例|哪些案|几个案|类似|其他案|别的案|另一个?案|另外的?案|\bcases\b|\bsimilar\b|"
+                             r"\b(?:other|another|any) (?:guiding )?case\b", re.I)
+MAX_CASE_CHARS, MAX_CASE_WORDS = 24, 14
+
+
+def cited_case(sources: list[str]) -> str | None:
+    """The one case an answer cited ('指导案例172号：秦家学滥伐林木…'), when it cited cases of one number only."""
+    numbers = {found.group() for title in sources if (found := CASE_NUMBER.search(title))}
+    return next(title for title in sources if CASE_NUMBER.search(title)) if len(numbers) == 1 else None
+
+
+def named_case(question: str) -> str | None:
+    """The one case a question names by number ('指导性案例193号', 'Guiding Case No. 93'), if it names one."""
+    numbers = {CASE_NUMBER.search(ref).group(1) or CASE_NUMBER.search(ref).group(2) for ref in named_cases(question)
+               if CASE_NUMBER.search(ref)}
+    return next((ref for ref in named_cases(question) if CASE_NUMBER.search(ref)), None) if len(numbers) == 1 else None
+
+
+_CASE_NAME = r"[\u4e00-\u9fff]{2,20}?案(?![子件例情由卷])"
+_WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME})\s*(?:呢|怎么样|如何|又如何)?\s*[？?]?\s*$")
+
+
+def other_case(subject: str, message: str) -> str | None:
+    """'那胡克金案呢？' after '马乐利用未公开信息交易案怎么判的？': the same question of the case it names."""
+    asked = _WHAT_ABOUT_CASE.match(message)
+    named = re.search(_CASE_NAME, subject)
+    return subject.replace(named.group(), asked.group(1), 1) if asked and named else None
+
+
+def of_case(title: str, message: str) -> str:
+    """The message asked of the case titled so: '指导案例172号，这个案子最后怎么判的？'."""
+    if language_of(message) == "zh":
+        return f"{CASE_NUMBER.search(title).group()}，{message.strip()}"
+    return f"{case_in_english(title)}: {message.strip()}"
+
+
+def may_ask_of_case(message: str) -> bool:
+    """A short message that names no case, place or kind of case of its own, and could be about the one
+    discussed."""
+    if named_cases(message) or gazetteer().find_in_question(message) or _ASKS_FOR_CASES.search(message) \
+            or _WHAT_ABOUT_CASE.match(message):
+        return False
+    if language_of(message) == "zh":
+        return len(message.strip()) <= MAX_CASE_CHARS
+    return len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
+
+
+CaseSays = Callable[[str, str], bool]  # (a case's title or number, a message): the case uses a word of the message

@@ -1,0 +1,84 @@
+"""A conversation about one court case stays on it: follow-ups that do not name it are asked of it, and a
+question about something the case never mentions says so first."""
+
+from answer_helpers import answer_lines, beside_the_fishery_case
+from retrieval.answer.followup import heuristic_rewrite
+from retrieval.answer.phrases import NOT_IN_CASE
+from retrieval.types import Turn
+
+WANG = "指导案例62号：王新明合同诈骗案"
+PROTEST_CASE = """# 指导案例905号：某甲合同诈骗案
+
+## 裁判要点
+
+数额犯中犯罪既遂部分与未遂部分分别对应不同法定刑幅度的，应当以处罚较重的法定刑幅度量刑。
+
+## 裁判结果
+
+一审法院判处某甲有期徒刑六年。宣判后，某区人民检察院提出抗诉认为，原判未评价未遂部分，系适用法律错误。二审法院认为，原审判决量刑适当，抗诉机关的抗诉理由不成立，不予采纳，裁定驳回抗诉，维持原判。
+"""
+
+
+def _after(question: str, sources: list[str], *more: tuple[str, list[str]]) -> list[Turn]:
+    turns = [Turn(role="user", text=question), Turn(role="assistant", text="… [1]", sources=sources)]
+    for text, cited in more:
+        turns += [Turn(role="user", text=text), Turn(role="assistant", text="… [1]", sources=cited)]
+    return turns
+
+
+def test_a_question_about_the_case_just_answered_is_asked_of_it_in_either_language():
+    """'法院采纳抗诉意见了吗？' names no case and asks no listed aspect: it was searched alone, and answered from 马乐案."""
+    history = _after("王新明合同诈骗案，检察院为什么抗诉？", [WANG])
+    assert heuristic_rewrite(history, "法院采纳抗诉意见了吗？") == "指导案例62号，法院采纳抗诉意见了吗？"
+    english = _after("What happened in Guiding Case No. 93?", ["指导案例93号：于欢故意伤害案"])
+    assert heuristic_rewrite(english, "Which law did the court apply?") == "Guiding Case No. 93: Which law did the court apply?"
+    assert heuristic_rewrite(english, "And if the defendant had not confessed?") == \
+        "Guiding Case No. 93: And if the defendant had not confessed?"
+
+
+def test_the_case_named_stays_in_focus_when_an_answer_wandered_to_others():
+    history = _after("指导性案例193号的案情是什么？", ["指导性案例193号：闻巍等侵犯公民个人信息案"],
+                     ("法院为什么没有采纳辩护意见？", ["指导案例3号：潘玉梅、陈宁受贿案", "指导案例61号：马乐利用未公开信息交易案"]))
+    assert heuristic_rewrite(history, "罚金多少？") == "指导性案例193号，罚金多少？"
+
+
+def test_asking_for_cases_or_about_what_the_case_never_says_is_a_new_question():
+    history = _after("王新明合同诈骗案，检察院为什么抗诉？", [WANG])
+    assert heuristic_rewrite(history, "有没有类似的案例？") == "有没有类似的案例？"
+    assert heuristic_rewrite(history, "Are there similar cases?") == "Are there similar cases?"
+    assert heuristic_rewrite(history, "洗钱罪怎么认定？", lambda case, message: False) == "洗钱罪怎么认定？"
+    assert heuristic_rewrite(history, "既遂怎么认定？", lambda case, message: True) == "指导案例62号，既遂怎么认定？"
+
+
+def test_a_case_asked_about_what_its_text_never_says_says_so_first(fake_index, tmp_path):
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", PROTEST_CASE)
+    lines = answer_lines(engine.answer([], "指导案例901号，检察院为什么抗诉？").answer)
+    assert lines[0] == NOT_IN_CASE["zh"].format(case="指导案例901号", term="抗诉"), lines
+    assert lines[1].startswith("- ") and "[1]" in lines[1]
+    said = answer_lines(engine.answer([], "指导案例905号，检察院为什么抗诉？").answer)
+    assert "没有出现" not in said[0], said
+
+
+def test_why_a_case_was_protested_leads_with_the_protests_reason(fake_index, tmp_path):
+    """The court's '抗诉理由不成立' names 抗诉 twice and had led; the reason is what '抗诉认为' says."""
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", PROTEST_CASE)
+    first = answer_lines(engine.answer([], "指导案例905号，检察院为什么抗诉？").answer)[0]
+    assert "原判未评价未遂部分" in first, first
+
+
+LAW_CASE = PROTEST_CASE.replace("## 裁判结果", "## 相关法条\n\n《中华人民共和国刑法》第二百二十四条\n\n## 裁判结果")
+
+
+def test_which_law_a_case_applied_is_answered_by_its_provisions(fake_index, tmp_path):
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", LAW_CASE)
+    first = answer_lines(engine.answer([], "指导案例905号，依据的是哪条法律？").answer)[0]
+    assert first.startswith("《中华人民共和国刑法》第二百二十四条"), first
+    english = answer_lines(engine.answer([], "Guiding Case No. 905: Which law did the court apply?").answer)[0]
+    assert "provisions applied: Criminal Law (刑法), Article 224." in english, english
+
+
+def test_two_cases_listed_after_one_prefix_are_both_named():
+    from retrieval.answer.references import named_cases
+
+    assert {"指导案例193号", "指导案例194号"} <= set(named_cases("对比一下指导案例193号和194号的裁判要点"))
+    assert {"检例第12号", "检例第13号"} <= set(named_cases("检例第12号、第13号有什么不同"))
