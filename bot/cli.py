@@ -15,8 +15,10 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from pydantic import ValidationError  # noqa: E402
+
 from bot.redact import redact  # noqa: E402
-from retrieval.errors import JianchaError  # noqa: E402
+from retrieval.errors import BadRequest, JianchaError  # noqa: E402
 
 
 def _index():
@@ -230,12 +232,27 @@ def _print_summary(args: argparse.Namespace, result, title: str, docs: dict) -> 
     """Print a summary (text or --json) and write the --docx / --md exports it asks for."""
     from retrieval.summaries.export import to_docx, to_markdown
 
+    sources = {Path(doc.origin).resolve() for doc in docs.values() if getattr(doc, "origin", None)}
+    for target in filter(None, (args.docx, args.md)):
+        if Path(target).resolve() in sources:
+            raise BadRequest(f"{target} is a document in the index; write the export to another file")
     if args.docx:
         Path(args.docx).write_bytes(result.attachment.data if result.attachment else to_docx(result, title, docs))
     if args.md:
         Path(args.md).write_text(to_markdown(result, title, docs), encoding="utf-8")
     _print_result(result, args.json)
+    for target in filter(None, (args.docx, args.md)):
+        print(f"wrote {target}", file=sys.stderr)
     return 0
+
+
+def _export_to(suffix: str):
+    """argparse type: a file name ending in `suffix` ('.docx'), so an export never overwrites a source text."""
+    def checked(value: str) -> str:
+        if not value.lower().endswith(suffix):
+            raise argparse.ArgumentTypeError(f"the file name must end in {suffix}, not {value!r}")
+        return value
+    return checked
 
 
 def _summary_title(result) -> str:
@@ -304,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "--to 2023 ends on 31 December 2023). A document dated only by year or month "
                                    "counts as the first day of that period. Undated documents are left out whenever "
                                    "--from or --to is given.")
-    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--k", type=_positive, default=5, help="how many passages to show (default 5)")
     search.add_argument("--json", action="store_true")
     search.add_argument("--doc", action="append", help="only this document (repeatable)")
     search.add_argument("--region", help="only passages about this place and its sub-regions")
@@ -339,8 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summarize", help="what each region did about a topic, cited; 'compare …' gives a table")
     summary.add_argument("--json", action="store_true")
     summary.add_argument("--compare", action="store_true", help="a comparison table (region | measures | figures)")
-    summary.add_argument("--docx", metavar="FILE", help="also write a Word document")
-    summary.add_argument("--md", metavar="FILE", help="also write Markdown")
+    summary.add_argument("--docx", metavar="FILE", type=_export_to(".docx"), help="also write a Word document")
+    summary.add_argument("--md", metavar="FILE", type=_export_to(".md"), help="also write Markdown")
     summary.add_argument("topic", nargs="+")
     summary.set_defaults(func=cmd_summarize)
 
@@ -348,8 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
                                         "name, part of its title or a place (重庆, Kunming)")
     rep.add_argument("--json", action="store_true")
     rep.add_argument("--language", choices=["zh", "en"], help="headings language (default zh)")
-    rep.add_argument("--docx", metavar="FILE", help="also write a Word document")
-    rep.add_argument("--md", metavar="FILE", help="also write Markdown")
+    rep.add_argument("--docx", metavar="FILE", type=_export_to(".docx"), help="also write a Word document")
+    rep.add_argument("--md", metavar="FILE", type=_export_to(".md"), help="also write Markdown")
     rep.add_argument("name", nargs="+")
     rep.set_defaults(func=cmd_report)
 
@@ -359,6 +376,28 @@ def build_parser() -> argparse.ArgumentParser:
     telegram = sub.add_parser("bot", help="serve the Telegram bot (TELEGRAM_BOT_TOKEN; polling unless webhook is set)")
     telegram.set_defaults(func=cmd_bot)
     return parser
+
+
+def _positive(value: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+def _setting_problem(exc) -> str:
+    """'JIANCHA_RATE_LIMIT='ten': Input should be a valid integer …' for the first setting pydantic refused."""
+    first = exc.errors()[0]
+    name = ".".join(str(part) for part in first.get("loc", ())) or exc.title
+    return (f"setting {name}={first.get('input')!r} is not valid: {first.get('msg', '').removeprefix('Value error, ')}"
+            f"; fix it in the environment or in .env (read from the current directory)")
+
+
+def _file_problem(exc: OSError) -> str:
+    """'cannot write /x/y.docx: No such file or directory' for a path the system refused."""
+    where = f" {exc.filename}" if exc.filename else ""
+    return (f"cannot use{where}: {exc.strerror or exc}; check the path (and JIANCHA_DATA_DIR, the index folder, which "
+            f"must be a writable directory)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -374,6 +413,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jiancha: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `jiancha docs | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — Python flushes stdout once more at exit
+        return 0
+    except ValidationError as exc:
+        print(f"jiancha: {redact(_setting_problem(exc))}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if os.environ.get("JIANCHA_DEBUG"):
+            raise
+        print(f"jiancha: {redact(_file_problem(exc))}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("JIANCHA_DEBUG"):
             raise

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -204,6 +204,15 @@ class TelegramSettings(_Group):
                                      description="Least seconds between edits of a streamed answer.")
     engine_workers: int = Field(4, validation_alias=_env("JIANCHA_ENGINE_WORKERS"),
                                 description="Questions answered at the same time; more wait their turn.")
+
+    @field_validator("allowed_users", "admins", "allowed_chats")
+    @classmethod
+    def _numeric_ids(cls, value: str) -> str:
+        for part in value.replace(";", ",").split(","):
+            if part.strip() and not part.strip().lstrip("-").isdigit():
+                raise ValueError(f"must list numeric Telegram ids separated by commas (e.g. 123456789,987654321), "
+                                 f"not {part.strip()!r}; a user's id is shown by @userinfobot")
+        return value
 
     @staticmethod
     def _ids(value: str) -> frozenset[int]:

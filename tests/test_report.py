@@ -289,3 +289,24 @@ def test_a_cases_line_naming_its_judges_is_no_bullet():
     from retrieval.summaries.report_structure import is_formality
 
     assert is_formality("（生效裁判审判人员：姜欣、蔡晓文、吴勇）") and not usable("（生效裁判审判人员：姜欣、蔡晓文、吴勇）")
+
+
+def test_cli_exports_never_overwrite_a_source_and_say_where_they_went(seeded_index, monkeypatch, capsys, tmp_path):
+    """An admin's `report 重庆 --md law_a.txt` had replaced a statute with the summary, which the next ingest
+    indexed as a source."""
+    import bot.cli
+
+    monkeypatch.setattr(bot.cli, "_index", lambda: seeded_index)
+    source = tmp_path / "案例906.md"
+    source.write_text("# 指导案例906号：某乙合同纠纷案\n\n## 裁判要点\n\n合同无效的，因该合同取得的财产，应当予以返还。\n",
+                      encoding="utf-8")
+    seeded_index.ingest([source])
+    before = source.read_bytes()
+    assert bot.cli.main(["report", "重庆", "--md", str(source)]) == 1
+    assert source.read_bytes() == before and "is a document in the index" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        bot.cli.main(["report", "重庆", "--md", str(tmp_path / "law_a.txt")])
+    assert "must end in .md" in capsys.readouterr().err
+    out = tmp_path / "重庆.md"
+    assert bot.cli.main(["report", "重庆", "--md", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").strip() and f"wrote {out}" in capsys.readouterr().err

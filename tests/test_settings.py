@@ -27,3 +27,36 @@ def test_environment_variables_reach_the_groups(monkeypatch, tmp_path):
     assert settings.store.data_dir == tmp_path / "elsewhere"
     assert settings.store.chroma_host == "127.0.0.1"
     assert settings.llm.configured
+
+
+def test_a_bad_setting_or_path_is_one_line_naming_it(monkeypatch, capsys, tmp_path):
+    """Was 'unexpected ValidationError: 1 validation error for TelegramSettings', naming no variable."""
+    import bot.cli
+
+    monkeypatch.setenv("JIANCHA_RATE_LIMIT", "ten")
+    assert bot.cli.main(["docs"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "JIANCHA_RATE_LIMIT='ten'" in err and "unexpected" not in err
+    monkeypatch.delenv("JIANCHA_RATE_LIMIT")
+    monkeypatch.setenv("JIANCHA_ALLOWED_USERS", "@zhangsan")
+    assert bot.cli.main(["docs"]) == 1
+    assert "numeric Telegram ids" in capsys.readouterr().err
+    monkeypatch.delenv("JIANCHA_ALLOWED_USERS")
+    a_file = tmp_path / "afile"
+    a_file.write_text("x")
+    monkeypatch.setenv("JIANCHA_DATA_DIR", str(a_file))
+    assert bot.cli.main(["docs"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(a_file) in err and "JIANCHA_DATA_DIR" in err and "unexpected" not in err
+
+
+def test_a_closed_pipe_ends_quietly(monkeypatch, capsys):
+    """`jiancha docs | head -1` ended with 'unexpected BrokenPipeError'."""
+    import bot.cli
+
+    def closed(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(bot.cli, "cmd_docs", closed)
+    assert bot.cli.main(["docs"]) == 0
+    assert capsys.readouterr().err == ""
