@@ -82,3 +82,14 @@ def test_two_cases_listed_after_one_prefix_are_both_named():
 
     assert {"指导案例193号", "指导案例194号"} <= set(named_cases("对比一下指导案例193号和194号的裁判要点"))
     assert {"检例第12号", "检例第13号"} <= set(named_cases("检例第12号、第13号有什么不同"))
+
+
+def test_a_cases_provisions_are_read_from_its_text_up_to_its_next_part():
+    """Short and titled, '《中华人民共和国刑法》第二十条' is taken for a heading when a case is cut into passages
+    (189 of the 246 guiding cases have no passage holding their provisions), so they are read from the text."""
+    from retrieval.answer.retrieve import provisions_of
+
+    text = ("## 裁判要点\n\n可以进行正当防卫。\n\n**相关法条**\n\n《中华人民共和国刑法》第二十条\n"
+            "《中华人民共和国刑事诉讼法》第五十条\n\n## 基本案情\n\n被告人于某的母亲经营一家公司。\n")
+    assert provisions_of(text) == ["《中华人民共和国刑法》第二十条", "《中华人民共和国刑事诉讼法》第五十条"]
+    assert provisions_of("## 裁判要点\n\n可以进行正当防卫。\n") == []

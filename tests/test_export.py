@@ -86,3 +86,10 @@ def test_export_lists_warnings_and_handles_minimal_results():
     assert "1. 《某报告》，日期不详，一、总体情况" in md and "## 核查提示" in md
     word = _open(to_docx(result, "标题", {}))
     assert "dropped a sentence" in _text(word) and "核查提示" in _headings(word)
+
+
+def test_a_pasted_request_as_long_as_a_paragraph_still_makes_a_word_file():
+    """A 264-character topic was the Word title, which Word caps at 255: the bot answered only '出错了'."""
+    title = "公开听证化解矛盾" * 33
+    word = _open(to_docx(Result(answer="## 甲\n\n- 共办理12件。"), title, {}))
+    assert word.core_properties.title == title[:200] and "共办理12件。" in _text(word)

@@ -327,6 +327,7 @@ def test_summary_offers_its_docx(seeded_index):
             [sent] = await tg.wait_for("sendDocument")
             assert sent.chat_id == USER and sent.files["document"].startswith(b"PK")
             assert sent.params["_filenames"]["document"].endswith(".docx")
+            assert "<b>" in answer.text and not any(line.startswith("#") for line in answer.text.splitlines())
             await tg.send_text(USER, "/summary")
             [usage] = (await tg.reply_to(USER, count=2))[1:]
             assert "/summary" in usage.text
@@ -411,6 +412,20 @@ def test_non_text_long_messages_and_rate_limit(seeded_index):
 
     engine = scenario(seeded_index, body, max_message_chars=100, rate_limit=2)
     assert len(engine.calls) == 2
+
+
+def test_an_unknown_command_and_a_bare_link_get_one_line_each(seeded_index):
+    """'/unknowncmd' had no reply; a URL was answered with quotes about juvenile work, in English."""
+    async def body(tg, settings, engine):
+        async with running_bot(settings, engine):
+            await tg.send_text(USER, "/unknowncmd")
+            [unknown] = await tg.reply_to(USER)
+            assert "/help" in unknown.text and len(unknown.text.splitlines()) == 1
+            await tg.send_text(USER, "https://www.spp.gov.cn/xwfb/")
+            answer = await tg.answer_in(USER)
+            assert answer.text.startswith("我无法打开链接") and "[1]" not in answer.text
+
+    scenario(seeded_index, body)
 
 
 def forget_embedder(index) -> None:

@@ -198,6 +198,12 @@ async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(_t(svc, update.effective_chat.id, "non_text"))
 
 
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/anything else: which commands there are."""
+    svc = services(context)
+    await update.effective_message.reply_text(_t(svc, update.effective_chat.id, "unknown_command"))
+
+
 # -- the work: typing, streaming, engine, render, state, audit --------------------------
 def _call(svc: Services, kind: str, chat_id: int, argument: str,
           on_partial: Callable[[str], None]) -> Callable[[], Result]:
@@ -342,5 +348,6 @@ def register(application: Application) -> None:
     application.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND, text))
     application.add_handler(MessageHandler(fresh & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
                                            non_text))
+    application.add_handler(MessageHandler(fresh & filters.COMMAND, unknown_command))
     application.add_error_handler(on_error)
 

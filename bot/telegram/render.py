@@ -49,12 +49,16 @@ def _hard_split(raw: str, limit: int) -> list[str]:
     return pieces
 
 
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.M)
+
+
 def blocks_of(raw: str, limit: int = LIMIT) -> list[str]:
-    """Escaped HTML blocks, one per paragraph (over-long paragraphs cut), each within limit."""
+    """Escaped HTML blocks, one per paragraph (over-long paragraphs cut), each within limit; a summary's Markdown
+    headings ('## 安徽省') are shown bold, as a phone cannot show '#'."""
     blocks = []
     for paragraph in re.split(r"\n\s*\n", raw.strip()):
         if paragraph.strip():
-            blocks.extend(esc(piece) for piece in _hard_split(paragraph.strip(), limit))
+            blocks.extend(_HEADING.sub(r"<b>\1</b>", esc(piece)) for piece in _hard_split(paragraph.strip(), limit))
     return blocks
 
 

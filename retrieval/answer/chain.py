@@ -19,8 +19,8 @@ from retrieval.answer.document import document_answer
 from retrieval.answer.english import names_a_case
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.case_followup import CaseSays
-from retrieval.answer.followup import (asks_nothing, heuristic_rewrite, is_small_talk, not_a_question, own_words,
-                                      switches_language)
+from retrieval.answer.followup import (asks_nothing, heuristic_rewrite, is_only_links, is_small_talk, not_a_question,
+                                      own_words, switches_language)
 from retrieval.answer.phrases import NOT_FOUND
 from retrieval.answer.references import named_cases
 from retrieval.answer.retrieve import law_titles, retrieve, with_named_laws
@@ -336,7 +336,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     deadline = time.monotonic() + settings.timeout_s
     language = switches_language(message) if history else None
     language = language or language_of(message)  # 'Summarise that in English': the last question, in English
-    if is_small_talk(message):  # 'ok', '谢谢': no rewriting (a model call), no search
+    if is_small_talk(message) or is_only_links(message):  # 'ok', '谢谢', a URL: no rewriting (a model call), no search
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     question = standalone_question(model, history, message, deadline, settings, case_words(searcher))
     idf = searcher.index.bm25().idf

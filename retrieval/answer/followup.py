@@ -14,7 +14,7 @@ import re
 from retrieval.answer.case_followup import (THE_CASE, CaseSays, cited_case, may_ask_of_case, named_case, of_case,
                                             other_case)
 from retrieval.answer.ground import language_of
-from retrieval.answer.phrases import NOT_A_QUESTION, THANKS
+from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind, asks_comparison
 from retrieval.answer.references import named_cases
 from retrieval.index.lexical import tokenize
@@ -368,8 +368,18 @@ def asks_nothing(asked: Asked, message: str) -> bool:
 _THANKS = re.compile(r"谢|感谢|\bthanks?\b|\bthank you\b|\bthx\b", re.I)
 
 
+_ONLY_LINKS = re.compile(r"(?:\s*(?:https?://|www\.)\S+)+\s*", re.I)
+
+
+def is_only_links(message: str) -> bool:
+    """'https://www.spp.gov.cn/xwfb/': a link (or several) and nothing else; the documents cannot be searched by it."""
+    return bool(_ONLY_LINKS.fullmatch(message))
+
+
 def not_a_question(message: str) -> str:
-    """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？')."""
+    """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？') or is a link."""
+    if is_only_links(message):
+        return f"{NO_LINKS['zh']}\n{NO_LINKS['en']}"
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
         return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
     language = language_of(message)

@@ -32,6 +32,11 @@ NOT_A_QUESTION = {
     "zh": "请提出一个关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
     "en": "Please ask a question about the indexed documents, for example: “How did Henan reduce petitions?”",
 }
+NO_LINKS = {
+    "zh": "我无法打开链接，只能回答关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
+    "en": "I cannot open links; please ask a question about the indexed documents, for example: “How did Henan reduce "
+          "petitions?”",
+}
 NOT_FOUND_PLACE = {
     "zh": "检索到的资料中没有{place}在这个问题上的相关内容。",
     "en": "The indexed documents say nothing about {place} on this question.",

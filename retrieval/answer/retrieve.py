@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import OUTCOME, PROVISIONS, simple_form
+from retrieval.answer.traits import CASE_PART, OUTCOME, PROVISIONS, simple_form
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.search.hybrid import rrf
@@ -18,7 +18,6 @@ from retrieval.types import Filters, Hit
 
 PER_SIDE = 5
 OUTCOME_WORDS = "裁判结果 判决如下 民事判决 刑事判决 驳回 撤销 维持 赔偿"  # how a judgment words its outcome
-PROVISION_WORDS = "相关法条 中华人民共和国 法 第 条"  # how a case lists the provisions it applied
 NAMED_FOUND_WITHIN = 3  # a named case among the first three hits is read as search ranked it
 FUSE_K = 10
 MIN_LAW_NAME = 3  # '专利法'; '刑法' is said of too much ('算不算刑法上的…') to name where to look
@@ -121,23 +120,51 @@ def _named_documents(searcher, asked: Asked) -> list[str]:
     return [source for source, doc in searcher.documents().items() if asked.names_document(source, doc.title)]
 
 
-def _named_sections(searcher, asked: Asked, hits: list[Hit], k: int) -> list[Hit]:
-    """'指导案例24号…最后赔了多少钱？', '…依据的是哪条法律？': the section asked for (its judgment, 裁判结果; its provisions
-    applied, 相关法条) of each case the question names that none of the hits is from, found by a search within the
-    case for how such a section is worded (it shares few of the asker's words), ranked after the hits."""
-    wanted = [(section, words) for section, words, asked_for in ((OUTCOME, OUTCOME_WORDS, asked.asks_outcome),
-                                                                  (PROVISIONS, PROVISION_WORDS, asked.asks_provisions))
-              if asked_for]
-    found: list[Hit] = []
+def _judgments(searcher, asked: Asked, hits: list[Hit], k: int) -> list[Hit]:
+    """'指导案例24号…最后赔了多少钱？': the judgment (裁判结果) of each case the question names that none of the hits
+    is from, found by a search within the case for how judgments are worded (it shares few of the asker's words),
+    ranked after the hits."""
+    judged = {hit.source for hit in hits if OUTCOME.search(hit.section or "")}
+    cases = [source for source in _named_documents(searcher, asked) if names_a_case(source) and source not in judged]
+    if not cases:
+        return []
+    within = searcher.search(OUTCOME_WORDS, k=k, filters=Filters(docs=cases))
     seen = {hit.passage_id for hit in hits}
-    for section, words in wanted:
-        have = {hit.source for hit in hits if section.search(hit.section or "")}
-        cases = [source for source in _named_documents(searcher, asked) if names_a_case(source) and source not in have]
-        if cases:
-            within = searcher.search(words, k=k, filters=Filters(docs=cases))
-            found += [hit for hit in within if section.search(hit.section or "") and hit.passage_id not in seen]
-            seen |= {hit.passage_id for hit in found}
-    return [hit.model_copy(update={"rank": n}) for n, hit in enumerate(found, start=len(hits) + 1)]
+    judgments = [hit for hit in within if OUTCOME.search(hit.section or "") and hit.passage_id not in seen]
+    return [hit.model_copy(update={"rank": n}) for n, hit in enumerate(judgments, start=len(hits) + 1)]
+
+
+_MARKUP = re.compile(r"^[#*\s]+|[*\s]+$")
+
+
+def provisions_of(text: str) -> list[str]:
+    """The lines a case lists under 相关法条 ('《中华人民共和国刑法》第二十条'), up to its next part: short and titled,
+    they are taken for headings when a case is cut into passages, so they are read from its text."""
+    lines = [_MARKUP.sub("", line) for line in text.splitlines()]
+    start = next((n for n, line in enumerate(lines) if PROVISIONS.fullmatch(line.rstrip("：:"))), None)
+    if start is None:
+        return []
+    found = []
+    for line in lines[start + 1:]:
+        if CASE_PART.fullmatch(line.rstrip("：:")):
+            break
+        if line:
+            found.append(line)
+    return found
+
+
+def _provisions(searcher, asked: Asked) -> list[Hit]:
+    """'…依据的是哪条法律？': each named case's provisions applied, as a hit of its own (cited at the case's first
+    passage)."""
+    found = []
+    for source in _named_documents(searcher, asked):
+        doc = searcher.documents().get(source)
+        lines = provisions_of(doc.text) if doc is not None and names_a_case(source) else []
+        first = searcher.index.catalog.passages_of(source)[:1] if lines else []
+        if first:
+            found.append(Hit(rank=0, score=0.0, source=source, title=doc.title or source, section="相关法条",
+                             text="\n".join(lines), regions=[], passage_id=first[0].id, date=doc.date))
+    return found
 
 
 def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> list[Hit]:
@@ -155,7 +182,10 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         lists = [hits, *([searcher.search(question, k=k, filters=Filters(docs=named))] if named else []),
                  *(searcher.search(q, k=k) for q in also or [])]
         found = fuse(lists, k) if len(lists) > 1 else hits
-        return found + _named_sections(searcher, asked, found, k)
+        found += _judgments(searcher, asked, found, k) if asked.asks_outcome else []
+        provisions = _provisions(searcher, asked) if asked.asks_provisions else []
+        # asked which laws a case applied, its list of them is the first answer
+        return [hit.model_copy(update={"rank": n}) for n, hit in enumerate([*provisions, *found], start=1)]
     sides = []
     for region in places:
         others = [r for r in places if r is not region]

@@ -16,11 +16,6 @@ _LEVEL2 = re.compile(rf"^[（(][{_NUM}]+[)）]")
 _BODY_HEADING = re.compile(r"^[\u3400-\u9fff]{2,20}(人民)?(检察院|檢察院|检察机关|檢察機關)$")
 _SENTENCE = re.compile(r".+?(?:[。！？；!?;][”’」』）)]*|$)", re.S)
 _END_PUNCT = "。！？；：:!?;，,、"
-# A case's provisions applied: the heading's lines ('《中华人民共和国刑法》第二十条') are its content, short and
-# titled as they are, up to the case's next part.
-_PROVISIONS = re.compile(r"^(?:相关法条|相关法律规定|法律依据|相关规定)[:：]?$")
-_CASE_PART = re.compile(r"^(?:关键词|裁判要点|裁判要旨|要旨|基本案情|裁判结果|裁判理由|指导意义|检察机关履职过程|案件结果|"
-                        r"相关法条|相关法律规定|法律依据|相关规定)[:：]?$")
 HARD_MAX_CHARS = 800  # no passage is longer, whatever the text (a line without punctuation is cut here)
 SECTION_MAX_CHARS = 120  # a section path longer than this is truncated with …
 
@@ -157,7 +152,6 @@ def chunk(text: str, min_chars: int = 150, max_chars: int = 400, skip: tuple[str
     previous_rank: int | None = None
     after_label = False
     listing = False  # inside an enumeration a colon opened ('管理人履行下列职责：' then （一）…；（二）…；)
-    provisions = False  # under a case's 相关法条
     for line in lines:
         if line.text in skip:
             continue
@@ -171,9 +165,6 @@ def chunk(text: str, min_chars: int = 150, max_chars: int = 400, skip: tuple[str
             continue
         rank = _heading_rank(line.text, after_label)
         after_label = bool(_BRACKET_LABEL.match(line.text))
-        if rank == 3 and provisions and not _CASE_PART.match(line.text):
-            rank = None  # a provision applied, not a heading
-        provisions = rank is None and provisions or bool(rank is not None and _PROVISIONS.match(line.text))
         if rank is not None:
             builder.flush()
             if rank == 3 and previous_rank == 0 and stack:

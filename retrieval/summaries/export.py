@@ -16,6 +16,9 @@ _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|?[\s:\-|]+\|?$")
 
 
+TITLE_PROPERTY_CHARS = 200
+
+
 def _labels(result: Result) -> dict[str, str]:
     return REFERENCE_LABELS.get(result.language, REFERENCE_LABELS["zh"])
 
@@ -115,7 +118,7 @@ def to_docx(result: Result, title: str, docs: dict[str, Document]) -> bytes:
     labels = _labels(result)
     document = WordDocument()
     _set_cjk_font(document)
-    document.core_properties.title = title
+    document.core_properties.title = title[:TITLE_PROPERTY_CHARS]  # Word refuses more than 255
     document.add_heading(title, level=0)
     _add_body(document, _body_lines(result, title))
     document.add_heading(labels["references"], level=1)
