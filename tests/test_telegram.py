@@ -360,6 +360,13 @@ def test_report_follows_the_chat_language(seeded_index):
             await tg.wait_for("sendMessage", lambda c: c.chat_id == USER and c.buttons)
             shown = "\n".join(c.text for c in tg.sent(chat_id=USER))
             assert "Next steps" in shown and "下一步打算" not in shown.split("Next steps")[0][-20:]
+            await tg.send_text(USER, "/lang zh")
+            await tg.reply_to(USER, count=3)
+            before = len(tg.sent(chat_id=USER))
+            await tg.send_text(USER, "/report 003_17342af2a1c5acdf.txt")  # a file name is in no language
+            await tg.wait_for("sendMessage", lambda c: c.chat_id == USER and c.buttons, count=2)
+            by_name = "\n".join(c.text for c in tg.sent(chat_id=USER)[before:])
+            assert "下一步" in by_name and "Next steps" not in by_name, by_name[:300]
 
     scenario(seeded_index, body)
 

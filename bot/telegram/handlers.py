@@ -225,9 +225,14 @@ def _remember(svc: Services, kind: str, chat_id: int, argument: str, result: Res
     return answer_id
 
 
+_FILE_NAME = re.compile(r"^[\w.-]+\.(?:txt|md|html?|pdf|docx)$", re.I)
+
+
 def _work_language(svc: Services, chat_id: int, argument: str) -> str:
-    """An English argument asks in English; a Chinese name or place ('/report 重庆') takes the chat's language."""
-    return "en" if language_of(argument) == "en" else svc.state.language(chat_id)
+    """An English argument asks in English; a Chinese name or place ('/report 重庆') or a file name
+    ('003_17342af2a1c5acdf.txt', no language of its own) takes the chat's language."""
+    own = language_of(argument) == "en" and not _FILE_NAME.match(argument.strip())
+    return "en" if own else svc.state.language(chat_id)
 
 
 async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, argument: str, example: str) -> None:
