@@ -93,3 +93,35 @@ def test_a_cases_provisions_are_read_from_its_text_up_to_its_next_part():
             "《中华人民共和国刑事诉讼法》第五十条\n\n## 基本案情\n\n被告人于某的母亲经营一家公司。\n")
     assert provisions_of(text) == ["《中华人民共和国刑法》第二十条", "《中华人民共和国刑事诉讼法》第五十条"]
     assert provisions_of("## 裁判要点\n\n可以进行正当防卫。\n") == []
+
+
+def test_a_case_named_by_its_parties_is_where_to_look():
+    """'马乐案的争议焦点是什么？' weighed 马乐 as its rarest topic word, so the judgments naming him led; the party
+    names the case (as a number does), in characters or in pinyin, when only one case's name begins so."""
+    from retrieval.answer.case_parties import case_names, with_case_parties
+    from retrieval.answer.extractive import asked_of
+
+    names = case_names(["指导案例61号：马乐利用未公开信息交易案", "指导案例62号：王新明合同诈骗案",
+                        "指导案例144号：张那木拉正当防卫案", "指导案例5号：张某某诉某公司案", "指导案例6号：张某甲诉某局案",
+                        "中华人民共和国刑法"])
+    asked = with_case_parties(asked_of("马乐案的争议焦点是什么？", "zh"), names)
+    assert "指导案例61号" in asked.named_cases and not any("马乐" in term for group, _ in asked.topic for term in group)
+    assert "指导案例62号" in with_case_parties(asked_of("王新明合同诈骗案，检察院为什么抗诉？", "zh"), names).named_cases
+    assert "指导案例144号" in with_case_parties(asked_of("What was the outcome of the Zhang Namula case?", "en"),
+                                                names).named_cases
+    assert with_case_parties(asked_of("张某案怎么判的？", "zh"), names).named_cases == []  # two cases begin so
+
+
+def test_a_case_named_by_its_parties_is_a_new_subject_in_a_conversation():
+    history = _after("马乐案罚金多少？", ["指导案例61号：马乐利用未公开信息交易案"])
+    assert heuristic_rewrite(history, "王新明合同诈骗案，检察院为什么抗诉？") == "王新明合同诈骗案，检察院为什么抗诉？"
+    assert heuristic_rewrite(history, "What was the Yu Huan case about?") == "What was the Yu Huan case about?"
+    assert heuristic_rewrite(history, "法院对本案怎么判的？") == "指导案例61号，法院对本案怎么判的？"
+
+
+def test_how_much_a_fine_or_a_term_was_asks_how_the_case_ended():
+    """So the final judgment answers, not the first instance's that a retrial set aside (马乐: 1884万 -> 1913万)."""
+    from retrieval.answer.extractive import asked_of
+
+    for question in ("马乐案罚金多少？", "一审判了几年？", "刑期是多久？"):
+        assert asked_of(question, "zh").asks_outcome, question

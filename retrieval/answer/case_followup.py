@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
+from retrieval.answer.names import spelled_names
 from retrieval.answer.references import named_cases
 from retrieval.search.regions import gazetteer
 
@@ -59,11 +60,18 @@ def of_case(title: str, message: str) -> str:
     return f"{case_in_english(title)}: {message.strip()}"
 
 
+def _names_a_case_by_party(message: str) -> bool:
+    """'王新明合同诈骗案，检察院为什么抗诉？', 'the Zhang Namula case': a case named by its parties, not pointed at."""
+    if language_of(message) == "zh":
+        return any(not THE_CASE.search(found.group()) for found in re.finditer(_CASE_NAME, message))
+    return bool(re.search(r"\bcase\b", message, re.I)) and bool(spelled_names(message))
+
+
 def may_ask_of_case(message: str) -> bool:
     """A short message that names no case, place or kind of case of its own, and could be about the one
     discussed."""
     if named_cases(message) or gazetteer().find_in_question(message) or _ASKS_FOR_CASES.search(message) \
-            or _WHAT_ABOUT_CASE.match(message):
+            or _WHAT_ABOUT_CASE.match(message) or _names_a_case_by_party(message):
         return False
     if language_of(message) == "zh":
         return len(message.strip()) <= MAX_CASE_CHARS

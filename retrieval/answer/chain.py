@@ -19,6 +19,7 @@ from retrieval.answer.document import document_answer
 from retrieval.answer.english import names_a_case
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.case_followup import CaseSays
+from retrieval.answer.case_parties import case_names, with_case_parties
 from retrieval.answer.followup import (asks_nothing, heuristic_rewrite, is_only_links, is_small_talk, not_a_question,
                                       own_words, switches_language)
 from retrieval.answer.phrases import NOT_FOUND
@@ -317,17 +318,19 @@ def case_words(searcher) -> CaseSays:
     return says
 
 
-_LAWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # searcher -> (its documents, their laws by title)
+# searcher -> (its documents, their laws by short title, its cases by name)
+_TITLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _laws_of(searcher) -> dict[str, str]:
-    """The laws of the searcher's collection by short title, read again only when its documents change (a
-    60,000-article pool's titles are not scanned per question)."""
+def _titles_of(searcher) -> tuple[dict[str, str], dict[str, str]]:
+    """The laws of the searcher's collection by short title and its cases by name, read again only when its
+    documents change (a 60,000-article pool's titles are not scanned per question)."""
     documents = searcher.documents()  # the same object until the catalog changes
-    cached = _LAWS.get(searcher)
+    cached = _TITLES.get(searcher)
     if cached is None or cached[0] is not documents:
-        cached = _LAWS[searcher] = (documents, law_titles(doc.title for doc in documents.values()))
-    return cached[1]
+        titles = [doc.title for doc in documents.values()]
+        cached = _TITLES[searcher] = (documents, law_titles(titles), case_names(titles))
+    return cached[1], cached[2]
 
 
 def respond(searcher, model, settings: LLMSettings, history: list[Turn], message: str,
@@ -343,7 +346,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     # kind, places, topic: read once, in the question's own language ('in Chinese please' after an English
     # question is answered in Chinese, but the question to read is still the English one)
     asked = asked_of(question, language_of(question), idf).model_copy(update={"language": language})
-    asked = with_named_laws(asked, _laws_of(searcher))
+    laws, cases = _titles_of(searcher)
+    asked = with_case_parties(with_named_laws(asked, laws), cases)
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.

@@ -1,0 +1,81 @@
+"""Cases a question names by their parties, as prosecutors name them ('马乐案', '王新明合同诈骗案', '于欢案',
+'the Zhang Namula case'): the case whose title's name begins so, when only one does, is where to look, like a
+case named by number; the party's name is then no topic word ('马乐案的争议焦点是什么？' asks 争议焦点 of 指导案例61号,
+not every sentence naming 马乐, its judgments first).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.english import CASE_NUMBER, names_a_case
+from retrieval.answer.names import _spells, spelled_names
+from retrieval.answer.question import Asked
+from retrieval.answer.references import named_cases
+from retrieval.ingest.clean import index_form
+
+MIN_PARTY, MAX_PARTY = 2, 12  # characters of the name before 案 ('马乐', '王新明合同诈骗')
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_NAME = re.compile(r"[：:]\s*(.+?)\s*$")
+
+
+def case_names(titles) -> dict[str, str]:
+    """Each guiding case's name (its title after the colon, '马乐利用未公开信息交易案') -> its full title."""
+    names = {}
+    for title in titles:
+        found = _NAME.search(title or "")
+        if found and names_a_case(title) and CASE_NUMBER.search(title):
+            names[index_form(found.group(1))] = title
+    return names
+
+
+def _by_characters(question: str, names: dict[str, str]) -> dict[str, str]:
+    """{'马乐': title} for '马乐案…': the longest run of characters before a 案 that begins one case's name only."""
+    found = {}
+    text = index_form(question)
+    for at in (m.start() for m in re.finditer("案", text)):
+        for length in range(min(MAX_PARTY, at), MIN_PARTY - 1, -1):
+            party = text[at - length:at]
+            if not _CJK.fullmatch(party):
+                continue
+            titles = {title for name, title in names.items() if name.startswith(party)}
+            if len(titles) == 1:
+                found[party] = titles.pop()
+                break
+            if titles:  # several cases' names begin so ('张某'): none is named
+                break
+    return found
+
+
+def _by_pinyin(question: str, names: dict[str, str]) -> dict[str, str]:
+    """{'zhangnamula': title} for 'the Zhang Namula case': a name spelled in pinyin that begins one case's name."""
+    if not re.search(r"\bcase\b", question, re.I):
+        return {}
+    found = {}
+    for spelled in spelled_names(question):
+        titles = {title for name, title in names.items() if any(_spells(name[:n], spelled) for n in (2, 3, 4))}
+        if len(titles) == 1:
+            found[spelled] = titles.pop()
+    return found
+
+
+def with_case_parties(asked: Asked, names: dict[str, str]) -> Asked:
+    """The question with the cases it names by their parties among its named cases, and the parties' names
+    out of its topic unless it says them elsewhere."""
+    if not names:
+        return asked
+    by_party = _by_characters(asked.question, names) if asked.language == "zh" else _by_pinyin(asked.question, names)
+    refs = [ref for title in by_party.values() for ref in named_cases(CASE_NUMBER.search(title).group())]
+    refs = [ref for ref in refs if ref not in asked.named_cases]
+    if not refs:
+        return asked
+    update: dict = {"named_cases": [*asked.named_cases, *refs]}
+    if asked.language == "zh":
+        rest = index_form(asked.question)
+        for party in by_party:
+            rest = rest.replace(f"{party}案", "，")
+        kept = [i for i, (group, _) in enumerate(asked.topic) if any(term in rest for term in group)]
+        renumbered = {old: new for new, old in enumerate(kept)}
+        update |= {"topic": [asked.topic[i] for i in kept],
+                   "focus": frozenset(renumbered[i] for i in asked.focus if i in renumbered)}
+    return asked.model_copy(update=update)
