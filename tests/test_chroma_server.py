@@ -61,6 +61,28 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server, tmp_path):
     assert index.vectors.collection.configuration["hnsw"]["ef_search"] == settings.store.hnsw_ef_search
 
 
+def test_a_second_data_folder_on_the_same_server_is_refused_not_left_to_delete_the_firsts_vectors(chroma_server,
+                                                                                                tmp_path):
+    """Two installations on one server shared one collection: the second's ingest deleted the first's vectors
+    (991 -> 39) as unknown to its catalog, and the first searched on without them, silently."""
+    from retrieval.errors import StoreError
+
+    def index_in(folder: str, collection: str = "jiancha-passages") -> Index:
+        return Index(Settings(store=StoreSettings(data_dir=tmp_path / folder, chroma_host="127.0.0.1",
+                                                  chroma_port=chroma_server, collection=collection)),
+                     embedder=HashEmbedder())
+
+    first = index_in("first")
+    first.ingest([SEEDS], progress=False)
+    stored = first.vectors.count()
+    with pytest.raises(StoreError, match="JIANCHA_COLLECTION"):
+        index_in("second").ingest([SEEDS / "000_bf64703f7d023cd3.txt"], progress=False)
+    assert first.vectors.count() == stored
+    own = index_in("second", collection="second-office")
+    own.ingest([SEEDS / "000_bf64703f7d023cd3.txt"], progress=False)
+    assert first.vectors.count() == stored and own.vectors.count() == own.status()["passages"]
+
+
 def test_a_collection_made_with_chromas_defaults_is_searched_wide_enough(tmp_path):
     """ef_search 100 (Chroma's default) against 60-deep queries: 18 of 44 questions' dense lists differed
     between two processes on the same index; 400 left 1. Old collections get it when opened."""

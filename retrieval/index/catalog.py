@@ -138,6 +138,17 @@ class Catalog:
         with self._db:
             self._record_embedder(name)
 
+    def identity(self) -> str:
+        """This index's own id, made once: which vectors on a shared Chroma server are its own."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='identity'").fetchone()
+        if row:
+            return row[0]
+        import uuid
+
+        with self._db:
+            self._db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('identity', ?)", (uuid.uuid4().hex,))
+        return self._db.execute("SELECT value FROM meta WHERE key='identity'").fetchone()[0]
+
     def ingest_rules(self) -> str | None:
         """The version of the ingest rules every document was last read under (None: older than this record)."""
         row = self._db.execute("SELECT value FROM meta WHERE key='ingest_rules'").fetchone()

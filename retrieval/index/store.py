@@ -105,7 +105,7 @@ class Index:
         if self._vectors is None:
             with self._open_lock:
                 if self._vectors is None:
-                    self._vectors = ChromaVectors(self.settings.store, self.embedder.name)
+                    self._vectors = ChromaVectors(self.settings.store, self.embedder.name, self.catalog.identity())
         return self._vectors
 
     # -- reading -------------------------------------------------------------------------

@@ -18,10 +18,24 @@ def search_wide(collection, ef_search: int) -> None:
         collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
 
 
+OWNER_KEY = "jiancha_owner"
+
+
+def _claim(collection, owner: str) -> str:
+    """The index (catalog identity) a server's collection belongs to, claimed for `owner` when it belonged to
+    none: two data folders sharing a collection would each delete the other's vectors as unknown."""
+    metadata = collection.metadata or {}
+    if OWNER_KEY not in metadata:
+        # only our key: Chroma refuses a metadata update that repeats hnsw:space (kept in its configuration)
+        collection.modify(metadata={k: v for k, v in metadata.items() if not k.startswith("hnsw:")} | {OWNER_KEY: owner})
+        return owner
+    return str(metadata[OWNER_KEY])
+
+
 class ChromaVectors:
     """add / search / delete over a Chroma collection; vectors always come from our embedder."""
 
-    def __init__(self, settings: StoreSettings, embedder_name: str) -> None:
+    def __init__(self, settings: StoreSettings, embedder_name: str, owner: str | None = None) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -39,10 +53,14 @@ class ChromaVectors:
             self.collection = self._client.get_or_create_collection(
                 name, embedding_function=None, metadata={"hnsw:space": "cosine"})
             search_wide(self.collection, settings.hnsw_ef_search)
+            claimed = _claim(self.collection, owner) if settings.chroma_host and owner else None
         except Exception as exc:  # chromadb raises many kinds when the server or folder is unusable
             where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
             raise StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}); "
                              "check CHROMA_HOST/CHROMA_PORT or JIANCHA_DATA_DIR") from exc
+        if claimed is not None and claimed != owner:
+            raise StoreError(f"the Chroma collection {name!r} on {settings.chroma_host}:{settings.chroma_port} holds "
+                             f"another data folder's index; give this one its own with JIANCHA_COLLECTION=<a name>")
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
         for start in range(0, len(ids), 1000):
