@@ -52,6 +52,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if report.outdated:
         print(f"outdated   {len(report.outdated)} document(s) read under older ingest rules (places, issuers): "
               "ingest their folder again to refresh them")
+    for name in report.removed:
+        print(f"removed    {name}: its file is no longer in the folder")
     for line in report.duplicates:
         print(f"duplicate  {line}")
     for reason in report.refused:

@@ -39,7 +39,9 @@ class StoreSettings(_Group):
                                             "default (100) against our 60-deep queries gave different results "
                                             "after a restart (18 of 44 questions' lists); 400, 1 of 44.")
     collection: str = Field("jiancha-passages", validation_alias=_env("JIANCHA_COLLECTION"),
-                            description="Name of the Chroma collection holding passage vectors.")
+                            description="Name of the Chroma collection holding passage vectors. On a shared `chroma run` "
+                                        "server each data folder needs its own: a collection belongs to the folder "
+                                        "that made it, and another is refused.")
 
 
 class IngestSettings(_Group):

@@ -115,6 +115,9 @@ class IngestReport(BaseModel):
     outdated: list[str] = Field(default_factory=list,
                                 description="Documents still read under older ingest rules (their places, issuer, "
                                             "passages): not among this ingest's files.")
+    removed: list[str] = Field(default_factory=list,
+                               description="Documents ingested from the folders given whose files are gone (deleted, "
+                                           "renamed or moved away): taken out of the index.")
 
 
 class Turn(BaseModel):

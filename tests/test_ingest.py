@@ -52,6 +52,26 @@ def test_changed_document_is_replaced_and_removed_everywhere(fake_index, tmp_pat
     assert all(not pid.startswith(next(iter(new_ids))[:16]) for pid in fake_index.bm25().ids)
 
 
+def test_a_deleted_or_renamed_file_leaves_the_index_when_its_folder_is_ingested_again(fake_index, tmp_path):
+    """A deleted regulation stayed citable, and a renamed file was 'same text as' a name no longer on disk."""
+    folder = tmp_path / "docs"
+    shutil.copytree(SEEDS, folder)
+    fake_index.ingest([folder], progress=False)
+    deleted, renamed = folder / "000_bf64703f7d023cd3.txt", folder / "003_17342af2a1c5acdf.txt"
+    deleted_ids = {p.id for p in fake_index.catalog.passages_of(deleted.name)}
+    deleted.unlink()
+    renamed.rename(folder / "重庆整改报告.txt")
+    report = fake_index.ingest([folder], progress=False)
+    assert report.removed == sorted([deleted.name, renamed.name]) and report.added == ["重庆整改报告.txt"]
+    assert not report.duplicates and len(report.unchanged) == 3
+    names = {d.name for d in fake_index.documents()}
+    assert "重庆整改报告.txt" in names and not names & {deleted.name, renamed.name}
+    assert not fake_index.vectors.present(sorted(deleted_ids))
+    assert fake_index.vectors.count() == len(fake_index.catalog.passage_ids())
+    assert Searcher(fake_index).search("刑事执行检察", k=1)[0].source == "重庆整改报告.txt"  # the rest still answers
+    assert fake_index.ingest([folder / "重庆整改报告.txt"], progress=False).removed == []  # a file is no folder
+
+
 def test_refused_file_leaves_the_index_as_it_was(seeded_index, tmp_path):
     before = _state(seeded_index)
     bad = tmp_path / "bad"

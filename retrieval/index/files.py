@@ -34,3 +34,11 @@ def another_file(path: Path, origin: str | None) -> bool:
         return Path(origin).is_file()
     except OSError:
         return False
+
+
+def gone_from(folders: list[Path], origins: dict[str, str]) -> list[str]:
+    """The documents ingested from these folders (or folders inside them) whose file is no longer there:
+    deleted, renamed or moved away since (`origins`: document name -> the file it was read from)."""
+    roots = [folder.resolve() for folder in folders if folder.is_dir()]
+    return sorted(name for name, origin in origins.items()
+                  if any(Path(origin).is_relative_to(root) for root in roots) and not Path(origin).exists())

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from retrieval.index.files import another_file, collect_files
+from retrieval.index.files import another_file, collect_files, gone_from
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.documents import load_document, raw_digest, split_document
 from retrieval.index.embed import E5Embedder, Embedder, embedder_setting, make_embedder
@@ -189,20 +189,21 @@ class Index:
                 staged: list[tuple[Document, list[Passage], list[list[str]]]] = []
                 seen: dict[str, str] = {}  # file name -> content hash, for this batch
                 origins = self.catalog.origins()
+                report.removed = gone_from(paths, origins)  # a renamed file comes back under its new name
                 for path in files:
                     if another_file(path, origins.get(path.name)) and path not in unchanged:
                         report.refused.append(f"{path}: a different file named {path.name} is already indexed (from "
                                               f"{origins[path.name]}); rename this one, or remove that document "
                                               f"first to replace it")
                         continue
-                    item = self._stage(path, seen, report, unchanged, known.get(path.name))
+                    item = self._stage(path, seen, report, unchanged, known.get(path.name), frozenset(report.removed))
                     if item:
                         staged.append(item)
                         jobs.append(worker.submit(self._embed_missing, item[1], {item[0].name: item[0].date}, bar))
                 for job in jobs:
                     job.result()
                 report.outdated = sorted(set(known) - {path.name for path in files}) if stale else []
-                self._publish(staged, bar, rules=None if report.outdated else INGEST_RULES)
+                self._publish(staged, bar, rules=None if report.outdated else INGEST_RULES, remove=report.removed)
         if serving:
             self.embedder.bulk_done()
         return report
@@ -248,19 +249,20 @@ class Index:
             yield bar
 
     def _publish(self, staged: list[tuple[Document, list[Passage], list[list[str]]]], bar,
-                 rules: str | None = None) -> None:
+                 rules: str | None = None, remove: list[str] = ()) -> None:
         dates = {doc.name: doc.date for doc, _, _ in staged}
         self._embed_missing([p for _, passages, _ in staged for p in passages], dates, bar)
-        superseded = [p.id for doc, _, _ in staged for p in self.catalog.passages_of(doc.name)]
-        if staged or (rules and self.catalog.ingest_rules() != rules):
-            self.catalog.commit(staged, remove=[], embedder=self.embedder.name, rules=rules)
+        superseded = [p.id for name in [*(doc.name for doc, _, _ in staged), *remove]
+                      for p in self.catalog.passages_of(name)]
+        if staged or remove or (rules and self.catalog.ingest_rules() != rules):
+            self.catalog.commit(staged, remove=list(remove), embedder=self.embedder.name, rules=rules)
             fresh = {p.id for _, passages, _ in staged for p in passages}
             self.vectors.delete([pid for pid in superseded if pid not in fresh])
         self._repair_vectors(bar)
         self.bm25()
 
     def _stage(self, path: Path, seen: dict[str, str], report: IngestReport, unchanged: set[Path],
-               old: tuple[str, str] | None):
+               old: tuple[str, str] | None, leaving: frozenset[str] = frozenset()):
         """Read, clean and split one file; None when it is unchanged, a duplicate or refused (noted in the report).
         `old`: the (raw, content) hashes of the document indexed under this name, if any."""
         if path.name in seen:
@@ -271,7 +273,7 @@ class Index:
             report.unchanged.append(path.name)
             return None
         try:
-            return self._prepare(path, seen, report, old)
+            return self._prepare(path, seen, report, old, leaving)
         except RefusedDocument as exc:
             report.refused.append(str(exc))
         except Exception as exc:  # a hostile file must cost only itself, never the batch
@@ -281,15 +283,17 @@ class Index:
         seen[path.name] = ""
         return None
 
-    def _prepare(self, path: Path, seen: dict[str, str], report: IngestReport, old: tuple[str, str] | None):
-        """Every per-file step (read, parse, clean, chunk, tokenise); raises for a file that cannot be taken."""
+    def _prepare(self, path: Path, seen: dict[str, str], report: IngestReport, old: tuple[str, str] | None,
+                 leaving: frozenset[str] = frozenset()):
+        """Every per-file step (read, parse, clean, chunk, tokenise); raises for a file that cannot be taken.
+        `leaving`: documents whose files are gone, so a file with their text is their new name, not a twin."""
         doc = load_document(path, self.settings.ingest)
         if old and old[1] == doc.content_hash:
             self.catalog.update_raw_hash(doc.name, doc.raw_hash)
             report.unchanged.append(path.name)
             return None
         twin = self._twin(doc, seen)
-        if twin:
+        if twin and twin not in leaving:
             report.duplicates.append(f"{path.name}: same text as {twin} (indexed once, under {twin})")
             return None
         passages = split_document(doc, self.settings.ingest)
