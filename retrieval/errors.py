@@ -44,6 +44,14 @@ class NotFound(JianchaError):
     """A named document or passage does not exist."""
 
 
+class NoMatch(NotFound):
+    """No document matches a name, title fragment or place; `query` is what was asked for."""
+
+    def __init__(self, message: str, query: str) -> None:
+        super().__init__(message)
+        self.query = query
+
+
 class Ambiguous(NotFound):
     """A name or fragment matches several documents; the message lists them, one a line."""
 

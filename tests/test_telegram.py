@@ -345,8 +345,11 @@ def test_report_by_place_and_an_ambiguous_fragment(seeded_index):
             assert "## 下一步打算" in shown or "下一步打算" in shown
             assert "839" in shown
             await tg.send_text(USER, "/report 检察")
-            [listing] = await tg.wait_for("sendMessage", lambda c: "several documents match" in (c.text or ""))
-            assert "5) " in listing.text and "name one" in listing.text
+            [listing] = await tg.wait_for("sendMessage", lambda c: "份文件与“检察”相符" in (c.text or ""))
+            assert "5) " in listing.text and "/report" in listing.text and ".txt" not in listing.text
+            await tg.send_text(USER, "/report 上海")  # a Chinese chat is told in Chinese, without file names
+            [none] = await tg.wait_for("sendMessage", lambda c: "上海" in (c.text or "") and "/docs" in (c.text or ""))
+            assert none.text.startswith("⚠️ 没有找到") and "jiancha" not in none.text and ".txt" not in none.text
 
     scenario(seeded_index, body)
 

@@ -24,7 +24,7 @@ from bot.telegram.state import ChatState
 from bot.telegram.streaming import Drafts, Streamer, keep_typing
 from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, STRANGER_GROUP, TEXT
 from retrieval.answer.ground import language_of
-from retrieval.errors import JianchaError
+from retrieval.errors import Ambiguous, JianchaError, NoMatch
 from retrieval.settings import Settings
 from retrieval.types import Result, Turn, cited_titles
 
@@ -259,7 +259,7 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
             async with svc.workers:
                 result = await asyncio.to_thread(_call(svc, kind, chat_id, argument, streamer.on_partial))
         except JianchaError as exc:
-            await message.reply_text(f"⚠️ {exc}", do_quote=group)
+            await message.reply_text(f"⚠️ {_in_chat_language(svc, chat_id, exc)}", do_quote=group)
             return
         finally:
             typing.cancel()
@@ -268,6 +268,17 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
         answer_id = await asyncio.get_running_loop().run_in_executor(
             svc.writer, _remember, svc, kind, chat_id, argument, result, _who(update))
         await _send_answer(message, streamed, result, answer_id, group, svc.settings.telegram.max_answer_messages)
+
+
+def _in_chat_language(svc: Services, chat_id: int, exc: JianchaError) -> str:
+    """A document not found, or several found, said in the chat's language with its titles (the file names and
+    the command line are for administrators); other errors as they are."""
+    if isinstance(exc, Ambiguous):
+        matches = "\n".join(f"{n}) {title or name}" for n, (name, title) in enumerate(exc.matches, start=1))
+        return _t(svc, chat_id, "ambiguous", n=len(exc.matches), query=exc.query, matches=matches)
+    if isinstance(exc, NoMatch):
+        return _t(svc, chat_id, "no_match", query=exc.query)
+    return str(exc)
 
 
 async def _send_answer(message: Message, streamed: Message | None, result: Result, answer_id: str,

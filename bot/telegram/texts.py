@@ -53,6 +53,8 @@ TEXT = {
         "too_big": "无法收录 {name}：文件 {mb:.1f} MB，上限 {limit:g} MB。",
         "removed": "已删除 {name}（{n} 个段落）。",
         "error": "抱歉，处理时出错了，请稍后再试。",
+        "no_match": "没有找到与“{query}”相符的文件；发送 /docs 查看已收录的文件。",
+        "ambiguous": "有 {n} 份文件与“{query}”相符：\n{matches}\n请在 /report 后写上更完整的标题或文件名。",
         "busy": "正在处理…",
     },
     "en": {
@@ -72,6 +74,8 @@ TEXT = {
         "too_big": "Cannot ingest {name}: it is {mb:.1f} MB; the limit is {limit:g} MB.",
         "removed": "Removed {name} ({n} passages).",
         "error": "Sorry, something went wrong; please try again later.",
+        "no_match": "No document matches “{query}”; send /docs to see the documents.",
+        "ambiguous": "{n} documents match “{query}”:\n{matches}\nSend /report with more of the title or the file name.",
         "busy": "Working…",
     },
 }

@@ -24,6 +24,7 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _NAMES_A_LAW = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:组织法|法|条例|规则|规定|办法)")
 _COURT_ISSUED = re.compile(r"((?:最高|[\u4e00-\u9fff]{2,12})人民法院)审判委员会[^）)\n]{0,20}通过")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+_SUES = re.compile(r"(?:第[一二三四五六七八九十]+分院)?等?诉")
 _OPENING_CHARS = 600  # where a document states who issued it
 _READABLE = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")  # a short statute article is a document; punctuation is not
 _KEYWORDS_LABEL = re.compile(r"^【?\s*关键词\s*】?\s*[:：]?\s*(.*)$")
@@ -71,7 +72,27 @@ def _completed_by_name(title: str, lines: list[str], stem: str) -> str:
 TITLE_TAIL_CHARS = 30
 
 
+_ENACTED = re.compile(r"通过|修正|修订|公布")
+_FIRST_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+[章条节]")
+
+
+def _current_version(lines: list[str]) -> str | None:
+    """A law's header lists when it was passed and each time it was amended ('1985年1月21日 …通过', '2024年6月28日
+    …第三次修正'): the text is the latest version, dated by the last of them (two or more; else None)."""
+    dates = []
+    for line in lines:
+        if _FIRST_ARTICLE.match(line):
+            break
+        match = _DATE_FULL.search(line)
+        if match and _ENACTED.search(line):
+            year, month, day = match.groups()
+            dates.append(f"{year}-{int(month):02d}-{int(day):02d}")
+    return max(dates) if len(dates) >= 2 else None
+
+
 def _date(lines: list[str], title: str) -> str | None:
+    if (amended := _current_version(lines[:40])) is not None:
+        return amended
     for line in lines[:8]:
         match = _DATE_FULL.search(line)
         if match and (_DATE_LINE.search(line) or len(line) < 40):
@@ -87,7 +108,8 @@ def _issuer(title: str, source_line: str | None, text: str, regions: list[str]) 
     In a compilation of several provinces' experience, a local procuratorate (the source line of the page
     that carried it, or the first contribution) is one contributor, not the issuer."""
     match = _ISSUER.search(title)
-    if match and not _NAMES_A_LAW.match(title[match.end():]):  # 人民检察院组织法 is a law, not its issuer
+    # 人民检察院组织法 is a law, not its issuer; '重庆市人民检察院第五分院诉…' a plaintiff
+    if match and not _NAMES_A_LAW.match(title[match.end():]) and not _SUES.match(title[match.end():]):
         return _named_body(match.group(1)) or match.group(1)
     court = _COURT_ISSUED.search(text[:_OPENING_CHARS])
     if court:  # '（最高人民法院审判委员会讨论通过…发布）': a court's guiding case or interpretation

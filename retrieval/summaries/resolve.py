@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.references import named_cases
-from retrieval.errors import Ambiguous, NotFound
+from retrieval.errors import Ambiguous, NoMatch, NotFound
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
 from retrieval.types import Document
@@ -100,7 +100,7 @@ def resolve(documents: list[Document], query: str) -> Document:
         if found:
             raise Ambiguous(query, [(d.name, d.title) for d in found], AMBIGUOUS_HINT)
     known = ", ".join(d.name for d in documents[:KNOWN_SHOWN]) or "none; run `jiancha ingest`"
-    raise NotFound(f"no document matches {query!r}; {LIST_HINT} (known: {known})")
+    raise NoMatch(f"no document matches {query!r}; {LIST_HINT} (known: {known})", query)
 
 
 def resolve_in(index, query: str) -> Document:
