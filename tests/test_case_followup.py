@@ -125,3 +125,16 @@ def test_how_much_a_fine_or_a_term_was_asks_how_the_case_ended():
 
     for question in ("马乐案罚金多少？", "一审判了几年？", "刑期是多久？"):
         assert asked_of(question, "zh").asks_outcome, question
+
+
+def test_what_no_passage_mentions_is_said_first_and_counted_as_a_refusal(fake_index, tmp_path):
+    """'有没有涉及网络主播偷税的案例？' was answered with a streamer's contract case, as if it were the answer."""
+    from retrieval.answer.phrases import NOT_IN_COLLECTION
+    from retrieval.eval.answers import is_refusal
+
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", PROTEST_CASE)
+    answer = engine.answer([], "有没有排放污水害了扇贝又涉及洗钱的案例？").answer
+    lines = answer_lines(answer)
+    assert lines[0] == NOT_IN_COLLECTION["zh"].format(term="洗钱") and lines[1].startswith("- "), answer
+    assert is_refusal(answer, "zh")
+    assert not is_refusal(answer_lines(engine.answer([], "船厂排放污水害了扇贝，法院判赔多少钱？").answer)[0], "zh")

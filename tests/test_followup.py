@@ -84,7 +84,8 @@ def test_a_comparison_asks_the_subject_of_both_places_and_a_place_after_it_repla
     history = [Turn(role="user", text="河南是怎么减少信访的？"), Turn(role="assistant", text="… [1]")]
     assert heuristic_rewrite(history, "和昆明比呢？") == "河南和昆明是怎么减少信访的，有什么不同？"
     history += [Turn(role="user", text="和昆明比呢？"), Turn(role="assistant", text="… [1]")]
-    assert heuristic_rewrite(history, "具体数字是多少？") == "河南和昆明减少信访，具体数字是多少？"
+    # an aspect asked of places compared is compared too ('效果怎么样？' had a block for Kunming only, labelled 河南、昆明)
+    assert heuristic_rewrite(history, "具体数字是多少？") == "河南和昆明减少信访，具体数字是多少，有什么不同？"
     assert heuristic_rewrite([Turn(role="user", text="河南和昆明在减少信访方面有什么不同？")], "那浙江和广西呢？") \
         == "浙江、广西在减少信访方面有什么不同？"
     english = [Turn(role="user", text="How did Henan reduce petitions?")]

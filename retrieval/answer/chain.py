@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from retrieval.answer.asked_year import with_year_caveat, year_caveat
 from retrieval.answer.citing import citations
-from retrieval.answer.closest import saying_what_the_case_lacks, with_closest
+from retrieval.answer.closest import saying_what_is_missing, with_closest
 from retrieval.answer.document import document_answer
 from retrieval.answer.english import names_a_case
 from retrieval.answer.extractive import asked_of, compose_message
@@ -377,7 +377,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
     extract = with_year_caveat(with_closest(compose_message(asked, pool, idf), asked, pool, idf), asked)
-    extract = saying_what_the_case_lacks(extract, asked, pool, searcher.index.catalog.passages_of)
+    extract = saying_what_is_missing(extract, asked, pool, searcher.index.catalog.passages_of, idf)
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited, extract.text), warnings=warnings,

@@ -15,7 +15,7 @@ from retrieval.answer.composer import MAX_CHARS, Extract, HitNumbering
 from retrieval.answer.english import CASE_NUMBER, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import CLOSEST, NOT_FOUND, NOT_IN_CASE, OFFLINE_NOTE
+from retrieval.answer.phrases import CLOSEST, NOT_FOUND, NOT_IN_CASE, NOT_IN_COLLECTION, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
@@ -61,12 +61,20 @@ def _names_an_absent_subject(asked: Asked, idf: Callable[[str], float] | None) -
     return len(core) >= 2 and all(unused(term, rarity) for term in core)
 
 
-def saying_what_the_case_lacks(answer: Extract, asked: Asked, hits: list[Hit], passages_of) -> Extract:
-    """'指导性案例193号，检察院为什么抗诉？' of a case whose text says none of the question's words (抗诉): a first
-    line saying the word is not in it, above what the answer quoted, now shown as the closest there is (a Chinese question naming one
-    case; `passages_of(source)` gives the case's passages, all of them, not only those search returned)."""
+def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passages_of,
+                           idf: Callable[[str], float] | None = None) -> Extract:
+    """A Chinese answer that quotes something, though what the question asks about is not there, says so first,
+    above the quotes, now shown as the closest there is: cases asked for on a subject no passage of the collection
+    uses ('有没有涉及网络主播偷税的案例？': 偷税), or a case named whose text says none of the question's words
+    ('指导性案例193号，检察院为什么抗诉？'; `passages_of(source)` gives all of a case's passages, not only those
+    search returned)."""
     if asked.language != "zh" or not asked.topic or not answer.cited:
         return answer
+    core, _ = max(asked.topic, key=lambda pair: pair[1])
+    # asked for cases about a subject no passage uses; elsewhere such a word is as often the asker's own for what
+    # the law words otherwise (市场监管部门 for 市场监督管理部门), and the quotes may well answer
+    if asked.asks_cases and _names_an_absent_subject(asked, idf):
+        return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
     named = {hit.source: hit for hit in hits if asked.names_document(hit.source, hit.title)}
     if len(named) != 1:
         return answer
@@ -76,8 +84,11 @@ def saying_what_the_case_lacks(answer: Extract, asked: Asked, hits: list[Hit], p
         return answer
     if asked.coverage(simple_form(" ".join(p.text for p in passages_of(source)))) > 0:
         return answer  # one of the question's words in the case: what it quotes may well answer
-    core, _ = max(asked.topic, key=lambda pair: pair[1])
+    return _prefaced(answer, NOT_IN_CASE["zh"].format(case=case.group(), term=core[0]))
+
+
+def _prefaced(answer: Extract, said: str) -> Extract:
+    """The answer under a first line of its own, its lead (when no bullet repeats it) now a bullet."""
     lead, *rest = [line for line in answer.text.splitlines() if line != OFFLINE_NOTE["zh"]]
     quoted = rest if any(line.startswith("- ") for line in rest) else [f"- {lead}", *rest]
-    said = NOT_IN_CASE["zh"].format(case=case.group(), term=core[0])
     return answer.model_copy(update={"text": "\n".join([said, *quoted, OFFLINE_NOTE["zh"]])})

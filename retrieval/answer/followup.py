@@ -300,6 +300,8 @@ def heuristic_rewrite(history: list[Turn], message: str, case_says: CaseSays | N
             resolved = with_case(subject, number)
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
+            if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
+                resolved = as_comparison(resolved)
         else:
             subject = resolved = text
             focus = named_case(text)

@@ -18,6 +18,9 @@ CLOSEST = {
 NOT_IN_CASE = {
     "zh": "{case}的原文中没有出现“{term}”；以下是该案最接近的内容：",
 }
+NOT_IN_COLLECTION = {
+    "zh": "收录的资料中没有出现“{term}”；以下内容只涉及问题的其他部分：",
+}
 OTHER_YEARS = {
     "zh": "注意：以下引文未提到{year}年，出自{dates}年的资料，未必是{year}年的情况。",
     "en": "Note: the passages below do not mention {year}; they come from documents of {dates}, so they may not "

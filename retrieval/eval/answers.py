@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
+from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, NOT_IN_CASE, NOT_IN_COLLECTION, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, in_language
 from retrieval.engine import Engine
 from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, shared_laws
@@ -73,11 +73,17 @@ def own_text(answer: str) -> str:
     return MARKER.sub("", "\n".join(lines))
 
 
+def _as_pattern(phrase: str) -> str:
+    return re.sub(r"\\\{\w+\\\}", ".+", re.escape(phrase))
+
+
 def is_refusal(answer: str, language: str) -> bool:
-    """The answer says first that nothing answers (what follows, if anything, is the closest passage quoted)."""
-    pattern = re.escape(NOT_FOUND_PLACE[language]).replace(re.escape("{place}"), ".+")
+    """The answer says first that nothing answers, or that what it asks about is in no passage or not in the case
+    it names (what follows, if anything, is the closest passage quoted)."""
+    phrases = [NOT_FOUND_PLACE[language], *(said[language] for said in (NOT_IN_CASE, NOT_IN_COLLECTION)
+                                            if language in said)]
     first = answer.strip().splitlines()[0] if answer.strip() else ""
-    return first == NOT_FOUND[language] or bool(re.fullmatch(pattern, first))
+    return first == NOT_FOUND[language] or any(re.fullmatch(_as_pattern(phrase), first) for phrase in phrases)
 
 
 def judge(question: AnswerQuestion, answer: str, ms: float, cited: list[str] | None = None) -> AnswerScore:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.references import named_cases
-from retrieval.errors import Ambiguous, NoMatch, NotFound
+from retrieval.errors import Ambiguous, NoMatch
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
 from retrieval.types import Document
