@@ -315,3 +315,38 @@ def test_a_summary_quotes_no_keyword_line(seeded_index):
     answer = summarize(seeded_index, "数字检察").answer
     bullets = [line for line in answer.splitlines() if line.startswith("- ")]
     assert bullets and not any(re.match(r"^- (?:\S{2,8} ){2,}\S{2,8}\[\d+\]$", line) for line in bullets), answer
+
+
+DEFENCE_CASE = """# 指导案例907号：李某正当防卫案
+
+## 裁判要点
+
+对正在进行的行凶，采取防卫行为，造成不法侵害人伤亡的，属于正当防卫，不负刑事责任。
+
+## 裁判结果
+
+天津市第一中级人民法院二审认为，李某的行为系正当防卫，宣告李某无罪。
+"""
+ACADEMY_CASE = """# 指导案例908号：某公司申请执行某防卫学院案
+
+## 基本案情
+
+申请执行人某公司与被执行人中国防卫科技学院签订和解执行协议，学院应当撤出校园。
+
+## 裁判结果
+
+最高人民法院裁定继续执行仲裁裁决中中国防卫科技学院撤出校园的内容。
+"""
+
+
+def test_a_case_collections_summary_is_by_case_and_only_of_cases_naming_the_topic(fake_index, tmp_path):
+    """'正当防卫' gathered 中国防卫科技学院's enforcement dispute (防卫 inside a school's name), under the provinces
+    of the courts, with the case's title as a bullet."""
+    from fakes import engine_over
+
+    engine_over(fake_index, tmp_path, {"指导案例907号_李某正当防卫案.md": DEFENCE_CASE * 2,
+                                       "指导案例908号_某公司申请执行案.md": ACADEMY_CASE * 2})
+    answer = summarize(fake_index, "正当防卫").answer
+    headings = re.findall(r"^## (.+)$", answer, re.M)
+    assert headings == ["指导案例907号：李某正当防卫案"], answer
+    assert "防卫科技学院" not in answer and "- 李某正当防卫案" not in answer

@@ -13,6 +13,7 @@ from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.across import without_comparison_wording
+from retrieval.answer.english import names_a_case
 from retrieval.answer.lead import CLAUSE
 from retrieval.answer.question import DIRECTION
 from retrieval.answer.sentences import split_sentences
@@ -135,6 +136,8 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
         if passage is None or (terms and not _term_weight(passage.section + passage.text, terms)):
             continue
         whole = documents.setdefault(passage.doc, catalog.passages_of(passage.doc))
+        if terms and not any(terms[0] in index_form(p.section + p.text) for p in whole):
+            continue  # 防卫 of 正当防卫 inside 中国防卫科技学院: a document never naming the topic is not about it
         for sibling in _on_topic_section(whole, passage, terms) or [passage]:
             chosen.setdefault(sibling.id, sibling)
         if len(chosen) >= MAX_PASSAGES:
@@ -142,14 +145,17 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
     groups: dict[str, _Group] = {}
     # Cut by relevance (insertion order), then read each document in order.
     for passage in sorted(list(chosen.values())[:MAX_PASSAGES], key=lambda p: (p.doc, p.ordinal)):
-        label = _region_of(passage, docs.get(passage.doc))
+        doc = docs.get(passage.doc)
+        case = case_label(doc.title) if doc and doc.title and names_a_case(doc.title) else None
+        label = case or _region_of(passage, doc)  # a court case is its own block, not its court's province
         group = groups.setdefault(label, _Group(label))
         group.passages.append(passage)
-        body = _local_body(docs.get(passage.doc), label)
+        body = None if case else _local_body(doc, label)
         if body and body not in group.bodies:
             group.bodies.append(body)
+    titles = {name: doc.title or "" for name, doc in docs.items()}
     for group in groups.values():
-        _pick_sentences(group, terms)
+        _pick_sentences(group, terms, titles)
     ranked = [g for g in groups.values() if g.picked]
     return sorted(ranked, key=lambda g: (-g.score, g.label))
 
@@ -162,6 +168,11 @@ def _on_topic_section(passages: list[Passage], passage: Passage, terms: list[str
             prefix = " / ".join(parts[:depth])
             return [p for p in passages if p.section == prefix or p.section.startswith(prefix + " / ")]
     return []
+
+
+def case_label(title: str) -> str:
+    """'指导案例93号：于欢故意伤害案' as a summary's block heading: the case's number and name."""
+    return title.strip()
 
 
 def _province(name: str) -> str | None:
@@ -199,14 +210,16 @@ def _local_body(doc: Document | None, province: str) -> str | None:
     return None
 
 
-def _pick_sentences(group: _Group, terms: list[str]) -> None:
-    """Sentences that name the topic or sit in an on-topic section, favouring figures and measures."""
+def _pick_sentences(group: _Group, terms: list[str], titles: dict[str, str]) -> None:
+    """Sentences that name the topic or sit in an on-topic section, favouring figures and measures; not the
+    document's title again ('张那木拉正当防卫案'; `titles`: document name -> title)."""
     scored = []
     for passage in group.passages:
         in_section = bool(terms) and _term_weight(passage.section, terms) > 0
+        title = index_form(titles.get(passage.doc, ""))
         for position, sentence in enumerate(_with_headlines(passage.text)):
             weight = _term_weight(sentence, terms) if terms else 1
-            if len(sentence) < 8 or not (weight or in_section):
+            if len(sentence) < 8 or not (weight or in_section) or (title and index_form(sentence) in title):
                 continue
             score = min(weight, 6) + 2 * min(count_figures(sentence), 3) + any(c in sentence for c in MEASURE_CUES)
             scored.append((float(score), passage.ordinal * 1000 + position, sentence, passage))
