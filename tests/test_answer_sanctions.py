@@ -185,3 +185,16 @@ def test_an_english_question_names_a_law_by_its_title_in_english():
     assert english_titles("What is the fine under the Fire Protection Law?", laws) == {"中华人民共和国消防法"}
     assert english_titles("What does the Patent Law say?", laws) == set()
     assert english_titles("what is the fine for blocking a fire lane?", laws) == set()  # no title named
+
+
+def test_what_a_judgment_imposed_is_read_with_its_numbers():
+    """'consequences: exempted from punishment' led for Yu Huan, who got five years: the judgment's own terms."""
+    from retrieval.answer.sanctions import sanctions
+
+    assert sanctions("撤销原判刑事部分，以故意伤害罪改判于欢有期徒刑五年。") == ["5 years' imprisonment"]
+    assert sanctions("判处马乐有期徒刑三年，缓刑五年，并处罚金人民币1884万元") == \
+        ["3 years' imprisonment", "suspended for 5 years", "a fine of 18,840,000 yuan"]
+    assert sanctions("判处有期徒刑十二年六个月") == ["12 years 6 months' imprisonment"]
+    assert sanctions("判处死刑，缓期二年执行") == ["death with a two-year reprieve"]
+    assert sanctions("处三年以下有期徒刑或者拘役，并处或者单处罚金") == \
+        ["up to 3 years' imprisonment", "criminal detention", "plus a criminal fine"]

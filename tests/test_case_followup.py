@@ -31,7 +31,8 @@ def test_a_question_about_the_case_just_answered_is_asked_of_it_in_either_langua
     history = _after("王新明合同诈骗案，检察院为什么抗诉？", [WANG])
     assert heuristic_rewrite(history, "法院采纳抗诉意见了吗？") == "指导案例62号，法院采纳抗诉意见了吗？"
     english = _after("What happened in Guiding Case No. 93?", ["指导案例93号：于欢故意伤害案"])
-    assert heuristic_rewrite(english, "Which law did the court apply?") == "Guiding Case No. 93: Which law did the court apply?"
+    assert heuristic_rewrite(english, "Which law did the court apply?") == \
+        "Guiding Case No. 93: Which law did the court apply?"
     assert heuristic_rewrite(english, "And if the defendant had not confessed?") == \
         "Guiding Case No. 93: And if the defendant had not confessed?"
 
@@ -138,3 +139,35 @@ def test_what_no_passage_mentions_is_said_first_and_counted_as_a_refusal(fake_in
     assert lines[0] == NOT_IN_COLLECTION["zh"].format(term="洗钱") and lines[1].startswith("- "), answer
     assert is_refusal(answer, "zh")
     assert not is_refusal(answer_lines(engine.answer([], "船厂排放污水害了扇贝，法院判赔多少钱？").answer)[0], "zh")
+
+
+def test_asking_for_cases_of_a_subject_the_last_answer_mentioned_is_a_new_question():
+    """'有哪些关于正当防卫的指导案例？' after a list naming 江某某正当防卫案 was read as more of that list."""
+    history = _after("哪些指导案例是检察院抗诉的？", ["指导案例61号：马乐利用未公开信息交易案", "指导性案例225号江某某正当防卫案"])
+    history[1] = Turn(role="assistant", text="相关案例：指导案例61号、指导性案例225号（江某某正当防卫案）", sources=history[1].sources)
+    assert heuristic_rewrite(history, "有哪些关于正当防卫的指导案例？") == "有哪些关于正当防卫的指导案例？"
+
+
+def test_an_instance_or_a_case_aspect_asked_next_stays_on_the_case():
+    """'二审呢？' and '为什么改判？' after 张那木拉案 went to a state-compensation case; '一审' asked of a case that
+    words it otherwise ((2018)津01刑终326号…) is no word 'missing from the case'."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.followup import names_an_aspect
+
+    history = _after("张那木拉案一审怎么判的？", ["指导案例144号：张那木拉正当防卫案"])
+    assert heuristic_rewrite(history, "二审呢？") == "指导案例144号，二审呢？"
+    assert heuristic_rewrite(history, "为什么改判？") == "指导案例144号，为什么改判？"
+    assert heuristic_rewrite(history, "辩护意见是什么，法院采纳了吗？") == "指导案例144号，辩护意见是什么，法院采纳了吗？"
+    assert asked_of("指导案例144号，二审呢？", "zh").asks_outcome
+    assert names_an_aspect("二审") and not names_an_aspect("抗诉")
+    assert heuristic_rewrite([], "哪些案例涉及抗诉？") == "哪些案例涉及抗诉？"
+
+
+def test_a_case_that_never_says_the_word_and_has_nothing_close_says_only_that(fake_index, tmp_path):
+    from retrieval.answer.phrases import NOT_IN_CASE_ONLY
+    from retrieval.eval.answers import is_refusal
+
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", PROTEST_CASE)
+    answer = engine.answer([], "指导案例901号的辩护意见是什么？").answer
+    assert answer == NOT_IN_CASE_ONLY["zh"].format(case="指导案例901号", term="辩护"), answer  # was '没有找到'
+    assert is_refusal(answer, "zh")

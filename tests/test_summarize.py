@@ -350,3 +350,9 @@ def test_a_case_collections_summary_is_by_case_and_only_of_cases_naming_the_topi
     headings = re.findall(r"^## (.+)$", answer, re.M)
     assert headings == ["指导案例907号：李某正当防卫案"], answer
     assert "防卫科技学院" not in answer and "- 李某正当防卫案" not in answer
+
+
+def test_a_topic_the_documents_write_with_quotes_inside_is_still_found(seeded_index):
+    """'挂案清理' is written “挂案”清理 and 清理“挂案”: its core is 挂案, which every Chongqing passage names."""
+    answer = summarize(seeded_index, "挂案清理").answer
+    assert "## 重庆市" in answer and "456" in answer, answer[:300]

@@ -24,7 +24,7 @@ from retrieval.search.regions import gazetteer
 THE_CASE = re.compile(r"这个案[子件例]?|那个案[子件例]?|这起案件?|该案|此案|本案|这案子|哪个案[子件例]?|哪一?起案|"
                       r"\b(?:this|that|the|which) case\b", re.I)
 # Asking for cases, not about the one discussed ('有没有类似的案例？', 'Are there other cases on this?').
-_ASKS_FOR_CASES = re.compile(r"案例|哪些案|几个案|类似|其他案|别的案|另一个?案|另外的?案|\bcases\b|\bsimilar\b|"
+ASKS_FOR_CASES = re.compile(r"案例|哪些案|几个案|类似|其他案|别的案|另一个?案|另外的?案|\bcases\b|\bsimilar\b|"
                              r"\b(?:other|another|any) (?:guiding )?case\b", re.I)
 MAX_CASE_CHARS, MAX_CASE_WORDS = 24, 14
 
@@ -70,7 +70,7 @@ def _names_a_case_by_party(message: str) -> bool:
 def may_ask_of_case(message: str) -> bool:
     """A short message that names no case, place or kind of case of its own, and could be about the one
     discussed."""
-    if named_cases(message) or gazetteer().find_in_question(message) or _ASKS_FOR_CASES.search(message) \
+    if named_cases(message) or gazetteer().find_in_question(message) or ASKS_FOR_CASES.search(message) \
             or _WHAT_ABOUT_CASE.match(message) or _names_a_case_by_party(message):
         return False
     if language_of(message) == "zh":

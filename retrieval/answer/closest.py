@@ -14,8 +14,9 @@ from collections.abc import Callable
 from retrieval.answer.composer import MAX_CHARS, Extract, HitNumbering
 from retrieval.answer.english import CASE_NUMBER, names_a_case
 from retrieval.answer.extractive import term_rarity
+from retrieval.answer.followup import names_an_aspect
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import CLOSEST, NOT_FOUND, NOT_IN_CASE, NOT_IN_COLLECTION, OFFLINE_NOTE
+from retrieval.answer.phrases import CLOSEST, NOT_FOUND, NOT_IN_CASE, NOT_IN_CASE_ONLY, NOT_IN_COLLECTION, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
@@ -36,14 +37,16 @@ def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[
         return answer  # '检例第1号讲什么' of a collection without it: another case is not close
     if len(asked.topic) < STORY_GROUPS and not asked.core_found([simple_form(hits[0].readable)]):
         return answer  # a short question about something its closest passage does not mention
+    # the case or law the question names is where the closest is, not search's first hit
+    first = next((hit for hit in hits if asked.names_document(hit.source, hit.title)), hits[0])
     # a sentence sharing no word of the question's topic is not close, whatever its rank ('火星上的检察院…')
-    scored = [s for s in candidates(hits[:1], asked) if s.coverage > 0 or not asked.topic]
+    scored = [s for s in candidates([first], asked) if s.coverage > 0 or not asked.topic]
     chosen = document_order(sorted(scored, key=lambda s: (-s.score, s.unit.position))[:CLOSEST_SENTENCES])
     while len(chosen) > 1 and sum(len(s.unit.text) for s in chosen) > MAX_CHARS:
         chosen.remove(min(chosen, key=lambda s: s.score))
     if not chosen:
         return answer
-    numbering = HitNumbering(hits[:1])
+    numbering = HitNumbering([first])
     lines = [NOT_FOUND[language], CLOSEST[language]]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in chosen]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
@@ -68,12 +71,12 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     uses ('有没有涉及网络主播偷税的案例？': 偷税), or a case named whose text says none of the question's words
     ('指导性案例193号，检察院为什么抗诉？'; `passages_of(source)` gives all of a case's passages, not only those
     search returned)."""
-    if asked.language != "zh" or not asked.topic or not answer.cited:
+    if asked.language != "zh" or not asked.topic:
         return answer
     core, _ = max(asked.topic, key=lambda pair: pair[1])
     # asked for cases about a subject no passage uses; elsewhere such a word is as often the asker's own for what
     # the law words otherwise (市场监管部门 for 市场监督管理部门), and the quotes may well answer
-    if asked.asks_cases and _names_an_absent_subject(asked, idf):
+    if asked.asks_cases and answer.cited and _names_an_absent_subject(asked, idf):
         return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
     named = {hit.source: hit for hit in hits if asked.names_document(hit.source, hit.title)}
     if len(named) != 1:
@@ -82,8 +85,10 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     case = CASE_NUMBER.search(hit.title or source)
     if case is None or not names_a_case(hit.title or source):
         return answer
-    if asked.coverage(simple_form(" ".join(p.text for p in passages_of(source)))) > 0:
-        return answer  # one of the question's words in the case: what it quotes may well answer
+    if asked.coverage(simple_form(" ".join(p.text for p in passages_of(source)))) > 0 or names_an_aspect(core[0]):
+        return answer  # one of the question's words in the case, or an aspect it words its own way (二审, 结果)
+    if not answer.cited:  # nothing close either: that the case does not say it is the whole answer
+        return answer.model_copy(update={"text": NOT_IN_CASE_ONLY["zh"].format(case=case.group(), term=core[0])})
     return _prefaced(answer, NOT_IN_CASE["zh"].format(case=case.group(), term=core[0]))
 
 

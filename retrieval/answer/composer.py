@@ -139,6 +139,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         named = cases or statutes_in_english(titles)  # the court cases quoted, else the statutes
         by_score = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
         best_first = by_score if asked.kind == Kind.FIGURE else None
+        if asked.asks_outcome and cases:  # how it ended: what the final judgment imposed, not a rule's 从轻处罚
+            best_first = [best.unit.text, *(s.unit.text for s in ordered if s is not best)]
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, named,
                             decided, best_first, counted_unit(asked.question),
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},

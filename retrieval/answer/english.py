@@ -298,8 +298,8 @@ def provisions_in_english(lines: list[str]) -> str:
             short = title.removeprefix(NATIONAL)
             english = _chinese_to_english().get(index_form(short), "")
             name = f"{english.title()} ({short})" if english else f"《{title}》"
-            numbers = [f"{n if n.isdigit() else parse_chinese_numeral(n.replace('两', '二'))}{'-' + extra if extra else ''}"
-                       for n, extra in _ARTICLE_NUMBER.findall(rest)]
+            numbers = [f"{n if n.isdigit() else parse_chinese_numeral(n.replace('两', '二'))}"
+                       f"{'-' + extra if extra else ''}" for n, extra in _ARTICLE_NUMBER.findall(rest)]
             articles = f", Article{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else ""
             said.append(name + articles)
     return "; ".join(dict.fromkeys(said))

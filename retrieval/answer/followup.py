@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.case_followup import (THE_CASE, CaseSays, cited_case, may_ask_of_case, named_case, of_case,
-                                            other_case)
+from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseSays, cited_case, may_ask_of_case,
+                                            named_case, of_case, other_case)
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind, asks_comparison
@@ -31,6 +31,9 @@ _ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成�
                         r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
                         r"怎么判|判决|判了|判处|裁判|理由|一审|二审|再审|终审|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
+# … and what a court case has besides ('为什么改判？', '检察院抗诉了吗？', '辩护意见是什么，法院采纳了吗？'): asked alone they
+# name a subject ('哪些案例涉及抗诉？'), after a case its aspects.
+_CASE_ASPECT_ZH = re.compile(r"改判|发回|撤销|维持|上诉|抗诉|辩护意见|辩护|争议焦点|焦点|采纳|依据")
 _FILLER_ZH = re.compile(r"那么?|还有|有没有|没有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
                         r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|检察院|检察机关|原告|被告|这个|那个|这起|那起|"
                         r"该|此|本|案子|案件|案|"
@@ -45,6 +48,15 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "final",
               "last", "s", "can", "could", "would", "you", "show", "list", "share", "provide", "remain", "remaining"}
 MAX_ASPECT_CHARS = 24
+
+
+_WORDED_OWN_WAY = re.compile(r"一审|二审|再审|终审|结果|理由|原因|判决|裁判|判|效果|成效|做法|措施|问题|数字|数据")
+
+
+def names_an_aspect(term: str) -> bool:
+    """'二审', '结果', '理由': a word asking an aspect of whatever is discussed, which a case tells in its own words
+    ('（2018）津01刑终326号…判决' is its 二审)."""
+    return bool(_WORDED_OWN_WAY.search(term))
 # A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
                       r"他们|她们|他|她|当地|该地")
@@ -124,9 +136,9 @@ def is_aspect_followup(message: str) -> bool:
     if len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1) or gazetteer().find_in_question(message):
         return False
     if language_of(message) == "zh":
-        if not _ASPECT_ZH.search(message):
+        if not (_ASPECT_ZH.search(message) or _CASE_ASPECT_ZH.search(message)):
             return False
-        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", _ASPECT_ZH.sub("", message)))
+        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", _ASPECT_ZH.sub("", _CASE_ASPECT_ZH.sub("", message))))
     words = re.findall(r"[a-z]+", message.lower())  # "court's" -> court, s
     return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
 
@@ -150,8 +162,8 @@ def repeats_answer(message: str, answer: str) -> bool:
     """'违约金是怎么确定的？' just after an answer about a streamer's liquidated damages: a short Chinese message
     naming no place or case, whose main word (its longest) the last answer used, asks more about what it answered."""
     if not answer or language_of(message) != "zh" or len(message) > MAX_ASPECT_CHARS \
-            or gazetteer().find_in_question(message) or named_cases(message):
-        return False
+            or gazetteer().find_in_question(message) or named_cases(message) or ASKS_FOR_CASES.search(message):
+        return False  # '有哪些关于正当防卫的指导案例？' asks for cases of its own, whatever the last answer said
     words = own_words(message)
     said = index_form(answer)
     main = max(words, key=len) if words else ""

@@ -18,6 +18,9 @@ CLOSEST = {
 NOT_IN_CASE = {
     "zh": "{case}的原文中没有出现“{term}”；以下是该案最接近的内容：",
 }
+NOT_IN_CASE_ONLY = {
+    "zh": "{case}的原文中没有出现“{term}”。",
+}
 NOT_IN_COLLECTION = {
     "zh": "收录的资料中没有出现“{term}”；以下内容只涉及问题的其他部分：",
 }

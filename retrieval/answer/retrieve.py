@@ -167,6 +167,15 @@ def _provisions(searcher, asked: Asked) -> list[Hit]:
     return found
 
 
+def _cases_wording(asked: Asked) -> list[str]:
+    """'哪些指导案例是检察院抗诉的？': asked for cases, the question's most specific term searched alone too, so the
+    cases saying it are found beyond the few the whole question's wording ranks first."""
+    if not asked.asks_cases or not asked.topic or asked.language != "zh":
+        return []
+    core, _ = max(asked.topic, key=lambda pair: pair[1])
+    return [core[0]]
+
+
 def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> list[Hit]:
     """The k best hits; for 'how do A and B differ' the best hits about each side, interleaved and renumbered.
 
@@ -180,7 +189,7 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         # '指导案例122号中转让给公司的四笔债权…': the number is one word among many, and other cases about 转让
         # and 公司 can crowd it out; the case named, when search did not put it first, is searched within too
         lists = [hits, *([searcher.search(question, k=k, filters=Filters(docs=named))] if named else []),
-                 *(searcher.search(q, k=k) for q in also or [])]
+                 *(searcher.search(q, k=k) for q in [*(also or []), *_cases_wording(asked)])]
         found = fuse(lists, k) if len(lists) > 1 else hits
         found += _judgments(searcher, asked, found, k) if asked.asks_outcome else []
         provisions = _provisions(searcher, asked) if asked.asks_provisions else []

@@ -19,6 +19,11 @@ _FINE_UP_TO = re.compile(rf"(?:处|或者)(?P<b>{_AMOUNT})以下(?:的)?罚款")
 _FINE_SHARE = re.compile(rf"处[^，。；、]{{2,16}}?(?P<a>{_SHARE})以上(?P<b>{_SHARE})以下(?:的)?罚款")
 _DAYS = re.compile(rf"处(?:(?P<a>{_NUMBER})日以上)?(?P<b>{_NUMBER})日以下(?:行政)?拘留")
 _YEARS = re.compile(rf"处(?:(?P<a>{_NUMBER})年以上)?(?P<b>{_NUMBER})年以下有期徒刑|处(?P<c>{_NUMBER})年以上有期徒刑")
+# A judgment's own terms ('改判于欢有期徒刑五年', '判处有期徒刑三年，缓刑五年，并处罚金人民币1913万元'): the number follows.
+_TERM = re.compile(rf"有期徒刑(?P<y>{_NUMBER})年(?:零?(?P<m>{_NUMBER})个月)?|有期徒刑(?P<only>{_NUMBER})个月")
+_PROBATION = re.compile(rf"缓刑(?P<p>{_NUMBER})年")
+_FINE_IMPOSED = re.compile(rf"(?:并处|判处)?罚金(?:人民币)?(?P<f>{_AMOUNT})")
+_REPRIEVE = re.compile(r"死刑[，,]?缓期(?:二|两)年执行")
 # Fixed wordings, most specific first; each says which way it went, the quoted sentence says when.
 _PHRASES = [
     (re.compile(r"免予刑事处罚|免除处罚"), "exempted from punishment"),
@@ -89,11 +94,28 @@ def sanctions(text: str) -> list[str]:
             found.append((match.start(), f"at least {_count(match['c'])} years' imprisonment"))
         else:
             found.append((match.start(), f"{_span(_count(match['a']), _count(match['b']), 'year')}' imprisonment"))
+    found += _imposed(simplified)
     for pattern, english in _PHRASES:
         hit = pattern.search(simplified)
-        if hit:
+        if hit and not (english == "plus a criminal fine" and _FINE_IMPOSED.search(simplified)):
             found.append((hit.start(), english))
     return list(dict.fromkeys(english for _, english in sorted(found)))
+
+
+def _imposed(simplified: str) -> list[tuple[int, str]]:
+    """The terms a judgment imposed, with their numbers: '5 years' imprisonment', 'suspended for 5 years', 'a fine
+    of 19,130,000 yuan', 'death with a two-year reprieve'."""
+    found = []
+    for match in _TERM.finditer(simplified):
+        if match["only"]:
+            found.append((match.start(), f"{_count(match['only'])} months' imprisonment"))
+            continue
+        months = f" {_count(match['m'])} months" if match["m"] else ""
+        found.append((match.start(), f"{_count(match['y'])} years{months}' imprisonment"))
+    found += [(m.start(), f"suspended for {_count(m['p'])} years") for m in _PROBATION.finditer(simplified)]
+    found += [(m.start(), f"a fine of {_value(m['f'])}") for m in _FINE_IMPOSED.finditer(simplified)]
+    found += [(m.start(), "death with a two-year reprieve") for m in _REPRIEVE.finditer(simplified)]
+    return found
 
 
 # '违反本条例第六条、第七条…规定的，…没收…并处以罚款': the articles whose breach a penalty article punishes

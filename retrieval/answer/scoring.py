@@ -15,8 +15,8 @@ from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, PROVISIONS, REASON, RESULT, real_figures, simple_form,
-                                     traits_of)
+from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, PROVISIONS, REASON, RESULT, real_figures,
+                                     simple_form, traits_of)
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit

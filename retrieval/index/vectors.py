@@ -27,7 +27,8 @@ def _claim(collection, owner: str) -> str:
     metadata = collection.metadata or {}
     if OWNER_KEY not in metadata:
         # only our key: Chroma refuses a metadata update that repeats hnsw:space (kept in its configuration)
-        collection.modify(metadata={k: v for k, v in metadata.items() if not k.startswith("hnsw:")} | {OWNER_KEY: owner})
+        kept = {k: v for k, v in metadata.items() if not k.startswith("hnsw:")}
+        collection.modify(metadata=kept | {OWNER_KEY: owner})
         return owner
     return str(metadata[OWNER_KEY])
 

@@ -108,7 +108,8 @@ def _term_weight(text: str, terms: list[str]) -> int:
 
 
 def core_terms(terms: list[str], texts: list[str], idf, language: str) -> list[str]:
-    """The terms a sentence must name to be about the topic: its longest term the found passages (`texts`, index
+    """The terms a sentence must name to be about the topic, the first of them its core: its longest term the found
+    passages (`texts`, index
     form) use, and the rarer word inside it ('公开听证' or 听证, not 公开; '人大监督' or 人大, not 监督;
     产权 of 知识产权保护, 信访 of 减少信访, a direction being no subject). A sentence saying only 保护 or 减少
     is not about the topic. English topics are guesses at the Chinese (several renderings per word): every
@@ -118,7 +119,7 @@ def core_terms(terms: list[str], texts: list[str], idf, language: str) -> list[s
         return terms
     core = max(used, key=lambda t: (len(t), idf(t)))
     part = max((t for t in used if t != core and t in core), key=idf, default=None)
-    return [t for t in terms if core in t or t == part]
+    return [core, *(t for t in terms if t != core and (core in t or t == part))]  # the core first
 
 
 def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_Group]:
@@ -129,6 +130,7 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
     by_id = catalog.passages([h.passage_id for h in hits])
     texts = [index_form(p.section + p.text) for p in by_id.values()]
     terms = core_terms(topic_terms(topic), texts, searcher.index.bm25().idf, detect_language(topic))
+    core = terms[0] if terms and detect_language(topic) == "zh" else None  # English terms are all guesses
     chosen: dict[str, Passage] = {}
     documents: dict[str, list[Passage]] = {}
     for hit in hits:
@@ -136,7 +138,7 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
         if passage is None or (terms and not _term_weight(passage.section + passage.text, terms)):
             continue
         whole = documents.setdefault(passage.doc, catalog.passages_of(passage.doc))
-        if terms and not any(terms[0] in index_form(p.section + p.text) for p in whole):
+        if core and not any(core in index_form(p.section + p.text) for p in whole):
             continue  # 防卫 of 正当防卫 inside 中国防卫科技学院: a document never naming the topic is not about it
         for sibling in _on_topic_section(whole, passage, terms) or [passage]:
             chosen.setdefault(sibling.id, sibling)
