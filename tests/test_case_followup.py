@@ -47,8 +47,8 @@ def test_asking_for_cases_or_about_what_the_case_never_says_is_a_new_question():
     history = _after("王新明合同诈骗案，检察院为什么抗诉？", [WANG])
     assert heuristic_rewrite(history, "有没有类似的案例？") == "有没有类似的案例？"
     assert heuristic_rewrite(history, "Are there similar cases?") == "Are there similar cases?"
-    assert heuristic_rewrite(history, "洗钱罪怎么认定？", lambda case, message: False) == "洗钱罪怎么认定？"
-    assert heuristic_rewrite(history, "既遂怎么认定？", lambda case, message: True) == "指导案例62号，既遂怎么认定？"
+    assert heuristic_rewrite(history, "洗钱罪怎么认定？", _Silent()) == "洗钱罪怎么认定？"
+    assert heuristic_rewrite(history, "既遂怎么认定？", _Cases()) == "指导案例62号，既遂怎么认定？"
 
 
 def test_a_case_asked_about_what_its_text_never_says_says_so_first(fake_index, tmp_path):
@@ -171,3 +171,56 @@ def test_a_case_that_never_says_the_word_and_has_nothing_close_says_only_that(fa
     answer = engine.answer([], "指导案例901号的辩护意见是什么？").answer
     assert answer == NOT_IN_CASE_ONLY["zh"].format(case="指导案例901号", term="辩护"), answer  # was '没有找到'
     assert is_refusal(answer, "zh")
+
+
+class _Silent:
+    """CaseTexts of a case that says none of a message's words."""
+
+    def says(self, case: str, message: str) -> bool:
+        return False
+
+    def keywords(self, case: str) -> list[str]:
+        return []
+
+
+class _Cases:
+    """CaseTexts with one case's keywords, saying every word is in it."""
+
+    def says(self, case: str, message: str) -> bool:
+        return True
+
+    def keywords(self, case: str) -> list[str]:
+        return ["刑事", "正当防卫", "特殊防卫"] if "144" in case else []
+
+
+def test_similar_cases_are_asked_for_by_the_case_keywords_without_the_case_itself(fake_index, tmp_path):
+    """'Are there similar cases?' after Zhang Namula's case listed a copyright case (and 23号 listed itself)."""
+    history = _after("张那木拉案最后怎么判的？", ["指导案例144号：张那木拉正当防卫案"])
+    question = "除指导案例144号外，有哪些关于正当防卫的指导案例？"
+    assert heuristic_rewrite(history, "有没有类似的案例？", _Cases()) == question
+    assert heuristic_rewrite(history, "Are there similar cases?", _Cases()) == question
+    assert heuristic_rewrite(history, "有没有类似的案例？") == "有没有类似的案例？"  # the cases unreadable: as asked
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例902号_行政协议案.md", OTHER_CASE_WITH_KEYWORDS)
+    listed = engine.answer([], "除指导案例901号外，有哪些关于污水的指导案例？").answer
+    assert "指导案例902号" in listed and "指导案例901号" not in answer_lines(listed)[0], listed
+
+
+OTHER_CASE_WITH_KEYWORDS = """# 指导案例902号：某公司诉某区人民政府行政协议纠纷案
+
+## 关键词
+
+行政/行政协议/污水处理
+
+## 裁判要点
+
+行政机关在行政协议中约定的污水处理费用条款，对双方具有约束力，污水处理费用应按约定承担。
+"""
+
+
+def test_the_keywords_of_a_case_are_read_from_its_text(fake_index, tmp_path):
+    from retrieval.answer.case_texts import SearcherCases
+
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例902号_行政协议案.md", OTHER_CASE_WITH_KEYWORDS)
+    cases = SearcherCases(engine.searcher)
+    assert cases.keywords("指导案例902号") == ["行政", "行政协议", "污水处理"]
+    assert cases.says("指导案例902号", "污水处理费用谁承担？") and not cases.says("指导案例902号", "洗钱罪怎么认定？")

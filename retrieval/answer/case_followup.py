@@ -11,7 +11,7 @@ mentions 洗钱 is a new question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Protocol
 
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
@@ -78,4 +78,24 @@ def may_ask_of_case(message: str) -> bool:
     return len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
 
 
-CaseSays = Callable[[str, str], bool]  # (a case's title or number, a message): the case uses a word of the message
+class CaseTexts(Protocol):
+    """What a conversation may read of the collection's cases, by a case's title or number."""
+
+    def says(self, case: str, message: str) -> bool:
+        """Whether the case's text uses a word of the (Chinese) message."""
+
+    def keywords(self, case: str) -> list[str]:
+        """The case's keywords (its 关键词 line, the area of law first: 刑事/正当防卫/特殊防卫/…)."""
+
+
+_SIMILAR = re.compile(r"类似|相似|同类|相同类型|\bsimilar\b|\blike (?:this|it|that)\b|\bsame kind\b", re.I)
+
+
+def similar_cases(case: str, message: str, cases: CaseTexts | None) -> str | None:
+    """'有没有类似的案例？' / 'Are there similar cases?' after a case: the cases on its first specific keyword,
+    that case itself left out ('除指导案例144号外，有哪些关于正当防卫的指导案例？'; answered in the message's language)."""
+    if cases is None or not _SIMILAR.search(message) or not ASKS_FOR_CASES.search(message):
+        return None
+    specific = cases.keywords(case)[1:]  # after the area of law (刑事, 民事, 行政)
+    number = CASE_NUMBER.search(case)
+    return f"除{number.group()}外，有哪些关于{specific[0]}的指导案例？" if specific and number else None

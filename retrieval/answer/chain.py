@@ -18,16 +18,15 @@ from retrieval.answer.closest import saying_what_is_missing, with_closest
 from retrieval.answer.document import document_answer
 from retrieval.answer.english import names_a_case
 from retrieval.answer.extractive import asked_of, compose_message
-from retrieval.answer.case_followup import CaseSays
+from retrieval.answer.case_followup import CaseTexts
+from retrieval.answer.case_texts import SearcherCases
 from retrieval.answer.case_parties import case_names, with_case_parties
 from retrieval.answer.followup import (asks_nothing, heuristic_rewrite, is_only_links, is_small_talk, not_a_question,
-                                      own_words, switches_language)
+                                      switches_language)
 from retrieval.answer.phrases import NOT_FOUND
-from retrieval.answer.references import named_cases
 from retrieval.answer.retrieve import law_titles, retrieve, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
-from retrieval.answer.traits import simple_form
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
 from retrieval.ingest.flags import redact
@@ -297,25 +296,13 @@ def model_queries(model, question: str, deadline: float, settings: LLMSettings) 
 
 # -- one answer, start to finish --------------------------------------------------------------------
 def standalone_question(model, history: list[Turn], message: str, deadline: float, settings: LLMSettings,
-                        case_says: CaseSays | None = None) -> str:
+                        cases: CaseTexts | None = None) -> str:
     """The message as a question that stands alone (unchanged when there is no earlier user turn)."""
     if not any(t.role == "user" for t in history):
         return message
     if model is not None and settings.rewrite_with_model:
         return model_rewrite(model, history, message, deadline, settings)
-    return heuristic_rewrite(history, message, case_says)
-
-
-def case_words(searcher) -> CaseSays:
-    """Whether a case of the searcher's collection (by its title or number) uses a word of a Chinese message."""
-    def says(case: str, message: str) -> bool:
-        forms = named_cases(case)
-        sources = [source for source, doc in searcher.documents().items()
-                   if any(form in simple_form(f"{source} {doc.title or ''}") for form in forms)]
-        text = simple_form(" ".join(p.text for source in sources for p in searcher.index.catalog.passages_of(source)))
-        words = own_words(message)
-        return not words or any(word in text for word in words)
-    return says
+    return heuristic_rewrite(history, message, cases)
 
 
 # searcher -> (its documents, their laws by short title, its cases by name)
@@ -341,7 +328,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     language = language or language_of(message)  # 'Summarise that in English': the last question, in English
     if is_small_talk(message) or is_only_links(message):  # 'ok', '谢谢', a URL: no rewriting (a model call), no search
         return Result(answer=not_a_question(message), mode="extractive", language=language)
-    question = standalone_question(model, history, message, deadline, settings, case_words(searcher))
+    question = standalone_question(model, history, message, deadline, settings, SearcherCases(searcher))
     idf = searcher.index.bm25().idf
     # kind, places, topic: read once, in the question's own language ('in Chinese please' after an English
     # question is answered in Chinese, but the question to read is still the English one)

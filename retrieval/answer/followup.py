@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseSays, cited_case, may_ask_of_case,
-                                            named_case, of_case, other_case)
+from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, may_ask_of_case,
+                                            named_case, of_case, other_case, similar_cases)
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind, asks_comparison
@@ -273,11 +273,11 @@ def compares_back(message: str) -> bool:
                                                           for w in words)
 
 
-def heuristic_rewrite(history: list[Turn], message: str, case_says: CaseSays | None = None) -> str:
+def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None = None) -> str:
     """Resolve follow-ups: places substituted into the previous (resolved) question; an aspect asked of the
     last subject (the last question of its own, with places substituted), not of the aspects asked before; a
-    message about the case under discussion asked of it (`case_says`, when given, tells whether a case's text
-    uses a word of a message)."""
+    message about the case under discussion asked of it, and cases like it asked for by its keywords (`cases`,
+    when given, reads the collection's cases)."""
     subject = resolved = None
     places_seen: list[Region] = []  # in the order the conversation reached them
     answered, cited = "", []  # the reply to the last message read, and the documents it cited
@@ -290,7 +290,9 @@ def heuristic_rewrite(history: list[Turn], message: str, case_says: CaseSays | N
         text = turn.text
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)
-        elif focus and subject and _asks_of_case(text, focus, case_says):
+        elif focus and (similar := similar_cases(focus, text, cases)):
+            resolved = similar  # the case stays the subject of what follows
+        elif focus and subject and _asks_of_case(text, focus, cases):
             # '这个案子最后怎么判的？', '法院为什么没有采纳辩护意见？' of the case discussed, which stays the subject
             subject = subject if named_case(subject) else of_case(focus, subject)
             resolved = _asked_of_case(subject, focus, text)
@@ -324,14 +326,14 @@ def heuristic_rewrite(history: list[Turn], message: str, case_says: CaseSays | N
     return resolved or message
 
 
-def _asks_of_case(message: str, case: str, case_says: CaseSays | None) -> bool:
+def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
     """A message about the case under discussion: it points at it or asks an aspect of it, or, short and
     naming nothing of its own, says a word the case uses (anything, when the case's words cannot be read)."""
     if compared_case(case, message) or not may_ask_of_case(message):
         return False
     if THE_CASE.search(message) or is_aspect_followup(message) or refers_back(message):
         return True
-    return case_says is None or language_of(message) != "zh" or case_says(case, message)
+    return cases is None or language_of(message) != "zh" or cases.says(case, message)
 
 
 # A question, not a description of what to talk about ('左勇、徐鹤倾倒废铝灰那个指导案例').

@@ -25,7 +25,8 @@ def list_cases(asked: Asked, hits: list[Hit]) -> Extract | None:
         return None
     by_case: dict[str, list[Hit]] = {}
     for hit in hits:
-        if names_a_case(hit.title or ""):
+        # '除指导案例144号外，有哪些…' / 'cases like No. 144': the case named is what they are like, not one of them
+        if names_a_case(hit.title or "") and not asked.names_document(hit.source, hit.title):
             by_case.setdefault(hit.source, []).append(hit)
     texts = {source: simple_form(" ".join(h.readable for h in own)) for source, own in by_case.items()}
     # a case must name the question's most specific term: '共同海损' is not carried by 海上货物运输 cases

@@ -1,0 +1,38 @@
+"""The collection's cases as a conversation reads them (case_followup.CaseTexts): by a case's title or number,
+whether it uses a message's words, and its keywords."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.followup import own_words
+from retrieval.answer.references import named_cases
+from retrieval.answer.traits import simple_form
+
+_KEYWORDS = re.compile(r"关键词[*\s:：]*([^\n]+?)\s*$", re.M)
+
+
+class SearcherCases:
+    """CaseTexts over a searcher's index."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+
+    def _sources(self, case: str) -> list[str]:
+        forms = named_cases(case)
+        return [source for source, doc in self.searcher.documents().items()
+                if any(form in simple_form(f"{source} {doc.title or ''}") for form in forms)]
+
+    def says(self, case: str, message: str) -> bool:
+        passages = [p for source in self._sources(case) for p in self.searcher.index.catalog.passages_of(source)]
+        text = simple_form(" ".join(p.text for p in passages))
+        words = own_words(message)
+        return not words or any(word in text for word in words)
+
+    def keywords(self, case: str) -> list[str]:
+        for source in self._sources(case):
+            doc = self.searcher.documents().get(source)
+            found = _KEYWORDS.search(doc.text.replace("关键词\n\n", "关键词 ").replace("关键词\n", "关键词 ")) if doc else None
+            if found:
+                return [word.strip(" *") for word in re.split(r"[/／、\s]+", found.group(1)) if word.strip(" *")]
+        return []
