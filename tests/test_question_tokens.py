@@ -62,3 +62,13 @@ def test_a_question_session_tokenises_fast_and_a_passage_exactly():
 def test_without_tokenizers_questions_use_the_port(port, monkeypatch):
     monkeypatch.setitem(sys.modules, "tokenizers", None)  # as if the package were not installed
     assert question_tokenizer(port) == port.content_ids
+
+
+def test_figures_and_remain_frame_an_english_question_and_are_no_topic():
+    """'Can you give me the figures?' looked for 人物 (a figure is a person in the dictionary), and 'What problems
+    remain in Chongqing?' for 剩下: neither is what the question is about."""
+    from retrieval.answer.extractive import asked_of
+
+    topic = asked_of("What problems remain in Chongqing?", "en").topic
+    assert [group for group, _ in topic if "剩下" in group or "人物" in group] == []
+    assert not [group for group, _ in asked_of("Can you give me the figures?", "en").topic if "人物" in group]
