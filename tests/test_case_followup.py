@@ -224,3 +224,19 @@ def test_the_keywords_of_a_case_are_read_from_its_text(fake_index, tmp_path):
     cases = SearcherCases(engine.searcher)
     assert cases.keywords("指导案例902号") == ["行政", "行政协议", "污水处理"]
     assert cases.says("指导案例902号", "污水处理费用谁承担？") and not cases.says("指导案例902号", "洗钱罪怎么认定？")
+
+
+def test_cases_compared_by_party_or_as_the_two_just_discussed():
+    """'和于欢案比有什么不同？' showed 于欢案 only, '这两个案子有什么不同？' a patent case, '那李飞案呢？' after a case named
+    by number both cases at once."""
+    history = _after("张那木拉案最后怎么判的？", ["指导案例144号：张那木拉正当防卫案"])
+    assert heuristic_rewrite(history, "和于欢案比有什么不同？") == "张那木拉案最后怎么判的，和于欢案有什么不同？"
+    english = _after("What was the sentence in Guiding Case No. 144?", ["指导案例144号：张那木拉正当防卫案"])
+    assert heuristic_rewrite(english, "How does that compare with the Yu Huan case?") == \
+        "What was the sentence in Guiding Case No. 144; how does it compare with the Yu Huan case?"
+    two = _after("指导案例4号最后怎么判的？", ["指导案例4号：王志才故意杀人案"])
+    assert heuristic_rewrite(two, "那李飞案呢？") == "李飞案最后怎么判的？"
+    two += _after("李飞案最后怎么判的？", ["指导案例12号：李飞故意杀人案"])
+    assert heuristic_rewrite(two, "这两个案子有什么不同？") == "指导案例4号和指导案例12号有什么不同？"
+    assert heuristic_rewrite(two, "How do the two cases differ?") == \
+        "How do Guiding Case No. 4 and Guiding Case No. 12 compare?"

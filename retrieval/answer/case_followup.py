@@ -47,9 +47,10 @@ _WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME})\s*(?:�
 
 
 def other_case(subject: str, message: str) -> str | None:
-    """'那胡克金案呢？' after '马乐利用未公开信息交易案怎么判的？': the same question of the case it names."""
+    """'那胡克金案呢？' after '马乐利用未公开信息交易案怎么判的？' (or '指导案例4号最后怎么判的？'): the same question of
+    the case it names."""
     asked = _WHAT_ABOUT_CASE.match(message)
-    named = re.search(_CASE_NAME, subject)
+    named = CASE_NUMBER.search(subject) or re.search(_CASE_NAME, subject)
     return subject.replace(named.group(), asked.group(1), 1) if asked and named else None
 
 

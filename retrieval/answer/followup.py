@@ -13,6 +13,7 @@ import re
 
 from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, may_ask_of_case,
                                             named_case, of_case, other_case, similar_cases)
+from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind, asks_comparison
@@ -112,22 +113,44 @@ def is_compare_followup(message: str) -> bool:
     return any(w in _COMPARING_EN for w in words) and all(w in _COMPARING_EN | _COMPARE_FILLER_EN for w in words)
 
 
-def compared_case(subject: str, message: str) -> str | None:
-    """'how's that different from 244': the number of the case a message compares the subject's case with,
-    when the subject names a guiding case and the message a comparison and one number."""
-    if not named_cases(subject) or len(message) > MAX_ASPECT_CHARS * 3:
+_PARTY_CASE_ZH = re.compile(r"(?:和|跟|与|同)([\u4e00-\u9fff]{2,12}?案)(?![子件例情由卷])")
+_PARTY_CASE_EN = re.compile(r"\b(?:the )?((?:[A-Z][a-z]+ ){1,3})case\b")
+
+
+def compared_case(case: str, message: str) -> str | None:
+    """'how's that different from 244', '和于欢案比有什么不同？': the case a message compares the one discussed with
+    ('指导案例244号', '于欢案', 'Guiding Case No. 244', 'the Yu Huan case'), when `case` (the case discussed, or the
+    question that named it) names a guiding case and the message a comparison and one other case."""
+    if not named_cases(case) or len(message) > MAX_ASPECT_CHARS * 3:
         return None
-    compares = _COMPARING_ZH.search(message) if language_of(message) == "zh" else \
+    chinese = language_of(message) == "zh"
+    compares = _COMPARING_ZH.search(message) if chinese else \
         any(w in _COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
+    if not compares:
+        return None
     numbers = _NUMBER.findall(message)
-    return numbers[0] if compares and len(numbers) == 1 else None
+    if len(numbers) == 1:
+        return f"指导案例{numbers[0]}号" if chinese else f"Guiding Case No. {numbers[0]}"
+    party = (_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).search(message)
+    return None if numbers or party is None else (party.group(1) if chinese else f"the {party.group(1)}case")
 
 
-def with_case(subject: str, number: str) -> str:
+def with_case(subject: str, other: str) -> str:
     """The subject's case question asked of another case too, as a comparison."""
     if language_of(subject) == "zh":
-        return f"{subject.rstrip('？?。！! ')}，和指导案例{number}号有什么不同？"
-    return f"{subject.rstrip('?.! ')}; how does it compare with Guiding Case No. {number}?"
+        return f"{subject.rstrip('？?。！! ')}，和{other}有什么不同？"
+    return f"{subject.rstrip('?.! ')}; how does it compare with {other}?"
+
+
+_TWO_CASES = re.compile(r"这两个案[子件例]?|两个案[子件例]|两案|这两起|二者|两者|\b(?:two|both|the) cases\b", re.I)
+
+
+def compares_two_cases(message: str) -> bool:
+    """'这两个案子有什么不同？', 'How do the two cases differ?': the last two cases discussed, side by side."""
+    if not _TWO_CASES.search(message) or len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1):
+        return False
+    return bool(_COMPARING_ZH.search(message)) if language_of(message) == "zh" else \
+        any(w in _COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
 
 
 def is_aspect_followup(message: str) -> bool:
@@ -282,14 +305,20 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
     places_seen: list[Region] = []  # in the order the conversation reached them
     answered, cited = "", []  # the reply to the last message read, and the documents it cited
     focus = None  # the case under discussion: the one the last answer cited, else the one its question named
+    cases_seen: list[str] = []  # their numbers, in the order the conversation reached them
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
             answered, cited = turn.text, turn.sources
             focus = cited_case(cited) or focus
+            for title in cited:  # every case an answer cited, side by side ones too
+                if (number := CASE_NUMBER.search(title)) and number.group() not in cases_seen:
+                    cases_seen.append(number.group())
             continue
         text = turn.text
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)
+        elif len(cases_seen) >= 2 and compares_two_cases(text):
+            resolved = _two_cases(cases_seen[-2:], text)
         elif focus and (similar := similar_cases(focus, text, cases)):
             resolved = similar  # the case stays the subject of what follows
         elif focus and subject and _asks_of_case(text, focus, cases):
@@ -310,8 +339,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
         elif subject and (other := other_case(subject, text)):
             subject = resolved = other
             focus = None
-        elif subject and (number := compared_case(subject, text)):
-            resolved = with_case(subject, number)
+        elif subject and (other := compared_case(focus or subject, text)):
+            resolved = with_case(subject, other)
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
             if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
@@ -324,6 +353,13 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
                 places_seen.append(region)
         answered = ""
     return resolved or message
+
+
+def _two_cases(numbers: list[str], message: str) -> str:
+    """'指导案例4号和指导案例12号有什么不同？' / 'How do Guiding Case No. 4 and Guiding Case No. 12 differ?'."""
+    if language_of(message) == "zh":
+        return f"{numbers[0]}和{numbers[1]}有什么不同？"
+    return f"How do {case_in_english(numbers[0])} and {case_in_english(numbers[1])} compare?"
 
 
 def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
