@@ -240,3 +240,14 @@ def test_cases_compared_by_party_or_as_the_two_just_discussed():
     assert heuristic_rewrite(two, "这两个案子有什么不同？") == "指导案例4号和指导案例12号有什么不同？"
     assert heuristic_rewrite(two, "How do the two cases differ?") == \
         "How do Guiding Case No. 4 and Guiding Case No. 12 compare?"
+
+
+def test_a_two_syllable_given_name_in_pinyin_is_a_name():
+    """'the Rong Baoying case' found no name ('Baoying' has seven letters) and read 宝应 (Baoying county) instead."""
+    from retrieval.answer.case_parties import case_names, with_case_parties
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.names import spelled_names
+
+    assert spelled_names("What was decided in the Rong Baoying case?") == ["rongbaoying"]
+    names = case_names(["指导案例24号：荣宝英诉王阳、永诚财产保险股份有限公司江阴支公司机动车交通事故责任纠纷案"])
+    assert "指导案例24号" in with_case_parties(asked_of("What was decided in the Rong Baoying case?", "en"), names).named_cases

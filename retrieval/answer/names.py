@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}\b")
+MAX_SPELLED = 12  # letters of one word of a name: a two-syllable given name (Baoying, Zhuangzhuang)
 MAX_NAMES = 3  # each name is looked for in every hit's text: a question listing dozens costs no more
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _SENTENCE_WORDS = {"in", "the", "a", "an", "what", "which", "who", "how", "did", "does", "is", "was", "were", "when",
@@ -27,7 +28,7 @@ def spelled_names(question: str) -> list[str]:
         words = [w for w in re.split(r"[ -]", match.group()) if w]
         while words and words[0].lower() in _SENTENCE_WORDS:
             words = words[1:]
-        if len(words) >= 2 and all(2 <= len(w) <= 6 and w.lower() not in _SENTENCE_WORDS for w in words):
+        if len(words) >= 2 and all(2 <= len(w) <= MAX_SPELLED and w.lower() not in _SENTENCE_WORDS for w in words):
             found.append("".join(words).lower())
     return list(dict.fromkeys(found))[:MAX_NAMES]
 
