@@ -120,6 +120,11 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """The text in simplified characters (traditional ones converted; nothing else changed)."""
+    return _t2s().convert(text)
+
+
 def index_form(text: str) -> str:
     """The simplified-Chinese, width-normalised form the indexes see (same length is not guaranteed)."""
     simplified = _t2s().convert(unicodedata.normalize("NFKC", text))

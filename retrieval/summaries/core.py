@@ -37,6 +37,26 @@ MEASURE_CUES = ("一是", "二是", "三是", "四是", "五是", "六是", "出
 Batch = tuple[str, list[tuple[int, Passage]]]
 
 
+_RELATIVE_YEAR = re.compile(r"(今年|去年|前年|明年)(?![（(]?\d{4})")
+_YEAR_OFFSET = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+TRADITIONAL_CHARS = 3  # characters t2s must change before a sentence counts as traditional (乾 alone is a name)
+
+
+def as_drafted(sentence: str, date: str | None = None) -> str:
+    """A sentence as a Chinese draft quotes it: in simplified characters when it was in traditional ones, and its
+    '今年' / '去年' dated by its document's year ('今年〔2020年〕1月至7月': an editor's note, in 〔〕), since a
+    summary sets documents of several years side by side."""
+    from retrieval.ingest.clean import to_simplified
+
+    simplified = to_simplified(sentence)
+    if sum(a != b for a, b in zip(sentence, simplified)) >= TRADITIONAL_CHARS:
+        sentence = simplified
+    year = int(date[:4]) if date and date[:4].isdigit() else None
+    if year is None:
+        return sentence
+    return _RELATIVE_YEAR.sub(lambda m: f"{m.group(1)}〔{year + _YEAR_OFFSET[m.group(1)]}年〕", sentence)
+
+
 def detect_language(text: str) -> str:
     """'zh' when the text has Chinese characters, else 'en'."""
     return "zh" if has_cjk(text) else "en"

@@ -18,7 +18,7 @@ from retrieval.answer.lead import CLAUSE
 from retrieval.answer.question import DIRECTION
 from retrieval.answer.sentences import split_sentences
 from retrieval.answer.units import without_ordinal
-from retrieval.summaries.core import (MEASURE_CUES, Numbering, SummaryBudget, count_figures,
+from retrieval.summaries.core import (MEASURE_CUES, Numbering, as_drafted, SummaryBudget, count_figures,
                                     detect_language, extractive_result, map_reduce, run_model, undated_figures)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
 from retrieval.summaries.report_structure import HEADLINE_CHARS, is_keyword_line
@@ -155,9 +155,8 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
         body = None if case else _local_body(doc, label)
         if body and body not in group.bodies:
             group.bodies.append(body)
-    titles = {name: doc.title or "" for name, doc in docs.items()}
     for group in groups.values():
-        _pick_sentences(group, terms, titles)
+        _pick_sentences(group, terms, docs)
     ranked = [g for g in groups.values() if g.picked]
     return sorted(ranked, key=lambda g: (-g.score, g.label))
 
@@ -212,19 +211,21 @@ def _local_body(doc: Document | None, province: str) -> str | None:
     return None
 
 
-def _pick_sentences(group: _Group, terms: list[str], titles: dict[str, str]) -> None:
+def _pick_sentences(group: _Group, terms: list[str], docs: dict[str, Document]) -> None:
     """Sentences that name the topic or sit in an on-topic section, favouring figures and measures; not the
-    document's title again ('张那木拉正当防卫案'; `titles`: document name -> title)."""
+    document's title again ('张那木拉正当防卫案'); each as a draft quotes it (see as_drafted)."""
     scored = []
     for passage in group.passages:
         in_section = bool(terms) and _term_weight(passage.section, terms) > 0
-        title = index_form(titles.get(passage.doc, ""))
+        doc = docs.get(passage.doc)
+        title = index_form(doc.title or "") if doc else ""
         for position, sentence in enumerate(_with_headlines(passage.text)):
             weight = _term_weight(sentence, terms) if terms else 1
             if len(sentence) < 8 or not (weight or in_section) or (title and index_form(sentence) in title):
                 continue
             score = min(weight, 6) + 2 * min(count_figures(sentence), 3) + any(c in sentence for c in MEASURE_CUES)
-            scored.append((float(score), passage.ordinal * 1000 + position, sentence, passage))
+            drafted = as_drafted(sentence, doc.date if doc else None)
+            scored.append((float(score), passage.ordinal * 1000 + position, drafted, passage))
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:SENTENCES_PER_REGION]
     group.picked = sorted(best, key=lambda item: (item[3].doc, item[1]))
 

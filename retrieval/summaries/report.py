@@ -17,7 +17,7 @@ from retrieval.answer.english import names_a_case
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
-from retrieval.summaries.core import (Numbering, SummaryBudget, citations, count_figures, extractive_result,
+from retrieval.summaries.core import (Numbering, SummaryBudget, as_drafted, citations, count_figures, extractive_result,
                                       map_reduce, run_model)
 from retrieval.summaries.export import attach_docx
 from retrieval.summaries.report_structure import (PARTS, PROBLEM_CUES, Entry, Structure, last_heading, parse,
@@ -133,15 +133,15 @@ def _units_shown(entry: Entry, budget: int) -> list[tuple]:
 
 
 def bullet(entry: Entry, numbering: Numbering, used: set[int], budget: int = ENTRY_CHARS) -> str:
-    """'- quoted sentences[n]', a marker after each run of sentences from one passage."""
+    """'- quoted sentences[n][m]': the sentences as a draft quotes them (see as_drafted), their passages' markers
+    at the end (a marker inside a bullet read as the end of a thought)."""
     shown = _units_shown(entry, budget)
     text = ""
-    for i, (unit, limit) in enumerate(shown):
+    for unit, limit in shown:
         used.add(unit.order)
-        text += clip(unit.text, limit)
-        if i + 1 == len(shown) or shown[i + 1][0].passage.id != unit.passage.id:
-            text += numbering.cite(unit.passage)
-    return f"- {text}"
+        text += as_drafted(clip(unit.text, limit))
+    marks = "".join(dict.fromkeys(numbering.cite(unit.passage) for unit, _ in shown))
+    return f"- {text}{marks}"
 
 
 def pick(entries: list[Entry], limit: int) -> list[Entry]:
