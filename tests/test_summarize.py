@@ -359,3 +359,10 @@ def test_a_topic_the_documents_write_with_quotes_inside_is_still_found(seeded_in
     """'挂案清理' is written “挂案”清理 and 清理“挂案”: its core is 挂案, which every Chongqing passage names."""
     answer = summarize(seeded_index, "挂案清理").answer
     assert "## 重庆市" in answer and "456" in answer, answer[:300]
+
+
+def test_a_report_on_hearings_that_never_says_the_topics_words_still_counts(seeded_index):
+    """Yulin writes 检察聽證, Henan and Heilongjiang 听证: a report is not dropped for lacking the exact 公开听证
+    (only a court case is held to naming its topic)."""
+    headings = re.findall(r"^## (.+)$", summarize(seeded_index, "公开听证").answer, re.M)
+    assert any(h.startswith("陕西省") for h in headings) and "河南省" in headings, headings

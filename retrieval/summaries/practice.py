@@ -138,8 +138,12 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
         if passage is None or (terms and not _term_weight(passage.section + passage.text, terms)):
             continue
         whole = documents.setdefault(passage.doc, catalog.passages_of(passage.doc))
-        if core and not any(core in index_form(p.section + p.text) for p in whole):
-            continue  # 防卫 of 正当防卫 inside 中国防卫科技学院: a document never naming the topic is not about it
+        doc = docs.get(passage.doc)
+        if core and doc and names_a_case(doc.title or "") and not any(core in index_form(p.section + p.text)
+                                                                     for p in whole):
+            # 防卫 of 正当防卫 inside 中国防卫科技学院: a court case on the topic names it (a report's 检察听证 is
+            # about 公开听证, though it never says so)
+            continue
         for sibling in _on_topic_section(whole, passage, terms) or [passage]:
             chosen.setdefault(sibling.id, sibling)
         if len(chosen) >= MAX_PASSAGES:
