@@ -251,13 +251,3 @@ def test_a_two_syllable_given_name_in_pinyin_is_a_name():
     assert spelled_names("What was decided in the Rong Baoying case?") == ["rongbaoying"]
     names = case_names(["指导案例24号：荣宝英诉王阳、永诚财产保险股份有限公司江阴支公司机动车交通事故责任纠纷案"])
     assert "指导案例24号" in with_case_parties(asked_of("What was decided in the Rong Baoying case?", "en"), names).named_cases
-
-
-def test_an_english_lead_about_a_case_says_which_parts_it_quotes():
-    """A lead of key terms alone told an English reader nothing of what the Chinese below is."""
-    from retrieval.answer.english import case_sections_quoted
-
-    assert case_sections_quoted(["裁判要点", "裁判理由 / 一、关于于欢的捅刺行为性质", "裁判要点"]) == \
-        "quoting its key points of the ruling and reasoning"
-    assert case_sections_quoted(["基本案情", "裁判结果", "一、关于定罪量刑"]) == "quoting its facts, judgment and reasoning"
-    assert case_sections_quoted(["二、关于定罪量刑"]) == "quoting its reasoning" and case_sections_quoted(["背景"]) == ""

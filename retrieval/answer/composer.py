@@ -13,8 +13,8 @@ from pydantic import BaseModel
 from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for,
                                          rest_of_cited_article,
                                         time_limits_with)
-from retrieval.answer.english import (case_sections_quoted, cases_in_english, english_lead, is_statute, names_a_case,
-                                      provisions_in_english, statutes_in_english)
+from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, provisions_in_english,
+                                      statutes_in_english)
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
@@ -147,7 +147,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             asked.wants_time_limit, any(is_statute(title) for title in titles),
                             {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered},
                             provisions_in_english([s.unit.text for s in ordered if s.under(PROVISIONS)])
-                            if asked.asks_provisions else "", case_sections_quoted([s.unit.section for s in ordered]))
+                            if asked.asks_provisions else "")
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)

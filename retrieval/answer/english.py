@@ -181,8 +181,7 @@ def conclusion(text: str) -> tuple[str, str] | None:
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
                  counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
-                 statutes: bool = False, sources: dict[str, str] | None = None, provisions: str = "",
-                 quoted: str = "") -> str:
+                 statutes: bool = False, sources: dict[str, str] | None = None, provisions: str = "") -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -195,8 +194,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     consequences a law's or a case's sentences state follow ('consequences: a fine of 5,000 to 50,000 yuan').
     `statutes`: the sentences are a law's, whose words are terms, not a region's practices, and the lead names
     the articles they open ('Articles 39, 43 of the law quoted'; `sources`: sentence -> its document).
-    `provisions`: asked which laws a case applied, the ones it lists, in English ('Criminal Law (刑法), Article 20').
-    `quoted`: which parts of a case the evidence comes from ('quoting its facts and judgment'), said before the terms."""
+    `provisions`: asked which laws a case applied, the ones it lists, in English ('Criminal Law (刑法), Article 20')."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -224,8 +222,6 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
         numbers = [n for n in numbers if not any(n.split(" [")[0] in c for c in consequences)]
     if numbers and best_first:
         parts.append(f"{heading}: " + ", ".join(numbers))
-    if quoted and cases and not label:
-        parts.append(quoted)
     if terms:
         # a report names practices; a law or a case names terms
         parts.append(("key terms: " if (cases and not label) or statutes else "practices named: ")
@@ -286,27 +282,6 @@ def statutes_in_english(titles: list[str]) -> str:
             return ""
         names.append(f"the {english.title()} ({short})")
     return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
-
-
-# A case's own headings in English: what an English lead says it quotes, and a case report's section titles.
-CASE_SECTIONS_EN = {"裁判要点": "key points of the ruling", "要旨": "gist", "基本案情": "facts", "裁判结果": "judgment",
-                    "裁判理由": "reasoning", "相关法条": "provisions applied",
-                    "检察机关履职过程": "what the procuratorate did", "指导意义": "guiding significance"}
-
-
-def case_sections_quoted(sections: list[str]) -> str:
-    """'its key points of the ruling and reasoning' for the case headings the quoted sentences stand under (their
-    sub-headings read as the heading above them); '' when none is a case heading."""
-    names = []
-    for section in sections:
-        top = section.split(" / ")[0].strip("【】[] ")
-        english = CASE_SECTIONS_EN.get(top) or (CASE_SECTIONS_EN["裁判理由"] if re.match(r"^[一二三四五六七八九十]+、", top)
-                                                else None)
-        if english and english not in names:
-            names.append(english)
-    if not names:
-        return ""
-    return "quoting its " + (" and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1])
 
 
 MAX_ARTICLES = 3

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import CASE_SECTIONS_EN, names_a_case
+from retrieval.answer.english import names_a_case
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
@@ -240,7 +240,9 @@ def _compilation(structure: Structure, language: str, numbering: Numbering) -> l
 
 
 # -- a court's or a procuratorate's case: its own headings, not a report's parts ---------------------
-CASE_HEADINGS_EN = {chinese: english[:1].upper() + english[1:] for chinese, english in CASE_SECTIONS_EN.items()}
+CASE_HEADINGS_EN = {"裁判要点": "Key points of the ruling", "要旨": "Gist", "基本案情": "Facts",
+                    "裁判结果": "Judgment", "裁判理由": "Reasoning", "相关法条": "Provisions applied",
+                    "检察机关履职过程": "What the procuratorate did", "指导意义": "Guiding significance"}
 CASE_LIMITS = {"裁判要点": 4, "要旨": 4, "基本案情": 4, "裁判结果": 6, "裁判理由": 3, "相关法条": 2}
 CASE_LIMIT = 3
 OUTCOME_HEADINGS = {"裁判结果"}
