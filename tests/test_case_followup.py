@@ -251,3 +251,15 @@ def test_a_two_syllable_given_name_in_pinyin_is_a_name():
     assert spelled_names("What was decided in the Rong Baoying case?") == ["rongbaoying"]
     names = case_names(["指导案例24号：荣宝英诉王阳、永诚财产保险股份有限公司江阴支公司机动车交通事故责任纠纷案"])
     assert "指导案例24号" in with_case_parties(asked_of("What was decided in the Rong Baoying case?", "en"), names).named_cases
+
+
+def test_a_defendant_named_with_what_he_got_is_the_subject():
+    """'潘玉梅判了什么刑？' searched for 潘玉梅判 (jieba glued the verb to the name) and '刘某桂判了几年？' was told how
+    to ask (刘 + 某桂判): the name is the topic word."""
+    from retrieval.answer.extractive import asked_of
+
+    for question, name in (("潘玉梅判了什么刑？", "潘玉梅"), ("刘某桂判了几年？", "刘某桂"), ("左勇判了几年？", "左勇")):
+        assert [group[0] for group, _ in asked_of(question, "zh").topic] == [name], question
+    history = _after("瑜煌公司案的基本案情是什么？", ["指导性案例204号：重庆市人民检察院第五分院诉重庆瑜煌电力设备制造有限公司"])
+    assert heuristic_rewrite(history, "二审改了什么？") == "指导性案例204号，二审改了什么？"
+    assert heuristic_rewrite(history, "这是哪个案例？判了多少钱？") == "指导性案例204号，这是哪个案例？判了多少钱？"

@@ -71,7 +71,8 @@ def _names_a_case_by_party(message: str) -> bool:
 def may_ask_of_case(message: str) -> bool:
     """A short message that names no case, place or kind of case of its own, and could be about the one
     discussed."""
-    if named_cases(message) or gazetteer().find_in_question(message) or ASKS_FOR_CASES.search(message) \
+    asks_for_cases = ASKS_FOR_CASES.search(message) and not THE_CASE.search(message)  # '这是哪个案例？' points at it
+    if named_cases(message) or gazetteer().find_in_question(message) or asks_for_cases \
             or _WHAT_ABOUT_CASE.match(message) or _names_a_case_by_party(message):
         return False
     if language_of(message) == "zh":

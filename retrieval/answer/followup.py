@@ -18,6 +18,7 @@ from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
 from retrieval.answer.question import Asked, Kind, asks_comparison
 from retrieval.answer.references import named_cases
+from retrieval.answer.terms import names_whole
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import Region, gazetteer, without_places
@@ -34,7 +35,7 @@ _ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成�
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
 # … and what a court case has besides ('为什么改判？', '检察院抗诉了吗？', '辩护意见是什么，法院采纳了吗？'): asked alone they
 # name a subject ('哪些案例涉及抗诉？'), after a case its aspects.
-_CASE_ASPECT_ZH = re.compile(r"改判|发回|撤销|维持|上诉|抗诉|辩护意见|辩护|争议焦点|焦点|采纳|依据")
+_CASE_ASPECT_ZH = re.compile(r"改判|改了|改为|发回|撤销|维持|上诉|抗诉|辩护意见|辩护|争议焦点|焦点|采纳|依据")
 _FILLER_ZH = re.compile(r"那么?|还有|有没有|没有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
                         r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|检察院|检察机关|原告|被告|这个|那个|这起|那起|"
                         r"该|此|本|案子|案件|案|"
@@ -386,7 +387,7 @@ def _asked_of_case(subject: str, case: str, message: str) -> str:
 
 def own_words(message: str) -> list[str]:
     """A Chinese message's words of two characters or more that are not asking words or filler."""
-    return [w for w in tokenize(index_form(message))
+    return [w for w in names_whole(tokenize(index_form(message)))
             if len(w) >= 2 and not _FILLER_ZH.fullmatch(w) and not _ASPECT_ZH.fullmatch(w)]
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from retrieval.index.lexical import tokenize
+from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.colloquial import statutory_terms
 from retrieval.search.crosslingual import glossary_rows
@@ -90,7 +90,21 @@ def chinese_groups(text: str) -> list[list[str]]:
     phrases = _glossary_phrases(text, synonyms)
     inside = "".join(p.replace("、", "") for p, _ in phrases)
     groups = [[p, *alternatives] for p, alternatives in phrases]
-    return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in tokenize(text) if t not in inside]
+    return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in names_whole(tokenize(text)) if t not in inside]
+
+
+def names_whole(tokens: list[str]) -> list[str]:
+    """A person's name as one word, as jieba's guesses split or extend it: '刘' + '某桂判' -> '刘某桂', '潘玉梅判' ->
+    '潘玉梅' (the verb 判 of '…判了几年？' glued to the name the question asks about)."""
+    out: list[str] = []
+    for token in tokens:
+        if len(token) >= 3 and token.endswith("判") and not known_word(token):
+            token = token[:-1]
+        if out and len(out[-1]) == 1 and token.startswith("某") and len(token) >= 2:
+            out[-1] += token  # a surname and the 某 that stands for the given name in a judgment
+            continue
+        out.append(token)
+    return out
 
 
 WEAK_WEIGHT = 0.25
