@@ -263,3 +263,15 @@ def test_a_defendant_named_with_what_he_got_is_the_subject():
     history = _after("瑜煌公司案的基本案情是什么？", ["指导性案例204号：重庆市人民检察院第五分院诉重庆瑜煌电力设备制造有限公司"])
     assert heuristic_rewrite(history, "二审改了什么？") == "指导性案例204号，二审改了什么？"
     assert heuristic_rewrite(history, "这是哪个案例？判了多少钱？") == "指导性案例204号，这是哪个案例？判了多少钱？"
+
+
+def test_a_case_named_before_a_court_question_and_a_name_glued_to_its_verb():
+    """'刘某桂非法采矿案由哪个法院管辖？' (案由 read as a cause of action, 哪个法院 as asking for a law) stayed on the
+    case before; '刘某桂要赔偿多少…' searched 刘某桂要."""
+    from retrieval.answer.extractive import asked_of
+
+    history = _after("黄某辉等8人非法捕捞案由哪个法院管辖？", ["指导性案例213号：黄某辉、陈某等8人非法捕捞水产品刑事附带民事公益诉讼案"])
+    assert heuristic_rewrite(history, "刘某桂非法采矿案由哪个法院管辖？为什么？") == "刘某桂非法采矿案由哪个法院管辖？为什么？"
+    assert not asked_of("刘某桂非法采矿案由哪个法院管辖？", "zh").asks_provisions
+    assert asked_of("依据的是哪条法律？", "zh").asks_provisions
+    assert asked_of("刘某桂要赔偿多少生态修复费用？", "zh").topic[0][0][0] == "刘某桂"

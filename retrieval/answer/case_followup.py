@@ -42,7 +42,8 @@ def named_case(question: str) -> str | None:
     return next((ref for ref in named_cases(question) if CASE_NUMBER.search(ref)), None) if len(numbers) == 1 else None
 
 
-_CASE_NAME = r"[\u4e00-\u9fff]{2,20}?案(?![子件例情由卷])"
+# 案由 is a cause of action, but '…案由哪个法院管辖' names a case
+_CASE_NAME = r"[\u4e00-\u9fff]{2,20}?案(?![子件例情卷]|由(?![哪谁]))"
 _WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME})\s*(?:呢|怎么样|如何|又如何)?\s*[？?]?\s*$")
 
 
@@ -61,7 +62,7 @@ def of_case(title: str, message: str) -> str:
     return f"{case_in_english(title)}: {message.strip()}"
 
 
-def _names_a_case_by_party(message: str) -> bool:
+def names_a_case_by_party(message: str) -> bool:
     """'王新明合同诈骗案，检察院为什么抗诉？', 'the Zhang Namula case': a case named by its parties, not pointed at."""
     if language_of(message) == "zh":
         return any(not THE_CASE.search(found.group()) for found in re.finditer(_CASE_NAME, message))
@@ -73,7 +74,7 @@ def may_ask_of_case(message: str) -> bool:
     discussed."""
     asks_for_cases = ASKS_FOR_CASES.search(message) and not THE_CASE.search(message)  # '这是哪个案例？' points at it
     if named_cases(message) or gazetteer().find_in_question(message) or asks_for_cases \
-            or _WHAT_ABOUT_CASE.match(message) or _names_a_case_by_party(message):
+            or _WHAT_ABOUT_CASE.match(message) or names_a_case_by_party(message):
         return False
     if language_of(message) == "zh":
         return len(message.strip()) <= MAX_CASE_CHARS

@@ -24,9 +24,14 @@ class SearcherCases:
                 if any(form in simple_form(f"{source} {doc.title or ''}") for form in forms)]
 
     def says(self, case: str, message: str) -> bool:
-        passages = [p for source in self._sources(case) for p in self.searcher.index.catalog.passages_of(source)]
-        text = simple_form(" ".join(p.text for p in passages))
+        sources = self._sources(case)
+        titles = [self.searcher.documents()[source].title or "" for source in sources]
+        passages = [p.text for source in sources for p in self.searcher.index.catalog.passages_of(source)]
+        text = simple_form(" ".join([*titles, *passages]))
         words = own_words(message)
+        # a name the case never uses ('刘某桂要赔偿多少？' after 黄某辉's case) is another case's, whatever else it shares
+        if any(word not in text for word in words if "某" in word):
+            return False
         return not words or any(word in text for word in words)
 
     def keywords(self, case: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, may_ask_of_case,
-                                            named_case, of_case, other_case, similar_cases)
+                                            named_case, names_a_case_by_party, of_case, other_case, similar_cases)
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
@@ -186,7 +186,8 @@ def repeats_answer(message: str, answer: str) -> bool:
     """'违约金是怎么确定的？' just after an answer about a streamer's liquidated damages: a short Chinese message
     naming no place or case, whose main word (its longest) the last answer used, asks more about what it answered."""
     if not answer or language_of(message) != "zh" or len(message) > MAX_ASPECT_CHARS \
-            or gazetteer().find_in_question(message) or named_cases(message) or ASKS_FOR_CASES.search(message):
+            or gazetteer().find_in_question(message) or named_cases(message) or ASKS_FOR_CASES.search(message) \
+            or names_a_case_by_party(message):
         return False  # '有哪些关于正当防卫的指导案例？' asks for cases of its own, whatever the last answer said
     words = own_words(message)
     said = index_form(answer)

@@ -93,12 +93,15 @@ def chinese_groups(text: str) -> list[list[str]]:
     return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in names_whole(tokenize(text)) if t not in inside]
 
 
+_GLUED = "判要是在被的把将对向"  # a verb or particle jieba's guesses glue to the word before it
+
+
 def names_whole(tokens: list[str]) -> list[str]:
     """A person's name as one word, as jieba's guesses split or extend it: '刘' + '某桂判' -> '刘某桂', '潘玉梅判' ->
-    '潘玉梅' (the verb 判 of '…判了几年？' glued to the name the question asks about)."""
+    '潘玉梅' (the verb of '…判了几年？' or '…要赔偿多少？' glued to the name the question asks about)."""
     out: list[str] = []
     for token in tokens:
-        if len(token) >= 3 and token.endswith("判") and not known_word(token):
+        if len(token) >= 3 and token[-1] in _GLUED and not known_word(token):
             token = token[:-1]
         if out and len(out[-1]) == 1 and token.startswith("某") and len(token) >= 2:
             out[-1] += token  # a surname and the 某 that stands for the given name in a judgment
