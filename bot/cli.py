@@ -122,7 +122,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     searcher = Searcher(_index())
     for question in args.question:
-        hits = searcher.search(question, k=args.k, filters=_filters(args))
+        hits = searcher.search(question, k=args.k, filters=_filters(args))  # None: the settings' JIANCHA_K
         if args.json:
             print(json.dumps({"question": question, "hits": [
                 hit.model_dump(include={"rank", "score", "source", "title", "section", "text", "regions"})
@@ -238,12 +238,17 @@ def _print_summary(args: argparse.Namespace, result, title: str, docs: dict) -> 
     for target in filter(None, (args.docx, args.md)):
         if Path(target).resolve() in sources:
             raise BadRequest(f"{target} is a document in the index; write the export to another file")
-    if args.docx:
-        Path(args.docx).write_bytes(result.attachment.data if result.attachment else to_docx(result, title, docs))
-    if args.md:
-        Path(args.md).write_text(to_markdown(result, title, docs), encoding="utf-8")
-    _print_result(result, args.json)
-    for target in filter(None, (args.docx, args.md)):
+    _print_result(result, args.json)  # shown first: an export that cannot be written loses nothing else
+    exports = [(args.docx, lambda: result.attachment.data if result.attachment else to_docx(result, title, docs)),
+               (args.md, lambda: to_markdown(result, title, docs).encode("utf-8"))]
+    for target, content in exports:
+        if not target:
+            continue
+        try:
+            Path(target).write_bytes(content())
+        except OSError as exc:
+            raise BadRequest(f"cannot write {target}: {exc.strerror or exc}; give a file path in a folder that exists "
+                             f"and can be written") from exc
         print(f"wrote {target}", file=sys.stderr)
     return 0
 
@@ -323,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "--to 2023 ends on 31 December 2023). A document dated only by year or month "
                                    "counts as the first day of that period. Undated documents are left out whenever "
                                    "--from or --to is given.")
-    search.add_argument("--k", type=_positive, default=5, help="how many passages to show (default 5)")
+    search.add_argument("--k", type=_positive, default=None, help="how many passages to show (default JIANCHA_K, 5)")
     search.add_argument("--json", action="store_true")
     search.add_argument("--doc", action="append", help="only this document (repeatable)")
     search.add_argument("--region", help="only passages about this place and its sub-regions")

@@ -28,13 +28,13 @@ class StoreSettings(_Group):
                            description="Folder holding every index (catalog, Chroma, BM25), chat state and audit log.")
     chroma_host: str | None = Field(None, validation_alias=_env("CHROMA_HOST"),
                                     description="Host of a `chroma run` server; unset means embedded Chroma under data_dir.")
-    chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"),
+    chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"), ge=1,
                              description="Port of the `chroma run` server (used only with CHROMA_HOST).")
-    min_free_mb: float = Field(100.0, validation_alias=_env("JIANCHA_MIN_FREE_MB"),
+    min_free_mb: float = Field(100.0, validation_alias=_env("JIANCHA_MIN_FREE_MB"), ge=0,
                                description="Free space (MB) that must remain in the data folder after an ingest's "
                                            "estimated writes; otherwise the batch is refused before any index is "
                                            "touched (a full disk mid-write leaves Chroma unusable).")
-    hnsw_ef_search: int = Field(400, validation_alias=_env("JIANCHA_HNSW_EF_SEARCH"),
+    hnsw_ef_search: int = Field(400, validation_alias=_env("JIANCHA_HNSW_EF_SEARCH"), ge=1,
                                 description="Candidates Chroma's HNSW graph explores per dense query. Chroma's "
                                             "default (100) against our 60-deep queries gave different results "
                                             "after a restart (18 of 44 questions' lists); 400, 1 of 44.")
@@ -45,21 +45,21 @@ class StoreSettings(_Group):
 
 
 class IngestSettings(_Group):
-    max_file_mb: float = Field(20.0, validation_alias=_env("JIANCHA_MAX_FILE_MB"),
+    max_file_mb: float = Field(20.0, validation_alias=_env("JIANCHA_MAX_FILE_MB"), gt=0,
                                description="Files larger than this many megabytes are refused.")
-    max_unpacked_mb: float = Field(200.0, validation_alias=_env("JIANCHA_MAX_UNPACKED_MB"),
+    max_unpacked_mb: float = Field(200.0, validation_alias=_env("JIANCHA_MAX_UNPACKED_MB"), gt=0,
                                    description="A .docx whose parts unpack to more than this is refused (zip bombs).")
-    chunk_min_chars: int = Field(150, validation_alias=_env("JIANCHA_CHUNK_MIN_CHARS"),
+    chunk_min_chars: int = Field(150, validation_alias=_env("JIANCHA_CHUNK_MIN_CHARS"), ge=1,
                                  description="Passages shorter than this are merged with the next sentence of the same section.")
-    chunk_max_chars: int = Field(400, validation_alias=_env("JIANCHA_CHUNK_MAX_CHARS"),
+    chunk_max_chars: int = Field(400, validation_alias=_env("JIANCHA_CHUNK_MAX_CHARS"), ge=1,
                                  description="Passages are closed before they grow past this many characters.")
-    chunk_hard_max_chars: int = Field(800, validation_alias=_env("JIANCHA_CHUNK_HARD_MAX_CHARS"),
+    chunk_hard_max_chars: int = Field(800, validation_alias=_env("JIANCHA_CHUNK_HARD_MAX_CHARS"), ge=1,
                                       description="No passage is longer than this, whatever the text: a line "
                                                   "without punctuation is cut at this many characters.")
-    section_max_chars: int = Field(120, validation_alias=_env("JIANCHA_SECTION_MAX_CHARS"),
+    section_max_chars: int = Field(120, validation_alias=_env("JIANCHA_SECTION_MAX_CHARS"), ge=1,
                                    description="A passage's section path (its headings) longer than this is "
                                                "truncated with ….")
-    embed_batch_size: int = Field(32, validation_alias=_env("JIANCHA_EMBED_BATCH"),
+    embed_batch_size: int = Field(32, validation_alias=_env("JIANCHA_EMBED_BATCH"), ge=1,
                                   description="Passages embedded per call while ingesting.")
 
 
@@ -80,10 +80,10 @@ class EmbedderSettings(_Group):
         description="int8 questions: a lone question asked while no other is being embedded runs on one more "
                     "session using every core, its workers spinning only during the run (a Chinese question ~25 % "
                     "faster, the same vector bit for bit; ~30 MB); False keeps every question on one core.")
-    query_batch_ms: float = Field(0.0, validation_alias=_env("JIANCHA_QUERY_BATCH_MS"),
+    query_batch_ms: float = Field(0.0, validation_alias=_env("JIANCHA_QUERY_BATCH_MS"), ge=0,
                                   description="Questions asked within this many ms share one embedding call "
                                               "(busy bots); 0 embeds each question at once.")
-    threads: int = Field(0, validation_alias=_env("JIANCHA_EMBED_THREADS"),
+    threads: int = Field(0, validation_alias=_env("JIANCHA_EMBED_THREADS"), ge=0,
                          description="Threads for the bundled embedder; 0 lets it use every core.")
     e5_weights: Path | None = Field(None, validation_alias=_env("JIANCHA_E5_WEIGHTS"),
                                     description="Packed e5 model file for kind=e5-fast; unset reads "
@@ -94,15 +94,15 @@ class EmbedderSettings(_Group):
                                 description="API key for the embeddings endpoint (kind=openai).")
     model: str = Field("text-embedding-3-small", validation_alias=_env("JIANCHA_EMBED_MODEL"),
                        description="Embedding model name sent to the endpoint (kind=openai).")
-    timeout_s: float = Field(30.0, validation_alias=_env("JIANCHA_EMBED_TIMEOUT"),
+    timeout_s: float = Field(30.0, validation_alias=_env("JIANCHA_EMBED_TIMEOUT"), gt=0,
                              description="Seconds before an embeddings request is abandoned (kind=openai).")
 
 
 class SearchSettings(_Group):
-    k: int = Field(5, validation_alias=_env("JIANCHA_K"), description="Hits returned by default.")
-    candidates: int = Field(60, validation_alias=_env("JIANCHA_CANDIDATES"),
+    k: int = Field(5, validation_alias=_env("JIANCHA_K"), ge=1, description="Hits returned by default.")
+    candidates: int = Field(60, validation_alias=_env("JIANCHA_CANDIDATES"), ge=1,
                             description="Candidates taken from each of BM25 and dense search before fusion.")
-    rrf_k: int = Field(60, validation_alias=_env("JIANCHA_RRF_K"), description="Reciprocal-rank-fusion constant.")
+    rrf_k: int = Field(60, validation_alias=_env("JIANCHA_RRF_K"), ge=1, description="Reciprocal-rank-fusion constant.")
     lexical_weight: float = Field(1.0, validation_alias=_env("JIANCHA_LEXICAL_WEIGHT"),
                                   description="Weight of the BM25 list in the fusion (each dense list weighs 1).")
     english_dense_weight: float = Field(0.5, validation_alias=_env("JIANCHA_EN_DENSE_WEIGHT"),
@@ -119,12 +119,12 @@ class SearchSettings(_Group):
     neighbour_weight: float = Field(0.0, validation_alias=_env("JIANCHA_NEIGHBOUR_WEIGHT"),
                                     description="Share of the best neighbouring passage's score a passage inherits "
                                                 "(facts and outcome often sit in adjacent passages).")
-    context_passages: int = Field(1, validation_alias=_env("JIANCHA_CONTEXT_PASSAGES"),
+    context_passages: int = Field(1, validation_alias=_env("JIANCHA_CONTEXT_PASSAGES"), ge=0,
                                   description="Neighbours on each side shown with a hit as its reading context.")
-    headnote_chars: int = Field(400, validation_alias=_env("JIANCHA_HEADNOTE_CHARS"),
+    headnote_chars: int = Field(400, validation_alias=_env("JIANCHA_HEADNOTE_CHARS"), ge=1,
                                 description="A document's first hit also shows its own summary section (裁判要点, "
                                             "要旨) when it is at most this long; 0 turns it off.")
-    context_max_chars: int = Field(1000, validation_alias=_env("JIANCHA_CONTEXT_MAX_CHARS"),
+    context_max_chars: int = Field(1000, validation_alias=_env("JIANCHA_CONTEXT_MAX_CHARS"), ge=1,
                                    description="Longest reading context of one hit, in characters.")
     use_glossary: bool = Field(True, validation_alias=_env("JIANCHA_GLOSSARY"),
                                description="Translate English questions with the shipped legal/procuratorial "
@@ -144,14 +144,14 @@ class LLMSettings(_Group):
                                  description="Base URL of the chat endpoint (OpenAI, DeepSeek, vLLM, Ollama …).")
     model: str = Field("gpt-4o-mini", validation_alias=_env("JIANCHA_LLM_MODEL"), description="Chat model name.")
     temperature: float = Field(0.1, validation_alias=_env("JIANCHA_LLM_TEMPERATURE"), description="Sampling temperature.")
-    max_tokens: int = Field(1500, validation_alias=_env("JIANCHA_LLM_MAX_TOKENS"),
+    max_tokens: int = Field(1500, validation_alias=_env("JIANCHA_LLM_MAX_TOKENS"), ge=1,
                             description="Most tokens the model may write for one answer (a runaway model stops there).")
-    timeout_s: float = Field(60.0, validation_alias=_env("JIANCHA_LLM_TIMEOUT"),
+    timeout_s: float = Field(60.0, validation_alias=_env("JIANCHA_LLM_TIMEOUT"), gt=0,
                              description="Seconds before a model call is abandoned for the extractive fallback.")
-    retry_after_max_s: float = Field(5.0, validation_alias=_env("JIANCHA_LLM_RETRY_AFTER_MAX"),
+    retry_after_max_s: float = Field(5.0, validation_alias=_env("JIANCHA_LLM_RETRY_AFTER_MAX"), ge=0,
                                      description="Longest Retry-After (seconds) honoured once after a 429; "
                                                  "longer waits fall back to the extractive answer.")
-    summary_timeout_s: float = Field(90.0, validation_alias=_env("JIANCHA_SUMMARY_TIMEOUT"),
+    summary_timeout_s: float = Field(90.0, validation_alias=_env("JIANCHA_SUMMARY_TIMEOUT"), gt=0,
                                      description="Seconds a whole summary or report may spend on model calls; "
                                                  "sections not done by then (or whose call fails) are quoted "
                                                  "extractively, so no summary holds a worker longer.")
@@ -185,24 +185,24 @@ class TelegramSettings(_Group):
                                     description="Public HTTPS URL Telegram posts updates to (mode=webhook).")
     webhook_listen: str = Field("0.0.0.0", validation_alias=_env("JIANCHA_WEBHOOK_LISTEN"),
                                 description="Address the webhook server listens on (mode=webhook).")
-    webhook_port: int = Field(8443, validation_alias=_env("JIANCHA_WEBHOOK_PORT"),
+    webhook_port: int = Field(8443, validation_alias=_env("JIANCHA_WEBHOOK_PORT"), ge=1,
                               description="Port the webhook server listens on (mode=webhook).")
     webhook_secret: str | None = Field(None, validation_alias=_env("JIANCHA_WEBHOOK_SECRET"),
                                        description="Secret token Telegram sends with each webhook call (mode=webhook).")
-    max_message_chars: int = Field(2000, validation_alias=_env("JIANCHA_MAX_MESSAGE_CHARS"),
+    max_message_chars: int = Field(2000, validation_alias=_env("JIANCHA_MAX_MESSAGE_CHARS"), ge=1,
                                    description="Questions longer than this are refused, with the limit stated.")
-    max_answer_messages: int = Field(3, validation_alias=_env("JIANCHA_MAX_ANSWER_MESSAGES"),
+    max_answer_messages: int = Field(3, validation_alias=_env("JIANCHA_MAX_ANSWER_MESSAGES"), ge=1,
                                      description="An answer needing more Telegram messages than this is cut, "
                                                  "with a note saying so (a runaway model).")
-    rate_limit: int = Field(10, validation_alias=_env("JIANCHA_RATE_LIMIT"),
+    rate_limit: int = Field(10, validation_alias=_env("JIANCHA_RATE_LIMIT"), ge=1,
                             description="Questions one user may ask per minute; more get a wait message.")
-    history_turns: int = Field(10, validation_alias=_env("JIANCHA_HISTORY_TURNS"),
+    history_turns: int = Field(10, validation_alias=_env("JIANCHA_HISTORY_TURNS"), ge=0,
                                description="Most recent turns of a chat passed to the engine for follow-ups.")
-    audit_retention_days: int = Field(365, validation_alias=_env("JIANCHA_AUDIT_RETENTION_DAYS"),
+    audit_retention_days: int = Field(365, validation_alias=_env("JIANCHA_AUDIT_RETENTION_DAYS"), ge=0,
                                       description="Audit entries older than this many days are deleted (0 keeps all).")
-    api_retries: int = Field(3, validation_alias=_env("JIANCHA_TELEGRAM_RETRIES"),
+    api_retries: int = Field(3, validation_alias=_env("JIANCHA_TELEGRAM_RETRIES"), ge=0,
                              description="Retries of a Bot API call answered 429 (retry_after is honoured).")
-    stream_interval_s: float = Field(1.5, validation_alias=_env("JIANCHA_STREAM_INTERVAL"),
+    stream_interval_s: float = Field(1.5, validation_alias=_env("JIANCHA_STREAM_INTERVAL"), ge=0,
                                      description="Least seconds between edits of a streamed answer.")
     engine_workers: int = Field(4, validation_alias=_env("JIANCHA_ENGINE_WORKERS"),
                                 description="Questions answered at the same time; more wait their turn.")

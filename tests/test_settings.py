@@ -60,3 +60,23 @@ def test_a_closed_pipe_ends_quietly(monkeypatch, capsys):
     monkeypatch.setattr(bot.cli, "cmd_docs", closed)
     assert bot.cli.main(["docs"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_numbers_an_admin_sets_are_checked_and_a_file_is_no_data_folder(monkeypatch, capsys, tmp_path):
+    """JIANCHA_EMBED_BATCH=0 crashed ingest (range() arg 3), JIANCHA_K=0 was taken silently; a data dir that is a
+    file gave 'File exists'; '担任县级以上…' tagged the criminal procedure rules as about 河北 (任县)."""
+    import bot.cli
+    from retrieval.search.regions import gazetteer
+
+    for name, value in (("JIANCHA_EMBED_BATCH", "0"), ("JIANCHA_K", "-3"), ("JIANCHA_MAX_FILE_MB", "-1")):
+        monkeypatch.setenv(name, value)
+        assert bot.cli.main(["docs"]) == 1
+        assert f"{name}='{value}'" in capsys.readouterr().err
+        monkeypatch.delenv(name)
+    a_file = tmp_path / "afile"
+    a_file.write_text("x")
+    monkeypatch.setenv("JIANCHA_DATA_DIR", str(a_file))
+    assert bot.cli.main(["docs"]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert gazetteer().find_in_text("担任县级以上人民代表大会代表") == []
+    assert [r.name for r in gazetteer().find_in_text("河北省任县人民检察院")] == ["河北省", "任县"]

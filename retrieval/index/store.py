@@ -13,6 +13,7 @@ import fcntl
 import json
 import re
 import shutil
+import sqlite3
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -44,8 +45,8 @@ def date_number(date: str | None) -> int:
 # wrapped at the page edge were sentences of their own, 519 guiding cases and court interpretations had no
 # issuer (ten had 最高人民检察院, from a cited title), and documents did not record the file they came from.
 # .4: a law amended since it was passed is dated by its last amendment (会计法 of 2024 was dated 1985-01-21), and a
-# procuratorate suing in a guiding case's title is its plaintiff, not its issuer.
-INGEST_RULES = "2026-12-01.4"
+# procuratorate suing in a guiding case's title is its plaintiff, not its issuer; .5: '担任县级以上…' names no 任县.
+INGEST_RULES = "2026-12-01.5"
 WRITE_FACTOR = 16  # bytes written per input byte: text in the catalog (raw, passages, index form, tokens), vectors
 # with their HNSW graph and metadata, BM25 (measured: the seeds' 111 kB make a 1.7 MB data folder, 15x)
 
@@ -72,8 +73,7 @@ class Index:
                  vectors: ChromaVectors | None = None) -> None:
         self.settings = settings or Settings()
         self.data_dir = self.settings.store.data_dir
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
+        self.catalog = _open_catalog(self.data_dir)
         self.embedder = embedder or self._default_embedder()
         self._vectors = vectors
         self._vectors_given = vectors is not None  # a caller's own vectors: it vouches for them (benchmarks)
@@ -372,6 +372,18 @@ class Index:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def _open_catalog(data_dir: Path) -> Catalog:
+    """The catalog in the index folder (made if missing), or one line saying what is wrong with the folder."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StoreError(f"JIANCHA_DATA_DIR={data_dir} is a file, not a folder; point it at a folder (made if missing)")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return Catalog(data_dir / "catalog.sqlite3")
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot use the index folder {data_dir} ({exc}); JIANCHA_DATA_DIR must be a folder this user "
+                         f"can read and write") from exc
 
 
 def _file_hash(path: Path) -> str:

@@ -100,6 +100,8 @@ class Gazetteer:
         while i < len(text):
             for length in range(min(self._max_zh, len(text) - i), 1, -1):
                 candidates = self._zh_forms.get(text[i:i + length])
+                if candidates and text[i + length:i + length + 1] == "级" and text[i + length - 1] in "省市县区":
+                    continue  # '担任县级以上人民代表大会代表' names no 任县: the 县 is 县级's
                 if candidates:
                     full = any(c.name == text[i:i + length] for c in candidates)
                     usable = [c for c in candidates if full or c.level != "county" or allow_county_short]
