@@ -163,14 +163,17 @@ def test_an_instance_or_a_case_aspect_asked_next_stays_on_the_case():
     assert heuristic_rewrite([], "哪些案例涉及抗诉？") == "哪些案例涉及抗诉？"
 
 
-def test_a_case_that_never_says_the_word_and_has_nothing_close_says_only_that(fake_index, tmp_path):
+def test_a_case_that_never_says_the_word_says_so_but_not_for_a_word_no_case_uses(fake_index, tmp_path):
+    """'于欢案检察院抗诉了吗？' said only '没有找到'; '于欢案是怎么回事？' must not be told '怎么回事' is not in the case."""
     from retrieval.answer.phrases import NOT_IN_CASE_ONLY
     from retrieval.eval.answers import is_refusal
 
     engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", PROTEST_CASE)
-    answer = engine.answer([], "指导案例901号的辩护意见是什么？").answer
-    assert answer == NOT_IN_CASE_ONLY["zh"].format(case="指导案例901号", term="辩护"), answer  # was '没有找到'
+    answer = engine.answer([], "指导案例901号，检察院抗诉了吗？").answer
+    assert answer.startswith(NOT_IN_CASE_ONLY["zh"].format(case="指导案例901号", term="抗诉")[:-1]), answer
     assert is_refusal(answer, "zh")
+    asked_oddly = engine.answer([], "指导案例901号是怎么回事？").answer
+    assert "没有出现" not in asked_oddly and "扇贝" in asked_oddly, asked_oddly
 
 
 class _Silent:
@@ -275,3 +278,17 @@ def test_a_case_named_before_a_court_question_and_a_name_glued_to_its_verb():
     assert not asked_of("刘某桂非法采矿案由哪个法院管辖？", "zh").asks_provisions
     assert asked_of("依据的是哪条法律？", "zh").asks_provisions
     assert asked_of("刘某桂要赔偿多少生态修复费用？", "zh").topic[0][0][0] == "刘某桂"
+
+
+def test_an_english_case_named_by_its_parties_in_a_judgment_question_and_two_named_at_once():
+    """'Why was the Zhang Namula judgment changed?' went to 江某某's case and led with the sentence set aside; a
+    question naming two cases in a conversation was turned into a comparison with the last case."""
+    from retrieval.answer.case_parties import case_names, with_case_parties
+    from retrieval.answer.extractive import asked_of
+
+    names = case_names(["指导案例144号：张那木拉正当防卫案", "指导案例93号：于欢故意伤害案"])
+    asked = with_case_parties(asked_of("Why was the Zhang Namula judgment changed?", "en"), names)
+    assert "指导案例144号" in asked.named_cases and asked.asks_outcome
+    history = _after("What happened in the Zhang Namula case?", ["指导案例144号：张那木拉正当防卫案"])
+    both = "How is the Zhang Namula case different from the Yu Huan case?"
+    assert heuristic_rewrite(history, both) == both

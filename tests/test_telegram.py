@@ -350,6 +350,9 @@ def test_report_by_place_and_an_ambiguous_fragment(seeded_index):
             await tg.send_text(USER, "/report 上海")  # a Chinese chat is told in Chinese, without file names
             [none] = await tg.wait_for("sendMessage", lambda c: "上海" in (c.text or "") and "/docs" in (c.text or ""))
             assert none.text.startswith("⚠️ 没有找到") and "jiancha" not in none.text and ".txt" not in none.text
+            await tg.send_text(USER, "/report 检察院")  # every document matches: the message still fits
+            [many] = await tg.wait_for("sendMessage", lambda c: "“检察院”相符" in (c.text or ""))
+            assert len(many.text) < 4000 and many.status == 200
 
     scenario(seeded_index, body)
 
@@ -735,3 +738,16 @@ def test_typing_yields_to_answers_near_the_flood_limit():
 
     asyncio.run(main())
     assert sent == ["sendChatAction"] + ["sendMessage"] * 21, sent
+
+
+def test_a_report_name_matching_hundreds_of_documents_lists_the_first_ten():
+    """'/report 指导案例' matched 190 cases: the list was one message over Telegram's limit, and the user saw '出错了'."""
+    from types import SimpleNamespace
+
+    from bot.telegram.handlers import _in_chat_language
+    from retrieval.errors import Ambiguous
+
+    svc = SimpleNamespace(state=SimpleNamespace(language=lambda chat_id: "zh"))
+    many = Ambiguous("指导案例", [(f"{n}.md", f"指导案例{n}号：某案") for n in range(1, 201)], "hint")
+    text = _in_chat_language(svc, USER, many)
+    assert "10) 指导案例10号" in text and "11) " not in text and "（+190）" in text and len(text) < 1000

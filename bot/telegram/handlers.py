@@ -270,11 +270,16 @@ async def _work(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, a
         await _send_answer(message, streamed, result, answer_id, group, svc.settings.telegram.max_answer_messages)
 
 
+MATCHES_SHOWN = 10
+
+
 def _in_chat_language(svc: Services, chat_id: int, exc: JianchaError) -> str:
     """A document not found, or several found, said in the chat's language with its titles (the file names and
     the command line are for administrators); other errors as they are."""
-    if isinstance(exc, Ambiguous):
-        matches = "\n".join(f"{n}) {title or name}" for n, (name, title) in enumerate(exc.matches, start=1))
+    if isinstance(exc, Ambiguous):  # '/report 指导案例' matches 190 cases: the first ones, and how many in all
+        shown = [f"{n}) {title or name}" for n, (name, title) in enumerate(exc.matches[:MATCHES_SHOWN], start=1)]
+        more = len(exc.matches) - len(shown)
+        matches = "\n".join(shown + ([f"…（+{more}）"] if more else []))
         return _t(svc, chat_id, "ambiguous", n=len(exc.matches), query=exc.query, matches=matches)
     if isinstance(exc, NoMatch):
         return _t(svc, chat_id, "no_match", query=exc.query)

@@ -88,15 +88,17 @@ class CaseTexts(Protocol):
         """Whether the case's text uses a word of the (Chinese) message."""
 
     def keywords(self, case: str) -> list[str]:
-        """The case's keywords (its 关键词 line, the area of law first: 刑事/正当防卫/特殊防卫/…)."""
+        """The case's keywords (its 关键词 line), the area of law first (刑事), then the others, those most other
+        cases share first (正当防卫, which two cases share, before 故意伤害罪, which one shares)."""
 
 
 _SIMILAR = re.compile(r"类似|相似|同类|相同类型|\bsimilar\b|\blike (?:this|it|that)\b|\bsame kind\b", re.I)
 
 
 def similar_cases(case: str, message: str, cases: CaseTexts | None) -> str | None:
-    """'有没有类似的案例？' / 'Are there similar cases?' after a case: the cases on its first specific keyword,
-    that case itself left out ('除指导案例144号外，有哪些关于正当防卫的指导案例？'; answered in the message's language)."""
+    """'有没有类似的案例？' / 'Are there similar cases?' after a case: the cases on the keyword it shares with most
+    others (`cases.keywords` orders them so), that case itself left out ('除指导案例144号外，有哪些关于正当防卫的
+    指导案例？'; answered in the message's language)."""
     if cases is None or not _SIMILAR.search(message) or not ASKS_FOR_CASES.search(message):
         return None
     specific = cases.keywords(case)[1:]  # after the area of law (刑事, 民事, 行政)

@@ -47,9 +47,12 @@ def _by_characters(question: str, names: dict[str, str]) -> dict[str, str]:
     return found
 
 
+_OF_A_CASE = re.compile(r"\b(?:case|judg(?:e)?ment|sentenced?|appeal|court|trial|convicted|acquitted|defendant)\b", re.I)
+
+
 def _by_pinyin(question: str, names: dict[str, str]) -> dict[str, str]:
     """{'zhangnamula': title} for 'the Zhang Namula case': a name spelled in pinyin that begins one case's name."""
-    if not re.search(r"\bcase\b", question, re.I):
+    if not _OF_A_CASE.search(question):  # 'Wu Qiang' in a question about a law is a person, not a case's name
         return {}
     found = {}
     for spelled in spelled_names(question):

@@ -35,9 +35,16 @@ class SearcherCases:
         return not words or any(word in text for word in words)
 
     def keywords(self, case: str) -> list[str]:
-        for source in self._sources(case):
-            doc = self.searcher.documents().get(source)
-            found = _KEYWORDS.search(doc.text.replace("关键词\n\n", "关键词 ").replace("关键词\n", "关键词 ")) if doc else None
-            if found:
-                return [word.strip(" *") for word in re.split(r"[/／、\s]+", found.group(1)) if word.strip(" *")]
-        return []
+        own = next((words for source in self._sources(case) if (words := self._keywords_of(source))), [])
+        if len(own) < 2:
+            return own
+        others = [words for source, doc in self.searcher.documents().items()
+                  if source not in self._sources(case) and (words := self._keywords_of(source))]
+        shared = {word: sum(word in words for words in others) for word in own[1:]}
+        # the keyword most other cases share is what a similar case is about (正当防卫, not 防卫过当 alone)
+        return [own[0], *sorted(own[1:], key=lambda word: -shared[word])]
+
+    def _keywords_of(self, source: str) -> list[str]:
+        doc = self.searcher.documents().get(source)
+        found = _KEYWORDS.search(doc.text.replace("关键词\n\n", "关键词 ").replace("关键词\n", "关键词 ")) if doc else None
+        return [word.strip(" *") for word in re.split(r"[/／、\s]+", found.group(1)) if word.strip(" *")] if found else []

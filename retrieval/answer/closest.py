@@ -69,8 +69,8 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     """A Chinese answer that quotes something, though what the question asks about is not there, says so first,
     above the quotes, now shown as the closest there is: cases asked for on a subject no passage of the collection
     uses ('有没有涉及网络主播偷税的案例？': 偷税), or a case named whose text says none of the question's words
-    ('指导性案例193号，检察院为什么抗诉？'; `passages_of(source)` gives all of a case's passages, not only those
-    search returned)."""
+    ('指导性案例193号，检察院为什么抗诉？': a word other cases use; `passages_of(source)` gives all of a case's
+    passages, not only those search returned)."""
     if asked.language != "zh" or not asked.topic:
         return answer
     core, _ = max(asked.topic, key=lambda pair: pair[1])
@@ -85,8 +85,11 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     case = CASE_NUMBER.search(hit.title or source)
     if case is None or not names_a_case(hit.title or source):
         return answer
-    if asked.coverage(simple_form(" ".join(p.text for p in passages_of(source)))) > 0 or names_an_aspect(core[0]):
-        return answer  # one of the question's words in the case, or an aspect it words its own way (二审, 结果)
+    if asked.coverage(simple_form(" ".join(f"{p.section} {p.text}" for p in passages_of(source)))) > 0 \
+            or names_an_aspect(core[0]) or (idf is not None and unused(core[0], term_rarity(idf))):
+        # one of the question's words in the case; an aspect it words its own way (二审, 结果); or a word no document
+        # uses, the asker's way of asking ('怎么回事', '哪条'), no subject another case might have had
+        return answer
     if not answer.cited:  # nothing close either: that the case does not say it is the whole answer
         return answer.model_copy(update={"text": NOT_IN_CASE_ONLY["zh"].format(case=case.group(), term=core[0])})
     return _prefaced(answer, NOT_IN_CASE["zh"].format(case=case.group(), term=core[0]))

@@ -36,8 +36,11 @@ def asked_part(question: str) -> str | None:
 
 
 def asked_document(asked: Asked, documents: dict, hits: list[Hit]) -> str | None:
-    """The document the question is about: most top hits, a year the question names, words of its title;
-    it must be about the asked place when one is asked."""
+    """The document the question is about: the one case it names ('指导案例93号', 'the Yu Huan case'), else most top
+    hits, a year the question names, words of its title; it must be about the asked place when one is asked."""
+    named = list(dict.fromkeys(hit.source for hit in hits if asked.names_document(hit.source, hit.title)))
+    if len(named) == 1:
+        return named[0]
     votes = Counter(hit.source for hit in hits[:DOCUMENT_POOL])
     years = set(years_in(asked.question))
     words = {t for t in tokenize(index_form(asked.question)) if len(t) >= 2}

@@ -130,6 +130,8 @@ def compared_case(case: str, message: str) -> str | None:
     if not compares:
         return None
     numbers = _NUMBER.findall(message)
+    if len((_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).findall(message)) + len(numbers) >= 2:
+        return None  # 'How is the Zhang Namula case different from the Yu Huan case?' names both sides itself
     if len(numbers) == 1:
         return f"指导案例{numbers[0]}号" if chinese else f"Guiding Case No. {numbers[0]}"
     party = (_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).search(message)

@@ -44,6 +44,7 @@ _OUTCOME = re.compile(rf"{_COURT_HANDLED.pattern}|"
                       r"\b(?:did|does|would|had|has) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)(?:ed)?\b|"
                       r"\bruled?\b|\bfinally\b|\beventually\b|"
                       r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
+                      r"\b(?:changed|overturned|reversed|quashed|set aside)\b|"
                       r"\bwhat (?:was|were) the (?:final )?(?:sentences?|fines?|penalt(?:y|ies)|punishments?)\b|"
                       r"\bhow much (?:was|were) (?:the )?(?:fines?|compensation|damages)\b|\bhow much [^?]{0,30}\bawarded\b|"
                       r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
@@ -106,11 +107,12 @@ _HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机�
                   r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
 # '有哪些内容？' asks what a document says; '遗嘱哪些内容无效？' asks about the will's clauses
 _DOCUMENT = re.compile(r"报告|总结|概括|概述|(?:主要|哪些)内容(?=[？?。，,；]|是|\s*$)|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
-                       r"what does .{0,40}\bsay", re.I)
+                       r"what does .{0,40}\bsay|是怎么回事|(?:基本)?案情(?:是什么|是啥|如何|怎样)|"  # '于欢案是怎么回事？'
+                       r"\bwhat (?:is|was) .{0,60}\bcase about\b", re.I)
 _PLANS = re.compile(r"下一步(?!应当|应该|该|要|可以|能|怎么办|报|由)|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
                     r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
 _DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\breport\b|\bdocument\b|\bsummar|\bmeeting\b|"
-                            r"\bconference\b|\bcompilation\b", re.I)
+                            r"\bconference\b|\bcompilation\b|[案号](?=是怎么回事|的基本案情|的案情)|\bcase about\b", re.I)
 # Words every report uses: they tell nothing about what is asked.
 GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官", "全市", "全省", "全区", "省", "市", "怎么样", "怎么",
            "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
