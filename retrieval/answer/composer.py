@@ -68,6 +68,8 @@ def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: boo
         kept = [s for s in scored
                 if s.coverage >= threshold or (asked.kind == Kind.FIGURE and real_figures(s.unit.text))
                 or (asked.asks_sanction and s.coverage > 0 and traits_of(simple_form(s.unit.text)).sanction)]
+        # 'what sentence did Wu Qiang get?': another defendant's judgment does not answer
+        kept = [s for s in kept if not s.under(OUTCOME) or names_an_asked_person(s, asked)]
         kept += time_limits_with(kept, scored, asked) + continuations(kept, scored)
         return kept + case_sections(kept, scored, asked, hits)
     if best < MIN_COVERAGE and scored and _hits_cover(asked, hits):
