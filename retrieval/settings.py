@@ -194,8 +194,8 @@ class TelegramSettings(_Group):
     max_answer_messages: int = Field(3, validation_alias=_env("JIANCHA_MAX_ANSWER_MESSAGES"), ge=1,
                                      description="An answer needing more Telegram messages than this is cut, "
                                                  "with a note saying so (a runaway model).")
-    rate_limit: int = Field(10, validation_alias=_env("JIANCHA_RATE_LIMIT"), ge=1,
-                            description="Questions one user may ask per minute; more get a wait message.")
+    rate_limit: int = Field(10, validation_alias=_env("JIANCHA_RATE_LIMIT"), ge=0,
+                            description="Questions one user may ask per minute; more get a wait message (0: no limit).")
     history_turns: int = Field(10, validation_alias=_env("JIANCHA_HISTORY_TURNS"), ge=0,
                                description="Most recent turns of a chat passed to the engine for follow-ups.")
     audit_retention_days: int = Field(365, validation_alias=_env("JIANCHA_AUDIT_RETENTION_DAYS"), ge=0,
