@@ -17,6 +17,7 @@ from pathlib import Path  # noqa: E402
 
 from pydantic import ValidationError  # noqa: E402
 
+from bot.cli_checks import export_to, file_problem, positive, setting_problem  # noqa: E402
 from bot.redact import redact  # noqa: E402
 from retrieval.errors import BadRequest, JianchaError  # noqa: E402
 
@@ -253,15 +254,6 @@ def _print_summary(args: argparse.Namespace, result, title: str, docs: dict) -> 
     return 0
 
 
-def _export_to(suffix: str):
-    """argparse type: a file name ending in `suffix` ('.docx'), so an export never overwrites a source text."""
-    def checked(value: str) -> str:
-        if not value.lower().endswith(suffix):
-            raise argparse.ArgumentTypeError(f"the file name must end in {suffix}, not {value!r}")
-        return value
-    return checked
-
-
 def _summary_title(result) -> str:
     first = result.answer.splitlines()[0] if result.answer else ""
     return first.lstrip("# ").strip() if first.startswith("#") else "jiancha"
@@ -328,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "--to 2023 ends on 31 December 2023). A document dated only by year or month "
                                    "counts as the first day of that period. Undated documents are left out whenever "
                                    "--from or --to is given.")
-    search.add_argument("--k", type=_positive, default=None, help="how many passages to show (default JIANCHA_K, 5)")
+    search.add_argument("--k", type=positive, default=None, help="how many passages to show (default JIANCHA_K, 5)")
     search.add_argument("--json", action="store_true")
     search.add_argument("--doc", action="append", help="only this document (repeatable)")
     search.add_argument("--region", help="only passages about this place and its sub-regions")
@@ -363,8 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summarize", help="what each region did about a topic, cited; 'compare …' gives a table")
     summary.add_argument("--json", action="store_true")
     summary.add_argument("--compare", action="store_true", help="a comparison table (region | measures | figures)")
-    summary.add_argument("--docx", metavar="FILE", type=_export_to(".docx"), help="also write a Word document")
-    summary.add_argument("--md", metavar="FILE", type=_export_to(".md"), help="also write Markdown")
+    summary.add_argument("--docx", metavar="FILE", type=export_to(".docx"), help="also write a Word document")
+    summary.add_argument("--md", metavar="FILE", type=export_to(".md"), help="also write Markdown")
     summary.add_argument("topic", nargs="+")
     summary.set_defaults(func=cmd_summarize)
 
@@ -372,8 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
                                         "name, part of its title or a place (重庆, Kunming)")
     rep.add_argument("--json", action="store_true")
     rep.add_argument("--language", choices=["zh", "en"], help="headings language (default zh)")
-    rep.add_argument("--docx", metavar="FILE", type=_export_to(".docx"), help="also write a Word document")
-    rep.add_argument("--md", metavar="FILE", type=_export_to(".md"), help="also write Markdown")
+    rep.add_argument("--docx", metavar="FILE", type=export_to(".docx"), help="also write a Word document")
+    rep.add_argument("--md", metavar="FILE", type=export_to(".md"), help="also write Markdown")
     rep.add_argument("name", nargs="+")
     rep.set_defaults(func=cmd_report)
 
@@ -383,28 +375,6 @@ def build_parser() -> argparse.ArgumentParser:
     telegram = sub.add_parser("bot", help="serve the Telegram bot (TELEGRAM_BOT_TOKEN; polling unless webhook is set)")
     telegram.set_defaults(func=cmd_bot)
     return parser
-
-
-def _positive(value: str) -> int:
-    """argparse type: a whole number of at least 1."""
-    if not value.strip().isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
-    return int(value)
-
-
-def _setting_problem(exc) -> str:
-    """'JIANCHA_RATE_LIMIT='ten': Input should be a valid integer …' for the first setting pydantic refused."""
-    first = exc.errors()[0]
-    name = ".".join(str(part) for part in first.get("loc", ())) or exc.title
-    return (f"setting {name}={first.get('input')!r} is not valid: {first.get('msg', '').removeprefix('Value error, ')}"
-            f"; fix it in the environment or in .env (read from the current directory)")
-
-
-def _file_problem(exc: OSError) -> str:
-    """'cannot write /x/y.docx: No such file or directory' for a path the system refused."""
-    where = f" {exc.filename}" if exc.filename else ""
-    return (f"cannot use{where}: {exc.strerror or exc}; check the path (and JIANCHA_DATA_DIR, the index folder, which "
-            f"must be a writable directory)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -424,12 +394,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — Python flushes stdout once more at exit
         return 0
     except ValidationError as exc:
-        print(f"jiancha: {redact(_setting_problem(exc))}", file=sys.stderr)
+        print(f"jiancha: {redact(setting_problem(exc))}", file=sys.stderr)
         return 1
     except OSError as exc:
         if os.environ.get("JIANCHA_DEBUG"):
             raise
-        print(f"jiancha: {redact(_file_problem(exc))}", file=sys.stderr)
+        print(f"jiancha: {redact(file_problem(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("JIANCHA_DEBUG"):

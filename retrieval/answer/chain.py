@@ -21,8 +21,8 @@ from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.case_followup import CaseTexts
 from retrieval.answer.case_texts import SearcherCases
 from retrieval.answer.case_parties import case_names, with_case_parties
-from retrieval.answer.followup import (asks_nothing, heuristic_rewrite, is_only_links, is_small_talk, not_a_question,
-                                      switches_language)
+from retrieval.answer.followup import heuristic_rewrite, switches_language
+from retrieval.answer.small_talk import asks_nothing, is_only_links, is_small_talk, not_a_question
 from retrieval.answer.phrases import NOT_FOUND
 from retrieval.answer.retrieve import law_titles, retrieve, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text

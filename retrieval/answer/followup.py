@@ -3,8 +3,8 @@
 A follow-up leans on the previous question and becomes a standalone one: another place ('那浙江呢？', 'and
 Zhejiang?') takes the place(s) asked before; another aspect ('具体数字是多少？', 'What were the results?') or a
 short message pointing back ('when did it go live') is asked of the last question's subject; a comparison
-('和昆明比呢？') asks it of both places. A message asking nothing of the documents ('ok', '谢谢', '🙂') is told
-how to ask.
+('和昆明比呢？') asks it of both places; a message about the case discussed is asked of it (see case_followup.py).
+Messages asking nothing of the documents ('ok', '谢谢', '🙂') are small_talk.py's.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts,
                                             named_case, names_a_case_by_party, of_case, other_case, similar_cases)
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
-from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
-from retrieval.answer.question import Asked, Kind, asks_comparison
+from retrieval.answer.question import asks_comparison
 from retrieval.answer.references import named_cases
 from retrieval.answer.terms import names_whole
 from retrieval.index.lexical import tokenize
@@ -29,7 +28,7 @@ _CUE_ZH = re.compile(r"那么?|还有|换成|再看看|又如何|怎么样|如�
 _CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "there", "province", "city",
            "county", "district", "region", "autonomous", "do", "does", "did", "it", "that", "case", "of", "s"}
 # An aspect follow-up names what it wants of the subject already asked about, and nothing else.
-_ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
+ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
                         r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
                         r"怎么判|判决|判了|判处|裁判|理由|一审|二审|再审|终审|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
@@ -162,9 +161,9 @@ def is_aspect_followup(message: str) -> bool:
     if len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1) or gazetteer().find_in_question(message):
         return False
     if language_of(message) == "zh":
-        if not (_ASPECT_ZH.search(message) or _CASE_ASPECT_ZH.search(message)):
+        if not (ASPECT_ZH.search(message) or _CASE_ASPECT_ZH.search(message)):
             return False
-        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", _ASPECT_ZH.sub("", _CASE_ASPECT_ZH.sub("", message))))
+        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", ASPECT_ZH.sub("", _CASE_ASPECT_ZH.sub("", message))))
     words = re.findall(r"[a-z]+", message.lower())  # "court's" -> court, s
     return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
 
@@ -391,52 +390,4 @@ def _asked_of_case(subject: str, case: str, message: str) -> str:
 def own_words(message: str) -> list[str]:
     """A Chinese message's words of two characters or more that are not asking words or filler."""
     return [w for w in names_whole(tokenize(index_form(message)))
-            if len(w) >= 2 and not _FILLER_ZH.fullmatch(w) and not _ASPECT_ZH.fullmatch(w)]
-
-
-SHORT_WORDS, SHORT_CHARS = 3, 4
-# Greetings, thanks, acknowledgements and calls for help: a message of these alone is conversation.
-_SMALL_TALK = re.compile(r"(?:(?:你好|您好|大家好|谢谢|多谢|感谢|好的|好吧|好|行|嗯+|哦+|噢|收到|明白了?|知道了|再见|拜拜|在吗|"
-                         r"帮助|帮帮我|help|hi|hello|hey|thanks?|thank you|thx|ok|okay|bye|goodbye|yes|no|good|great|"
-                         r"cool|fine|got it|test|there)[\s\W_]*)+", re.I)
-
-
-def is_small_talk(message: str) -> bool:
-    """'ok', 'help', '谢谢': greetings, thanks and acknowledgements alone, known before any rewriting."""
-    return bool(_SMALL_TALK.fullmatch(message.strip())) if message.strip() else False
-
-
-def asks_nothing(asked: Asked, message: str) -> bool:
-    """'怎么样？', '🙂', '？？？': a short message naming no subject, place or case asks nothing of the documents
-    (a long one whose words the collection lacks is a question, refused as out of scope)."""
-    if not message.strip():
-        return False  # an empty question is an error the search names
-    # '效果怎么样？' with nothing before it names only an aspect: of what, the documents cannot tell
-    own_topic = [group for group, _ in asked.topic if not _ASPECT_ZH.fullmatch(group[0])]
-    if own_topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
-        return False
-    if len(message) <= MAX_ASPECT_CHARS and (asked.topic or _ASPECT_ZH.search(message)):
-        return True
-    words, chinese = re.findall(r"[A-Za-z]+", message), re.findall(r"[\u4e00-\u9fff]", message)
-    return len(words) <= SHORT_WORDS and len(chinese) <= SHORT_CHARS
-
-
-_THANKS = re.compile(r"谢|感谢|\bthanks?\b|\bthank you\b|\bthx\b", re.I)
-
-
-_ONLY_LINKS = re.compile(r"(?:\s*(?:https?://|www\.)\S+)+\s*", re.I)
-
-
-def is_only_links(message: str) -> bool:
-    """'https://www.spp.gov.cn/xwfb/': a link (or several) and nothing else; the documents cannot be searched by it."""
-    return bool(_ONLY_LINKS.fullmatch(message))
-
-
-def not_a_question(message: str) -> str:
-    """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？') or is a link."""
-    if is_only_links(message):
-        return f"{NO_LINKS['zh']}\n{NO_LINKS['en']}"
-    if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
-        return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
-    language = language_of(message)
-    return f"{THANKS[language]}{NOT_A_QUESTION[language]}" if _THANKS.search(message) else NOT_A_QUESTION[language]
+            if len(w) >= 2 and not _FILLER_ZH.fullmatch(w) and not ASPECT_ZH.fullmatch(w)]

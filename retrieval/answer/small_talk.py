@@ -1,0 +1,58 @@
+"""Messages that ask nothing of the documents: greetings and thanks, a bare link, an aspect with no subject
+('效果怎么样？' as a first message); each is told, in one line, how to ask."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.followup import ASPECT_ZH, MAX_ASPECT_CHARS
+from retrieval.answer.ground import language_of
+from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
+from retrieval.answer.question import Asked, Kind
+
+SHORT_WORDS, SHORT_CHARS = 3, 4
+# Greetings, thanks, acknowledgements and calls for help: a message of these alone is conversation.
+_SMALL_TALK = re.compile(r"(?:(?:你好|您好|大家好|谢谢|多谢|感谢|好的|好吧|好|行|嗯+|哦+|噢|收到|明白了?|知道了|再见|拜拜|在吗|"
+                         r"帮助|帮帮我|help|hi|hello|hey|thanks?|thank you|thx|ok|okay|bye|goodbye|yes|no|good|great|"
+                         r"cool|fine|got it|test|there)[\s\W_]*)+", re.I)
+
+
+def is_small_talk(message: str) -> bool:
+    """'ok', 'help', '谢谢': greetings, thanks and acknowledgements alone, known before any rewriting."""
+    return bool(_SMALL_TALK.fullmatch(message.strip())) if message.strip() else False
+
+
+def asks_nothing(asked: Asked, message: str) -> bool:
+    """'怎么样？', '🙂', '？？？': a short message naming no subject, place or case asks nothing of the documents
+    (a long one whose words the collection lacks is a question, refused as out of scope)."""
+    if not message.strip():
+        return False  # an empty question is an error the search names
+    # '效果怎么样？' with nothing before it names only an aspect: of what, the documents cannot tell
+    own_topic = [group for group, _ in asked.topic if not ASPECT_ZH.fullmatch(group[0])]
+    if own_topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
+        return False
+    if len(message) <= MAX_ASPECT_CHARS and (asked.topic or ASPECT_ZH.search(message)):
+        return True
+    words, chinese = re.findall(r"[A-Za-z]+", message), re.findall(r"[\u4e00-\u9fff]", message)
+    return len(words) <= SHORT_WORDS and len(chinese) <= SHORT_CHARS
+
+
+_THANKS = re.compile(r"谢|感谢|\bthanks?\b|\bthank you\b|\bthx\b", re.I)
+
+
+_ONLY_LINKS = re.compile(r"(?:\s*(?:https?://|www\.)\S+)+\s*", re.I)
+
+
+def is_only_links(message: str) -> bool:
+    """'https://www.spp.gov.cn/xwfb/': a link (or several) and nothing else; the documents cannot be searched by it."""
+    return bool(_ONLY_LINKS.fullmatch(message))
+
+
+def not_a_question(message: str) -> str:
+    """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？') or is a link."""
+    if is_only_links(message):
+        return f"{NO_LINKS['zh']}\n{NO_LINKS['en']}"
+    if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
+        return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
+    language = language_of(message)
+    return f"{THANKS[language]}{NOT_A_QUESTION[language]}" if _THANKS.search(message) else NOT_A_QUESTION[language]
