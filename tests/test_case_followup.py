@@ -292,3 +292,21 @@ def test_an_english_case_named_by_its_parties_in_a_judgment_question_and_two_nam
     history = _after("What happened in the Zhang Namula case?", ["指导案例144号：张那木拉正当防卫案"])
     both = "How is the Zhang Namula case different from the Yu Huan case?"
     assert heuristic_rewrite(history, both) == both
+
+
+CHANGED_CASE = """# 指导案例906号：某乙故意伤害案
+
+## 裁判要点
+
+防卫过当的，应当负刑事责任，但是应当减轻或者免除处罚。
+
+## 裁判结果
+
+一审法院判处某乙无期徒刑。二审法院认为，原判认定事实不全面，部分刑事判项适用法律错误，量刑过重。二审法院判决撤销原判刑事部分，改判某乙有期徒刑五年。
+"""
+
+
+def test_why_a_judgment_was_changed_leads_with_the_grounds_not_the_new_judgment(fake_index, tmp_path):
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例906号_某乙故意伤害案.md", CHANGED_CASE)
+    first = answer_lines(engine.answer([], "指导案例906号为什么改判？").answer)[0]
+    assert "适用法律错误" in first, first

@@ -134,7 +134,8 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
         return min(provisions, key=lambda s: (s.unit.hit_rank, s.unit.position))
     if asked.asks_reason:  # 'why did the procuratorate protest': the sentence giving its reason (抗诉认为…)
         reasons = [s for s in chosen if s.coverage >= best.coverage and REASON.search(simple_form(s.unit.text))]
-        best = max(reasons, key=lambda s: s.score) if reasons else best
+        if reasons:  # '为什么改判？' asks the grounds, not the new judgment
+            return max(reasons, key=lambda s: s.score)
     if not asked.asks_outcome or asked.yes_no:
         return best
     deciding = [s for s in chosen if s.under(OUTCOME) and (concludes(s) or real_figures(s.unit.text))]

@@ -20,7 +20,9 @@ OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's sect
 RESULT = re.compile(r"下降|上升|降至|增至|提高至|提升至|优化至|优化到|同比|增长|减少|从[^，。；]{0,20}(?:到|至)")  # a change achieved
 # what a party claimed, not what the court held ('…为由提出上诉', '辩护人认为', '原告诉称')
 PARTY_CLAIM = re.compile(r"为由提出上诉|为由(?:申请|提出)再审|辩护人(?:认为|提出)|辩称|诉称|上诉称|申诉称|抗辩称")
-REASON = re.compile(r"为了|以便|旨在|目的是|防止|避免|因为|由于|鉴于|理由是|原因是|之所以|(?:抗诉|上诉)[，,]?认为")  # a why's answer
+# a why's answer; in a judgment, the grounds it names for changing one ('适用法律错误，量刑过重，遂依法改判')
+REASON = re.compile(r"为了|以便|旨在|目的是|防止|避免|因为|由于|鉴于|理由是|原因是|之所以|(?:抗诉|上诉)[，,]?认为|"
+                    r"适用法律错误|量刑(?:过重|畸轻|明显不当|不当)|事实不清|证据不足|认定事实不全面|于法无据")
 PLANS = re.compile(r"下一步|工作打算|今后|工作计划|工作安排|努力方向")  # a report's section on what comes next
 PROBLEMS = re.compile(r"问题|困难|不足|短板|差距")  # a report's section on what is still wrong
 FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts: what the asker, telling them, already knows
