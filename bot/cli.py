@@ -235,7 +235,7 @@ def _print_summary(args: argparse.Namespace, result, title: str, docs: dict) -> 
     """Print a summary (text or --json) and write the --docx / --md exports it asks for."""
     from retrieval.summaries.export import to_docx, to_markdown
 
-    sources = {Path(doc.origin).resolve() for doc in docs.values() if getattr(doc, "origin", None)}
+    sources = {Path(doc.origin).resolve() for doc in docs.values() if doc.origin}
     for target in filter(None, (args.docx, args.md)):
         if Path(target).resolve() in sources:
             raise BadRequest(f"{target} is a document in the index; write the export to another file")

@@ -37,9 +37,9 @@ def cited_case(sources: list[str]) -> str | None:
 
 def named_case(question: str) -> str | None:
     """The one case a question names by number ('指导性案例193号', 'Guiding Case No. 93'), if it names one."""
-    numbers = {CASE_NUMBER.search(ref).group(1) or CASE_NUMBER.search(ref).group(2) for ref in named_cases(question)
-               if CASE_NUMBER.search(ref)}
-    return next((ref for ref in named_cases(question) if CASE_NUMBER.search(ref)), None) if len(numbers) == 1 else None
+    refs = {ref: found for ref in named_cases(question) if (found := CASE_NUMBER.search(ref))}
+    numbers = {found.group(1) or found.group(2) for found in refs.values()}  # 指导案例N号 and 指导性案例N号 are one
+    return next(iter(refs)) if len(numbers) == 1 else None
 
 
 # 案由 is a cause of action, but '…案由哪个法院管辖' names a case

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.english import names_a_case
 from retrieval.answer.followup import own_words
 from retrieval.answer.references import named_cases
 from retrieval.answer.traits import simple_form
@@ -17,17 +18,24 @@ class SearcherCases:
 
     def __init__(self, searcher) -> None:
         self.searcher = searcher
+        self._texts: dict[str, str] = {}  # a conversation asks of the same case turn after turn: read it once
 
     def _sources(self, case: str) -> list[str]:
         forms = named_cases(case)
         return [source for source, doc in self.searcher.documents().items()
                 if any(form in simple_form(f"{source} {doc.title or ''}") for form in forms)]
 
+    def _text(self, case: str) -> str:
+        """The case's title and passages, simplified."""
+        if case not in self._texts:
+            sources = self._sources(case)
+            titles = [self.searcher.documents()[source].title or "" for source in sources]
+            passages = [p.text for source in sources for p in self.searcher.index.catalog.passages_of(source)]
+            self._texts[case] = simple_form(" ".join([*titles, *passages]))
+        return self._texts[case]
+
     def says(self, case: str, message: str) -> bool:
-        sources = self._sources(case)
-        titles = [self.searcher.documents()[source].title or "" for source in sources]
-        passages = [p.text for source in sources for p in self.searcher.index.catalog.passages_of(source)]
-        text = simple_form(" ".join([*titles, *passages]))
+        text = self._text(case)
         words = own_words(message)
         # a name the case never uses ('刘某桂要赔偿多少？' after 黄某辉's case) is another case's, whatever else it shares
         if any(word not in text for word in words if "某" in word):
@@ -35,16 +43,18 @@ class SearcherCases:
         return not words or any(word in text for word in words)
 
     def keywords(self, case: str) -> list[str]:
-        own = next((words for source in self._sources(case) if (words := self._keywords_of(source))), [])
+        sources = set(self._sources(case))
+        own = next((words for source in sources if (words := self._keywords_of(source))), [])
         if len(own) < 2:
             return own
+        # the other cases' keywords (a statute pool's laws have none: not read)
         others = [words for source, doc in self.searcher.documents().items()
-                  if source not in self._sources(case) and (words := self._keywords_of(source))]
+                  if source not in sources and names_a_case(doc.title or "") and (words := self._keywords_of(source))]
         shared = {word: sum(word in words for words in others) for word in own[1:]}
         # the keyword most other cases share is what a similar case is about (正当防卫, not 防卫过当 alone)
         return [own[0], *sorted(own[1:], key=lambda word: -shared[word])]
 
     def _keywords_of(self, source: str) -> list[str]:
         doc = self.searcher.documents().get(source)
-        found = _KEYWORDS.search(doc.text.replace("关键词\n\n", "关键词 ").replace("关键词\n", "关键词 ")) if doc else None
+        found = _KEYWORDS.search(doc.text) if doc else None  # the line after 关键词, or the rest of its own
         return [word.strip(" *") for word in re.split(r"[/／、\s]+", found.group(1)) if word.strip(" *")] if found else []

@@ -48,6 +48,10 @@ def without_places(text: str, places: list[Region]) -> str:
 _NOT_PLACES = re.compile(r"\bGuiding\s+(?:Cases?|Opinions?)\b|\bProcuratorial\s+Cases?\b", re.I)
 
 
+# The first characters of two-character counties that read as the end of the word before them (和, 与: conjunctions;
+# 任 of 担任 / 主任 / 责任): in a document's text such a county counts only beside its city or province.
+_WORD_ENDINGS = "和与及同任"
+
 class Gazetteer:
     """Names, aliases and hierarchy of divisions; lookups in text and in questions."""
 
@@ -66,7 +70,8 @@ class Gazetteer:
                 if alias:
                     self._latin_forms.setdefault(alias, []).append(region)
         self._max_zh = max(len(form) for form in self._zh_forms)
-        self._conjoined = {r.adcode for r in regions if r.level == "county" and len(r.name) == 2 and r.name[0] in "和与及同"}
+        self._conjoined = {r.adcode for r in regions
+                           if r.level == "county" and len(r.name) == 2 and r.name[0] in _WORD_ENDINGS}
         latin = sorted(self._latin_forms, key=len, reverse=True)
         self._latin_re = re.compile(r"\b(" + "|".join(re.escape(a) for a in latin) + r")\b", re.I)
 
@@ -100,8 +105,6 @@ class Gazetteer:
         while i < len(text):
             for length in range(min(self._max_zh, len(text) - i), 1, -1):
                 candidates = self._zh_forms.get(text[i:i + length])
-                if candidates and text[i + length:i + length + 1] == "级" and text[i + length - 1] in "省市县区":
-                    continue  # '担任县级以上人民代表大会代表' names no 任县: the 县 is 县级's
                 if candidates:
                     full = any(c.name == text[i:i + length] for c in candidates)
                     usable = [c for c in candidates if full or c.level != "county" or allow_county_short]
@@ -131,8 +134,8 @@ class Gazetteer:
 
     def _resolve(self, mentions: list[list[Region]], conjoined_need_context: bool = False) -> list[Region]:
         """One region per mention: an ambiguous name the one under a place also named; in a document's text
-        (`conjoined_need_context`), a county whose name reads as a conjunction and 县 (和县: '省、市和县级人民政府',
-        '军分区和县人民武装部') only beside its city or province."""
+        (`conjoined_need_context`), a county whose name reads as the end of the word before it and 县 (和县: '省、市和
+        县级人民政府', '军分区和县人民武装部'; 任县: '担任县级以上人民代表大会代表') only beside its city or province."""
         sure = {m[0].adcode for m in mentions if len(m) == 1}
         chosen: dict[str, Region] = {}
         def near(candidates: list[Region]) -> list[Region]:

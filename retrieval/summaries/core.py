@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from retrieval.answer.ground import FirstCited, Grounder, in_language
 from retrieval.answer.prompts import prompt_text
 from retrieval.answer.traits import DATE_ONLY
-from retrieval.ingest.clean import has_cjk
+from retrieval.ingest.clean import has_cjk, to_simplified
 from retrieval.answer.sentences import figures, split_sentences
 from retrieval.ingest.flags import is_instruction_like, redact
 from retrieval.settings import LLMSettings
@@ -46,8 +46,6 @@ def as_drafted(sentence: str, date: str | None = None) -> str:
     """A sentence as a Chinese draft quotes it: in simplified characters when it was in traditional ones, and its
     '今年' / '去年' dated by its document's year ('今年〔2020年〕1月至7月': an editor's note, in 〔〕), since a
     summary sets documents of several years side by side."""
-    from retrieval.ingest.clean import to_simplified
-
     simplified = to_simplified(sentence)
     if sum(a != b for a, b in zip(sentence, simplified)) >= TRADITIONAL_CHARS:
         sentence = simplified

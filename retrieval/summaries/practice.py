@@ -152,7 +152,7 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
     # Cut by relevance (insertion order), then read each document in order.
     for passage in sorted(list(chosen.values())[:MAX_PASSAGES], key=lambda p: (p.doc, p.ordinal)):
         doc = docs.get(passage.doc)
-        case = case_label(doc.title) if doc and doc.title and names_a_case(doc.title) else None
+        case = doc.title.strip() if doc and doc.title and names_a_case(doc.title) else None
         label = case or _region_of(passage, doc)  # a court case is its own block, not its court's province
         group = groups.setdefault(label, _Group(label))
         group.passages.append(passage)
@@ -173,11 +173,6 @@ def _on_topic_section(passages: list[Passage], passage: Passage, terms: list[str
             prefix = " / ".join(parts[:depth])
             return [p for p in passages if p.section == prefix or p.section.startswith(prefix + " / ")]
     return []
-
-
-def case_label(title: str) -> str:
-    """'指导案例93号：于欢故意伤害案' as a summary's block heading: the case's number and name."""
-    return title.strip()
 
 
 def _province(name: str) -> str | None:
