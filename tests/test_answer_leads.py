@@ -72,11 +72,30 @@ def test_a_bare_heading_on_its_own_line_opens_the_sentence_on_the_next():
 
 
 def test_english_key_figures_are_ones_an_english_reader_can_take_as_they_are():
-    from retrieval.answer.english import english_figures
+    from retrieval.answer.english_figures import english_figures
 
     text = "为期6个月，依据第15条规定，共办理214件，占28%，案件比1∶1.056，赔偿45096.17元，研发7个类案监督模型"
     assert english_figures(text) == ["214 cases", "28%", "1:1.056", "45,096.17 yuan"]  # not '6', '15 items', '7'
     assert english_figures("主办2件、协办1件，1人到庭") == ["2 cases", "1 case", "1 person"]
+
+
+def test_english_key_figures_say_what_they_measure():
+    """'19.7%' alone tells an English reader nothing: the glossary term of its clause and the verb before it
+    say what moved and which way; a 'from … to' pair is one figure; a list of bare figures stays bare."""
+    from retrieval.answer.english_figures import described_figures
+
+    said = dict(described_figures("全省信访总量同比下降19.7%,重复信访同比下降35.6%；对1983件重复信访积案开展专项治理"))
+    assert said == {"19.7%": "total number of petitions down 19.7% year on year",
+                    "35.6%": "repeated petitions down 35.6% year on year", "1,983 cases": "repeated petitions 1,983 cases"}
+    assert described_figures("刑事“案-件比”从去年的1:2.08优化至1:1.20,排名全国第一") == \
+        [("1:2.08", "case-to-matter ratio from 1:2.08 to 1:1.20")]
+    assert dict(described_figures("退查率较去年下降27.8个百分点、延期率下降54.6个百分点")) == {
+        "27.8 percentage points": "supplementary investigation rate down 27.8 percentage points",
+        "54.6 percentage points": "extension rate down 54.6 percentage points"}
+    assert described_figures("同比上升52.91%、45.62%") == [("52.91%", "52.91%"), ("45.62%", "45.62%")]
+    # the count's noun after it is its own, not the next list item's
+    assert dict(described_figures("建立了489名“听证员库”、155名“益心为公”志愿者库")) == {
+        "489 people": "hearing officer pool 489 people", "155 people": "155 people"}
 
 
 def test_a_sentence_saying_the_abbreviation_says_each_item_it_abbreviates():

@@ -218,6 +218,8 @@ def test_an_english_lead_says_which_source_each_figure_comes_from():
     one = english_lead(["共办理214件。", "占28%。", "召开会议。"], set(), "Henan",
                        marks={"共办理214件。": "[2]", "占28%。": "[2]", "召开会议。": "[1]"})
     assert "key figures [2]: 214 cases, 28%" in one, one
+    henan = english_lead(["2024年以来，全省信访总量同比下降19.7%，重复信访同比下降35.6%。"], set(), "Henan")
+    assert "key figures: total number of petitions down 19.7% year on year, repeated petitions down 35.6%" in henan
 
 
 def test_how_many_public_interest_cases_leads_with_their_count():
@@ -246,7 +248,7 @@ def test_an_english_how_many_of_a_kind_names_the_count_of_that_kind_first():
             "业务规模持续增长，同比上升52.91%、45.62%、42.63%。公益诉讼立案1074件、实现2015年试点以来首次突破“千件”规模。")
     hits = passage_hits("000_kunming.txt", "昆明市人民检察院工作报告", [("办理成效", ["昆明市"], text)], "k")
     lead = compose(analyse(question, "en"), hits).text.splitlines()[0]
-    assert "figures: 1,074 cases" in lead, lead
+    assert "figures: public interest litigation 1,074 cases" in lead, lead
 
 
 @pytest.mark.parametrize("question, lead", [("哪个省的案-件比排名全国第一？", "广西："),

@@ -4,7 +4,7 @@ states one ('三日内', '不得超过三十日'), though it shares few of the q
 import pytest
 
 from fakes import engine_over
-from retrieval.answer.english import english_time_limits
+from retrieval.answer.english_figures import english_time_limits
 from retrieval.answer.extractive import asked_of
 from retrieval.answer.parts import question_parts
 

@@ -30,11 +30,12 @@ from retrieval.answer.scoring import (Scored, announced_items, antecedents, cand
 from retrieval.answer.traits import HOLDING, OUTCOME, PROVISIONS, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label
+from retrieval.ingest.clean import screen_chars
 from retrieval.types import Hit
 
 MAX_BULLETS = 4
 MAX_BULLETS_PER_SIDE = 3
-MAX_CHARS = 600           # lead and bullets: one phone screen
+MAX_CHARS = 600           # lead and bullets: one phone screen, in Chinese characters (an English letter is half one)
 MIN_COVERAGE = 0.5        # share of the topic's weight a sentence must carry to count as on topic
 MIN_COVERAGE_EN = 0.2     # the floor for English questions about a named place (see _on_topic)
 RELATIVE_COVERAGE = 0.6
@@ -316,7 +317,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     while True:
         numbering = HitNumbering(hits)
         lines = _block(chosen, asked, language, label, numbering, frozenset(id(s) for s in items))
-        if sum(map(len, lines)) <= MAX_CHARS or len(chosen) == 1:
+        if sum(map(screen_chars, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
         kept = sole_answers(chosen, needs) + sole_ruling(chosen, asked) + openings
         chosen = [s for s in chosen if s is not _weakest(chosen, asked, kept)]

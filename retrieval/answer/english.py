@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
+from retrieval.answer.english_figures import UNIT_WORDS, described_figures, english_names, english_time_limits
 from retrieval.answer.sanctions import MAX_SANCTIONS, sanctions
-from retrieval.answer.traits import time_limits
 from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
-from retrieval.search.crosslingual import glossary_rows
-from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral, with_thousands
+from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.search.regions import Region
 
 MAX_TERMS = 4
@@ -32,25 +30,6 @@ _GENERIC = re.compile(r"检察院$|检察机关$|检察官$|公安厅$|公安局
                       r"|^(?:民事|刑事|行政|生效)(?:判决|裁判|裁定|案件)$"
                       # the court's document and reasoning, and its conclusion (which the lead states as such)
                       r"|(?:判决|裁定|决定)书$|^(?:本院|法院)认为$|^裁判理由$|^(?:应予|不予|予以|依法予以)支持$|^驳回上诉|维持原判$|^(?:民事|刑事|行政)诉讼$")
-# '第15条' is Article 15, not 15 items; '6个月' is six months and '7个模型' seven of a noun left untranslated:
-# neither is a figure an English reader can take as it is.
-_FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
-                     r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|项|名|条))")
-
-
-@lru_cache(maxsize=1)
-def _chinese_to_english() -> dict[str, str]:
-    """Chinese term (index form) -> the English phrasing a translator would use first."""
-    names: dict[str, str] = {}
-    for phrasings, chinese in glossary_rows():
-        english = phrasings.split("|")[0].strip()
-        for term in chinese:
-            term = index_form(term)
-            if len(term) >= 2 and english:
-                names.setdefault(term, english)
-    return names
-
-
 def place_name(region: Region, asked_in: str = "") -> str:
     """'Henan', 'Kunming', 'Kecheng District': the English form of a place — the one the question used when it
     used one ('Tibet', not the gazetteer's first form 'Xizang')."""
@@ -65,7 +44,7 @@ def place_name(region: Region, asked_in: str = "") -> str:
 def practice_terms(text: str, skip: set[str] = frozenset(), limit: int = MAX_TERMS) -> list[tuple[str, str]]:
     """(English, Chinese) names of the glossary terms a Chinese sentence uses, longest first, no overlaps."""
     simplified = index_form(text)
-    names = _chinese_to_english()
+    names = english_names()
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for term in sorted((t for t in names if len(t) >= 3 and t in simplified), key=len, reverse=True):
@@ -80,65 +59,6 @@ def practice_terms(text: str, skip: set[str] = frozenset(), limit: int = MAX_TER
     for _, english, chinese in found:
         unique.setdefault(english, chinese)
     return list(unique.items())[:limit]
-
-
-def english_figures(text: str) -> list[str]:
-    """Figures a reader of English can take as they are: percentages, ratios, counts with their unit."""
-    out = []
-    for match in _FIGURE.finditer(text):
-        value = match.group().replace("∶", ":").replace("％", "%")
-        out.append(_units(value))
-    return list(dict.fromkeys(out))
-
-
-_SPAN_WORDS = {"工作日": "working day", "日": "day", "天": "day", "小时": "hour", "周": "week", "星期": "week",
-               "月": "month", "年": "year"}
-
-
-def _bound(pre: str) -> str:
-    """The English for the word bounding a time limit (不得超过 -> 'no more than', 延长至 -> 'extendable to')."""
-    if "超过" in pre or pre in ("最多", "最长"):
-        return "no more than"
-    if pre.startswith("延长"):
-        return "extendable to"
-    if pre.startswith("期限"):
-        return "a term of"
-    return "at least"  # 少于 / 短于 negated, 至少, 最短
-
-
-def english_time_limits(text: str) -> list[str]:
-    """The time limits a sentence states, in English: 'within 24 hours', 'no more than 30 days', 'at least 15 days
-    before'; a bare span ('三十日') or a date ('2020年') is not a limit."""
-    found = []
-    for match in time_limits(text):
-        pre, post = match.group("pre"), match.group("post")
-        number = int(match.group("n")) if match.group("n").isdigit() else \
-            parse_chinese_numeral(match.group("n").replace("两", "二"))
-        if not number:
-            continue
-        span = f"{number} {_SPAN_WORDS[match.group('unit')]}{'s' if number != 1 else ''}"
-        if pre:
-            span = f"{_bound(pre)} {span}"
-        found.append(f"within {span}" if post in ("内", "以内", "之内") and not pre else
-                     f"{span} before" if post in ("前", "以前") else span)
-    return list(dict.fromkeys(found))
-
-
-_UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times", "项": " items", "名": " people",
-               "条": " items"}
-
-
-_SINGULAR = {" cases": " case", " people": " person", " times": " time", " items": " item"}
-
-
-def _units(value: str) -> str:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|项|名|条)", value)
-    if not match:
-        return value
-    number, scale, unit = match.groups()
-    amount = float(number) * BIG_UNITS.get(scale, 1)
-    word = _UNIT_WORDS[unit]
-    return f"{with_thousands(amount)}{_SINGULAR.get(word, word) if amount == 1 else word}"
 
 
 # How courts word a conclusion, most specific first, and what it says in English. The rule's condition
@@ -219,15 +139,15 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     consequences = _cited(best_first or texts, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
-        numbers = [n for n in numbers if not any(n.split(" [")[0] in c for c in consequences)]
+        numbers = [(bare, shown) for bare, shown in numbers if not any(bare in c for c in consequences)]
     if numbers and best_first:
-        parts.append(f"{heading}: " + ", ".join(numbers))
+        parts.append(f"{heading}: " + ", ".join(shown for _, shown in numbers))
     if terms:
         # a report names practices; a law or a case names terms
         parts.append(("key terms: " if (cases and not label) or statutes else "practices named: ")
                      + ", ".join(f"{e} ({c})" if len(c) <= GLOSS_CHARS else e for e, c in terms[:MAX_TERMS]))
     if numbers and not best_first:
-        parts.append(f"key {heading}: " + ", ".join(numbers))
+        parts.append(f"key {heading}: " + ", ".join(shown for _, shown in numbers))
     if len(parts) == 1:
         parts.append(f"{len(texts)} passage(s) below answer this")
     return parts[0] + (" — " if (cases or articles) and not label else ": ") + "; ".join(parts[1:]) + "."
@@ -244,24 +164,25 @@ def _cited(texts: list[str], marks: dict[str, str], read: Callable[[str], Iterab
     return [f"{thing} {mark}".rstrip() if several else thing for thing, mark in list(found.items())[:limit]]
 
 
-def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str]) -> tuple[str, list[str]]:
-    """('figures', the first four figures of the texts, those of the `counted` unit first), each with its
+def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """('figures', (figure, as shown) for the first four figures of the texts, those of the `counted` unit
+    first): each shown with what it measures ('repeated petitions down 35.6% year on year') and with its
     citation when they come from more than one source, or the one source in the heading ('figures [2]')
     when the lead cites several."""
-    cited: dict[str, str] = {}
+    cited: dict[str, tuple[str, str]] = {}
     for text in texts:
-        for figure in english_figures(text):
-            cited.setdefault(figure, marks.get(text, ""))
+        for figure, described in described_figures(text, _GENERIC):
+            cited.setdefault(figure, (described, marks.get(text, "")))
     numbers = list(cited)
-    if counted in _UNIT_WORDS:
-        numbers.sort(key=lambda figure: not figure.endswith(_UNIT_WORDS[counted]))
+    if counted in UNIT_WORDS:
+        numbers.sort(key=lambda figure: not figure.endswith(UNIT_WORDS[counted]))
     numbers = numbers[:4]
-    sources, theirs = set(marks.values()), {cited[figure] for figure in numbers}
-    if len(sources) < 2 or "" in theirs:
-        return "figures", numbers
-    if len(theirs) == 1:
-        return f"figures {theirs.pop()}", numbers
-    return "figures", [f"{figure} {cited[figure]}" for figure in numbers]
+    sources, theirs = set(marks.values()), {cited[figure][1] for figure in numbers}
+    several = len(sources) > 1 and "" not in theirs and len(theirs) > 1
+    shown = [(figure, f"{cited[figure][0]} {cited[figure][1]}" if several else cited[figure][0]) for figure in numbers]
+    if len(sources) > 1 and "" not in theirs and len(theirs) == 1:
+        return f"figures {theirs.pop()}", shown
+    return "figures", shown
 
 
 CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
@@ -277,7 +198,7 @@ def statutes_in_english(titles: list[str]) -> str:
     names = []
     for title in dict.fromkeys(t.strip() for t in titles if t and t.strip()):
         short = title.removeprefix(NATIONAL)
-        english = _chinese_to_english().get(index_form(short), "") if _STATUTE.match(title) else ""
+        english = english_names().get(index_form(short), "") if _STATUTE.match(title) else ""
         if not re.search(r"\b(?:law|code)$", english):
             return ""
         names.append(f"the {english.title()} ({short})")
@@ -296,7 +217,7 @@ def provisions_in_english(lines: list[str]) -> str:
     for line in lines:
         for title, rest in _PROVISION.findall(line):
             short = title.removeprefix(NATIONAL)
-            english = _chinese_to_english().get(index_form(short), "")
+            english = english_names().get(index_form(short), "")
             name = f"{english.title()} ({short})" if english else f"《{title}》"
             numbers = [f"{n if n.isdigit() else parse_chinese_numeral(n.replace('两', '二'))}"
                        f"{'-' + extra if extra else ''}" for n, extra in _ARTICLE_NUMBER.findall(rest)]

@@ -13,6 +13,7 @@ from retrieval.answer.question import Asked, analyse
 from retrieval.answer.retrieve import law_titles, with_named_laws
 from retrieval.answer.units import without_ordinal
 from retrieval.index.lexical import tokenize
+from retrieval.ingest.clean import screen_chars
 from retrieval.types import Hit
 
 __all__ = ["EXTRACTIVE_LABEL", "NOT_FOUND", "NOT_FOUND_PLACE", "Extract", "asked_of", "compose_message",
@@ -117,14 +118,15 @@ def _shown_before(quoted: str, shown: set[str]) -> bool:
 
 
 SAME_TAIL = 10  # a shorter tail (a place's label, a figure) is not the same sentence
-PARTS_CHARS = 1000  # two parts answered in full run longer than one screen; past this, their last bullets go
+PARTS_CHARS = 1000  # two parts answered in full run longer than one screen (in Chinese characters; an English
+# letter is half one): past this, their last bullets go
 
 
 def _fit(blocks: list[list[tuple[str, list[int]]]]) -> None:
     """Trim the parts' answers to PARTS_CHARS: the last evidence bullet of the part quoting most goes first;
     each part keeps its lead and its first bullet."""
     def size() -> int:
-        return sum(len(MARKER.sub("", line)) for block in blocks for line, _ in block)
+        return sum(screen_chars(MARKER.sub("", line)) for block in blocks for line, _ in block)
 
     while size() > PARTS_CHARS:
         trimmable = [block for block in blocks if sum(line.startswith("- ") for line, _ in block) > 1]

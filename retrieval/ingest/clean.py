@@ -11,6 +11,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
+def display_width(text: str) -> int:
+    """Columns the text takes on a screen: a Chinese character or full-width mark two, a Latin letter one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def screen_chars(text: str) -> float:
+    """The text's length in Chinese characters as a phone shows them: an English word's letters and spaces take
+    half a character each (digits and punctuation are counted whole: Chinese answers keep their budget)."""
+    return len(text) - len(_HALF_WIDTH.findall(text)) / 2
+
+
+_HALF_WIDTH = re.compile(r"[A-Za-z ]")
+
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # A converter glossed characters with their pinyin: 執(zhí)法, 監(jiān)督. Only letters (at least one
 # toned vowel, or a bare syllable) right after a CJK character are a gloss; (试行) or (一) are text.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 
 from retrieval.errors import RefusedDocument
+from retrieval.ingest.clean import display_width
 
 _CHINESE_ENCODINGS = ["gb18030", "big5", "utf_8"]
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
@@ -144,17 +144,13 @@ _URL_GOES_ON = re.compile(r"^[A-Za-z0-9/._~%?#=&-]+$")
 FULL_LINE = 0.85  # of the page's full line width: a line this long that ends mid-sentence was wrapped
 
 
-def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-
-
 def unwrapped(page: str) -> str:
     """A PDF page's lines joined back into the paragraphs they were wrapped from: a line as wide as the page's
     full lines that does not end a sentence goes on in the next ('…社交媒体账号' + '，通过具有…'), and so does a
     web address broken over two lines. Short lines (headings, a paragraph's last line) stay lines, and a short
     line not ending a sentence ('裁判要点') is a heading, not the rest of the line before it."""
     lines = [line.strip() for line in page.split("\n")]
-    widths = sorted(_width(line) for line in lines if line)
+    widths = sorted(display_width(line) for line in lines if line)
     if len(widths) < 3:
         return page
     full = widths[int(0.9 * (len(widths) - 1))]
@@ -174,8 +170,8 @@ def _wrapped(line: str, after: str, full: int) -> bool:
         return False
     if _URL_TAIL.search(line) and _URL_GOES_ON.match(after):
         return True
-    heading = _width(after) < full / 2 and after[-1] not in _ENDS_SENTENCE
-    return _width(line) >= FULL_LINE * full and line[-1] not in _ENDS_SENTENCE and not heading
+    heading = display_width(after) < full / 2 and after[-1] not in _ENDS_SENTENCE
+    return display_width(line) >= FULL_LINE * full and line[-1] not in _ENDS_SENTENCE and not heading
 
 
 def read_document(path: Path, max_bytes: int, max_unpacked: int) -> tuple[str, bytes]:
