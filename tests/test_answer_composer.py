@@ -352,3 +352,20 @@ def test_asked_why_the_first_line_gives_the_reason(engine):
     sentence saying the purpose (防止“因熟生惰”) leads, not the titles of the report's measures."""
     lead = engine.answer([], "重庆检察院为什么要对派驻检察人员轮岗？").answer.splitlines()[0]
     assert "因熟生惰" in lead, lead
+
+
+def test_an_ambiguous_pinyin_place_the_collection_has_is_not_said_to_be_missing():
+    """'Yulin' is 榆林 (Shaanxi) and 玉林 (Guangxi): compared with Kunming, the answer opened 'Nothing in the
+    indexed documents about Yulin.' and then quoted Yulin's (榆林's) hearing officers."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.phrases import NO_SIDE
+    from retrieval.answer.question import analyse
+
+    asked = analyse("How many hearing officers does Yulin have compared with Kunming?", "en")
+    assert {r.name for r in asked.places} >= {"榆林市", "玉林市", "昆明市"}
+    hits = passage_hits("004_yulin.txt", "榆林市检察院", [("外部监督", ["榆林市"], "聘请79名特邀检察官助理、327名听证员参与办案和监督。")], "y") + \
+        passage_hits("000_kunming.txt", "昆明市检察院", [("总体情况", ["昆明市"], "全市检察机关首次建立了489名“听证员库”。")], "k")
+    hits = [hit.model_copy(update={"rank": n}) for n, hit in enumerate(hits, 1)]
+    text = compose(asked, hits).text
+    assert NO_SIDE["en"].format(place="Yulin") not in text and "327" in text and "489" in text, text

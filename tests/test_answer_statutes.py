@@ -211,3 +211,17 @@ def test_a_lead_adds_no_penalty_of_an_article_whose_items_it_does_not_quote():
     hits = passage_hits("城镇燃气管理条例.txt", "城镇燃气管理条例", [("第二十八条", [], text)], "gas")
     lead = compose(analyse("个人擅自改装户内燃气设施的，如何处罚？", "zh"), hits).text.splitlines()[0]
     assert "5万元以上10万元以下" not in lead, lead
+
+
+def test_a_law_the_collection_does_not_hold_is_said_to_be_missing_first(fake_index, tmp_path):
+    """Asked what the Criminal Procedure Law or the Civil Code says, with neither in the collection, the answer
+    quoted another law's closest articles as if they answered; it says first that the law is not held."""
+    from retrieval.answer.phrases import NOT_HELD_LAW, NOT_HELD_LAW_ONLY
+
+    engine = engine_over(fake_index, tmp_path, {"医疗机构管理条例.md": CLINIC_RULES})
+    lines = answer_lines(engine.answer([], "刑事诉讼法规定，病人被拘留后多久应当通知家属？").answer)
+    assert lines[0] in (NOT_HELD_LAW["zh"].format(law="刑事诉讼法"), NOT_HELD_LAW_ONLY["zh"].format(law="刑事诉讼法"))
+    english = answer_lines(engine.answer([], "What does the Civil Code say about critically ill patients?").answer)
+    assert english[0].startswith("The collection does not hold the Civil Code (民法典)"), english
+    held = answer_lines(engine.answer([], "医疗机构管理条例对危重病人有什么规定？").answer)
+    assert "收录的资料中没有" not in held[0] and "立即抢救" in "\n".join(held), held

@@ -51,6 +51,41 @@ def test_asking_for_cases_or_about_what_the_case_never_says_is_a_new_question():
     assert heuristic_rewrite(history, "既遂怎么认定？", _Cases()) == "指导案例62号，既遂怎么认定？"
 
 
+def test_a_question_of_its_own_after_a_case_is_not_asked_of_it():
+    """A full question sharing one general word with the case ('确定') was answered from the self-defence case just
+    discussed; an English question naming neither the case nor its court or parties was too."""
+    from retrieval.answer.case_texts import SearcherCases
+
+    class _Searcher:
+        def documents(self):
+            return {"93.md": type("Doc", (), {"title": "指导案例93号：于欢故意伤害案"})()}
+
+    cases = SearcherCases(_Searcher())
+    cases._texts["指导案例93号：于欢故意伤害案"] = "于欢 防卫过当 确定 刑事责任 故意伤害罪 辩护意见 采纳"
+    history = _after("指导案例93号的裁判结果是什么？", ["指导案例93号：于欢故意伤害案"])
+    new = "网络主播违反排他性合作条款的违约金如何确定？"
+    assert heuristic_rewrite(history, new, cases) == new
+    assert heuristic_rewrite(history, "法院为什么没有采纳辩护意见？", cases) == "指导案例93号，法院为什么没有采纳辩护意见？"
+    english = "Is face information collected by an app protected personal information under criminal law?"
+    assert heuristic_rewrite(_after("What was Pan Yumei sentenced to?", ["指导案例3号：潘玉梅、陈宁受贿案"]), english) == english
+
+
+def test_another_case_by_its_number_or_its_place_in_a_list_gets_the_same_question():
+    """'那144号呢？' asks the last question of case 144 (it was answered from 93); '第二个案例…' / 'the first one'
+    after a list of cases is that case of the list (they were searched alone: a copyright case's '第二个争议焦点')."""
+    history = _after("指导案例93号的裁判结果是什么？", ["指导案例93号：于欢故意伤害案"])
+    assert heuristic_rewrite(history, "那144号呢？") == "指导案例144号的裁判结果是什么？"
+    listed = ["指导案例144号：张那木拉正当防卫案", "指导性案例225号江某某正当防卫案", "指导案例93号：于欢故意伤害案"]
+    history = _after("有哪些关于正当防卫的指导案例？", listed)
+    assert heuristic_rewrite(history, "第二个案例的裁判理由是什么？") == "指导性案例225号的裁判理由是什么？"
+    assert heuristic_rewrite(history, "最后一个呢？") == "指导案例93号呢？"
+    assert heuristic_rewrite(history, "What did the court decide in the first one?") == \
+        "What did the court decide in Guiding Case No. 144?"
+    # the case's own second issue is no case of the list; a list of one has no second
+    assert heuristic_rewrite(history, "第二个争议焦点是什么？") == "第二个争议焦点是什么？"
+    assert heuristic_rewrite(_after("指导案例93号的裁判结果？", listed[2:]), "第二个案例呢？") == "第二个案例呢？"
+
+
 def test_a_case_asked_about_what_its_text_never_says_says_so_first(fake_index, tmp_path):
     engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", PROTEST_CASE)
     lines = answer_lines(engine.answer([], "指导案例901号，检察院为什么抗诉？").answer)
@@ -76,6 +111,19 @@ def test_which_law_a_case_applied_is_answered_by_its_provisions(fake_index, tmp_
     assert first.startswith("《中华人民共和国刑法》第二百二十四条"), first
     english = answer_lines(engine.answer([], "Guiding Case No. 905: Which law did the court apply?").answer)[0]
     assert "provisions applied: Criminal Law (刑法), Article 224." in english, english
+
+
+KEYWORD_CASE = LAW_CASE.replace("## 裁判要点", "**关键词** 刑事/合同诈骗/既遂/未遂\n\n## 裁判要点")
+
+
+def test_a_cases_keywords_are_answered_from_its_keyword_line(fake_index, tmp_path):
+    """The 关键词 line is no passage (keyword lines are noise in reports): asked for it, the case said its text
+    never used '关键词'."""
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", KEYWORD_CASE)
+    first = answer_lines(engine.answer([], "指导案例905号的关键词是什么？").answer)[0]
+    assert first.startswith("刑事/合同诈骗/既遂/未遂"), first
+    english = answer_lines(engine.answer([], "What are the keywords of Guiding Case No. 905?").answer)[0]
+    assert "keywords: " in english and "合同诈骗" in english, english
 
 
 def test_two_cases_listed_after_one_prefix_are_both_named():
@@ -310,3 +358,17 @@ def test_why_a_judgment_was_changed_leads_with_the_grounds_not_the_new_judgment(
     engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例906号_某乙故意伤害案.md", CHANGED_CASE)
     first = answer_lines(engine.answer([], "指导案例906号为什么改判？").answer)[0]
     assert "适用法律错误" in first, first
+
+
+def test_a_follow_up_after_a_law_is_asked_of_that_law():
+    """'那在国外应当向哪个机关提出申请？' after a Nationality Law answer was searched alone and answered from the
+    Postal Law; '第二款呢？' after an article from an IP interpretation's '第二款'."""
+    history = _after("加入中国国籍的申请由哪个机关审批？", ["中华人民共和国国籍法"])
+    assert heuristic_rewrite(history, "那在国外应当向哪个机关提出申请？") == "国籍法，在国外应当向哪个机关提出申请？"
+    assert heuristic_rewrite(history, "And if the person is a minor?").startswith("Under the ")
+    assert heuristic_rewrite(history, "那浙江呢？") != "国籍法，浙江呢？"  # a place of its own
+    article = _after("监狱法第三十三条怎么规定的？", ["中华人民共和国监狱法"])
+    assert heuristic_rewrite(article, "第二款呢？") == "监狱法第三十三条第二款怎么规定的？"
+    # after a report, not a law: no law to ask of
+    assert heuristic_rewrite(_after("河南是怎么减少信访的？", ["“高质效办好每一个案件”检察改革典型事例(2024年)"]),
+                             "那罚款多少？") == "那罚款多少？"

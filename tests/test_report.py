@@ -54,6 +54,7 @@ def reports(seeded_fake_dir):
     index = Index(Settings(store=StoreSettings(data_dir=seeded_fake_dir)), embedder=HashEmbedder())
     built = {name: report(index, name) for name in (KUNMING, COMPILATION_2020, CASES_2024, CHONGQING)}
     built["en"] = report(index, KUNMING, language="en")
+    built["yulin-en"] = report(index, "004_fc5693aa24d6f690.txt", language="en")
     yield built
     index.close()
 
@@ -131,6 +132,13 @@ def test_english_headings_keep_chinese_quotes(reports):
     assert result.answer.startswith("# Report summary:") and EXTRACTIVE_LABEL["en"] in result.answer
     assert re.findall(r"^## (.+)$", result.answer, re.M) == list(REPORT_HEADINGS["en"].values())[:5]
     assert "七步落实工作法" in _part(result.answer, "Measures")
+
+
+def test_a_traditional_reports_title_and_headings_are_simplified_as_its_quotes_are(reports):
+    """Yulin's report quoted its sentences in simplified characters under headings like '聚焦領導監督…'."""
+    answer = reports["yulin-en"].answer
+    headings = re.findall(r"^#{1,3} (.+)$", answer, re.M)
+    assert "榆林市检察院" in headings[0] and not any(c in "".join(headings) for c in "檢監導聚焦領"[:3]), headings
 
 
 # -- which document --------------------------------------------------------------------------------------

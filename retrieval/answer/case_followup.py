@@ -4,8 +4,8 @@ apply?', 'And if the defendant had not confessed?').
 
 The case under discussion is the one the last answer cited, else the one the last question of its own named.
 A short message naming no case, place or kind of case of its own is asked of it, when it points at it, asks
-one of the aspects a case has, or says a word the case's text uses: '洗钱罪怎么认定？' after a case that never
-mentions 洗钱 is a new question.
+one of the aspects a case has, or (in Chinese) says words the case's text uses: '洗钱罪怎么认定？' after a case
+that never mentions 洗钱 is a new question. '第二个案例…' / 'the first one' after a list of cases is that case.
 """
 
 from __future__ import annotations
@@ -44,15 +44,44 @@ def named_case(question: str) -> str | None:
 
 # 案由 is a cause of action, but '…案由哪个法院管辖' names a case
 _CASE_NAME = r"[\u4e00-\u9fff]{2,20}?案(?![子件例情卷]|由(?![哪谁]))"
-_WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME})\s*(?:呢|怎么样|如何|又如何)?\s*[？?]?\s*$")
+_BY_NUMBER = r"(?:指导性?案例)?第?(\d{1,3})号"  # '那144号呢？' in a conversation about cases
+_WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME}|{_BY_NUMBER})\s*(?:呢|怎么样|如何|又如何)?\s*[？?]?\s*$")
 
 
 def other_case(subject: str, message: str) -> str | None:
-    """'那胡克金案呢？' after '马乐利用未公开信息交易案怎么判的？' (or '指导案例4号最后怎么判的？'): the same question of
-    the case it names."""
+    """'那胡克金案呢？' after '马乐利用未公开信息交易案怎么判的？' (or '指导案例4号最后怎么判的？'), '那144号呢？' after
+    '指导案例93号的裁判结果是什么？': the same question of the case it names."""
     asked = _WHAT_ABOUT_CASE.match(message)
     named = CASE_NUMBER.search(subject) or re.search(_CASE_NAME, subject)
-    return subject.replace(named.group(), asked.group(1), 1) if asked and named else None
+    if not asked or not named:
+        return None
+    other = f"指导案例{asked.group(2)}号" if asked.group(2) else asked.group(1)
+    return subject.replace(named.group(), other, 1)
+
+
+# '第二个案例的裁判理由是什么？', 'What did the court decide in the first one?': a case of the list just given, by
+# its place in it ('第二个争议焦点' is the case's own second issue, not a case)
+_ORDINAL_ZH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|(最后|末))一?个(?:案例|案子|案件|判例)?(?=的|呢|中|里|是|[，,？?]|$)")
+_ORDINAL_EN = re.compile(r"\b(?:the )?(first|second|third|fourth|fifth|sixth|last) (?:one|case|guiding case)\b", re.I)
+_ORDINALS = {word: n for n, word in enumerate(["first", "second", "third", "fourth", "fifth", "sixth"], start=1)}
+
+
+def listed_case(listed: list[str], message: str) -> str | None:
+    """The message with the case of `listed` (an answer's cases, in the order it gave them) it points at by its
+    place in the list put in its stead ('指导案例225号的裁判理由是什么？'); None when it points at none."""
+    found = _ORDINAL_ZH.search(message) or _ORDINAL_EN.search(message)
+    if found is None or len(listed) < 2:
+        return None
+    word = found.group(1)
+    if found.re is _ORDINAL_ZH:
+        place = len(listed) if found.group(2) else int(word) if word.isdigit() else "一二三四五六七八九十".index(word) + 1
+    else:
+        place = len(listed) if word.lower() == "last" else _ORDINALS[word.lower()]
+    if place > len(listed):
+        return None
+    case = listed[place - 1]
+    named = CASE_NUMBER.search(case).group() if found.re is _ORDINAL_ZH else case_in_english(case)
+    return f"{message[:found.start()]}{named}{message[found.end():]}"
 
 
 def of_case(title: str, message: str) -> str:
@@ -85,7 +114,8 @@ class CaseTexts(Protocol):
     """What a conversation may read of the collection's cases, by a case's title or number."""
 
     def says(self, case: str, message: str) -> bool:
-        """Whether the case's text uses a word of the (Chinese) message."""
+        """Whether the case's text uses the (Chinese) message's words, half of them at least: '网络主播违反排他性
+        合作条款的违约金如何确定？' shares 确定 with a self-defence case and is still a question of its own."""
 
     def keywords(self, case: str) -> list[str]:
         """The case's keywords (its 关键词 line), the area of law first (刑事), then the others, those most other

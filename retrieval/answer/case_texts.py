@@ -3,15 +3,11 @@ whether it uses a message's words, and its keywords."""
 
 from __future__ import annotations
 
-import re
-
 from retrieval.answer.english import names_a_case
 from retrieval.answer.followup import own_words
 from retrieval.answer.references import named_cases
+from retrieval.answer.retrieve import keywords_of
 from retrieval.answer.traits import simple_form
-
-_KEYWORDS = re.compile(r"关键词[*\s:：]*([^\n]+?)\s*$", re.M)
-
 
 class SearcherCases:
     """CaseTexts over a searcher's index."""
@@ -40,7 +36,7 @@ class SearcherCases:
         # a name the case never uses ('刘某桂要赔偿多少？' after 黄某辉's case) is another case's, whatever else it shares
         if any(word not in text for word in words if "某" in word):
             return False
-        return not words or any(word in text for word in words)
+        return not words or 2 * sum(word in text for word in words) >= len(words)
 
     def keywords(self, case: str) -> list[str]:
         sources = set(self._sources(case))
@@ -56,5 +52,4 @@ class SearcherCases:
 
     def _keywords_of(self, source: str) -> list[str]:
         doc = self.searcher.documents().get(source)
-        found = _KEYWORDS.search(doc.text) if doc else None  # the line after 关键词, or the rest of its own
-        return [word.strip(" *") for word in re.split(r"[/／、\s]+", found.group(1)) if word.strip(" *")] if found else []
+        return keywords_of(doc.text) if doc else []

@@ -24,11 +24,12 @@ from retrieval.answer.case_parties import case_names, with_case_parties
 from retrieval.answer.followup import heuristic_rewrite, switches_language
 from retrieval.answer.small_talk import asks_nothing, is_only_links, is_small_talk, not_a_question
 from retrieval.answer.phrases import NOT_FOUND
-from retrieval.answer.retrieve import law_titles, retrieve, with_named_laws
+from retrieval.answer.retrieve import law_titles, retrieve, unheld_laws, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
+from retrieval.ingest.clean import index_form
 from retrieval.ingest.flags import redact
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
@@ -309,15 +310,16 @@ def standalone_question(model, history: list[Turn], message: str, deadline: floa
 _TITLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _titles_of(searcher) -> tuple[dict[str, str], dict[str, str]]:
-    """The laws of the searcher's collection by short title and its cases by name, read again only when its
-    documents change (a 60,000-article pool's titles are not scanned per question)."""
+def _titles_of(searcher) -> tuple[dict[str, str], dict[str, str], str]:
+    """The laws of the searcher's collection by short title, its cases by name and all its titles (index form, one
+    string), read again only when its documents change (a 60,000-article pool's titles are not scanned per question)."""
     documents = searcher.documents()  # the same object until the catalog changes
     cached = _TITLES.get(searcher)
     if cached is None or cached[0] is not documents:
         titles = [doc.title for doc in documents.values()]
-        cached = _TITLES[searcher] = (documents, law_titles(titles), case_names(titles))
-    return cached[1], cached[2]
+        cached = _TITLES[searcher] = (documents, law_titles(titles), case_names(titles),
+                                      index_form(" ".join(title or "" for title in titles)))
+    return cached[1], cached[2], cached[3]
 
 
 def respond(searcher, model, settings: LLMSettings, history: list[Turn], message: str,
@@ -333,8 +335,9 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     # kind, places, topic: read once, in the question's own language ('in Chinese please' after an English
     # question is answered in Chinese, but the question to read is still the English one)
     asked = asked_of(question, language_of(question), idf).model_copy(update={"language": language})
-    laws, cases = _titles_of(searcher)
+    laws, cases, titles = _titles_of(searcher)
     asked = with_case_parties(with_named_laws(asked, laws), cases)
+    asked = asked.model_copy(update={"unheld_laws": unheld_laws(asked, titles)})
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.

@@ -16,7 +16,8 @@ from retrieval.answer.english import CASE_NUMBER, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.followup import names_an_aspect
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import CLOSEST, NOT_FOUND, NOT_IN_CASE, NOT_IN_CASE_ONLY, NOT_IN_COLLECTION, OFFLINE_NOTE
+from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
+                                      NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
@@ -70,7 +71,13 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     above the quotes, now shown as the closest there is: cases asked for on a subject no passage of the collection
     uses ('有没有涉及网络主播偷税的案例？': 偷税), or a case named whose text says none of the question's words
     ('指导性案例193号，检察院为什么抗诉？': a word other cases use; `passages_of(source)` gives all of a case's
-    passages, not only those search returned)."""
+    passages, not only those search returned); a law the question names that the collection does not hold
+    ('刑事诉讼法规定拘留后多久提请逮捕？': other laws' closest articles had been quoted as its answer)."""
+    if asked.unheld_laws and not asked.asks_cases and not asked.named_cases:
+        law = asked.unheld_laws[0]
+        if not answer.cited:
+            return answer.model_copy(update={"text": NOT_HELD_LAW_ONLY[asked.language].format(law=law)})
+        return _prefaced(answer, NOT_HELD_LAW[asked.language].format(law=law), asked.language)
     if asked.language != "zh" or not asked.topic:
         return answer
     core, _ = max(asked.topic, key=lambda pair: pair[1])
@@ -86,8 +93,8 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     if case is None or not names_a_case(hit.title or source):
         return answer
     if asked.coverage(simple_form(" ".join(f"{p.section} {p.text}" for p in passages_of(source)))) > 0 \
-            or names_an_aspect(core[0]) or (idf is not None and unused(core[0], term_rarity(idf))):
-        # one of the question's words in the case; an aspect it words its own way (二审, 结果); or a word no document
+            or names_an_aspect(core[0]) or asked.asked_list or (idf is not None and unused(core[0], term_rarity(idf))):
+        # one of the question's words in the case; an aspect it words its own way (二审, 结果, its 相关法条); or a word no document
         # uses, the asker's way of asking ('怎么回事', '哪条'), no subject another case might have had
         return answer
     if not answer.cited:  # nothing close either: that the case does not say it is the whole answer
@@ -95,8 +102,8 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     return _prefaced(answer, NOT_IN_CASE["zh"].format(case=case.group(), term=core[0]))
 
 
-def _prefaced(answer: Extract, said: str) -> Extract:
+def _prefaced(answer: Extract, said: str, language: str = "zh") -> Extract:
     """The answer under a first line of its own, its lead (when no bullet repeats it) now a bullet."""
-    lead, *rest = [line for line in answer.text.splitlines() if line != OFFLINE_NOTE["zh"]]
+    lead, *rest = [line for line in answer.text.splitlines() if line != OFFLINE_NOTE[language]]
     quoted = rest if any(line.startswith("- ") for line in rest) else [f"- {lead}", *rest]
-    return answer.model_copy(update={"text": "\n".join([said, *quoted, OFFLINE_NOTE["zh"]])})
+    return answer.model_copy(update={"text": "\n".join([said, *quoted, OFFLINE_NOTE[language]])})

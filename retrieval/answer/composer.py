@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for,
                                          rest_of_cited_article,
                                         time_limits_with)
-from retrieval.answer.english import (cases_in_english, english_lead, is_statute, names_a_case, provisions_in_english,
+from retrieval.answer.english import (case_list_in_english, cases_in_english, english_lead, is_statute, names_a_case,
                                       statutes_in_english)
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
@@ -27,7 +27,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
                                      with_the_ruling)
 from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, done_not_planned,
                                      in_place_of_weakest, list_openings)
-from retrieval.answer.traits import HOLDING, OUTCOME, PROVISIONS, RESULT, real_figures, simple_form, traits_of
+from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label
 from retrieval.ingest.clean import screen_chars
@@ -149,8 +149,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
                             asked.wants_time_limit, any(is_statute(title) for title in titles),
                             {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered},
-                            provisions_in_english([s.unit.text for s in ordered if s.under(PROVISIONS)])
-                            if asked.asks_provisions else "")
+                            case_list_in_english([s.unit.text for s in ordered if s.under(asked.asked_list)]
+                                                 if asked.asked_list else [], asked.asks_provisions))
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)
@@ -390,11 +390,15 @@ def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: 
     numbering = HitNumbering(hits)
     lines: list[str] = []
     shown: set[str] = set()
-    for label, side_asked, side_hits in sides:
-        found = _on_topic(candidates(side_hits, side_asked), side_asked, side_hits, anchored) if side_hits else []
+    found_per_side = [_on_topic(candidates(side_hits, side_asked), side_asked, side_hits, anchored) if side_hits else []
+                      for _, side_asked, side_hits in sides]
+    # 'Yulin' is 榆林 and 玉林: the one the collection has nothing on goes unsaid when the other answers
+    answered = {label for (label, _, _), found in zip(sides, found_per_side) if found}
+    for (label, side_asked, side_hits), found in zip(sides, found_per_side):
         side = [s for s in found if s.unit.text not in shown]
         if not side:
-            lines.append((ONLY_ABOVE if found else NO_SIDE)[language].format(place=label))
+            if found or label not in answered:
+                lines.append((ONLY_ABOVE if found else NO_SIDE)[language].format(place=label))
             continue
         chosen = _pick(side, MAX_BULLETS_PER_SIDE)
         shown.update(s.unit.text for s in chosen)

@@ -101,7 +101,7 @@ def conclusion(text: str) -> tuple[str, str] | None:
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
                  counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
-                 statutes: bool = False, sources: dict[str, str] | None = None, provisions: str = "") -> str:
+                 statutes: bool = False, sources: dict[str, str] | None = None, listed: str = "") -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -114,7 +114,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     consequences a law's or a case's sentences state follow ('consequences: a fine of 5,000 to 50,000 yuan').
     `statutes`: the sentences are a law's, whose words are terms, not a region's practices, and the lead names
     the articles they open ('Articles 39, 43 of the law quoted'; `sources`: sentence -> its document).
-    `provisions`: asked which laws a case applied, the ones it lists, in English ('Criminal Law (刑法), Article 20')."""
+    `listed`: asked which laws a case applied or its keywords, the list it gives, in English ('provisions applied:
+    Criminal Law (刑法), Article 20', see `case_list_in_english`)."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -127,8 +128,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     articles, laws = _cited_articles(texts, marks or {}, sources or {}) if statutes and not label else ("", 0)
     if articles:  # which articles answer, as a prosecutor cites them
         head = f"{cases}, {articles}" if cases else f"{articles} of the {'laws' if laws > 1 else 'law'} quoted"
-    if provisions:  # the answer to 'which law did the court apply', and nothing else
-        return f"{head}{' — ' if cases else ': '}provisions applied: {provisions}."
+    if listed:  # the answer to 'which law did the court apply' or 'its keywords', and nothing else
+        return f"{head}{' — ' if cases else ': '}{listed}."
     parts = [head]
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
@@ -224,6 +225,20 @@ def provisions_in_english(lines: list[str]) -> str:
             articles = f", Article{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else ""
             said.append(name + articles)
     return "; ".join(dict.fromkeys(said))
+
+
+def case_list_in_english(lines: list[str], provisions: bool) -> str:
+    """'provisions applied: Criminal Law (刑法), Article 20' / 'keywords: criminal (刑事), self-defence (正当防卫)':
+    the list of its own a case answers with (its `provisions` or its keywords, see Asked.asked_list), in English
+    where the glossary names it."""
+    if not lines:
+        return ""
+    if provisions:
+        return f"provisions applied: {provisions_in_english(lines)}" if provisions_in_english(lines) else ""
+    words = [word for line in lines for word in line.split("/") if word]
+    named = [f"{english_names()[index_form(word)]} ({word})" if index_form(word) in english_names() else word
+             for word in words]
+    return "keywords: " + ", ".join(named)
 
 
 def _cited_articles(texts: list[str], marks: dict[str, str], sources: dict[str, str]) -> tuple[str, int]:

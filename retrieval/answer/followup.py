@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, may_ask_of_case,
-                                            named_case, names_a_case_by_party, of_case, other_case, similar_cases)
+from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, listed_case,
+                                            may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
+                                            similar_cases)
 from retrieval.answer.english import CASE_NUMBER, case_in_english
+from retrieval.answer.law_followup import cited_law, of_law
 from retrieval.answer.ground import language_of
 from retrieval.answer.question import asks_comparison
 from retrieval.answer.references import named_cases
@@ -309,10 +311,14 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
     answered, cited = "", []  # the reply to the last message read, and the documents it cited
     focus = None  # the case under discussion: the one the last answer cited, else the one its question named
     cases_seen: list[str] = []  # their numbers, in the order the conversation reached them
+    listed: list[str] = []  # the cases the last answer cited, in its order
+    law = None  # the law the last answer cited first
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
             answered, cited = turn.text, turn.sources
             focus = cited_case(cited) or focus
+            law = cited_law(cited)
+            listed = list({found.group(): title for title in cited if (found := CASE_NUMBER.search(title))}.values())
             for title in cited:  # every case an answer cited, side by side ones too
                 if (number := CASE_NUMBER.search(title)) and number.group() not in cases_seen:
                     cases_seen.append(number.group())
@@ -324,6 +330,9 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             resolved = _two_cases(cases_seen[-2:], text)
         elif focus and (similar := similar_cases(focus, text, cases)):
             resolved = similar  # the case stays the subject of what follows
+        elif picked := listed_case(listed, text):
+            subject = resolved = picked
+            focus = named_case(picked)
         elif focus and subject and _asks_of_case(text, focus, cases):
             # '这个案子最后怎么判的？', '法院为什么没有采纳辩护意见？' of the case discussed, which stays the subject
             subject = subject if named_case(subject) else of_case(focus, subject)
@@ -344,6 +353,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             focus = None
         elif subject and (other := compared_case(focus or subject, text)):
             resolved = with_case(subject, other)
+        elif law and subject and (of_the_law := of_law(law, subject, text)):
+            resolved = of_the_law
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
             if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
@@ -372,7 +383,17 @@ def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
         return False
     if THE_CASE.search(message) or is_aspect_followup(message) or refers_back(message):
         return True
-    return cases is None or language_of(message) != "zh" or cases.says(case, message)
+    if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it
+        return bool(_POINTS_AT_CASE_EN.search(message))
+    return cases is None or cases.says(case, message)
+
+
+# An English follow-up about the case discussed speaks of its court, its parties or its judgment as known
+# ('Which law did the court apply?', 'And if the defendant had not confessed?'); 'Is face information protected
+# under criminal law?' is a question of its own.
+_POINTS_AT_CASE_EN = re.compile(r"^\s*and\b|\bthe (?:courts?|defendants?|accused|judg(?:e|ment)|ruling|prosecut\w*|"
+                                r"victims?|plaintiffs?|appeal|sentence|trial|first instance|second instance|parties)\b|"
+                                r"\b(?:he|she|his|her|him|they|them|their)\b", re.I)
 
 
 # A question, not a description of what to talk about ('左勇、徐鹤倾倒废铝灰那个指导案例').

@@ -24,6 +24,11 @@ NOT_IN_CASE_ONLY = {
 NOT_IN_COLLECTION = {
     "zh": "收录的资料中没有出现“{term}”；以下内容只涉及问题的其他部分：",
 }
+NOT_HELD_LAW = {
+    "zh": "收录的资料中没有《{law}》；以下是其他文件中最接近的内容，未必适用：",
+    "en": "The collection does not hold the {law}; the closest passages of other documents follow, which may not apply:",
+}
+NOT_HELD_LAW_ONLY = {"zh": "收录的资料中没有《{law}》。", "en": "The collection does not hold the {law}."}
 OTHER_YEARS = {
     "zh": "注意：以下引文未提到{year}年，出自{dates}年的资料，未必是{year}年的情况。",
     "en": "Note: the passages below do not mention {year}; they come from documents of {dates}, so they may not "

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
+from retrieval.answer.english_figures import english_names
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import CASE_PART, OUTCOME, PROVISIONS, simple_form
+from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
-from retrieval.search.crosslingual import translate_question
+from retrieval.search.crosslingual import glossary_rows, translate_question
 from retrieval.search.hybrid import rrf
 from retrieval.search.regions import without_places
 from retrieval.types import Filters, Hit
@@ -38,6 +41,49 @@ def law_titles(titles: Iterable[str | None]) -> dict[str, str]:
     """The collection's laws by their short titles ('消防法' -> '中华人民共和国消防法'), three characters or more."""
     laws = {title.removeprefix(NATIONAL): title for title in titles if title and is_statute(title)}
     return {short: title for short, title in laws.items() if len(short) >= MIN_LAW_NAME}
+
+
+_LAW_TITLE_ZH = re.compile(r"(?:法|法典|条例)$")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_LAW_NAME_EN = re.compile(r"\b(?:law|code|regulations?)$")
+
+
+def unheld_laws(asked: Asked, held: str) -> list[str]:
+    """The statutes the question names by title that no title of the collection (`held`, all its titles in index
+    form) holds: '刑事诉讼法', 'Civil Code (民法典)'. A title inside another (刑法 in 刑法修正案(九)) counts as held."""
+    if asked.language == "zh":
+        text = index_form(asked.question)
+        named = [term for term, english in english_names().items() if len(term) >= MIN_LAW_NAME and term in text
+                 and _LAW_TITLE_ZH.search(term) and _LAW_NAME_EN.search(english.lower())]
+        named += [token for token in tokenize(text) if _titled(token, text)]
+        named = [term for term in set(named) if not any(term != other and term in other for other in named)]
+        return [term for term in named if term not in held]
+    found = []
+    for match in _ENGLISH_TITLE.finditer(asked.question):
+        chinese = _glossary_chinese().get(match.group().lower().removeprefix("the "), "")
+        if chinese and _LAW_TITLE_ZH.search(chinese) and chinese not in held:
+            found.append(f"{match.group()} ({chinese})")
+    return found
+
+
+# words ending in 法 that name no law (方法, 违法, 执法 …), and what may stand before a law's title ('根据消防法')
+_NOT_A_LAW = re.compile(r"[方办做违合非执司立依守犯手说想看用写算语书疗兵章作技打玩加减乘除文]法$")
+_BEFORE_A_TITLE = "据照依按在和与及、《对于是的"
+
+
+def _titled(token: str, text: str) -> bool:
+    """A word of the question that is a law's whole title ('消防法'; not '处罚法' inside '治安管理处罚法')."""
+    if len(token) < MIN_LAW_NAME or not _LAW_TITLE_ZH.search(token) or _NOT_A_LAW.search(token):
+        return False
+    start = text.find(token)
+    return start == 0 or text[start - 1] in _BEFORE_A_TITLE or not CJK_CHAR.match(text[start - 1])
+
+
+@lru_cache(maxsize=1)
+def _glossary_chinese() -> dict[str, str]:
+    """English phrasing (lower case) -> the glossary row's first Chinese term."""
+    return {phrasing.strip().lower(): chinese[0] for phrasings, chinese in glossary_rows() if chinese
+            for phrasing in phrasings.split("|") if phrasing.strip()}
 
 
 _ENGLISH_TITLE = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:on|of|for|and)\s+)?){1,5}?)"
@@ -80,6 +126,8 @@ def with_named_laws(asked: Asked, laws: dict[str, str]) -> Asked:
         kept = [i for i, (group, _) in enumerate(asked.topic) if group[0] in rest]
     else:  # the glossary's English name of a law ('the Labour Contract Law' -> 劳动合同法) is a topic group
         titled = english_titles(asked.question, laws)  # or its name's words in Chinese ('Statistics Law' -> 统计法)
+        # and its Chinese title, which a follow-up about it carries ('Under the 国籍法: and if …?')
+        titled |= {title for short, title in laws.items() if short in index_form(asked.question)}
         named = sorted({laws[term] for group, _ in asked.topic for term in group if term in laws} | titled)
         kept = [i for i, (group, _) in enumerate(asked.topic) if not any(term in laws for term in group)]
     if not named:
@@ -153,16 +201,28 @@ def provisions_of(text: str) -> list[str]:
     return found
 
 
-def _provisions(searcher, asked: Asked) -> list[Hit]:
-    """'…依据的是哪条法律？': each named case's provisions applied, as a hit of its own (cited at the case's first
-    passage)."""
+_KEYWORDS = re.compile(r"关键词[*\s:：]*([^\n]+?)\s*$", re.M)
+
+
+def keywords_of(text: str) -> list[str]:
+    """The words a case lists as its keywords ('刑事/正当防卫/特殊防卫'): the rest of the 关键词 line, or the line
+    after it."""
+    found = _KEYWORDS.search(text)
+    return [word.strip(" *") for word in re.split(r"[/／、\s]+", found.group(1)) if word.strip(" *")] if found else []
+
+
+def _case_lists(searcher, asked: Asked) -> list[Hit]:
+    """'…依据的是哪条法律？', '它的关键词呢？': each named case's provisions applied or its keywords, as a hit of its
+    own (cited at the case's first passage): short lists the chunker takes for headings, read from the text."""
+    heading, read = ("相关法条", provisions_of) if asked.asks_provisions else \
+        ("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else [])
     found = []
     for source in _named_documents(searcher, asked):
         doc = searcher.documents().get(source)
-        lines = provisions_of(doc.text) if doc is not None and names_a_case(source) else []
+        lines = read(doc.text) if doc is not None and names_a_case(source) else []
         first = searcher.index.catalog.passages_of(source)[:1] if lines else []
         if first:
-            found.append(Hit(rank=0, score=0.0, source=source, title=doc.title or source, section="相关法条",
+            found.append(Hit(rank=0, score=0.0, source=source, title=doc.title or source, section=heading,
                              text="\n".join(lines), regions=[], passage_id=first[0].id, date=doc.date))
     return found
 
@@ -192,9 +252,9 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
                  *(searcher.search(q, k=k) for q in [*(also or []), *_cases_wording(asked)])]
         found = fuse(lists, k) if len(lists) > 1 else hits
         found += _judgments(searcher, asked, found, k) if asked.asks_outcome else []
-        provisions = _provisions(searcher, asked) if asked.asks_provisions else []
-        # asked which laws a case applied, its list of them is the first answer
-        return [hit.model_copy(update={"rank": n}) for n, hit in enumerate([*provisions, *found], start=1)]
+        listed = _case_lists(searcher, asked) if asked.asked_list else []
+        # asked which laws a case applied or its keywords, its list of them is the first answer
+        return [hit.model_copy(update={"rank": n}) for n, hit in enumerate([*listed, *found], start=1)]
     sides = []
     for region in places:
         others = [r for r in places if r is not region]

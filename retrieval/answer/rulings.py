@@ -12,7 +12,7 @@ from retrieval.answer.instances import opens_decision
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
-from retrieval.answer.traits import HOLDING, OUTCOME, PROVISIONS, REASON, real_figures, simple_form
+from retrieval.answer.traits import HOLDING, OUTCOME, REASON, real_figures, simple_form
 from retrieval.types import Hit
 
 
@@ -31,7 +31,7 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
     # a case named by number and asked what or how: its holding is what it says in general words
     holding = holding or (bool(asked.named_cases) and asked.kind in (Kind.HOW, Kind.GENERAL))
     sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding),
-                                                (PROVISIONS, asked.asks_provisions)) if wanted]
+                                                (asked.asked_list, asked.asked_list is not None)) if wanted]
     if not sections or not kept:
         return []
     best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
@@ -129,9 +129,9 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
         rules = [s.unit.text for s in chosen]
         for_breach = [s for s in chosen if punishes_breach_of(s.unit.text, rules)]
         best = max(for_breach, key=lambda s: s.score) if for_breach else best
-    provisions = [s for s in chosen if s.under(PROVISIONS)] if asked.asks_provisions else []
-    if provisions:  # 'which law did the court apply': the case's own list of them, from its first
-        return min(provisions, key=lambda s: (s.unit.hit_rank, s.unit.position))
+    listed = [s for s in chosen if s.under(asked.asked_list)] if asked.asked_list else []
+    if listed:  # 'which law did the court apply', 'its keywords': the case's own list of them, from its first
+        return min(listed, key=lambda s: (s.unit.hit_rank, s.unit.position))
     if asked.asks_reason:  # 'why did the procuratorate protest': the sentence giving its reason (抗诉认为…)
         reasons = [s for s in chosen if s.coverage >= best.coverage and REASON.search(simple_form(s.unit.text))]
         if reasons:  # '为什么改判？' asks the grounds, not the new judgment

@@ -15,7 +15,7 @@ from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
 from retrieval.answer.instances import Role, roles
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, PROVISIONS, REASON, RESULT, real_figures,
+from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, REASON, RESULT, real_figures,
                                      simple_form, traits_of)
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -166,7 +166,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     score += SANCTION_BONUS * (asked.asks_sanction and traits.sanction)  # '怎么处理' is answered by '没收…罚款'
     score += DATE_BONUS * (asked.asks_date and traits.dated)  # 'on what date' is answered by '于2022年3月17日'
     score += REASON_BONUS * (asked.asks_reason and bool(REASON.search(simplified)))  # 'why' by '防止“因熟生惰”'
-    score += PROVISIONS_BONUS * (asked.asks_provisions and bool(PROVISIONS.fullmatch(heading)))
+    score += PROVISIONS_BONUS * bool(asked.asked_list and asked.asked_list.fullmatch(heading))
     if asked.wants_time_limit:
         score += TIME_LIMIT_BONUS * traits.time_limit  # 'within what time' is answered by '三日内', not by 时间
     score += 0.1 * unit.in_passage + (0.2 if unit.item and asked.kind != Kind.FIGURE else 0.0)

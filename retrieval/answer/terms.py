@@ -98,9 +98,12 @@ _GLUED = "判要是在被的把将对向"  # a verb or particle jieba's guesses 
 
 def names_whole(tokens: list[str]) -> list[str]:
     """A person's name as one word, as jieba's guesses split or extend it: '刘' + '某桂判' -> '刘某桂', '潘玉梅判' ->
-    '潘玉梅' (the verb of '…判了几年？' or '…要赔偿多少？' glued to the name the question asks about)."""
+    '潘玉梅' (the verb of '…判了几年？' or '…要赔偿多少？' glued to the name the question asks about); no '罪有'
+    word of a crime's last character and the asking word after it."""
     out: list[str] = []
     for token in tokens:
+        if len(token) == 2 and token[0] in "罪案" and token[1] in _GLUED + "有" and not known_word(token):
+            continue  # '开设赌场罪有哪些…': 罪 ends the crime named before it, 有 begins the asking
         if len(token) >= 3 and token[-1] in _GLUED and not known_word(token):
             token = token[:-1]
         if out and len(out[-1]) == 1 and token.startswith("某") and len(token) >= 2:

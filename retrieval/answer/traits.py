@@ -15,6 +15,7 @@ ACTION = re.compile(r"建立|健全|推行|推动|开展|出台|制定|实行|�
                     r"加强|强化|打造|形成|引入|组织|邀请|印发|研发|搭建|聚焦|深化|规范|明确|实现|开通|设置|成立")
 HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statement of its point of law
 PROVISIONS = re.compile(r"相关法条|相关法律规定|法律依据")  # a case's provisions applied
+KEYWORDS = re.compile(r"关键词|关键字")  # a case's keywords
 CASE_PART = re.compile(r"关键词|裁判要点|裁判要旨|要旨|基本案情|裁判结果|裁判理由|指导意义|检察机关履职过程|案件结果|相关法条")
 OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
 RESULT = re.compile(r"下降|上升|降至|增至|提高至|提升至|优化至|优化到|同比|增长|减少|从[^，。；]{0,20}(?:到|至)")  # a change achieved

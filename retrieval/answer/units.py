@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from retrieval.answer.ground import URL
 from retrieval.answer.instances import opens_decision
 from retrieval.answer.sentences import split_sentences
-from retrieval.answer.traits import PROVISIONS
+from retrieval.answer.traits import KEYWORDS, PROVISIONS
 from retrieval.ingest.clean import index_form
 from retrieval.ingest.flags import is_instruction_like
 from retrieval.types import ContextPart, Hit
@@ -134,7 +134,7 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
     """(sentence, its item title, its heading) of a passage worth showing; the same passages come back for
     many questions, so each is split and checked once."""
     heading, after_keywords = section.split(" / ")[-1] if section else "", False
-    if PROVISIONS.fullmatch(heading):  # a case's provisions applied, a title and an article each
+    if PROVISIONS.fullmatch(heading) or KEYWORDS.fullmatch(heading):  # a case's provisions applied, or its keywords
         return tuple((line.strip(), "", heading) for line in text.split("\n") if line.strip())
     found: list[tuple[str, str, str]] = []
     pending = ""

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from retrieval.answer.english import names_a_case
-from retrieval.ingest.clean import index_form
+from retrieval.ingest.clean import index_form, to_simplified
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
 from retrieval.summaries.core import (Numbering, SummaryBudget, as_drafted, citations, count_figures, extractive_result,
@@ -60,7 +60,8 @@ def report(index, name: str, language: str | None = None, chat_model=None,
     structure = parse(passages, found.text)
     doc = found.model_copy(update={"issuer": shown_issuer(found, structure)})
     language = language or "zh"
-    title = (CASE_TITLE if names_a_case(doc.title or "") else REPORT_TITLE)[language].format(title=doc.title)
+    title = (CASE_TITLE if names_a_case(doc.title or "") else REPORT_TITLE)[language].format(
+        title=as_drafted(doc.title or ""))
     docs = {doc.name: doc}
     result = _llm_report(chat_model, doc, passages, structure, language,
                          SummaryBudget(settings or index.settings.llm)) if chat_model is not None else None
@@ -172,7 +173,7 @@ def _render(entries: list[Entry], numbering: Numbering, used: set[int], budget: 
     for entry in entries:
         label = sub_heading(entry.section)
         if len(labels) > 1 and label and label != current:
-            lines.append(f"### {label}")
+            lines.append(f"### {to_simplified(label)}")
             current = label
         lines.append(bullet(entry, numbering, used, budget))
     return lines
@@ -280,7 +281,7 @@ def render_sections(sections: list[Section]) -> str:
     """The sections as Markdown: '## heading', its lines, a blank line between sections and sub-headings."""
     lines: list[str] = []
     for heading, body in sections:
-        lines += [f"## {heading}", ""]
+        lines += [f"## {to_simplified(heading)}", ""]  # a traditional report's headings, as its quotes, simplified
         for line in body:
             lines += ["", line, ""] if line.startswith("### ") else [line]
         lines.append("")

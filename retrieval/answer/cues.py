@@ -1,0 +1,101 @@
+"""The words that say what a question asks beyond its topic: a comparison, a figure, a yes or no, a case's
+outcome, reason, provisions or keywords, a time limit, a document (see question.Asked's cues)."""
+
+from __future__ import annotations
+
+import re
+
+COMPARE = re.compile(r"比较|对比|相比|各是|各自|各有|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
+                     r"\bversus\b|\bvs\.?\b|\bcontrast", re.I)
+FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|(?<!大)数据(?![模库化平])|数字(?![化检经赋平政技])|案件比|"
+                    r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
+                    r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic|"
+                    r"\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}(?:total|amount|sum|value|price|payment|"
+                    r"prison term|fine)\b", re.I)
+# An A-not-A pair (能不能, 是不是, 支不支持, 可不可以) asks whether, as 吗 and 是否 do.
+YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|可否|有没有|"
+                    r"(?:^|[.?!;]\s+)(?:is|are|can|could|does|do|did|should|will|would|was|were|has|have|may|must)\b",
+                    re.I)
+# What a court did ('二审最后怎么处理的', '最高法是怎么处理的') is how a case ended, not what a breach costs.
+COURT_HANDLED = re.compile(r"(?:法院|法庭|高法|一审|二审|再审|法官)[^，,。？?]{0,6}(?:怎么|如何|怎样)处理")
+OUTCOME = re.compile(rf"{COURT_HANDLED.pattern}|"
+                     r"怎么判|如何判|判了|改判|判决结果|裁判结果|最[后终].{0,6}(?:判|结果)|结果(?:怎[样么]样?|如何|是什么)|"
+                     r"什么结果|最[后终].{0,12}(?:作了|作出|采取了)(?:哪些|什么)|最[后终]是?(?:怎[么样]|如何)|要不要(?:承担|赔)|是否(?:承担|赔)|"
+                     r"支不支持|会支持|赔了多少|支持了?多少|支持了?哪些|判赔了?多少|承担(?:什么|哪些)(?:法律)?责任|"
+                     r"罚金(?:是|为|判了?)?多少|判(?:处|了)?(?:多少|几年)|刑期(?:是|为)?多[少久]|"
+                     r"(?:一审|二审|再审|终审)(?:呢|怎么样|如何|又如何)\s*[？?]?\s*$|"
+                     r"how did the courts? (?:rule|decide)|\bwhat (?:did|does) (?:the |that |this )?(?:guiding )?cases? [^?]{0,30}\bdecide\b|"
+                     r"\bheld liable\b|"
+                     r"\b(?:did|does|would|had|has) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)(?:ed)?\b|"
+                     r"\bruled?\b|\bfinally\b|\beventually\b|"
+                     r"\bruling\b|\boutcome\b|\bverdict\b|\bwhat sentence\b|\bsentenced\b|\bwhat became of\b|"
+                     r"\b(?:changed|overturned|reversed|quashed|set aside)\b|"
+                     r"\bwhat (?:was|were) the (?:final )?(?:sentences?|fines?|penalt(?:y|ies)|punishments?)\b|"
+                     r"\bhow much (?:was|were) (?:the )?(?:fines?|compensation|damages)\b|\bhow much [^?]{0,30}\bawarded\b|"
+                     r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the case) end\b|"
+                     r"\bwhat happened (?:to|with|in)\b|由谁(?:来)?承担|谁(?:来)?(?:承担|赔偿)|归谁(?:所有)?|"
+                     r"\bwho (?:owns|is liable|must pay|has to pay|should pay|bears)\b|"
+                     r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉|"
+                     r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,3}ordered to\b|判令", re.I)
+PROVISIONS_ASKED = re.compile(r"依据(?:的是|了)?(?:哪|什么)|哪一?(?:条|部|个|些)(?:法律|法条|条文|规定|法(?![院官庭]))|"
+                              r"适用(?:了|的是)?(?:哪|什么)些?(?:法|法律|法条|条文)|相关法条|法律依据|引用了?(?:哪|什么)|"
+                              r"\b(?:which|what) (?:laws?|articles?|statutes?|provisions?)\b|\blegal basis\b|"
+                              r"\bprovisions? applied\b", re.I)
+KEYWORDS_ASKED = re.compile(r"关键词|关键字|\bkey ?words?\b", re.I)
+HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
+                           r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"
+                           r"\bhow (?:should|do|does|must|have|would|will) (?:a |the )?courts?\b|"
+                           r"\bhow (?:did|do|does|should|would) (?:a |the )?courts? (?:go about|deal with|handle|treat|"
+                           r"determine|calculate|assess|work out|fix|arrive at)\b|"
+                           r"\bthe rule\b|\bprinciples?\b|\bwhy\b|\bon what (?:basis|grounds?)\b|"
+                           r"为什么|为何|什么理由|凭什么|依据什么|根据什么", re.I)
+# Which cases ('有哪些关于…的指导案例？', 'Which guiding cases deal with …?'): the answer lists them.
+CASES_ASKED = re.compile(r"(?:哪些|什么|哪几个|哪个)[^，,。？?]{0,20}案例|有没有[^，,。？?]{0,16}案例|案例有哪些|"
+                         r"\b(?:which|what) (?:guiding |typical |other )?cases\b|\bany (?:guiding |similar )?cases\b|"
+                         r"\blist (?:the |all )?(?:guiding )?cases\b", re.I)
+REASON_ASKED = re.compile(r"为什么|为何|什么原因|原因是什么|出于什么|\bwhy\b|\bwhat (?:was|is) the reason\b", re.I)
+PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
+                            r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
+                            r"\bweakness(?:es)?\b", re.I)
+# What a law covers, or when it applies: a law's framing ('…应当遵守本条例', '自…起施行') answers only that.
+SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|\bappl(?:y|ies|ied)\b|\bscope\b|\bcover(?:s|ed)?\b|"
+                         r"\b(?:into|in|take|takes|took) effect\b|\bpurpose\b", re.I)
+# What happens to someone who breaks a rule ('应该怎么处理？', '对单位怎么罚？', 'what penalty does it face?')
+SANCTION_ASKED = re.compile(r"怎么(?:处理|处罚|罚)|如何(?:处理|处罚)|怎样(?:处理|处罚)|罚多少|处罚|罚款|什么(?:后果|责任)|"
+                            r"违反[^？?]{0,60}(?:处理|怎么办|什么措施|后果)|"
+                            r"\bpenalt|\bpunish|\bfined?\b|\bsanction|"
+                            r"\bwhat happens (?:to|if)\b|\bconsequences?\b", re.I)
+# The day something happened ('on what date', 'when was the first hearing held', '什么时候作出的')
+DATE_ASKED = re.compile(r"\bwhen (?:did|was|were|had|has|is|does|do)\b|\b(?:on )?(?:what|which) (?:date|day|year)\b|"
+                        r"\bin what year\b|何时|哪一?天|哪一?年|几月几日|什么时候(?!之前|以前|前)", re.I)
+TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|什么刑|何种刑|\bprison term|\bhow many years\b|"
+                        r"\bhow long (?:a |was the |is the )?(?:sentence|prison|term)|\bwhat sentence\b", re.I)
+# '有没有时间和次数上的限制？': the words asking for a limit on time or on how often
+LIMITS_ASKED = r"(?:时间(?:[和及、或]次数)?|次数)上?的?(?:要求|限制)"
+# A time limit asked ('有没有时间上的要求？', 'Within what time must it…?'); a prison term is TERM_ASKED's.
+TIME_LIMIT_ASKED = re.compile(rf"多久|多长时间|多少天|几天|几日|几个(?:月|工作日)|期限|时限|{LIMITS_ASKED}|"
+                              r"什么时候(?:之前|以前|前)|\bhow long\b|\bhow many (?:days|weeks|months|hours|working days)\b|"
+                              r"\bwithin what (?:time|period)\b|\btime limits?\b|\bdeadlines?\b|\bhow much notice\b|"
+                              r"\bhow soon\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
+# An earlier court's judgment asked for itself ('一审怎么判的', 'what did the trial court originally impose'),
+# though a later court set it aside.
+EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\boriginally\b|\bfirst[- ]instance\b|\binitial(?:ly)?\b|"
+                           r"\boriginal (?:judgment|ruling|decision|sentence|verdict|award|order)s?\b|\bat first\b|"
+                           r"\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
+# The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
+TIME_ASK_WORDS = re.compile(rf"{LIMITS_ASKED}|"
+                            r"(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
+# '办了多少案件': the cases are what is counted, and a count of them says so by its measure word (5631件),
+# not by the word 案件: not a topic term.
+CASES_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?:案件|案子)")
+SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
+HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
+                 r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
+# '有哪些内容？' asks what a document says; '遗嘱哪些内容无效？' asks about the will's clauses
+DOCUMENT = re.compile(r"报告|总结|概括|概述|(?:主要|哪些)内容(?=[？?。，,；]|是|\s*$)|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
+                      r"what does .{0,40}\bsay|是怎么回事|(?:基本)?案情(?:是什么|是啥|如何|怎样)|"  # '于欢案是怎么回事？'
+                      r"\bwhat (?:is|was) .{0,60}\bcase about\b", re.I)
+PLANS = re.compile(r"下一步(?!应当|应该|该|要|可以|能|怎么办|报|由)|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
+                   r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
+DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\breport\b|\bdocument\b|\bsummar|\bmeeting\b|"
+                           r"\bconference\b|\bcompilation\b|[案号](?=是怎么回事|的基本案情|的案情)|\bcase about\b", re.I)
