@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 
+# Which place has the most or the least of something ('哪个地方的案件比最低？', 'Which fell more, A or B?')
+MOST = re.compile(r"最(?:高|多|大|快|长)|更(?:高|多|大)|\b(?:highest|most|largest|biggest|greatest|higher|more|larger|"
+                  r"bigger)\b", re.I)
+LEAST = re.compile(r"最(?:低|少|小|短)|更(?:低|少|小)|\b(?:lowest|fewest|least|smallest|lower|fewer|smaller)\b", re.I)
+WHICH = re.compile(r"哪(?:个|一个|些)?|谁|\bwhich\b", re.I)
+# what a ranking question says of its measure (最低, 下降, 同比), not the measure itself
+NOT_MEASURED = re.compile(r"^(?:最|更)|^(?:同比|环比)|^(?:下降|减少|降低|上升|增加|增长|提高|提升|降幅|增幅|幅度)$")
 COMPARE = re.compile(r"比较|对比|相比|各是|各自|各有|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
                      r"\bversus\b|\bvs\.?\b|\bcontrast", re.I)
 FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|(?<!大)数据(?![模库化平])|数字(?![化检经赋平政技])|案件比|"

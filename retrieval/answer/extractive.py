@@ -8,6 +8,7 @@ from retrieval.answer.composer import Extract, HitNumbering, compose, judgment
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.listing import list_cases
+from retrieval.answer.ranking import rank_places
 from retrieval.answer.parts import about_places_of, question_parts
 from retrieval.answer.question import Asked, analyse
 from retrieval.answer.retrieve import law_titles, with_named_laws
@@ -43,7 +44,7 @@ def extractive_answer(question: str, hits: list[Hit], language: str | None = Non
 
 def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] | None = None) -> Extract:
     """The offline answer to a message; one in scope as a whole that asks two things gets both answered."""
-    listed = list_cases(asked, hits)
+    listed = list_cases(asked, hits) or rank_places(asked, hits)
     if listed is not None:
         return listed
     answer = compose(asked, hits)

@@ -10,11 +10,11 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
-from retrieval.answer.cues import (COMPARE, FIGURE, YES_NO, COURT_HANDLED, OUTCOME, PROVISIONS_ASKED, KEYWORDS_ASKED,
-                                   HOLDING_ASKED, CASES_ASKED, REASON_ASKED, PROBLEMS_ASKED, SCOPE_ASKED,
-                                   SANCTION_ASKED, DATE_ASKED, TERM_ASKED, TIME_LIMIT_ASKED, EARLIER_ASKED,
-                                   TIME_ASK_WORDS, CASES_COUNTED, SHARE_ASKED, HOW, DOCUMENT, PLANS,
-                                   DOCUMENT_NOUN)
+from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DOCUMENT,
+                                   DOCUMENT_NOUN, EARLIER_ASKED, FIGURE, HOLDING_ASKED, HOW, KEYWORDS_ASKED, LEAST,
+                                   MOST, NOT_MEASURED, OUTCOME, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED, REASON_ASKED,
+                                   SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
+                                   TIME_LIMIT_ASKED, WHICH, YES_NO)
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
 from retrieval.answer.tiers import stated_amount
@@ -142,6 +142,22 @@ class Asked(BaseModel):
     asks_cases = _Cue(CASES_ASKED, "The question asks which cases there are ('有哪些…的指导案例？', 'Which cases …?').")
     asks_place = _Cue(PLACE_ASKED, "The question asks which place ('哪个省…', 'Which procuratorate …?').")
     yes_no = _Cue(YES_NO, "The question asks whether something holds ('能否作为共益债务清偿？', 'Is that a work injury?').")
+
+    @property
+    def ranks(self) -> str | None:
+        """'most' or 'least' when the question asks which place (of those it names, or any) has the highest or the
+        lowest of something ('哪个地方的案件比最低？', 'Which fell more, Kunming or Henan?'); else None."""
+        asks_which = self.asks_place or (len(self.places) >= 2 and WHICH.search(self.question))
+        most, least = MOST.search(self.question), LEAST.search(self.question)
+        if not asks_which or bool(most) == bool(least):
+            return None
+        return "most" if most else "least"
+
+    @property
+    def measure(self) -> list[str]:
+        """The topic group a ranking question measures (案件比), not what it says of it (最低, 下降, 同比)."""
+        measured = [pair for pair in self.topic if not NOT_MEASURED.search(pair[0][0])]
+        return max(measured, key=lambda pair: pair[1])[0] if measured else []
 
     @property
     def asked_list(self) -> re.Pattern[str] | None:

@@ -168,6 +168,20 @@ def _named_documents(searcher, asked: Asked) -> list[str]:
     return [source for source, doc in searcher.documents().items() if asked.names_document(source, doc.title)]
 
 
+MEASURE_WORDINGS = 3
+RANKED_POOL = 3  # times k: a ranking reads every place's figure, not the few places the question's words rank first
+
+
+def _stating_the_measure(searcher, asked: Asked, hits: list[Hit], k: int) -> list[Hit]:
+    """'哪个地方的案件比最低？': the passages naming the measure (案件比) that the whole question did not rank among
+    its hits (Kunming's 1:1.056 ranked 12th for 案件比 alone), after them."""
+    seen = {hit.passage_id for hit in hits}
+    # its other wordings too: Yulin's hearings are 检察听证, not 公开听证
+    wording = " ".join(asked.measure[:MEASURE_WORDINGS])
+    more = [hit for hit in searcher.search(wording, k=RANKED_POOL * k) if hit.passage_id not in seen]
+    return [hit.model_copy(update={"rank": n}) for n, hit in enumerate(more, start=len(hits) + 1)]
+
+
 def _judgments(searcher, asked: Asked, hits: list[Hit], k: int) -> list[Hit]:
     """'指导案例24号…最后赔了多少钱？': the judgment (裁判结果) of each case the question names that none of the hits
     is from, found by a search within the case for how judgments are worded (it shares few of the asker's words),
@@ -252,6 +266,7 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
                  *(searcher.search(q, k=k) for q in [*(also or []), *_cases_wording(asked)])]
         found = fuse(lists, k) if len(lists) > 1 else hits
         found += _judgments(searcher, asked, found, k) if asked.asks_outcome else []
+        found += _stating_the_measure(searcher, asked, found, k) if asked.ranks and asked.measure else []
         listed = _case_lists(searcher, asked) if asked.asked_list else []
         # asked which laws a case applied or its keywords, its list of them is the first answer
         return [hit.model_copy(update={"rank": n}) for n, hit in enumerate([*listed, *found], start=1)]

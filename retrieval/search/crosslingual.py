@@ -36,8 +36,9 @@ STOPWORDS = frozenset(
     "actually instead sure really rather still even ever always often usually perhaps already yet again too "
     "quite almost though although because since while whereas towards upon onto among themselves itself "
     "himself herself ourselves yourself myself own go goes went "
-    # how a question asks, not what about ('figures' are numbers here, never 人物; 'remain' is 'still')
-    "figure figures numbers statistics remain remains remaining".split()
+    # how a question asks, not what about ('figures' are numbers here, never 人物; 'remain' is 'still';
+    # 'saw the biggest drop' is no 锯子)
+    "figure figures numbers statistics remain remains remaining saw see sees seen".split()
 )
 DENSE_ALTERNATIVES = 2  # renderings per English phrase in the embedded Chinese text (see dense_query)
 _CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)

@@ -1,0 +1,132 @@
+"""'哪个地方的案件比最低？', 'Which province held the most public hearings?', 'Which fell more, Kunming or Henan?':
+the places ranked by the figure their sentences state for what is measured, each figure quoted and cited.
+
+Only figures the documents state are ranked, and the lead says so: the indexed documents are not the country.
+A figure measures the asked term when it stands in the same clause (the one nearest the term; after '至' or '到'
+the last, '从1:2.08优化至1:1.20' being 1:1.20 now). Ratios, percentages and counts are not ranked together: the
+kind most places state is ranked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.composer import Extract, HitNumbering
+from retrieval.answer.english import place_name
+from retrieval.answer.english_figures import english_figures, english_names
+from retrieval.answer.phrases import EVIDENCE, OFFLINE_NOTE
+from retrieval.answer.question import Asked
+from retrieval.answer.scoring import Scored, candidates
+from retrieval.answer.traits import simple_form
+from retrieval.index.lexical import tokenize
+from retrieval.search.regions import gazetteer
+from retrieval.types import Hit
+
+_CLAUSE = re.compile(r"[，,；;。！？]")
+_FIGURES = {"ratio": re.compile(r"1\s*[:∶]\s*(\d+(?:\.\d+)?)"),
+            "percent": re.compile(r"(\d+(?:\.\d+)?)\s*[%％]"),
+            "count": re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?(件|次|人|名|场|个)(?!百分点)")}
+
+# what a measure's name says its figures are: a rate is a percentage, a 比 a ratio
+_KIND_OF_MEASURE = [(re.compile(r"(?:率|比例|占比)$"), "percent"), (re.compile(r"比$"), "ratio")]
+_ASKS_PEOPLE = re.compile(r"多少(?:人|名)|几(?:人|名)|人数|\bhow many (?:people|persons|officers|members)\b", re.I)
+_FALLS = re.compile(r"降幅|下降|减少|降低|压降|\b(?:drops?|dropped|falls?|fell|declines?|declined|decreases?|"
+                    r"decreased|reduc\w*)\b", re.I)
+_FALL_WORDS = ["下降", "减少", "降低", "压降"]
+MAX_RANKED = 5
+MIN_PLACES = 2
+
+
+def rank_places(asked: Asked, hits: list[Hit]) -> Extract | None:
+    """The places ranked by the asked measure's figures, best first, with the sentence stating each; None when
+    fewer than two places state one."""
+    order, core = asked.ranks, asked.measure
+    if order is None or not core:
+        return None
+    # 'which fell most': the figures of clauses saying it fell ('同比下降67.52%'), not counts of petitions handled
+    moved = _FALL_WORDS if _FALLS.search(asked.question) else []
+    # '认罪认罚适用率' is worded '适用认罪认罚从宽制度…占…88%' as often: its words but the rate's, when it is not said
+    parts = [word for word in tokenize(core[0]) if len(word) >= 2 and word != core[0] and not word.endswith("率")]
+    wanted = next((kind for pattern, kind in _KIND_OF_MEASURE if pattern.search(core[0])), None)
+    asked_codes = {region.adcode for region in asked.places}
+    stated: dict[str, dict[str, tuple[float, str, Scored]]] = {}  # kind -> place -> (value, figure, sentence)
+    for scored in candidates(hits, asked):
+        place = _place_of(scored, asked.language, asked.question, asked_codes)
+        text = simple_form(scored.unit.text) if place else ""
+        for kind, value, figure in _figures(text, core, moved) or _figures(text, parts, moved):
+            if (wanted and kind != wanted) or (kind in ("count 人", "count 名") and not _ASKS_PEOPLE.search(asked.question)):
+                continue  # a count of people (489名听证员) is no count of hearings, unless people are asked
+            best = stated.setdefault(kind, {}).get(place)
+            if best is None or scored.score > best[2].score:
+                stated[kind][place] = (value, figure, scored)
+    if not stated:
+        return None
+    by_place = max(stated.values(), key=len)
+    if len(by_place) < MIN_PLACES:
+        return None
+    ranked = sorted(by_place.items(), key=lambda item: -item[1][0] if order == "most" else item[1][0])[:MAX_RANKED]
+    return _answer(ranked, "fall" if moved and order == "most" else order, core[0], asked.language, hits)
+
+
+def _place_of(scored: Scored, language: str, question: str, asked: set[str]) -> str | None:
+    """The most specific place the sentence's passage speaks about, named for the lead; None when it names none
+    or, the question naming places, not one of them."""
+    regions = [region for name in scored.unit.regions if (region := gazetteer().lookup(name))]
+    if not regions or (asked and not any(r.adcode in asked for r in regions)):
+        return None
+    place = regions[min(1, len(regions) - 1)]  # a city's report names its districts: the city's is the figure
+    return place_name(place, question) if language == "en" else (place.short or place.name)
+
+
+def _figures(text: str, terms: list[str], moved: list[str]) -> list[tuple[str, float, str]]:
+    """(kind, value, figure as written) of each kind of figure the clause naming a term states, nearest the
+    term, or the clause after it states ('认罪认罚…办结案件3421件，分别占…的88%'); a count's kind is its unit; with
+    `moved` (下降, 减少: the question asks which fell most), only a clause saying so counts."""
+    clauses = _CLAUSE.split(text)
+    for n, clause in enumerate(clauses):
+        at = next((clause.find(term) for term in terms if term in clause), -1)
+        if at < 0 or (moved and not any(word in clause for word in moved)):
+            continue
+        found: dict[str, tuple[float, str]] = {}
+        for kind, pattern in _FIGURES.items():
+            for words, near in ((clause, at), (clauses[n + 1] if n + 1 < len(clauses) else "", 0)):
+                matches = list(pattern.finditer(words))
+                if not matches:
+                    continue
+                # '从去年的1:2.08优化至1:1.20': what it is now; else the figure nearest the term
+                chosen = matches[-1] if re.search(r"[至到]", words) and len(matches) > 1 else \
+                    min(matches, key=lambda m: abs(m.start() - near))
+                # counts of different things (485件 hearings, 16个 courts) are not ranked together
+                named = f"count {chosen.group(2)}" if kind == "count" else kind
+                found.setdefault(named, (float(chosen.group(1)), chosen.group().replace("∶", ":")))
+                break
+        if found:  # '自觉深化检察听证,…对214件案件组织开展检察听证': the first clause naming it and a figure
+            return [(kind, value, figure) for kind, (value, figure) in found.items()]
+    return []
+
+
+_LEAD = {
+    "zh": {"most": "按收录资料中的数字，{measure}最高（最多）的是{first}；其次是{rest}。",
+           "least": "按收录资料中的数字，{measure}最低（最少）的是{first}；其次是{rest}。",
+           "fall": "按收录资料中的数字，{measure}降幅最大的是{first}；其次是{rest}。"},
+    "en": {"most": "By the figures in the indexed documents, the highest ({measure}) is {first}; then {rest}.",
+           "least": "By the figures in the indexed documents, the lowest ({measure}) is {first}; then {rest}.",
+           "fall": "By the figures in the indexed documents, the largest fall ({measure}) is {first}; then {rest}."},
+}
+
+
+def _answer(ranked: list[tuple[str, tuple[float, str, Scored]]], order: str, measure: str, language: str,
+            hits: list[Hit]) -> Extract:
+    numbering = HitNumbering(hits)
+    said = [f"{place}（{figure}）{numbering.mark(s.unit.hit_rank)}" if language == "zh"
+            else f"{place} ({(english_figures(figure) or [figure])[0]}) {numbering.mark(s.unit.hit_rank)}"
+            for place, (_, figure, s) in ranked]
+    joiner = "、" if language == "zh" else ", "
+    if language == "en":
+        english = english_names().get(measure, "")
+        measure = f"{english}, {measure}" if english else measure
+    lead = _LEAD[language][order].format(measure=measure, first=said[0], rest=joiner.join(said[1:]))
+    colon = "：" if language == "zh" else ": "
+    lines = [lead, *([EVIDENCE["en"]] if language == "en" else [])]
+    lines += [f"- {place}{colon}{s.unit.text}{numbering.mark(s.unit.hit_rank)}" for place, (_, _, s) in ranked]
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
