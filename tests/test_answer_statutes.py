@@ -225,3 +225,18 @@ def test_a_law_the_collection_does_not_hold_is_said_to_be_missing_first(fake_ind
     assert english[0].startswith("The collection does not hold the Civil Code (民法典)"), english
     held = answer_lines(engine.answer([], "医疗机构管理条例对危重病人有什么规定？").answer)
     assert "收录的资料中没有" not in held[0] and "立即抢救" in "\n".join(held), held
+
+
+def test_an_interpretation_of_a_law_does_not_hold_the_law_and_reporting_is_no_report():
+    """'公司法第二十条' was answered with article 20 of an interpretation of the Company Law as if it were the law's;
+    '未按规定报告职业病怎么处罚？' got a work-report template (背景、主要做法…) because it says 报告."""
+    from retrieval.answer.question import Kind, analyse, classify
+    from retrieval.answer.retrieve import unheld_laws
+
+    held = "中华人民共和国刑法修正案(九)\n最高人民法院关于适用《中华人民共和国公司法》若干问题的规定(三)"
+    assert unheld_laws(analyse("公司法第二十条怎么规定的？", "zh"), held) == ["公司法"]
+    assert unheld_laws(analyse("刑法第一百三十四条怎么规定的？", "zh"), held) == []  # its amendments are held
+    assert unheld_laws(analyse("算不算刑法上的犯罪？", "zh"), "") == []  # 刑法 alone is said of too much
+    assert classify("用人单位未按规定报告职业病怎么处罚？", []) != Kind.DOCUMENT
+    assert classify("What is the penalty for failing to report an occupational disease case?", []) != Kind.DOCUMENT
+    assert classify("重庆的整改报告讲了什么？", []) == Kind.DOCUMENT

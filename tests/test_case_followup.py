@@ -372,3 +372,28 @@ def test_a_follow_up_after_a_law_is_asked_of_that_law():
     # after a report, not a law: no law to ask of
     assert heuristic_rewrite(_after("河南是怎么减少信访的？", ["“高质效办好每一个案件”检察改革典型事例(2024年)"]),
                              "那罚款多少？") == "那罚款多少？"
+
+
+def test_a_list_of_cases_is_kept_while_the_conversation_drills_into_it():
+    """After '第一个案例的裁判要点是什么？' (an answer citing one case), '第二个呢？' and '比较一下第一个和第二个案例' still
+    mean the list's cases (they had been searched alone: a copyright case's '第二个争议焦点'); '那144号呢？' after
+    '它适用了哪些法条？' asks 144's provisions, not its holding; a case named by its number alone is a case."""
+    listed = ["指导案例144号：张那木拉正当防卫案", "指导性案例225号江某某正当防卫案", "指导案例93号：于欢故意伤害案"]
+    history = _after("有哪些关于正当防卫的指导案例？", listed, ("指导案例144号的裁判要点是什么？", listed[:1]))
+    assert heuristic_rewrite(history, "第二个呢？") == "指导性案例225号呢？"
+    assert heuristic_rewrite(history, "比较一下第一个和第二个案例") == "比较一下指导案例144号和指导性案例225号"
+    assert heuristic_rewrite(history, "Compare the first and second cases.") == \
+        "Compare Guiding Case No. 144 and Guiding Case No. 225."
+    provisions = _after("指导案例93号的裁判结果是什么？", listed[2:], ("它适用了哪些法条？", listed[2:]))
+    assert heuristic_rewrite(provisions, "那144号呢？") == "指导案例144号，它适用了哪些法条？"
+
+
+def test_cases_named_by_their_number_alone():
+    from retrieval.answer.references import named_cases
+    from retrieval.search.crosslingual import pattern_terms
+
+    assert {"指导案例186号", "指导案例188号"} <= set(named_cases("186号和188号有什么区别？"))
+    assert "指导案例188号" in named_cases("回到188号，相关法条是哪些？")
+    assert named_cases("国发〔2020〕3号文件") == [] and named_cases("2023年3号的会议") == []
+    assert {"指导案例144号", "指导案例93号"} <= set(pattern_terms("Compare case 144 and case 93."))
+    assert pattern_terms("procuratorial case 12") == ["检例第12号"]

@@ -61,27 +61,33 @@ def other_case(subject: str, message: str) -> str | None:
 
 # '第二个案例的裁判理由是什么？', 'What did the court decide in the first one?': a case of the list just given, by
 # its place in it ('第二个争议焦点' is the case's own second issue, not a case)
-_ORDINAL_ZH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|(最后|末))一?个(?:案例|案子|案件|判例)?(?=的|呢|中|里|是|[，,？?]|$)")
-_ORDINAL_EN = re.compile(r"\b(?:the )?(first|second|third|fourth|fifth|sixth|last) (?:one|case|guiding case)\b", re.I)
+_ORDINAL_ZH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|(最后|末))一?个(?:案例|案子|案件|判例)?(?=的|呢|中|里|是|和|与|跟|[，,？?、]|$)")
+_ORD_EN = r"first|second|third|fourth|fifth|sixth|last"
+_ORDINAL_EN = re.compile(rf"\b(?:the )?(?:({_ORD_EN}) (?:one|case|guiding case)s?\b|({_ORD_EN})(?= and (?:the )?(?:{_ORD_EN}) "
+                         rf"(?:ones|cases|guiding cases)\b))", re.I)
 _ORDINALS = {word: n for n, word in enumerate(["first", "second", "third", "fourth", "fifth", "sixth"], start=1)}
 
 
 def listed_case(listed: list[str], message: str) -> str | None:
-    """The message with the case of `listed` (an answer's cases, in the order it gave them) it points at by its
-    place in the list put in its stead ('指导案例225号的裁判理由是什么？'); None when it points at none."""
-    found = _ORDINAL_ZH.search(message) or _ORDINAL_EN.search(message)
-    if found is None or len(listed) < 2:
+    """The message with each case of `listed` (an answer's cases, in the order it gave them) it points at by its
+    place in the list put in its stead ('指导案例225号的裁判理由是什么？', '比较一下指导案例144号和指导性案例225号');
+    None when it points at none."""
+    if len(listed) < 2:
         return None
-    word = found.group(1)
-    if found.re is _ORDINAL_ZH:
-        place = len(listed) if found.group(2) else int(word) if word.isdigit() else "一二三四五六七八九十".index(word) + 1
-    else:
-        place = len(listed) if word.lower() == "last" else _ORDINALS[word.lower()]
-    if place > len(listed):
-        return None
-    case = listed[place - 1]
-    named = CASE_NUMBER.search(case).group() if found.re is _ORDINAL_ZH else case_in_english(case)
-    return f"{message[:found.start()]}{named}{message[found.end():]}"
+    out, last, pointed = [], 0, False
+    for found in [*_ORDINAL_ZH.finditer(message), *_ORDINAL_EN.finditer(message)]:
+        word = found.group(1) or found.group(2)
+        if found.re is _ORDINAL_ZH:
+            place = len(listed) if found.group(2) else int(word) if word.isdigit() else "一二三四五六七八九十".index(word) + 1
+        else:
+            place = len(listed) if word.lower() == "last" else _ORDINALS[word.lower()]
+        if place > len(listed) or found.start() < last:
+            continue
+        case = listed[place - 1]
+        named = CASE_NUMBER.search(case).group() if found.re is _ORDINAL_ZH else case_in_english(case)
+        out += [message[last:found.start()], named]
+        last, pointed = found.end(), True
+    return "".join([*out, message[last:]]) if pointed else None
 
 
 def of_case(title: str, message: str) -> str:

@@ -318,7 +318,7 @@ def _titles_of(searcher) -> tuple[dict[str, str], dict[str, str], str]:
     if cached is None or cached[0] is not documents:
         titles = [doc.title for doc in documents.values()]
         cached = _TITLES[searcher] = (documents, law_titles(titles), case_names(titles),
-                                      index_form(" ".join(title or "" for title in titles)))
+                                      index_form("\n".join(title or "" for title in titles)))
     return cached[1], cached[2], cached[3]
 
 

@@ -99,10 +99,12 @@ SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share
 HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
                  r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
 # '有哪些内容？' asks what a document says; '遗嘱哪些内容无效？' asks about the will's clauses
-DOCUMENT = re.compile(r"报告|总结|概括|概述|(?:主要|哪些)内容(?=[？?。，,；]|是|\s*$)|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|\breport\b|summari[sz]e|\bsummary\b|"
+# '报告' and 'report' the noun, not the duty ('未按规定报告职业病怎么处罚？', 'failing to report a case')
+_REPORT = r"(?<![未不应当须时实定法要关])报告|(?<!\bto )(?<!\bnot )\breport\b"
+DOCUMENT = re.compile(rf"{_REPORT}|总结|概括|概述|(?:主要|哪些)内容(?=[？?。，,；]|是|\s*$)|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|summari[sz]e|\bsummary\b|"
                       r"what does .{0,40}\bsay|是怎么回事|(?:基本)?案情(?:是什么|是啥|如何|怎样)|"  # '于欢案是怎么回事？'
                       r"\bwhat (?:is|was) .{0,60}\bcase about\b", re.I)
 PLANS = re.compile(r"下一步(?!应当|应该|该|要|可以|能|怎么办|报|由)|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
                    r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
-DOCUMENT_NOUN = re.compile(r"报告|典型事例|经验交流|会议|文件|\breport\b|\bdocument\b|\bsummar|\bmeeting\b|"
+DOCUMENT_NOUN = re.compile(rf"{_REPORT}|典型事例|经验交流|会议|文件|\bdocument\b|\bsummar|\bmeeting\b|"
                            r"\bconference\b|\bcompilation\b|[案号](?=是怎么回事|的基本案情|的案情)|\bcase about\b", re.I)

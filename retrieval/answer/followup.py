@@ -311,14 +311,15 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
     answered, cited = "", []  # the reply to the last message read, and the documents it cited
     focus = None  # the case under discussion: the one the last answer cited, else the one its question named
     cases_seen: list[str] = []  # their numbers, in the order the conversation reached them
-    listed: list[str] = []  # the cases the last answer cited, in its order
+    listed: list[str] = []  # the cases of the last answer citing several, in its order
     law = None  # the law the last answer cited first
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
             answered, cited = turn.text, turn.sources
             focus = cited_case(cited) or focus
             law = cited_law(cited)
-            listed = list({found.group(): title for title in cited if (found := CASE_NUMBER.search(title))}.values())
+            cases_cited = list({found.group(): title for title in cited if (found := CASE_NUMBER.search(title))}.values())
+            listed = cases_cited if len(cases_cited) >= 2 else listed  # a drill into one case keeps the list
             for title in cited:  # every case an answer cited, side by side ones too
                 if (number := CASE_NUMBER.search(title)) and number.group() not in cases_seen:
                     cases_seen.append(number.group())
@@ -348,8 +349,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             own = len(gazetteer().find_in_question(text)) >= 2 and not _WITH.search(text)
             subject = substitute_place(subject, text) if own else both_places(subject, text)
             resolved = as_comparison(subject)
-        elif subject and (other := other_case(subject, text)):
-            subject = resolved = other
+        elif subject and (other := other_case(resolved or subject, text)):
+            subject = resolved = other  # '那144号呢？' after '它适用了哪些法条？' asks 144's provisions
             focus = None
         elif subject and (other := compared_case(focus or subject, text)):
             resolved = with_case(subject, other)

@@ -50,18 +50,19 @@ _LAW_NAME_EN = re.compile(r"\b(?:law|code|regulations?)$")
 
 def unheld_laws(asked: Asked, held: str) -> list[str]:
     """The statutes the question names by title that no title of the collection (`held`, all its titles in index
-    form) holds: '刑事诉讼法', 'Civil Code (民法典)'. A title inside another (刑法 in 刑法修正案(九)) counts as held."""
+    form, one per line) is: '刑事诉讼法', 'Civil Code (民法典)'. Its amendments hold a law (刑法修正案(九)); an
+    interpretation of it ('关于适用《公司法》若干问题的规定') does not."""
     if asked.language == "zh":
         text = index_form(asked.question)
         named = [term for term, english in english_names().items() if len(term) >= MIN_LAW_NAME and term in text
                  and _LAW_TITLE_ZH.search(term) and _LAW_NAME_EN.search(english.lower())]
         named += [token for token in tokenize(text) if _titled(token, text)]
         named = [term for term in set(named) if not any(term != other and term in other for other in named)]
-        return [term for term in named if term not in held]
+        return [term for term in named if not _holds(held, term)]
     found = []
     for match in _ENGLISH_TITLE.finditer(asked.question):
         chinese = _glossary_chinese().get(match.group().lower().removeprefix("the "), "")
-        if chinese and _LAW_TITLE_ZH.search(chinese) and chinese not in held:
+        if chinese and _LAW_TITLE_ZH.search(chinese) and not _holds(held, chinese):
             found.append(f"{match.group()} ({chinese})")
     return found
 
@@ -71,11 +72,18 @@ _NOT_A_LAW = re.compile(r"[方办做违合非执司立依守犯手说想看用�
 _BEFORE_A_TITLE = "据照依按在和与及、《对于是的"
 
 
+def _holds(held: str, law: str) -> bool:
+    """A title of the collection is the law or one of its amendments (`held`: titles, one per line)."""
+    return bool(re.search(rf"^(?:{NATIONAL})?{re.escape(law)}(?:修正案|[（(]|$)", held, re.M))
+
+
 def _titled(token: str, text: str) -> bool:
-    """A word of the question that is a law's whole title ('消防法'; not '处罚法' inside '治安管理处罚法')."""
-    if len(token) < MIN_LAW_NAME or not _LAW_TITLE_ZH.search(token) or _NOT_A_LAW.search(token):
-        return False
+    """A word of the question that is a law's whole title ('消防法'; not '处罚法' inside '治安管理处罚法'); a
+    two-character one only when an article follows ('刑法第一百三十四条': 刑法 alone is said of too much)."""
     start = text.find(token)
+    short = len(token) == 2 and text[start + 2:start + 3] == "第"
+    if (len(token) < MIN_LAW_NAME and not short) or not _LAW_TITLE_ZH.search(token) or _NOT_A_LAW.search(token):
+        return False
     return start == 0 or text[start - 1] in _BEFORE_A_TITLE or not CJK_CHAR.match(text[start - 1])
 
 

@@ -41,7 +41,9 @@ STOPWORDS = frozenset(
     "figure figures numbers statistics remain remains remaining saw see sees seen".split()
 )
 DENSE_ALTERNATIVES = 2  # renderings per English phrase in the embedded Chinese text (see dense_query)
-_CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
+# 'Guiding Case No. 93', and in a conversation about cases 'case 144', 'case No. 103'
+_CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b|\bcase\s*(?:no\.?|number|#)?\s*(\d{1,3})\b(?![.:]\d)",
+                          re.I)
 _PROCURATORIAL_CASE = re.compile(r"\b(?:procuratorial|spp)\s+(?:guiding\s+)?cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b",
                                  re.I)
 _ARTICLE = re.compile(r"\b(article|paragraph|item|clause)s?\s+(\d{1,4})\b", re.I)
@@ -210,8 +212,11 @@ def english_rarity(words: list[str]) -> float:
 def pattern_terms(question: str) -> list[str]:
     """Chinese forms of numbered references: 指导案例86号, 检例第12号, 第一百三十三条 and 第133条."""
     terms = []
+    procuratorial = [found.span() for found in _PROCURATORIAL_CASE.finditer(question)]
     for match in _CASE_NUMBER.finditer(question):
-        terms += [f"指导案例{match.group(1)}号", f"指导性案例{match.group(1)}号"]
+        if not any(start <= match.start() < end for start, end in procuratorial):
+            number = match.group(1) or match.group(2)
+            terms += [f"指导案例{number}号", f"指导性案例{number}号"]
     for match in _PROCURATORIAL_CASE.finditer(question):
         terms.append(f"检例第{match.group(1)}号")
     for match in _ARTICLE.finditer(question):
