@@ -397,3 +397,40 @@ def test_cases_named_by_their_number_alone():
     assert named_cases("国发〔2020〕3号文件") == [] and named_cases("2023年3号的会议") == []
     assert {"指导案例144号", "指导案例93号"} <= set(pattern_terms("Compare case 144 and case 93."))
     assert pattern_terms("procuratorial case 12") == ["检例第12号"]
+
+
+def test_a_short_question_in_the_laws_words_is_asked_of_the_law():
+    """'复议机关多长时间内作出决定？' after a question on the Administrative Reconsideration Law went to a kindergarten
+    regulation; it uses the law's words, so it is asked of it. A question in other words is not."""
+    class _Law:
+        def says(self, case: str, message: str) -> bool:
+            return "复议" in message
+
+        def keywords(self, case: str) -> list[str]:
+            return []
+
+    history = _after("对具体行政行为不服，申请行政复议的期限是多长？", ["中华人民共和国行政复议法"])
+    assert heuristic_rewrite(history, "复议机关多长时间内作出决定？", _Law()) == "行政复议法，复议机关多长时间内作出决定？"
+    assert heuristic_rewrite(history, "醉驾怎么处罚？", _Law()) == "醉驾怎么处罚？"
+
+
+def test_which_of_the_two_places_is_lower_ranks_them_and_a_place_sent_alone_frames_the_next_message():
+    """'哪个更低？' after Guangxi's and Jilin's ratios was answered with an unrelated Jilin sentence; '昆明' then
+    '信访总量下降了多少' (one question sent in two messages) lost Kunming and led with Henan's figure."""
+    from retrieval.answer.question import analyse
+
+    history = _after("广西今年的案件比是多少？", ["经验交流"], ("那吉林呢？", ["经验交流"]))
+    ranked = heuristic_rewrite(history, "哪个更低？")
+    assert "广西" in ranked and "吉林" in ranked and analyse(ranked, "zh").ranks == "least", ranked
+    english = _after("How many public hearings did Anhui hold?", ["经验交流"], ("And Yulin?", ["榆林"]))
+    assert heuristic_rewrite(english, "Which held more?").count("Yulin") == 1  # 榆林 and 玉林 are one 'Yulin'
+    assert heuristic_rewrite(_after("昆明", ["昆明报告"]), "信访总量下降了多少").startswith("昆明")
+    assert heuristic_rewrite(_after("昆明怎么样", ["昆明报告"]), "信访总量下降了多少") == "信访总量下降了多少"
+
+
+def test_keywords_are_read_as_the_case_writes_them():
+    from retrieval.answer.retrieve import keywords_of
+
+    assert keywords_of("**关键词** 刑事/组织、领导、参加黑社会性质组织罪/软暴力") == \
+        ["刑事", "组织、领导、参加黑社会性质组织罪", "软暴力"]
+    assert keywords_of("关键词：民事 合同 违约金") == ["民事", "合同", "违约金"]

@@ -82,3 +82,23 @@ def test_a_crimes_last_character_and_the_asking_word_are_no_topic_word():
     for question in ("开设赌场罪有哪些指导案例？", "侵犯公民个人信息罪有哪些指导案例？"):
         words = [word for group, _ in analyse(question, "zh").topic for word in group]
         assert "罪有" not in words and any("赌场" in w or "个人信息" in w for w in words), words
+
+
+def test_a_place_typed_as_a_homophone_is_read_as_that_place_and_said_so():
+    """'昆名检察院建立了多少名听证员库？' (the input method's 昆名 for 昆明) named no place and was answered with
+    Anhui's hearing rooms under no label; it is read as 昆明, and the answer says so."""
+    from retrieval.answer.typos import read_places
+
+    assert read_places("昆名检察院建立了多少名听证员库？") == ("昆明检察院建立了多少名听证员库？", [("昆名", "昆明")])
+    assert read_places("那广溪呢") == ("那广西呢", [("广溪", "广西")])
+    for untouched in ("请按顺序列出", "河南是怎么减少信访的？", "什么是正当防卫？", "程度如何？"):
+        assert read_places(untouched) == (untouched, [])
+
+
+def test_the_answer_to_a_misspelt_place_warns_how_it_was_read(fake_index, tmp_path):
+    from fakes import engine_over
+    from retrieval.answer.phrases import PLACE_READ_AS
+
+    engine = engine_over(fake_index, tmp_path, {"kunming.txt": "# 昆明市检察院报告\n\n昆明市检察机关建立了489名“听证员库”。"})
+    result = engine.answer([], "昆名检察院建立了多少名听证员？")
+    assert PLACE_READ_AS["zh"].format(typed="昆名", place="昆明") in result.warnings and "昆明" in result.answer

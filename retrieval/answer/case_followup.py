@@ -117,7 +117,8 @@ def may_ask_of_case(message: str) -> bool:
 
 
 class CaseTexts(Protocol):
-    """What a conversation may read of the collection's cases, by a case's title or number."""
+    """What a conversation may read of the collection's cases, by a case's title or number (and of its laws, by
+    title)."""
 
     def says(self, case: str, message: str) -> bool:
         """Whether the case's text uses the (Chinese) message's words, half of them at least: '网络主播违反排他性

@@ -17,7 +17,7 @@ class SearcherCases:
         self._texts: dict[str, str] = {}  # a conversation asks of the same case turn after turn: read it once
 
     def _sources(self, case: str) -> list[str]:
-        forms = named_cases(case)
+        forms = named_cases(case) or [simple_form(case)]  # a case by its number, a law by its title
         return [source for source, doc in self.searcher.documents().items()
                 if any(form in simple_form(f"{source} {doc.title or ''}") for form in forms)]
 

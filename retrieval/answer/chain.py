@@ -23,7 +23,8 @@ from retrieval.answer.case_texts import SearcherCases
 from retrieval.answer.case_parties import case_names, with_case_parties
 from retrieval.answer.followup import heuristic_rewrite, switches_language
 from retrieval.answer.small_talk import asks_nothing, is_only_links, is_small_talk, not_a_question
-from retrieval.answer.phrases import NOT_FOUND
+from retrieval.answer.typos import read_places
+from retrieval.answer.phrases import NOT_FOUND, PLACE_READ_AS
 from retrieval.answer.retrieve import law_titles, retrieve, unheld_laws, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
@@ -330,6 +331,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     language = language or language_of(message)  # 'Summarise that in English': the last question, in English
     if is_small_talk(message) or is_only_links(message):  # 'ok', '谢谢', a URL: no rewriting (a model call), no search
         return Result(answer=not_a_question(message), mode="extractive", language=language)
+    message, misspelt = read_places(message)  # '昆名检察院…': 昆明, typed by its sound
+    read_as = [PLACE_READ_AS[language].format(typed=typed, place=place) for typed, place in misspelt]
     question = standalone_question(model, history, message, deadline, settings, SearcherCases(searcher))
     idf = searcher.index.bm25().idf
     # kind, places, topic: read once, in the question's own language ('in Chinese please' after an English
@@ -346,7 +349,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     hits = pool[:searcher.settings.k]
     # The bound is for the model: a slow first search (loading the dictionary) must not use it all up.
     deadline = max(deadline, time.monotonic() + settings.timeout_s / 2)
-    warnings: list[str] = []
+    warnings: list[str] = read_as
     if model is not None and hits:
         try:
             case_document = asked.kind == Kind.DOCUMENT and names_a_case(hits[0].title or "")
@@ -358,9 +361,9 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
             caveat = year_caveat(asked, used)  # a model, too, may quote another year's figures for the one asked
             text = f"{caveat}\n{grounded.text}" if caveat else grounded.text
             return Result(answer=text, citations=citations(searcher, used),
-                          warnings=grounded.warnings, mode="llm", language=language)
+                          warnings=read_as + grounded.warnings, mode="llm", language=language)
         except ModelFailure as failure:
-            warnings = fallback_warnings(failure, language)
+            warnings = read_as + fallback_warnings(failure, language)
     about_document = document_answer(searcher.index, searcher.documents(), asked, pool, language)
     if about_document is not None:
         if on_partial:

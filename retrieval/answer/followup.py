@@ -87,6 +87,27 @@ def _surface(region: Region, language: str) -> str:
     return (region.en[0] if region.en else region.pinyin).title()
 
 
+def only_places(message: str) -> list[Region]:
+    """The places a message names when it names nothing else ('昆明', 'Kunming?'): what the next message is about,
+    sent in two parts ('昆明' then '信访总量下降了多少')."""
+    places = gazetteer().find_in_question(message)
+    rest = message
+    for form in sorted({form for region in places for form in region.forms}, key=len, reverse=True):
+        rest = re.sub(re.escape(form), "", rest, flags=re.I)
+    return places if places and not re.sub(r"[\W_]|的|呢|吧|啊|市|省|区|县|和|与|及|and", "", rest) else []
+
+
+def _last_two(places_seen: list[Region]) -> list[Region]:
+    """The last two places discussed, a pinyin's namesakes one place ('Yulin': 榆林 and 玉林 both, named once)."""
+    names: list[str] = []
+    for region in reversed(places_seen):
+        if _surface(region, "en") not in names:
+            names.append(_surface(region, "en"))
+        if len(names) == 2:
+            break
+    return [region for region in places_seen if _surface(region, "en") in names]
+
+
 def is_followup(message: str) -> bool:
     """'那浙江呢？', 'and Zhejiang?', '浙江': a place plus at most a cue, leaning on the previous question.
 
@@ -301,6 +322,17 @@ def compares_back(message: str) -> bool:
                                                           for w in words)
 
 
+# '哪个更低？', 'Which is lower?' after two places' figures: which of them ranks first on what was asked
+_RANKS_BACK_ZH = re.compile(r"^\s*(?:那么?)?(?:哪个|哪一个|谁|哪里)(?:的)?(?:更|最)(?:高|低|多|少|大|小)(?:一些|些|呢)?\s*[？?]?\s*$")
+_RANKS_BACK_EN = re.compile(r"^\s*(?:so |and )?which(?: one| place)? (?:is|was|has|had|did|held|saw)? ?(?:the )?(?:higher|lower|"
+                           r"more|fewer|less|larger|smaller|highest|lowest|most|fewest)\b[^.?!]{0,30}[?.]?\s*$", re.I)
+
+
+def ranks_back(message: str) -> bool:
+    """'哪个更低？', 'Which is lower?', 'Which held more?': the two places just discussed, ranked."""
+    return bool(_RANKS_BACK_ZH.match(message) or _RANKS_BACK_EN.match(message))
+
+
 def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None = None) -> str:
     """Resolve follow-ups: places substituted into the previous (resolved) question; an aspect asked of the
     last subject (the last question of its own, with places substituted), not of the aspects asked before; a
@@ -338,8 +370,12 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             # '这个案子最后怎么判的？', '法院为什么没有采纳辩护意见？' of the case discussed, which stays the subject
             subject = subject if named_case(subject) else of_case(focus, subject)
             resolved = _asked_of_case(subject, focus, text)
+        elif subject and len(places_seen) >= 2 and ranks_back(text):
+            # '广西和吉林的案件比是多少？哪个更低？': a ranking of the two (see ranking.py)
+            joined = _renamed(subject, _last_two(places_seen), {"zh": "和", "en": " and "})
+            resolved = f"{joined}{text.strip()}" if language_of(text) == "zh" else f"{joined} {text.strip()}"
         elif subject and len(places_seen) >= 2 and compares_back(text):
-            subject = _renamed(subject, places_seen[-2:], {"zh": "和", "en": " and "})
+            subject = _renamed(subject, _last_two(places_seen), {"zh": "和", "en": " and "})
             resolved = as_comparison(subject)
         elif resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
@@ -354,12 +390,14 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             focus = None
         elif subject and (other := compared_case(focus or subject, text)):
             resolved = with_case(subject, other)
-        elif law and subject and (of_the_law := of_law(law, subject, text)):
+        elif law and subject and (of_the_law := of_law(law, subject, text, cases)):
             resolved = of_the_law
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
             if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
                 resolved = as_comparison(resolved)
+        elif subject and (placed := only_places(subject)) and not gazetteer().find_in_question(text):
+            subject = resolved = _renamed(text, placed, {"zh": "、", "en": " and "})  # '昆明' + '信访总量下降了多少'
         else:
             subject = resolved = text
             focus = named_case(text)

@@ -2,15 +2,15 @@
 Nationality Law, '第二款呢？' after '监狱法第三十三条怎么规定的？', 'And if the person is a minor?'.
 
 The law under discussion is the one the last answer cited first. A short message that names no place, case or
-law of its own and goes on from the last question ('那…', '如果…', '…呢？', 'And …', 'What if …') is asked of
-it; before, it was searched alone and answered from whatever law shared its words (the Postal Law's licences).
+law of its own and goes on from the last question ('那…', '如果…', '…呢？', 'And …', 'What if …'), or uses the
+law's words, is asked of it; before, it was searched alone and answered from whatever law shared its words (the Postal Law's licences).
 """
 
 from __future__ import annotations
 
 import re
 
-from retrieval.answer.case_followup import MAX_CASE_CHARS, MAX_CASE_WORDS
+from retrieval.answer.case_followup import MAX_CASE_CHARS, MAX_CASE_WORDS, CaseTexts
 from retrieval.answer.english import NATIONAL, is_statute
 from retrieval.answer.english_figures import english_names
 from retrieval.answer.ground import language_of
@@ -30,10 +30,11 @@ def cited_law(sources: list[str]) -> str | None:
     return sources[0] if sources and is_statute(sources[0]) else None
 
 
-def of_law(law: str, subject: str, message: str) -> str | None:
+def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None) -> str | None:
     """The message asked of the law discussed ('国籍法，在国外应当向哪个机关提出申请？'; '监狱法第三十三条第二款
     怎么规定的？' for '第二款呢？' after that article; 'Under the Nationality Law: and if …?'), or None when it
-    does not go on from the last question or names a place, case or law of its own."""
+    names a place, case or law of its own, or neither goes on from the last question nor (in Chinese, `texts`
+    reading the law) uses the law's words ('复议机关多长时间内作出决定？' after a question on 行政复议法)."""
     if named_cases(message) or gazetteer().find_in_question(message):
         return None
     short = law.removeprefix(NATIONAL)
@@ -41,7 +42,9 @@ def of_law(law: str, subject: str, message: str) -> str | None:
         english = english_names().get(index_form(short), "").title() or short  # '国籍法' when the glossary has none
         goes_on = _GOES_ON_EN.match(message) and len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
         return f"Under the {english}: {message.strip()}" if goes_on else None
-    if len(message.strip()) > MAX_CASE_CHARS or _NAMES_A_LAW.search(message) or not _GOES_ON_ZH.search(message):
+    if len(message.strip()) > MAX_CASE_CHARS or _NAMES_A_LAW.search(message):
+        return None
+    if not _GOES_ON_ZH.search(message) and (texts is None or not texts.says(law, message)):
         return None
     part, article = _PART.match(message), _ARTICLE.search(subject)
     if part and article:  # the same article's other paragraph, asked as the article was

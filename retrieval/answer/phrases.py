@@ -29,6 +29,10 @@ NOT_HELD_LAW = {
     "en": "The collection does not hold the {law}; the closest passages of other documents follow, which may not apply:",
 }
 NOT_HELD_LAW_ONLY = {"zh": "收录的资料中没有《{law}》。", "en": "The collection does not hold the {law}."}
+PLACE_READ_AS = {
+    "zh": "“{typed}”按“{place}”理解。",
+    "en": "“{typed}” was read as {place}.",
+}
 OTHER_YEARS = {
     "zh": "注意：以下引文未提到{year}年，出自{dates}年的资料，未必是{year}年的情况。",
     "en": "Note: the passages below do not mention {year}; they come from documents of {dates}, so they may not "

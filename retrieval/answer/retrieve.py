@@ -228,9 +228,13 @@ _KEYWORDS = re.compile(r"关键词[*\s:：]*([^\n]+?)\s*$", re.M)
 
 def keywords_of(text: str) -> list[str]:
     """The words a case lists as its keywords ('刑事/正当防卫/特殊防卫'): the rest of the 关键词 line, or the line
-    after it."""
+    after it, as the case writes them."""
     found = _KEYWORDS.search(text)
-    return [word.strip(" *") for word in re.split(r"[/／、\s]+", found.group(1)) if word.strip(" *")] if found else []
+    if not found:
+        return []
+    # '刑事/组织、领导、参加黑社会性质组织罪/软暴力': 、 is inside a keyword when slashes part them
+    parts = r"[/／]+" if re.search(r"[/／]", found.group(1)) else r"[、\s]+"
+    return [word.strip(" *") for word in re.split(parts, found.group(1)) if word.strip(" *")]
 
 
 def _case_lists(searcher, asked: Asked) -> list[Hit]:
@@ -252,10 +256,10 @@ def _case_lists(searcher, asked: Asked) -> list[Hit]:
 def _cases_wording(asked: Asked) -> list[str]:
     """'哪些指导案例是检察院抗诉的？': asked for cases, the question's most specific term searched alone too, so the
     cases saying it are found beyond the few the whole question's wording ranks first."""
-    if not asked.asks_cases or not asked.topic or asked.language != "zh":
+    if not asked.asks_cases or not asked.topic:
         return []
     core, _ = max(asked.topic, key=lambda pair: pair[1])
-    return [core[0]]
+    return [core[0]]  # an English question's too: its topic is in Chinese ('self-defence' -> 正当防卫)
 
 
 def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> list[Hit]:
