@@ -4,20 +4,26 @@ sentences state for the measure asked, not one place's sentence that happens to 
 from answer_helpers import passage_hits
 
 KUNMING = ("总体情况", ["云南省", "昆明市", "官渡区"],
-           "以全省最大规模的办案体量、刑事检察“案—件比”1:1.056,保持全省最优。全市检察机关首次建立了489名“听证员库”。")
+           "以全省最大规模的办案体量、刑事检察“案—件比”1:1.056,保持全省最优。全市检察机关首次建立了489名“听证员库”。"
+           "共受理司法救助324件。")
 GUANGXI = ("优化案件比", ["广西壮族自治区"], "全区检察机关刑事“案-件比”从去年的1:2.08优化至1:1.20,排名全国第一。"
            "对院领导办案的最低比例和数量作出具体要求。")
 JILIN = ("业绩考评", ["吉林省"], "“案-件比”由1∶2.29优化到1∶1.35,认罪认罚从宽制度适用率从78.3%上升至84.4%。")
 NINGXIA = ("认罪认罚", ["宁夏回族自治区"], "适用认罪认罚从宽制度办结案件3421件4491人,分别占同期办理刑事案件的88%和80.2%。")
-ANHUI = ("公开听证", ["安徽省"], "共对485件案件组织开展公开听证。组织16个市级院集中开展公开听证。")
-YULIN = ("外部监督", ["陕西省", "榆林市"], "自覺深化檢察聽證,今年前三季度對214件案件組織開展檢察聽證,其中邀請256名聽證員參與。")
+ANHUI = ("安徽省检察院 · 公开听证", ["安徽省"], "安徽检察机关始终把公开听证作为落实司法为民的重要举措,共对485件案件组织开展公开听证。"
+         "组织16个市级院集中开展公开听证。")
+YUNNAN = ("云南省检察院 · 领导干部办案", ["云南省", "昆明市"], "今年1月至7月,全省领导干部共办案19189件,人均办案15.47件。"
+          "书面监督意见采纳率达98%。")
+ZHEJIANG = ("浙江省检察院 · 司法救助", ["浙江省", "湖州市"], "全省司法救助化解案件15件。湖州等地78家基层院入驻矛调中心。")
+YULIN = ("外部监督", ["陕西省", "榆林市"], "自覺深化檢察聽證,今年前三季度對214件案件組織開展檢察聽證,其中邀請256名聽證員參與。"
+         "2020年以來,兩級院領導幹部辦案7366件,占全部案件的28%。")
 
 
 def _ranked(question: str, language: str) -> str:
     from retrieval.answer.extractive import compose_message
     from retrieval.answer.question import analyse
 
-    hits = passage_hits("report.txt", "各地经验", [KUNMING, GUANGXI, JILIN, NINGXIA, ANHUI, YULIN], "r")
+    hits = passage_hits("report.txt", "各地经验", [KUNMING, GUANGXI, JILIN, NINGXIA, ANHUI, YULIN, YUNNAN, ZHEJIANG], "r")
     return compose_message(analyse(question, language), hits).text
 
 
@@ -43,3 +49,24 @@ def test_a_question_that_ranks_nothing_is_answered_as_before():
     assert analyse("昆明的案件比是多少？", "zh").ranks is None
     assert analyse("Which province has the most hearing rooms, and how were they built?", "en").ranks == "most"
     assert analyse("河南和昆明在减少信访方面有什么不同？", "zh").ranks is None
+
+
+def test_a_measure_of_two_words_needs_both_and_a_province_section_is_the_provinces():
+    """'领导干部办案最多' ranked Chongqing's 98% adoption rate (办案 and a figure); 'judicial assistance' ranked Anhui's
+    485 hearings (its sentence says 司法为民); a figure of Zhejiang's section naming 湖州 was 'Huzhou''s."""
+    leaders = _ranked("哪个地方领导干部办案最多？", "zh").splitlines()[0]
+    assert "云南（19189件）" in leaders and "98%" not in leaders, leaders
+    assistance = _ranked("哪个地方的司法救助案件最多？", "zh")
+    lead = assistance.splitlines()[0]
+    assert lead.index("昆明（324件）") < lead.index("浙江（15件）") and "485" not in lead and "湖州" not in lead, assistance
+
+
+def test_how_far_two_places_fell_is_ranked_after_a_follow_up():
+    from retrieval.answer.followup import heuristic_rewrite
+    from retrieval.answer.question import analyse
+    from retrieval.types import Turn
+
+    history = [Turn(role="user", text="河南的信访总量下降了多少？"), Turn(role="assistant", text="河南：…[1]", sources=["典型事例"]),
+               Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="昆明：…[1]", sources=["昆明报告"])]
+    asked = analyse(heuristic_rewrite(history, "哪个降得更多？"), "zh")
+    assert asked.ranks == "most" and asked.measure[0] == "信访总量", asked

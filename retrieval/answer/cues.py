@@ -10,8 +10,9 @@ MOST = re.compile(r"最(?:高|多|大|快|长)|更(?:高|多|大)|\b(?:highest|m
                   r"bigger)\b", re.I)
 LEAST = re.compile(r"最(?:低|少|小|短)|更(?:低|少|小)|\b(?:lowest|fewest|least|smallest|lower|fewer|smaller)\b", re.I)
 WHICH = re.compile(r"哪(?:个|一个|些)?|谁|\bwhich\b", re.I)
-# what a ranking question says of its measure (最低, 下降, 同比), not the measure itself
-NOT_MEASURED = re.compile(r"^(?:最|更)|^(?:同比|环比)|^(?:下降|减少|降低|上升|增加|增长|提高|提升|降幅|增幅|幅度)$")
+# what a ranking question says of its measure (最低, 下降, 同比, 案件), not the measure itself
+NOT_MEASURED = re.compile(r"^(?:最|更)|^(?:同比|环比)|^(?:下降|减少|降低|上升|增加|增长|提高|提升|降幅|增幅|幅度)$|^(?:降|升|涨|跌)"
+                          r"|^(?:案件|件数|数量|人数|次数|数字|数据)$")  # the counted noun: '司法救助案件最多' counts 司法救助
 COMPARE = re.compile(r"比较|对比|相比|各是|各自|各有|分别|有什么不同|有何不同|有什么区别|有何区别|异同|区别|差异|\bcompar|\bdiffer|"
                      r"\bversus\b|\bvs\.?\b|\bcontrast", re.I)
 FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百分之|占比|[^\s]率|数量|(?<!大)数据(?![模库化平])|数字(?![化检经赋平政技])|案件比|"

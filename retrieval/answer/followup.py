@@ -15,6 +15,7 @@ from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts,
                                             may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
                                             similar_cases)
 from retrieval.answer.english import CASE_NUMBER, case_in_english
+from retrieval.answer.where import PLACE_ASKED
 from retrieval.answer.law_followup import cited_law, of_law
 from retrieval.answer.ground import language_of
 from retrieval.answer.question import asks_comparison
@@ -211,8 +212,8 @@ def repeats_answer(message: str, answer: str) -> bool:
     naming no place or case, whose main word (its longest) the last answer used, asks more about what it answered."""
     if not answer or language_of(message) != "zh" or len(message) > MAX_ASPECT_CHARS \
             or gazetteer().find_in_question(message) or named_cases(message) or ASKS_FOR_CASES.search(message) \
-            or names_a_case_by_party(message):
-        return False  # '有哪些关于正当防卫的指导案例？' asks for cases of its own, whatever the last answer said
+            or names_a_case_by_party(message) or PLACE_ASKED.search(message):
+        return False  # '有哪些关于正当防卫的指导案例？' asks for cases, '哪个省的…最高？' for places, of their own
     words = own_words(message)
     said = index_form(answer)
     main = max(words, key=len) if words else ""
@@ -323,9 +324,10 @@ def compares_back(message: str) -> bool:
 
 
 # '哪个更低？', 'Which is lower?' after two places' figures: which of them ranks first on what was asked
-_RANKS_BACK_ZH = re.compile(r"^\s*(?:那么?)?(?:哪个|哪一个|谁|哪里)(?:的)?(?:更|最)(?:高|低|多|少|大|小)(?:一些|些|呢)?\s*[？?]?\s*$")
-_RANKS_BACK_EN = re.compile(r"^\s*(?:so |and )?which(?: one| place)? (?:is|was|has|had|did|held|saw)? ?(?:the )?(?:higher|lower|"
-                           r"more|fewer|less|larger|smaller|highest|lowest|most|fewest)\b[^.?!]{0,30}[?.]?\s*$", re.I)
+_RANKS_BACK_ZH = re.compile(r"^\s*(?:那么?)?(?:哪个|哪一个|谁|哪里)(?:的)?[\u4e00-\u9fff]{0,3}?(?:更|最)(?:高|低|多|少|大|小)"
+                            r"(?:一些|些|呢)?\s*[？?]?\s*$")  # '哪个更低？', '哪个降得更多？'
+_RANKS_BACK_EN = re.compile(r"^\s*(?:so |and )?which(?: one| place)?(?: [a-z]+)? (?:the )?(?:higher|lower|"
+                            r"more|fewer|less|larger|smaller|highest|lowest|most|fewest)\b[^.?!]{0,30}[?.]?\s*$", re.I)
 
 
 def ranks_back(message: str) -> bool:

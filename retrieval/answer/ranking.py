@@ -15,6 +15,7 @@ from retrieval.answer.composer import Extract, HitNumbering
 from retrieval.answer.english import place_name
 from retrieval.answer.english_figures import english_figures, english_names
 from retrieval.answer.phrases import EVIDENCE, OFFLINE_NOTE
+from retrieval.answer.cues import NOT_MEASURED
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import Scored, candidates
 from retrieval.answer.traits import simple_form
@@ -29,6 +30,8 @@ _FIGURES = {"ratio": re.compile(r"1\s*[:∶]\s*(\d+(?:\.\d+)?)"),
 
 # what a measure's name says its figures are: a rate is a percentage, a 比 a ratio
 _KIND_OF_MEASURE = [(re.compile(r"(?:率|比例|占比)$"), "percent"), (re.compile(r"比$"), "ratio")]
+_COUNTED = re.compile(r"最(?:多|少)|更(?:多|少)|\b(?:most|fewest|more|fewer|least)\b", re.I)
+_PEOPLE = re.compile(r"(?:员|人员|官|师|志愿者)$")
 _ASKS_PEOPLE = re.compile(r"多少(?:人|名)|几(?:人|名)|人数|\bhow many (?:people|persons|officers|members)\b", re.I)
 _FALLS = re.compile(r"降幅|下降|减少|降低|压降|\b(?:drops?|dropped|falls?|fell|declines?|declined|decreases?|"
                     r"decreased|reduc\w*)\b", re.I)
@@ -40,22 +43,31 @@ MIN_PLACES = 2
 def rank_places(asked: Asked, hits: list[Hit]) -> Extract | None:
     """The places ranked by the asked measure's figures, best first, with the sentence stating each; None when
     fewer than two places state one."""
-    order, core = asked.ranks, asked.measure
-    if order is None or not core:
+    order, measure = asked.ranks, asked.measure
+    if order is None or not measure:
         return None
+    # the measure as worded, not its short alternatives ('救助' is in '包案+听证+救助', no 司法救助 figure)
+    core = [term for term in measure if len(term) >= min(3, len(measure[0]))]
     # 'which fell most': the figures of clauses saying it fell ('同比下降67.52%'), not counts of petitions handled
     moved = _FALL_WORDS if _FALLS.search(asked.question) else []
-    # '认罪认罚适用率' is worded '适用认罪认罚从宽制度…占…88%' as often: its words but the rate's, when it is not said
+    # '认罪认罚适用率' is worded '适用认罪认罚从宽制度…占…88%' as often, '领导干部办案' '领导干部共办案': its words, every
+    # one, when it is not said whole (the rate's word aside)
     parts = [word for word in tokenize(core[0]) if len(word) >= 2 and word != core[0] and not word.endswith("率")]
-    wanted = next((kind for pattern, kind in _KIND_OF_MEASURE if pattern.search(core[0])), None)
+    wanted = _kinds_wanted(asked.question, core[0], bool(moved))
+    measured = [group for group, _ in asked.topic if not NOT_MEASURED.search(group[0]) and group is not measure]
+    by_rank = {hit.rank: hit for hit in hits}
     asked_codes = {region.adcode for region in asked.places}
     stated: dict[str, dict[str, tuple[float, str, Scored]]] = {}  # kind -> place -> (value, figure, sentence)
     for scored in candidates(hits, asked):
-        place = _place_of(scored, asked.language, asked.question, asked_codes)
-        text = simple_form(scored.unit.text) if place else ""
-        for kind, value, figure in _figures(text, core, moved) or _figures(text, parts, moved):
-            if (wanted and kind != wanted) or (kind in ("count 人", "count 名") and not _ASKS_PEOPLE.search(asked.question)):
-                continue  # a count of people (489名听证员) is no count of hearings, unless people are asked
+        text = simple_form(scored.unit.text)
+        # '领导干部办案最多': a sentence saying both, not any '办案' figure of another measure
+        if any(not any(term in text for term in group) for group in measured):
+            continue
+        place = _place_of(scored, by_rank.get(scored.unit.hit_rank), asked, asked_codes)
+        for kind, value, figure in (_figures(text, core, moved) or _figures(text, parts, moved, every=True)) \
+                if place else []:
+            if not wanted(kind):
+                continue
             best = stated.setdefault(kind, {}).get(place)
             if best is None or scored.score > best[2].score:
                 stated[kind][place] = (value, figure, scored)
@@ -68,23 +80,51 @@ def rank_places(asked: Asked, hits: list[Hit]) -> Extract | None:
     return _answer(ranked, "fall" if moved and order == "most" else order, core[0], asked.language, hits)
 
 
-def _place_of(scored: Scored, language: str, question: str, asked: set[str]) -> str | None:
-    """The most specific place the sentence's passage speaks about, named for the lead; None when it names none
-    or, the question naming places, not one of them."""
-    regions = [region for name in scored.unit.regions if (region := gazetteer().lookup(name))]
-    if not regions or (asked and not any(r.adcode in asked for r in regions)):
+def _kinds_wanted(question: str, measure: str, falls: bool):
+    """Which kinds of figure answer: a rate's percentages, a 比's ratios; for 'the most' or 'the fewest' of a
+    thing, counts of it (not a share), unless it is how far something fell ('哪个降得更多？'); a count of people
+    (489名听证员) only when people are asked."""
+    named = next((kind for pattern, kind in _KIND_OF_MEASURE if pattern.search(measure)), None)
+    counted = _COUNTED.search(question) and named is None and not falls
+    people = _ASKS_PEOPLE.search(question) or _PEOPLE.search(measure)  # '听证员最多' counts hearing officers
+
+    def wanted(kind: str) -> bool:
+        if named:
+            return kind == named
+        if kind in ("count 人", "count 名") and not people:
+            return False
+        return kind.startswith("count") if counted else True
+
+    return wanted
+
+
+def _place_of(scored: Scored, hit: Hit | None, asked: Asked, codes: set[str]) -> str | None:
+    """Whose figure the sentence gives, named for the lead: the place its document or section is about (the
+    2020 compilation's '浙江省检察院' section, the Kunming report), else the one the sentence names, else its
+    passage's city (or province); None when there is none or, the question naming places, not one of them (a province's
+    section naming one of its cities in passing is still the province's)."""
+    titled = gazetteer().find_in_text(f"{hit.title or '' if hit else ''} {scored.unit.section or ''}")
+    named = titled or gazetteer().find_in_text(scored.unit.text)
+    passage = [region for name in scored.unit.regions if (region := gazetteer().lookup(name))]
+    # a city's report names its districts in passing: the city's is the figure
+    regions = named or passage[min(1, len(passage) - 1):][:1]
+    if not regions:
         return None
-    place = regions[min(1, len(regions) - 1)]  # a city's report names its districts: the city's is the figure
-    return place_name(place, question) if language == "en" else (place.short or place.name)
+    place = max(regions, key=lambda region: len(gazetteer().ancestors(region)))
+    if codes and not ({place.adcode, *(a.adcode for a in gazetteer().ancestors(place))} & codes):
+        return None
+    return place_name(place, asked.question) if asked.language == "en" else (place.short or place.name)
 
 
-def _figures(text: str, terms: list[str], moved: list[str]) -> list[tuple[str, float, str]]:
+def _figures(text: str, terms: list[str], moved: list[str], every: bool = False) -> list[tuple[str, float, str]]:
     """(kind, value, figure as written) of each kind of figure the clause naming a term states, nearest the
     term, or the clause after it states ('认罪认罚…办结案件3421件，分别占…的88%'); a count's kind is its unit; with
     `moved` (下降, 减少: the question asks which fell most), only a clause saying so counts."""
     clauses = _CLAUSE.split(text)
     for n, clause in enumerate(clauses):
         at = next((clause.find(term) for term in terms if term in clause), -1)
+        if every and not all(term in clause for term in terms):  # a measure's words, all of them ('领导干部共办案')
+            at = -1
         if at < 0 or (moved and not any(word in clause for word in moved)):
             continue
         found: dict[str, tuple[float, str]] = {}
@@ -117,10 +157,19 @@ _LEAD = {
 
 def _answer(ranked: list[tuple[str, tuple[float, str, Scored]]], order: str, measure: str, language: str,
             hits: list[Hit]) -> Extract:
+    """The lead ranking the places, each figure cited (with its document's year when the years differ: Anhui's
+    485 hearings are 2020's, Yulin's 214 2022's), then each place's sentence."""
     numbering = HitNumbering(hits)
-    said = [f"{place}（{figure}）{numbering.mark(s.unit.hit_rank)}" if language == "zh"
-            else f"{place} ({(english_figures(figure) or [figure])[0]}) {numbering.mark(s.unit.hit_rank)}"
-            for place, (_, figure, s) in ranked]
+    years = {rank: (hit.date or "")[:4] for rank, hit in numbering.by_rank.items()}
+    dated = len({years.get(s.unit.hit_rank) for _, (_, _, s) in ranked} - {""}) > 1
+    said = []
+    for place, (_, figure, s) in ranked:
+        year = years.get(s.unit.hit_rank) if dated else ""
+        if language == "zh":
+            said.append(f"{place}（{figure}{'，' + year + '年' if year else ''}）{numbering.mark(s.unit.hit_rank)}")
+        else:
+            shown = (english_figures(figure) or [figure])[0]
+            said.append(f"{place} ({shown}{', ' + year if year else ''}) {numbering.mark(s.unit.hit_rank)}")
     joiner = "、" if language == "zh" else ", "
     if language == "en":
         english = english_names().get(measure, "")

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
+from retrieval.answer.cues import NOT_MEASURED
 from retrieval.answer.english_figures import english_names
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import CASE_PART, OUTCOME, PROVISIONS, simple_form
@@ -185,7 +186,8 @@ def _stating_the_measure(searcher, asked: Asked, hits: list[Hit], k: int) -> lis
     its hits (Kunming's 1:1.056 ranked 12th for 案件比 alone), after them."""
     seen = {hit.passage_id for hit in hits}
     # its other wordings too: Yulin's hearings are 检察听证, not 公开听证
-    wording = " ".join(asked.measure[:MEASURE_WORDINGS])
+    others = [group[0] for group, _ in asked.topic if group is not asked.measure and not NOT_MEASURED.search(group[0])]
+    wording = " ".join([*asked.measure[:MEASURE_WORDINGS], *others])
     more = [hit for hit in searcher.search(wording, k=RANKED_POOL * k) if hit.passage_id not in seen]
     return [hit.model_copy(update={"rank": n}) for n, hit in enumerate(more, start=len(hits) + 1)]
 
