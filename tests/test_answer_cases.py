@@ -580,3 +580,16 @@ def test_a_judgment_set_aside_in_another_passage_of_the_case_is_still_history():
                 regions=[], passage_id=f"c961-000{n}") for n, text in ((1, first), (2, retrial))]
     lead = compose(asked_of("马某利用未公开信息交易案怎么判的？", "zh"), hits).text.splitlines()[0]
     assert "1913万元" in lead and "缓刑五年" not in lead, lead
+
+
+def test_an_english_lead_names_no_sentence_a_judgment_set_aside_on_appeal_imposed():
+    """'What did the court hold in the Zhang Namula case?' led with '12 years 6 months' imprisonment': the first
+    instance's sentence, which the appeal court set aside when it acquitted him."""
+    from retrieval.answer.english import english_lead
+
+    first = "西青区人民法院作出（2016）津0111刑初576号刑事附带民事判决，以被告人张那木拉犯故意伤害罪，判处有期徒刑十二年六个月。"
+    appeal = "天津市第一中级人民法院作出（2018）津01刑终326号刑事附带民事判决，撤销（2016）津0111刑初576号刑事附带民事判决，宣告张那木拉无罪。"
+    lead = english_lead([first, appeal], set(), "", "Guiding Case No. 144")
+    assert "12 years" not in lead, lead
+    kept = english_lead([first], set(), "", "Guiding Case No. 144")
+    assert "12 years 6 months' imprisonment" in kept, kept

@@ -434,3 +434,17 @@ def test_keywords_are_read_as_the_case_writes_them():
     assert keywords_of("**关键词** 刑事/组织、领导、参加黑社会性质组织罪/软暴力") == \
         ["刑事", "组织、领导、参加黑社会性质组织罪", "软暴力"]
     assert keywords_of("关键词：民事 合同 违约金") == ["民事", "合同", "违约金"]
+
+
+def test_a_case_number_the_collection_does_not_hold_is_said_to_be_missing(fake_index, tmp_path):
+    """'Guiding Case No. 300' (there is none) was answered with cases 70 and 226's sentences; traditional
+    characters ask the same as simplified ones ('指導案例905號的關鍵詞是什麼？' had been refused)."""
+    from retrieval.answer.phrases import NOT_HELD_CASE
+
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", KEYWORD_CASE)
+    assert engine.answer([], "指导案例300号的裁判要点是什么？").answer == NOT_HELD_CASE["zh"].format(case="指导案例300号")
+    english = engine.answer([], "What sentence did the defendant receive in Guiding Case No. 300?").answer
+    assert english == NOT_HELD_CASE["en"].format(case="Guiding Case No. 300")
+    assert "没有" not in engine.answer([], "指导案例905号和300号有什么不同？").answer.splitlines()[0]
+    first = answer_lines(engine.answer([], "指導案例905號的關鍵詞是什麼？").answer)[0]
+    assert first.startswith("刑事/合同诈骗/既遂/未遂"), first

@@ -9,14 +9,15 @@ found, so an out-of-scope question is still refused."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from retrieval.answer.composer import MAX_CHARS, Extract, HitNumbering
-from retrieval.answer.english import CASE_NUMBER, names_a_case
+from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.followup import names_an_aspect
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
+from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
                                       NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
@@ -73,6 +74,11 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     ('指导性案例193号，检察院为什么抗诉？': a word other cases use; `passages_of(source)` gives all of a case's
     passages, not only those search returned); a law the question names that the collection does not hold
     ('刑事诉讼法规定拘留后多久提请逮捕？': other laws' closest articles had been quoted as its answer)."""
+    if asked.unheld_cases and _numbers(asked.named_cases) <= _numbers(asked.unheld_cases):
+        # every case it names is missing: another case's sentences would answer a question about none of them
+        cases = "、".join(asked.unheld_cases) if asked.language == "zh" else \
+            " and ".join(case_in_english(case) for case in asked.unheld_cases)
+        return answer.model_copy(update={"text": NOT_HELD_CASE[asked.language].format(case=cases), "cited": []})
     if asked.unheld_laws and not asked.asks_cases and not asked.named_cases:
         law = asked.unheld_laws[0]
         if not answer.cited:
@@ -100,6 +106,11 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     if not answer.cited:  # nothing close either: that the case does not say it is the whole answer
         return answer.model_copy(update={"text": NOT_IN_CASE_ONLY["zh"].format(case=case.group(), term=core[0])})
     return _prefaced(answer, NOT_IN_CASE["zh"].format(case=case.group(), term=core[0]))
+
+
+def _numbers(refs: list[str]) -> set[str]:
+    """'指导案例300号' and '指导性案例300号' are one case: its number (检例 marked apart)."""
+    return {("检" if ref.startswith("检例") else "") + re.sub(r"\D", "", ref) for ref in refs}
 
 
 def _prefaced(answer: Extract, said: str, language: str = "zh") -> Extract:

@@ -10,8 +10,8 @@ from itertools import islice
 from retrieval.answer.facets import states_time_limit
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
-from retrieval.answer.scoring import Scored, by_place, sentences_after
-from retrieval.answer.traits import simple_form, traits_of
+from retrieval.answer.scoring import Scored, by_place, in_place_of_weakest, sentences_after
+from retrieval.answer.traits import RESULT, real_figures, simple_form, traits_of
 from retrieval.answer.units import ARTICLE_START
 
 MIN_COVERAGE_SPREAD = 0.25  # the floor when the topic is spread over a hit's sentences (see composer._on_topic)
@@ -113,3 +113,17 @@ def penalties_for(chosen: list[Scored], pool: list[Scored], asked: Asked, source
     rules = [s for s in pool if s.unit.text not in taken and s.coverage > 0
              and any(same_law(c, s) and punishes_breach_of(c.unit.text, [s.unit.text]) for c in chosen)]
     return [max(rules, key=lambda s: s.coverage)] if rules else []
+
+
+def with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
+    """'How did they do it' is answered by the measures and what they achieved: when no chosen sentence
+    gives a figure, the best on-topic sentence giving a result in figures (下降19.7%, 从1:2.08优化至1:1.20)
+    takes the weakest one's place."""
+    if asked.kind != Kind.HOW or len(chosen) < 2 or any(real_figures(s.unit.text) for s in chosen):
+        return chosen
+    texts = {s.unit.text for s in chosen}
+    results = [s for s in on_topic if s.unit.text not in texts and real_figures(s.unit.text)
+               and RESULT.search(simple_form(s.unit.text)) and s.coverage >= min(c.coverage for c in chosen)]
+    if not results:
+        return chosen
+    return in_place_of_weakest(chosen, results)

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for,
-                                         rest_of_cited_article,
-                                        time_limits_with)
+                                         rest_of_cited_article, time_limits_with, with_a_result)
 from retrieval.answer.english import (case_list_in_english, cases_in_english, english_lead, is_statute, names_a_case,
                                       statutes_in_english)
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
@@ -25,9 +24,8 @@ from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.retrieve import named_sides
 from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
                                      with_the_ruling)
-from retrieval.answer.scoring import (Scored, announced_items, antecedents, candidates, done_not_planned,
-                                     in_place_of_weakest, list_openings)
-from retrieval.answer.traits import HOLDING, OUTCOME, RESULT, real_figures, simple_form, traits_of
+from retrieval.answer.scoring import Scored, announced_items, antecedents, candidates, done_not_planned, list_openings
+from retrieval.answer.traits import HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label
 from retrieval.ingest.clean import screen_chars
@@ -157,7 +155,9 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         lines = [f"{lead}{numbering.mark(best.unit.hit_rank)}"]
         if without_ordinal(best.unit.text).strip().rstrip("。；;，,") in lead:  # shown whole; a clipped lead keeps it below
             ordered = [s for s in ordered if s is not best]
-    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered]
+    shown: set[str] = set()  # a sentence two passages hold (their overlap) is quoted once
+    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered
+              if not (s.unit.text in shown or shown.add(s.unit.text))]
     return lines
 
 
@@ -299,7 +299,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     if not on_topic:
         return _not_found(asked, language, hits)
     needs = facets(asked)
-    chosen = with_every_facet(with_the_ruling(_with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
+    chosen = with_every_facet(with_the_ruling(with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
                                                on_topic, asked, hits), on_topic, needs)
     openings = list_openings(chosen, pool or on_topic)
     openings += antecedents(chosen + openings, pool or on_topic)
@@ -336,20 +336,6 @@ def judgment(asked: Asked, case: list[Hit]) -> Extract:
     ruling = [s for s in candidates(case, asked) if s.under(section)]
     ruling = [s for s in ruling if names_an_asked_person(s, asked)]  # another defendant's judgment does not answer
     return _render(asked.model_copy(update={"places": [], "place_forms": []}), case, ruling)
-
-
-def _with_a_result(chosen: list[Scored], on_topic: list[Scored], asked: Asked) -> list[Scored]:
-    """'How did they do it' is answered by the measures and what they achieved: when no chosen sentence
-    gives a figure, the best on-topic sentence giving a result in figures (下降19.7%, 从1:2.08优化至1:1.20)
-    takes the weakest one's place."""
-    if asked.kind != Kind.HOW or len(chosen) < 2 or any(real_figures(s.unit.text) for s in chosen):
-        return chosen
-    texts = {s.unit.text for s in chosen}
-    results = [s for s in on_topic if s.unit.text not in texts and real_figures(s.unit.text)
-               and RESULT.search(simple_form(s.unit.text)) and s.coverage >= min(c.coverage for c in chosen)]
-    if not results:
-        return chosen
-    return in_place_of_weakest(chosen, results)
 
 
 def _weakest(chosen: list[Scored], asked: Asked, kept: list[Scored] = ()) -> Scored:

@@ -136,8 +136,10 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     limits = _cited(best_first or texts, marks or {}, english_time_limits) if time_limits else []
     if limits:
         parts.append("time limits: " + ", ".join(limits))
-    # what a law or a court does to someone; a region's report telling its work has no such point to make
-    consequences = _cited(best_first or texts, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
+    # what a law or a court does to someone; a region's report telling its work has no such point to make; not what a
+    # judgment set aside on appeal had imposed (张那木拉's 12½ years, before his acquittal)
+    standing = [text for text in best_first or texts if not _set_aside(text, texts)]
+    consequences = _cited(standing, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
         numbers = [(bare, shown) for bare, shown in numbers if not any(bare in c for c in consequences)]
@@ -152,6 +154,16 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     if len(parts) == 1:
         parts.append(f"{len(texts)} passage(s) below answer this")
     return parts[0] + (" — " if (cases or articles) and not label else ": ") + "; ".join(parts[1:]) + "."
+
+
+_JUDGMENT_NUMBER = re.compile(r"[（(]\d{4}[）)][^，。；、（()）]{1,24}?号")
+
+
+def _set_aside(text: str, texts: list[str]) -> bool:
+    """The text is a judgment another of the texts sets aside ('撤销…（2016）津0111刑初576号刑事附带民事判决')."""
+    own = set(_JUDGMENT_NUMBER.findall(text))
+    return bool(own) and "撤销" not in text and any(
+        own & set(_JUDGMENT_NUMBER.findall(other[other.index("撤销"):])) for other in texts if "撤销" in other)
 
 
 def _cited(texts: list[str], marks: dict[str, str], read: Callable[[str], Iterable[str]], limit: int = 4) -> list[str]:

@@ -29,6 +29,7 @@ NOT_HELD_LAW = {
     "en": "The collection does not hold the {law}; the closest passages of other documents follow, which may not apply:",
 }
 NOT_HELD_LAW_ONLY = {"zh": "收录的资料中没有《{law}》。", "en": "The collection does not hold the {law}."}
+NOT_HELD_CASE = {"zh": "收录的资料中没有{case}。", "en": "The collection does not hold {case}."}
 PLACE_READ_AS = {
     "zh": "“{typed}”按“{place}”理解。",
     "en": "“{typed}” was read as {place}.",

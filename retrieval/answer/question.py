@@ -74,8 +74,9 @@ def _without_court_handling(question: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _asks(pattern: re.Pattern, question: str) -> bool:
-    """Whether the question matches; asked once per question, not once per sentence scored."""
-    return bool(pattern.search(question))
+    """Whether the question matches, in its simplified form too ('指導案例93號的關鍵詞'); asked once per question,
+    not once per sentence scored."""
+    return bool(pattern.search(question) or pattern.search(simple_form(question)))
 
 
 class Kind(str, Enum):
@@ -121,6 +122,8 @@ class Asked(BaseModel):
                                   description="Titles of laws in the collection the question names ('依照消防法…').")
     unheld_laws: list[str] = Field(default_factory=list, description="Laws the question names by title that the "
                                    "collection does not hold ('刑事诉讼法', 'Civil Code (民法典)').")
+    unheld_cases: list[str] = Field(default_factory=list, description="Cases the question names by number that the "
+                                    "collection does not hold ('指导案例300号').")
     articles: list[str] = Field(default_factory=list,
                                 description="Articles the question cites, both spellings ('第一百六十八条', '第168条').")
 

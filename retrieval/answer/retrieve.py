@@ -73,6 +73,19 @@ _NOT_A_LAW = re.compile(r"[方办做违合非执司立依守犯手说想看用�
 _BEFORE_A_TITLE = "据照依按在和与及、《对于是的"
 
 
+def unheld_cases(asked: Asked, held: str) -> list[str]:
+    """The cases the question names by number that no title of the collection (`held`, as for unheld_laws) is:
+    'What sentence did the defendant receive in Guiding Case No. 300?' was answered from cases 70 and 226."""
+    missing = []
+    for ref in asked.named_cases:
+        kind, number = ("检例", found.group(2)) if (found := CASE_NUMBER.search(ref)) and found.group(2) else \
+            ("指导", found.group(1) if found else None)
+        pattern = rf"检例第?{number}号" if kind == "检例" else rf"指导性?案例第?{number}号"
+        if number and not re.search(pattern, held) and f"{kind}{number}" not in missing:
+            missing.append(f"{kind}{number}")
+    return [f"检例第{n[2:]}号" if n.startswith("检例") else f"指导案例{n[2:]}号" for n in missing]
+
+
 def _holds(held: str, law: str) -> bool:
     """A title of the collection is the law or one of its amendments (`held`: titles, one per line)."""
     return bool(re.search(rf"^(?:{NATIONAL})?{re.escape(law)}(?:修正案|[（(]|$)", held, re.M))
