@@ -91,6 +91,7 @@ def test_a_place_typed_as_a_homophone_is_read_as_that_place_and_said_so():
 
     assert read_places("昆名检察院建立了多少名听证员库？") == ("昆明检察院建立了多少名听证员库？", [("昆名", "昆明")])
     assert read_places("那广溪呢") == ("那广西呢", [("广溪", "广西")])
+    assert read_places("宁下认罪认罚适用率多少")[1] == [("宁下", "宁夏")]  # a province needs no 市/的 after it
     for untouched in ("请按顺序列出", "河南是怎么减少信访的？", "什么是正当防卫？", "程度如何？"):
         assert read_places(untouched) == (untouched, [])
 
@@ -102,3 +103,15 @@ def test_the_answer_to_a_misspelt_place_warns_how_it_was_read(fake_index, tmp_pa
     engine = engine_over(fake_index, tmp_path, {"kunming.txt": "# 昆明市检察院报告\n\n昆明市检察机关建立了489名“听证员库”。"})
     result = engine.answer([], "昆名检察院建立了多少名听证员？")
     assert PLACE_READ_AS["zh"].format(typed="昆名", place="昆明") in result.warnings and "昆明" in result.answer
+
+
+def test_asking_for_a_word_file_says_how_to_get_one():
+    """'能给我导出Word吗' was searched as a question and refused; it is told where the Word buttons and options are."""
+    from retrieval.answer.phrases import WORD_FILE
+    from retrieval.answer.small_talk import asks_for_word_file, not_a_question
+
+    for message in ("能给我导出Word吗", "生成docx", "有没有word版", "Can you export this to Word?"):
+        assert asks_for_word_file(message), message
+    assert not asks_for_word_file("Word文档里的证据能用吗？我想问一下电子数据的证据效力怎么认定")
+    assert not_a_question("能给我导出Word吗") == WORD_FILE["zh"]
+    assert not_a_question("Can you export this to Word?") == WORD_FILE["en"]

@@ -70,3 +70,13 @@ def test_how_far_two_places_fell_is_ranked_after_a_follow_up():
                Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="昆明：…[1]", sources=["昆明报告"])]
     asked = analyse(heuristic_rewrite(history, "哪个降得更多？"), "zh")
     assert asked.ranks == "most" and asked.measure[0] == "信访总量", asked
+
+
+def test_how_far_apart_two_places_are_is_worked_out():
+    """'安徽公开听证比榆林多多少件？' quoted the two sentences and left the sum to the reader."""
+    counts = _ranked("安徽公开听证比榆林多多少件？", "zh").splitlines()[0]
+    assert counts.startswith("按收录资料中的数字，安徽（485件）") and "榆林（214件）" in counts and counts.endswith("多271件。"), counts
+    rates = _ranked("宁夏的认罪认罚适用率比吉林高多少？", "zh").splitlines()[0]
+    assert rates.endswith("高3.6个百分点。"), rates
+    english = _ranked("How many more public hearings did Anhui hold than Yulin?", "en").splitlines()[0]
+    assert "Anhui (485 cases)" in english and "271 cases more" in english, english

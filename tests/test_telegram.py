@@ -374,6 +374,20 @@ def test_report_follows_the_chat_language(seeded_index):
     scenario(seeded_index, body)
 
 
+def test_a_report_named_by_number_or_pinyin_place_keeps_the_chats_language():
+    """'/report 144' came back with English headings to a Chinese chat ('144' read as English), as did
+    '/report kunming'; an English title fragment still asks in English."""
+    from bot.telegram.handlers import _work_language
+
+    class _State:
+        def language(self, chat_id):
+            return "zh"
+
+    svc = type("Svc", (), {"state": _State()})()
+    assert [_work_language(svc, 1, arg) for arg in ("144", "kunming", "重庆", "Chongqing rectification report")] == \
+        ["zh", "zh", "zh", "en"]
+
+
 # -- limits and errors ----------------------------------------------------------------
 def test_telegram_429_is_retried(seeded_index):
     async def body(tg, settings, engine):

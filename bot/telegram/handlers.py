@@ -23,6 +23,7 @@ from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
 from bot.telegram.streaming import Drafts, Streamer, keep_typing
 from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, STRANGER_GROUP, TEXT
+from retrieval.answer.followup import only_places
 from retrieval.answer.ground import language_of
 from retrieval.errors import Ambiguous, JianchaError, NoMatch
 from retrieval.settings import Settings
@@ -229,9 +230,11 @@ _FILE_NAME = re.compile(r"^[\w.-]+\.(?:txt|md|html?|pdf|docx)$", re.I)
 
 
 def _work_language(svc: Services, chat_id: int, argument: str) -> str:
-    """An English argument asks in English; a Chinese name or place ('/report 重庆') or a file name
-    ('003_17342af2a1c5acdf.txt', no language of its own) takes the chat's language."""
-    own = language_of(argument) == "en" and not _FILE_NAME.match(argument.strip())
+    """An English argument asks in English; a Chinese name or place ('/report 重庆'), a file name
+    ('003_17342af2a1c5acdf.txt'), a number ('/report 144') or a place's pinyin ('/report kunming'), no language
+    of their own, take the chat's language."""
+    own = language_of(argument) == "en" and re.search(r"[A-Za-z]{2}", argument) is not None \
+        and not _FILE_NAME.match(argument.strip()) and not only_places(argument)
     return "en" if own else svc.state.language(chat_id)
 
 

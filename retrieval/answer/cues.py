@@ -9,6 +9,9 @@ import re
 MOST = re.compile(r"最(?:高|多|大|快|长)|更(?:高|多|大)|\b(?:highest|most|largest|biggest|greatest|higher|more|larger|"
                   r"bigger)\b", re.I)
 LEAST = re.compile(r"最(?:低|少|小|短)|更(?:低|少|小)|\b(?:lowest|fewest|least|smallest|lower|fewer|smaller)\b", re.I)
+# how far apart two places' figures are ('昆明比榆林多多少人？', 'How many more hearings did Anhui hold than Yulin?')
+DIFFERENCE = re.compile(r"(?:多|少|高|低)了?多少|差(?:了|距)?多少|相差|\bhow (?:many|much) (?:more|fewer|less|higher|lower)\b|"
+                        r"\bby how much\b|\bdifference between\b", re.I)
 WHICH = re.compile(r"哪(?:个|一个|些)?|谁|\bwhich\b", re.I)
 # what a ranking question says of its measure (最低, 下降, 同比, 案件), not the measure itself
 NOT_MEASURED = re.compile(r"^(?:最|更)|^(?:同比|环比)|^(?:下降|减少|降低|上升|增加|增长|提高|提升|降幅|增幅|幅度)$|^(?:降|升|涨|跌)"

@@ -30,6 +30,12 @@ NOT_HELD_LAW = {
 }
 NOT_HELD_LAW_ONLY = {"zh": "收录的资料中没有《{law}》。", "en": "The collection does not hold the {law}."}
 NOT_HELD_CASE = {"zh": "收录的资料中没有{case}。", "en": "The collection does not hold {case}."}
+WORD_FILE = {
+    "zh": "回答本身不单独导出 Word。需要 Word 文件时：Telegram 里用 /report（一份文件）或 /summary（一个主题），结果下方有"
+          "“📄 Word”按钮；命令行用 jiancha report … --docx 或 jiancha summarize … --docx。",
+    "en": "Answers are not exported on their own. For a Word file, use /report (one document) or /summary (a topic) in "
+          "Telegram and press its “📄 Word” button, or jiancha report … --docx / jiancha summarize … --docx.",
+}
 PLACE_READ_AS = {
     "zh": "“{typed}”按“{place}”理解。",
     "en": "“{typed}” was read as {place}.",

@@ -10,10 +10,10 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
-from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DOCUMENT,
-                                   DOCUMENT_NOUN, EARLIER_ASKED, FIGURE, HOLDING_ASKED, HOW, KEYWORDS_ASKED, LEAST,
-                                   MOST, NOT_MEASURED, OUTCOME, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED, REASON_ASKED,
-                                   SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
+from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE,
+                                   DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, FIGURE, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
+                                   LEAST, MOST, NOT_MEASURED, OUTCOME, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED,
+                                   REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
                                    TIME_LIMIT_ASKED, WHICH, YES_NO)
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
@@ -149,7 +149,10 @@ class Asked(BaseModel):
     @property
     def ranks(self) -> str | None:
         """'most' or 'least' when the question asks which place (of those it names, or any) has the highest or the
-        lowest of something ('哪个地方的案件比最低？', 'Which fell more, Kunming or Henan?'); else None."""
+        lowest of something ('哪个地方的案件比最低？', 'Which fell more, Kunming or Henan?'); 'difference' when it asks
+        how far apart two places are; else None."""
+        if len({place.pinyin for place in self.places}) == 2 and DIFFERENCE.search(self.question):
+            return "difference"  # '昆明的听证员比榆林多多少人？': the two figures and how far apart they are
         asks_which = self.asks_place or (len(self.places) >= 2 and WHICH.search(self.question))
         most, least = MOST.search(self.question), LEAST.search(self.question)
         if not asks_which or bool(most) == bool(least):

@@ -61,7 +61,7 @@ def rank_places(asked: Asked, hits: list[Hit]) -> Extract | None:
     for scored in candidates(hits, asked):
         text = simple_form(scored.unit.text)
         # '领导干部办案最多': a sentence saying both, not any '办案' figure of another measure
-        if any(not any(term in text for term in group) for group in measured):
+        if order != "difference" and any(not any(term in text for term in group) for group in measured):
             continue
         place = _place_of(scored, by_rank.get(scored.unit.hit_rank), asked, asked_codes)
         for kind, value, figure in (_figures(text, core, moved) or _figures(text, parts, moved, every=True)) \
@@ -76,6 +76,8 @@ def rank_places(asked: Asked, hits: list[Hit]) -> Extract | None:
     by_place = max(stated.values(), key=len)
     if len(by_place) < MIN_PLACES:
         return None
+    if order == "difference":
+        return _difference(asked, by_place, core[0], hits)
     ranked = sorted(by_place.items(), key=lambda item: -item[1][0] if order == "most" else item[1][0])[:MAX_RANKED]
     return _answer(ranked, "fall" if moved and order == "most" else order, core[0], asked.language, hits)
 
@@ -153,6 +155,43 @@ _LEAD = {
            "least": "By the figures in the indexed documents, the lowest ({measure}) is {first}; then {rest}.",
            "fall": "By the figures in the indexed documents, the largest fall ({measure}) is {first}; then {rest}."},
 }
+
+
+_GAP = {"zh": "按收录资料中的数字，{a}比{b}{more}{gap}。",
+        "en": "By the figures in the indexed documents, {a} against {b}: {gap} {more}."}
+
+
+def _difference(asked: Asked, by_place: dict[str, tuple[float, str, Scored]], measure: str,
+                hits: list[Hit]) -> Extract | None:
+    """'昆明的听证员比榆林多多少人？': the two figures, in the order the question names the places, and how far apart
+    they are (489名 against 327名: 162名 more); None unless both places state one."""
+    language = asked.language
+    names = list(dict.fromkeys(place_name(r, asked.question) if language == "en" else (r.short or r.name)
+                               for r in asked.places))[:2]  # 'Yulin' is 榆林 and 玉林: one place asked
+    if len(names) < 2 or not all(name in by_place for name in names):
+        return None
+    (a_value, a_figure, a_said), (b_value, b_figure, b_said) = by_place[names[0]], by_place[names[1]]
+    unit = re.sub(r"[\d.:∶%\s]", "", a_figure)
+    gap = abs(a_value - b_value)
+    shown = f"{gap:,.2f}".rstrip("0").rstrip(".")
+    numbering = HitNumbering(hits)
+    a = f"{names[0]}（{a_figure}）{numbering.mark(a_said.unit.hit_rank)}" if language == "zh" else \
+        f"{names[0]} ({(english_figures(a_figure) or [a_figure])[0]}) {numbering.mark(a_said.unit.hit_rank)}"
+    b = f"{names[1]}（{b_figure}）{numbering.mark(b_said.unit.hit_rank)}" if language == "zh" else \
+        f"{names[1]} ({(english_figures(b_figure) or [b_figure])[0]}) {numbering.mark(b_said.unit.hit_rank)}"
+    counted = bool(unit) and ":" not in a_figure
+    if language == "zh":
+        more = ("多" if a_value >= b_value else "少") if counted else ("高" if a_value >= b_value else "低")
+        gap_said = f"{shown}{'个百分点' if '%' in a_figure else unit}"
+    else:
+        more = ("more" if a_value >= b_value else "fewer") if counted else ("higher" if a_value >= b_value else "lower")
+        gap_said = f"{shown} percentage points" if "%" in a_figure else \
+            (english_figures(f"{shown}{unit}") or [shown])[0] if unit else shown
+    lines = [_GAP[language].format(a=a, b=b, more=more, gap=gap_said), *([EVIDENCE["en"]] if language == "en" else [])]
+    colon = "：" if language == "zh" else ": "
+    lines += [f"- {name}{colon}{s.unit.text}{numbering.mark(s.unit.hit_rank)}"
+              for name, (_, _, s) in ((names[0], by_place[names[0]]), (names[1], by_place[names[1]]))]
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
 def _answer(ranked: list[tuple[str, tuple[float, str, Scored]]], order: str, measure: str, language: str,

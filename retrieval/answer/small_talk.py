@@ -7,7 +7,7 @@ import re
 
 from retrieval.answer.followup import ASPECT_ZH, MAX_ASPECT_CHARS
 from retrieval.answer.ground import language_of
-from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS
+from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS, WORD_FILE
 from retrieval.answer.question import Asked, Kind
 
 SHORT_WORDS, SHORT_CHARS = 3, 4
@@ -48,11 +48,25 @@ def is_only_links(message: str) -> bool:
     return bool(_ONLY_LINKS.fullmatch(message))
 
 
+# Asking for the answer as a Word file ('能给我导出Word吗', '生成docx', 'export this to Word')
+_WORD_FILE = re.compile(r"(?:导出|生成|转成|转为|给我|要|下载|有没有).{0,8}(?:word|docx|文档)|(?:word|docx)\s*版|"
+                        r"\b(?:export|download|save|convert)\b.{0,20}\b(?:word|docx)\b", re.I)
+MAX_WORD_REQUEST_CHARS = 30
+
+
+def asks_for_word_file(message: str) -> bool:
+    """A short message asking for a Word file of an answer, not a question about the documents."""
+    return len(message.strip()) <= MAX_WORD_REQUEST_CHARS and bool(_WORD_FILE.search(message))
+
+
 def not_a_question(message: str) -> str:
-    """How to ask, in the message's language; in both when it has no words at all ('🙂', '？？？') or is a link."""
+    """How to ask, in the message's language (or how to get a Word file, asked for one); in both when it has no
+    words at all ('🙂', '？？？') or is a link."""
     if is_only_links(message):
         return f"{NO_LINKS['zh']}\n{NO_LINKS['en']}"
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", message):
         return f"{NOT_A_QUESTION['zh']}\n{NOT_A_QUESTION['en']}"
     language = language_of(message)
+    if asks_for_word_file(message):
+        return WORD_FILE[language]
     return f"{THANKS[language]}{NOT_A_QUESTION[language]}" if _THANKS.search(message) else NOT_A_QUESTION[language]

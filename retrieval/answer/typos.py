@@ -29,6 +29,11 @@ def _by_sound() -> dict[str, str]:
     return {sound: names.pop() for sound, names in sounds.items() if len(names) == 1}
 
 
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    return frozenset(r.short for r in gazetteer().by_code.values() if r.level == "province" and r.short)
+
+
 def read_places(question: str) -> tuple[str, list[tuple[str, str]]]:
     """The question with a homophone of a place put right ('昆名检察院建立了多少名听证员？' -> '昆明检察院…'), and
     (typed, read as) for each; the question unchanged when it names a place or spells none."""
@@ -44,7 +49,8 @@ def read_places(question: str) -> tuple[str, list[tuple[str, str]]]:
                 place = _by_sound().get("".join(lazy_pinyin(typed)))
                 overlaps = any(typed in seen or seen in typed for seen, _ in read)
                 after = run[start + size:start + size + 1]
-                if place and place != typed and not known_word(typed) and not overlaps and after in _PLACE_FOLLOWS:
+                followed = after in _PLACE_FOLLOWS or place in _provinces()  # '宁下认罪认罚…': a province is distinct
+                if place and place != typed and not known_word(typed) and not overlaps and followed:
                     read.append((typed, place))
     for typed, place in read:
         question = question.replace(typed, place)
