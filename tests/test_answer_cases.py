@@ -593,3 +593,15 @@ def test_an_english_lead_names_no_sentence_a_judgment_set_aside_on_appeal_impose
     assert "12 years" not in lead, lead
     kept = english_lead([first], set(), "", "Guiding Case No. 144")
     assert "12 years 6 months' imprisonment" in kept, kept
+
+
+def test_an_english_question_for_a_holding_asks_the_holding_and_says_where_it_is():
+    """'What is the key holding of Guiding Case No. 144?' looked for 关键 ('key') and was refused."""
+    from retrieval.answer.english import english_lead
+    from retrieval.answer.question import analyse
+
+    asked = analyse("What is the key holding of Guiding Case No. 144?", "en")
+    assert asked.asks_holding and not any("关键" in group for group, _ in asked.topic), asked.topic
+    lead = english_lead(["对于使用致命性凶器攻击他人要害部位的行为，可以适用特殊防卫的有关规定。"], set(), "",
+                        "Guiding Case No. 144", holding=True)
+    assert lead.startswith("Guiding Case No. 144 — holding: the court's rule (裁判要点) is quoted first below"), lead

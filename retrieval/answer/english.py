@@ -101,7 +101,8 @@ def conclusion(text: str) -> tuple[str, str] | None:
 def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
                  counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
-                 statutes: bool = False, sources: dict[str, str] | None = None, listed: str = "") -> str:
+                 statutes: bool = False, sources: dict[str, str] | None = None, listed: str = "",
+                 holding: bool = False) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -115,7 +116,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     `statutes`: the sentences are a law's, whose words are terms, not a region's practices, and the lead names
     the articles they open ('Articles 39, 43 of the law quoted'; `sources`: sentence -> its document).
     `listed`: asked which laws a case applied or its keywords, the list it gives, in English ('provisions applied:
-    Criminal Law (刑法), Article 20', see `case_list_in_english`)."""
+    Criminal Law (刑法), Article 20', see `case_list_in_english`). `holding`: asked a case's holding, its
+    裁判要点 is among the sentences, and the lead says it is quoted first, since it cannot translate it."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -131,6 +133,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     if listed:  # the answer to 'which law did the court apply' or 'its keywords', and nothing else
         return f"{head}{' — ' if cases else ': '}{listed}."
     parts = [head]
+    if holding:
+        parts.append("holding: the court's rule (裁判要点) is quoted first below")
     if concluded:
         parts.append(f"conclusion: {concluded[0]} ({concluded[1]})")
     limits = _cited(best_first or texts, marks or {}, english_time_limits) if time_limits else []

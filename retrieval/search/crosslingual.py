@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     "himself herself ourselves yourself myself own go goes went "
     # how a question asks, not what about ('figures' are numbers here, never 人物; 'remain' is 'still';
     # 'saw the biggest drop' is no 锯子)
-    "figure figures numbers statistics remain remains remaining saw see sees seen".split()
+    "figure figures numbers statistics remain remains remaining saw see sees seen key main".split()
 )
 DENSE_ALTERNATIVES = 2  # renderings per English phrase in the embedded Chinese text (see dense_query)
 # 'Guiding Case No. 93', and in a conversation about cases 'case 144', 'case No. 103'
