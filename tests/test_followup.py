@@ -288,3 +288,15 @@ def test_the_chat_state_keeps_the_documents_an_answer_cited(tmp_path):
     turns = state.history(7, 10)
     assert [t.role for t in turns] == ["user", "assistant"]
     assert turns[1].sources == ["指导性案例172号：秦家学滥伐林木刑事附带民事公益诉讼案"] and turns[0].sources == []
+
+
+def test_an_english_follow_up_asking_the_plans_replaces_the_problems_asked_before():
+    """'What does it plan to do next?' after 'What problems does the Chongqing report admit?' was asked as both,
+    and the problems came back again."""
+    from retrieval.answer.followup import heuristic_rewrite
+    from retrieval.types import Turn
+
+    history = [Turn(role="user", text="What problems does the Chongqing report admit?"),
+               Turn(role="assistant", text="The Chongqing document … [1]", sources=["重庆市人民检察院…报告"])]
+    rewritten = heuristic_rewrite(history, "What does it plan to do next?")
+    assert "Chongqing" in rewritten and "problems" not in rewritten, rewritten

@@ -270,7 +270,15 @@ def with_aspect(subject: str, message: str) -> str:
     if language_of(subject) == "zh":
         return f"{_stem(subject) if is_aspect_followup(message) else subject.rstrip('？?。！! ')}，{message.strip()}"
     aspect = message.strip()
+    places = list(dict.fromkeys(_surface(r, "en") for r in gazetteer().find_in_question(subject)))
+    if places and _OWN_ASPECT_EN.search(aspect):  # 'What does it plan to do next?' after the problems: the plans
+        return f"{aspect.rstrip('?.! ')} ({' and '.join(places)})?"
     return f"{subject.rstrip('?.! ')}; {aspect[:1].lower()}{aspect[1:]}"
+
+
+# An English follow-up asking a report's part of its own (its plans, its problems): it replaces the last
+# question's, as '下一步打算怎么做？' does in Chinese (results and figures are asked of the last question's topic)
+_OWN_ASPECT_EN = re.compile(r"\bplans?\b|\bnext steps?\b|\bdo next\b|\bproblems?\b|\bshortcomings?\b", re.I)
 
 
 # The words with which a question asks its own aspect ('是怎么…的', '存在哪些问题', '效果怎么样'): another aspect
