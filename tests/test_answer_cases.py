@@ -591,7 +591,9 @@ def test_an_english_lead_names_no_sentence_a_judgment_set_aside_on_appeal_impose
     appeal = "天津市第一中级人民法院作出（2018）津01刑终326号刑事附带民事判决，撤销（2016）津0111刑初576号刑事附带民事判决，宣告张那木拉无罪。"
     lead = english_lead([first, appeal], set(), "", "Guiding Case No. 144")
     assert "12 years" not in lead, lead
-    kept = english_lead([first], set(), "", "Guiding Case No. 144")
+    # nor, the appeal unquoted, a first instance's sentence the texts do not say was final
+    assert "12 years" not in english_lead([first], set(), "", "Guiding Case No. 144")
+    kept = english_lead([first, "宣判后，被告人未上诉，判决已发生法律效力。"], set(), "", "Guiding Case No. 144")
     assert "12 years 6 months' imprisonment" in kept, kept
 
 

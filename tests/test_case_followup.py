@@ -448,3 +448,12 @@ def test_a_case_number_the_collection_does_not_hold_is_said_to_be_missing(fake_i
     assert "没有" not in engine.answer([], "指导案例905号和300号有什么不同？").answer.splitlines()[0]
     first = answer_lines(engine.answer([], "指導案例905號的關鍵詞是什麼？").answer)[0]
     assert first.startswith("刑事/合同诈骗/既遂/未遂"), first
+
+
+def test_a_comparison_of_two_listed_cases_does_not_replace_the_list():
+    """'And the third one?' after 'Compare the first and second cases' repeated the comparison: the answer citing
+    two cases had become the list."""
+    listed = ["指导案例144号：张那木拉正当防卫案", "指导性案例225号江某某正当防卫案", "指导案例93号：于欢故意伤害案"]
+    history = _after("Which guiding cases deal with self-defence?", listed,
+                     ("Compare the first and second cases", listed[:2]))
+    assert heuristic_rewrite(history, "And the third one?") == "And Guiding Case No. 93?"

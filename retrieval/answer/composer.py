@@ -149,7 +149,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered},
                             case_list_in_english([s.unit.text for s in ordered if s.under(asked.asked_list)]
                                                  if asked.asked_list else [], asked.asks_provisions),
-                            asked.asks_holding and bool(ordered) and ordered[0].under(HOLDING))
+                            asked.asks_holding and bool(ordered) and ordered[0].under(HOLDING),
+                            [hit.text for hit in numbering.by_rank.values()])
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)

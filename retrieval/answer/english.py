@@ -102,7 +102,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
                  counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
                  statutes: bool = False, sources: dict[str, str] | None = None, listed: str = "",
-                 holding: bool = False) -> str:
+                 holding: bool = False, judged: list[str] = ()) -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -117,7 +117,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     the articles they open ('Articles 39, 43 of the law quoted'; `sources`: sentence -> its document).
     `listed`: asked which laws a case applied or its keywords, the list it gives, in English ('provisions applied:
     Criminal Law (刑法), Article 20', see `case_list_in_english`). `holding`: asked a case's holding, its
-    裁判要点 is among the sentences, and the lead says it is quoted first, since it cannot translate it."""
+    裁判要点 is among the sentences, and the lead says it is quoted first, since it cannot translate it.
+    `judged`: the texts of the passages quoted, where an appeal setting a judgment aside may stand unquoted."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -142,7 +143,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
         parts.append("time limits: " + ", ".join(limits))
     # what a law or a court does to someone; a region's report telling its work has no such point to make; not what a
     # judgment set aside on appeal had imposed (张那木拉's 12½ years, before his acquittal)
-    standing = [text for text in best_first or texts if not _set_aside(text, texts)]
+    standing = [text for text in best_first or texts if not _set_aside(text, [*texts, *judged])]
     consequences = _cited(standing, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
@@ -160,14 +161,20 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     return parts[0] + (" — " if (cases or articles) and not label else ": ") + "; ".join(parts[1:]) + "."
 
 
+_FINAL = re.compile(r"维持原判|驳回上诉|未(?:提起)?上诉|没有上诉|(?:判决|裁定)已(?:经)?(?:发生法律效力|生效)")
 _JUDGMENT_NUMBER = re.compile(r"[（(]\d{4}[）)][^，。；、（()）]{1,24}?号")
 
 
 def _set_aside(text: str, texts: list[str]) -> bool:
-    """The text is a judgment another of the texts sets aside ('撤销…（2016）津0111刑初576号刑事附带民事判决')."""
+    """The text is a judgment another of the texts sets aside ('撤销…（2016）津0111刑初576号刑事附带民事判决'), or
+    a first instance's that the texts do not say was final: a guiding case quoting one has usually gone on to an
+    appeal, and what the first court imposed is no outcome to lead with."""
     own = set(_JUDGMENT_NUMBER.findall(text))
-    return bool(own) and "撤销" not in text and any(
-        own & set(_JUDGMENT_NUMBER.findall(other[other.index("撤销"):])) for other in texts if "撤销" in other)
+    if not own or "撤销" in text:
+        return False
+    if all("初" in number for number in own) and not _FINAL.search(" ".join(texts)):
+        return True
+    return any(own & set(_JUDGMENT_NUMBER.findall(other[other.index("撤销"):])) for other in texts if "撤销" in other)
 
 
 def _cited(texts: list[str], marks: dict[str, str], read: Callable[[str], Iterable[str]], limit: int = 4) -> list[str]:

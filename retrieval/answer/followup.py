@@ -14,6 +14,7 @@ import re
 from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, listed_case,
                                             may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
                                             similar_cases)
+from retrieval.answer.cues import CASES_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.where import PLACE_ASKED
 from retrieval.answer.law_followup import cited_law, of_law
@@ -353,7 +354,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
     answered, cited = "", []  # the reply to the last message read, and the documents it cited
     focus = None  # the case under discussion: the one the last answer cited, else the one its question named
     cases_seen: list[str] = []  # their numbers, in the order the conversation reached them
-    listed: list[str] = []  # the cases of the last answer citing several, in its order
+    listed: list[str] = []  # the cases of the last answer listing cases, in its order
+    asked_for_cases = False  # the last message asked for cases ('有哪些关于…的指导案例？')
     law = None  # the law the last answer cited first
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
@@ -361,12 +363,14 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             focus = cited_case(cited) or focus
             law = cited_law(cited)
             cases_cited = list({found.group(): title for title in cited if (found := CASE_NUMBER.search(title))}.values())
-            listed = cases_cited if len(cases_cited) >= 2 else listed  # a drill into one case keeps the list
+            # the answer to '有哪些…案例？' is the list; a drill into one case or a comparison of two keeps it
+            listed = cases_cited if len(cases_cited) >= 2 and asked_for_cases else listed
             for title in cited:  # every case an answer cited, side by side ones too
                 if (number := CASE_NUMBER.search(title)) and number.group() not in cases_seen:
                     cases_seen.append(number.group())
             continue
         text = turn.text
+        asked_for_cases = bool(CASES_ASKED.search(text))
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)
         elif len(cases_seen) >= 2 and compares_two_cases(text):
