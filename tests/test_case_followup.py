@@ -457,3 +457,9 @@ def test_a_comparison_of_two_listed_cases_does_not_replace_the_list():
     history = _after("Which guiding cases deal with self-defence?", listed,
                      ("Compare the first and second cases", listed[:2]))
     assert heuristic_rewrite(history, "And the third one?") == "And Guiding Case No. 93?"
+
+
+def test_a_number_in_a_story_names_no_case():
+    from retrieval.answer.references import named_cases
+
+    assert named_cases("我住在5号的邻居把我家的狗打伤了，能要求赔偿吗？") == []

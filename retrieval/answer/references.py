@@ -12,8 +12,10 @@ from retrieval.search.numbers import NUMERAL_CHARS, chinese_numeral, parse_chine
 # Askers write a case's number every way: 指导案例84号, 第84号指导案例, 84号案例, 案例84 (a court guiding case), 检例第12号.
 NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号|"
                         r"(?<!\d)第?\s*(\d{1,3})\s*号\s*(?:指导性?)?案例|(?<![指导性典型])案例\s*(\d{1,3})(?![\d.])(?:\s*号)?|"
-                        # '186号和188号有什么区别？', '回到188号，…': a number alone, in a conversation about cases
+                        # '186号和188号有什么区别？', '回到188号，…': a number alone, in a short message (see named_cases)
                         r"(?<![\d〕\]）)第A-Za-z年月])(\d{1,3})号(?=\s*(?:和|与|跟|同|、|的|呢|有|是|[，,？?]|$))")
+# A message this short naming 'N号' alone points at a case; a story's '住在5号的邻居' names a house
+MAX_BARE_NUMBER_CHARS = 20
 
 
 # '指导案例193号和194号', '检例第12号、第13号': the numbers listed after the first are cases of the same kind.
@@ -23,7 +25,9 @@ _LISTED_CASES = re.compile(r"(指导性?案例|检例)第?\s*\d{1,3}\s*号((?:\s
 def named_cases(question: str) -> list[str]:
     """指导案例84号 / 指导性案例84号 / 检例第12号 for 'Guiding Case No. 84', '指导案例84号', '84号案例', '检例第12号'."""
     form = index_form(question)
-    found = [f"检例第{b}号" if b else f"指导案例{a or c or d or e}号" for a, b, c, d, e in NAMED_CASE.findall(form)]
+    bare = len(form.strip()) <= MAX_BARE_NUMBER_CHARS
+    found = [f"检例第{b}号" if b else f"指导案例{a or c or d or e}号" for a, b, c, d, e in NAMED_CASE.findall(form)
+             if a or b or c or d or bare]
     found += [f"检例第{n}号" if kind == "检例" else f"指导案例{n}号" for kind, listed in _LISTED_CASES.findall(form)
               for n in re.findall(r"(\d{1,3})\s*号", listed)]
     found += [term for term in pattern_terms(question) if term.startswith(("指导案例", "检例"))]
