@@ -23,7 +23,7 @@ from bot.telegram.audit import AuditLog
 from bot.telegram.state import ChatState
 from bot.telegram.streaming import Drafts, Streamer, keep_typing
 from bot.telegram.texts import HELP, HELP_ADMIN, STRANGER, STRANGER_GROUP, TEXT
-from retrieval.answer.followup import only_places
+from retrieval.answer.place_followup import only_places
 from retrieval.answer.ground import language_of
 from retrieval.errors import Ambiguous, JianchaError, NoMatch
 from retrieval.settings import Settings

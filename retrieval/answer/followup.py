@@ -16,12 +16,15 @@ from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts,
                                             similar_cases)
 from retrieval.answer.cues import CASES_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
-from retrieval.answer.where import PLACE_ASKED
-from retrieval.answer.law_followup import cited_law, of_law
 from retrieval.answer.ground import language_of
-from retrieval.answer.question import asks_comparison
+from retrieval.answer.law_followup import cited_law, of_law
+from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
+                                             MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back,
+                                             last_two, only_places, place_surface, ranks_back, renamed,
+                                             substitute_place)
 from retrieval.answer.references import named_cases
 from retrieval.answer.terms import names_whole
+from retrieval.answer.where import PLACE_ASKED
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import Region, gazetteer, without_places
@@ -52,7 +55,6 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "final",
               "last", "s", "can", "could", "would", "you", "show", "list", "share", "provide", "remain", "remaining"}
-MAX_ASPECT_CHARS = 24
 
 
 _WORDED_OWN_WAY = re.compile(r"一审|二审|再审|终审|结果|理由|原因|判决|裁判|判|效果|成效|做法|措施|问题|数字|数据")
@@ -74,42 +76,7 @@ _DUMMY_IT = re.compile(r"\b(?:is|was|would|will|can|could|does) it (?:be |still 
                        r"possible|true|ok|okay|allowed|permitted|necessary|required|a crime|an offen[cs]e)\b|"
                        r"\bit (?:is|was) (?:legal|illegal|possible|true)\b", re.I)
 # A comparison with another place ('和昆明比呢？', 'How does that compare with Kunming?') says nothing else.
-_COMPARING_ZH = re.compile(r"比较|对比|相比|比起来|比|不同|区别|差别|差异")
-_COMPARE_FILLER_ZH = re.compile(r"那么?|和|跟|与|同|又|有什么|有何|怎么样|如何|一下|呢|吗|的|了|起来")
-_COMPARING_EN = {"compare", "compares", "compared", "comparison", "versus", "vs", "differ", "differs", "different",
-                 "difference", "contrast"}
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.%])")
-_COMPARE_FILLER_EN = {"how", "does", "do", "did", "that", "this", "it", "with", "to", "and", "what", "about", "against",
-                      "is", "the", "from", "in", "of", "s", "province", "city"}
-
-
-def _surface(region: Region, language: str) -> str:
-    if language == "zh":
-        return region.short or region.name
-    return (region.en[0] if region.en else region.pinyin).title()
-
-
-def only_places(message: str) -> list[Region]:
-    """The places a message names when it names nothing else ('昆明', 'Kunming?'): what the next message is about,
-    sent in two parts ('昆明' then '信访总量下降了多少')."""
-    places = gazetteer().find_in_question(message)
-    rest = message
-    for form in sorted({form for region in places for form in region.forms}, key=len, reverse=True):
-        rest = re.sub(re.escape(form), "", rest, flags=re.I)
-    return places if places and not re.sub(r"[\W_]|的|呢|吧|啊|市|省|区|县|和|与|及|and", "", rest) else []
-
-
-def _last_two(places_seen: list[Region]) -> list[Region]:
-    """The last two places discussed, a pinyin's namesakes one place ('Yulin': 榆林 and 玉林 both, named once)."""
-    names: list[str] = []
-    for region in reversed(places_seen):
-        if _surface(region, "en") not in names:
-            names.append(_surface(region, "en"))
-        if len(names) == 2:
-            break
-    return [region for region in places_seen if _surface(region, "en") in names]
-
-
 def is_followup(message: str) -> bool:
     """'那浙江呢？', 'and Zhejiang?', '浙江': a place plus at most a cue, leaning on the previous question.
 
@@ -132,10 +99,10 @@ def is_compare_followup(message: str) -> bool:
         return False
     rest = without_places(message, places)
     if language_of(message) == "zh":
-        return bool(_COMPARING_ZH.search(rest)) and \
-            not re.sub(r"[\W_]", "", _COMPARE_FILLER_ZH.sub("", _COMPARING_ZH.sub("", rest)))
+        return bool(COMPARING_ZH.search(rest)) and \
+            not re.sub(r"[\W_]", "", COMPARE_FILLER_ZH.sub("", COMPARING_ZH.sub("", rest)))
     words = re.findall(r"[a-z]+", rest.lower())
-    return any(w in _COMPARING_EN for w in words) and all(w in _COMPARING_EN | _COMPARE_FILLER_EN for w in words)
+    return any(w in COMPARING_EN for w in words) and all(w in COMPARING_EN | COMPARE_FILLER_EN for w in words)
 
 
 _PARTY_CASE_ZH = re.compile(r"(?:和|跟|与|同)([\u4e00-\u9fff]{2,12}?案)(?![子件例情由卷])")
@@ -149,8 +116,8 @@ def compared_case(case: str, message: str) -> str | None:
     if not named_cases(case) or len(message) > MAX_ASPECT_CHARS * 3:
         return None
     chinese = language_of(message) == "zh"
-    compares = _COMPARING_ZH.search(message) if chinese else \
-        any(w in _COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
+    compares = COMPARING_ZH.search(message) if chinese else \
+        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
     if not compares:
         return None
     numbers = _NUMBER.findall(message)
@@ -176,8 +143,8 @@ def compares_two_cases(message: str) -> bool:
     """'这两个案子有什么不同？', 'How do the two cases differ?': the last two cases discussed, side by side."""
     if not _TWO_CASES.search(message) or len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1):
         return False
-    return bool(_COMPARING_ZH.search(message)) if language_of(message) == "zh" else \
-        any(w in _COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
+    return bool(COMPARING_ZH.search(message)) if language_of(message) == "zh" else \
+        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
 
 
 def is_aspect_followup(message: str) -> bool:
@@ -240,38 +207,13 @@ def switches_language(message: str) -> str | None:
     return wanted
 
 
-def substitute_place(previous: str, message: str) -> str:
-    """The previous question about the place(s) the follow-up names instead of the ones it named."""
-    return _renamed(previous, gazetteer().find_in_question(message), {"zh": "、", "en": " and "})
-
-
-def both_places(subject: str, message: str) -> str:
-    """The subject's question asked of its place(s) and the message's together: '河南是怎么减少信访的？' +
-    '和昆明比呢？' -> '河南和昆明是怎么减少信访的？'."""
-    before = gazetteer().find_in_question(subject)
-    added = [r for r in gazetteer().find_in_question(message) if r.name not in {b.name for b in before}]
-    return _renamed(subject, before + added, {"zh": "和", "en": " and "})
-
-
-_WITH = re.compile(r"^\s*(?:那么?)?(?:和|跟|与|同)|\b(?:with|to|against)\b", re.I)
-
-
-def as_comparison(question: str) -> str:
-    """'河南和昆明是怎么减少信访的？' -> '…，有什么不同？': one block per place (a comparison already stays)."""
-    if asks_comparison(question):
-        return question
-    if language_of(question) == "zh":
-        return f"{question.rstrip('？?。！! ')}，有什么不同？"
-    return f"{question.rstrip('?.! ')}; how do they compare?"
-
-
 def with_aspect(subject: str, message: str) -> str:
     """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
     '昆明是怎么减少信访的，具体数字是多少？'."""
     if language_of(subject) == "zh":
         return f"{_stem(subject) if is_aspect_followup(message) else subject.rstrip('？?。！! ')}，{message.strip()}"
     aspect = message.strip()
-    places = list(dict.fromkeys(_surface(r, "en") for r in gazetteer().find_in_question(subject)))
+    places = list(dict.fromkeys(place_surface(r, "en") for r in gazetteer().find_in_question(subject)))
     if places and _OWN_ASPECT_EN.search(aspect):  # 'What does it plan to do next?' after the problems: the plans
         return f"{aspect.rstrip('?.! ')} ({' and '.join(places)})?"
     return f"{subject.rstrip('?.! ')}; {aspect[:1].lower()}{aspect[1:]}"
@@ -294,54 +236,6 @@ def _stem(subject: str) -> str:
     """'重庆是怎么清理挂案的？' -> '重庆清理挂案': what the question is about, without how it asked."""
     stem = re.sub(r"的$", "", _ASKING_ZH.sub("", subject).rstrip("？?。！! ，,"))
     return stem if len(re.findall(r"[\u4e00-\u9fff]", stem)) >= 2 else subject.rstrip("？?。！! ")
-
-
-def _renamed(previous: str, places: list[Region], joiners: dict[str, str]) -> str:
-    """The previous question with its place(s) written as `places` (in its language, joined), or with them
-    added when it named none."""
-    language = language_of(previous)
-    surface = joiners[language].join(dict.fromkeys(_surface(r, language) for r in places))
-    forms = sorted({f for r in gazetteer().find_in_question(previous) for f in r.forms}, key=lambda f: (-len(f), f))
-    if not forms:
-        return f"{surface}{previous}" if language == "zh" else f"{previous} ({surface})"
-    one = "|".join(rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms)
-    pattern = re.compile(rf"(?:{one})(?:\s*(?:和|与|及|、|,|，|\band\b)\s*(?:{one}))*", re.I)  # '河南和昆明' is one
-    done = []
-
-    def replace(match: re.Match) -> str:
-        done.append(match)
-        return surface if len(done) == 1 else ""
-
-    return re.sub(r"\s{2,}", " ", pattern.sub(replace, previous)).strip()
-
-
-_THEM_ZH = re.compile(r"它们|他们|她们|两地|两个地方|两者|二者|这两|那两")
-_THEM_EN = {"they", "them", "both", "two", "between"}
-
-
-def compares_back(message: str) -> bool:
-    """'它们有什么不同？', 'How do they compare?', '有什么区别？': the places just discussed, side by side."""
-    if gazetteer().find_in_question(message) or len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1):
-        return False
-    if language_of(message) == "zh":
-        rest = _THEM_ZH.sub("", message)
-        return bool(_COMPARING_ZH.search(rest)) and not re.sub(
-            r"[\W_]", "", _COMPARE_FILLER_ZH.sub("", _COMPARING_ZH.sub("", rest)))
-    words = re.findall(r"[a-z]+", message.lower())
-    return any(w in _COMPARING_EN for w in words) and all(w in _COMPARING_EN | _COMPARE_FILLER_EN | _THEM_EN
-                                                          for w in words)
-
-
-# '哪个更低？', 'Which is lower?' after two places' figures: which of them ranks first on what was asked
-_RANKS_BACK_ZH = re.compile(r"^\s*(?:那么?)?(?:哪个|哪一个|谁|哪里)(?:的)?[\u4e00-\u9fff]{0,3}?(?:更|最)(?:高|低|多|少|大|小)"
-                            r"(?:一些|些|呢)?\s*[？?]?\s*$")  # '哪个更低？', '哪个降得更多？'
-_RANKS_BACK_EN = re.compile(r"^\s*(?:so |and )?which(?: one| place)?(?: [a-z]+)? (?:the )?(?:higher|lower|"
-                            r"more|fewer|less|larger|smaller|highest|lowest|most|fewest)\b[^.?!]{0,30}[?.]?\s*$", re.I)
-
-
-def ranks_back(message: str) -> bool:
-    """'哪个更低？', 'Which is lower?', 'Which held more?': the two places just discussed, ranked."""
-    return bool(_RANKS_BACK_ZH.match(message) or _RANKS_BACK_EN.match(message))
 
 
 def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None = None) -> str:
@@ -386,17 +280,17 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             resolved = _asked_of_case(subject, focus, text)
         elif subject and len(places_seen) >= 2 and ranks_back(text):
             # '广西和吉林的案件比是多少？哪个更低？': a ranking of the two (see ranking.py)
-            joined = _renamed(subject, _last_two(places_seen), {"zh": "和", "en": " and "})
+            joined = renamed(subject, last_two(places_seen), {"zh": "和", "en": " and "})
             resolved = f"{joined}{text.strip()}" if language_of(text) == "zh" else f"{joined} {text.strip()}"
         elif subject and len(places_seen) >= 2 and compares_back(text):
-            subject = _renamed(subject, _last_two(places_seen), {"zh": "和", "en": " and "})
+            subject = renamed(subject, last_two(places_seen), {"zh": "和", "en": " and "})
             resolved = as_comparison(subject)
         elif resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
         elif subject and is_compare_followup(text):
             # 'Compare Anhui and Zhejiang.' names both sides itself: they replace the pair compared before
             # ('和安徽比呢？', 'compared with Anhui?' add a side)
-            own = len(gazetteer().find_in_question(text)) >= 2 and not _WITH.search(text)
+            own = len(gazetteer().find_in_question(text)) >= 2 and not WITH.search(text)
             subject = substitute_place(subject, text) if own else both_places(subject, text)
             resolved = as_comparison(subject)
         elif subject and (other := other_case(resolved or subject, text)):
@@ -411,7 +305,7 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
                 resolved = as_comparison(resolved)
         elif subject and (placed := only_places(subject)) and not gazetteer().find_in_question(text):
-            subject = resolved = _renamed(text, placed, {"zh": "、", "en": " and "})  # '昆明' + '信访总量下降了多少'
+            subject = resolved = renamed(text, placed, {"zh": "、", "en": " and "})  # '昆明' + '信访总量下降了多少'
         else:
             subject = resolved = text
             focus = named_case(text)
