@@ -143,7 +143,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
         parts.append("time limits: " + ", ".join(limits))
     # what a law or a court does to someone; a region's report telling its work has no such point to make; not what a
     # judgment set aside on appeal had imposed (张那木拉's 12½ years, before his acquittal)
-    standing = [text for text in best_first or texts if not _set_aside(text, [*texts, *judged])]
+    standing = _standing(best_first or texts, [*texts, *judged])
     consequences = _cited(standing, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
@@ -165,16 +165,21 @@ _FINAL = re.compile(r"维持原判|驳回上诉|未(?:提起)?上诉|没有上�
 _JUDGMENT_NUMBER = re.compile(r"[（(]\d{4}[）)][^，。；、（()）]{1,24}?号")
 
 
-def _set_aside(text: str, texts: list[str]) -> bool:
-    """The text is a judgment another of the texts sets aside ('撤销…（2016）津0111刑初576号刑事附带民事判决'), or
-    a first instance's that the texts do not say was final: a guiding case quoting one has usually gone on to an
-    appeal, and what the first court imposed is no outcome to lead with."""
-    own = set(_JUDGMENT_NUMBER.findall(text))
-    if not own or "撤销" in text:
-        return False
-    if all("初" in number for number in own) and not _FINAL.search(" ".join(texts)):
-        return True
-    return any(own & set(_JUDGMENT_NUMBER.findall(other[other.index("撤销"):])) for other in texts if "撤销" in other)
+def _standing(texts: list[str], context: list[str]) -> list[str]:
+    """The texts but the judgments the context sets aside ('撤销…（2016）津0111刑初576号刑事附带民事判决') and a
+    first instance's it does not say was final: a guiding case quoting one has usually gone on to an appeal, and
+    what the first court imposed is no outcome to lead with."""
+    set_aside = {number for other in context if "撤销" in other
+                 for number in _JUDGMENT_NUMBER.findall(other[other.index("撤销"):])}
+    final = bool(_FINAL.search(" ".join(context)))
+
+    def stands(text: str) -> bool:
+        own = set(_JUDGMENT_NUMBER.findall(text))
+        if not own or "撤销" in text:
+            return True
+        return not (own & set_aside or (all("初" in number for number in own) and not final))
+
+    return [text for text in texts if stands(text)]
 
 
 def _cited(texts: list[str], marks: dict[str, str], read: Callable[[str], Iterable[str]], limit: int = 4) -> list[str]:

@@ -63,11 +63,11 @@ def rank_places(asked: Asked, hits: list[Hit]) -> Extract | None:
         # '领导干部办案最多': a sentence saying both, not any '办案' figure of another measure
         if order != "difference" and any(not any(term in text for term in group) for group in measured):
             continue
-        place = _place_of(scored, by_rank.get(scored.unit.hit_rank), asked, asked_codes)
-        for kind, value, figure in (_figures(text, core, moved) or _figures(text, parts, moved, every=True)) \
-                if place else []:
-            if not wanted(kind):
-                continue
+        figures = [found for found in _figures(text, core, moved) or _figures(text, parts, moved, every=True)
+                   if wanted(found[0])]
+        # whose figures they are, read only of a sentence stating one (the gazetteer scans the title and section)
+        place = _place_of(scored, by_rank.get(scored.unit.hit_rank), asked, asked_codes) if figures else None
+        for kind, value, figure in figures if place else []:
             best = stated.setdefault(kind, {}).get(place)
             if best is None or scored.score > best[2].score:
                 stated[kind][place] = (value, figure, scored)
@@ -170,15 +170,12 @@ def _difference(asked: Asked, by_place: dict[str, tuple[float, str, Scored]], me
                                for r in asked.places))[:2]  # 'Yulin' is 榆林 and 玉林: one place asked
     if len(names) < 2 or not all(name in by_place for name in names):
         return None
-    (a_value, a_figure, a_said), (b_value, b_figure, b_said) = by_place[names[0]], by_place[names[1]]
+    pair = [(name, by_place[name]) for name in names]
+    (a_value, a_figure, _), (b_value, _, _) = by_place[names[0]], by_place[names[1]]
     unit = re.sub(r"[\d.:∶%\s]", "", a_figure)
-    gap = abs(a_value - b_value)
-    shown = f"{gap:,.2f}".rstrip("0").rstrip(".")
+    shown = f"{abs(a_value - b_value):,.2f}".rstrip("0").rstrip(".")
     numbering = HitNumbering(hits)
-    a = f"{names[0]}（{a_figure}）{numbering.mark(a_said.unit.hit_rank)}" if language == "zh" else \
-        f"{names[0]} ({(english_figures(a_figure) or [a_figure])[0]}) {numbering.mark(a_said.unit.hit_rank)}"
-    b = f"{names[1]}（{b_figure}）{numbering.mark(b_said.unit.hit_rank)}" if language == "zh" else \
-        f"{names[1]} ({(english_figures(b_figure) or [b_figure])[0]}) {numbering.mark(b_said.unit.hit_rank)}"
+    a, b = (_figure_said(name, figure, said, numbering, language) for name, (_, figure, said) in pair)
     counted = bool(unit) and ":" not in a_figure
     if language == "zh":
         more = ("多" if a_value >= b_value else "少") if counted else ("高" if a_value >= b_value else "低")
@@ -187,11 +184,7 @@ def _difference(asked: Asked, by_place: dict[str, tuple[float, str, Scored]], me
         more = ("more" if a_value >= b_value else "fewer") if counted else ("higher" if a_value >= b_value else "lower")
         gap_said = f"{shown} percentage points" if "%" in a_figure else \
             (english_figures(f"{shown}{unit}") or [shown])[0] if unit else shown
-    lines = [_GAP[language].format(a=a, b=b, more=more, gap=gap_said), *([EVIDENCE["en"]] if language == "en" else [])]
-    colon = "：" if language == "zh" else ": "
-    lines += [f"- {name}{colon}{s.unit.text}{numbering.mark(s.unit.hit_rank)}"
-              for name, (_, _, s) in ((names[0], by_place[names[0]]), (names[1], by_place[names[1]]))]
-    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+    return _extract(_GAP[language].format(a=a, b=b, more=more, gap=gap_said), pair, numbering, language)
 
 
 def _answer(ranked: list[tuple[str, tuple[float, str, Scored]]], order: str, measure: str, language: str,
@@ -201,20 +194,28 @@ def _answer(ranked: list[tuple[str, tuple[float, str, Scored]]], order: str, mea
     numbering = HitNumbering(hits)
     years = {rank: (hit.date or "")[:4] for rank, hit in numbering.by_rank.items()}
     dated = len({years.get(s.unit.hit_rank) for _, (_, _, s) in ranked} - {""}) > 1
-    said = []
-    for place, (_, figure, s) in ranked:
-        year = years.get(s.unit.hit_rank) if dated else ""
-        if language == "zh":
-            said.append(f"{place}（{figure}{'，' + year + '年' if year else ''}）{numbering.mark(s.unit.hit_rank)}")
-        else:
-            shown = (english_figures(figure) or [figure])[0]
-            said.append(f"{place} ({shown}{', ' + year if year else ''}) {numbering.mark(s.unit.hit_rank)}")
+    said = [_figure_said(place, figure, s, numbering, language, years.get(s.unit.hit_rank) if dated else "")
+            for place, (_, figure, s) in ranked]
     joiner = "、" if language == "zh" else ", "
     if language == "en":
         english = english_names().get(measure, "")
         measure = f"{english}, {measure}" if english else measure
     lead = _LEAD[language][order].format(measure=measure, first=said[0], rest=joiner.join(said[1:]))
+    return _extract(lead, ranked, numbering, language)
+
+
+def _figure_said(place: str, figure: str, said: Scored, numbering: HitNumbering, language: str, year: str = "") -> str:
+    """'昆明（1:1.056，2022年）[1]' / 'Kunming (1:1.056, 2022) [1]': a place's figure in a lead, cited."""
+    mark = numbering.mark(said.unit.hit_rank)
+    if language == "zh":
+        return f"{place}（{figure}{'，' + year + '年' if year else ''}）{mark}"
+    return f"{place} ({(english_figures(figure) or [figure])[0]}{', ' + year if year else ''}) {mark}"
+
+
+def _extract(lead: str, placed: list[tuple[str, tuple[float, str, Scored]]], numbering: HitNumbering,
+             language: str) -> Extract:
+    """The lead, then each place's sentence, cited."""
     colon = "：" if language == "zh" else ": "
     lines = [lead, *([EVIDENCE["en"]] if language == "en" else [])]
-    lines += [f"- {place}{colon}{s.unit.text}{numbering.mark(s.unit.hit_rank)}" for place, (_, _, s) in ranked]
+    lines += [f"- {place}{colon}{s.unit.text}{numbering.mark(s.unit.hit_rank)}" for place, (_, _, s) in placed]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())

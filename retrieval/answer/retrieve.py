@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
 from retrieval.answer.cues import NOT_MEASURED
@@ -15,7 +14,7 @@ from retrieval.answer.question import Asked, Kind
 from retrieval.answer.traits import CASE_PART, OUTCOME, PROVISIONS, simple_form
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
-from retrieval.search.crosslingual import glossary_rows, translate_question
+from retrieval.search.crosslingual import glossary, translate_question
 from retrieval.search.hybrid import rrf
 from retrieval.search.regions import without_places
 from retrieval.types import Filters, Hit
@@ -62,7 +61,7 @@ def unheld_laws(asked: Asked, held: str) -> list[str]:
         return [term for term in named if not _holds(held, term)]
     found = []
     for match in _ENGLISH_TITLE.finditer(asked.question):
-        chinese = _glossary_chinese().get(match.group().lower().removeprefix("the "), "")
+        chinese = next(iter(glossary().of_phrase(match.group())), "")
         if chinese and _LAW_TITLE_ZH.search(chinese) and not _holds(held, chinese):
             found.append(f"{match.group()} ({chinese})")
     return found
@@ -76,14 +75,14 @@ _BEFORE_A_TITLE = "据照依按在和与及、《对于是的"
 def unheld_cases(asked: Asked, held: str) -> list[str]:
     """The cases the question names by number that no title of the collection (`held`, as for unheld_laws) is:
     'What sentence did the defendant receive in Guiding Case No. 300?' was answered from cases 70 and 226."""
-    missing = []
-    for ref in asked.named_cases:
-        kind, number = ("检例", found.group(2)) if (found := CASE_NUMBER.search(ref)) and found.group(2) else \
-            ("指导", found.group(1) if found else None)
-        pattern = rf"检例第?{number}号" if kind == "检例" else rf"指导性?案例第?{number}号"
-        if number and not re.search(pattern, held) and f"{kind}{number}" not in missing:
-            missing.append(f"{kind}{number}")
-    return [f"检例第{n[2:]}号" if n.startswith("检例") else f"指导案例{n[2:]}号" for n in missing]
+    missing: dict[str, None] = {}  # '指导案例300号' and '指导性案例300号' are one case
+    for found in filter(None, map(CASE_NUMBER.search, asked.named_cases)):
+        court, procuratorate = found.groups()
+        name, pattern = (f"检例第{procuratorate}号", rf"检例第?{procuratorate}号") if procuratorate else \
+            (f"指导案例{court}号", rf"指导性?案例第?{court}号")
+        if not re.search(pattern, held):
+            missing[name] = None
+    return list(missing)
 
 
 def _holds(held: str, law: str) -> bool:
@@ -99,13 +98,6 @@ def _titled(token: str, text: str) -> bool:
     if (len(token) < MIN_LAW_NAME and not short) or not _LAW_TITLE_ZH.search(token) or _NOT_A_LAW.search(token):
         return False
     return start == 0 or text[start - 1] in _BEFORE_A_TITLE or not CJK_CHAR.match(text[start - 1])
-
-
-@lru_cache(maxsize=1)
-def _glossary_chinese() -> dict[str, str]:
-    """English phrasing (lower case) -> the glossary row's first Chinese term."""
-    return {phrasing.strip().lower(): chinese[0] for phrasings, chinese in glossary_rows() if chinese
-            for phrasing in phrasings.split("|") if phrasing.strip()}
 
 
 _ENGLISH_TITLE = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:on|of|for|and)\s+)?){1,5}?)"

@@ -116,6 +116,10 @@ class Glossary:
     def get(self, words: list[str]) -> list[str]:
         return self._terms.get(" ".join(words), [])
 
+    def of_phrase(self, phrase: str) -> list[str]:
+        """The Chinese terms of an English phrase the glossary has whole ('the Civil Code' -> 民法典), else []."""
+        return self.get(_content_words(normalise(phrase)))
+
     def translate(self, question: str) -> Translation:
         """Glossary terms only (the dictionary and patterns are added by translate_question)."""
         return _translate(_content_words(normalise(question)), self, None)
