@@ -17,7 +17,7 @@ from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts,
 from retrieval.answer.cues import CASES_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
-from retrieval.answer.law_followup import cited_law, of_law
+from retrieval.answer.law_followup import cited_law, of_law, other_article
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
                                              MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back,
                                              last_two, only_places, place_surface, ranks_back, renamed,
@@ -298,6 +298,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             focus = None
         elif subject and (other := compared_case(focus or subject, text)):
             resolved = with_case(subject, other)
+        elif law and (moved := other_article(law, subject, answered, text)):
+            subject = resolved = moved  # '第二款呢？', '下一条呢？': that part or article is what follows are about
         elif law and subject and (of_the_law := of_law(law, subject, text, cases)):
             resolved = of_the_law
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):

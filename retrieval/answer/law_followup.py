@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.articles import cited_parts
 from retrieval.answer.case_followup import MAX_CASE_CHARS, MAX_CASE_WORDS, CaseTexts
 from retrieval.answer.english import NATIONAL, is_statute
 from retrieval.answer.english_figures import english_names
 from retrieval.answer.ground import language_of
-from retrieval.answer.references import named_cases
+from retrieval.answer.references import ARTICLE_REF, named_cases
 from retrieval.ingest.clean import index_form
+from retrieval.search.numbers import chinese_numeral
 from retrieval.search.regions import gazetteer
 
 _GOES_ON_ZH = re.compile(r"^\s*(?:那么?|还有|如果|要是|假如|若是?|另外)|呢\s*[？?]?\s*$")
 _GOES_ON_EN = re.compile(r"^\s*(?:and|what if|if|what about|how about|and what about)\b", re.I)
 _NAMES_A_LAW = re.compile(r"《|[\u4e00-\u9fff]{2,}(?:法|法典|条例|规定|办法|解释)(?![院官庭律])")
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条")
-_PART = re.compile(r"^\s*(?:那么?)?\s*(第[一二三四五六七八九十\d]+[款项])\s*(?:呢|的内容|怎么规定|是什么)?\s*[？?]?\s*$")
+# the article an earlier question cited, with the paragraph and item it named ('第十条第二款')
+_ARTICLE = re.compile(r"(第[一二三四五六七八九十百千零〇\d]+条)(第[一二三四五六七八九十\d]+款)?(第[一二三四五六七八九十\d]+项)?")
+_ASKS_IT = r"\s*(?:呢|的内容|怎么规定的?|是什么|规定了什么|说了什么)?\s*[？?]?\s*$"
+_THIS = r"\s*(?:那么?)?\s*(?:(?:这一?|本|该)条的?)?\s*"  # '这条第二项是什么'
+_PART = re.compile(r"^" + _THIS + r"(第[一二三四五六七八九十\d]+)([款项])" + _ASKS_IT)
+_NEXT = re.compile(r"^\s*(?:那么?)?\s*(下一条|后一条|上一条|前一条)" + _ASKS_IT)
+_NEXT_EN = re.compile(r"^\s*(?:and\s+|what about\s+|how about\s+)*the\s+(next|following|previous|preceding)\s+"
+                      r"(?:article|one|provision)\s*(?:say)?\s*\??\s*$", re.I)
+_ARTICLE_EN = re.compile(r"\bArticle\s+\d{1,4}(?:,?\s*paragraph\s+\d{1,2})?(?:,?\s*item\s+\d{1,2})?", re.I)
+_BEFORE = ("上一条", "前一条", "previous", "preceding")
 
 
 def cited_law(sources: list[str]) -> str | None:
@@ -46,8 +56,56 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
         return None
     if not _GOES_ON_ZH.search(message) and (texts is None or not texts.says(law, message)):
         return None
-    part, article = _PART.match(message), _ARTICLE.search(subject)
-    if part and article:  # the same article's other paragraph, asked as the article was
-        return subject.replace(article.group(), article.group() + part.group(1), 1)
-    rest = re.sub(r"^\s*(?:那么?|另外)\s*[，,]?", "", message.strip())
-    return f"{short}，{rest}"
+    return f"{short}，{_without_opener(message)}"
+
+
+def _without_opener(message: str) -> str:
+    """'那第七条呢？' -> '第七条呢？'."""
+    return re.sub(r"^\s*(?:那么?|另外)\s*[，,]?", "", message.strip())
+
+
+def other_article(law: str, subject: str | None, answered: str, message: str) -> str | None:
+    """After an answer from `law`: a message citing an article and naming no law of its own ('第48条第二款规定了
+    什么', '第七条呢？') asked of that law; another part of the article just discussed ('第二款呢？', '第三项是什么？')
+    or the article after or before it ('下一条呢？', 'And the next article?'), asked as that article was. The article
+    is the one the last question cited, else the first the last answer quotes."""
+    short = law.removeprefix(NATIONAL)
+    if language_of(message) == "zh" and ARTICLE_REF.search(message) and not _PART.match(message) \
+            and _refers_to_law(message):
+        return short + _without_opener(message)
+    if not (_PART.match(message) or _NEXT.match(message) or _NEXT_EN.match(message)):
+        return None
+    article = _ARTICLE.search(subject or "") or _ARTICLE_EN.search(subject or "")
+    if article is None:
+        quoted = _ARTICLE.search(answered.strip().split("\n", 1)[0]) or _ARTICLE.search(answered)
+        if quoted is None:
+            return None
+        article = _ARTICLE.search(f"{short}{quoted.group(1)}怎么规定的？")
+    return _moved(message, article)
+
+
+def _refers_to_law(message: str) -> bool:
+    """A short message naming no law, case or place of its own."""
+    unnumbered = re.sub(r"第[一二三四五六七八九十\d]+[款项]", "，", ARTICLE_REF.sub("，", message))
+    return len(message.strip()) <= MAX_CASE_CHARS and not _NAMES_A_LAW.search(unnumbered) \
+        and not named_cases(message) and not gazetteer().find_in_question(message)
+
+
+def _moved(message: str, article: re.Match) -> str | None:
+    subject = article.string
+    part, step = _PART.match(message), _NEXT.match(message) or _NEXT_EN.match(message)
+    if part and article.re is _ARTICLE_EN:
+        return None
+    if part:  # an item stays in the paragraph named; a paragraph replaces the one named
+        number, kind = part.groups()
+        cited = article.group(1) + (article.group(2) or "" if kind == "项" else "") + number + kind
+    elif step:
+        parsed = cited_parts(article.group())
+        number = parsed[0].article + (-1 if step.group(1).lower() in _BEFORE else 1) if parsed else 0
+        if number < 1:
+            return None
+        english = article.re is _ARTICLE_EN
+        cited = f"Article {number}" if english else f"第{chinese_numeral(number)}条"
+    else:
+        return None
+    return subject[:article.start()] + cited + subject[article.end():]

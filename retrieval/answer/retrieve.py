@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from retrieval.answer.articles import article_hits
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
 from retrieval.answer.cues import NOT_MEASURED
 from retrieval.answer.english_figures import english_names
@@ -137,7 +138,8 @@ def with_named_laws(asked: Asked, laws: dict[str, str]) -> Asked:
         rest = question
         for title in named:
             rest = rest.replace(title, "，").replace(title.removeprefix(NATIONAL), "，")
-        kept = [i for i, (group, _) in enumerate(asked.topic) if group[0] in rest]
+        # an article cited keeps its group however it is spelt ('第30条' is the group of 第三十条)
+        kept = [i for i, (group, _) in enumerate(asked.topic) if group[0] in rest or group[0] in asked.articles]
     else:  # the glossary's English name of a law ('the Labour Contract Law' -> 劳动合同法) is a topic group
         titled = english_titles(asked.question, laws)  # or its name's words in Chinese ('Statistics Law' -> 统计法)
         # and its Chinese title, which a follow-up about it carries ('Under the 国籍法: and if …?')
@@ -180,6 +182,11 @@ def _named_documents(searcher, asked: Asked) -> list[str]:
     if not asked.named_cases and not asked.named_laws:
         return []
     return [source for source, doc in searcher.documents().items() if asked.names_document(source, doc.title)]
+
+
+def _named_laws(searcher, asked: Asked) -> list[str]:
+    """The documents of the laws the question names by title."""
+    return [source for source in _named_documents(searcher, asked) if not names_a_case(source)]
 
 
 MEASURE_WORDINGS = 3
@@ -287,7 +294,9 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         found += _judgments(searcher, asked, found, k) if asked.asks_outcome else []
         found += _stating_the_measure(searcher, asked, found, k) if asked.ranks and asked.measure else []
         listed = _case_lists(searcher, asked) if asked.asked_list else []
-        # asked which laws a case applied or its keywords, its list of them is the first answer
+        # asked which laws a case applied or its keywords, its list of them is the first answer; asked an
+        # article of a law named, the article read whole from the law
+        listed += article_hits(searcher, asked, _named_laws(searcher, asked)) if asked.articles else []
         return [hit.model_copy(update={"rank": n}) for n, hit in enumerate([*listed, *found], start=1)]
     sides = []
     for region in places:

@@ -43,9 +43,10 @@ _SPAM_BRACKETED = re.compile(r"《[^《》]{0,30}?(?:体育投注|投注|博彩|
 # Lines that are site chrome rather than article text (matched only on short lines). Words a legal text
 # uses too (备案, 老字号) count only in their chrome form (ICP备案, 备案号, 字号：大 中 小).
 _CHROME = re.compile(
-    r"copyright|all rights reserved|版权所有|\bicp\b|icp备|备案号|备案序号|公网安备|主办单位|承办单位|技术支持|网站地图|扫一扫|"
-    r"关注我们|加关注|^微信$|^微博$|官方微博|官方微信|^电话|联系电话|联系我们|^地址|今天是|欢迎您?访问|"
-    r"设为首页|加入收藏|^首页|当前位置|^【?编辑[:：]|本报记者|责任编辑|^打印|^关闭|^分享到|人大要闻|^要闻$|"
+    r"copyright|all rights reserved|版权所有|\bicp\b|icp备|备案号\s*[:：]|备案序号|公网安备|(?:主办|承办)单位\s*[:：]|技术支持\s*[:：]|"
+    r"技术支持电话|网站地图|扫一扫|"
+    r"关注我们|加关注|^微信$|^微博$|官方微博|官方微信|^电话|联系电话\s*[:：]|联系我们|^地址|今天是|欢迎您?访问|"
+    r"设为首页|加入收藏|^首页|当前位置|^【?编辑[:：]|本报记者|责任编辑|^打印(?:本页|此页|文章)?$|^关闭(?:窗口|本页)?$|^分享到|人大要闻|^要闻$|"
     r"^上一篇|^下一篇|浏览次数|点击数|字号\s*[:：]|字号\s*[大中小]",
     re.I,
 )
@@ -69,9 +70,13 @@ def _strip_controls(text: str) -> str:
     )
 
 
+# A statute's article or listed item ('(二)有符合…认定的主办单位及其主管机关；') is text, whatever words it uses.
+_PROVISION_LINE = re.compile(r"^(?:第[一二三四五六七八九十百千零〇\d]+条|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
 def _is_chrome(line: str, at_top: bool) -> bool:
     stripped = line.strip()
-    if not stripped:
+    if not stripped or _PROVISION_LINE.match(stripped):
         return False
     if len(stripped) <= 80 and _CHROME.search(stripped):
         return True

@@ -1,0 +1,116 @@
+"""An article asked for by number, its paragraphs (款) and items (项), and the articles around it, in one
+conversation: '慈善法第十条怎么规定的？', '第二款呢？', '下一条呢？', '第三项是什么？'."""
+
+from answer_helpers import answer_lines
+from fakes import engine_over
+from retrieval.types import Turn, cited_titles
+
+CHARITY_LAW = """中华人民共和国慈善法
+
+第二章 慈善组织
+
+第九条 慈善组织应当符合下列条件：
+
+（一）以开展慈善活动为宗旨；
+
+（二）不以营利为目的；
+
+（三）有自己的名称和住所。
+
+第十条 设立慈善组织，应当向县级以上人民政府民政部门申请登记，民政部门应当自受理申请之日起三十日内作出决定。
+
+已经设立的基金会、社会团体、社会服务机构等非营利性组织，可以向办理其登记的民政部门申请认定为慈善组织，民政部门应当自受理申请之日起二十日内作出决定。
+
+有特殊情况需要延长登记或者认定期限的，报经国务院民政部门批准，可以适当延长，但延长的期限不得超过六十日。
+
+第十一条 慈善组织的章程，应当符合法律法规的规定，并载明下列事项：
+
+（一）名称和住所；
+
+（二）组织形式；
+
+（三）宗旨和活动范围；
+
+（四）财产来源及构成。
+
+第三章 慈善募捐
+
+第二十一条 本法所称慈善募捐，是指慈善组织基于慈善宗旨募集财产的活动。
+"""
+
+# a long interpretation's title, as the statutes corpus has them (more than thirty characters)
+INTERPRETATION = """最高人民法院 最高人民检察院关于办理非法从事资金支付结算业务、非法买卖外汇刑事案件适用法律若干问题的解释
+
+第六条 二次以上非法从事资金支付结算业务或者非法买卖外汇，依法应予行政处理或者刑事处理而未经处理的，非法经营数额或者违法所得数额累计计算。
+
+第七条 非法从事资金支付结算业务或者非法买卖外汇违法所得数额难以确定的，按非法经营数额的千分之一认定违法所得数额。
+"""
+
+
+def _conversation(engine, *messages: str) -> list[str]:
+    """Each message's first answer line, asked in turn in one conversation as the terminal chat keeps it."""
+    history: list[Turn] = []
+    firsts = []
+    for message in messages:
+        result = engine.answer(history, message)
+        firsts.append(answer_lines(result.answer)[0])
+        history += [Turn(role="user", text=message),
+                    Turn(role="assistant", text=result.answer, sources=cited_titles(result.citations))]
+    return firsts
+
+
+def test_a_paragraph_asked_is_quoted_alone_and_a_missing_one_is_said_missing(fake_index, tmp_path):
+    """'第二款' came back as the whole article, first paragraph first; a fourth paragraph of a three-paragraph
+    article is said not to exist before the article is quoted."""
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW})
+    second = engine.answer([], "慈善法第十条第二款怎么规定的？").answer
+    assert answer_lines(second)[0].startswith("慈善法第十条第二款规定：已经设立的基金会"), second
+    assert "三十日内作出决定" not in second and "六十日" not in second, second
+    fourth = answer_lines(engine.answer([], "慈善法第十条第四款是什么？").answer)
+    assert fourth[0].startswith("慈善法第十条只有三款，没有第四款"), fourth
+    assert any("六十日" in line for line in fourth[1:]), fourth
+
+
+def test_an_article_cited_in_digits_is_quoted_whole(fake_index, tmp_path):
+    """'慈善法第11条' lost its only topic term (第十一条 is not how the question spells it) and was answered from
+    another article's words."""
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW})
+    lines = answer_lines(engine.answer([], "慈善法第11条规定了什么").answer)
+    assert lines[0].startswith("慈善法第十一条规定：慈善组织的章程"), lines
+    assert any("（四）财产来源及构成" in line for line in lines), lines
+
+
+def test_paragraphs_items_and_next_articles_follow_the_article_discussed(fake_index, tmp_path):
+    """'第三款呢？', '下一条呢？', '第三项是什么？', '上一条呢？' after an article: its other parts, and the
+    articles around it, of the same law; before, '下一条呢？' was searched as words and answered from 第六十一条."""
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW})
+    firsts = _conversation(engine, "慈善法第十条怎么规定的？", "第三款呢？", "下一条呢？", "第三项是什么？", "上一条呢？")
+    assert firsts[1].startswith("慈善法第十条第三款规定：有特殊情况需要延长"), firsts
+    assert firsts[2].startswith("慈善法第十一条规定：慈善组织的章程"), firsts
+    assert firsts[3].startswith("慈善法第十一条第三项规定：（三）宗旨和活动范围"), firsts
+    assert firsts[4].startswith("慈善法第十条规定：设立慈善组织"), firsts
+
+
+def test_an_article_named_alone_after_a_law_is_that_laws_article(fake_index, tmp_path):
+    """'第9条第二项规定了什么' names no law: it is the law just discussed's (it had been answered from another
+    law's 第二款); a long interpretation's title is a law's too, so '上一条呢？' stays in it."""
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW, "资金支付结算解释.txt": INTERPRETATION})
+    firsts = _conversation(engine, "慈善法第十条第二款", "第9条第二项规定了什么")
+    assert firsts[1].startswith("慈善法第九条第二项规定：（二）不以营利为目的"), firsts
+    firsts = _conversation(engine, "非法买卖外汇违法所得数额难以确定的怎么认定？", "上一条呢？")
+    assert "千分之一" in firsts[0], firsts
+    assert "累计计算" in firsts[1], firsts
+
+
+def test_english_paragraphs_and_the_next_article(fake_index, tmp_path):
+    """'Article 10, paragraph 2 of the 慈善法' is that paragraph; 'And the next article?' is Article 11."""
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW})
+    history: list[Turn] = []
+    first = engine.answer(history, "What does Article 10, paragraph 2 of the 慈善法 say?")
+    lines = answer_lines(first.answer)
+    assert lines[0].startswith("Article 10, paragraph 2 of "), lines
+    assert "已经设立的基金会" in first.answer and "六十日" not in first.answer, lines
+    history += [Turn(role="user", text="What does Article 10 of the 慈善法 say?"),
+                Turn(role="assistant", text=first.answer, sources=cited_titles(first.citations))]
+    following = engine.answer(history, "And the next article?").answer
+    assert "慈善组织的章程" in following and "设立慈善组织" not in following, following
