@@ -189,3 +189,32 @@ def test_new_ingest_rules_read_every_file_again_and_reuse_its_vectors(fake_index
     assert fake_index.embedder.calls == calls  # same passages, same vectors: nothing embedded again
     assert fake_index.catalog.ingest_rules() == INGEST_RULES
     assert sorted(fake_index.ingest([folder]).unchanged) == ["a.txt", "b.txt"]
+
+
+def test_a_statutes_title_date_and_places_come_from_the_law_not_its_header_lines(tmp_path):
+    """Found loading statutes nobody tuned for: 拘留所条例 was titled by its '…常务会议通过' line; a law whose last
+    amendment's '修正' wraps to the next line was dated by the one before; a law with no dated line was undated
+    though its file is named '(2024-10-17)'; a rule about Taiwan's judgments was filed under 台湾省 as if it
+    were Taiwan's practice (a local regulation keeps its own place)."""
+    from retrieval.ingest.documents import load_document
+    from retrieval.settings import IngestSettings
+
+    def loaded(name: str, text: str):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return load_document(tmp_path / name, IngestSettings())
+
+    detention = loaded("拘留所条例(2012-02-23)__ba89.txt", "拘留所条例\n\n2012年2月15日 国务院第192次常务会议通过\n\n"
+                       "2012年2月23日 中华人民共和国国务院令第614号公布\n\n第一章 总则\n\n第一条 为了规范拘留所的设置和管理，制定本条例。\n")
+    assert detention.title == "拘留所条例" and detention.date == "2012-02-23"
+    housing = loaded("城市房地产管理法.txt", "中华人民共和国城市房地产管理法\n\n1994年7月5日 第八届全国人民代表大会常务委员会第八次会议通过\n\n"
+                     "2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第二次修正\n\n"
+                     "2019年8月26日 第十三届全国人民代表大会常务委员会第十二次会议《关于修改\n\n〈中华人民共和国土地管理法〉、"
+                     "〈中华人民共和国城市房地产管理法〉的决定》第三次修正\n\n第一条 为了加强对城市房地产的管理，制定本法。\n")
+    assert housing.date == "2019-08-26"
+    transport = loaded("城市公共交通条例(2024-10-17)__ad49.txt", "城市公共交通条例\n\n第一章 总 则\n\n第一条 为了推动城市公共交通高质量发展，制定本条例。\n")
+    assert transport.title == "城市公共交通条例" and transport.date == "2024-10-17"
+    taiwan = loaded("台湾判决规定.txt", "最高人民法院关于认可和执行台湾地区法院民事判决的规定\n\n第一条 台湾地区法院民事判决的当事人可以"
+                    "申请认可和执行。\n\n第二条 本规定所称台湾地区法院民事判决，包括台湾地区法院作出的生效民事判决。\n")
+    assert taiwan.regions == []
+    local = loaded("云南省条例.txt", "云南省国家公园管理条例\n\n第一条 为了加强云南省国家公园的保护管理，制定本条例。\n")
+    assert "云南省" in local.regions

@@ -44,12 +44,13 @@ def _title(lines: list[str]) -> str:
                   if not _DATE_LINE.match(line) and not line.startswith("——")]
     candidates = [line for i, line in enumerate(candidates) if not i or line != candidates[i - 1]]  # <title> and <h1>
     for i, line in enumerate(candidates):
-        if len(line) > 80 or re.search(r"[。！？]$", line):
+        # nor is a law's '2012年2月15日 国务院第192次常务会议通过' under its title
+        if len(line) > 80 or re.search(r"[。！？]$", line) or _DATE_FULL.match(line) or _FIRST_ARTICLE.match(line):
             continue
         if len(line) < 14 and i + 1 < len(candidates) and _TITLE_HINT.search(candidates[i + 1]) \
                 and len(candidates[i + 1]) <= 60:
             return line + candidates[i + 1]
-        if len(line) >= 6:
+        if len(line) >= 6 or (len(line) >= 3 and _RULE_TITLE.search(line)):  # '拘留所条例', '国籍法'
             return line
     return lines[0][:60] if lines else ""
 
@@ -80,17 +81,24 @@ def _current_version(lines: list[str]) -> str | None:
     """A law's header lists when it was passed and each time it was amended ('1985年1月21日 …通过', '2024年6月28日
     …第三次修正'): the text is the latest version, dated by the last of them (two or more; else None)."""
     dates = []
-    for line in lines:
+    for n, line in enumerate(lines):
         if _FIRST_ARTICLE.match(line):
             break
         match = _DATE_FULL.search(line)
-        if match and _ENACTED.search(line):
+        # '2019年8月26日 …《关于修改' + '〈…〉的决定》第三次修正': a long line goes on on the next
+        following = lines[n + 1] if n + 1 < len(lines) and not _DATE_FULL.match(lines[n + 1]) else ""
+        if match and (_ENACTED.search(line) or _ENACTED.search(following)):
             year, month, day = match.groups()
             dates.append(f"{year}-{int(month):02d}-{int(day):02d}")
     return max(dates) if len(dates) >= 2 else None
 
 
-def _date(lines: list[str], title: str) -> str | None:
+_FILE_DATE = re.compile(r"[(（]((?:19|20)\d{2})-(\d{2})-(\d{2})[)）]")  # '城市公共交通条例(2024-10-17)__ad49.txt'
+
+
+def _date(lines: list[str], title: str, stem: str = "") -> str | None:
+    """The text's own date (a law's latest version, a dated line near the top), else its file name's, else a
+    year its title gives."""
     if (amended := _current_version(lines[:40])) is not None:
         return amended
     for line in lines[:8]:
@@ -98,6 +106,8 @@ def _date(lines: list[str], title: str) -> str | None:
         if match and (_DATE_LINE.search(line) or len(line) < 40):
             year, month, day = match.groups()
             return f"{year}-{int(month):02d}-{int(day):02d}"
+    if named := _FILE_DATE.search(stem):
+        return "-".join(named.groups())
     year = _YEAR_IN_TITLE.search(title) or _YEAR_IN_TITLE.search("\n".join(lines[:3]))
     return year.group(1) if year else None
 
@@ -139,10 +149,18 @@ def _named_body(words: str) -> str | None:
     return None
 
 
+# A law, regulation or interpretation by its title's form: the places it names are what it rules on
+# ('…认可和执行台湾地区法院民事判决的规定'), not whose practice it is, unless it opens with one ('云南省…条例').
+_RULE_TITLE = re.compile(r"(?:法|法典|条例|规定|办法|细则|解释|决定|批复|规则)$")
+
+
 def _document_regions(title: str, text: str) -> list[str]:
-    """Places in the title, plus places named at least twice in the body."""
+    """Places in the title, plus places named at least twice in the body; a rule's, only the place it opens with."""
     places = gazetteer()
     titled = places.find_in_text(index_form(title))
+    if _RULE_TITLE.search(title):
+        opening = [region for region in titled if index_form(title).startswith((region.name, region.short or region.name))]
+        return places.with_ancestors(opening)
     counts: dict[str, int] = {}
     found = {}
     for paragraph in index_form(text).split("\n"):
@@ -165,7 +183,7 @@ def load_document(path: Path, settings: IngestSettings) -> Document:
     return Document(
         name=path.name,
         title=title,
-        date=_date(lines, title) or cleaned.published,
+        date=_date(lines, title, path.stem) or cleaned.published,
         issuer=_issuer(title, cleaned.source, cleaned.text, regions),
         regions=regions,
         text=cleaned.text,
