@@ -1,6 +1,8 @@
 """A conversation about one court case stays on it: follow-ups that do not name it are asked of it, and a
 question about something the case never mentions says so first."""
 
+import pytest
+
 from answer_helpers import answer_lines, beside_the_fishery_case
 from retrieval.answer.followup import heuristic_rewrite
 from retrieval.answer.phrases import NOT_IN_CASE
@@ -463,3 +465,27 @@ def test_a_number_in_a_story_names_no_case():
     from retrieval.answer.references import named_cases
 
     assert named_cases("我住在5号的邻居把我家的狗打伤了，能要求赔偿吗？") == []
+
+
+def test_which_article_after_a_case_asks_what_the_case_applied():
+    """'Which article?' after Guiding Case No. 78 was searched alone (an essay in case 99); 'Which article of the
+    Criminal Law applied?' after 于欢's case was refused as a law the collection lacks, though the case lists it."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.retrieve import unheld_laws
+
+    history = _after("What did Guiding Case No. 78 hold?", ["指导案例78号：北京奇虎科技有限公司诉腾讯科技（深圳）有限公司滥用市场支配地位纠纷案"])
+    assert heuristic_rewrite(history, "Which article?") == "Guiding Case No. 78: Which article?"
+    asked = asked_of("Guiding Case No. 93: Which article of the Criminal Law applied?", "en")
+    assert asked.asks_provisions and asked.named_cases and unheld_laws(asked, "指导案例93号：于欢故意伤害案") == []
+    assert unheld_laws(asked_of("What does the Criminal Law say about theft?", "en"), "指导案例93号：于欢故意伤害案")
+    assert asked_of("Guiding Case No. 78: Which article?", "en").topic == []  # 'article' is no topic word
+
+
+@pytest.mark.parametrize("question, holding", [("What did the court hold in the Yu Huan case?", True),
+                                               ("What did Guiding Case No. 78 hold?", True),
+                                               ("Which province held the most public hearings?", False),
+                                               ("How many hearings were held?", False)])
+def test_what_a_court_held_asks_its_holding(question, holding):
+    from retrieval.answer.extractive import asked_of
+
+    assert asked_of(question, "en").asks_holding == holding

@@ -300,3 +300,16 @@ def test_an_english_follow_up_asking_the_plans_replaces_the_problems_asked_befor
                Turn(role="assistant", text="The Chongqing document … [1]", sources=["重庆市人民检察院…报告"])]
     rewritten = heuristic_rewrite(history, "What does it plan to do next?")
     assert "Chongqing" in rewritten and "problems" not in rewritten, rewritten
+
+
+def test_another_topic_of_the_same_place_keeps_the_place(engine):
+    """'那公开听证方面呢？' after Kunming's petitions was answered with Kunming's petitions again; '检察建议呢？'
+    lost Kunming; 'What about public hearings?' was glued to the last question."""
+    history = [Turn(role="user", text="河南信访总量下降了多少？"), Turn(role="assistant", text="河南：…同比下降19.7%[1]"),
+               Turn(role="user", text="那昆明呢？"), Turn(role="assistant", text="昆明：…信访总量同比下降67.52%[1]")]
+    assert heuristic_rewrite(history, "那公开听证方面呢？") == "昆明公开听证方面有哪些做法？"
+    assert heuristic_rewrite(history, "检察建议呢？") == "昆明检察建议方面有哪些做法？"
+    assert heuristic_rewrite(history, "What about public hearings?") == "What did Kunming do about public hearings?"
+    assert heuristic_rewrite(history, "效果呢？") != "昆明效果方面有哪些做法？"  # an aspect of what was asked
+    first = engine.answer(history, "那公开听证方面呢？").answer.splitlines()[0]
+    assert first.startswith("昆明") and ("听证" in first) and "信访" not in first, first

@@ -59,6 +59,9 @@ HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
                            r"\bhow (?:did|do|does|should|would) (?:a |the )?courts? (?:go about|deal with|handle|treat|"
                            r"determine|calculate|assess|work out|fix|arrive at)\b|"
                            r"\bthe rule\b|\bprinciples?\b|\bwhy\b|\bon what (?:basis|grounds?)\b|\bholdings?\b|\bkey points?\b|"
+                           # 'what did the court hold', not 'held the most public hearings' or 'how many meetings were held'
+                           r"^(?!.*\b(?:hearings?|meetings?|trials?|conferences?|sessions?|office|posts?|positions?|talks|"
+                           r"events?|briefings?|trainings?|consultations?|stakes?|shares?|custody)\b).*?\b(?:hold|held)\b|"
                            r"为什么|为何|什么理由|凭什么|依据什么|根据什么", re.I)
 # Which cases ('有哪些关于…的指导案例？', 'Which guiding cases deal with …?'): the answer lists them.
 CASES_ASKED = re.compile(r"(?:哪些|什么|哪几个|哪个)[^，,。？?]{0,20}案例|有没有[^，,。？?]{0,16}案例|案例有哪些|"

@@ -14,14 +14,14 @@ import re
 from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, listed_case,
                                             may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
                                             similar_cases)
-from retrieval.answer.cues import CASES_ASKED
+from retrieval.answer.cues import CASES_ASKED, PROVISIONS_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.law_followup import cited_law, of_law, other_article
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
                                              MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back,
                                              last_two, only_places, place_surface, ranks_back, renamed,
-                                             substitute_place)
+                                             substitute_place, switched_topic)
 from retrieval.answer.references import named_cases
 from retrieval.answer.terms import names_whole
 from retrieval.answer.where import PLACE_ASKED
@@ -302,6 +302,9 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             subject = resolved = moved  # '第二款呢？', '下一条呢？': that part or article is what follows are about
         elif law and subject and (of_the_law := of_law(law, subject, text, cases)):
             resolved = of_the_law
+        elif subject and not is_aspect_followup(text) and \
+                (switched := switched_topic(subject, text, answered, _unsaid(text, subject, answered))):
+            subject = resolved = switched  # '那公开听证方面呢？' after Kunming's petitions: Kunming's hearings
         elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
             if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
@@ -332,8 +335,9 @@ def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
         return False
     if THE_CASE.search(message) or is_aspect_followup(message) or refers_back(message):
         return True
-    if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it
-        return bool(_POINTS_AT_CASE_EN.search(message))
+    if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it,
+        # or ask what a case applied ('Which article?', 'Which article of the Criminal Law applied?')
+        return bool(_POINTS_AT_CASE_EN.search(message) or PROVISIONS_ASKED.search(message))
     return cases is None or cases.says(case, message)
 
 
@@ -355,6 +359,12 @@ def _asked_of_case(subject: str, case: str, message: str) -> str:
     if language_of(message) == "zh" and not _ASKS.search(subject):
         return f"{subject.rstrip('？?。！! ，,')}，{message.strip()}"
     return of_case(case, message)
+
+
+def _unsaid(message: str, subject: str, answered: str) -> list[str]:
+    """A Chinese message's own words that neither the subject nor the last answer says."""
+    said = index_form(f"{subject} {answered}")
+    return [word for word in own_words(message) if word not in said and not ASPECT_ZH.fullmatch(word)]
 
 
 def own_words(message: str) -> list[str]:

@@ -124,3 +124,28 @@ _RANKS_BACK_EN = re.compile(r"^\s*(?:so |and )?which(?: one| place)?(?: [a-z]+)?
 def ranks_back(message: str) -> bool:
     """'哪个更低？', 'Which is lower?', 'Which held more?': the two places just discussed, ranked."""
     return bool(_RANKS_BACK_ZH.match(message) or _RANKS_BACK_EN.match(message))
+
+
+# 'X呢？', '那X方面呢？', 'What about X?': the cues around a topic asked of the same place(s)
+_ABOUT_ZH = re.compile(r"^\s*(?:那么?|还有|另外)?\s*[，,]?\s*(?P<topic>[^，。？?]{2,12}?)\s*(?:方面|这块|这一块|那块|工作|的情况|"
+                       r"情况|的做法|做法)?\s*(?:呢|怎么样|如何)\s*[？?]?\s*$")
+_ABOUT_EN = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<topic>[^?.]{3,40}?)\s*[?.]?\s*$", re.I)
+_ABOUT_FILLER_EN = re.compile(r"^(?:the|their|its|his|her)\s+|\s+(?:there|then|too)$", re.I)
+
+
+def switched_topic(subject: str, message: str, answered: str, new_words: list[str]) -> str | None:
+    """'那公开听证方面呢？' / '检察建议呢？' / 'What about public hearings?' after '昆明信访总量下降了多少？': the same
+    place(s) asked about another topic ('昆明公开听证方面有哪些做法？'); before, it was answered with the last answer
+    again, or without its place. `new_words` are the message's words that neither the subject nor the last
+    answer (`answered`) says (a Chinese topic they said, '那协办的呢？', is more of what was answered)."""
+    places = gazetteer().find_in_question(subject)
+    if not places or gazetteer().find_in_question(message):
+        return None
+    language = language_of(message)
+    found = (_ABOUT_ZH if language == "zh" else _ABOUT_EN).match(message)
+    # '那协办的呢？' (the co-handled ones) is a kind of what was asked, not another topic
+    if found is None or (language == "zh" and (not new_words or found.group("topic").endswith("的"))):
+        return None
+    topic = _ABOUT_FILLER_EN.sub("", found.group("topic").strip()) if language == "en" else found.group("topic")
+    surface = ("、" if language == "zh" else " and ").join(dict.fromkeys(place_surface(r, language) for r in places))
+    return f"{surface}{topic}方面有哪些做法？" if language == "zh" else f"What did {surface} do about {topic}?"

@@ -300,7 +300,8 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     english: list[str] = []
     articles: list[list[str]] = []
     if language == "en":
-        translation = translate_question(PLACE_ASKED.sub(" ", question))  # 'which provinces' asks for places
+        # 'which provinces' asks for places, 'which article' for the provisions a case applied: no topic words
+        translation = translate_question(PROVISIONS_ASKED.sub(" ", PLACE_ASKED.sub(" ", question)))
         groups = [[index_form(t) for t in terms] for terms in translation.groups]
         weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
         weak_weights = dict(zip(map(tuple, weak), translation.weak_weights))

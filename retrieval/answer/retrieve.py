@@ -52,7 +52,10 @@ _LAW_NAME_EN = re.compile(r"\b(?:law|code|regulations?)$")
 def unheld_laws(asked: Asked, held: str) -> list[str]:
     """The statutes the question names by title that no title of the collection (`held`, all its titles in index
     form, one per line) is: '刑事诉讼法', 'Civil Code (民法典)'. Its amendments hold a law (刑法修正案(九)); an
-    interpretation of it ('关于适用《公司法》若干问题的规定') does not."""
+    interpretation of it ('关于适用《公司法》若干问题的规定') does not. Asked which articles of a law a case
+    named applied ('Guiding Case No. 93: Which article of the Criminal Law applied?'), the case says: none."""
+    if asked.named_cases and asked.asks_provisions:
+        return []
     if asked.language == "zh":
         text = index_form(asked.question)
         named = [term for term, english in english_names().items() if len(term) >= MIN_LAW_NAME and term in text
