@@ -366,3 +366,12 @@ def test_a_report_on_hearings_that_never_says_the_topics_words_still_counts(seed
     (only a court case is held to naming its topic)."""
     headings = re.findall(r"^## (.+)$", summarize(seeded_index, "公开听证").answer, re.M)
     assert any(h.startswith("陕西省") for h in headings) and "河南省" in headings, headings
+
+
+def test_a_topic_whose_last_word_is_common_alone_needs_the_whole_term(seeded_index):
+    """'检察建议' took every sentence saying 建议: Kunming's block was its deputies' suggestions (代表建议) and
+    Jilin's sentencing recommendations (量刑建议); a report's 检察听证 still counts for 公开听证 (see above)."""
+    answer = summarize(seeded_index, "检察建议").answer
+    bullets = [line for line in answer.splitlines() if line.startswith("- ")]
+    assert bullets and "量刑建议" not in answer and "七步落实工作法" not in answer, answer[:600]
+    assert "## 江苏省" in answer and "社会治理检察建议" in answer

@@ -107,6 +107,9 @@ def _term_weight(text: str, terms: list[str]) -> int:
     return sum(len(t) for t in terms if t in simplified)
 
 
+GENERIC_HEAD = 0.5  # a core's last word this much less rare than the core names other kinds of it
+
+
 def core_terms(terms: list[str], texts: list[str], idf, language: str) -> list[str]:
     """The terms a sentence must name to be about the topic, the first of them its core: its longest term the found
     passages (`texts`, index
@@ -119,6 +122,8 @@ def core_terms(terms: list[str], texts: list[str], idf, language: str) -> list[s
         return terms
     core = max(used, key=lambda t: (len(t), idf(t)))
     part = max((t for t in used if t != core and t in core), key=idf, default=None)
+    if part and core.endswith(part) and idf(part) < GENERIC_HEAD * idf(core):
+        part = None  # the kind of thing, common alone: 建议 of 检察建议 is 代表建议 and 量刑建议 as often
     return [core, *(t for t in terms if t != core and (core in t or t == part))]  # the core first
 
 
