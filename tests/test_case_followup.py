@@ -489,3 +489,30 @@ def test_what_a_court_held_asks_its_holding(question, holding):
     from retrieval.answer.extractive import asked_of
 
     assert asked_of(question, "en").asks_holding == holding
+
+
+QUASHED_CASE = """# 指导案例907号：某甲与某评审委员会商标争议行政纠纷案
+
+## 裁判要点
+
+恶意申请注册商标，损害他人现有在先权利的，应当撤销该注册商标。
+
+## 裁判结果
+
+北京市第一中级人民法院于2015年4月1日作出（2014）一中行（知）初字第9163号行政判决，驳回某甲的诉讼请求。某甲不服，提起上诉。最高人民法院提审后，作出（2016）最高法行再27号行政判决：一、撤销北京市第一中级人民法院(2014)一中行(知)初字第9163号行政判决；二、某评审委员会重新作出裁定。
+"""
+
+
+def test_a_judgment_quashed_on_retrial_is_no_english_conclusion(fake_index, tmp_path):
+    """乔丹's first instance ('驳回…诉讼请求') was the English lead's conclusion though the Supreme Court set it
+    aside on retrial: its number is written with a chamber in brackets, (知), which the set-aside number was not
+    read with, and in half-width brackets there. 'How did the … trademark case end?' asks how it ended."""
+    from retrieval.answer.english import standing
+    from retrieval.answer.extractive import asked_of
+
+    assert asked_of("How did the Michael Jordan trademark case end?", "en").asks_outcome
+    first_instance, retrial = QUASHED_CASE.split("## 裁判结果")[1].strip().split("某甲不服，提起上诉。")
+    assert standing([first_instance, retrial], [first_instance, retrial]) == [retrial]
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例907号_某甲商标争议案.md", QUASHED_CASE)
+    first = answer_lines(engine.answer([], "What was the outcome of Guiding Case No. 907?").answer)[0]
+    assert first.startswith("Guiding Case No. 907") and "dismissed" not in first, first

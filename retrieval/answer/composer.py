@@ -136,7 +136,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
         titles = [numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered]
         cases = cases_in_english(titles)
-        decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}) if cases else None
+        judged = [hit.text for hit in numbering.by_rank.values()]
+        decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}, judged) if cases else None
         named = cases or statutes_in_english(titles)  # the court cases quoted, else the statutes
         by_score = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
         best_first = by_score if asked.kind == Kind.FIGURE else None
@@ -149,8 +150,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered},
                             case_list_in_english([s.unit.text for s in ordered if s.under(asked.asked_list)]
                                                  if asked.asked_list else [], asked.asks_provisions),
-                            asked.asks_holding and bool(ordered) and ordered[0].under(HOLDING),
-                            [hit.text for hit in numbering.by_rank.values()])
+                            asked.asks_holding and bool(ordered) and ordered[0].under(HOLDING), judged)
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)

@@ -143,8 +143,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
         parts.append("time limits: " + ", ".join(limits))
     # what a law or a court does to someone; a region's report telling its work has no such point to make; not what a
     # judgment set aside on appeal had imposed (张那木拉's 12½ years, before his acquittal)
-    standing = _standing(best_first or texts, [*texts, *judged])
-    consequences = _cited(standing, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
+    in_force = standing(best_first or texts, [*texts, *judged])
+    consequences = _cited(in_force, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
         numbers = [(bare, shown) for bare, shown in numbers if not any(bare in c for c in consequences)]
@@ -162,19 +162,26 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
 
 
 _FINAL = re.compile(r"维持原判|驳回上诉|未(?:提起)?上诉|没有上诉|(?:判决|裁定)已(?:经)?(?:发生法律效力|生效)")
-_JUDGMENT_NUMBER = re.compile(r"[（(]\d{4}[）)][^，。；、（()）]{1,24}?号")
+# '（2016）津0111刑初576号', '（2014）一中行（知）初字第9163号' (a court's chamber in brackets inside)
+_JUDGMENT_NUMBER = re.compile(r"[（(]\d{4}[）)](?:[^，。；、（()）]|[（(][^，。；（()）]{1,4}[）)]){1,24}?号")
+_HALF_WIDTH = str.maketrans("（）", "()")
 
 
-def _standing(texts: list[str], context: list[str]) -> list[str]:
+def _judgment_numbers(text: str) -> set[str]:
+    """The judgments a text cites by number, brackets written one way ('(2014)一中行(知)初字第9163号')."""
+    return {number.translate(_HALF_WIDTH) for number in _JUDGMENT_NUMBER.findall(text)}
+
+
+def standing(texts: list[str], context: list[str]) -> list[str]:
     """The texts but the judgments the context sets aside ('撤销…（2016）津0111刑初576号刑事附带民事判决') and a
     first instance's it does not say was final: a guiding case quoting one has usually gone on to an appeal, and
     what the first court imposed is no outcome to lead with."""
     set_aside = {number for other in context if "撤销" in other
-                 for number in _JUDGMENT_NUMBER.findall(other[other.index("撤销"):])}
+                 for number in _judgment_numbers(other[other.index("撤销"):])}
     final = bool(_FINAL.search(" ".join(context)))
 
     def stands(text: str) -> bool:
-        own = set(_JUDGMENT_NUMBER.findall(text))
+        own = _judgment_numbers(text)
         if not own or "撤销" in text:
             return True
         return not (own & set_aside or (all("初" in number for number in own) and not final))

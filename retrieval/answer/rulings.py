@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.english import conclusion
+from retrieval.answer.english import conclusion, standing
 from retrieval.answer.facets import concludes
 from retrieval.answer.instances import opens_decision
 from retrieval.answer.question import Asked, Kind
@@ -46,11 +46,13 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
             and (s.under(HOLDING) or names_an_asked_person(s, asked))]
 
 
-def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> tuple[str, str] | None:
+def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str],
+              judged: list[str] = ()) -> tuple[str, str] | None:
     """For 'whether' and 'how did it end' about cases: the first conclusion stated by the sentences of the
     section that answers it in the best sentence's case (`source_of`: hit rank -> document), best first (the
     judgment for how it ended, the holding for whether or what the rule is; the best sentence when none is
-    quoted), or nothing — never one from elsewhere."""
+    quoted), or nothing — never one from elsewhere, nor from a judgment the passages quoted (`judged`) set
+    aside (乔丹's first instance, '驳回…诉讼请求', quashed on retrial)."""
     section = _ruling_section(asked)
     if section is None:
         return None
@@ -59,7 +61,9 @@ def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str]) -> 
     # case of the best sentence: another case's holding says nothing of this one
     case = source_of.get(ranked[0].unit.hit_rank)
     from_section = [s for s in ranked if s.under(section) and source_of.get(s.unit.hit_rank) == case]
-    return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1])), None)
+    in_force = set(standing([s.unit.text for s in from_section or ranked[:1]], [*(s.unit.text for s in chosen), *judged]))
+    return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1] if s.unit.text in in_force)),
+                None)
 
 
 def with_the_ruling(chosen: list[Scored], on_topic: list[Scored], asked: Asked, hits: list[Hit]) -> list[Scored]:
