@@ -499,3 +499,15 @@ def test_a_procuratorate_mentioned_in_a_statutes_body_is_not_its_issuer(tmp_path
     report.write_text("关于代表建议办理情况的报告\n\n本报告由昆明市人民检察院起草，报市人大常委会。全市检察机关办理代表建议3件。\n",
                       encoding="utf-8")
     assert load_document(report, IngestSettings()).issuer == "昆明市人民检察院"
+
+
+def test_a_copy_of_the_same_file_from_another_folder_is_the_same_document(fake_index, tmp_path):
+    """The seeds are in the project and in ../shared: an index built from one, read again under new ingest rules
+    from the other, refused all five as 'a different file'; identical bytes are the same document."""
+    text = "专利代理条例\n第一条 为了规范专利代理行为，保障委托人的合法权益，制定本条例。\n"
+    first, copy = _write(tmp_path / "shared", "工作报告.txt", text), _write(tmp_path / "project", "工作报告.txt", text)
+    assert fake_index.ingest([first.parent], progress=False).added == ["工作报告.txt"]
+    with fake_index.catalog._db:  # built under older rules: every file is read again
+        fake_index.catalog._db.execute("DELETE FROM meta WHERE key='ingest_rules'")
+    report = fake_index.ingest([copy.parent], progress=False)
+    assert report.refused == [] and report.replaced == ["工作报告.txt"], report

@@ -3,6 +3,8 @@ document that came from another file still on disk."""
 
 from __future__ import annotations
 
+import filecmp
+
 from pathlib import Path
 
 from retrieval.ingest.parse import SUPPORTED
@@ -27,11 +29,12 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str], list[str]]:
 def another_file(path: Path, origin: str | None) -> bool:
     """The document of this name came from another file that is still there ('甲院/工作报告.txt' indexed,
     '乙院/工作报告.txt' now): replacing it would lose a document. A file moved, or one uploaded (its temporary
-    folder gone), replaces its earlier version."""
+    folder gone), replaces its earlier version; a copy of the same bytes (the seeds in the project and in
+    ../shared) is the same document."""
     if not origin or origin == str(path.resolve()):
         return False
     try:
-        return Path(origin).is_file()
+        return Path(origin).is_file() and not filecmp.cmp(origin, path, shallow=False)
     except OSError:
         return False
 
