@@ -114,3 +114,81 @@ def test_english_paragraphs_and_the_next_article(fake_index, tmp_path):
                 Turn(role="assistant", text=first.answer, sources=cited_titles(first.citations))]
     following = engine.answer(history, "And the next article?").answer
     assert "慈善组织的章程" in following and "设立慈善组织" not in following, following
+
+
+NATIONALITY_LAW = """中华人民共和国国籍法
+
+第七条 外国人或无国籍人，愿意遵守中国宪法和法律，并具有下列条件之一的，可以经申请批准加入中国国籍：
+
+一、中国人的近亲属；
+
+二、定居在中国的；
+
+三、有其它正当理由。
+
+第八条 申请加入中国国籍获得批准的，即取得中国国籍。
+
+第九条 本法自公布之日起施行。
+"""
+
+SAFETY_INTERPRETATION = """最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释
+
+第六条 实施刑法第一百三十二条规定的行为，因而发生安全事故，具有下列情形之一的，应当认定为“造成严重后果”：
+
+（一）造成死亡一人以上，或者重伤三人以上的；
+
+（二）造成直接经济损失一百万元以上的。
+
+第七条 本解释所称的直接经济损失，是指事故造成的财产损失。
+
+第八条 本解释自2015年12月16日起施行。
+"""
+
+
+def test_a_whole_article_an_older_laws_items_and_an_article_the_law_lacks(fake_index, tmp_path):
+    """'慈善法第十条' gave its first paragraph only; '国籍法第七条第二项' said the article listed no items (they
+    are numbered '二、'); '慈善法第六十条' of a law that ends sooner was answered with other articles' fragments."""
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW, "国籍法.txt": NATIONALITY_LAW})
+    whole = engine.answer([], "慈善法第十条").answer
+    assert "二十日内" in whole and "六十日" in whole, whole
+    assert answer_lines(engine.answer([], "国籍法第七条第二项").answer)[0] == "国籍法第七条第二项规定：二、定居在中国的；[1]"
+    missing = engine.answer([], "慈善法第六十条怎么规定的？")
+    assert answer_lines(missing.answer)[0] == "《慈善法》没有第六十条（最后一条是第二十一条）。" and not missing.citations
+    english = engine.answer([], "What does Article 60 of the 慈善法 say?").answer
+    assert answer_lines(english)[0].startswith("The 慈善法 has no Article 60 (its last is Article 21)"), english
+
+
+def test_an_interpretation_by_its_short_name_and_when_a_law_took_effect(fake_index, tmp_path):
+    """Staff call '最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释' 危害生产安全解释:
+    it was not recognised, and its 第六条 answered from a fragment of another; 'when did it take effect' was
+    answered from other articles; '…所称的直接经济损失是指什么' is answered by the definition."""
+    engine = engine_over(fake_index, tmp_path, {"危害生产安全解释.txt": SAFETY_INTERPRETATION, "国籍法.txt": NATIONALITY_LAW})
+    lines = answer_lines(engine.answer([], "危害生产安全解释第六条").answer)
+    assert lines[0].startswith("危害生产安全刑事案件解释第六条规定：实施刑法第一百三十二条"), lines
+    assert any("造成死亡一人以上" in line for line in lines), lines
+    assert answer_lines(engine.answer([], "危害生产安全刑事案件解释什么时候施行？").answer)[0] == \
+        "第八条 本解释自2015年12月16日起施行。[1]"
+    assert answer_lines(engine.answer([], "国籍法自何时起施行？").answer)[0] == "第九条 本法自公布之日起施行。[1]"
+    assert answer_lines(engine.answer([], "危害生产安全刑事案件中的“直接经济损失”是指什么？").answer)[0] == \
+        "第七条 本解释所称的直接经济损失，是指事故造成的财产损失。[1]"
+
+
+def test_this_articles_fine_is_asked_of_the_article_discussed():
+    """'这条的罚款是多少？' after 第七十三条 was searched alone and answered from 第七十条; a law the collection
+    lacks, asked by article, is said missing without other laws' same-numbered articles."""
+    from retrieval.answer.followup import heuristic_rewrite
+
+    history = [Turn(role="user", text="职业病防治法第七十二条"), Turn(role="assistant", text="职业病防治法第七十二条规定：…[1]",
+                                                                      sources=["中华人民共和国职业病防治法"]),
+               Turn(role="user", text="下一条呢？"), Turn(role="assistant", text="职业病防治法第七十三条规定：…[1]",
+                                                         sources=["中华人民共和国职业病防治法"])]
+    assert heuristic_rewrite(history, "这条的罚款是多少？") == "职业病防治法第七十三条的罚款是多少？"
+    assert heuristic_rewrite(history[:2], "违反这条罚多少") == "违反职业病防治法第七十二条罚多少"
+
+
+def test_an_article_of_a_law_the_collection_lacks_is_not_answered_by_its_namesakes(fake_index, tmp_path):
+    """'刑事诉讼法第八十一条' quoted other laws' 第八十一条 as 'the closest' (the Prison Law's parole, a fine): an
+    article number says nothing of another law."""
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW})
+    result = engine.answer([], "刑事诉讼法第十条")
+    assert answer_lines(result.answer)[0] == "收录的资料中没有《刑事诉讼法》。" and not result.citations, result.answer

@@ -13,6 +13,7 @@ from retrieval.answer.english import NATIONAL
 from retrieval.answer.english_figures import english_names
 from retrieval.answer.phrases import EVIDENCE, OFFLINE_NOTE
 from retrieval.answer.question import Asked
+from retrieval.answer.retrieve import interpretation_aliases
 from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
 from retrieval.search.numbers import chinese_numeral
@@ -66,6 +67,8 @@ _LACKS = {"zh": {"款": "只有{0}款，没有第{1}款；全文如下。", "项
 def _lines_of(article: list[list[str]], part: CitedPart) -> tuple[list[str], tuple[str, int] | None]:
     """The lines of the paragraph (and item) asked, or none and what the article lacks: ('款', its paragraphs) or
     ('项', the paragraph's items)."""
+    if not part.paragraph and not part.item:  # the article itself: all of it
+        return [line for paragraph in article for line in paragraph], None
     lines = article[0]
     if part.paragraph:
         if part.paragraph > len(article):
@@ -85,6 +88,7 @@ def _name(part: CitedPart, title: str, language: str) -> str:
     """'慈善法第十条第二款', 'Article 10, paragraph 2 of the Charity Law (慈善法)'."""
     short = title.removeprefix(NATIONAL)
     if language == "zh":
+        short = next(iter(interpretation_aliases(title)), short)  # a court's long title as staff call it
         paragraph = f"第{chinese_numeral(part.paragraph)}款" if part.paragraph else ""
         item = f"第{chinese_numeral(part.item)}项" if part.item else ""
         return f"{short}第{chinese_numeral(part.article)}条{paragraph}{item}"

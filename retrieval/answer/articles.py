@@ -9,7 +9,11 @@ import re
 
 from pydantic import BaseModel
 
+from retrieval.answer.english_figures import english_names
+from retrieval.answer.phrases import NOT_HELD_ARTICLE
 from retrieval.answer.question import Asked
+
+NATIONAL = "中华人民共和国"
 from retrieval.answer.units import LISTED_ITEM
 from retrieval.ingest.clean import index_form
 from retrieval.search.numbers import NUMERAL_CHARS, chinese_numeral, parse_chinese_numeral
@@ -22,6 +26,11 @@ _PART_EN = re.compile(r"\barticle\s+(\d{1,4})(?:\s*\(\s*(\d{1,2})\s*\)|,?\s*(?:p
 # where an article ends in a law's text: the next article, or a chapter's or section's heading
 _ARTICLE_END = re.compile(rf"^(?:【?\s*第[{NUMERAL_CHARS}\d]+[章节编]|第[{NUMERAL_CHARS}\d]+条)")
 MAX_ARTICLE_HITS = 3
+# a law's sentence saying when it took effect ('本法自2024年1月1日起施行。', '本规定自发布之日起施行。')
+TAKES_EFFECT = re.compile(r"(?:自|于|从)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:施行|生效|实施)|"
+                          r"自(?:公布|发布|颁布|印发)之日起(?:施行|生效|实施)")
+
+_NUMBERED_ITEM = re.compile(r"^[一二三四五六七八九十]{1,3}、")  # older laws list items '一、中国人的近亲属；' 
 
 
 def article_opening(article: int) -> re.Pattern:
@@ -74,7 +83,7 @@ def paragraphs(article: str) -> list[list[str]]:
     """The article's paragraphs, each its own line with the items listed after it."""
     found: list[list[str]] = []
     for line in article.splitlines():
-        if found and LISTED_ITEM.match(line):
+        if found and (LISTED_ITEM.match(line) or _NUMBERED_ITEM.match(line)):
             found[-1].append(line)
         else:
             found.append([line])
@@ -103,3 +112,45 @@ def _passage_of(passages: list, article: str):
     """The passage in which the article's first line begins."""
     head = article.split("\n", 1)[0][:40]
     return next((p for p in passages if head and head in p.text), None) if article else None
+
+
+def last_article(law_text: str) -> int:
+    """The number of a law's last article (its articles are numbered in order)."""
+    numbers = [_number(m.group(1)) or 0 for m in re.finditer(rf"^第([{NUMERAL_CHARS}\d]+)条", law_text, re.M)]
+    return max(numbers, default=0)
+
+
+def unheld_articles(searcher, asked: Asked, sources: list[str]) -> list[str]:
+    """'数据安全法没有第六十条（最后一条是第五十五条）': the articles the question cites that the law it names has
+    not (a missing article had been answered with other articles' fragments)."""
+    missing = []
+    for source in sources:
+        doc = searcher.documents().get(source)
+        last = last_article(doc.text) if doc else 0
+        for part in cited_parts(asked.question):
+            if last and part.article > last:
+                missing.append((doc.title or source, part.article, last))
+    if asked.language == "zh":
+        return [NOT_HELD_ARTICLE["zh"].format(law=title.removeprefix(NATIONAL), article=f"第{chinese_numeral(n)}条",
+                                              last=f"第{chinese_numeral(last)}条") for title, n, last in missing]
+    return [NOT_HELD_ARTICLE["en"].format(law=law_in_english(title), article=n, last=last) for title, n, last in missing]
+
+
+def law_in_english(title: str) -> str:
+    """'Procurators Law (检察官法)', or its Chinese short title when the glossary has no English name."""
+    short = title.removeprefix(NATIONAL)
+    english = english_names().get(index_form(short), "").title()
+    return f"{english} ({short})" if english else short
+
+
+def effective_passages(searcher, asked: Asked, sources: list[str]) -> list[Hit]:
+    """The passage of each law named that says when it took effect, as a hit (ranked first by the caller)."""
+    found = []
+    for source in sources:
+        doc = searcher.documents().get(source)
+        passage = next((p for p in reversed(searcher.index.catalog.passages_of(source)) if TAKES_EFFECT.search(p.text)),
+                       None)
+        if doc is not None and passage is not None:
+            found.append(Hit(rank=0, score=0.0, source=source, title=doc.title or source, section=passage.section,
+                             text=passage.text, regions=[], passage_id=passage.id, date=doc.date))
+    return found

@@ -25,7 +25,8 @@ from retrieval.answer.followup import heuristic_rewrite, switches_language
 from retrieval.answer.small_talk import asks_for_word_file, asks_nothing, is_only_links, is_small_talk, not_a_question
 from retrieval.answer.typos import read_places
 from retrieval.answer.phrases import NOT_FOUND, PLACE_READ_AS
-from retrieval.answer.retrieve import law_titles, retrieve, unheld_cases, unheld_laws, with_named_laws
+from retrieval.answer.articles import unheld_articles
+from retrieval.answer.retrieve import law_titles, named_laws_of, retrieve, unheld_cases, unheld_laws, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
@@ -340,7 +341,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     asked = asked_of(question, language_of(question), idf).model_copy(update={"language": language})
     laws, cases, titles = _titles_of(searcher)
     asked = with_case_parties(with_named_laws(asked, laws), cases)
-    asked = asked.model_copy(update={"unheld_laws": unheld_laws(asked, titles), "unheld_cases": unheld_cases(asked, titles)})
+    asked = asked.model_copy(update={"unheld_laws": unheld_laws(asked, titles), "unheld_cases": unheld_cases(asked, titles),
+                                     "unheld_articles": unheld_articles(searcher, asked, named_laws_of(searcher, asked))})
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.

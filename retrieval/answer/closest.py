@@ -23,6 +23,7 @@ from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
 from retrieval.answer.traits import simple_form
+from retrieval.ingest.clean import index_form
 from retrieval.types import Hit
 
 CLOSEST_SENTENCES = 3  # of the first hit, best scored; shown in document order
@@ -79,10 +80,14 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
         cases = "、".join(asked.unheld_cases) if asked.language == "zh" else \
             " and ".join(case_in_english(case) for case in asked.unheld_cases)
         return answer.model_copy(update={"text": NOT_HELD_CASE[asked.language].format(case=cases), "cited": []})
+    if asked.unheld_articles:  # '数据安全法第六十条' of a law with 55: other articles' fragments answer nothing
+        return answer.model_copy(update={"text": "\n".join(asked.unheld_articles), "cited": []})
     if asked.unheld_laws and not asked.asks_cases and not asked.named_cases:
         law = asked.unheld_laws[0]
-        if not answer.cited:
-            return answer.model_copy(update={"text": NOT_HELD_LAW_ONLY[asked.language].format(law=law)})
+        # its article's number in other laws is another article, unless they cite it of that law (a table of
+        # crimes by 刑法's articles)
+        if not answer.cited or (asked.articles and not any(law in index_form(hit.text) for hit in answer.cited)):
+            return answer.model_copy(update={"text": NOT_HELD_LAW_ONLY[asked.language].format(law=law), "cited": []})
         return _prefaced(answer, NOT_HELD_LAW[asked.language].format(law=law), asked.language)
     if asked.language != "zh" or not asked.topic:
         return answer

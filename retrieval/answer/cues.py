@@ -52,6 +52,11 @@ PROVISIONS_ASKED = re.compile(r"依据(?:的是|了)?(?:哪|什么)|哪一?(?:�
                               r"适用(?:了|的是)?(?:哪|什么)些?(?:法|法律|法条|条文)|相关法条|法律依据|引用了?(?:哪|什么)|"
                               r"\b(?:which|what) (?:laws?|articles?|statutes?|provisions?)\b|\blegal basis\b|"
                               r"\bprovisions? applied\b", re.I)
+# when a law took effect ('外国国家豁免法什么时候生效？', 'When does the Foreign State Immunity Law take effect?')
+EFFECTIVE_ASKED = re.compile(r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年)(?:开始|起)?(?:生效|施行|实施)|自何时|从什么时候(?:开始|起)?"
+                             r"(?:生效|施行|实施)|(?:生效|施行|实施)(?:时间|日期)|\bwhen (?:does|did|will|do|was) .{1,80}?"
+                             r"(?:take effect|come into (?:force|effect)|enter(?:ed)? into force|become effective|in force)\b|"
+                             r"\b(?:effective|commencement) date\b", re.I)
 KEYWORDS_ASKED = re.compile(r"关键词|关键字|\bkey ?words?\b", re.I)
 HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from retrieval.answer.article_parts import quoted_part
+from retrieval.answer.definitions import defining_answer
+from retrieval.answer.effective import effective_answer
 from retrieval.answer.composer import Extract, HitNumbering, compose, judgment
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
@@ -45,7 +47,8 @@ def extractive_answer(question: str, hits: list[Hit], language: str | None = Non
 
 def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] | None = None) -> Extract:
     """The offline answer to a message; one in scope as a whole that asks two things gets both answered."""
-    listed = quoted_part(asked, hits) or list_cases(asked, hits) or rank_places(asked, hits)
+    listed = quoted_part(asked, hits) or defining_answer(asked, hits) or effective_answer(asked, hits) \
+        or list_cases(asked, hits) or rank_places(asked, hits)
     if listed is not None:
         return listed
     answer = compose(asked, hits)

@@ -27,6 +27,7 @@ _NAMES_A_LAW = re.compile(r"《|[\u4e00-\u9fff]{2,}(?:法|法典|条例|规定|�
 _ARTICLE = re.compile(r"(第[一二三四五六七八九十百千零〇\d]+条)(第[一二三四五六七八九十\d]+款)?(第[一二三四五六七八九十\d]+项)?")
 _ASKS_IT = r"\s*(?:呢|的内容|怎么规定的?|是什么|规定了什么|说了什么)?\s*[？?]?\s*$"
 _THIS = r"\s*(?:那么?)?\s*(?:(?:这一?|本|该)条的?)?\s*"  # '这条第二项是什么'
+_THIS_ARTICLE = re.compile(r"(?:这一?|该|此)条(?!件|例|路|款|项)")
 _PART = re.compile(r"^" + _THIS + r"(第[一二三四五六七八九十\d]+)([款项])" + _ASKS_IT)
 _NEXT = re.compile(r"^\s*(?:那么?)?\s*(下一条|后一条|上一条|前一条)" + _ASKS_IT)
 _NEXT_EN = re.compile(r"^\s*(?:and\s+|what about\s+|how about\s+)*the\s+(next|following|previous|preceding)\s+"
@@ -73,7 +74,8 @@ def other_article(law: str, subject: str | None, answered: str, message: str) ->
     if language_of(message) == "zh" and ARTICLE_REF.search(message) and not _PART.match(message) \
             and _refers_to_law(message):
         return short + _without_opener(message)
-    if not (_PART.match(message) or _NEXT.match(message) or _NEXT_EN.match(message)):
+    this = _THIS_ARTICLE.search(message) if language_of(message) == "zh" and _refers_to_law(message) else None
+    if not (_PART.match(message) or _NEXT.match(message) or _NEXT_EN.match(message) or this):
         return None
     article = _ARTICLE.search(subject or "") or _ARTICLE_EN.search(subject or "")
     if article is None:
@@ -81,6 +83,9 @@ def other_article(law: str, subject: str | None, answered: str, message: str) ->
         if quoted is None:
             return None
         article = _ARTICLE.search(f"{short}{quoted.group(1)}怎么规定的？")
+    if this and not (_PART.match(message) or _NEXT.match(message)) and article.re is _ARTICLE:
+        # '这条的罚款是多少？', '违反这条罚多少': the article discussed, named
+        return message[:this.start()] + short + article.group() + message[this.end():]
     return _moved(message, article)
 
 

@@ -29,6 +29,8 @@ NOT_HELD_LAW = {
     "en": "The collection does not hold the {law}; the closest passages of other documents follow, which may not apply:",
 }
 NOT_HELD_LAW_ONLY = {"zh": "收录的资料中没有《{law}》。", "en": "The collection does not hold the {law}."}
+NOT_HELD_ARTICLE = {"zh": "《{law}》没有{article}（最后一条是{last}）。",
+                    "en": "The {law} has no Article {article} (its last is Article {last})."}
 NOT_HELD_CASE = {"zh": "收录的资料中没有{case}。", "en": "The collection does not hold {case}."}
 WORD_FILE = {
     "zh": "回答本身不单独导出 Word。需要 Word 文件时：Telegram 里用 /report（一份文件）或 /summary（一个主题），结果下方有"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from retrieval.answer.articles import article_hits
+from retrieval.answer.articles import article_hits, effective_passages
 from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_case
 from retrieval.answer.cues import NOT_MEASURED
 from retrieval.answer.english_figures import english_names
@@ -39,9 +39,33 @@ def fuse(lists: list[list[Hit]], k: int) -> list[Hit]:
 
 
 def law_titles(titles: Iterable[str | None]) -> dict[str, str]:
-    """The collection's laws by their short titles ('消防法' -> '中华人民共和国消防法'), three characters or more."""
+    """The collection's laws by their short titles ('消防法' -> '中华人民共和国消防法'), three characters or more, and
+    a court's interpretation by the names staff call it ('危害生产安全刑事案件解释', '危害生产安全解释')."""
     laws = {title.removeprefix(NATIONAL): title for title in titles if title and is_statute(title)}
+    for title in list(laws.values()):
+        for alias in interpretation_aliases(title):
+            laws.setdefault(alias, title)
     return {short: title for short, title in laws.items() if len(short) >= MIN_LAW_NAME}
+
+
+_INTERPRETATION = re.compile(r"^(?:最高人民(?:法院|检察院)[、_\s]*)+关于(?P<core>.+?)的?(?P<kind>解释|规定|批复)(?:[（(][一二三四五六七八九十]+[）)])?$")
+_HOW_ASKED = re.compile(r"^(?:办理|审理|处理|适用)|(?:具体)?(?:应用|适用)法律(?:的)?(?:若干)?(?:问题)?$|若干问题$|(?:的)?问题$")
+_CASE_KIND = re.compile(r"(?:刑事|民事|行政)?案件$")
+MIN_ALIAS = 5
+
+
+def interpretation_aliases(title: str) -> list[str]:
+    """'最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释' -> 危害生产安全刑事案件解释,
+    危害生产安全刑事案件司法解释, 危害生产安全解释: what it is about, and the kind of rule."""
+    found = _INTERPRETATION.match(title.strip())
+    if not found:
+        return []
+    core = _HOW_ASKED.sub("", _HOW_ASKED.sub("", found.group("core")))
+    kind = found.group("kind")
+    cores = dict.fromkeys([core, _CASE_KIND.sub("", core)])
+    names = [f"{c}{k}" for c in cores for k in ([kind, "司法解释"] if kind == "解释" else [kind])]
+    names += [name.replace("、", "") for name in names if "、" in name]  # '减刑假释规定'
+    return [name for name in names if len(name) >= MIN_ALIAS]
 
 
 _LAW_TITLE_ZH = re.compile(r"(?:法|法典|条例)$")
@@ -141,6 +165,8 @@ def with_named_laws(asked: Asked, laws: dict[str, str]) -> Asked:
         rest = question
         for title in named:
             rest = rest.replace(title, "，").replace(title.removeprefix(NATIONAL), "，")
+        for short in sorted((short for short, title in laws.items() if title in named), key=len, reverse=True):
+            rest = rest.replace(short, "，")  # its other names ('危害生产安全解释')
         # an article cited keeps its group however it is spelt ('第30条' is the group of 第三十条)
         kept = [i for i, (group, _) in enumerate(asked.topic) if group[0] in rest or group[0] in asked.articles]
     else:  # the glossary's English name of a law ('the Labour Contract Law' -> 劳动合同法) is a topic group
@@ -187,7 +213,7 @@ def _named_documents(searcher, asked: Asked) -> list[str]:
     return [source for source, doc in searcher.documents().items() if asked.names_document(source, doc.title)]
 
 
-def _named_laws(searcher, asked: Asked) -> list[str]:
+def named_laws_of(searcher, asked: Asked) -> list[str]:
     """The documents of the laws the question names by title."""
     return [source for source in _named_documents(searcher, asked) if not names_a_case(source)]
 
@@ -299,7 +325,8 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         listed = _case_lists(searcher, asked) if asked.asked_list else []
         # asked which laws a case applied or its keywords, its list of them is the first answer; asked an
         # article of a law named, the article read whole from the law
-        listed += article_hits(searcher, asked, _named_laws(searcher, asked)) if asked.articles else []
+        listed += article_hits(searcher, asked, named_laws_of(searcher, asked)) if asked.articles else []
+        listed += effective_passages(searcher, asked, named_laws_of(searcher, asked)) if asked.asks_effective else []
         return [hit.model_copy(update={"rank": n}) for n, hit in enumerate([*listed, *found], start=1)]
     sides = []
     for region in places:

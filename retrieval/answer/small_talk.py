@@ -29,7 +29,7 @@ def asks_nothing(asked: Asked, message: str) -> bool:
         return False  # an empty question is an error the search names
     # '效果怎么样？' with nothing before it names only an aspect: of what, the documents cannot tell
     own_topic = [group for group, _ in asked.topic if not ASPECT_ZH.fullmatch(group[0])]
-    if own_topic or asked.places or asked.named_cases or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
+    if own_topic or asked.places or asked.named_cases or asked.named_laws or asked.kind in (Kind.DOCUMENT, Kind.COMPARE):
         return False
     if len(message) <= MAX_ASPECT_CHARS and (asked.topic or ASPECT_ZH.search(message)):
         return True

@@ -93,7 +93,8 @@ def chinese_groups(text: str) -> list[list[str]]:
     return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in names_whole(tokenize(text)) if t not in inside]
 
 
-_GLUED = "判要是在被的把将对向"  # a verb or particle jieba's guesses glue to the word before it
+_GLUED = "判要是在被的把将对向"
+_ASKING_PART = re.compile(r"多大|多少|多久|多长|多高|多重|哪些|哪个|什么|怎么|怎样")  # a verb or particle jieba's guesses glue to the word before it
 
 
 def names_whole(tokens: list[str]) -> list[str]:
@@ -106,6 +107,10 @@ def names_whole(tokens: list[str]) -> list[str]:
             continue  # '开设赌场罪有哪些…': 罪 ends the crime named before it, 有 begins the asking
         if len(token) >= 3 and token[-1] in _GLUED and not known_word(token):
             token = token[:-1]
+        if len(token) >= 3 and not known_word(token) and (asking := _ASKING_PART.search(token)):
+            token = token.replace(asking.group(), "")  # '是指多大年龄' cut as 指多大: 多大 asks, 指 is no topic
+            if len(token) < 2:
+                continue
         if out and len(out[-1]) == 1 and token.startswith("某") and len(token) >= 2:
             out[-1] += token  # a surname and the 某 that stands for the given name in a judgment
             continue
