@@ -516,3 +516,15 @@ def test_a_judgment_quashed_on_retrial_is_no_english_conclusion(fake_index, tmp_
     engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例907号_某甲商标争议案.md", QUASHED_CASE)
     first = answer_lines(engine.answer([], "What was the outcome of Guiding Case No. 907?").answer)[0]
     assert first.startswith("Guiding Case No. 907") and "dismissed" not in first, first
+
+
+def test_how_a_case_ended_or_who_won_asks_its_outcome_and_is_no_topic():
+    """'How did Guiding Case No. 84 end?' was refused (its topic was 结束), 'Who won?' searched 韩元 (the Korean
+    won); after a case, 'Who won?' is asked of it."""
+    from retrieval.answer.extractive import asked_of
+
+    for question in ("How did Guiding Case No. 84 end?", "Who won?", "Did Dior win its trademark case?"):
+        asked = asked_of(question, "en")
+        assert asked.asks_outcome and not any(t in ("结束", "韩元", "赢得") for g, _ in asked.topic for t in g), asked.topic
+    history = _after("What did Guiding Case No. 84 hold?", ["指导案例84号：礼来公司诉常州华生制药有限公司侵害发明专利权纠纷案"])
+    assert heuristic_rewrite(history, "Who won?") == "Guiding Case No. 84: Who won?"

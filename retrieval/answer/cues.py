@@ -43,7 +43,8 @@ OUTCOME = re.compile(rf"{COURT_HANDLED.pattern}|"
                      r"\b(?:changed|overturned|reversed|quashed|set aside)\b|"
                      r"\bwhat (?:was|were) the (?:final )?(?:sentences?|fines?|penalt(?:y|ies)|punishments?)\b|"
                      r"\bhow much (?:was|were) (?:the )?(?:fines?|compensation|damages)\b|\bhow much [^?]{0,30}\bawarded\b|"
-                     r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did (?:it|the (?:[\w-]+ ){0,5}?case|the (?:[\w-]+ ){0,4}?(?:trial|lawsuit|suit|dispute|appeal|prosecution)) end\b|"
+                     r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did [^?]{1,80}? end\b|"
+                     r"\bdid [^?]{1,60}? (?:win|lose)\b|"
                      r"\bwhat happened (?:to|with|in)\b|由谁(?:来)?承担|谁(?:来)?(?:承担|赔偿)|归谁(?:所有)?|"
                      r"\bwho (?:owns|is liable|must pay|has to pay|should pay|bears)\b|"
                      r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉|"
@@ -57,6 +58,8 @@ EFFECTIVE_ASKED = re.compile(r"(?:什么时候|何时|哪天|哪一天|哪年|�
                              r"(?:生效|施行|实施)|(?:生效|施行|实施)(?:时间|日期)|\bwhen (?:does|did|will|do|was) .{1,80}?"
                              r"(?:take effect|come into (?:force|effect)|enter(?:ed)? into force|become effective|in force)\b|"
                              r"\b(?:effective|commencement) date\b", re.I)
+# the words a question asks how a case ended with, no topic of it ('end' is no 结束, 'won' no 韩元)
+OUTCOME_WORDS_EN = re.compile(r"\b(?:end|ended|won|win|wins|lose|lost|prevail(?:ed|s)?)\b", re.I)
 KEYWORDS_ASKED = re.compile(r"关键词|关键字|\bkey ?words?\b", re.I)
 HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"

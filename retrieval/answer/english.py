@@ -125,7 +125,10 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
             named = english.title() in cases  # the statute the lead already names ('The Securities Law (证券法)')
             if english not in [e for e, _ in terms] and not named:
                 terms.append((english, chinese))
-    heading, numbers = _cited_figures(best_first or texts, counted if best_first else None, marks or {})
+    # not what a judgment set aside on appeal had imposed (张那木拉's 12½ years before his acquittal, the 2,000,000
+    # yuan 王山 was first ordered to pay)
+    in_force = standing(best_first or texts, [*texts, *judged]) if cases else best_first or texts
+    heading, numbers = _cited_figures(in_force, counted if best_first else None, marks or {})
     statutes = statutes or any(ARTICLE_START.match(text.strip()) for text in texts)  # '第六十条 单位违反本法规定…'
     head = f"{label}, as the sources report" if label else cases or "What the sources report"
     articles, laws = _cited_articles(texts, marks or {}, sources or {}) if statutes and not label else ("", 0)
@@ -141,10 +144,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     limits = _cited(best_first or texts, marks or {}, english_time_limits) if time_limits else []
     if limits:
         parts.append("time limits: " + ", ".join(limits))
-    # what a law or a court does to someone; a region's report telling its work has no such point to make; not what a
-    # judgment set aside on appeal had imposed (张那木拉's 12½ years, before his acquittal)
-    in_force = standing(best_first or texts, [*texts, *judged])
-    consequences = _cited(in_force, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
+    # what a law or a court does to someone; a region's report telling its work has no such point to make
+    consequences = _cited(standing(best_first or texts, [*texts, *judged]), marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
         numbers = [(bare, shown) for bare, shown in numbers if not any(bare in c for c in consequences)]

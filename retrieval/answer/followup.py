@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.case_followup import (ASKS_FOR_CASES, THE_CASE, CaseTexts, cited_case, listed_case,
+from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, THE_CASE, CaseTexts, cited_case, listed_case,
                                             may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
                                             similar_cases)
-from retrieval.answer.cues import CASES_ASKED, PROVISIONS_ASKED
+from retrieval.answer.cues import CASES_ASKED, OUTCOME, PROVISIONS_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.law_followup import cited_law, of_law, other_article
@@ -337,7 +337,8 @@ def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
         return True
     if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it,
         # or ask what a case applied ('Which article?', 'Which article of the Criminal Law applied?')
-        return bool(_POINTS_AT_CASE_EN.search(message) or PROVISIONS_ASKED.search(message))
+        return bool(_POINTS_AT_CASE_EN.search(message) or PROVISIONS_ASKED.search(message)
+                    or (OUTCOME.search(message) and len(message.split()) <= MAX_CASE_WORDS))  # 'Who won?'
     return cases is None or cases.says(case, message)
 
 

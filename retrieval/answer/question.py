@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE,
                                    DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, EFFECTIVE_ASKED, FIGURE, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
-                                   LEAST, MOST, NOT_MEASURED, OUTCOME, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED,
+                                   LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED,
                                    REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
                                    TIME_LIMIT_ASKED, WHICH, YES_NO)
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
@@ -304,7 +304,8 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     articles: list[list[str]] = []
     if language == "en":
         # 'which provinces' asks for places, 'which article' for the provisions a case applied: no topic words
-        translation = translate_question(PROVISIONS_ASKED.sub(" ", PLACE_ASKED.sub(" ", question)))
+        asking = PROVISIONS_ASKED.sub(" ", PLACE_ASKED.sub(" ", question))
+        translation = translate_question(OUTCOME_WORDS_EN.sub(" ", asking) if OUTCOME.search(question) else asking)
         groups = [[index_form(t) for t in terms] for terms in translation.groups]
         weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
         weak_weights = dict(zip(map(tuple, weak), translation.weak_weights))
