@@ -369,3 +369,12 @@ def test_an_ambiguous_pinyin_place_the_collection_has_is_not_said_to_be_missing(
     hits = [hit.model_copy(update={"rank": n}) for n, hit in enumerate(hits, 1)]
     text = compose(asked, hits).text
     assert NO_SIDE["en"].format(place="Yulin") not in text and "327" in text and "489" in text, text
+
+
+def test_a_traditional_report_is_quoted_in_simplified_to_a_simplified_question(engine):
+    """榆林's report is in traditional characters: a simplified conversation showed its quotes so (summaries
+    already simplified them); asked in traditional characters, they stay as written."""
+    simplified = engine.answer([], "榆林检察院听证情况").answer
+    assert "214件" in simplified and "聽證" not in simplified and "听证" in simplified, simplified[:300]
+    traditional = engine.answer([], "榆林檢察院聽證情況").answer
+    assert "聽證" in traditional, traditional[:300]

@@ -313,3 +313,11 @@ def test_another_topic_of_the_same_place_keeps_the_place(engine):
     assert heuristic_rewrite(history, "效果呢？") != "昆明效果方面有哪些做法？"  # an aspect of what was asked
     first = engine.answer(history, "那公开听证方面呢？").answer.splitlines()[0]
     assert first.startswith("昆明") and ("听证" in first) and "信访" not in first, first
+
+
+def test_how_many_people_after_a_place_and_topic_asks_of_them(engine):
+    """'起诉多少人' after '昆明未检工作咋样' was 'not a question' (its unit 人 made it more than an aspect)."""
+    history = [Turn(role="user", text="昆明未检工作咋样"), Turn(role="assistant", text="昆明：…未成年人保护…[1]")]
+    assert heuristic_rewrite(history, "起诉多少人") == "昆明未检工作咋样，起诉多少人"
+    first = engine.answer(history, "起诉多少人").answer.splitlines()[0]
+    assert first.startswith("昆明") and "未成年" in first, first  # an answer about Kunming's minors, not 'ask a question'

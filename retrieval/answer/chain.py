@@ -31,7 +31,7 @@ from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,
                               split_answer)
-from retrieval.ingest.clean import index_form
+from retrieval.ingest.clean import index_form, simplified_if_traditional
 from retrieval.ingest.flags import redact
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
@@ -373,6 +373,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         return about_document.model_copy(update={"warnings": warnings})
     extract = with_year_caveat(with_closest(compose_message(asked, pool, idf), asked, pool, idf), asked)
     extract = saying_what_is_missing(extract, asked, pool, searcher.index.catalog.passages_of, idf)
+    if language == "zh" and simplified_if_traditional(message) == message:  # 榆林's report quoted to a simplified question
+        extract = extract.model_copy(update={"text": simplified_if_traditional(extract.text)})
     if on_partial:
         on_partial(extract.text)
     return Result(answer=extract.text, citations=citations(searcher, extract.cited, extract.text), warnings=warnings,

@@ -45,7 +45,8 @@ _CASE_ASPECT_ZH = re.compile(r"改判|改了|改为|发回|撤销|维持|上诉|
 _FILLER_ZH = re.compile(r"那么?|还有|有没有|没有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
                         r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|检察院|检察机关|原告|被告|这个|那个|这起|那起|"
                         r"该|此|本|案子|案件|案|"
-                        r"呢|吗|呀|啊|吧")
+                        r"呢|吗|呀|啊|吧|"
+                        r"人|件|次|名|个|份|元")  # what '起诉多少人' counts in
 _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "results", "result", "outcome",
               "outcomes", "effect", "effects", "impact", "details", "why", "problems", "measures", "steps", "how",
               "decide", "decided", "decision", "ruling", "rule", "ruled", "reasoning", "reasons", "reason", "held",

@@ -144,6 +144,19 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+TRADITIONAL_CHARS = 3  # characters t2s must change before a line counts as traditional (乾 alone is a name)
+
+
+def simplified_if_traditional(text: str) -> str:
+    """Each line in simplified characters when it was written in traditional ones (a quote from 榆林's report in
+    an answer to a simplified question); other lines as they are."""
+    out = []
+    for line in text.split("\n"):
+        simplified = to_simplified(line)
+        out.append(simplified if sum(a != b for a, b in zip(line, simplified)) >= TRADITIONAL_CHARS else line)
+    return "\n".join(out)
+
+
 def index_form(text: str) -> str:
     """The simplified-Chinese, width-normalised form the indexes see (same length is not guaranteed)."""
     simplified = _t2s().convert(unicodedata.normalize("NFKC", text))

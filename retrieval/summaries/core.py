@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from retrieval.answer.ground import FirstCited, Grounder, in_language
 from retrieval.answer.prompts import prompt_text
 from retrieval.answer.traits import DATE_ONLY
-from retrieval.ingest.clean import has_cjk, to_simplified
+from retrieval.ingest.clean import has_cjk, simplified_if_traditional
 from retrieval.answer.sentences import figures, split_sentences
 from retrieval.ingest.flags import is_instruction_like, redact
 from retrieval.settings import LLMSettings
@@ -39,16 +39,13 @@ Batch = tuple[str, list[tuple[int, Passage]]]
 
 _RELATIVE_YEAR = re.compile(r"(今年|去年|前年|明年)(?![（(]?\d{4})")
 _YEAR_OFFSET = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
-TRADITIONAL_CHARS = 3  # characters t2s must change before a sentence counts as traditional (乾 alone is a name)
 
 
 def as_drafted(sentence: str, date: str | None = None) -> str:
     """A sentence as a Chinese draft quotes it: in simplified characters when it was in traditional ones, and its
     '今年' / '去年' dated by its document's year ('今年〔2020年〕1月至7月': an editor's note, in 〔〕), since a
     summary sets documents of several years side by side."""
-    simplified = to_simplified(sentence)
-    if sum(a != b for a, b in zip(sentence, simplified)) >= TRADITIONAL_CHARS:
-        sentence = simplified
+    sentence = simplified_if_traditional(sentence)
     year = int(date[:4]) if date and date[:4].isdigit() else None
     if year is None:
         return sentence
