@@ -287,3 +287,16 @@ def test_a_citation_names_the_heading_of_the_passage_its_quoted_sentence_comes_f
     assert citations(Documents(), [hit], quoting)[0].section.endswith("(四)优化检察业务布局方面")
     assert citations(Documents(), [hit], "- 全市检察机关推行司法救助“逢案必审”,共受理司法救助324件。[1]")[0].section \
         .endswith("(五)服务保障民生福祉方面")
+
+
+def test_text_pasted_to_be_summarised_is_told_what_the_assistant_can_do(engine):
+    """'总结一下这段：<a paragraph of one's own>' got the whole Kunming report as 'its' summary: the pasted text
+    is in no document, so the answer says so, and how to ask or add it; '总结一下重庆的报告' is still a report."""
+    from retrieval.answer.phrases import PASTED_TEXT
+
+    pasted = "总结一下这段：今年以来，某区检察院共办理刑事案件120件，开展公开听证15次，制发检察建议8份，均获采纳。下一步将继续深化。"
+    result = engine.answer([], pasted)
+    assert result.answer == PASTED_TEXT["zh"] and not result.citations
+    english = "Summarize this: The district procuratorate handled 120 criminal cases and held 15 public hearings this year."
+    assert engine.answer([], english).answer == PASTED_TEXT["en"]
+    assert engine.answer([], "总结一下重庆的报告").citations

@@ -22,7 +22,8 @@ from retrieval.answer.case_followup import CaseTexts
 from retrieval.answer.case_texts import SearcherCases
 from retrieval.answer.case_parties import case_names, with_case_parties
 from retrieval.answer.followup import heuristic_rewrite, switches_language
-from retrieval.answer.small_talk import asks_for_word_file, asks_nothing, is_only_links, is_small_talk, not_a_question
+from retrieval.answer.small_talk import (asks_for_word_file, asks_nothing, asks_to_rewrite_pasted, is_only_links,
+                                         is_small_talk, not_a_question)
 from retrieval.answer.typos import read_places
 from retrieval.answer.phrases import NOT_FOUND, PLACE_READ_AS
 from retrieval.answer.articles import unheld_articles
@@ -330,7 +331,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     deadline = time.monotonic() + settings.timeout_s
     language = switches_language(message) if history else None
     language = language or language_of(message)  # 'Summarise that in English': the last question, in English
-    if is_small_talk(message) or is_only_links(message) or asks_for_word_file(message):  # 'ok', '谢谢', a URL: no rewriting (a model call), no search
+    # 'ok', '谢谢', a URL, text pasted to be summarised: no rewriting (a model call), no search
+    if is_small_talk(message) or is_only_links(message) or asks_for_word_file(message) or asks_to_rewrite_pasted(message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     message, misspelt = read_places(message)  # '昆名检察院…': 昆明, typed by its sound
     read_as = [PLACE_READ_AS[language].format(typed=typed, place=place) for typed, place in misspelt]

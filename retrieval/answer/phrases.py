@@ -32,6 +32,13 @@ NOT_HELD_LAW_ONLY = {"zh": "收录的资料中没有《{law}》。", "en": "The 
 NOT_HELD_ARTICLE = {"zh": "《{law}》没有{article}（最后一条是{last}）。",
                     "en": "The {law} has no Article {article} (its last is Article {last})."}
 NOT_HELD_CASE = {"zh": "收录的资料中没有{case}。", "en": "The collection does not hold {case}."}
+PASTED_TEXT = {
+    "zh": "粘贴的文字不在收录的资料中，本助手只根据收录的资料回答，离线时也不能改写文字。想了解其中的做法在资料里有没有，"
+          "请直接提问（如“公开听证有哪些做法？”）；要把它加入资料库，请作为文件上传（Telegram）或用 jiancha ingest。",
+    "en": "Pasted text is not in the indexed documents: this assistant answers from them only, and offline it cannot "
+          "rewrite text. Ask about the practice instead (e.g. “What do the reports say about public hearings?”), or "
+          "upload the text as a file (Telegram) or ingest it with jiancha ingest to add it.",
+}
 WORD_FILE = {
     "zh": "回答本身不单独导出 Word。需要 Word 文件时：Telegram 里用 /report（一份文件）或 /summary（一个主题），结果下方有"
           "“📄 Word”按钮；命令行用 jiancha report … --docx 或 jiancha summarize … --docx。",

@@ -7,7 +7,7 @@ import re
 
 from retrieval.answer.followup import ASPECT_ZH, MAX_ASPECT_CHARS
 from retrieval.answer.ground import language_of
-from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, THANKS, WORD_FILE
+from retrieval.answer.phrases import NO_LINKS, NOT_A_QUESTION, PASTED_TEXT, THANKS, WORD_FILE
 from retrieval.answer.question import Asked, Kind
 
 SHORT_WORDS, SHORT_CHARS = 3, 4
@@ -59,6 +59,19 @@ def asks_for_word_file(message: str) -> bool:
     return len(message.strip()) <= MAX_WORD_REQUEST_CHARS and bool(_WORD_FILE.search(message))
 
 
+# '总结一下这段：今年以来，某区检察院…' / 'Summarise this: …': text pasted to be rewritten, not a question
+_PASTED = re.compile(r"^\s*(?:请|帮我|帮忙)?(?:总结|概括|归纳|提炼|摘要|缩写|改写|润色)(?:一下)?(?:这段|这一段|以下|下面|如下)"
+                     r"(?:文字|内容|话|材料)?\s*[:：，,]?|^\s*(?:please\s+)?(?:summari[sz]e|condense|rewrite|shorten)\s+"
+                     r"(?:this|the following)(?:\s+(?:text|paragraph|passage))?\s*[:,]?", re.I)
+MIN_PASTED_CHARS = 40
+
+
+def asks_to_rewrite_pasted(message: str) -> bool:
+    """A message asking to summarise or rewrite the text pasted after it."""
+    found = _PASTED.search(message)
+    return bool(found) and len(message[found.end():].strip()) >= MIN_PASTED_CHARS
+
+
 def not_a_question(message: str) -> str:
     """How to ask, in the message's language (or how to get a Word file, asked for one); in both when it has no
     words at all ('🙂', '？？？') or is a link."""
@@ -69,4 +82,6 @@ def not_a_question(message: str) -> str:
     language = language_of(message)
     if asks_for_word_file(message):
         return WORD_FILE[language]
+    if asks_to_rewrite_pasted(message):
+        return PASTED_TEXT[language]
     return f"{THANKS[language]}{NOT_A_QUESTION[language]}" if _THANKS.search(message) else NOT_A_QUESTION[language]
