@@ -378,3 +378,16 @@ def test_a_traditional_report_is_quoted_in_simplified_to_a_simplified_question(e
     assert "214件" in simplified and "聽證" not in simplified and "听证" in simplified, simplified[:300]
     traditional = engine.answer([], "榆林檢察院聽證情況").answer
     assert "聽證" in traditional, traditional[:300]
+
+
+def test_a_terms_words_apart_count_unless_its_last_word_heads_another_term(engine):
+    """'检察建议' was carried by any sentence saying 检察 and a deputy's 代表建议: Kunming's answer about
+    procuratorial recommendations quoted its deputies' suggestions; '清理“挂案”' still says 挂案清理."""
+    from retrieval.answer.extractive import asked_of
+
+    asked = asked_of("昆明检察院检察建议情况", "zh")
+    assert asked.coverage("检察环节结合代表建议，进一步优化了告知系统") == 0
+    assert asked.coverage("对校园周边等发出公益诉讼诉前检察建议91份") == 1
+    assert asked_of("挂案清理怎么做的", "zh").coverage("共督促有关部门清理“挂案”456件") > 0
+    first = engine.answer([], "昆明检察院检察建议情况").answer.splitlines()[0]
+    assert first.startswith("昆明") and "代表建议" not in first, first

@@ -331,6 +331,9 @@ def test_summary_offers_its_docx(seeded_index):
             await tg.send_text(USER, "/summary")
             [usage] = (await tg.reply_to(USER, count=2))[1:]
             assert "/summary" in usage.text
+            await tg.send_text(USER, "/summarize 未成年人检察")  # as the command line names it
+            [again] = await tg.wait_for("sendMessage", lambda c: c.chat_id == USER and c.buttons and c is not answer)
+            assert again.text == answer.text
 
     scenario(seeded_index, body, engine=RecordingEngine(index=seeded_index))
     assert "summary" in {e["kind"] for e in audit(seeded_index)}

@@ -360,7 +360,7 @@ def register(application: Application) -> None:
     application.add_handler(TypeHandler(Update, gate), group=-1)
     application.add_handler(CommandHandler(["start", "help"], start))
     application.add_handler(CommandHandler("ask", ask))
-    application.add_handler(CommandHandler("summary", summary))
+    application.add_handler(CommandHandler(["summary", "summarize", "summarise"], summary))  # as the CLI names it
     application.add_handler(CommandHandler("report", report))
     application.add_handler(CommandHandler("docs", documents.docs))
     application.add_handler(CommandHandler("new", new))

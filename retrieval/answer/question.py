@@ -56,10 +56,16 @@ def _parts(term: str) -> list[str]:
 
 
 def _says(term: str, text: str) -> bool:
+    """The term, whole or all its words ('清理“挂案”' says 挂案清理); its last word not where it heads another term
+    ('…检察工作…代表建议' is no 检察建议: that 建议 is a deputy's)."""
     if term in text:
         return True
     parts = _parts(term)
-    return len(term) >= 4 and len(parts) >= 2 and all(p in text for p in parts)
+    if len(term) < 4 or len(parts) < 2 or not all(p in text for p in parts):
+        return False
+    head, modifiers = parts[-1], set(parts[:-1])
+    return any(not (at >= 2 and text[at - 2:at] not in modifiers and known_word(text[at - 2:at] + head))
+               for at in (m.start() for m in re.finditer(re.escape(head), text)))
 
 
 def asks_comparison(question: str) -> bool:

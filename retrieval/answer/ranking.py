@@ -26,7 +26,7 @@ from retrieval.types import Hit
 _CLAUSE = re.compile(r"[，,；;。！？]")
 _FIGURES = {"ratio": re.compile(r"1\s*[:∶]\s*(\d+(?:\.\d+)?)"),
             "percent": re.compile(r"(\d+(?:\.\d+)?)\s*[%％]"),
-            "count": re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?(件|次|人|名|场|个)(?!百分点)")}
+            "count": re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?(件|次|人|名|场|个|份)(?!百分点)")}
 
 # what a measure's name says its figures are: a rate is a percentage, a 比 a ratio
 _KIND_OF_MEASURE = [(re.compile(r"(?:率|比例|占比)$"), "percent"), (re.compile(r"比$"), "ratio")]
