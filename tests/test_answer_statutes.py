@@ -240,3 +240,23 @@ def test_an_interpretation_of_a_law_does_not_hold_the_law_and_reporting_is_no_re
     assert classify("用人单位未按规定报告职业病怎么处罚？", []) != Kind.DOCUMENT
     assert classify("What is the penalty for failing to report an occupational disease case?", []) != Kind.DOCUMENT
     assert classify("重庆的整改报告讲了什么？", []) == Kind.DOCUMENT
+
+
+def test_a_lead_never_borrows_a_later_sentence_of_another_article():
+    """'…7日内报社会保险经办机构备案；但是最长不得超过24个月': the lead of 第十六条 took a figure from 第十七条's
+    second sentence, a rule the law does not have."""
+    answer = _statute_answer("单位几天内要把失业人员名单报备？", [
+        "第十六条 城镇企业事业单位应当及时为失业人员出具终止或者解除劳动关系的证明，并将失业人员的名单自终止或者解除劳动关系之日起7日内报社会保险经办机构备案。",
+        "第十七条 失业人员失业前所在单位和本人按照规定累计缴费时间满1年不足5年的，领取失业保险金的期限最长为12个月。"
+        "重新就业后，再次失业的，领取失业保险金的期限可以与前次失业应领取而尚未领取的失业保险金的期限合并计算，但是最长不得超过24个月。"])
+    lead = answer.splitlines()[0]
+    assert "7日内" in lead and "24个月" not in lead, lead
+
+
+def test_asked_what_a_list_holds_the_whole_list_is_quoted():
+    """'担任检察官必须具备哪些条件？' stopped at the fifth of seven conditions."""
+    items = ["（一）具有中华人民共和国国籍；", "（二）拥护中华人民共和国宪法；", "（三）具有良好的政治、业务素质和道德品行；",
+             "（四）具有正常履行职责的身体条件；", "（五）具备普通高等学校法学类本科学历并获得学士及以上学位；",
+             "（六）从事法律工作满五年；", "（七）初任检察官应当通过国家统一法律职业资格考试取得法律职业资格。"]
+    answer = _statute_answer("担任检察官必须具备哪些条件？", ["第十二条 担任检察官必须具备下列条件：", *items])
+    assert all(item.split("）")[1][:8] in answer for item in items), answer

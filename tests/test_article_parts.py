@@ -192,3 +192,22 @@ def test_an_article_of_a_law_the_collection_lacks_is_not_answered_by_its_namesak
     engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW})
     result = engine.answer([], "刑事诉讼法第十条")
     assert answer_lines(result.answer)[0] == "收录的资料中没有《刑事诉讼法》。" and not result.citations, result.answer
+
+
+def test_again_the_next_article_a_law_named_by_its_short_title_and_nothing_before_the_first():
+    """'再下一条' went backwards to 第三十一条; '刑法第一百六十八条' after a judicial rule was asked of that rule
+    ('刑法' is too short to read as a law's title); '上一条？' after 第一条 quoted random articles; an article with
+    no items 'listed zero items'."""
+    from retrieval.answer.followup import heuristic_rewrite
+
+    law = ["中华人民共和国慈善法"]
+    history = [Turn(role="user", text="慈善法第十条"), Turn(role="assistant", text="慈善法第十条规定：…[1]", sources=law)]
+    assert heuristic_rewrite(history, "再下一条") == "慈善法第十一条"
+    assert heuristic_rewrite(history, "刑法第一百六十八条") == "刑法第一百六十八条"
+    first = [Turn(role="user", text="慈善法第一条"), Turn(role="assistant", text="慈善法第一条规定：…[1]", sources=law)]
+    assert heuristic_rewrite(first, "上一条？") == "慈善法第一条"
+
+
+def test_an_article_without_items_says_so(fake_index, tmp_path):
+    engine = engine_over(fake_index, tmp_path, {"慈善法.txt": CHARITY_LAW})
+    assert answer_lines(engine.answer([], "慈善法第二十一条第三项是什么？").answer)[0] == "慈善法第二十一条不分项；全文如下。[1]"

@@ -44,6 +44,7 @@ def quoted_part(asked: Asked, hits: list[Hit]) -> Extract | None:
     lines, lacking = _lines_of(article, part)
     if lacking:  # what the article lacks, then the whole article
         kind, count = lacking
+        kind = "不分项" if kind == "项" and not count else kind
         named = part.model_copy(update={"paragraph": part.paragraph if kind == "项" else None, "item": None})
         numbers = (count, part.paragraph if kind == "款" else part.item)
         if language == "zh":
@@ -59,9 +60,11 @@ def quoted_part(asked: Asked, hits: list[Hit]) -> Extract | None:
     return Extract(text="\n".join([lead, *body, OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
-_LACKS = {"zh": {"款": "只有{0}款，没有第{1}款；全文如下。", "项": "只列了{0}项，没有第{1}项；全文如下。"},
+_LACKS = {"zh": {"款": "只有{0}款，没有第{1}款；全文如下。", "项": "只列了{0}项，没有第{1}项；全文如下。",
+                 "不分项": "不分项；全文如下。"},
           "en": {"款": " has {0} paragraph(s), not {1}; the whole article is quoted below.",
-                 "项": " lists {0} item(s), not {1}; the whole article is quoted below."}}
+                 "项": " lists {0} item(s), not {1}; the whole article is quoted below.",
+                 "不分项": " has no numbered items; the whole article is quoted below."}}
 
 
 def _lines_of(article: list[list[str]], part: CitedPart) -> tuple[list[str], tuple[str, int] | None]:

@@ -36,7 +36,8 @@ class SearcherCases:
         # a name the case never uses ('刘某桂要赔偿多少？' after 黄某辉's case) is another case's, whatever else it shares
         if any(word not in text for word in words if "某" in word):
             return False
-        return not words or 2 * sum(word in text for word in words) >= len(words)
+        # its most specific word too: '存款保险最多赔多少钱' shares 保险 with a credit law, not what it asks about
+        return not words or (2 * sum(word in text for word in words) >= len(words) and max(words, key=len) in text)
 
     def keywords(self, case: str) -> list[str]:
         sources = set(self._sources(case))

@@ -41,17 +41,18 @@ def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
     return found
 
 
-ARTICLE_CLAUSES = 6  # of an article the question cites: its whole text, as far as a phone screen allows
+ARTICLE_CLAUSES = 9  # of an article cited or listing what is asked: its whole text, as far as a screen allows
 
 
 def rest_of_cited_article(kept: list[Scored], scored: list[Scored], asked: Asked) -> list[Scored]:
     """'第十七条怎么规定的？' / 'What does Article 17 say?': the article the question cites is the answer whole,
     its tiers and provisos ('…满5年不足10年的，…最长为18个月；…') as much as its first clause."""
-    if not asked.articles:
-        return []
     taken, found, at = {id(s) for s in kept}, [], by_place(scored)
     for opening in kept:
-        if not (ARTICLE_START.match(opening.unit.text) and asked.cites_article_in(simple_form(opening.unit.text))):
+        # an article cited, or one announcing the list the answer is ('担任检察官必须具备下列条件：')
+        listing = asked.asks_list and opening.unit.text.rstrip().endswith(("：", ":"))
+        if not (ARTICLE_START.match(opening.unit.text) and (asked.cites_article_in(simple_form(opening.unit.text))
+                                                            or listing)):
             continue
         for clause in islice(sentences_after(opening, at), ARTICLE_CLAUSES):
             if ARTICLE_START.match(clause.unit.text):

@@ -60,6 +60,10 @@ EFFECTIVE_ASKED = re.compile(r"(?:什么时候|何时|哪天|哪一天|哪年|�
                              r"\b(?:effective|commencement) date\b", re.I)
 # the words a question asks how a case ended with, no topic of it ('end' is no 结束, 'won' no 韩元)
 OUTCOME_WORDS_EN = re.compile(r"\b(?:end|ended|won|win|wins|lose|lost|prevail(?:ed|s)?)\b", re.I)
+# a question asking for what a list holds ('担任检察官必须具备哪些条件？', 'What are the conditions …?')
+LIST_ASKED = re.compile(r"哪些|哪几(?:种|类|项|个)|什么条件|哪些条件|什么情形|什么情况下|\bwhat (?:are the )?(?:conditions|"
+                        r"requirements|circumstances|situations|grounds)\b|\bwhich (?:conditions|requirements|"
+                        r"circumstances|situations|grounds)\b", re.I)
 KEYWORDS_ASKED = re.compile(r"关键词|关键字|\bkey ?words?\b", re.I)
 HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"

@@ -27,9 +27,10 @@ _NAMES_A_LAW = re.compile(r"《|[\u4e00-\u9fff]{2,}(?:法|法典|条例|规定|�
 _ARTICLE = re.compile(r"(第[一二三四五六七八九十百千零〇\d]+条)(第[一二三四五六七八九十\d]+款)?(第[一二三四五六七八九十\d]+项)?")
 _ASKS_IT = r"\s*(?:呢|的内容|怎么规定的?|是什么|规定了什么|说了什么)?\s*[？?]?\s*$"
 _THIS = r"\s*(?:那么?)?\s*(?:(?:这一?|本|该)条的?)?\s*"  # '这条第二项是什么'
+_TITLED_ARTICLE = re.compile(r"[\u4e00-\u9fff](?:法|法典|条例|规定|办法|解释|规则)\s*第")  # '刑法第一百六十八条'
 _THIS_ARTICLE = re.compile(r"(?:这一?|该|此)条(?!件|例|路|款|项)")
 _PART = re.compile(r"^" + _THIS + r"(第[一二三四五六七八九十\d]+)([款项])" + _ASKS_IT)
-_NEXT = re.compile(r"^\s*(?:那么?)?\s*(下一条|后一条|上一条|前一条)" + _ASKS_IT)
+_NEXT = re.compile(r"^\s*(?:那么?)?\s*(?:再往?|接着)?\s*(下一条|后一条|上一条|前一条)" + _ASKS_IT)
 _NEXT_EN = re.compile(r"^\s*(?:and\s+|what about\s+|how about\s+)*the\s+(next|following|previous|preceding)\s+"
                       r"(?:article|one|provision)\s*(?:say)?\s*\??\s*$", re.I)
 _ARTICLE_EN = re.compile(r"\bArticle\s+\d{1,4}(?:,?\s*paragraph\s+\d{1,2})?(?:,?\s*item\s+\d{1,2})?", re.I)
@@ -93,6 +94,7 @@ def _refers_to_law(message: str) -> bool:
     """A short message naming no law, case or place of its own."""
     unnumbered = re.sub(r"第[一二三四五六七八九十\d]+[款项]", "，", ARTICLE_REF.sub("，", message))
     return len(message.strip()) <= MAX_CASE_CHARS and not _NAMES_A_LAW.search(unnumbered) \
+        and not _TITLED_ARTICLE.search(message) \
         and not named_cases(message) and not gazetteer().find_in_question(message)
 
 
@@ -107,8 +109,9 @@ def _moved(message: str, article: re.Match) -> str | None:
     elif step:
         parsed = cited_parts(article.group())
         number = parsed[0].article + (-1 if step.group(1).lower() in _BEFORE else 1) if parsed else 0
-        if number < 1:
+        if not parsed:
             return None
+        number = max(number, 1)  # before the first article there is none: the first again
         english = article.re is _ARTICLE_EN
         cited = f"Article {number}" if english else f"第{chinese_numeral(number)}条"
     else:

@@ -110,6 +110,9 @@ def _another_article(sentence: Scored, best: Scored, chosen: list[Scored]) -> bo
     """A sentence opening another article than the lead's, none of whose listed items the answer quotes
     ('第五十条 …从事下列活动之一的…对单位处5万元以上…罚款' beside another article's items): its penalty is
     for something else."""
+    if sentence.unit.article and best.unit.article and sentence.unit.article != best.unit.article \
+            and not ARTICLE_START.match(sentence.unit.text.strip()):
+        return True  # a later sentence of another article ('…但是最长不得超过24个月' of 第十七条 beside 第十六条)
     opens = ARTICLE_START.match(sentence.unit.text.strip())
     if not opens or opens.group(1) == (ARTICLE_START.match(best.unit.text.strip()) or [None, None])[1]:
         return False

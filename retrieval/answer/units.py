@@ -52,6 +52,7 @@ class Unit(BaseModel):
     regions: list[str] = []  # the places of the passage the unit comes from
     section: str = ""  # the passage's headings, outermost first ('三、 存在问题及下一步工作打算 / …')
     passage: str = ""  # the passage's id ('00f5722181b93edf-0007': its document and its place in it)
+    article: str = ""  # the statute article it belongs to ('十七'), when its passage shows where that begins
 
 
 def _lists_joined(sentences: list[str]) -> list[str]:
@@ -114,11 +115,14 @@ def units_of(hit: Hit) -> list[Unit]:
 
 def _part_units(part: ContextPart, hit: Hit, matched: bool, out: list[Unit]) -> None:
     title = _bare(hit.title or "")
+    article = ""
     for text, item, heading in _sentences(part.section, part.text):
         if title and _bare(text) in title:
             continue  # the title again, broken over lines ('赵春明等诉烟台市福山区汽车运输公司、'): no statement
+        opens = ARTICLE_START.match(text.strip())
+        article = opens.group(1) if opens else article
         out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=len(out), in_passage=matched,
-                        item=item, regions=part.regions, section=part.section, passage=part.passage_id))
+                        item=item, regions=part.regions, section=part.section, passage=part.passage_id, article=article))
 
 
 _PUNCTUATION = re.compile(r"[\s，,、。：:；;“”\"《》（）()]+")
