@@ -375,3 +375,12 @@ def test_a_topic_whose_last_word_is_common_alone_needs_the_whole_term(seeded_ind
     bullets = [line for line in answer.splitlines() if line.startswith("- ")]
     assert bullets and "量刑建议" not in answer and "七步落实工作法" not in answer, answer[:600]
     assert "## 江苏省" in answer and "社会治理检察建议" in answer
+
+
+def test_a_comparison_tables_cells_are_cut_between_words_and_name_bodies_in_simplified(seeded_index):
+    """Cells read '…罪认罚从宽制度适用率' and '7日内回复率1…' (100%), cut inside words and figures; 榆林's body was
+    headed 榆林市檢察院 in a simplified table."""
+    table = summarize(seeded_index, "案件比", compare=True).answer
+    cells = [cell.strip() for row in table.splitlines() if row.startswith("| ") for cell in row.split("|")]
+    assert all(not cell.startswith("…罪") and not re.search(r"\d…", cell) for cell in cells), cells
+    assert "1:1.20" in table and "檢" not in table, table

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.ingest.clean import index_form
+from retrieval.ingest.clean import index_form, to_simplified
 from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
 from retrieval.search.hybrid import Query, Searcher
@@ -260,7 +260,8 @@ def _heading(group: _Group, language: str) -> str:
     label = group.label or LABELS[language]["other"]
     if language == "en" and found:
         return f"{found[0].pinyin} ({'; '.join([label, *group.bodies])})"
-    return f"{label}（{'、'.join(group.bodies)}）" if group.bodies else label
+    # a body's name as a heading, in the summary's script ('榆林市檢察院' is 榆林市检察院 there)
+    return f"{label}（{'、'.join(to_simplified(body) for body in group.bodies)}）" if group.bodies else label
 
 
 def _extractive_summary(groups: list[_Group], language: str, compare: bool, topic: str) -> tuple[str, Numbering]:
@@ -283,11 +284,34 @@ def _cell(text: str) -> str:
 
 
 def _clip(sentence: str) -> str:
+    """The sentence's first clauses that fit a table cell, cut between clauses or words, never inside one."""
     sentence = without_ordinal(sentence).rstrip("。；;")
-    return sentence if len(sentence) <= CLIP_CHARS else sentence[:CLIP_CHARS].rstrip("，,、；;") + "…"
+    if len(sentence) <= CLIP_CHARS:
+        return sentence
+    kept = ""
+    for clause in (c.group() for c in CLAUSE.finditer(sentence)):
+        if len(kept) + len(clause) > CLIP_CHARS:
+            break
+        kept += clause
+    return (kept or _word_cut(sentence, CLIP_CHARS)).rstrip("，,、；;：:") + "…"
 
 
-FIGURE_SAID_CHARS = 24
+# where a phrase may be cut and still read: after these, a new word begins
+_WORD_BOUNDARY = re.compile(r"[，,、的从由较在和及与对将把]|同比|比去年")
+
+
+def _word_cut(text: str, limit: int, from_end: bool = False) -> str:
+    """At most `limit` characters of the text, its start (or end) kept, cut where a word begins or ends."""
+    if len(text) <= limit:
+        return text
+    if from_end:
+        starts = [m.end() for m in _WORD_BOUNDARY.finditer(text) if len(text) - m.end() <= limit]
+        return text[min(starts):] if starts else text[-limit:]
+    ends = [m.start() for m in _WORD_BOUNDARY.finditer(text) if 0 < m.start() <= limit]
+    return text[:max(ends)] if ends else text[:limit]
+
+
+FIGURE_SAID_CHARS = 36
 
 
 def figures_said(sentence: str) -> list[str]:
@@ -302,7 +326,8 @@ def figures_said(sentence: str) -> list[str]:
         pieces = pieces if len(pieces) > 1 and all(undated_figures(p) for p in pieces) else [clause]
         for piece in (p.strip() for p in pieces):
             if any(not figure.isdigit() for figure in undated_figures(piece)):
-                said.append(piece if len(piece) <= FIGURE_SAID_CHARS else "…" + piece[-FIGURE_SAID_CHARS:])
+                said.append(piece if len(piece) <= FIGURE_SAID_CHARS else
+                            "…" + _word_cut(piece, FIGURE_SAID_CHARS, from_end=True))
     return list(dict.fromkeys(said))
 
 
