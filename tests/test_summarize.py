@@ -384,3 +384,13 @@ def test_a_comparison_tables_cells_are_cut_between_words_and_name_bodies_in_simp
     cells = [cell.strip() for row in table.splitlines() if row.startswith("| ") for cell in row.split("|")]
     assert all(not cell.startswith("…罪") and not re.search(r"\d…", cell) for cell in cells), cells
     assert "1:1.20" in table and "檢" not in table, table
+
+
+def test_a_citys_report_and_its_provinces_exchange_are_separate_blocks_and_item_titles_head_their_sentence(seeded_index):
+    """'队伍建设': 云南省检察院's 2020 sentence stood under '云南省（昆明市人民检察院）'; Chongqing's '一是持续优化队伍结构。'
+    was a bullet of its own, the measure it titles dropped."""
+    answer = summarize(seeded_index, "队伍建设").answer
+    blocks = {block.split("\n", 1)[0]: block for block in answer.split("## ")[1:]}
+    kunming = next((block for head, block in blocks.items() if "昆明" in head), "")
+    assert "各级检察院领导不仅注重对重大案件的质量把控" not in kunming, kunming
+    assert "- 持续优化队伍结构。[" not in answer and "持续优化队伍结构。要求各分院" in answer, answer

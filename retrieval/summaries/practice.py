@@ -17,7 +17,7 @@ from retrieval.answer.english import names_a_case
 from retrieval.answer.lead import CLAUSE
 from retrieval.answer.question import DIRECTION
 from retrieval.answer.sentences import split_sentences
-from retrieval.answer.units import without_ordinal
+from retrieval.answer.units import is_bare_heading, without_ordinal
 from retrieval.summaries.core import (MEASURE_CUES, Numbering, as_drafted, SummaryBudget, count_figures,
                                     detect_language, extractive_result, map_reduce, run_model, undated_figures)
 from retrieval.summaries.report import report  # noqa: F401  (one import for both summaries)
@@ -159,9 +159,11 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
         doc = docs.get(passage.doc)
         case = doc.title.strip() if doc and doc.title and names_a_case(doc.title) else None
         label = case or _region_of(passage, doc)  # a court case is its own block, not its court's province
-        group = groups.setdefault(label, _Group(label))
-        group.passages.append(passage)
         body = None if case else _local_body(doc, label)
+        # a city's own report is a block of its own beside its province's practice (云南省检察院's 2020 exchange
+        # is not 昆明市人民检察院's 2022 report)
+        group = groups.setdefault(f"{label}|{body or ''}", _Group(label))
+        group.passages.append(passage)
         if body and body not in group.bodies:
             group.bodies.append(body)
     for group in groups.values():
@@ -246,7 +248,12 @@ def _with_headlines(text: str) -> list[str]:
         # '狠抓高位推动,…常态化。一是注重示范引领,发挥“头雁”效应。' is two headlines: joined up to what they head
         while len(found) > 1 and joins < 2 and _headline(last):
             last, found, joins = found[1], [found[0] + found[1], *found[2:]], joins + 1
-        sentences += found
+        # '…一是持续优化队伍结构。要求各分院…': an item's title inside the paragraph heads the sentence after it
+        for sentence in found:
+            if sentences and is_bare_heading(sentences[-1]) and not sentences[-1].endswith(sentence):
+                sentences[-1] += sentence
+            else:
+                sentences.append(sentence)
     return sentences
 
 
