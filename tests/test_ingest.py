@@ -218,3 +218,14 @@ def test_a_statutes_title_date_and_places_come_from_the_law_not_its_header_lines
     assert taiwan.regions == []
     local = loaded("云南省条例.txt", "云南省国家公园管理条例\n\n第一条 为了加强云南省国家公园的保护管理，制定本条例。\n")
     assert "云南省" in local.regions
+
+
+def test_a_guiding_case_is_dated_by_its_release_note_not_a_date_of_its_facts(tmp_path):
+    """指导案例161号 was dated 2012-05-09, an arbitration in its facts, though its note says 2021年7月23日发布."""
+    from retrieval.ingest.documents import load_document
+    from retrieval.settings import IngestSettings
+
+    case = ("### 指导案例961号：某公司诉某公司虚假宣传纠纷案\n\n某公司诉某公司\n\n2012年5月9日仲裁\n\n（最高人民法院审判委员会讨论通过\n\n"
+            "2021年7月23日发布）\n\n关键词 民事/虚假宣传\n\n裁判要点\n\n虚假宣传的，应当承担责任。\n")
+    (tmp_path / "指导案例961号.md").write_text(case, encoding="utf-8")
+    assert load_document(tmp_path / "指导案例961号.md", IngestSettings()).date == "2021-07-23"

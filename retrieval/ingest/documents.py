@@ -93,12 +93,17 @@ def _current_version(lines: list[str]) -> str | None:
     return max(dates) if len(dates) >= 2 else None
 
 
+_RELEASE_NOTE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*发布\s*[）)]")
 _FILE_DATE = re.compile(r"[(（]((?:19|20)\d{2})-(\d{2})-(\d{2})[)）]")  # '城市公共交通条例(2024-10-17)__ad49.txt'
 
 
 def _date(lines: list[str], title: str, stem: str = "") -> str | None:
     """The text's own date (a law's latest version, a dated line near the top), else its file name's, else a
     year its title gives."""
+    # a guiding case's '（最高人民法院审判委员会讨论通过 2021年7月23日发布）', before any date of its facts
+    for line in lines[:12]:
+        if note := _RELEASE_NOTE.search(line):
+            return f"{note.group(1)}-{int(note.group(2)):02d}-{int(note.group(3)):02d}"
     if (amended := _current_version(lines[:40])) is not None:
         return amended
     for line in lines[:8]:
