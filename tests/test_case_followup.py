@@ -528,3 +528,30 @@ def test_how_a_case_ended_or_who_won_asks_its_outcome_and_is_no_topic():
         assert asked.asks_outcome and not any(t in ("结束", "韩元", "赢得") for g, _ in asked.topic for t in g), asked.topic
     history = _after("What did Guiding Case No. 84 hold?", ["指导案例84号：礼来公司诉常州华生制药有限公司侵害发明专利权纠纷案"])
     assert heuristic_rewrite(history, "Who won?") == "Guiding Case No. 84: Who won?"
+
+
+def test_a_party_named_in_pinyin_inside_a_title_or_in_no_case_at_all():
+    """'Wang Laoji v Jiaduobao' was refused (王老吉 stands inside 广州王老吉大健康产业有限公司's name, not at its start);
+    'the Bo Xilai case' was answered with another case's 13 years: no case names him, and the answer says so;
+    'What sentence did Zhang Namula receive?' after another case is asked of his."""
+    from retrieval.answer.case_parties import case_names, unnamed_parties, with_case_parties
+    from retrieval.answer.extractive import asked_of
+
+    titles = ["指导案例161号：广州王老吉大健康产业有限公司诉加多宝（中国）饮料有限公司虚假宣传纠纷案",
+              "指导案例144号：张那木拉正当防卫案", "指导案例27号：臧进泉等盗窃、诈骗案"]
+    names = case_names(titles)
+    asked = with_case_parties(asked_of("What was held in Wang Laoji v Jiaduobao?", "en"), names)
+    assert "指导案例161号" in asked.named_cases
+    assert unnamed_parties("What was the sentence in the Bo Xilai case?", names) == ["Bo Xilai"]
+    assert unnamed_parties("What sentence did Zhang Namula receive in his case?", names) == []
+    assert unnamed_parties("What did the Michael Jordan case decide?", names) == []  # not pinyin: cannot tell
+    history = _after("What was held in Wang Laoji v Jiaduobao?", [titles[0]])
+    assert heuristic_rewrite(history, "What sentence did Zhang Namula receive?") == "What sentence did Zhang Namula receive?"
+
+
+def test_the_case_of_someone_no_case_names_is_said_missing(fake_index, tmp_path):
+    from retrieval.answer.phrases import NOT_HELD_PARTY
+
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例907号_某甲商标争议案.md", QUASHED_CASE)
+    result = engine.answer([], "What was the sentence in the Bo Xilai case?")
+    assert result.answer.splitlines()[0] == NOT_HELD_PARTY["en"].format(name="Bo Xilai") and not result.citations

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.english import CASE_NUMBER, names_a_case
-from retrieval.answer.names import _spells, spelled_names
+from retrieval.answer.names import _spells, is_pinyin, spelled_names
 from retrieval.answer.question import Asked
 from retrieval.answer.references import named_cases
 from retrieval.ingest.clean import index_form
@@ -47,19 +47,38 @@ def _by_characters(question: str, names: dict[str, str]) -> dict[str, str]:
     return found
 
 
-_OF_A_CASE = re.compile(r"\b(?:case|judg(?:e)?ment|sentenced?|appeal|court|trial|convicted|acquitted|defendant)\b", re.I)
+_OF_A_CASE = re.compile(r"\b(?:case|judg(?:e)?ment|sentenced?|appeal|court|trial|convicted|acquitted|defendant|vs?)\b", re.I)
 
 
 def _by_pinyin(question: str, names: dict[str, str]) -> dict[str, str]:
-    """{'zhangnamula': title} for 'the Zhang Namula case': a name spelled in pinyin that begins one case's name."""
+    """{'zhangnamula': title} for 'the Zhang Namula case': a name spelled in pinyin that begins one case's name, or
+    else stands in one case's name only ('Wang Laoji v …', 广州王老吉大健康产业有限公司诉…)."""
     if not _OF_A_CASE.search(question):  # 'Wu Qiang' in a question about a law is a person, not a case's name
         return {}
     found = {}
     for spelled in spelled_names(question):
         titles = {title for name, title in names.items() if any(_spells(name[:n], spelled) for n in (2, 3, 4))}
+        titles = titles or {title for name, title in names.items() if _spelled_inside(name, spelled)}
         if len(titles) == 1:
             found[spelled] = titles.pop()
     return found
+
+
+def _spelled_inside(name: str, spelled: str) -> bool:
+    """Some run of two to four of the name's characters spells it in pinyin."""
+    return any(_spells(name[at:at + n], spelled) for at in range(len(name) - 1) for n in (2, 3, 4)
+               if at + n <= len(name))
+
+
+def unnamed_parties(question: str, names: dict[str, str]) -> list[str]:
+    """'What was the sentence in the Bo Xilai case?': the names spelled in pinyin, as a case's party, that no case of
+    the collection has (its other cases had been answered as this one: another man's 13 years)."""
+    if not _OF_A_CASE.search(question) or not names:
+        return []
+    missing = [spelled for spelled in spelled_names(question) if is_pinyin(spelled)
+               and not any(_spelled_inside(name, spelled) for name in names)]
+    written = {re.sub(r"[\s-]", "", m.group()).lower(): m.group() for m in re.finditer(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+", question)}
+    return [next((shown for bare, shown in written.items() if bare.endswith(spelled)), spelled) for spelled in missing]
 
 
 def with_case_parties(asked: Asked, names: dict[str, str]) -> Asked:

@@ -20,7 +20,7 @@ from retrieval.answer.english import names_a_case
 from retrieval.answer.extractive import asked_of, compose_message
 from retrieval.answer.case_followup import CaseTexts
 from retrieval.answer.case_texts import SearcherCases
-from retrieval.answer.case_parties import case_names, with_case_parties
+from retrieval.answer.case_parties import case_names, unnamed_parties, with_case_parties
 from retrieval.answer.followup import heuristic_rewrite, switches_language
 from retrieval.answer.small_talk import (asks_for_word_file, asks_nothing, asks_to_rewrite_pasted, is_only_links,
                                          is_small_talk, not_a_question)
@@ -344,7 +344,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     laws, cases, titles = _titles_of(searcher)
     asked = with_case_parties(with_named_laws(asked, laws), cases)
     asked = asked.model_copy(update={"unheld_laws": unheld_laws(asked, titles), "unheld_cases": unheld_cases(asked, titles),
-                                     "unheld_articles": unheld_articles(searcher, asked, named_laws_of(searcher, asked))})
+                                     "unheld_articles": unheld_articles(searcher, asked, named_laws_of(searcher, asked)),
+                                     "unheld_parties": unnamed_parties(asked.question, cases) if asked.language == "en" else []})
     if asks_nothing(asked, message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     # Sentence scoring re-ranks, so the extractive answer reads a wider pool than the model is given.

@@ -17,7 +17,7 @@ from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.followup import names_an_aspect
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
+from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
                                       NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.question import Asked
 from retrieval.answer.scoring import candidates
@@ -80,6 +80,9 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
         cases = "、".join(asked.unheld_cases) if asked.language == "zh" else \
             " and ".join(case_in_english(case) for case in asked.unheld_cases)
         return answer.model_copy(update={"text": NOT_HELD_CASE[asked.language].format(case=cases), "cited": []})
+    if asked.unheld_parties and not asked.named_cases:  # 'the Bo Xilai case': another case is not it
+        names = " or ".join(asked.unheld_parties)
+        return answer.model_copy(update={"text": NOT_HELD_PARTY[asked.language].format(name=names), "cited": []})
     if asked.unheld_articles:  # '数据安全法第六十条' of a law with 55: other articles' fragments answer nothing
         return answer.model_copy(update={"text": "\n".join(asked.unheld_articles), "cited": []})
     if asked.unheld_laws and not asked.asks_cases and not asked.named_cases:

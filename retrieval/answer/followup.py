@@ -18,6 +18,7 @@ from retrieval.answer.cues import CASES_ASKED, OUTCOME, PROVISIONS_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.law_followup import cited_law, of_law, other_article
+from retrieval.answer.names import is_pinyin, spelled_names
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
                                              MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back,
                                              last_two, only_places, place_surface, ranks_back, renamed,
@@ -338,6 +339,8 @@ def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
         return True
     if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it,
         # or ask what a case applied ('Which article?', 'Which article of the Criminal Law applied?')
+        if any(is_pinyin(name) for name in spelled_names(message)):
+            return False  # 'What sentence did Zhang Namula receive?' names whose case it asks about
         return bool(_POINTS_AT_CASE_EN.search(message) or PROVISIONS_ASKED.search(message)
                     or (OUTCOME.search(message) and len(message.split()) <= MAX_CASE_WORDS))  # 'Who won?'
     return cases is None or cases.says(case, message)

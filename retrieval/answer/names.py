@@ -63,3 +63,19 @@ def chinese_names(spelled: str, texts: list[str]) -> list[str]:
                     if len(name) == length and _spells(name, spelled):
                         counts[name] = counts.get(name, 0) + 1
     return sorted(counts, key=lambda name: -counts[name])
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable a character is read as."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return frozenset(sound for code in pinyin_dict for sound in _sounds(chr(code)))
+
+
+@lru_cache(maxsize=4096)
+def is_pinyin(spelled: str) -> bool:
+    """'boxilai': pinyin syllables end to end (a name spelled so); 'michaeljordan' is not."""
+    if not spelled:
+        return True
+    return any(spelled.startswith(s) and is_pinyin(spelled[len(s):]) for s in _syllables() if len(s) <= len(spelled))

@@ -130,6 +130,8 @@ class Asked(BaseModel):
                                    "collection does not hold ('刑事诉讼法', 'Civil Code (民法典)').")
     unheld_cases: list[str] = Field(default_factory=list, description="Cases the question names by number that the "
                                     "collection does not hold ('指导案例300号').")
+    unheld_parties: list[str] = Field(default_factory=list, description="People the question names as a case's party, in "
+                                      "pinyin, that no case of the collection names ('Bo Xilai').")
     unheld_articles: list[str] = Field(default_factory=list, description="What the laws the question names lack of the "
                                        "articles it cites, said as the answer ('《数据安全法》没有第六十条…').")
     articles: list[str] = Field(default_factory=list,
