@@ -321,3 +321,14 @@ def test_how_many_people_after_a_place_and_topic_asks_of_them(engine):
     assert heuristic_rewrite(history, "起诉多少人") == "昆明未检工作咋样，起诉多少人"
     first = engine.answer(history, "起诉多少人").answer.splitlines()[0]
     assert first.startswith("昆明") and "未成年" in first, first  # an answer about Kunming's minors, not 'ask a question'
+
+
+def test_a_case_named_by_its_party_is_a_question_of_its_own():
+    """'王某贞那个案子最后怎么处理的？' after Henan's petitions was glued to them ('那个' pointing back) and answered
+    with the last answer again."""
+    from retrieval.answer.followup import refers_back
+
+    assert not refers_back("王某贞那个案子最后怎么处理的？")
+    history = [Turn(role="user", text="昆明是怎么减少信访的？"), Turn(role="assistant", text="昆明：…[1]"),
+               Turn(role="user", text="那河南呢？"), Turn(role="assistant", text="河南：…[1]")]
+    assert heuristic_rewrite(history, "王某贞那个案子最后怎么处理的？") == "王某贞那个案子最后怎么处理的？"

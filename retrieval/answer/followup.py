@@ -69,6 +69,7 @@ def names_an_aspect(term: str) -> bool:
 # A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
                       r"他们|她们|他|她|当地|该地")
+_SOMEONE = re.compile(r"[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2}(?:那个|这个|的)?(?:案|案子|案件)")
 _BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those", "he", "him", "his", "she", "her"}
 MAX_BACK_WORDS, MAX_BACK_CHARS = 10, 20
 # 'What about …?' of something else in the same frame ('那协办的呢？' after '主办了几件建议？', 'And the minors?').
@@ -166,6 +167,8 @@ def refers_back(message: str) -> bool:
     """'when did it go live', '领导监督那块具体干了啥', '那协办的呢？': a short message pointing back at what was
     just discussed, naming no place or case of its own."""
     if gazetteer().find_in_question(message) or re.search(r"案例\s*\d|[Cc]ase (?:No\. ?)?\d", message):
+        return False
+    if _SOMEONE.search(message):  # '王某贞那个案子…': whose case it is, named: a question of its own
         return False
     if _WHAT_ABOUT.match(message):
         return True

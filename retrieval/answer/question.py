@@ -56,16 +56,22 @@ def _parts(term: str) -> list[str]:
 
 
 def _says(term: str, text: str) -> bool:
-    """The term, whole or all its words ('清理“挂案”' says 挂案清理); its last word not where it heads another term
-    ('…检察工作…代表建议' is no 检察建议: that 建议 is a deputy's)."""
+    """The term, whole or all its words ('清理“挂案”' says 挂案清理); its last word, when far from the others, not
+    where it heads another term ('…检察工作…代表建议' is no 检察建议: that 建议 is a deputy's)."""
     if term in text:
         return True
     parts = _parts(term)
     if len(term) < 4 or len(parts) < 2 or not all(p in text for p in parts):
         return False
     head, modifiers = parts[-1], set(parts[:-1])
-    return any(not (at >= 2 and text[at - 2:at] not in modifiers and known_word(text[at - 2:at] + head))
-               for at in (m.start() for m in re.finditer(re.escape(head), text)))
+
+    def says_it(at: int) -> bool:
+        # its other words close by ('执行检察监督' says 执行监督), or the head no other term's ('代表建议')
+        close = text[max(0, at - len(term) - 2):at + len(term) + 2]
+        other = at >= 2 and text[at - 2:at] not in modifiers and known_word(text[at - 2:at] + head)
+        return any(m in close for m in modifiers) or not other
+
+    return any(says_it(m.start()) for m in re.finditer(re.escape(head), text))
 
 
 def asks_comparison(question: str) -> bool:
