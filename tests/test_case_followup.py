@@ -555,3 +555,13 @@ def test_the_case_of_someone_no_case_names_is_said_missing(fake_index, tmp_path)
     engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例907号_某甲商标争议案.md", QUASHED_CASE)
     result = engine.answer([], "What was the sentence in the Bo Xilai case?")
     assert result.answer.splitlines()[0] == NOT_HELD_PARTY["en"].format(name="Bo Xilai") and not result.citations
+
+
+def test_how_one_case_differs_from_another_is_a_comparison():
+    """'How does Guiding Case 105 differ from Guiding Case 106?' was refused: not read as a comparison ('from'), and
+    'differ' searched as 相差."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.question import Kind
+
+    asked = asked_of("How does Guiding Case 105 differ from Guiding Case 106?", "en")
+    assert asked.kind == Kind.COMPARE and asked.topic == []

@@ -332,3 +332,11 @@ def test_a_case_named_by_its_party_is_a_question_of_its_own():
     history = [Turn(role="user", text="昆明是怎么减少信访的？"), Turn(role="assistant", text="昆明：…[1]"),
                Turn(role="user", text="那河南呢？"), Turn(role="assistant", text="河南：…[1]")]
     assert heuristic_rewrite(history, "王某贞那个案子最后怎么处理的？") == "王某贞那个案子最后怎么处理的？"
+
+
+def test_which_year_is_no_topic_word(engine):
+    """'吉林省案件比优化是哪一年的数据？' was refused: 哪一年 weighed as a word the answer had to say."""
+    from retrieval.answer.extractive import asked_of
+
+    assert not any("哪一年" in term for group, _ in asked_of("吉林省案件比优化是哪一年的数据？", "zh").topic for term in group)
+    assert "1:1.35" in engine.answer([], "吉林省案件比优化是哪一年的数据？").answer.replace("∶", ":")

@@ -64,6 +64,9 @@ OUTCOME_WORDS_EN = re.compile(r"\b(?:end|ended|won|win|wins|lose|lost|prevail(?:
 LIST_ASKED = re.compile(r"哪些|哪几(?:种|类|项|个)|什么条件|哪些条件|什么情形|什么情况下|\bwhat (?:are the )?(?:conditions|"
                         r"requirements|circumstances|situations|grounds)\b|\bwhich (?:conditions|requirements|"
                         r"circumstances|situations|grounds)\b", re.I)
+# how an English question compares, no topic of it ('differ' is no 相差)
+COMPARE_WORDS_EN = re.compile(r"\b(?:differ(?:s|ed|ence|ences|ent)?|compar(?:e|ed|es|ing|ison)|versus|vs\.?|"
+                              r"contrast(?:s|ed)?)\b", re.I)
 KEYWORDS_ASKED = re.compile(r"关键词|关键字|\bkey ?words?\b", re.I)
 HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"
@@ -110,7 +113,7 @@ EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\borig
                            r"\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
 TIME_ASK_WORDS = re.compile(rf"{LIMITS_ASKED}|"
-                            r"(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)")
+                            r"(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天)|哪一?年(?:的)?")
 # '办了多少案件': the cases are what is counted, and a count of them says so by its measure word (5631件),
 # not by the word 案件: not a topic term.
 CASES_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?:案件|案子)")

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE,
-                                   DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
+                                   COMPARE_WORDS_EN, DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
                                    LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED,
                                    REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
                                    TIME_LIMIT_ASKED, WHICH, YES_NO)
@@ -293,6 +293,7 @@ def classify(question: str, places: list[Region]) -> Kind:
     question = asking_part(question)
     sides = len(places) >= 2 or len(years_in(question)) >= 2
     # '评估价和之前的评估相比差多少？' asks a figure; two places or years compared are two blocks
+    sides = sides or len(named_cases(question)) >= 2  # two cases named: 'How does Guiding Case 105 differ from 106?'
     if COMPARE.search(question) and (sides or (re.search(r"和|与|跟|\band\b", question)
                                                 and not FIGURE.search(question))):
         return Kind.COMPARE
@@ -320,6 +321,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     if language == "en":
         # 'which provinces' asks for places, 'which article' for the provisions a case applied: no topic words
         asking = PROVISIONS_ASKED.sub(" ", PLACE_ASKED.sub(" ", question))
+        asking = COMPARE_WORDS_EN.sub(" ", asking)
         translation = translate_question(OUTCOME_WORDS_EN.sub(" ", asking) if OUTCOME.search(question) else asking)
         groups = [[index_form(t) for t in terms] for terms in translation.groups]
         weak = [[index_form(t) for t in terms] for terms in translation.weak_groups]
