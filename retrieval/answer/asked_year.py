@@ -5,8 +5,11 @@ be told."""
 
 from __future__ import annotations
 
+import re
+
 from retrieval.answer.asking import asking_part
 from retrieval.answer.composer import Extract
+from retrieval.answer.ground import MARKER
 from retrieval.answer.phrases import OTHER_YEARS
 from retrieval.answer.question import Asked, years_in
 from retrieval.types import Hit
@@ -32,3 +35,34 @@ def year_caveat(asked: Asked, cited: list[Hit]) -> str | None:
 
 def _mentions(hit: Hit, year: str) -> bool:
     return year in hit.readable or year in (hit.title or "") or (hit.date or "").startswith(year)
+
+
+EDITORS_NOTE = re.compile(r"〔\d{4}年〕")  # what dated_relative_years adds: not the source's words
+
+
+def without_editors_notes(text: str) -> str:
+    """The text as its source words it: the years added to '今年' taken out again (for checking quotes)."""
+    return EDITORS_NOTE.sub("", text)
+
+
+RELATIVE_YEAR = re.compile(r"(今年|去年|前年|明年)(?![（(〔]?\d{4})")
+_YEAR_OFFSET = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+
+
+def dated_relative_years(sentence: str, date: str | None) -> str:
+    """'今年1月至7月' as '今年〔2020年〕1月至7月' in a document dated 2020 (an editor's note, in 〔〕): quoted beside
+    documents of other years, '今年' no longer says which."""
+    year = int(date[:4]) if date and date[:4].isdigit() else None
+    if year is None:
+        return sentence
+    return RELATIVE_YEAR.sub(lambda m: f"{m.group(1)}〔{year + _YEAR_OFFSET[m.group(1)]}年〕", sentence)
+
+
+def with_years_dated(answer: Extract) -> Extract:
+    """Each quoted line's '今年' / '去年' dated by the document of its first citation."""
+    lines = []
+    for line in answer.text.split("\n"):
+        cited = MARKER.search(line)
+        hit = answer.cited[int(cited.group(1)) - 1] if cited and int(cited.group(1)) <= len(answer.cited) else None
+        lines.append(dated_relative_years(line, hit.date) if hit is not None else line)
+    return answer.model_copy(update={"text": "\n".join(lines)})

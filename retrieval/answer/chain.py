@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
-from retrieval.answer.asked_year import with_year_caveat, year_caveat
+from retrieval.answer.asked_year import with_year_caveat, with_years_dated, year_caveat
 from retrieval.answer.citing import citations
 from retrieval.answer.closest import saying_what_is_missing, with_closest
 from retrieval.answer.document import document_answer
@@ -375,6 +375,7 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
     extract = with_year_caveat(with_closest(compose_message(asked, pool, idf), asked, pool, idf), asked)
+    extract = with_years_dated(extract) if language == "zh" else extract  # '今年〔2020年〕1月至7月
     extract = saying_what_is_missing(extract, asked, pool, searcher.index.catalog.passages_of, idf)
     if language == "zh" and simplified_if_traditional(message) == message:  # 榆林's report quoted to a simplified question
         extract = extract.model_copy(update={"text": simplified_if_traditional(extract.text)})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.asked_year import without_editors_notes
 from retrieval.answer.ground import MARKER
 from retrieval.types import Citation, Hit
 
@@ -13,6 +14,7 @@ def citations(searcher, hits: list[Hit], answer: str = "") -> list[Citation]:
     at the first sentence `answer` quotes from the citation (a neighbour's, in a reading window), else at the
     matched passage."""
     out = []
+    answer = without_editors_notes(answer)  # '今年〔2020年〕以来' is quoted from '今年以来'
     for n, hit in enumerate(hits, start=1):
         doc = searcher.documents().get(hit.source)
         quote = hit.cited_text()

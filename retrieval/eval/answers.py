@@ -22,6 +22,7 @@ from retrieval.answer.ground import MARKER, in_language
 from retrieval.engine import Engine
 from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, shared_laws
 from retrieval.index.embed import Embedder
+from retrieval.answer.asked_year import without_editors_notes
 from retrieval.ingest.clean import index_form
 from retrieval.settings import LLMSettings, Settings
 from retrieval.types import Turn, cited_titles
@@ -64,7 +65,8 @@ class AnswerScore(BaseModel):
 
 
 def _plain(text: str) -> str:
-    return _PUNCT.sub("", index_form(MARKER.sub("", text)))
+    """The text as facts are matched in it: no citations, punctuation or our editor's notes ('今年〔2020年〕')."""
+    return _PUNCT.sub("", index_form(without_editors_notes(MARKER.sub("", text))))
 
 
 def own_text(answer: str) -> str:

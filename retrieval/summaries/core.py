@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from retrieval.answer.ground import FirstCited, Grounder, in_language
 from retrieval.answer.prompts import prompt_text
 from retrieval.answer.traits import DATE_ONLY
+from retrieval.answer.asked_year import dated_relative_years
 from retrieval.ingest.clean import has_cjk, simplified_if_traditional
 from retrieval.answer.sentences import figures, split_sentences
 from retrieval.ingest.flags import is_instruction_like, redact
@@ -37,19 +38,12 @@ MEASURE_CUES = ("一是", "二是", "三是", "四是", "五是", "六是", "出
 Batch = tuple[str, list[tuple[int, Passage]]]
 
 
-_RELATIVE_YEAR = re.compile(r"(今年|去年|前年|明年)(?![（(]?\d{4})")
-_YEAR_OFFSET = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
-
-
 def as_drafted(sentence: str, date: str | None = None) -> str:
     """A sentence as a Chinese draft quotes it: in simplified characters when it was in traditional ones, and its
     '今年' / '去年' dated by its document's year ('今年〔2020年〕1月至7月': an editor's note, in 〔〕), since a
     summary sets documents of several years side by side."""
     sentence = simplified_if_traditional(sentence)
-    year = int(date[:4]) if date and date[:4].isdigit() else None
-    if year is None:
-        return sentence
-    return _RELATIVE_YEAR.sub(lambda m: f"{m.group(1)}〔{year + _YEAR_OFFSET[m.group(1)]}年〕", sentence)
+    return dated_relative_years(sentence, date)
 
 
 def detect_language(text: str) -> str:
