@@ -50,7 +50,7 @@ def _by_characters(question: str, names: dict[str, str]) -> dict[str, str]:
 _OF_A_CASE = re.compile(r"\b(?:case|judg(?:e)?ment|sentenced?|appeal|court|trial|convicted|acquitted|defendant|vs?)\b", re.I)
 
 
-def _by_pinyin(question: str, names: dict[str, str]) -> dict[str, str]:
+def by_pinyin(question: str, names: dict[str, str]) -> dict[str, str]:
     """{'zhangnamula': title} for 'the Zhang Namula case': a name spelled in pinyin that begins one case's name, or
     else stands in one case's name only ('Wang Laoji v …', 广州王老吉大健康产业有限公司诉…)."""
     if not _OF_A_CASE.search(question):  # 'Wu Qiang' in a question about a law is a person, not a case's name
@@ -86,7 +86,7 @@ def with_case_parties(asked: Asked, names: dict[str, str]) -> Asked:
     out of its topic unless it says them elsewhere."""
     if not names:
         return asked
-    by_party = _by_characters(asked.question, names) if asked.language == "zh" else _by_pinyin(asked.question, names)
+    by_party = _by_characters(asked.question, names) if asked.language == "zh" else by_pinyin(asked.question, names)
     refs = [ref for title in by_party.values() for ref in named_cases(CASE_NUMBER.search(title).group())]
     refs = [ref for ref in refs if ref not in asked.named_cases]
     if not refs:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.case_parties import by_pinyin, case_names
 from retrieval.answer.references import named_cases
 from retrieval.errors import Ambiguous, NoMatch
 from retrieval.ingest.clean import index_form
@@ -18,7 +19,7 @@ from retrieval.types import Document
 
 LIST_HINT = "`jiancha docs` (or /docs in Telegram) lists the documents"
 AMBIGUOUS_HINT = "name one: its file name or a longer part of its title"
-KNOWN_SHOWN = 10
+KNOWN_SHOWN = 3
 
 
 def _plain(text: str) -> str:
@@ -88,7 +89,24 @@ def _by_case_number(docs: list[Document], query: str) -> list[Document]:
     return [d for d in docs if refs and any(ref in index_form(f"{d.name} {d.title}") for ref in refs)]
 
 
-STEPS = (_by_name, _by_name_prefix, _by_case_number, _by_title, _by_title_words, _by_title_place, _by_region)
+
+
+SHOWN_TITLE_CHARS = 24
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= SHOWN_TITLE_CHARS else title[:SHOWN_TITLE_CHARS] + "…"
+
+
+def _by_party_in_pinyin(docs: list[Document], query: str) -> list[Document]:
+    """'Wang Laoji', 'the Zhang Namula case': the one case whose name a pinyin name spells."""
+    names = case_names([d.title or "" for d in docs])
+    titles = set(by_pinyin(f"{query} case", names).values())
+    return [d for d in docs if d.title in titles]
+
+
+STEPS = (_by_name, _by_name_prefix, _by_case_number, _by_title, _by_title_words, _by_title_place, _by_region,
+         _by_party_in_pinyin)
 
 
 def resolve(documents: list[Document], query: str) -> Document:
@@ -99,7 +117,8 @@ def resolve(documents: list[Document], query: str) -> Document:
             return found[0]
         if found:
             raise Ambiguous(query, [(d.name, d.title) for d in found], AMBIGUOUS_HINT)
-    known = ", ".join(d.name for d in documents[:KNOWN_SHOWN]) or "none; run `jiancha ingest`"
+    # a few titles, each short: 1,100 characters of file names was no help to a reader
+    known = "; ".join(_short(d.title or d.name) for d in documents[:KNOWN_SHOWN]) or "none; run `jiancha ingest`"
     raise NoMatch(f"no document matches {query!r}; {LIST_HINT} (known: {known})", query)
 
 
