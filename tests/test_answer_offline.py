@@ -301,3 +301,8 @@ def test_text_pasted_to_be_summarised_is_told_what_the_assistant_can_do(engine):
     english = "Summarize this: The district procuratorate handled 120 criminal cases and held 15 public hearings this year."
     assert engine.answer([], english).answer == PASTED_TEXT["en"]
     assert engine.answer([], "总结一下重庆的报告").citations
+    # a passage of the collection pasted back is the collection's: answered from it and cited (it had been told
+    # the text was in no document)
+    own = "总结一下这段：河南省人民检察院聚焦高质效办好每一个案件,健全完善以个案审视、类案分析、综合分析为主体,以个案讲评"
+    result = engine.answer([], own)
+    assert result.answer != PASTED_TEXT["zh"] and result.citations and "河南" in result.answer.splitlines()[0]

@@ -340,3 +340,18 @@ def test_which_year_is_no_topic_word(engine):
 
     assert not any("哪一年" in term for group, _ in asked_of("吉林省案件比优化是哪一年的数据？", "zh").topic for term in group)
     assert "1:1.35" in engine.answer([], "吉林省案件比优化是哪一年的数据？").answer.replace("∶", ":")
+
+
+def test_the_two_places_asked_last_are_ranked_not_an_earlier_one():
+    """'哪个更多？' after '河南…' and '和昆明比呢？' ranked 重庆, asked about before Henan was asked again."""
+    history = [Turn(role="user", text="河南信访总量下降了多少？"), Turn(role="assistant", text="河南：…[1]"),
+               Turn(role="user", text="重庆检察建议多少件？"), Turn(role="assistant", text="重庆：…[1]"),
+               Turn(role="user", text="河南信访总量下降了多少？"), Turn(role="assistant", text="河南：…[1]"),
+               Turn(role="user", text="和昆明比呢？"), Turn(role="assistant", text="河南：…[1]\n昆明：…[2]")]
+    assert heuristic_rewrite(history, "哪个更多？") == "河南和昆明信访总量下降了多少？哪个更多？"
+
+
+def test_a_case_named_by_its_parties_after_another_is_a_question_of_its_own():
+    history = [Turn(role="user", text="What did the court hold in the Michael Jordan trademark case?"),
+               Turn(role="assistant", text="Guiding Case No. 113 — … [1]", sources=["指导案例113号：迈克尔·杰弗里·乔丹与国家工商行政管理总局商标评审委员会、乔丹体育股份有限公司“乔丹”商标争议行政纠纷案"])]
+    assert heuristic_rewrite(history, "What about Qihoo 360 v Tencent?") == "What about Qihoo 360 v Tencent?"

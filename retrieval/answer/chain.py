@@ -23,7 +23,7 @@ from retrieval.answer.case_texts import SearcherCases
 from retrieval.answer.case_parties import case_names, unnamed_parties, with_case_parties
 from retrieval.answer.followup import heuristic_rewrite, switches_language
 from retrieval.answer.small_talk import (asks_for_word_file, asks_nothing, asks_to_rewrite_pasted, is_only_links,
-                                         is_small_talk, not_a_question)
+                                         is_small_talk, not_a_question, pasted_text)
 from retrieval.answer.typos import read_places
 from retrieval.answer.phrases import NOT_FOUND, PLACE_READ_AS
 from retrieval.answer.articles import unheld_articles
@@ -325,12 +325,23 @@ def _titles_of(searcher) -> tuple[dict[str, str], dict[str, str], str]:
     return cached[1], cached[2], cached[3]
 
 
+PASTED_PROBE_CHARS = 24  # of pasted text, found word for word in a passage: it is the collection's own
+
+
+def _quotes_the_collection(searcher, pasted: str) -> bool:
+    """Whether pasted text is a passage of the collection (its opening found word for word in a search hit)."""
+    probe = re.sub(r"\s+", "", index_form(pasted))[:PASTED_PROBE_CHARS]
+    return any(probe in re.sub(r"\s+", "", index_form(hit.readable)) for hit in searcher.search(pasted[:200], k=3))
+
+
 def respond(searcher, model, settings: LLMSettings, history: list[Turn], message: str,
             on_partial: Callable[[str], None] | None = None) -> Result:
     """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive."""
     deadline = time.monotonic() + settings.timeout_s
     language = switches_language(message) if history else None
     language = language or language_of(message)  # 'Summarise that in English': the last question, in English
+    if (pasted := pasted_text(message)) and _quotes_the_collection(searcher, pasted):
+        message = pasted  # a passage of the collection pasted back: answered from it, cited
     # 'ok', '谢谢', a URL, text pasted to be summarised: no rewriting (a model call), no search
     if is_small_talk(message) or is_only_links(message) or asks_for_word_file(message) or asks_to_rewrite_pasted(message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)

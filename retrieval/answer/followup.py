@@ -70,6 +70,7 @@ def names_an_aspect(term: str) -> bool:
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
                       r"他们|她们|他|她|当地|该地")
 _SOMEONE = re.compile(r"[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2}(?:那个|这个|的)?(?:案|案子|案件)")
+_PARTIES_EN = re.compile(r"\b[A-Z][\w'-]*(?: [\w'-]+){0,3} v(?:s|\.)? [A-Z]")  # 'Qihoo 360 v Tencent'
 _BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those", "he", "him", "his", "she", "her"}
 MAX_BACK_WORDS, MAX_BACK_CHARS = 10, 20
 # 'What about …?' of something else in the same frame ('那协办的呢？' after '主办了几件建议？', 'And the minors?').
@@ -168,7 +169,7 @@ def refers_back(message: str) -> bool:
     just discussed, naming no place or case of its own."""
     if gazetteer().find_in_question(message) or re.search(r"案例\s*\d|[Cc]ase (?:No\. ?)?\d", message):
         return False
-    if _SOMEONE.search(message):  # '王某贞那个案子…': whose case it is, named: a question of its own
+    if _SOMEONE.search(message) or _PARTIES_EN.search(message):  # '王某贞那个案子…', 'Qihoo 360 v Tencent': named
         return False
     if _WHAT_ABOUT.match(message):
         return True
@@ -319,9 +320,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
         else:
             subject = resolved = text
             focus = named_case(text)
-        for region in gazetteer().find_in_question(resolved or ""):
-            if region.adcode not in {r.adcode for r in places_seen}:
-                places_seen.append(region)
+        for region in gazetteer().find_in_question(resolved or ""):  # the latest places last, asked again or anew
+            places_seen = [r for r in places_seen if r.adcode != region.adcode] + [region]
         answered = ""
     return resolved or message
 
@@ -342,8 +342,8 @@ def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
         return True
     if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it,
         # or ask what a case applied ('Which article?', 'Which article of the Criminal Law applied?')
-        if any(is_pinyin(name) for name in spelled_names(message)):
-            return False  # 'What sentence did Zhang Namula receive?' names whose case it asks about
+        if any(is_pinyin(name) for name in spelled_names(message)) or _PARTIES_EN.search(message):
+            return False  # 'What sentence did Zhang Namula receive?', 'What about Qihoo 360 v Tencent?': named
         return bool(_POINTS_AT_CASE_EN.search(message) or PROVISIONS_ASKED.search(message)
                     or (OUTCOME.search(message) and len(message.split()) <= MAX_CASE_WORDS))  # 'Who won?'
     return cases is None or cases.says(case, message)

@@ -66,10 +66,16 @@ _PASTED = re.compile(r"^\s*(?:请|帮我|帮忙)?(?:总结|概括|归纳|提炼|
 MIN_PASTED_CHARS = 40
 
 
+def pasted_text(message: str) -> str:
+    """The text pasted after a request to summarise or rewrite it ('总结一下这段：…'); '' when there is none."""
+    found = _PASTED.search(message)
+    text = message[found.end():].strip() if found else ""
+    return text if len(text) >= MIN_PASTED_CHARS else ""
+
+
 def asks_to_rewrite_pasted(message: str) -> bool:
     """A message asking to summarise or rewrite the text pasted after it."""
-    found = _PASTED.search(message)
-    return bool(found) and len(message[found.end():].strip()) >= MIN_PASTED_CHARS
+    return bool(pasted_text(message))
 
 
 def not_a_question(message: str) -> str:
