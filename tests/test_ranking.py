@@ -80,3 +80,9 @@ def test_how_far_apart_two_places_are_is_worked_out():
     assert rates.endswith("高3.6个百分点。"), rates
     english = _ranked("How many more public hearings did Anhui hold than Yulin?", "en").splitlines()[0]
     assert "Anhui (485 cases)" in english and "271 cases more" in english, english
+
+
+def test_which_of_two_is_more_ranks_them(engine):
+    """'安徽和榆林公开听证哪个多？' named both and got Anhui's sentences alone, no verdict ('哪个多' is 'which more')."""
+    first = engine.answer([], "安徽和榆林公开听证哪个多？").answer.splitlines()[0]
+    assert "安徽（485件" in first and "榆林（214件" in first, first
