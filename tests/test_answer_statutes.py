@@ -260,3 +260,22 @@ def test_asked_what_a_list_holds_the_whole_list_is_quoted():
              "（六）从事法律工作满五年；", "（七）初任检察官应当通过国家统一法律职业资格考试取得法律职业资格。"]
     answer = _statute_answer("担任检察官必须具备哪些条件？", ["第十二条 担任检察官必须具备下列条件：", *items])
     assert all(item.split("）")[1][:8] in answer for item in items), answer
+
+
+OCCUPATIONAL = """中华人民共和国职业病防治法
+
+第五十条 用人单位和医疗卫生机构发现职业病病人或者疑似职业病病人时，应当及时向所在地卫生行政部门报告。
+
+第七十三条 向用人单位提供可能产生职业病危害的设备、材料，未按照规定提供中文说明书或者设置警示标识和中文警示说明的，由卫生行政部门责令限期改正，给予警告，并处五万元以上二十万元以下的罚款。
+
+第七十四条 用人单位和医疗卫生机构未按照规定报告职业病、疑似职业病的，由有关主管部门依据职责分工责令限期改正，给予警告，可以并处一万元以下的罚款；弄虚作假的，并处二万元以上五万元以下的罚款。
+"""
+
+
+def test_failing_to_report_in_everyday_words_is_the_reporting_articles_fine(fake_index, tmp_path):
+    """'公司没报告职业病要罚多少' was refused ('要罚' weighed as a rare word) and '…未按照规定报告职业病怎么处罚' led
+    with a supplier's fine: 报告, generic as a report, is the duty asked about here."""
+    engine = engine_over(fake_index, tmp_path, {"职业病防治法.txt": OCCUPATIONAL})
+    for question in ("公司没报告职业病要罚多少", "用人单位未按照规定报告职业病怎么处罚"):
+        first = answer_lines(engine.answer([], question).answer)[0]
+        assert first.startswith("第七十四条") and "一万元以下" in first, (question, first)

@@ -263,6 +263,7 @@ class Asked(BaseModel):
         return frozenset(i for i, (group, _) in enumerate(self.topic) if any(_says(t, bare) for t in group))
 
 
+_REPORTS_AS_DUTY = re.compile(r"(?:没有?|未|不|应当|应|及时|如实|按(?:照)?规定|谎|瞒)报告")
 _ENGLISH_WORDS = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")  # words, not acronyms (APP, ETC) nor codes (P2P)
 _FUNCTION_CHARS = frozenset("为了着过去来得的地把被给向在是也都就又还")
 _PLACEHOLDER = re.compile(r"^某[\u4e00-\u9fff]{1,3}$")
@@ -356,6 +357,9 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
     for group in {g[0]: g for g in groups}.values():  # a word the question repeats counts once
         if _topical(group[0], forms, own):
             topic.append((group, idf(group[0]) if idf else float(min(len(group[0]), 4))))
+    if language == "zh" and _REPORTS_AS_DUTY.search(question) and not any(g[0] == "报告" for g, _ in topic):
+        # '公司没报告职业病要罚多少': the duty to report, not a report (a document noun, generic otherwise)
+        topic.append((["报告"], idf("报告") if idf else 2.0))
     if language == "zh" and articles and len(topic) > len(articles):
         # the article cited is what the question is about, however long the story told around it
         heaviest = max(weight for group, weight in topic if group not in articles)

@@ -94,6 +94,7 @@ def chinese_groups(text: str) -> list[list[str]]:
 
 
 _GLUED = "判要是在被的把将对向"
+_MODAL = "要会该能得需"  # a modal jieba's guesses glue to the verb after it ('要罚')
 _ASKING_PART = re.compile(r"多大|多少|多久|多长|多高|多重|哪些|哪个|什么|怎么|怎样")  # a verb or particle jieba's guesses glue to the word before it
 
 
@@ -107,6 +108,8 @@ def names_whole(tokens: list[str]) -> list[str]:
             continue  # '开设赌场罪有哪些…': 罪 ends the crime named before it, 有 begins the asking
         if len(token) >= 3 and token[-1] in _GLUED and not known_word(token):
             token = token[:-1]
+        if len(token) == 2 and token[0] in _MODAL and not known_word(token):
+            continue  # '要罚多少' cut as 要罚: what would happen, asked; the sanction is a cue, not a topic word
         if len(token) >= 3 and not known_word(token) and (asking := _ASKING_PART.search(token)):
             token = token.replace(asking.group(), "")  # '是指多大年龄' cut as 指多大: 多大 asks, 指 is no topic
             if len(token) < 2:
