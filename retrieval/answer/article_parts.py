@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.articles import CitedPart, article_opening, cited_parts, paragraphs
+from retrieval.answer.articles import CitedPart, article_opening, cited_parts, law_in_english, paragraphs
 from retrieval.answer.composer import Extract, HitNumbering
 from retrieval.answer.english import NATIONAL
-from retrieval.answer.english_figures import english_names
-from retrieval.answer.phrases import EVIDENCE, OFFLINE_NOTE
+from retrieval.answer.phrases import ARTICLE_LACKS, EVIDENCE, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.retrieve import interpretation_aliases
 from retrieval.answer.units import ARTICLE_START
-from retrieval.ingest.clean import index_form
 from retrieval.search.numbers import chinese_numeral
 from retrieval.types import Hit
 
@@ -49,7 +47,7 @@ def quoted_part(asked: Asked, hits: list[Hit]) -> Extract | None:
         numbers = (count, part.paragraph if kind == "款" else part.item)
         if language == "zh":
             numbers = tuple(map(chinese_numeral, numbers))
-        lead = _name(named, title, language) + _LACKS[language][kind].format(*numbers) + mark
+        lead = _name(named, title, language) + ARTICLE_LACKS[language][kind].format(*numbers) + mark
         lines = [line for paragraph in article for line in paragraph]
     elif language == "zh":
         lead, lines = f"{_name(part, title, language)}规定：{_without_number(lines[0])}{mark}", lines[1:]
@@ -58,13 +56,6 @@ def quoted_part(asked: Asked, hits: list[Hit]) -> Extract | None:
     body = [EVIDENCE["en"]] if language == "en" and lines else []
     body += [f"- {line}{mark}" for line in lines]
     return Extract(text="\n".join([lead, *body, OFFLINE_NOTE[language]]), cited=numbering.cited())
-
-
-_LACKS = {"zh": {"款": "只有{0}款，没有第{1}款；全文如下。", "项": "只列了{0}项，没有第{1}项；全文如下。",
-                 "不分项": "不分项；全文如下。"},
-          "en": {"款": " has {0} paragraph(s), not {1}; the whole article is quoted below.",
-                 "项": " lists {0} item(s), not {1}; the whole article is quoted below.",
-                 "不分项": " has no numbered items; the whole article is quoted below."}}
 
 
 def _lines_of(article: list[list[str]], part: CitedPart) -> tuple[list[str], tuple[str, int] | None]:
@@ -95,8 +86,8 @@ def _name(part: CitedPart, title: str, language: str) -> str:
         paragraph = f"第{chinese_numeral(part.paragraph)}款" if part.paragraph else ""
         item = f"第{chinese_numeral(part.item)}项" if part.item else ""
         return f"{short}第{chinese_numeral(part.article)}条{paragraph}{item}"
-    english = english_names().get(index_form(short), "").title()
-    law = f"the {english} ({short})" if english else short
+    named = law_in_english(title)
+    law = f"the {named}" if named != short else short
     paragraph = f", paragraph {part.paragraph}" if part.paragraph else ""
     item = f", item {part.item}" if part.item else ""
     return f"Article {part.article}{paragraph}{item} of {law}"

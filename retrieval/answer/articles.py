@@ -9,11 +9,10 @@ import re
 
 from pydantic import BaseModel
 
+from retrieval.answer.english import NATIONAL
 from retrieval.answer.english_figures import english_names
 from retrieval.answer.phrases import NOT_HELD_ARTICLE
 from retrieval.answer.question import Asked
-
-NATIONAL = "中华人民共和国"
 from retrieval.answer.units import LISTED_ITEM
 from retrieval.ingest.clean import index_form
 from retrieval.search.numbers import NUMERAL_CHARS, chinese_numeral, parse_chinese_numeral
@@ -123,11 +122,11 @@ def last_article(law_text: str) -> int:
 def unheld_articles(searcher, asked: Asked, sources: list[str]) -> list[str]:
     """'数据安全法没有第六十条（最后一条是第五十五条）': the articles the question cites that the law it names has
     not (a missing article had been answered with other articles' fragments)."""
-    missing = []
-    for source in sources:
+    parts, missing = cited_parts(asked.question), []
+    for source in sources if parts else []:  # a law's text is scanned only when the question cites an article
         doc = searcher.documents().get(source)
         last = last_article(doc.text) if doc else 0
-        for part in cited_parts(asked.question):
+        for part in parts:
             if last and part.article > last:
                 missing.append((doc.title or source, part.article, last))
     if asked.language == "zh":

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
-from retrieval.answer.names import spelled_names
+from retrieval.answer.names import is_pinyin, spelled_names
 from retrieval.answer.references import named_cases
 from retrieval.search.regions import gazetteer
 
@@ -97,11 +97,17 @@ def of_case(title: str, message: str) -> str:
     return f"{case_in_english(title)}: {message.strip()}"
 
 
+PARTIES_EN = re.compile(r"\b[A-Z][\w'-]*(?: [\w'-]+){0,3} v(?:s|\.)? [A-Z]")  # 'Qihoo 360 v Tencent'
+
+
 def names_a_case_by_party(message: str) -> bool:
     """'王新明合同诈骗案，检察院为什么抗诉？', 'the Zhang Namula case': a case named by its parties, not pointed at."""
     if language_of(message) == "zh":
         return any(not THE_CASE.search(found.group()) for found in re.finditer(_CASE_NAME, message))
-    return bool(re.search(r"\bcase\b", message, re.I)) and bool(spelled_names(message))
+    names = spelled_names(message)
+    # 'Qihoo 360 v Tencent', 'What sentence did Zhang Namula receive?': whose case, named
+    return bool(PARTIES_EN.search(message) or any(is_pinyin(name) for name in names)
+                or (re.search(r"\bcase\b", message, re.I) and names))
 
 
 def may_ask_of_case(message: str) -> bool:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, THE_CASE, CaseTexts, cited_case, listed_case,
+from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, PARTIES_EN, THE_CASE, CaseTexts, cited_case, listed_case,
                                             may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
                                             similar_cases)
 from retrieval.answer.cues import CASES_ASKED, OUTCOME, PROVISIONS_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.law_followup import cited_law, of_law, other_article
-from retrieval.answer.names import is_pinyin, spelled_names
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
                                              MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back,
                                              last_two, only_places, place_surface, ranks_back, renamed,
@@ -70,7 +69,6 @@ def names_an_aspect(term: str) -> bool:
 _BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
                       r"他们|她们|他|她|当地|该地")
 _SOMEONE = re.compile(r"[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2}(?:那个|这个|的)?(?:案|案子|案件)")
-_PARTIES_EN = re.compile(r"\b[A-Z][\w'-]*(?: [\w'-]+){0,3} v(?:s|\.)? [A-Z]")  # 'Qihoo 360 v Tencent'
 _BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those", "he", "him", "his", "she", "her"}
 MAX_BACK_WORDS, MAX_BACK_CHARS = 10, 20
 # 'What about …?' of something else in the same frame ('那协办的呢？' after '主办了几件建议？', 'And the minors?').
@@ -169,7 +167,7 @@ def refers_back(message: str) -> bool:
     just discussed, naming no place or case of its own."""
     if gazetteer().find_in_question(message) or re.search(r"案例\s*\d|[Cc]ase (?:No\. ?)?\d", message):
         return False
-    if _SOMEONE.search(message) or _PARTIES_EN.search(message):  # '王某贞那个案子…', 'Qihoo 360 v Tencent': named
+    if _SOMEONE.search(message) or PARTIES_EN.search(message):  # '王某贞那个案子…', 'Qihoo 360 v Tencent': named
         return False
     if _WHAT_ABOUT.match(message):
         return True
@@ -342,8 +340,6 @@ def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
         return True
     if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it,
         # or ask what a case applied ('Which article?', 'Which article of the Criminal Law applied?')
-        if any(is_pinyin(name) for name in spelled_names(message)) or _PARTIES_EN.search(message):
-            return False  # 'What sentence did Zhang Namula receive?', 'What about Qihoo 360 v Tencent?': named
         return bool(_POINTS_AT_CASE_EN.search(message) or PROVISIONS_ASKED.search(message)
                     or (OUTCOME.search(message) and len(message.split()) <= MAX_CASE_WORDS))  # 'Who won?'
     return cases is None or cases.says(case, message)

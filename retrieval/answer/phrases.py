@@ -29,6 +29,12 @@ NOT_HELD_LAW = {
     "en": "The collection does not hold the {law}; the closest passages of other documents follow, which may not apply:",
 }
 NOT_HELD_LAW_ONLY = {"zh": "收录的资料中没有《{law}》。", "en": "The collection does not hold the {law}."}
+# what an article lacks of the paragraph or item asked, before it is quoted whole
+ARTICLE_LACKS = {"zh": {"款": "只有{0}款，没有第{1}款；全文如下。", "项": "只列了{0}项，没有第{1}项；全文如下。",
+                        "不分项": "不分项；全文如下。"},
+                 "en": {"款": " has {0} paragraph(s), not {1}; the whole article is quoted below.",
+                        "项": " lists {0} item(s), not {1}; the whole article is quoted below.",
+                        "不分项": " has no numbered items; the whole article is quoted below."}}
 NOT_HELD_ARTICLE = {"zh": "《{law}》没有{article}（最后一条是{last}）。",
                     "en": "The {law} has no Article {article} (its last is Article {last})."}
 NOT_HELD_PARTY = {"zh": "收录的案例中没有涉及{name}的案件。", "en": "No case in the collection names {name}."}
