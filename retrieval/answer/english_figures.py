@@ -130,13 +130,15 @@ def described_figures(text: str, generic: re.Pattern[str] | None = None) -> list
             if match.group()[-1] in UNIT_WORDS else ""
         term = "" if listed else counted or _measured(pre, generic)
         yearly = " year on year" if "同比" in before[cut:] and direction in ("up", "down") else ""
-        said.append((figure, " ".join(w for w in (term, direction, figure) if w) + yearly if term else figure))
+        owed = " (not owed)" if _NOT_OWED.search(before[cut:]) else ""  # '王山无需…支付…违约金200万元'
+        said.append((figure, (" ".join(w for w in (term, direction, figure) if w) + yearly if term else figure) + owed))
     unique: dict[str, str] = {}
     for figure, shown in said:
         unique.setdefault(figure, shown)
     return list(unique.items())
 
 
+_NOT_OWED = re.compile(r"(?:无需|无须|不需|不必|不再|不予|不应|不承担|免于|免除)[^，,；;。]{0,16}(?:支付|返还|赔偿|偿还|承担|缴纳)")
 _COMPARED_WITH = re.compile(r"(?:同比|环比|较(?:去年|上年|前年)(?:同期)?|比(?:去年|上年)(?:同期)?)$")
 
 

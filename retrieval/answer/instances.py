@@ -8,6 +8,7 @@ import re
 from enum import Enum
 
 from retrieval.ingest.clean import index_form
+from retrieval.search.numbers import parse_chinese_numeral
 
 # A court's decision opening ('…于2013年6月21日…作出（2013）锡民终字第497号民事判决：'), one instance's start.
 _DECISION = re.compile(r"作出[^。；]{0,60}?(?:判决|裁定|决定|调解书)[:：，,]|(?:判决|裁定|决定)如下[:：]|"
@@ -17,6 +18,10 @@ _SETS_ASIDE = re.compile(r"撤销(?!权)[^。；]{0,80}")
 _UPHOLDS = re.compile(r"维持原判|驳回上诉|驳回[^。；]{0,10}(?:再审申请|申诉)")
 # keeping some of an earlier judgment's items while setting others aside: neither is wholly history
 _PARTLY = re.compile(r"维持[^。；]{0,60}第[一二三四五六七八九十\d]+项")
+_ITEMS_NAMED = re.compile(r"(维持|撤销(?!权))([^。；]{0,80}?)((?:第[一二三四五六七八九十\d]+项[、及和与,，]?)+)")
+_ITEM_NUMBER = re.compile(r"第([一二三四五六七八九十\d]+)项")
+# a judgment's numbered item: '一、…' at the sentence's start or after the decision's colon
+_ITEM_START = re.compile(r"(?:^|[:：])([一二三四五六七八九十]{1,3})、")
 
 
 class Role(str, Enum):
@@ -48,9 +53,32 @@ def roles(texts: list[str]) -> list[Role]:
     for n in range(len(spans) - 1):
         later = [judged[m].get(n) for m in range(n + 1, len(spans))]
         role = Role.SET_ASIDE if Role.SET_ASIDE in later else Role.UPHELD if Role.UPHELD in later else Role.ONLY
+        by_item = _items_judged(numbers[n], [joined[m] for m in range(n + 1, len(spans))]) \
+            if role is Role.ONLY else {}
         for i in spans[n]:
-            found[i] = role
+            found[i] = by_item.get(item_number(said[i]), role)
     return found
+
+
+def item_number(text: str) -> int | None:
+    """3 for '三、王山于本判决生效之日起十日内支付…' (or '…民事判决：三、…'): the judgment item a sentence states."""
+    found = _ITEM_START.search(text)
+    return parse_chinese_numeral(found.group(1)) if found else None
+
+
+def _items_judged(number: str | None, later: list[str]) -> dict[int, Role]:
+    """A later court keeping some items of this judgment and setting others aside ('一、维持…（2021）沪0115民初
+    35993号民事判决第一项；二、撤销…民事判决第二项、第三项'): each item named, by its number."""
+    done: dict[int, Role] = {}
+    for text in later:
+        if not _PARTLY.search(text) or (number and number not in text):
+            continue
+        for verb, _, named in _ITEMS_NAMED.findall(text):
+            for item in _ITEM_NUMBER.findall(named):
+                value = parse_chinese_numeral(item) if not item.isdigit() else int(item)
+                if value is not None:
+                    done[value] = Role.UPHELD if verb == "维持" else Role.SET_ASIDE
+    return done
 
 
 def _judged(earlier: list[str | None], text: str) -> dict[int, Role]:

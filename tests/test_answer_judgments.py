@@ -1,0 +1,47 @@
+"""A case's judgments: an appeal that keeps some items of the first judgment and sets the others aside."""
+
+from answer_helpers import answer_lines, CASE_TEXT
+from fakes import engine_over
+from retrieval.answer.instances import Role, item_number, roles
+
+FIRST = ["甲区法院于2021年6月29日作出（2021）甲0115民初35号民事判决：一、王某与某公司继续履行竞业限制义务；",
+         "二、王某于本判决生效之日起十日内返还某公司竞业限制补偿金6796元；",
+         "三、王某于本判决生效之日起十日内支付某公司违约金240000元。", "王某不服一审判决，提起上诉。"]
+APPEAL = ["乙市中院于2022年1月26日作出（2021）乙01民终122号民事判决：一、维持甲区法院（2021）甲0115民初35号民事判决第一项；",
+          "二、撤销甲区法院（2021）甲0115民初35号民事判决第二项、第三项；", "三、上诉人王某无需向被上诉人某公司返还竞业限制补偿金6796元；",
+          "四、上诉人王某无需向被上诉人某公司支付违约金200万元。"]
+
+PARTLY_CASE = f"""# 指导案例910号：王某诉某公司竞业限制纠纷案
+
+## 裁判要点
+
+审查劳动者新入职单位与原用人单位是否形成竞争关系，不应仅从登记的经营范围是否重合进行认定。
+
+## 基本案情
+
+王某离职后入职一家视频网站，某公司以经营范围重合为由主张其违反竞业限制协议。
+
+## 裁判结果
+
+{"".join(FIRST)}{"".join(APPEAL)}
+"""
+
+
+def test_items_an_appeal_names_are_kept_or_set_aside_one_by_one():
+    assert [item_number(text) for text in FIRST[:3]] == [1, 2, 3]
+    assert roles(FIRST + APPEAL) == [Role.UPHELD, Role.SET_ASIDE, Role.SET_ASIDE, Role.ONLY] + [Role.FINAL] * 4
+    # an appeal naming another judgment's items leaves this one's alone
+    other = [APPEAL[0].replace("（2021）甲0115民初35号", "（2020）丙01民初9号"), APPEAL[1].replace("（2021）甲0115民初35号", "（2020）丙01民初9号")]
+    assert roles(FIRST + other)[:3] == [Role.ONLY] * 3
+
+
+def test_how_a_partly_reversed_case_ended_quotes_no_item_set_aside(fake_index, tmp_path):
+    """'最后怎么判的？': the appeal's orders and the first item it kept, never the 6796 yuan repayment or the
+    240,000 yuan it set aside; in English the figures the appeal says are not owed say so."""
+    engine = engine_over(fake_index, tmp_path, {"指导案例910号_王某案.md": PARTLY_CASE * 3,
+                                               "指导案例901号_渔业合作社诉东港船舶案.md": CASE_TEXT * 3})
+    answer = engine.answer([], "指导案例910号最后怎么判的？").answer
+    assert "无需" in answer_lines(answer)[0], answer
+    assert "十日内返还" not in answer and "240000" not in answer, answer
+    english = engine.answer([], "How did Guiding Case No. 910 end on appeal?").answer
+    assert "(not owed)" in answer_lines(english)[0] and "240,000" not in english, english
