@@ -184,7 +184,9 @@ def test_a_comparison_across_regions_is_the_per_region_table(engine, question, t
 
 @pytest.mark.parametrize("question, topic", [("公开听证各地是怎么做的？", "公开听证"), ("各地有哪些减少信访的做法？", "减少信访"),
                                              ("How do provinces handle public hearings?", "public hearings"),
-                                             ("What do provinces do about petitions?", "petitions")])
+                                             ("What do provinces do about petitions?", "petitions"),
+                                             ("各地案-件比情况怎么样？", "案-件比"), ("各地的案件比是多少？", "案件比"),
+                                             ("各地怎么减少信访的？", "减少信访")])
 def test_how_the_regions_do_something_is_the_per_region_summary(engine, question, topic):
     """Asked across regions without naming one, the answer is what each region did, under its name, not
     a handful of sentences from whichever report search put first."""
@@ -197,6 +199,10 @@ def test_how_the_regions_do_something_is_the_per_region_summary(engine, question
     # a follow-up without a topic of its own is read with the chat's history, not summarised as nothing
     assert across_topic("那各地是怎么做的？") is None and across_topic("How do provinces handle it?") is None
     assert across_topic("那各地在公开听证上是怎么做的？") == "公开听证"
+    # '各地' is where to look, not a word an answering sentence must carry ('各地案件比' had been refused)
+    from retrieval.answer.question import analyse
+
+    assert [group for group, _ in analyse("各地案件比", "zh").topic] == [["案件比"]]
 
 
 def test_english_function_words_are_not_looked_up_in_the_dictionary():

@@ -35,6 +35,18 @@ def test_the_lowest_ratio_is_ranked_with_the_figure_now_not_the_one_before():
     assert "官渡" not in lead  # a city's report names its districts: the figure is the city's
 
 
+def test_the_best_ratio_is_the_lowest_and_the_best_rate_the_highest():
+    """'哪个地方的案件比最好？' had been refused (no sentence says 最好 of a 案件比); 'best case-to-matter ratio' had
+    led with Jilin, the weakest of the three."""
+    from retrieval.answer.question import analyse
+
+    lead = _ranked("哪个地方的案件比最好？", "zh").splitlines()[0]
+    assert lead.index("昆明（1:1.056）") < lead.index("广西（1:1.20）") < lead.index("吉林（1:1.35）"), lead
+    english = _ranked("Which region has the best case-to-matter ratio?", "en").splitlines()[0]
+    assert english.index("Kunming") < english.index("Jilin"), english
+    assert analyse("哪个地区认罪认罚适用率最好？", "zh").ranks == "most"
+
+
 def test_a_rate_ranks_percentages_and_counts_rank_the_thing_counted():
     rate = _ranked("哪个地区认罪认罚适用率最高？", "zh").splitlines()[0]
     assert rate.index("宁夏（88%）") < rate.index("吉林（84.4%）"), rate
@@ -86,3 +98,15 @@ def test_which_of_two_is_more_ranks_them(engine):
     """'安徽和榆林公开听证哪个多？' named both and got Anhui's sentences alone, no verdict ('哪个多' is 'which more')."""
     first = engine.answer([], "安徽和榆林公开听证哪个多？").answer.splitlines()[0]
     assert "安徽（485件" in first and "榆林（214件" in first, first
+
+
+def test_a_lead_saying_only_the_whole_region_names_whose_region_it_is():
+    """'案件比情况怎么样？' asked of no place: '全区检察机关刑事“案-件比”…' alone does not say it is Guangxi's."""
+    from retrieval.answer.extractive import compose_message
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("report.txt", "各地经验", [GUANGXI, JILIN], "r")
+    lead = compose_message(analyse("案件比情况怎么样？", "zh"), hits).text.splitlines()[0]
+    assert lead.startswith("广西："), lead
+    named = passage_hits("report.txt", "各地经验", [("优化案件比", ["广西壮族自治区"], "广西全区检察机关“案-件比”优化至1:1.20。")], "r")
+    assert not compose_message(analyse("案件比情况怎么样？", "zh"), named).text.startswith("广西：广西")

@@ -29,8 +29,12 @@ _REGIONS_EN = r"(?:the )?(?:provinces|regions|cities|places|localities)"
 _HOW_REGIONS_EN = rf"\bhow (?:do|did|have|are) {_REGIONS_EN}"
 _WHAT_REGIONS_EN = rf"\bwhat (?:do|did|have) {_REGIONS_EN} (?:do|done)"
 _HOW_ACROSS = re.compile(rf"(?:怎么|怎样|如何)(?:做|开展|推进|落实)|有(?:哪些|什么).{{0,12}}?(?:做法|经验|举措)|"
+                         rf"(?:情况|成效|效果)?(?:怎么样|怎样|如何)[?？]?$|(?:分别)?是多少|(?:情况|成效|效果)[?？]?$|"
+                         rf"(?:怎么|怎样|如何)(?=[\u4e00-\u9fff-]{{2,12}}?的?[?？]?$)|"
                          rf"{_HOW_REGIONS_EN}\b|{_WHAT_REGIONS_EN}\b", re.I)
 _HOW_WORDING = re.compile(rf"是?(?:怎么|怎样|如何)(?:做|开展|推进|落实)的?|有(?:哪些|什么)|的?(?:做法|经验|举措)|"
+                          rf"的?(?:情况|成效|效果)?(?:怎么样|怎样|如何)|(?:分别)?是多少|的?(?:情况|成效|效果)(?=[?？]?$)|"
+                          rf"是?(?:怎么|怎样|如何)|的(?=[?？]?$)|"
                           rf"{_HOW_REGIONS_EN}(?: (?:handle|handled|do|did|deal with|dealt with|approach|approached|run|"
                           rf"use|used))?|{_WHAT_REGIONS_EN}(?: about| on| for| with)?", re.I)
 

@@ -27,7 +27,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
 from retrieval.answer.scoring import Scored, announced_items, antecedents, candidates, done_not_planned, list_openings
 from retrieval.answer.traits import HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
-from retrieval.answer.where import places_answering, side_label
+from retrieval.answer.where import places_answering, side_label, whose_jurisdiction
 from retrieval.ingest.clean import screen_chars
 from retrieval.types import Hit
 
@@ -316,6 +316,8 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     if asked.asks_place and not asked.places and not from_cases:  # 'which province…': the places that answer
         best_first = sorted(chosen, key=lambda s: -s.score)
         label = places_answering([s.unit.regions for s in best_first], language, asked.question)
+    elif language == "zh" and not label and not asked.places and not from_cases:
+        label = whose_jurisdiction(ruling_first(chosen, asked).unit, asked.question)
     while True:
         numbering = HitNumbering(hits)
         lines = _block(chosen, asked, language, label, numbering, frozenset(id(s) for s in items))

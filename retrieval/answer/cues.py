@@ -9,6 +9,8 @@ import re
 MOST = re.compile(r"最(?:高|多|大|快|长)|更(?:高|多|大)|(?:哪个|哪一?个地方|谁)(?:的)?(?:高|多|大)|\b(?:highest|most|largest|biggest|greatest|higher|more|larger|"
                   r"bigger)\b", re.I)
 LEAST = re.compile(r"最(?:低|少|小|短)|更(?:低|少|小)|(?:哪个|哪一?个地方|谁)(?:的)?(?:低|少|小)|\b(?:lowest|fewest|least|smallest|lower|fewer|smaller)\b", re.I)
+# the best of something: a ratio such as 案-件比 is best lowest (fewer matters per case), anything else highest
+BEST = re.compile(r"最(?:好|优|佳)|(?:做得|搞得)?(?:更|比较)好|\b(?:best|better)\b", re.I)
 # how far apart two places' figures are ('昆明比榆林多多少人？', 'How many more hearings did Anhui hold than Yulin?')
 DIFFERENCE = re.compile(r"(?:多|少|高|低)了?多少|差(?:了|距)?多少|相差|\bhow (?:many|much) (?:more|fewer|less|higher|lower)\b|"
                         r"\bby how much\b|\bdifference between\b", re.I)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE,
                                    COMPARE_WORDS_EN, DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
-                                   LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED,
+                                   BEST, LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED,
                                    REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
                                    TIME_LIMIT_ASKED, WHICH, YES_NO)
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
@@ -31,7 +31,7 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
            "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
            "各是", "各自", "各有", "涉及", "有关", "相关", "案子", "为什么", "为何", "分别", "分别是", "哪些", "那次",
-           "各省", "多少钱", "多少年", "几年", "多久", "多长时间",
+           "各省", "各地", "各市", "各区", "各县", "各个地方", "全国各地", "哪个地方", "哪些地方", "哪里", "哪个省", "哪些省", "多少钱", "多少年", "几年", "多久", "多长时间",
            "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "一共",
            "总共",
            # a case collection's kind of document and its sections: where to look, which cues say, not what
@@ -173,6 +173,8 @@ class Asked(BaseModel):
             return "difference"  # '昆明的听证员比榆林多多少人？': the two figures and how far apart they are
         asks_which = self.asks_place or (len(self.places) >= 2 and WHICH.search(self.question))
         most, least = MOST.search(self.question), LEAST.search(self.question)
+        if asks_which and not (most or least) and BEST.search(self.question) and self.measure:
+            return "least" if self.measure[0].endswith("比") else "most"
         if not asks_which or bool(most) == bool(least):
             return None
         return "most" if most else "least"

@@ -68,3 +68,15 @@ def side_label(asked: Asked, language: str, places=None) -> str:
             for r in places))
     return "、".join(dict.fromkeys("".join(a.short or a.name for a in reversed(within[r.adcode])) + (r.short or r.name)
                                   for r in places))
+
+
+# a sentence naming its jurisdiction only as 'the whole province' or 'this city' ('全区检察机关刑事“案-件比”…')
+_UNNAMED_JURISDICTION = re.compile(r"全(?:省|区|市|州|县)|本(?:省|市|区|县)|我(?:省|市|区|县)|自治区检察院|省检察院|市检察院")
+
+
+def whose_jurisdiction(unit, question: str) -> str:
+    """'广西' for a lead sentence (a unit) saying '全区检察机关…' under Guangxi's section, asked without a place:
+    whose figure it is; '' when the sentence names its place or says no 全省/本市."""
+    if not _UNNAMED_JURISDICTION.search(unit.text) or gazetteer().find_in_question(unit.text):
+        return ""
+    return places_answering([unit.regions], "zh", question)
