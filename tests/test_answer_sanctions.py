@@ -198,3 +198,21 @@ def test_what_a_judgment_imposed_is_read_with_its_numbers():
     assert sanctions("判处死刑，缓期二年执行") == ["death with a two-year reprieve"]
     assert sanctions("处三年以下有期徒刑或者拘役，并处或者单处罚金") == \
         ["up to 3 years' imprisonment", "criminal detention", "plus a criminal fine"]
+
+
+SECRETS_LAW = """# 中华人民共和国反不正当竞争法
+
+第九条 经营者不得实施下列侵犯商业秘密的行为：（一）以盗窃、贿赂、欺诈、胁迫或者其他不正当手段获取权利人的商业秘密；（二）披露、使用或者允许他人使用以前项手段获取的权利人的商业秘密。
+
+第二十一条 经营者以及其他自然人、法人和非法人组织违反本法第九条规定侵犯商业秘密的，由监督检查部门责令停止违法行为，没收违法所得，处十万元以上一百万元以下的罚款；情节严重的，处五十万元以上五百万元以下的罚款。
+
+第三十二条 在侵犯商业秘密的民事审判程序中，商业秘密权利人提供初步证据合理表明商业秘密被侵犯，且提供以下证据之一的，涉嫌侵权人应当证明其不存在侵犯商业秘密的行为：（一）有证据表明涉嫌侵权人有渠道或者机会获取商业秘密，且其使用的信息与该商业秘密实质上相同；（二）有证据表明商业秘密已经被涉嫌侵权人披露、使用或者有被披露、使用的风险；（三）有其他证据表明商业秘密被涉嫌侵权人侵犯。
+"""
+
+
+def test_a_fine_is_quoted_with_its_heavier_tier(fake_index, tmp_path):
+    """'侵犯商业秘密，罚多少？' had answered '处十万元以上一百万元以下的罚款' alone: the clause after the '；'
+    ('情节严重的，处五十万元以上五百万元以下的罚款') carries none of the asker's words."""
+    engine = engine_over(fake_index, tmp_path, {"反不正当竞争法.md": SECRETS_LAW})
+    answer = engine.answer([], "侵犯商业秘密，罚多少？").answer
+    assert "十万元以上一百万元以下" in answer and "五十万元以上五百万元以下" in answer, answer

@@ -41,6 +41,23 @@ def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
     return found
 
 
+def sequels(chosen: list[Scored], pool: list[Scored], asked: Asked) -> list[Scored]:
+    """Asked what a breach costs, the clause right after a chosen penalty that ends in '；' when it states the
+    heavier tier ('…处十万元以上一百万元以下的罚款；情节严重的，处五十万元以上五百万元以下的罚款'): a fine
+    without its upper tier misleads, and the tier carries none of the asker's words to be chosen by."""
+    if not asked.asks_sanction:
+        return []
+    taken, at = {s.unit.text for s in chosen}, by_place(pool)
+    found = []
+    for sentence in chosen:
+        after = next(iter(sentences_after(sentence, at)), None)
+        if after is not None and sentence.unit.text.rstrip()[-1:] in "；;" and after.unit.text not in taken \
+                and SEQUEL.match(after.unit.text) and not ARTICLE_START.match(after.unit.text):
+            found.append(after)
+            taken.add(after.unit.text)
+    return found
+
+
 ARTICLE_CLAUSES = 9  # of an article cited or listing what is asked: its whole text, as far as a screen allows
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for,
+from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for, sequels,
                                          rest_of_cited_article, time_limits_with, with_a_result)
 from retrieval.answer.english import (case_list_in_english, cases_in_english, english_lead, is_statute, names_a_case,
                                       statutes_in_english)
@@ -308,6 +308,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     items = announced_items(chosen, pool or on_topic)
     openings += items + penalties_for(chosen, pool or on_topic, asked, {hit.rank: hit.source for hit in hits})
     openings += rest_of_cited_article(chosen + openings, pool or on_topic, asked)
+    openings += sequels(chosen + openings, pool or on_topic, asked)
     chosen += openings
     # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
     ranks = {s.unit.hit_rank for s in chosen}
