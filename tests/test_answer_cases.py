@@ -607,3 +607,40 @@ def test_an_english_question_for_a_holding_asks_the_holding_and_says_where_it_is
     lead = english_lead(["对于使用致命性凶器攻击他人要害部位的行为，可以适用特殊防卫的有关规定。"], set(), "",
                         "Guiding Case No. 144", holding=True)
     assert lead.startswith("Guiding Case No. 144 — holding: the court's rule (裁判要点) is quoted first below"), lead
+
+
+STORY_CASE = """# 指导案例911号：于某故意伤害案
+
+## 裁判要点
+
+对正在进行的非法限制人身自由的不法侵害，可以进行防卫。
+
+## 基本案情
+
+于某的母亲苏某经营一家工贸公司，于某系该公司员工。
+
+2014年7月，苏某向吴某借款100万元，约定月息10%。其间，吴某指使郭某等人在公司驻扎催债。
+
+2016年4月14日，郭某等十余人将于某和苏某限制在公司接待室内，并对二人进行侮辱。
+
+于某情急之下持水果刀捅刺郭某等四人，致郭某死亡。
+
+## 裁判结果
+
+二审法院以故意伤害罪判处于某有期徒刑五年。
+"""
+
+
+@pytest.mark.parametrize("question", ["What were the facts of Guiding Case 911?", "Facts of Guiding Case 911",
+                                      "指导案例911号的基本案情是什么？", "911号案的案情"])
+def test_the_facts_of_a_case_named_are_its_story_from_the_start(fake_index, tmp_path, question):
+    """'What were the facts of Guiding Case 144?' had been refused (no sentence says 'facts'); '…的基本案情是什么？'
+    gave the case's outline; '144号案' named no case. Its 基本案情 is quoted from its first sentence, in order."""
+    engine = engine_over(fake_index, tmp_path, {"指导案例911号_于某故意伤害案.md": STORY_CASE,
+                                               "指导案例901号_渔业合作社诉东港船舶案.md": CASE_TEXT * 3})
+    answer = engine.answer([], question).answer
+    lines = answer_lines(answer)
+    assert "基本案情" in lines[0] and ("911" in lines[0]), answer
+    assert lines[1].startswith("- 于某的母亲苏某经营一家工贸公司"), answer
+    assert answer.index("借款100万元") < answer.index("限制在公司接待室内"), answer
+    assert "裁判要点" not in answer and "有期徒刑五年" not in answer, answer

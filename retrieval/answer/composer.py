@@ -19,13 +19,13 @@ from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
-from retrieval.answer.phrases import EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
+from retrieval.answer.phrases import CASE_FACTS, EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.retrieve import named_sides
 from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
                                      with_the_ruling)
 from retrieval.answer.scoring import Scored, announced_items, antecedents, candidates, done_not_planned, list_openings
-from retrieval.answer.traits import HOLDING, OUTCOME, real_figures, simple_form, traits_of
+from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label, whose_jurisdiction
 from retrieval.ingest.clean import screen_chars
@@ -40,7 +40,8 @@ RELATIVE_COVERAGE = 0.6
 ANCHORED_FLOOR = 0.01  # a sentence of a named case needs at least one topic term
 HITS_COVERING = 3
 HITS_COVER_EN = 0.35
-DOMINANT, DOMINANT_OF = 3, 5  # search is sure of a document when it has 3 of the top 5 hits
+DOMINANT, DOMINANT_OF = 3, 5
+FACTS_SHOWN = 5  # a case's facts asked: the first sentences of its 基本案情  # search is sure of a document when it has 3 of the top 5 hits
 
 
 class Extract(BaseModel):
@@ -180,6 +181,10 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
         blocks = _side_blocks([(label, plain, own) for label, own in documents], asked, named, anchored=True)
         if blocks is not None:
             return blocks
+    if named and asked.asks_facts and not (asked.asks_outcome or asked.asks_holding):
+        facts = judgment(asked, named)  # 'What were the facts of Guiding Case 144?': its 基本案情, told in order
+        if facts.cited:
+            return facts
     if named:
         answer = _answer_from(plain, named, anchored=True)
         # 'What was the outcome of Guiding Case No. 143?' asks its judgment, in none of the judgment's words
@@ -335,12 +340,27 @@ def judgment(asked: Asked, case: list[Hit]) -> Extract:
     """'最后对这块屏的使用作了哪些限制？' asked of the one case a message is answered from: its judgment
     answers, though it words the ruling ('亮度值不得高于600cd/㎡') in none of the question's terms; asked its
     rule ('裁判要点是什么？'), its holding does."""
-    section = OUTCOME if asked.asks_outcome else HOLDING if asked.asks_holding else None
+    section = OUTCOME if asked.asks_outcome else HOLDING if asked.asks_holding else FACTS if asked.asks_facts else None
     if section is None or len({hit.source for hit in case}) != 1 or not names_a_case(case[0].title or ""):
         return _not_found(asked, asked.language, case)
     ruling = [s for s in candidates(case, asked) if s.under(section)]
+    if section is FACTS:
+        return _facts(asked, case, ruling)
     ruling = [s for s in ruling if names_an_asked_person(s, asked)]  # another defendant's judgment does not answer
     return _render(asked.model_copy(update={"places": [], "place_forms": []}), case, ruling)
+
+
+def _facts(asked: Asked, case: list[Hit], told: list[Scored]) -> Extract:
+    """'What were the facts of Guiding Case 144?': its 基本案情 from the start, in order, under a line saying so
+    (no sentence of a story is its summary)."""
+    told = sorted(told, key=lambda s: (s.unit.passage, s.unit.position))[:FACTS_SHOWN]
+    if not told:
+        return _not_found(asked, asked.language, case)
+    numbering, language = HitNumbering(case), asked.language
+    name = cases_in_english([case[0].title or ""]) if language == "en" else f"《{case[0].title}》"
+    lines = [CASE_FACTS[language].format(case=name or case[0].title)]
+    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in told]
+    return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
 def _weakest(chosen: list[Scored], asked: Asked, kept: list[Scored] = ()) -> Scored:

@@ -69,6 +69,9 @@ LIST_ASKED = re.compile(r"哪些|哪几(?:种|类|项|个)|什么条件|哪些�
 # how an English question compares, no topic of it ('differ' is no 相差)
 COMPARE_WORDS_EN = re.compile(r"\b(?:differ(?:s|ed|ence|ences|ent)?|compar(?:e|ed|es|ing|ison)|versus|vs\.?|"
                               r"contrast(?:s|ed)?)\b", re.I)
+# a case's facts (its 基本案情), asked of a case the question names
+FACTS_ASKED = re.compile(r"基本案情|案情|案件事实|事实经过|案件经过|怎么回事|发生了什么|\bfacts?\b|\bwhat happened\b|"
+                         r"\bbackground\b|\bstory\b", re.I)
 KEYWORDS_ASKED = re.compile(r"关键词|关键字|\bkey ?words?\b", re.I)
 HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"

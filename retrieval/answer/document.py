@@ -125,8 +125,8 @@ def document_answer(index, documents: dict, asked: Asked, hits: list[Hit], langu
     """A report-structured answer when the question is about one document; None when it is not."""
     from retrieval.summaries.report import NOT_COVERED, REPORT_HEADINGS, extractive_document
 
-    if asked.kind != Kind.DOCUMENT:
-        return None
+    if asked.kind != Kind.DOCUMENT or (asked.asks_facts and asked.named_cases):
+        return None  # '144号的基本案情是什么？' asks the case's facts, not its outline: the composer quotes them
     name = asked_document(asked, documents, hits)
     if name is None or name not in documents:
         return None

@@ -11,7 +11,7 @@ from retrieval.search.numbers import NUMERAL_CHARS, chinese_numeral, parse_chine
 
 # Askers write a case's number every way: 指导案例84号, 第84号指导案例, 84号案例, 案例84 (a court guiding case), 检例第12号.
 NAMED_CASE = re.compile(r"指导性?案例第?\s*(\d{1,3})\s*号|检例第?\s*(\d{1,3})\s*号|"
-                        r"(?<!\d)第?\s*(\d{1,3})\s*号\s*(?:指导性?)?案例|(?<![指导性典型])案例\s*(\d{1,3})(?![\d.])(?:\s*号)?|"
+                        r"(?<!\d)第?\s*(\d{1,3})\s*号\s*(?:(?:指导性?)?案例|案(?![件号]))|(?<![指导性典型])案例\s*(\d{1,3})(?![\d.])(?:\s*号)?|"
                         # '186号和188号有什么区别？', '回到188号，…': a number alone, in a short message (see named_cases)
                         r"(?<![\d〕\]）)第A-Za-z年月])(\d{1,3})号(?=\s*(?:和|与|跟|同|、|的|呢|有|是|[，,？?]|$))")
 # A message this short naming 'N号' alone points at a case; a story's '住在5号的邻居' names a house

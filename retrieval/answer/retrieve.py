@@ -12,7 +12,7 @@ from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_
 from retrieval.answer.cues import NOT_MEASURED
 from retrieval.answer.english_figures import english_names
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import CASE_PART, OUTCOME, PROVISIONS, simple_form
+from retrieval.answer.traits import CASE_PART, FACTS, OUTCOME, PROVISIONS, simple_form
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary, translate_question
@@ -250,11 +250,10 @@ def _judgments(searcher, asked: Asked, hits: list[Hit], k: int) -> list[Hit]:
 _MARKUP = re.compile(r"^[#*\s]+|[*\s]+$")
 
 
-def provisions_of(text: str) -> list[str]:
-    """The lines a case lists under 相关法条 ('《中华人民共和国刑法》第二十条'), up to its next part: short and titled,
-    they are taken for headings when a case is cut into passages, so they are read from its text."""
+def section_lines(text: str, heading: re.Pattern[str]) -> list[str]:
+    """The lines of a case's part whose heading `heading` matches, up to its next part, as the case writes them."""
     lines = [_MARKUP.sub("", line) for line in text.splitlines()]
-    start = next((n for n, line in enumerate(lines) if PROVISIONS.fullmatch(line.rstrip("：:"))), None)
+    start = next((n for n, line in enumerate(lines) if heading.fullmatch(line.rstrip("：:"))), None)
     if start is None:
         return []
     found = []
@@ -264,6 +263,17 @@ def provisions_of(text: str) -> list[str]:
         if line:
             found.append(line)
     return found
+
+
+def provisions_of(text: str) -> list[str]:
+    """The lines a case lists under 相关法条 ('《中华人民共和国刑法》第二十条'): short and titled, they are taken
+    for headings when a case is cut into passages, so they are read from its text."""
+    return section_lines(text, PROVISIONS)
+
+
+def facts_of(text: str) -> list[str]:
+    """The paragraphs of a case's 基本案情: its story from the start."""
+    return section_lines(text, FACTS)
 
 
 _KEYWORDS = re.compile(r"关键词[*\s:：]*([^\n]+?)\s*$", re.M)
@@ -284,7 +294,8 @@ def _case_lists(searcher, asked: Asked) -> list[Hit]:
     """'…依据的是哪条法律？', '它的关键词呢？': each named case's provisions applied or its keywords, as a hit of its
     own (cited at the case's first passage): short lists the chunker takes for headings, read from the text."""
     heading, read = ("相关法条", provisions_of) if asked.asks_provisions else \
-        ("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else [])
+        ("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []) if asked.asks_keywords else \
+        ("基本案情", facts_of)
     found = []
     for source in _named_documents(searcher, asked):
         doc = searcher.documents().get(source)
@@ -322,7 +333,7 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         found = fuse(lists, k) if len(lists) > 1 else hits
         found += _judgments(searcher, asked, found, k) if asked.asks_outcome else []
         found += _stating_the_measure(searcher, asked, found, k) if asked.ranks and asked.measure else []
-        listed = _case_lists(searcher, asked) if asked.asked_list else []
+        listed = _case_lists(searcher, asked) if asked.asked_list or (asked.asks_facts and asked.named_cases) else []
         # asked which laws a case applied or its keywords, its list of them is the first answer; asked an
         # article of a law named, the article read whole from the law
         listed += article_hits(searcher, asked, named_laws_of(searcher, asked)) if asked.articles else []
