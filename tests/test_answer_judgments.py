@@ -45,3 +45,38 @@ def test_how_a_partly_reversed_case_ended_quotes_no_item_set_aside(fake_index, t
     assert "十日内返还" not in answer and "240000" not in answer, answer
     english = engine.answer([], "How did Guiding Case No. 910 end on appeal?").answer
     assert "(not owed)" in answer_lines(english)[0] and "240,000" not in english, english
+
+
+def test_a_court_number_with_a_bracketed_part_is_read_whole():
+    """'（2014）一中行（知）初字第9163号' set aside on retrial as '(2014)一中行(知)初字第9163号': the first judgment
+    and the appeal that upheld it are history (the Jordan case had led with the first court's dismissal)."""
+    texts = ["甲市中院于2015年4月1日作出（2014）一中行（知）初字第9163号行政判决，驳回乔某的诉讼请求。",
+             "乙市高院于2015年8月17日作出（2015）高行（知）终字第1915号行政判决，驳回上诉，维持原判。",
+             "最高人民法院于2016年12月7日作出（2016）最高法行再27号行政判决：一、撤销甲市中院(2014)一中行(知)初字第9163号行政判决；",
+             "二、撤销乙市高院（2015）高行（知）终字第1915号行政判决；"]
+    assert roles(texts) == [Role.SET_ASIDE, Role.SET_ASIDE, Role.FINAL, Role.FINAL]
+
+
+def test_a_judgment_set_aside_is_quoted_for_no_question_but_the_earlier_instance(fake_index, tmp_path):
+    """Comparing two cases quoted the first court's '判处有期徒刑十二年六个月' for a man acquitted on appeal."""
+    acquitted = """# 指导案例912号：张某正当防卫案
+
+## 裁判要点
+
+对于使用致命性凶器攻击他人要害部位的行为，可以适用特殊防卫。
+
+## 基本案情
+
+张某在鱼塘边被周某等人持刀围攻，张某夺刀反击，致周某死亡。
+
+## 裁判结果
+
+甲区法院于2017年12月13日作出（2016）甲0111刑初576号刑事判决，以被告人张某犯故意伤害罪，判处有期徒刑十二年六个月。张某提出上诉。乙市中院于2018年12月7日作出（2018）乙01刑终326号刑事判决：一、撤销甲区法院（2016）甲0111刑初576号刑事判决；二、被告人张某无罪。
+"""
+    engine = engine_over(fake_index, tmp_path, {"指导案例912号_张某案.md": acquitted,
+                                               "指导案例910号_王某案.md": PARTLY_CASE})
+    for question in ("How do cases 912 and 910 differ?", "指导案例912号的裁判结果里有期徒刑的判决是怎么说的？"):
+        answer = engine.answer([], question).answer
+        assert "十二年六个月" not in answer, (question, answer)
+    first = engine.answer([], "指导案例912号一审怎么判的？").answer
+    assert "十二年六个月" in first, first

@@ -511,3 +511,13 @@ def test_a_copy_of_the_same_file_from_another_folder_is_the_same_document(fake_i
         fake_index.catalog._db.execute("DELETE FROM meta WHERE key='ingest_rules'")
     report = fake_index.ingest([copy.parent], progress=False)
     assert report.refused == [] and report.replaced == ["工作报告.txt"], report
+
+
+def test_cases_listed_in_english_are_each_a_case_reference():
+    """'How do cases 144 and 225 differ?' had named neither ('cases' plural, the second number after 'and')."""
+    from retrieval.search.crosslingual import pattern_terms
+
+    assert [t for t in pattern_terms("How do cases 144 and 225 differ?") if t.startswith("指导案例")] == \
+        ["指导案例144号", "指导案例225号"]
+    assert "指导案例195号" in pattern_terms("Compare Guiding Cases 193, 194 and 195")
+    assert "指导案例2号" not in pattern_terms("Was case 144 decided within 2 years?")

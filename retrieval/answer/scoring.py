@@ -208,30 +208,32 @@ def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
                   if asked.asks_date or not _HISTORY.search(simple_form(unit.text))]
         scored += of_hit
         by_document.setdefault(hit.source, []).extend(of_hit)
-    if not asked.asks_outcome:
+    if asked.asks_earlier:
         return scored
     history = set()
     for of_document in by_document.values():  # a case's judgment may span several hits: read it whole
-        history |= _final_ruling_first(of_document, asked.asks_earlier)
+        history |= _final_ruling_first(of_document, asked.asks_outcome)
     return [s for s in scored if id(s) not in history]
 
 
-def _final_ruling_first(scored: list[Scored], earlier_asked: bool = False) -> set[int]:
-    """'How did it end?': a judgment section lists every instance in order (一审…, 二审…, 再审…), so its
-    last sentence is the final word; a judgment a later court set aside is history (returned, by id), left out
-    unless the question asks for it ('一审怎么判的'), and one it upheld is what the parties must do. The
-    sentences are read in document order, each once, though two hits' windows may both hold one."""
+def _final_ruling_first(scored: list[Scored], outcome_asked: bool) -> set[int]:
+    """A judgment section lists every instance in order (一审…, 二审…, 再审…): a judgment a later court set aside
+    is history (returned, by id), left out whatever is asked but the earlier instance ('一审怎么判的': the caller
+    keeps it) — quoted beside a comparison of two cases, '判处有期徒刑十二年六个月' passes for an acquitted man's
+    outcome. Asked how it ended, its last sentence is the final word and one a later court upheld is what the
+    parties must do. The sentences are read in document order, each once, though two hits' windows may both
+    hold one."""
     judgment = sorted((s for s in scored if s.under(OUTCOME)), key=lambda s: (s.unit.passage, s.unit.position))
     texts = list(dict.fromkeys(s.unit.text for s in judgment))
-    if len(texts) > 1:
+    if len(texts) > 1 and outcome_asked:
         for sentence in judgment:
             sentence.score += FINAL_RULING * (sentence.unit.text == texts[-1])
     role_of = dict(zip(texts, roles(texts)))
     history = set()
     for sentence in judgment:
         role = role_of[sentence.unit.text]
-        sentence.score += UPHELD * (role is Role.UPHELD)
-        if role is Role.SET_ASIDE and not earlier_asked:
+        sentence.score += UPHELD * (role is Role.UPHELD and outcome_asked)
+        if role is Role.SET_ASIDE:
             history.add(id(sentence))
     return history
 

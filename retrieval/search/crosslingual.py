@@ -42,8 +42,11 @@ STOPWORDS = frozenset(
 )
 DENSE_ALTERNATIVES = 2  # renderings per English phrase in the embedded Chinese text (see dense_query)
 # 'Guiding Case No. 93', and in a conversation about cases 'case 144', 'case No. 103'
-_CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b|\bcase\s*(?:no\.?|number|#)?\s*(\d{1,3})\b(?![.:]\d)",
+_CASE_NUMBER = re.compile(r"\bguiding\s+cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b|\bcases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b(?![.:]\d)",
                           re.I)
+# 'cases 144 and 225', 'Guiding Cases 193, 194 and 195': the numbers listed after the first are cases too
+_LISTED_CASES_EN = re.compile(r"\b(?:guiding\s+)?cases?\s*(?:nos?\.?\s*)?\d{1,3}((?:\s*(?:,|and|&|or|vs\.?|versus)\s*"
+                              r"(?:no\.?\s*)?\d{1,3}\b(?!\s*(?:years?|days?|months?|yuan|people|persons|%|percent)))+)", re.I)
 _PROCURATORIAL_CASE = re.compile(r"\b(?:procuratorial|spp)\s+(?:guiding\s+)?cases?\s*(?:no\.?|number|#)?\s*(\d{1,3})\b",
                                  re.I)
 _ARTICLE = re.compile(r"\b(article|paragraph|item|clause)s?\s+(\d{1,4})\b", re.I)
@@ -221,6 +224,10 @@ def pattern_terms(question: str) -> list[str]:
         if not any(start <= match.start() < end for start, end in procuratorial):
             number = match.group(1) or match.group(2)
             terms += [f"指导案例{number}号", f"指导性案例{number}号"]
+    for match in _LISTED_CASES_EN.finditer(question):
+        if not any(start <= match.start() < end for start, end in procuratorial):
+            terms += [form for number in re.findall(r"\d{1,3}", match.group(1))
+                      for form in (f"指导案例{number}号", f"指导性案例{number}号")]
     for match in _PROCURATORIAL_CASE.finditer(question):
         terms.append(f"检例第{match.group(1)}号")
     for match in _ARTICLE.finditer(question):
