@@ -355,3 +355,15 @@ def test_a_case_named_by_its_parties_after_another_is_a_question_of_its_own():
     history = [Turn(role="user", text="What did the court hold in the Michael Jordan trademark case?"),
                Turn(role="assistant", text="Guiding Case No. 113 — … [1]", sources=["指导案例113号：迈克尔·杰弗里·乔丹与国家工商行政管理总局商标评审委员会、乔丹体育股份有限公司“乔丹”商标争议行政纠纷案"])]
     assert heuristic_rewrite(history, "What about Qihoo 360 v Tencent?") == "What about Qihoo 360 v Tencent?"
+
+
+def test_a_rules_fine_or_time_limit_asked_next_is_asked_of_the_last_question():
+    """'罚款多少？' after a refused question had been asked alone (and answered from another law's fines);
+    '可以延长吗？' had become the subject the next message was asked of."""
+    refused = [Turn(role="user", text="进出口商品检验法实施条例里，逃避检验怎么处罚？"),
+               Turn(role="assistant", text="检索到的资料中没有找到能回答这个问题的内容。")]
+    assert heuristic_rewrite(refused, "罚款多少？").startswith("进出口商品检验法实施条例里，逃避检验")
+    limits = [Turn(role="user", text="监察机关留置期限是多久？"), Turn(role="assistant", text="…"),
+              Turn(role="user", text="可以延长吗？"), Turn(role="assistant", text="…")]
+    assert heuristic_rewrite(limits[:2], "可以延长吗？").startswith("监察机关留置期限")
+    assert heuristic_rewrite(limits, "这个期限从什么时候算？").startswith("监察机关留置期限")

@@ -39,6 +39,10 @@ ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩
                         r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
                         r"怎么判|判决|判了|判处|裁判|理由|一审|二审|再审|终审|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
+# … and of a rule asked about: its fine, its time limit ('罚款多少？', '可以延长吗？', '这个期限从什么时候算？'); after a
+# report's practice '那罚款多少？' asks something new
+_RULE_ASPECT_ZH = re.compile(r"罚款|罚金|处罚|期限|时限|延长|从什么时候(?:开始|起)?(?:算|计算)|怎么(?:算|计算)")
+_ABOUT_A_RULE = re.compile(r"条例|规定|细则|解释|[^做方办想看说]法|处罚|罚款|期限|时限|多久|多长时间")
 # … and what a court case has besides ('为什么改判？', '检察院抗诉了吗？', '辩护意见是什么，法院采纳了吗？'): asked alone they
 # name a subject ('哪些案例涉及抗诉？'), after a case its aspects.
 _CASE_ASPECT_ZH = re.compile(r"改判|改了|改为|发回|撤销|维持|上诉|抗诉|辩护意见|辩护|争议焦点|焦点|采纳|依据")
@@ -149,15 +153,18 @@ def compares_two_cases(message: str) -> bool:
         any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
 
 
-def is_aspect_followup(message: str) -> bool:
+def is_aspect_followup(message: str, subject: str = "") -> bool:
     """'具体数字是多少？', '效果怎么样？', 'What were the results?': another aspect of the subject just asked about,
-    naming no place and no subject of its own ('公开听证有哪些做法？' names one: a new question)."""
+    naming no place and no subject of its own ('公开听证有哪些做法？' names one: a new question); of a rule's
+    `subject`, its fine or time limit too."""
     if len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1) or gazetteer().find_in_question(message):
         return False
     if language_of(message) == "zh":
-        if not (ASPECT_ZH.search(message) or _CASE_ASPECT_ZH.search(message)):
+        rule = _RULE_ASPECT_ZH if _ABOUT_A_RULE.search(subject) else None
+        if not (ASPECT_ZH.search(message) or _CASE_ASPECT_ZH.search(message) or (rule and rule.search(message))):
             return False
-        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", ASPECT_ZH.sub("", _CASE_ASPECT_ZH.sub("", message))))
+        own = rule.sub("", message) if rule else message
+        return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", ASPECT_ZH.sub("", _CASE_ASPECT_ZH.sub("", own))))
     words = re.findall(r"[a-z]+", message.lower())  # "court's" -> court, s
     return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
 
@@ -215,7 +222,7 @@ def with_aspect(subject: str, message: str) -> str:
     """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
     '昆明是怎么减少信访的，具体数字是多少？'."""
     if language_of(subject) == "zh":
-        return f"{_stem(subject) if is_aspect_followup(message) else subject.rstrip('？?。！! ')}，{message.strip()}"
+        return f"{_stem(subject) if is_aspect_followup(message, subject) else subject.rstrip('？?。！! ')}，{message.strip()}"
     aspect = message.strip()
     places = list(dict.fromkeys(place_surface(r, "en") for r in gazetteer().find_in_question(subject)))
     if places and _OWN_ASPECT_EN.search(aspect):  # 'What does it plan to do next?' after the problems: the plans
@@ -306,10 +313,10 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             subject = resolved = moved  # '第二款呢？', '下一条呢？': that part or article is what follows are about
         elif law and subject and (of_the_law := of_law(law, subject, text, cases)):
             resolved = of_the_law
-        elif subject and not is_aspect_followup(text) and \
+        elif subject and not is_aspect_followup(text, subject) and \
                 (switched := switched_topic(subject, text, answered, _unsaid(text, subject, answered))):
             subject = resolved = switched  # '那公开听证方面呢？' after Kunming's petitions: Kunming's hearings
-        elif subject and (is_aspect_followup(text) or refers_back(text) or repeats_answer(text, answered)):
+        elif subject and (is_aspect_followup(text, subject) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
             if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
                 resolved = as_comparison(resolved)
