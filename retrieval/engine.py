@@ -57,14 +57,15 @@ class Engine:
         from retrieval.answer.chain import respond
         from retrieval.answer.ground import language_of
         from retrieval.answer.across import across_topic, comparison_topic
+        from retrieval.answer.followup import heuristic_rewrite
 
         if not self.searcher.documents():
             return self._nothing_indexed(language_of(message))
         topic = comparison_topic(message)
         if topic:  # 'compare what provinces do about public hearings': the per-region comparison table
             return self.summarize(topic, language=language_of(message), compare=True)
-        topic = across_topic(message)
-        if topic:  # '公开听证各地是怎么做的？': what each region did, grouped by region
+        topic = across_topic(message) or (across_topic(heuristic_rewrite(history, message)) if history else None)
+        if topic:  # '公开听证各地是怎么做的？', or '其他省份有类似做法吗？' after Fujian's: what each region did
             return self.summarize(topic, language=language_of(message))
         return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial)
 

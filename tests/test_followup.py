@@ -367,3 +367,20 @@ def test_a_rules_fine_or_time_limit_asked_next_is_asked_of_the_last_question():
               Turn(role="user", text="可以延长吗？"), Turn(role="assistant", text="…")]
     assert heuristic_rewrite(limits[:2], "可以延长吗？").startswith("监察机关留置期限")
     assert heuristic_rewrite(limits, "这个期限从什么时候算？").startswith("监察机关留置期限")
+
+
+def test_other_regions_asked_next_are_the_practice_region_by_region(engine):
+    """'其他省份有类似做法吗？' after Fujian's quota exits had answered 'nothing about Fujian on this'; 'How many people
+    were prosecuted?' after Kunming's minors had been asked alone."""
+    def after(question: str) -> list[Turn]:
+        return [Turn(role="user", text=question), Turn(role="assistant", text="…")]
+
+    assert heuristic_rewrite(after("福建员额退出是怎么做的？"), "其他省份有类似做法吗？") == "员额退出各地是怎么做的？"
+    assert heuristic_rewrite(after("What did Fujian do about prosecutors leaving the quota?"),
+                             "Do other provinces do the same?") == "How do provinces handle prosecutors leaving the quota?"
+    assert heuristic_rewrite(after("What did Kunming do to protect minors?"), "How many people were prosecuted?") \
+        .startswith("What did Kunming do to protect minors;")
+    assert heuristic_rewrite(after("What did Kunming do to protect minors?"), "How many hearing rooms has Anhui built?") \
+        == "How many hearing rooms has Anhui built?"
+    answer = engine.answer(after("福建员额退出是怎么做的？"), "其他省份有类似做法吗？").answer
+    assert answer.startswith("# ") and "\n## 福建" in answer, answer  # the per-region summary

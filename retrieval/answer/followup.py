@@ -19,7 +19,7 @@ from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.law_followup import cited_law, of_law, other_article
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
-                                             MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back,
+                                             MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back, elsewhere,
                                              last_two, only_places, place_surface, ranks_back, renamed,
                                              substitute_place, switched_topic)
 from retrieval.answer.references import named_cases
@@ -166,7 +166,13 @@ def is_aspect_followup(message: str, subject: str = "") -> bool:
         own = rule.sub("", message) if rule else message
         return not re.sub(r"[\W_]", "", _FILLER_ZH.sub("", ASPECT_ZH.sub("", _CASE_ASPECT_ZH.sub("", own))))
     words = re.findall(r"[a-z]+", message.lower())  # "court's" -> court, s
+    if _HOW_MANY_EN.match(message) and len(words) <= MAX_HOW_MANY_WORDS:
+        return True  # 'How many people were prosecuted?' after what Kunming did for minors: Kunming's figure
     return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
+
+
+_HOW_MANY_EN = re.compile(r"^\s*(?:and |so )?how (?:many|much)\b", re.I)
+MAX_HOW_MANY_WORDS = 7
 
 
 def refers_back(message: str) -> bool:
@@ -289,6 +295,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             # '这个案子最后怎么判的？', '法院为什么没有采纳辩护意见？' of the case discussed, which stays the subject
             subject = subject if named_case(subject) else of_case(focus, subject)
             resolved = _asked_of_case(subject, focus, text)
+        elif subject and (across := elsewhere(subject, text)):
+            subject = resolved = across  # '其他省份有类似做法吗？': the practice, region by region
         elif subject and len(places_seen) >= 2 and ranks_back(text):
             # '广西和吉林的案件比是多少？哪个更低？': a ranking of the two (see ranking.py)
             joined = renamed(subject, last_two(places_seen), {"zh": "和", "en": " and "})

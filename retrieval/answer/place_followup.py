@@ -8,7 +8,7 @@ import re
 
 from retrieval.answer.ground import language_of
 from retrieval.answer.question import asks_comparison
-from retrieval.search.regions import Region, gazetteer
+from retrieval.search.regions import Region, gazetteer, without_places
 
 MAX_ASPECT_CHARS = 24  # a follow-up asking an aspect ('具体数字是多少？') is short
 
@@ -149,3 +149,29 @@ def switched_topic(subject: str, message: str, answered: str, new_words: list[st
     topic = _ABOUT_FILLER_EN.sub("", found.group("topic").strip()) if language == "en" else found.group("topic")
     surface = ("、" if language == "zh" else " and ").join(dict.fromkeys(place_surface(r, language) for r in places))
     return f"{surface}{topic}方面有哪些做法？" if language == "zh" else f"What did {surface} do about {topic}?"
+
+
+# 'Do other provinces do the same?' / '其他省份有类似做法吗？': the subject's practice asked across the regions
+_ELSEWHERE_ZH = re.compile(r"^(?:那么?)?(?:其他|其它|别的|另外的?)(?:省份?|地方|地区|城市|市|省市)(?:也)?(?:有|有没有|是)?(?:类似|同样|相同|一样|这样)?")
+_ELSEWHERE_EN = re.compile(r"\bother (?:provinces|regions|places|cities|areas)\b|\belsewhere\b", re.I)
+_DID_ABOUT_EN = re.compile(r"^\s*(?:what|how) (?:did|does|do|has|have) .+? (?:do (?:about|to|with)|handle|deal with|"
+                           r"approach|tackle)\s+(?P<topic>.+?)[?.!]*$", re.I)
+
+
+def elsewhere(subject: str, message: str) -> str | None:
+    """'其他省份有类似做法吗？' after '福建员额退出是怎么做的？' -> '员额退出各地是怎么做的？' (the per-region summary);
+    'Do other provinces do the same?' after 'What did Fujian do about quota exits?' -> 'How do provinces handle
+    quota exits?'. None when the message asks something else or the subject names no place."""
+    places = gazetteer().find_in_question(subject)
+    if not places or gazetteer().find_in_question(message):
+        return None
+    if language_of(message) == "zh":
+        if not _ELSEWHERE_ZH.match(message.strip()):
+            return None
+        topic = without_places(re.sub(r"是?(?:怎么|怎样|如何)(?:做|开展|推进|落实)?的?|有(?:哪些|什么)(?:做法|经验|举措)?|[？?。]",
+                                      "", subject), places).strip("，, 的在")
+        return f"{topic}各地是怎么做的？" if topic else None
+    found = _DID_ABOUT_EN.match(subject)
+    if not _ELSEWHERE_EN.search(message) or not found:
+        return None
+    return f"How do provinces handle {found.group('topic').strip()}?"
