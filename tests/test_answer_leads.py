@@ -223,3 +223,23 @@ def test_a_sentence_shown_whole_in_the_lead_is_not_quoted_again_below():
     lines = compose(analyse("柯城区检察院怎么优化侦诉互动协同体系？", "zh"), [hit]).text.splitlines()
     assert "优化侦诉互动协同体系" in lines[0] and not lines[0].split("：")[-1].startswith("(三)"), lines
     assert not any(line.startswith("- ") for line in lines), lines  # the lead shows it whole: no bullet repeats it
+
+
+def test_asked_when_the_lead_is_the_sentence_dating_it():
+    """'…管理系统什么时候上线的？' had led with the system's description, its date ('2023年9月管理系统正式上线')
+    second; in English the lead says the date."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.english_figures import date_in_english
+    from retrieval.answer.extractive import compose_message
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("r.txt", "典型事例", [("徐州", ["江苏省", "徐州市"],
+                        "徐州市检察院研发运行全国首个社会治理检察建议综合管理系统,以数字化统筹全市社会治理检察建议的收集、评估、落实。"
+                        "2023年9月管理系统正式上线。管理系统实现建议发起、文书制作、审核把关全程可视化。")], "x")
+    lead = compose_message(analyse("徐州的社会治理检察建议管理系统什么时候上线的？", "zh"), hits).text.splitlines()[0]
+    assert lead.startswith("徐州：2023年9月管理系统正式上线"), lead
+    from retrieval.answer.english import english_lead
+
+    english = english_lead(["2023年9月管理系统正式上线。"], set(), "Xuzhou", dated=date_in_english("2023年9月管理系统正式上线。"))
+    assert english.startswith("Xuzhou, as the sources report: date: September 2023"), english
+    assert date_in_english("本法自2024年1月1日起施行") == "1 January 2024" and date_in_english("无日期") == ""

@@ -14,6 +14,7 @@ from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, contin
                                          rest_of_cited_article, time_limits_with, with_a_result)
 from retrieval.answer.english import (case_list_in_english, cases_in_english, english_lead, is_statute, names_a_case,
                                       statutes_in_english)
+from retrieval.answer.english_figures import date_in_english
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
 from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
@@ -151,7 +152,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
                             {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered},
                             case_list_in_english([s.unit.text for s in ordered if s.under(asked.asked_list)]
                                                  if asked.asked_list else [], asked.asks_provisions),
-                            asked.asks_holding and bool(ordered) and ordered[0].under(HOLDING), judged)
+                            asked.asks_holding and bool(ordered) and ordered[0].under(HOLDING), judged,
+                            date_in_english(best.unit.text) if asked.asks_date else "")
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)

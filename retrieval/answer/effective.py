@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from retrieval.answer.articles import TAKES_EFFECT, law_in_english
 from retrieval.answer.composer import Extract, HitNumbering
+from retrieval.answer.english_figures import date_in_english
 from retrieval.answer.phrases import EVIDENCE, OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.units import units_of
 from retrieval.types import Hit
-
-_MONTHS = "January February March April May June July August September October November December".split()
-
 
 def effective_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
     """The sentence saying when the law asked about took effect, cited; None when it is not asked or no hit of a
@@ -39,9 +37,5 @@ def effective_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
 def _english_date(sentence: str, title: str) -> str:
     """'In force from 1 January 2024.' / 'In force from the day it was promulgated.'"""
     found = TAKES_EFFECT.search(sentence)
-    if found and found.group(1):
-        year, month, day = found.group(1), int(found.group(2)), int(found.group(3))
-        when = f"{day} {_MONTHS[month - 1]} {year}" if 1 <= month <= 12 else f"{year}"
-    else:
-        when = "the day it was promulgated"
+    when = date_in_english(found.group()) if found and found.group(1) else "the day it was promulgated"
     return f"The {law_in_english(title)}: in force from {when}."

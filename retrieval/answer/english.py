@@ -102,7 +102,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
                  concluded: tuple[str, str] | None = None, best_first: list[str] | None = None,
                  counted: str | None = None, marks: dict[str, str] | None = None, time_limits: bool = False,
                  statutes: bool = False, sources: dict[str, str] | None = None, listed: str = "",
-                 holding: bool = False, judged: list[str] = ()) -> str:
+                 holding: bool = False, judged: list[str] = (), dated: str = "") -> str:
     """The first line of an English answer from its evidence sentences: 'Henan, as the sources report:
     practices named: reverse review (反向审视) …; key figures: 19.7%.' or, for court cases,
     'Guiding Case No. 94 — conclusion: not liable (不应承担赔偿责任); key terms: work injury insurance (工伤保险) ….'
@@ -118,7 +118,8 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     `listed`: asked which laws a case applied or its keywords, the list it gives, in English ('provisions applied:
     Criminal Law (刑法), Article 20', see `case_list_in_english`). `holding`: asked a case's holding, its
     裁判要点 is among the sentences, and the lead says it is quoted first, since it cannot translate it.
-    `judged`: the texts of the passages quoted, where an appeal setting a judgment aside may stand unquoted."""
+    `judged`: the texts of the passages quoted, where an appeal setting a judgment aside may stand unquoted.
+    `dated`: asked when, the date the answering sentence states ('date: September 2023')."""
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
@@ -136,7 +137,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
         head = f"{cases}, {articles}" if cases else f"{articles} of the {'laws' if laws > 1 else 'law'} quoted"
     if listed:  # the answer to 'which law did the court apply' or 'its keywords', and nothing else
         return f"{head}{' — ' if cases else ': '}{listed}."
-    parts = [head]
+    parts = [head, *([f"date: {dated}"] if dated else [])]
     if holding:
         parts.append("holding: the court's rule (裁判要点) is quoted first below")
     if concluded:

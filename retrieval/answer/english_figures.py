@@ -165,3 +165,19 @@ def _measured(words: str, generic: re.Pattern[str] | None, first: bool = False) 
     at = [t for i, t in found if (i == edge[0] if first else i + len(t) == edge[0] + len(edge[1]))]
     english = names[max(at, key=len)]
     return english if len(english) <= MEASURE_CHARS else ""
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+_DATE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+
+
+def date_in_english(text: str) -> str:
+    """'September 2023' for '2023年9月管理系统正式上线', '1 January 2024' for '自2024年1月1日起施行': the first date the
+    text states, as an English reader writes it; '' when it states none."""
+    found = _DATE.search(text)
+    if not found:
+        return ""
+    year, month, day = found.group(1), int(found.group(2) or 0), int(found.group(3) or 0)
+    if not 1 <= month <= 12:
+        return year
+    return f"{day} {MONTHS[month - 1]} {year}" if day else f"{MONTHS[month - 1]} {year}"

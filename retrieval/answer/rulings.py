@@ -12,7 +12,7 @@ from retrieval.answer.instances import opens_decision
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
-from retrieval.answer.traits import HOLDING, OUTCOME, REASON, real_figures, simple_form
+from retrieval.answer.traits import HOLDING, OUTCOME, REASON, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
 
@@ -133,6 +133,9 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
         rules = [s.unit.text for s in chosen]
         for_breach = [s for s in chosen if punishes_breach_of(s.unit.text, rules)]
         best = max(for_breach, key=lambda s: s.score) if for_breach else best
+    if asked.asks_date:  # 'when did it go live?' is answered by the sentence dating it ('2023年9月管理系统正式上线')
+        dated = [s for s in chosen if traits_of(simple_form(s.unit.text)).dated and s.coverage > 0]
+        best = max(dated, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if dated else best
     listed = [s for s in chosen if s.under(asked.asked_list)] if asked.asked_list else []
     if listed:  # 'which law did the court apply', 'its keywords': the case's own list of them, from its first
         return min(listed, key=lambda s: (s.unit.hit_rank, s.unit.position))
