@@ -80,3 +80,32 @@ def test_a_judgment_set_aside_is_quoted_for_no_question_but_the_earlier_instance
         assert "十二年六个月" not in answer, (question, answer)
     first = engine.answer([], "指导案例912号一审怎么判的？").answer
     assert "十二年六个月" in first, first
+
+
+LIFE_CASE = """# 指导案例913号：于某故意伤害案
+
+## 裁判要点
+
+对正在进行的非法限制人身自由的不法侵害，可以进行防卫。
+
+## 基本案情
+
+于某持刀捅刺讨债人员四人，致一人死亡。
+
+## 裁判结果
+
+甲市中级人民法院于2017年2月17日作出（2016）甲15刑初33号刑事附带民事判决，认定被告人于某犯故意伤害罪，判处无期徒刑，剥夺政治权利终身，并赔偿附带民事原告人经济损失。
+
+宣判后，被告人于某提出上诉。乙省高级人民法院于2017年6月23日作出（2017）乙刑终151号刑事附带民事判决：驳回附带民事上诉，维持原判附带民事部分；撤销原判刑事部分，以故意伤害罪改判于某有期徒刑五年。
+"""
+
+
+def test_the_earlier_instance_asked_is_the_first_judgment_read_whole_from_the_case(fake_index, tmp_path):
+    """'一审判了几年？' had been answered with the appeal's 'five years' (the first judgment, '判处无期徒刑', was no
+    figure, and its passage was not among the hits)."""
+    engine = engine_over(fake_index, tmp_path, {"指导案例913号_于某案.md": LIFE_CASE,
+                                               "指导案例901号_渔业合作社诉东港船舶案.md": CASE_TEXT * 3})
+    first = engine.answer([], "指导案例913号一审判了几年？").answer
+    assert "无期徒刑" in answer_lines(first)[0], first
+    final = engine.answer([], "指导案例913号最后判了几年？").answer
+    assert "有期徒刑五年" in answer_lines(final)[0] and "无期徒刑" not in final, final

@@ -276,6 +276,11 @@ def facts_of(text: str) -> list[str]:
     return section_lines(text, FACTS)
 
 
+def judgment_of(text: str) -> list[str]:
+    """The paragraphs of a case's 裁判结果: every instance, in order."""
+    return section_lines(text, OUTCOME)
+
+
 _KEYWORDS = re.compile(r"关键词[*\s:：]*([^\n]+?)\s*$", re.M)
 
 
@@ -290,20 +295,24 @@ def keywords_of(text: str) -> list[str]:
     return [word.strip(" *") for word in re.split(parts, found.group(1)) if word.strip(" *")]
 
 
-def _case_lists(searcher, asked: Asked) -> list[Hit]:
-    """'…依据的是哪条法律？', '它的关键词呢？': each named case's provisions applied or its keywords, as a hit of its
-    own (cited at the case's first passage): short lists the chunker takes for headings, read from the text."""
-    heading, read = ("相关法条", provisions_of) if asked.asks_provisions else \
-        ("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []) if asked.asks_keywords else \
-        ("基本案情", facts_of)
+def _case_parts(searcher, asked: Asked) -> list[Hit]:
+    """'…依据的是哪条法律？', '它的关键词呢？', '基本案情是什么？', '一审判了几年？': that part of each case named, read
+    from its text, as a hit of its own (cited at the case's first passage): short lists the chunker takes for
+    headings, a story or a judgment that spans several passages read whole (an appeal's '撤销原判' and the first
+    judgment it sets aside fall in two passages, search ranking only one)."""
+    parts = [("相关法条", provisions_of) if asked.asks_provisions else
+             ("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []) if asked.asks_keywords else
+             None, ("基本案情", facts_of) if asked.asks_facts and asked.named_cases else None,
+             ("裁判结果", judgment_of) if asked.asks_earlier and asked.asks_outcome and asked.named_cases else None]
     found = []
     for source in _named_documents(searcher, asked):
         doc = searcher.documents().get(source)
-        lines = read(doc.text) if doc is not None and names_a_case(source) else []
-        first = searcher.index.catalog.passages_of(source)[:1] if lines else []
-        if first:
-            found.append(Hit(rank=0, score=0.0, source=source, title=doc.title or source, section=heading,
-                             text="\n".join(lines), regions=[], passage_id=first[0].id, date=doc.date))
+        first = searcher.index.catalog.passages_of(source)[:1] if doc is not None and names_a_case(source) else []
+        for heading, read in filter(None, parts):
+            lines = read(doc.text) if first else []
+            if lines:
+                found.append(Hit(rank=0, score=0.0, source=source, title=doc.title or source, section=heading,
+                                 text="\n".join(lines), regions=[], passage_id=first[0].id, date=doc.date))
     return found
 
 
@@ -333,7 +342,7 @@ def retrieve(searcher, asked: Asked, k: int, also: list[str] | None = None) -> l
         found = fuse(lists, k) if len(lists) > 1 else hits
         found += _judgments(searcher, asked, found, k) if asked.asks_outcome else []
         found += _stating_the_measure(searcher, asked, found, k) if asked.ranks and asked.measure else []
-        listed = _case_lists(searcher, asked) if asked.asked_list or (asked.asks_facts and asked.named_cases) else []
+        listed = _case_parts(searcher, asked)
         # asked which laws a case applied or its keywords, its list of them is the first answer; asked an
         # article of a law named, the article read whole from the law
         listed += article_hits(searcher, asked, named_laws_of(searcher, asked)) if asked.articles else []

@@ -208,23 +208,26 @@ def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
                   if asked.asks_date or not _HISTORY.search(simple_form(unit.text))]
         scored += of_hit
         by_document.setdefault(hit.source, []).extend(of_hit)
-    if asked.asks_earlier:
-        return scored
     history = set()
     for of_document in by_document.values():  # a case's judgment may span several hits: read it whole
-        history |= _final_ruling_first(of_document, asked.asks_outcome)
+        history |= _final_ruling_first(of_document, asked.asks_outcome, asked.asks_earlier)
     return [s for s in scored if id(s) not in history]
 
 
-def _final_ruling_first(scored: list[Scored], outcome_asked: bool) -> set[int]:
+def _final_ruling_first(scored: list[Scored], outcome_asked: bool, earlier_asked: bool = False) -> set[int]:
     """A judgment section lists every instance in order (一审…, 二审…, 再审…): a judgment a later court set aside
     is history (returned, by id), left out whatever is asked but the earlier instance ('一审怎么判的': the caller
     keeps it) — quoted beside a comparison of two cases, '判处有期徒刑十二年六个月' passes for an acquitted man's
     outcome. Asked how it ended, its last sentence is the final word and one a later court upheld is what the
-    parties must do. The sentences are read in document order, each once, though two hits' windows may both
-    hold one."""
+    parties must do; asked for the earlier instance, that one comes first and nothing is left out. The sentences
+    are read in document order, each once, though two hits' windows may both hold one."""
     judgment = sorted((s for s in scored if s.under(OUTCOME)), key=lambda s: (s.unit.passage, s.unit.position))
     texts = list(dict.fromkeys(s.unit.text for s in judgment))
+    if earlier_asked:  # '一审判了几年？': the judgment a later court set aside or upheld is the answer
+        role_of = dict(zip(texts, roles(texts)))
+        for sentence in judgment:
+            sentence.score += FINAL_RULING * (role_of[sentence.unit.text] in (Role.SET_ASIDE, Role.UPHELD))
+        return set()
     if len(texts) > 1 and outcome_asked:
         for sentence in judgment:
             sentence.score += FINAL_RULING * (sentence.unit.text == texts[-1])

@@ -60,8 +60,9 @@ _REFERENCE = re.compile(r"[（(〔\[]\d{4}[）)〕\]][^，。；;、\s]{0,30}?�
                         r"\d+(?:-\d+)+|[A-Za-z]+[-－]?\d+(?:\.\d+)*")
 
 
-# A sentence is a figure too, however it is written: '有期徒刑十个月', '拘役四个月，缓刑四个月'.
-_PENALTY = re.compile(r"(?:有期徒刑|拘役|管制|缓刑)[一二三四五六七八九十两\d]+(?:年|个月)(?:[一二三四五六七八九十\d]+个月)?")
+# A sentence is a figure too, however it is written: '有期徒刑十个月', '拘役四个月，缓刑四个月', '无期徒刑'.
+_PENALTY = re.compile(r"(?:有期徒刑|拘役|管制|缓刑)[一二三四五六七八九十两\d]+(?:年|个月)(?:[一二三四五六七八九十\d]+个月)?|"
+                      r"无期徒刑|死刑(?:[，,]?缓期(?:二|两|2)年执行)?")  # '判处无期徒刑' answers '判了几年？' too
 
 
 @lru_cache(maxsize=16384)
