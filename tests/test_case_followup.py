@@ -3,7 +3,7 @@ question about something the case never mentions says so first."""
 
 import pytest
 
-from answer_helpers import answer_lines, beside_the_fishery_case
+from answer_helpers import CASE_TEXT, answer_lines, beside_the_fishery_case
 from retrieval.answer.followup import heuristic_rewrite
 from retrieval.answer.phrases import NOT_IN_CASE
 from retrieval.types import Turn
@@ -388,6 +388,8 @@ def test_a_list_of_cases_is_kept_while_the_conversation_drills_into_it():
         "Compare Guiding Case No. 144 and Guiding Case No. 225."
     provisions = _after("指导案例93号的裁判结果是什么？", listed[2:], ("它适用了哪些法条？", listed[2:]))
     assert heuristic_rewrite(provisions, "那144号呢？") == "指导案例144号，它适用了哪些法条？"
+    # the noun said, anything may follow ('第二个案子最后怎么判的？' had been searched alone)
+    assert heuristic_rewrite(history, "第二个案子最后怎么判的？") == "指导性案例225号最后怎么判的？"
 
 
 def test_cases_named_by_their_number_alone():
@@ -565,3 +567,25 @@ def test_how_one_case_differs_from_another_is_a_comparison():
 
     asked = asked_of("How does Guiding Case 105 differ from Guiding Case 106?", "en")
     assert asked.kind == Kind.COMPARE and asked.topic == []
+
+
+def test_which_law_a_case_applied_is_asked_of_the_case_discussed(fake_index, tmp_path):
+    """'依据的是哪条法律？' after '第二个案子最后怎么判的？' had been searched alone (no word of it is in the case), and
+    '144号依据的是哪条法律？' refused (its list, read from the case, carried none of the question's words)."""
+    from retrieval.answer.followup import _asks_of_case
+
+    assert _asks_of_case("依据的是哪条法律？", "指导性案例225号江某某正当防卫案", _NoWords())
+    assert _asks_of_case("这个案子的基本案情是什么？", "指导性案例225号江某某正当防卫案", _NoWords())
+    from fakes import engine_over
+
+    case = CASE_TEXT.replace("## 基本案情", "## 相关法条\n\n《中华人民共和国海洋环境保护法》第90条\n\n## 基本案情")
+    engine = engine_over(fake_index, tmp_path, {"指导案例901号_渔业合作社诉东港船舶案.md": case})
+    answer = engine.answer([], "指导案例901号依据的是哪条法律？").answer
+    assert answer.startswith("《中华人民共和国海洋环境保护法》第90条"), answer
+
+
+class _NoWords:
+    """A collection whose cases say none of the message's words."""
+
+    def says(self, case: str, message: str) -> bool:
+        return False

@@ -61,7 +61,9 @@ def other_case(subject: str, message: str) -> str | None:
 
 # '第二个案例的裁判理由是什么？', 'What did the court decide in the first one?': a case of the list just given, by
 # its place in it ('第二个争议焦点' is the case's own second issue, not a case)
-_ORDINAL_ZH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|(最后|末))一?个(?:案例|案子|案件|判例)?(?=的|呢|中|里|是|和|与|跟|[，,？?、]|$)")
+# '第二个案子最后怎么判的？' (the noun said, anything may follow), '第二个呢？' (alone, only a particle)
+_ORDINAL_ZH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|(最后|末))一?个(?:案例|案子|案件|判例|"
+                         r"(?=的|呢|中|里|是|和|与|跟|[，,？?、]|$))")
 _ORD_EN = r"first|second|third|fourth|fifth|sixth|last"
 _ORDINAL_EN = re.compile(rf"\b(?:the )?(?:({_ORD_EN}) (?:one|case|guiding case)s?\b|({_ORD_EN})(?= and (?:the )?(?:{_ORD_EN}) "
                          rf"(?:ones|cases|guiding cases)\b))", re.I)

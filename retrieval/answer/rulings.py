@@ -32,8 +32,12 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
     holding = holding or (bool(asked.named_cases) and asked.kind in (Kind.HOW, Kind.GENERAL))
     sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding),
                                                 (asked.asked_list, asked.asked_list is not None)) if wanted]
-    if not sections or not kept:
+    if not sections:
         return []
+    if not kept:  # '144号依据的是哪条法律？': its list (read from the case, ranked first) though no word of it is asked
+        first = hits[0].source if hits and asked.asked_list is not None else None
+        source_of = {h.rank: h.source for h in hits}
+        return [s for s in scored if first and s.under(asked.asked_list) and source_of.get(s.unit.hit_rank) == first]
     best, taken = max(kept, key=lambda s: s.score), {id(s) for s in kept}
     source = next((h.source for h in hits if h.rank == best.unit.hit_rank), None)
     ranks = {h.rank for h in hits if h.source == source}
