@@ -279,3 +279,11 @@ def test_failing_to_report_in_everyday_words_is_the_reporting_articles_fine(fake
     for question in ("公司没报告职业病要罚多少", "用人单位未按照规定报告职业病怎么处罚"):
         first = answer_lines(engine.answer([], question).answer)[0]
         assert first.startswith("第七十四条") and "一万元以下" in first, (question, first)
+
+
+def test_a_statute_is_named_in_english_by_its_enactment_phrasing():
+    """反不正当竞争法 had been 'The Unfair Competition' (its glossary row's first phrasing, 不正当竞争's)."""
+    from retrieval.answer.articles import law_in_english
+
+    assert law_in_english("反不正当竞争法") == "Anti-Unfair Competition Law (反不正当竞争法)"
+    assert law_in_english("中华人民共和国刑法") == "Criminal Law (刑法)"

@@ -21,16 +21,23 @@ _FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|\
                      r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|项|名|条))")
 
 
+_ENACTMENT = re.compile(r"(?:法|条例|规定|办法|细则|解释)$")
+_ENACTMENT_EN = re.compile(r"\b(?:law|code|regulations?|provisions|measures|rules|interpretation)$", re.I)
+
+
 @lru_cache(maxsize=1)
 def english_names() -> dict[str, str]:
-    """Chinese term (index form) -> the English phrasing a translator would use first."""
+    """Chinese term (index form) -> the English phrasing a translator would use first; for a statute's title its
+    row's phrasing that names an enactment ('anti-unfair competition law' for 反不正当竞争法, not the row's first,
+    'unfair competition', which is 不正当竞争's)."""
     names: dict[str, str] = {}
     for phrasings, chinese in glossary_rows():
-        english = phrasings.split("|")[0].strip()
+        options = [p.strip() for p in phrasings.split("|") if p.strip()]
         for term in chinese:
             term = index_form(term)
-            if len(term) >= 2 and english:
-                names.setdefault(term, english)
+            enacted = next((p for p in options if _ENACTMENT_EN.search(p)), None) if _ENACTMENT.search(term) else None
+            if len(term) >= 2 and options:
+                names.setdefault(term, enacted or options[0])
     return names
 
 
