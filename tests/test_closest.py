@@ -28,7 +28,9 @@ def test_a_lay_story_refused_is_shown_the_first_hits_closest_sentences():
     asked = asked_of(STORY, "zh", idf)
     answer = with_closest(Extract(text=NOT_FOUND["zh"]), asked, _hits(ARTICLE, OTHER), idf)
     lines = answer.text.splitlines()
-    assert lines[:2] == [NOT_FOUND["zh"], CLOSEST["zh"]], answer.text
+    # the closest sentences say whose they are: a fine under a refusal about another law reads as that law's
+    assert lines[:2] == [NOT_FOUND["zh"], CLOSEST["zh"].format(title="统计法")], answer.text
+    assert "出自《统计法》" in lines[1]
     assert any("统计机构责令改正" in line and line.endswith("[1]") for line in lines[2:]), answer.text
     assert [hit.rank for hit in answer.cited] == [1] and "第三条" not in answer.text  # the first hit only
     assert is_refusal(answer.text, "zh")  # still says first that nothing answers
@@ -62,7 +64,7 @@ def test_answers_and_places_never_named_are_left_alone():
 def test_the_eval_counts_a_pointing_refusal_as_a_refusal_and_says_whether_it_pointed_at_the_facts():
     question = AnswerQuestion(id="q", lang="zh", question=STORY, kind="how", expected=["统计机构责令改正", "五万元以下"],
                               min_facts=2)
-    pointing = "\n".join([NOT_FOUND["zh"], CLOSEST["zh"], f"- {ARTICLE}[1]"])
+    pointing = "\n".join([NOT_FOUND["zh"], CLOSEST["zh"].format(title="统计法"), f"- {ARTICLE}[1]"])
     score = judge(question, pointing, 1.0, ["统计法_1.txt"])
     assert score.refused and not score.ok and score.pointed and score.miss == "refused"
     scoped = judge(question.model_copy(update={"kind": "out_of_scope"}), pointing, 1.0)

@@ -50,7 +50,8 @@ def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[
     if not chosen:
         return answer
     numbering = HitNumbering([first])
-    lines = [NOT_FOUND[language], CLOSEST[language]]
+    # whose words they are: a fine quoted under a refusal about another law reads as that law's
+    lines = [NOT_FOUND[language], CLOSEST[language].format(title=first.title or first.source)]
     lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in chosen]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 

@@ -12,8 +12,8 @@ NOT_FOUND = {
     "en": "The indexed documents do not contain an answer to this question.",
 }
 CLOSEST = {
-    "zh": "最接近的原文如下（未必回答这个问题，请核对）：",
-    "en": "The closest passage found is quoted below; it may not answer the question, so check it:",
+    "zh": "最接近的原文如下（出自《{title}》，未必回答这个问题，请核对）：",
+    "en": "The closest passage found ({title}) is quoted below; it may not answer the question, so check it:",
 }
 NOT_IN_CASE = {
     "zh": "{case}的原文中没有出现“{term}”；以下是该案最接近的内容：",
