@@ -153,6 +153,17 @@ def test_report_resolves_title_fragments_and_places(seeded_index, query, name):
     assert resolve_in(seeded_index, query).name == name
 
 
+def test_a_report_chosen_by_its_places_title_names_the_other_documents_about_it(reports, seeded_index):
+    """`report 重庆` is the Chongqing report; the 2020 compilation's Chongqing section had gone unsaid."""
+    from retrieval.summaries.resolve import also_about
+
+    documents = seeded_index.documents()
+    chosen = next(d for d in documents if d.name == CHONGQING)
+    assert [d.name for d in also_about(documents, "重庆", chosen)] == ["001_440cd2a1d0a77d82.txt"]
+    assert also_about(documents, "003", chosen) == []  # named by file, nothing to add
+    assert "另见" in report(seeded_index, "重庆").answer
+
+
 def test_ambiguous_fragment_lists_the_candidates(seeded_index):
     with pytest.raises(Ambiguous) as caught:
         report(seeded_index, "检察")

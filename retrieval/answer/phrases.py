@@ -40,6 +40,8 @@ NOT_HELD_ARTICLE = {"zh": "《{law}》没有{article}（最后一条是{last}）
 NOT_HELD_PARTY = {"zh": "收录的案例中没有涉及{name}的案件。", "en": "No case in the collection names {name}."}
 CASE_FACTS = {"zh": "{case}的基本案情（按原文顺序，从头摘录）：",
               "en": "{case} — its facts as the case states them (基本案情), from the start:"}
+ALSO_ABOUT = {"zh": "另见（也写到这里，用 report 加文件名查看）：{titles}",
+              "en": "Also about this place (see them with report and the file name): {titles}"}
 NOT_HELD_CASE = {"zh": "收录的资料中没有{case}。", "en": "The collection does not hold {case}."}
 PASTED_TEXT = {
     "zh": "粘贴的文字不在收录的资料中，本助手只根据收录的资料回答，离线时也不能改写文字。想了解其中的做法在资料里有没有，"

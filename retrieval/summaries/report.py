@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from retrieval.answer.english import names_a_case
+from retrieval.answer.phrases import ALSO_ABOUT
 from retrieval.ingest.clean import index_form, to_simplified
 from retrieval.search.regions import gazetteer
 from retrieval.settings import LLMSettings
@@ -22,7 +23,7 @@ from retrieval.summaries.core import (Numbering, SummaryBudget, as_drafted, cita
 from retrieval.summaries.export import attach_docx
 from retrieval.summaries.report_structure import (PARTS, PROBLEM_CUES, Entry, Structure, last_heading, parse,
                                                   section_parts, top_heading)
-from retrieval.summaries.resolve import resolve_in
+from retrieval.summaries.resolve import also_about, resolve_in
 from retrieval.types import Citation, Document, Passage, Result
 
 Section = tuple[str, list[str]]  # (heading, lines): a line is a cited bullet '- …[n]' or a sub-heading '### …'
@@ -68,7 +69,9 @@ def report(index, name: str, language: str | None = None, chat_model=None,
     if result is None or result.mode != "llm":
         result = _extractive(doc, structure, language, result.warnings if result else [])
     meta = " · ".join(x for x in (doc.issuer, doc.date, doc.name) if x)
-    result.answer = f"# {title}\n\n{meta}\n\n{result.answer}"
+    others = also_about(index.documents(), name, found)
+    see_also = ALSO_ABOUT[language].format(titles="；".join(f"{d.title or d.name}（{d.name}）" for d in others)) if others else ""
+    result.answer = f"# {title}\n\n{meta}\n\n{result.answer}" + (f"\n\n{see_also}" if see_also else "")
     return attach_docx(result, title, docs, f"report-{Path(doc.name).stem}.docx")
 
 

@@ -122,6 +122,14 @@ def resolve(documents: list[Document], query: str) -> Document:
     raise NoMatch(f"no document matches {query!r}; {LIST_HINT} (known: {known})", query)
 
 
+def also_about(documents: list[Document], query: str, chosen: Document) -> list[Document]:
+    """The other documents speaking about the place a query names, when it chose one by its title ('重庆' -> the
+    Chongqing report, while a compilation has a Chongqing section too): said under the report, not guessed."""
+    if not _query_places(query) or not _by_title_place([chosen], query):
+        return []
+    return [d for d in _by_region(documents, query) if d.name != chosen.name]
+
+
 def resolve_in(index, query: str) -> Document:
     """resolve() over an Index's catalog."""
     return resolve(index.documents(), query)
