@@ -109,3 +109,38 @@ def test_the_earlier_instance_asked_is_the_first_judgment_read_whole_from_the_ca
     assert "无期徒刑" in answer_lines(first)[0], first
     final = engine.answer([], "指导案例913号最后判了几年？").answer
     assert "有期徒刑五年" in answer_lines(final)[0] and "无期徒刑" not in final, final
+
+
+def test_two_cases_compared_are_first_told_apart_by_how_each_ended(fake_index, tmp_path):
+    """'于欢案和江某某案有什么区别？' had quoted each case's rule and facts and stated no difference (and 江某某案, a title
+    without a colon, named no case); each one's final judgment now leads, an upheld first judgment's orders for
+    '驳回上诉，维持原判' and the acquittal for '准许撤回抗诉'."""
+    acquitted = """# 指导性案例914号江某某正当防卫案
+
+## 裁判要点
+
+对于因学生霸凌引发的防卫行为，应当准确判断行为人的防卫意图。
+
+## 基本案情
+
+江某某被十余名同学围殴，持折叠刀反击，致一人重伤。
+
+## 裁判结果
+
+甲县人民法院于2020年7月6日作出刑事判决，认定被告人江某某的行为构成正当防卫，宣告江某某无罪。宣判后，甲县人民检察院提出抗诉，后申请撤回抗诉。乙州中级人民法院于2022年11月9日作出刑事裁定，准许撤回抗诉。
+"""
+    engine = engine_over(fake_index, tmp_path, {"指导性案例914号江某某正当防卫案.md": acquitted,
+                                               "指导案例913号_于某故意伤害案.md": LIFE_CASE})
+    answer = engine.answer([], "于某案和江某某案有什么区别？").answer
+    lead = answer_lines(answer)[0]
+    assert lead.startswith("结果：") and "有期徒刑五年" in lead and "宣告江某某无罪" in lead, answer
+    assert "准许撤回抗诉" not in lead and "无期徒刑" not in lead, answer
+    english = answer_lines(engine.answer([], "How do cases 913 and 914 differ?").answer)[0]
+    assert english.startswith("How each ended: Guiding Case No. 913") and "acquitted" in english, english
+    from retrieval.answer.outcomes import final_clause
+    from answer_helpers import passage_hits
+
+    upheld = passage_hits("c.md", "指导案例915号：闻某案", [("裁判结果", [], "甲区法院于2021年8月30日以（2020）甲0109刑初957号刑事判决，"
+                          "认定被告人闻某犯侵犯公民个人信息罪，判处有期徒刑三年。宣判后，闻某提出上诉。乙市中院于2022年1月作出（2021）乙02刑终1号"
+                          "刑事裁定：驳回上诉，维持原判。")], "u")
+    assert "判处有期徒刑三年" in final_clause(upheld)[0]

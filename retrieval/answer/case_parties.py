@@ -16,7 +16,8 @@ from retrieval.ingest.clean import index_form
 
 MIN_PARTY, MAX_PARTY = 2, 12  # characters of the name before 案 ('马乐', '王新明合同诈骗')
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_NAME = re.compile(r"[：:]\s*(.+?)\s*$")
+# the case's name after its number: '指导案例93号：于欢故意伤害案', or with no colon '指导性案例225号江某某正当防卫案'
+_NAME = re.compile(r"(?:[：:]|(?:案例|检例)第?\d{1,3}号)\s*([^：:]+?)\s*$")
 
 
 def case_names(titles) -> dict[str, str]:

@@ -20,6 +20,7 @@ from retrieval.answer.ground import MARKER, FirstCited
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
+from retrieval.answer.outcomes import outcomes_line
 from retrieval.answer.phrases import CASE_FACTS, EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
 from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.retrieve import named_sides
@@ -180,7 +181,9 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     plain = asked.model_copy(update={"places": [], "place_forms": []}) if named else asked
     documents = named_sides(asked, named)
     if len(documents) >= 2:  # 'how's 243 different from 244?': a block per case (or law) named, in its own words
-        blocks = _side_blocks([(label, plain, own) for label, own in documents], asked, named, anchored=True)
+        blocks = _side_blocks([(label, plain, own) for label, own in documents], asked, named, anchored=True,
+                              heading=lambda numbering: outcomes_line(documents, asked.language,
+                                                                      lambda hit: numbering.mark(hit.rank)))
         if blocks is not None:
             return blocks
     if named and asked.asks_facts and not (asked.asks_outcome or asked.asks_holding):
@@ -395,13 +398,14 @@ def _compare(asked: Asked, hits: list[Hit]) -> Extract:
 
 
 def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: list[Hit],
-                 anchored: bool = False) -> Extract | None:
+                 anchored: bool = False, heading=None) -> Extract | None:
     """A labelled block per side (label, what it asks, its hits), one numbering of sources; None when no side
     has anything. A sentence is quoted once: comparing a city with its province ('Kunming … the rest of
     Yunnan'), the province's block does not repeat the city's sentences and says they are above."""
     language = asked.language
     numbering = HitNumbering(hits)
-    lines: list[str] = []
+    first = heading(numbering) if heading else ""  # two cases: how each ended, before their blocks
+    lines: list[str] = [first] if first else []
     shown: set[str] = set()
     found_per_side = [_on_topic(candidates(side_hits, side_asked), side_asked, side_hits, anchored) if side_hits else []
                       for _, side_asked, side_hits in sides]

@@ -12,6 +12,7 @@ from retrieval.search.numbers import parse_chinese_numeral
 
 # A court's decision opening ('…于2013年6月21日…作出（2013）锡民终字第497号民事判决：'), one instance's start.
 _DECISION = re.compile(r"作出[^。；]{0,60}?(?:判决|裁定|决定|调解书)[:：，,]|(?:判决|裁定|决定)如下[:：]|"
+                       r"于\d{4}年[^。；]{0,12}以[（(]\d{4}[）)][^。；]{0,30}号[^。；，,]{0,8}(?:判决|裁定)[:：，,]|"  # 于…以（2020）…号刑事判决，认定
                        r"^[^。；]{0,30}[（(]\d{4}[）)][^（()）。；，,]{1,24}?号[^。；，,]{0,8}(?:判决|裁定)认为")  # '…号刑事判决认为，
 # '（2014）一中行（知）初字第9163号': a court's number may hold a bracketed part of its own
 _CASE_NUMBER = re.compile(r"[（(]\d{4}[）)](?:[^（()）。；，,]|[（(][^（()）。；，,]{1,3}[）)]){1,24}?号")

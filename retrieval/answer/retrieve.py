@@ -303,7 +303,9 @@ def _case_parts(searcher, asked: Asked) -> list[Hit]:
     parts = [("相关法条", provisions_of) if asked.asks_provisions else
              ("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []) if asked.asks_keywords else
              None, ("基本案情", facts_of) if asked.asks_facts and asked.named_cases else None,
-             ("裁判结果", judgment_of) if asked.asks_earlier and asked.asks_outcome and asked.named_cases else None]
+             # how it ended asked of an earlier instance, or two cases compared: each one's judgment, read whole
+             ("裁判结果", judgment_of) if asked.named_cases and ((asked.asks_earlier and asked.asks_outcome)
+                                                            or asked.kind == Kind.COMPARE) else None]
     found = []
     for source in _named_documents(searcher, asked):
         doc = searcher.documents().get(source)
