@@ -384,3 +384,9 @@ def test_other_regions_asked_next_are_the_practice_region_by_region(engine):
         == "How many hearing rooms has Anhui built?"
     answer = engine.answer(after("福建员额退出是怎么做的？"), "其他省份有类似做法吗？").answer
     assert answer.startswith("# ") and "\n## 福建" in answer, answer  # the per-region summary
+
+
+def test_how_many_were_sentenced_in_all_is_asked_of_the_case_discussed():
+    """'一共判了多少人？' after a case's holding had been told to ask a question ('一共' was a word of its own)."""
+    history = [Turn(role="user", text="指导案例194号的裁判要点"), Turn(role="assistant", text="…")]
+    assert heuristic_rewrite(history, "一共判了多少人？").startswith("指导案例194号")
