@@ -57,17 +57,22 @@ class Engine:
         from retrieval.answer.chain import respond
         from retrieval.answer.ground import language_of
         from retrieval.answer.across import across_topic, comparison_topic
-        from retrieval.answer.followup import heuristic_rewrite
 
         if not self.searcher.documents():
             return self._nothing_indexed(language_of(message))
         topic = comparison_topic(message)
         if topic:  # 'compare what provinces do about public hearings': the per-region comparison table
             return self.summarize(topic, language=language_of(message), compare=True)
-        topic = across_topic(message) or (across_topic(heuristic_rewrite(history, message)) if history else None)
-        if topic:  # '公开听证各地是怎么做的？', or '其他省份有类似做法吗？' after Fujian's: what each region did
+        topic = across_topic(message)
+        if topic:  # '公开听证各地是怎么做的？': what each region did, grouped by region
             return self.summarize(topic, language=language_of(message))
-        return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial)
+
+        def across(question: str) -> Result | None:
+            """'其他省份有类似做法吗？' after Fujian's, once rewritten: what each region did."""
+            topic = across_topic(question)
+            return self.summarize(topic, language=language_of(message)) if topic else None
+
+        return respond(self.searcher, self.chat_model, self.settings.llm, history, message, on_partial, across)
 
     def summarize(self, topic: str, language: str | None = None, compare: bool = False) -> Result:
         """What each region did about a topic, grouped by region, cited; a .docx attached."""

@@ -55,10 +55,15 @@ def across_topic(question: str) -> str | None:
         return None
     if not (_ACROSS.search(question) and _HOW_ACROSS.search(question)):
         return None
-    topic = _SPOKEN_LEAD.sub("", without_comparison_wording(_HOW_WORDING.sub(" ", question))).strip()
+    topic = practice_asked(question)
     # A follow-up without its own topic ('那各地是怎么做的？', 'how do provinces handle it?') is the chat's to
     # read with its history, not a summary of nothing.
     return topic if _topical_words(topic) else None
+
+
+def practice_asked(question: str) -> str:
+    """'河南是怎么减少信访的？' -> '河南减少信访': what a question asks how it is done, without its asking words."""
+    return _SPOKEN_LEAD.sub("", without_comparison_wording(_HOW_WORDING.sub(" ", question))).strip()
 
 
 _SPOKEN_LEAD = re.compile(r"^(?:那么|那个|那|还有|另外|then|and|so)\s*|[在上]$|(?<=\S)上(?=\s|$)", re.I)

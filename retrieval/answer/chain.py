@@ -335,8 +335,10 @@ def _quotes_the_collection(searcher, pasted: str) -> bool:
 
 
 def respond(searcher, model, settings: LLMSettings, history: list[Turn], message: str,
-            on_partial: Callable[[str], None] | None = None) -> Result:
-    """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive."""
+            on_partial: Callable[[str], None] | None = None,
+            across: Callable[[str], Result | None] | None = None) -> Result:
+    """Rewrite, retrieve, answer with the model if there is one, ground, fall back to extractive. `across`: the
+    answer to a follow-up whose standalone form asks across the regions (a per-region summary), else None."""
     deadline = time.monotonic() + settings.timeout_s
     language = switches_language(message) if history else None
     language = language or language_of(message)  # 'Summarise that in English': the last question, in English
@@ -348,6 +350,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     message, misspelt = read_places(message)  # '昆名检察院…': 昆明, typed by its sound
     read_as = [PLACE_READ_AS[language].format(typed=typed, place=place) for typed, place in misspelt]
     question = standalone_question(model, history, message, deadline, settings, SearcherCases(searcher))
+    if across is not None and question != message and (summary := across(question)) is not None:
+        return summary
     idf = searcher.index.bm25().idf
     # kind, places, topic: read once, in the question's own language ('in Chinese please' after an English
     # question is answered in Chinese, but the question to read is still the English one)

@@ -31,7 +31,7 @@ def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
     for sentence in kept:
         previous = sentence
         for n, clause in enumerate(islice(sentences_after(sentence, at), CLAUSES_AFTER)):
-            if previous.unit.text.rstrip()[-1:] not in "；;" or ARTICLE_START.match(clause.unit.text):
+            if not _continues(previous, clause):
                 break
             sequel = n == 0 and bool(SEQUEL.match(clause.unit.text))
             if id(clause) not in taken and (sequel or clause.coverage >= MIN_COVERAGE_SPREAD):
@@ -39,6 +39,11 @@ def continuations(kept: list[Scored], scored: list[Scored]) -> list[Scored]:
                 taken.add(id(clause))
             previous = clause
     return found
+
+
+def _continues(previous: Scored, clause: Scored) -> bool:
+    """The clause goes on with the sentence before it: that one ends in '；', and the clause opens no article."""
+    return previous.unit.text.rstrip()[-1:] in "；;" and not ARTICLE_START.match(clause.unit.text)
 
 
 def sequels(chosen: list[Scored], pool: list[Scored], asked: Asked) -> list[Scored]:
@@ -51,8 +56,8 @@ def sequels(chosen: list[Scored], pool: list[Scored], asked: Asked) -> list[Scor
     found = []
     for sentence in chosen:
         after = next(iter(sentences_after(sentence, at)), None)
-        if after is not None and sentence.unit.text.rstrip()[-1:] in "；;" and after.unit.text not in taken \
-                and SEQUEL.match(after.unit.text) and not ARTICLE_START.match(after.unit.text):
+        if after is not None and after.unit.text not in taken and _continues(sentence, after) \
+                and SEQUEL.match(after.unit.text):
             found.append(after)
             taken.add(after.unit.text)
     return found

@@ -42,8 +42,8 @@ RELATIVE_COVERAGE = 0.6
 ANCHORED_FLOOR = 0.01  # a sentence of a named case needs at least one topic term
 HITS_COVERING = 3
 HITS_COVER_EN = 0.35
-DOMINANT, DOMINANT_OF = 3, 5
-FACTS_SHOWN = 5  # a case's facts asked: the first sentences of its 基本案情  # search is sure of a document when it has 3 of the top 5 hits
+DOMINANT, DOMINANT_OF = 3, 5  # search is sure of a document when it has 3 of the top 5 hits
+FACTS_SHOWN = 5  # a case's facts asked: the first sentences of its 基本案情
 
 
 class Extract(BaseModel):

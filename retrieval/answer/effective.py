@@ -13,6 +13,7 @@ from retrieval.answer.question import Asked
 from retrieval.answer.units import units_of
 from retrieval.types import Hit
 
+
 def effective_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
     """The sentence saying when the law asked about took effect, cited; None when it is not asked or no hit of a
     law named says it."""

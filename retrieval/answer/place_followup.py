@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.across import practice_asked
 from retrieval.answer.ground import language_of
 from retrieval.answer.question import asks_comparison
 from retrieval.search.regions import Region, gazetteer, without_places
@@ -168,8 +169,7 @@ def elsewhere(subject: str, message: str) -> str | None:
     if language_of(message) == "zh":
         if not _ELSEWHERE_ZH.match(message.strip()):
             return None
-        topic = without_places(re.sub(r"是?(?:怎么|怎样|如何)(?:做|开展|推进|落实)?的?|有(?:哪些|什么)(?:做法|经验|举措)?|[？?。]",
-                                      "", subject), places).strip("，, 的在")
+        topic = without_places(practice_asked(subject), places).strip("，, 的在")
         return f"{topic}各地是怎么做的？" if topic else None
     found = _DID_ABOUT_EN.match(subject)
     if not _ELSEWHERE_EN.search(message) or not found:

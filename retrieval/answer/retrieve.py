@@ -300,17 +300,23 @@ def _case_parts(searcher, asked: Asked) -> list[Hit]:
     from its text, as a hit of its own (cited at the case's first passage): short lists the chunker takes for
     headings, a story or a judgment that spans several passages read whole (an appeal's '撤销原判' and the first
     judgment it sets aside fall in two passages, search ranking only one)."""
-    parts = [("相关法条", provisions_of) if asked.asks_provisions else
-             ("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []) if asked.asks_keywords else
-             None, ("基本案情", facts_of) if asked.asks_facts and asked.named_cases else None,
-             # how it ended asked of an earlier instance, or two cases compared: each one's judgment, read whole
-             ("裁判结果", judgment_of) if asked.named_cases and ((asked.asks_earlier and asked.asks_outcome)
-                                                            or asked.kind == Kind.COMPARE) else None]
+    parts = []
+    if asked.asks_provisions:
+        parts.append(("相关法条", provisions_of))
+    elif asked.asks_keywords:
+        parts.append(("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []))
+    if asked.asks_facts and asked.named_cases:
+        parts.append(("基本案情", facts_of))
+    # how it ended asked of an earlier instance, or two cases compared: each one's judgment, read whole
+    if asked.named_cases and ((asked.asks_earlier and asked.asks_outcome) or asked.kind == Kind.COMPARE):
+        parts.append(("裁判结果", judgment_of))
+    if not parts:
+        return []  # no case's text is read, nor its passages listed, for a question asking none of its parts
     found = []
     for source in _named_documents(searcher, asked):
         doc = searcher.documents().get(source)
         first = searcher.index.catalog.passages_of(source)[:1] if doc is not None and names_a_case(source) else []
-        for heading, read in filter(None, parts):
+        for heading, read in parts:
             lines = read(doc.text) if first else []
             if lines:
                 found.append(Hit(rank=0, score=0.0, source=source, title=doc.title or source, section=heading,
