@@ -502,7 +502,6 @@ def test_a_case_named_by_number_is_answered_from_that_case(fake_index, tmp_path)
     result = engine.answer([], question)
     assert "8800万元" in result.answer, result.answer
     from retrieval.answer.extractive import asked_of
-    from retrieval.eval.answers import is_refusal
     from retrieval.answer.retrieve import retrieve
     pool = retrieve(engine.searcher, asked_of(question, "zh"), 10)  # no other wordings: the case is searched within
     assert any("907" in hit.source for hit in pool) and "907" not in engine.searcher.search(question, k=10)[0].source

@@ -410,7 +410,8 @@ def test_a_reasoning_sentence_using_a_conclusion_word_is_no_conclusion():
 def test_an_english_answer_with_only_a_case_number_has_not_answered_how_much():
     """'How much …?' answered by a sentence without a figure is unanswered, though its English lead names
     'Guiding Case No. 204' (which had counted as the figure, so the case search led with was never read)."""
-    from retrieval.answer.composer import Extract, _unanswered
+    from retrieval.answer.composer import _unanswered
+    from retrieval.answer.extract import Extract
 
     hit = _case_hit(1, "指导性案例204号_x.md", "裁判要点", "环保技术改造费用申请抵扣赔偿金的，人民法院不予支持。", "：x")
     how_much = analyse("How much restoration cost were the companies ordered to pay?", "en")
@@ -470,7 +471,7 @@ def test_asked_on_what_date_the_dated_sentence_answers(fake_index, tmp_path):
     hit = _case_hit(1, "指导性案例906号_承认案.md", "裁判结果",
                     "法院对英国法院判决予以承认，英国法院判决不违反我国法律的基本原则。"
                     "海事法院于2022年3月17日作出民事裁定。")
-    undated, dated = "法院对英国法院判决予以承认", "2022年3月17日"
+    dated = "2022年3月17日"
 
     def lead_over_dated(question: str) -> float:
         scores = {("dated" if dated in s.unit.text else "undated"): s.score

@@ -242,4 +242,7 @@ def test_asked_when_the_lead_is_the_sentence_dating_it():
 
     english = english_lead(["2023年9月管理系统正式上线。"], set(), "Xuzhou", dated=date_in_english("2023年9月管理系统正式上线。"))
     assert english.startswith("Xuzhou, as the sources report: date: September 2023"), english
+    # asked in English, 'go live' and 'management system' reach the dated sentence, and the date is the whole lead
+    asked_in_english = compose_message(analyse("When did Xuzhou's management system go live?", "en"), hits).text
+    assert asked_in_english.splitlines()[0] == "Xuzhou, as the sources report: date: September 2023. [1]", asked_in_english
     assert date_in_english("本法自2024年1月1日起施行") == "1 January 2024" and date_in_english("无日期") == ""

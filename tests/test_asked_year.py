@@ -1,7 +1,7 @@
 """A year asked about that the quoted sources never mention is said first: the figures quoted are another year's."""
 
 from retrieval.answer.asked_year import with_year_caveat
-from retrieval.answer.composer import Extract
+from retrieval.answer.extract import Extract
 from retrieval.answer.phrases import OTHER_YEARS
 from retrieval.answer.question import analyse
 from retrieval.eval.answers import is_refusal

@@ -2,7 +2,7 @@
 
 from fakes import engine_over
 from retrieval.answer.closest import with_closest
-from retrieval.answer.composer import Extract
+from retrieval.answer.extract import Extract
 from retrieval.answer.extractive import asked_of
 from retrieval.answer.phrases import CLOSEST, NOT_FOUND, NOT_FOUND_PLACE
 from retrieval.eval.answers import AnswerQuestion, is_refusal, judge, summarise

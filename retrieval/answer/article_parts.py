@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.articles import CitedPart, article_opening, cited_parts, law_in_english, paragraphs
-from retrieval.answer.composer import Extract, HitNumbering
+from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.english import NATIONAL
 from retrieval.answer.phrases import ARTICLE_LACKS, EVIDENCE, OFFLINE_NOTE
 from retrieval.answer.question import Asked

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.asking import asking_part
-from retrieval.answer.composer import Extract
+from retrieval.answer.extract import Extract
 from retrieval.answer.ground import MARKER
 from retrieval.answer.phrases import OTHER_YEARS
 from retrieval.answer.question import Asked, years_in

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.answer.composer import MAX_CHARS, Extract, HitNumbering
+from retrieval.answer.composer import MAX_CHARS
+from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.followup import names_an_aspect

@@ -8,15 +8,14 @@ terms appear in no retrieved sentence is out of scope and says so, like a place 
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from retrieval.answer.companions import (MIN_COVERAGE_SPREAD, companions, continuations, penalties_for, sequels,
                                          rest_of_cited_article, time_limits_with, with_a_result)
 from retrieval.answer.english import (case_list_in_english, cases_in_english, english_lead, is_statute, names_a_case,
                                       statutes_in_english)
 from retrieval.answer.english_figures import date_in_english
 from retrieval.answer.facets import facets, sole_answers, with_every_facet
-from retrieval.answer.ground import MARKER, FirstCited
+from retrieval.answer.extract import Extract, HitNumbering
+from retrieval.answer.ground import MARKER
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
@@ -26,7 +25,7 @@ from retrieval.answer.question import Asked, Kind, years_in
 from retrieval.answer.retrieve import named_sides
 from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
                                      with_the_ruling)
-from retrieval.answer.scoring import Scored, announced_items, antecedents, candidates, done_not_planned, list_openings
+from retrieval.answer.scoring import Scored, announced_items, best_sentences, antecedents, candidates, done_not_planned, list_openings
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
 from retrieval.answer.where import places_answering, side_label, whose_jurisdiction
@@ -44,13 +43,6 @@ HITS_COVERING = 3
 HITS_COVER_EN = 0.35
 DOMINANT, DOMINANT_OF = 3, 5  # search is sure of a document when it has 3 of the top 5 hits
 FACTS_SHOWN = 5  # a case's facts asked: the first sentences of its 基本案情
-
-
-class Extract(BaseModel):
-    """An extractive answer: text with [n] markers and the hits it cites, in marker order."""
-
-    text: str
-    cited: list[Hit] = []
 
 
 def _on_topic(scored: list[Scored], asked: Asked, hits: list[Hit], anchored: bool = False) -> list[Scored]:
@@ -99,34 +91,6 @@ def _whole_hit_floor(asked: Asked) -> float:
     """Share of the topic a whole hit (or document) must carry to count as on topic."""
     # An English topic carries the dictionary's guesses for every word (ring -> 戒指), so less of it is expected.
     return MIN_COVERAGE if asked.language == "zh" else HITS_COVER_EN
-
-
-def _pick(scored: list[Scored], limit: int) -> list[Scored]:
-    """The best sentences, no repeats, at most three per hit."""
-    chosen: list[Scored] = []
-    seen: set[str] = set()
-    per_hit: dict[int, int] = {}
-    for item in sorted(scored, key=lambda s: (-s.score, s.unit.hit_rank, s.unit.position)):
-        key = simple_form(item.unit.text)
-        if key in seen or any(key in s or s in key for s in seen) or per_hit.get(item.unit.hit_rank, 0) >= 3:
-            continue
-        chosen.append(item)
-        seen.add(key)
-        per_hit[item.unit.hit_rank] = per_hit.get(item.unit.hit_rank, 0) + 1
-        if len(chosen) == limit:
-            break
-    return chosen
-
-
-class HitNumbering(FirstCited):
-    """Hits, by rank, numbered [1], [2], … in the order an answer first cites them."""
-
-    def __init__(self, hits: list[Hit]) -> None:
-        super().__init__()
-        self.by_rank = {h.rank: h for h in hits}
-
-    def cited(self) -> list[Hit]:
-        return [self.by_rank[rank] for rank in self.order]
 
 
 def _block(chosen: list[Scored], asked: Asked, language: str, label: str, numbering: HitNumbering,
@@ -311,7 +275,7 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     if not on_topic:
         return _not_found(asked, language, hits)
     needs = facets(asked)
-    chosen = with_every_facet(with_the_ruling(with_a_result(_pick(on_topic, MAX_BULLETS), on_topic, asked),
+    chosen = with_every_facet(with_the_ruling(with_a_result(best_sentences(on_topic, MAX_BULLETS), on_topic, asked),
                                                on_topic, asked, hits), on_topic, needs)
     openings = list_openings(chosen, pool or on_topic)
     openings += antecedents(chosen + openings, pool or on_topic)
@@ -417,7 +381,7 @@ def _side_blocks(sides: list[tuple[str, Asked, list[Hit]]], asked: Asked, hits: 
             if found or label not in answered:
                 lines.append((ONLY_ABOVE if found else NO_SIDE)[language].format(place=label))
             continue
-        chosen = _pick(side, MAX_BULLETS_PER_SIDE)
+        chosen = best_sentences(side, MAX_BULLETS_PER_SIDE)
         shown.update(s.unit.text for s in chosen)
         lines += _block(chosen, side_asked, language, label, numbering)
     if not numbering.order:

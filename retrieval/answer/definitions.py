@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.composer import Extract, HitNumbering
+from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.phrases import OFFLINE_NOTE
 from retrieval.answer.question import Asked
 from retrieval.answer.units import units_of

@@ -6,7 +6,7 @@ law naming when it took effect ('第二十三条 本法自2024年1月1日起施�
 from __future__ import annotations
 
 from retrieval.answer.articles import TAKES_EFFECT, law_in_english
-from retrieval.answer.composer import Extract, HitNumbering
+from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.english_figures import date_in_english
 from retrieval.answer.phrases import EVIDENCE, OFFLINE_NOTE
 from retrieval.answer.question import Asked

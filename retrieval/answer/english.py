@@ -152,7 +152,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
         numbers = [(bare, shown) for bare, shown in numbers if not any(bare in c for c in consequences)]
     if numbers and best_first:
         parts.append(f"{heading}: " + ", ".join(shown for _, shown in numbers))
-    if terms:
+    if terms and not dated:  # asked when, the date answers; practices named would bury it
         # a report names practices; a law or a case names terms
         parts.append(("key terms: " if (cases and not label) or statutes else "practices named: ")
                      + ", ".join(f"{e} ({c})" if len(c) <= GLOSS_CHARS else e for e, c in terms[:MAX_TERMS]))

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from retrieval.answer.article_parts import quoted_part
 from retrieval.answer.definitions import defining_answer
 from retrieval.answer.effective import effective_answer
-from retrieval.answer.composer import Extract, HitNumbering, compose, judgment
+from retrieval.answer.composer import compose, judgment
+from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.listing import list_cases

@@ -4,7 +4,7 @@ and quoted once (its holding when that is on topic), not one case's sentences.""
 from __future__ import annotations
 
 from retrieval.answer.companions import MIN_COVERAGE_SPREAD
-from retrieval.answer.composer import Extract, HitNumbering
+from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.phrases import CASES_FOUND, OFFLINE_NOTE
 from retrieval.answer.question import Asked

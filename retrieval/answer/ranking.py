@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.composer import Extract, HitNumbering
+from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.english import place_name
 from retrieval.answer.english_figures import english_figures, english_names
 from retrieval.answer.phrases import EVIDENCE, OFFLINE_NOTE

@@ -324,3 +324,20 @@ def done_not_planned(on_topic: list[Scored], asked: Asked) -> list[Scored]:
         return on_topic
     done = [s for s in on_topic if not PLANS.search(simple_form(s.unit.section))]
     return done or on_topic
+
+
+def best_sentences(scored: list[Scored], limit: int) -> list[Scored]:
+    """The best sentences, no repeats, at most three per hit."""
+    chosen: list[Scored] = []
+    seen: set[str] = set()
+    per_hit: dict[int, int] = {}
+    for item in sorted(scored, key=lambda s: (-s.score, s.unit.hit_rank, s.unit.position)):
+        key = simple_form(item.unit.text)
+        if key in seen or any(key in s or s in key for s in seen) or per_hit.get(item.unit.hit_rank, 0) >= 3:
+            continue
+        chosen.append(item)
+        seen.add(key)
+        per_hit[item.unit.hit_rank] = per_hit.get(item.unit.hit_rank, 0) + 1
+        if len(chosen) == limit:
+            break
+    return chosen
