@@ -227,6 +227,27 @@ def test_a_law_the_collection_does_not_hold_is_said_to_be_missing_first(fake_ind
     assert "收录的资料中没有" not in held[0] and "立即抢救" in "\n".join(held), held
 
 
+SLUDGE_CASE = """# 指导案例139号：上海某建材公司诉上海市金山区环境保护局环境行政处罚案
+
+## 基本案情
+原告不服被告行政处罚提起行政诉讼，诉称：被告以其厂区堆放污泥的臭气浓度超标适用《中华人民共和国大气污染防治法》进行处罚不当，应当适用《中华人民共和国固体废物污染环境防治法》处罚，请求予以撤销。
+被告认定原告厂界臭气浓度超出排放限值，依据大气污染防治法第九十九条的规定，决定对原告罚款25万元。
+
+## 裁判结果
+法院判决驳回原告的诉讼请求。
+"""
+
+
+def test_a_law_a_case_applies_is_not_said_to_be_missing(fake_index, tmp_path):
+    """A case collection holds no Air Pollution Prevention Law as a document, but its case applying it answers a
+    question naming it: the answer had opened 'The collection does not hold the Air Pollution Prevention Law'."""
+    engine = engine_over(fake_index, tmp_path, {"指导案例139号_污泥案.md": SLUDGE_CASE, "医疗机构管理条例.md": CLINIC_RULES})
+    question = ("A company's sludge gave off odour above the standard and was fined under the Air Pollution Prevention "
+                "Law. The company says the Solid Waste Pollution Law should apply. Who is right?")
+    lines = answer_lines(engine.answer([], question).answer)
+    assert not lines[0].startswith("The collection does not hold") and "139" in lines[0], lines
+
+
 def test_an_interpretation_of_a_law_does_not_hold_the_law_and_reporting_is_no_report():
     """'公司法第二十条' was answered with article 20 of an interpretation of the Company Law as if it were the law's;
     '未按规定报告职业病怎么处罚？' got a work-report template (背景、主要做法…) because it says 报告."""
@@ -287,3 +308,15 @@ def test_a_statute_is_named_in_english_by_its_enactment_phrasing():
 
     assert law_in_english("反不正当竞争法") == "Anti-Unfair Competition Law (反不正当竞争法)"
     assert law_in_english("中华人民共和国刑法") == "Criminal Law (刑法)"
+    # a major national law by its usual English name, in title case ("People'S" and 'Law On The' had been .title()'s)
+    assert law_in_english("中华人民共和国外商投资法") == "Foreign Investment Law (外商投资法)"
+    assert law_in_english("人民陪审员法") == "People's Assessors Law (人民陪审员法)"
+    assert law_in_english("国籍法的某个不存在的名字") == "国籍法的某个不存在的名字"  # no English name: its Chinese title
+
+
+def test_names_are_title_cased_as_an_english_reader_writes_them():
+    from retrieval.answer.english_figures import titled
+
+    assert titled("law on the protection of minors") == "Law on the Protection of Minors"
+    assert titled("anti-unfair competition law") == "Anti-Unfair Competition Law"
+    assert titled("xi'an") == "Xi'an"

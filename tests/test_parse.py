@@ -156,6 +156,18 @@ def test_who_issued_a_document_is_read_from_its_issuance_not_from_a_cited_title(
     assert _load(law).issuer is None
 
 
+def test_a_short_law_title_is_not_joined_to_its_first_article(tmp_path):
+    """'中华人民共和国消防法' over '第四十四条 …现场工作人员应当…' had been titled with the article too (工作 read as the
+    second line of a kicker title), so the law was not found by its title and was said to be missing."""
+    law = tmp_path / "消防法.md"
+    law.write_text("# 中华人民共和国消防法\n\n第四十四条 人员密集场所发生火灾，该场所的现场工作人员应当立即组织、引导在场人员疏散。\n",
+                   encoding="utf-8")
+    assert _load(law).title == "中华人民共和国消防法"
+    kicker = tmp_path / "事例.txt"
+    kicker.write_text("“高质效办好每一个案件”\n检察改革典型事例（2024年）\n正文。\n", encoding="utf-8")
+    assert _load(kicker).title == "“高质效办好每一个案件”检察改革典型事例（2024年）"
+
+
 def test_a_web_page_is_titled_without_the_sites_name_and_dated_by_its_publication_line(tmp_path):
     page = tmp_path / "news.html"
     page.write_text("<html><head><title>抓实业绩考评推动高质量发展_某某区人民检察院</title></head><body>"

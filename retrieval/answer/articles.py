@@ -10,7 +10,7 @@ import re
 from pydantic import BaseModel
 
 from retrieval.answer.english import NATIONAL
-from retrieval.answer.english_figures import english_names
+from retrieval.answer.english_figures import english_names, titled
 from retrieval.answer.phrases import NOT_HELD_ARTICLE
 from retrieval.answer.question import Asked
 from retrieval.answer.units import LISTED_ITEM
@@ -138,7 +138,7 @@ def unheld_articles(searcher, asked: Asked, sources: list[str]) -> list[str]:
 def law_in_english(title: str) -> str:
     """'Procurators Law (检察官法)', or its Chinese short title when the glossary has no English name."""
     short = title.removeprefix(NATIONAL)
-    english = english_names().get(index_form(short), "").title()
+    english = titled(english_names().get(index_form(short), ""))
     return f"{english} ({short})" if english else short
 
 

@@ -57,6 +57,9 @@ def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
+HITS_CITING = 5  # top hits read for a law the question names being applied or cited
+
+
 def _names_an_absent_subject(asked: Asked, idf: Callable[[str], float] | None) -> bool:
     """The question's most specific term is one no passage uses, and it names a subject: a legal term the
     glossary or dictionary gives other wordings for (洗钱|洗钱罪, 'extradition'). Nothing is close to money
@@ -93,6 +96,9 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
         # crimes by 刑法's articles)
         if not answer.cited or (asked.articles and not any(law in index_form(hit.text) for hit in answer.cited)):
             return answer.model_copy(update={"text": NOT_HELD_LAW_ONLY[asked.language].format(law=law), "cited": []})
+        chinese = re.sub(r"^.*\((.+)\)$", r"\1", law)  # 'Air Pollution Prevention Law (大气污染防治法)'
+        if any(chinese in index_form(hit.text) for hit in [*answer.cited, *hits[:HITS_CITING]]):
+            return answer  # a case applying it, or a report citing it, answers
         return _prefaced(answer, NOT_HELD_LAW[asked.language].format(law=law), asked.language)
     if asked.language != "zh" or not asked.topic:
         return answer

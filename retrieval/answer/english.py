@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from retrieval.answer.english_figures import UNIT_WORDS, described_figures, english_names, english_time_limits
+from retrieval.answer.english_figures import UNIT_WORDS, described_figures, english_names, english_time_limits, titled
 from retrieval.answer.sanctions import MAX_SANCTIONS, sanctions
 from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
@@ -35,10 +35,10 @@ def place_name(region: Region, asked_in: str = "") -> str:
     used one ('Tibet', not the gazetteer's first form 'Xizang')."""
     used = [form for form in region.en if re.search(rf"\b{re.escape(form)}\b", asked_in, re.I)]
     if used:
-        return max(used, key=len).title()
+        return titled(max(used, key=len))
     if region.en:
-        return region.en[0].title()
-    return (region.pinyin or region.name).title()
+        return titled(region.en[0])
+    return titled(region.pinyin or region.name)
 
 
 def practice_terms(text: str, skip: set[str] = frozenset(), limit: int = MAX_TERMS) -> list[tuple[str, str]]:
@@ -123,7 +123,7 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     terms: list[tuple[str, str]] = []
     for text in texts:
         for english, chinese in practice_terms(text, skip):
-            named = english.title() in cases  # the statute the lead already names ('The Securities Law (证券法)')
+            named = titled(english) in cases  # the statute the lead already names ('The Securities Law (证券法)')
             if english not in [e for e, _ in terms] and not named:
                 terms.append((english, chinese))
     # not what a judgment set aside on appeal had imposed (张那木拉's 12½ years before his acquittal, the 2,000,000
@@ -239,7 +239,7 @@ def statutes_in_english(titles: list[str]) -> str:
         english = english_names().get(index_form(short), "") if _STATUTE.match(title) else ""
         if not re.search(r"\b(?:law|code)$", english):
             return ""
-        names.append(f"the {english.title()} ({short})")
+        names.append(f"the {titled(english)} ({short})")
     return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
 
 
@@ -256,7 +256,7 @@ def provisions_in_english(lines: list[str]) -> str:
         for title, rest in _PROVISION.findall(line):
             short = title.removeprefix(NATIONAL)
             english = english_names().get(index_form(short), "")
-            name = f"{english.title()} ({short})" if english else f"《{title}》"
+            name = f"{titled(english)} ({short})" if english else f"《{title}》"
             numbers = [f"{n if n.isdigit() else parse_chinese_numeral(n.replace('两', '二'))}"
                        f"{'-' + extra if extra else ''}" for n, extra in _ARTICLE_NUMBER.findall(rest)]
             articles = f", Article{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else ""

@@ -25,6 +25,17 @@ _ENACTMENT = re.compile(r"(?:法|条例|规定|办法|细则|解释)$")
 _ENACTMENT_EN = re.compile(r"\b(?:law|code|regulations?|provisions|measures|rules|interpretation)$", re.I)
 
 
+_MINOR_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to"})
+
+
+def titled(phrase: str) -> str:
+    """'Law on the Protection of Minors', "People's Assessors Law", 'Anti-Unfair Competition Law': a name in
+    title case (str.title() gives "People'S" and 'Law On The')."""
+    words = phrase.split(" ")
+    return " ".join(word if index and word in _MINOR_WORDS else "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+                    for index, word in enumerate(words))
+
+
 @lru_cache(maxsize=1)
 def english_names() -> dict[str, str]:
     """Chinese term (index form) -> the English phrasing a translator would use first; for a statute's title its

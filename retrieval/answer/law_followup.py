@@ -13,7 +13,7 @@ import re
 from retrieval.answer.articles import cited_parts
 from retrieval.answer.case_followup import MAX_CASE_CHARS, MAX_CASE_WORDS, CaseTexts
 from retrieval.answer.english import NATIONAL, is_statute
-from retrieval.answer.english_figures import english_names
+from retrieval.answer.english_figures import english_names, titled
 from retrieval.answer.ground import language_of
 from retrieval.answer.references import ARTICLE_REF, named_cases
 from retrieval.ingest.clean import index_form
@@ -51,7 +51,7 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
         return None
     short = law.removeprefix(NATIONAL)
     if language_of(message) != "zh":
-        english = english_names().get(index_form(short), "").title() or short  # '国籍法' when the glossary has none
+        english = titled(english_names().get(index_form(short), "")) or short  # '国籍法' when the glossary has none
         goes_on = _GOES_ON_EN.match(message) and len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
         return f"Under the {english}: {message.strip()}" if goes_on else None
     if len(message.strip()) > MAX_CASE_CHARS or _NAMES_A_LAW.search(message):

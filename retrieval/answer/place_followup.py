@@ -8,6 +8,7 @@ import re
 
 from retrieval.answer.across import practice_asked
 from retrieval.answer.ground import language_of
+from retrieval.answer.english_figures import titled
 from retrieval.answer.question import asks_comparison
 from retrieval.search.regions import Region, gazetteer, without_places
 
@@ -28,7 +29,7 @@ COMPARE_FILLER_EN = {"how", "does", "do", "did", "that", "this", "it", "with", "
 def place_surface(region: Region, language: str) -> str:
     if language == "zh":
         return region.short or region.name
-    return (region.en[0] if region.en else region.pinyin).title()
+    return titled(region.en[0] if region.en else region.pinyin)
 
 
 def only_places(message: str) -> list[Region]:

@@ -47,9 +47,11 @@ def _title(lines: list[str]) -> str:
         # nor is a law's '2012年2月15日 国务院第192次常务会议通过' under its title
         if len(line) > 80 or re.search(r"[。！？]$", line) or _DATE_FULL.match(line) or _FIRST_ARTICLE.match(line):
             continue
-        if len(line) < 14 and i + 1 < len(candidates) and _TITLE_HINT.search(candidates[i + 1]) \
-                and len(candidates[i + 1]) <= 60:
-            return line + candidates[i + 1]
+        following = candidates[i + 1] if i + 1 < len(candidates) else ""
+        # … but not a law's first article ('第四十四条 …现场工作人员应当…' under '中华人民共和国消防法')
+        if len(line) < 14 and _TITLE_HINT.search(following) and len(following) <= 60 \
+                and not _FIRST_ARTICLE.match(following) and not re.search(r"[。！？]$", following):
+            return line + following
         if len(line) >= 6 or (len(line) >= 3 and _RULE_TITLE.search(line)):  # '拘留所条例', '国籍法'
             return line
     return lines[0][:60] if lines else ""
