@@ -449,6 +449,8 @@ def test_a_case_number_the_collection_does_not_hold_is_said_to_be_missing(fake_i
     assert engine.answer([], "指导案例300号的裁判要点是什么？").answer == NOT_HELD_CASE["zh"].format(case="指导案例300号")
     english = engine.answer([], "What sentence did the defendant receive in Guiding Case No. 300?").answer
     assert english == NOT_HELD_CASE["en"].format(case="Guiding Case No. 300")
+    # asked to summarise it, a case whose number holds its number is not it ('No. 5' is not 905)
+    assert engine.answer([], "Summarise Guiding Case No. 5").answer == NOT_HELD_CASE["en"].format(case="Guiding Case No. 5")
     assert "没有" not in engine.answer([], "指导案例905号和300号有什么不同？").answer.splitlines()[0]
     first = answer_lines(engine.answer([], "指導案例905號的關鍵詞是什麼？").answer)[0]
     assert first.startswith("刑事/合同诈骗/既遂/未遂"), first

@@ -355,6 +355,10 @@ def test_a_case_collections_summary_is_by_case_and_only_of_cases_naming_the_topi
     headings = re.findall(r"^## (.+)$", answer, re.M)
     assert headings == ["指导案例907号：李某正当防卫案"], answer
     assert "防卫科技学院" not in answer and "- 李某正当防卫案" not in answer
+    assert answer.startswith("# 正当防卫：相关案例摘要"), answer  # a summary of cases, not of what regions did
+    english = summarize(fake_index, "self-defence").answer  # the glossary renders the whole topic: 正当防卫
+    assert re.findall(r"^## (.+)$", english, re.M) == ["指导案例907号：李某正当防卫案"], english
+    assert english.startswith("# Cases on: self-defence"), english
 
 
 def test_a_topic_the_documents_write_with_quotes_inside_is_still_found(seeded_index):

@@ -20,6 +20,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _NAME = re.compile(r"(?:[：:]|(?:案例|检例)第?\d{1,3}号)\s*([^：:]+?)\s*$")
 
 
+def case_name(title: str) -> str:
+    """'于欢故意伤害案' for '指导案例93号：于欢故意伤害案' (or '指导性案例225号江某某正当防卫案'); the title when it names none."""
+    found = _NAME.search(title or "")
+    return found.group(1) if found else title
+
+
 def case_names(titles) -> dict[str, str]:
     """Each guiding case's name (its title after the colon, '马乐利用未公开信息交易案') -> its full title."""
     names = {}

@@ -115,7 +115,7 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     if case is None or not names_a_case(hit.title or source):
         return answer
     if asked.coverage(simple_form(" ".join(f"{p.section} {p.text}" for p in passages_of(source)))) > 0 \
-            or names_an_aspect(core[0]) or asked.asked_list or (idf is not None and unused(core[0], term_rarity(idf))):
+            or names_an_aspect(core[0]) or asked.asked_list or asked.asks_parties or (idf is not None and unused(core[0], term_rarity(idf))):
         # one of the question's words in the case; an aspect it words its own way (二审, 结果, its 相关法条); or a word no document
         # uses, the asker's way of asking ('怎么回事', '哪条'), no subject another case might have had
         return answer

@@ -72,6 +72,10 @@ COMPARE_WORDS_EN = re.compile(r"\b(?:differ(?:s|ed|ence|ences|ent)?|compar(?:e|e
 # a case's facts (its 基本案情), asked of a case the question names
 FACTS_ASKED = re.compile(r"基本案情|案情|案件事实|事实经过|案件经过|怎么回事|发生了什么|\bfacts?\b|\bwhat happened\b|"
                          r"\bbackground\b|\bstory\b", re.I)
+# who the parties to a case are ('当事人是谁？', 'Who were the parties?', 'Who sued whom?')
+PARTIES_ASKED = re.compile(r"当事人(?:是|有|都)|(?:原告|被告人?|上诉人)(?:是|都是)谁|谁(?:起诉|告)了?谁|"
+                           r"\bwho (?:were|are|was|is) the (?:parties|plaintiffs?|defendants?|claimants?|litigants?|accused)\b|"
+                           r"\bwho sued\b|\bparties (?:involved|to the case|in the case)\b", re.I)
 KEYWORDS_ASKED = re.compile(r"关键词|关键字|\bkey ?words?\b", re.I)
 HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判断标准|(?:是)?(?:怎么|如何)(?:说|讲|认定|把握|界定)的?[？?]?\s*$|"
                            r"\bsays? about\b|\bwhat (?:does|do|did) (?:guiding )?cases? .{0,40}\bsay\b|"

@@ -41,6 +41,8 @@ def asked_document(asked: Asked, documents: dict, hits: list[Hit]) -> str | None
     named = list(dict.fromkeys(hit.source for hit in hits if asked.names_document(hit.source, hit.title)))
     if len(named) == 1:
         return named[0]
+    if asked.named_cases and not named:  # 'Guiding Case No. 45' is not 245, the case its number is inside
+        return None
     votes = Counter(hit.source for hit in hits[:DOCUMENT_POOL])
     years = set(years_in(asked.question))
     words = {t for t in tokenize(index_form(asked.question)) if len(t) >= 2}

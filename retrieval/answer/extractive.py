@@ -12,6 +12,7 @@ from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.phrases import NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE
 from retrieval.answer.ground import MARKER, language_of
 from retrieval.answer.listing import list_cases
+from retrieval.answer.parties import parties_answer
 from retrieval.answer.ranking import rank_places
 from retrieval.answer.parts import about_places_of, question_parts
 from retrieval.answer.question import Asked, analyse
@@ -49,7 +50,7 @@ def extractive_answer(question: str, hits: list[Hit], language: str | None = Non
 def compose_message(asked: Asked, hits: list[Hit], idf: Callable[[str], float] | None = None) -> Extract:
     """The offline answer to a message; one in scope as a whole that asks two things gets both answered."""
     listed = quoted_part(asked, hits) or defining_answer(asked, hits) or effective_answer(asked, hits) \
-        or list_cases(asked, hits) or rank_places(asked, hits)
+        or parties_answer(asked, hits) or list_cases(asked, hits) or rank_places(asked, hits)
     if listed is not None:
         return listed
     answer = compose(asked, hits)

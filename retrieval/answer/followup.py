@@ -14,7 +14,7 @@ import re
 from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, PARTIES_EN, THE_CASE, CaseTexts, cited_case, listed_case,
                                             may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
                                             similar_cases)
-from retrieval.answer.cues import CASES_ASKED, FACTS_ASKED, KEYWORDS_ASKED, OUTCOME, PROVISIONS_ASKED
+from retrieval.answer.cues import CASES_ASKED, FACTS_ASKED, KEYWORDS_ASKED, OUTCOME, PARTIES_ASKED, PROVISIONS_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
 from retrieval.answer.law_followup import cited_law, of_law, other_article
@@ -354,8 +354,8 @@ def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
         return False
     if THE_CASE.search(message) or is_aspect_followup(message) or refers_back(message):
         return True
-    if PROVISIONS_ASKED.search(message) or KEYWORDS_ASKED.search(message) or FACTS_ASKED.search(message):
-        return True  # '依据的是哪条法律？', '基本案情呢？': a part every case has, in words no case uses
+    if any(cue.search(message) for cue in (PROVISIONS_ASKED, KEYWORDS_ASKED, FACTS_ASKED, PARTIES_ASKED)):
+        return True  # '依据的是哪条法律？', '基本案情呢？', '当事人是谁？': a part every case has, in words no case uses
     if language_of(message) != "zh":  # its words cannot be looked up in a Chinese case: it has to point at it,
         # or ask what a case applied ('Which article?', 'Which article of the Criminal Law applied?')
         return bool(_POINTS_AT_CASE_EN.search(message) or PROVISIONS_ASKED.search(message)

@@ -38,6 +38,13 @@ ARTICLE_LACKS = {"zh": {"款": "只有{0}款，没有第{1}款；全文如下。
 NOT_HELD_ARTICLE = {"zh": "《{law}》没有{article}（最后一条是{last}）。",
                     "en": "The {law} has no Article {article} (its last is Article {last})."}
 NOT_HELD_PARTY = {"zh": "收录的案例中没有涉及{name}的案件。", "en": "No case in the collection names {name}."}
+PARTIES = {  # a case's parties, as its title and text name them (see answer/parties.py)
+    "zh": {"lead": "{case}的当事人：{parties}（据案名《{title}》）", "joiner": "；", "plaintiffs": "原告（申请人）{names}",
+           "defendants": "被告（被申请人）{names}", "accused": "被告人{names}"},
+    "en": {"lead": "{case} — parties, as its title names them: {parties}", "joiner": "; ",
+           "plaintiffs": "plaintiff (applicant) {names}", "defendants": "defendant(s) {names}",
+           "accused": "defendant(s) {names}"},
+}
 CASE_FACTS = {"zh": "{case}的基本案情（按原文顺序，从头摘录）：",
               "en": "{case} — its facts as the case states them (基本案情), from the start:"}
 ALSO_ABOUT = {"zh": "另见（也写到这里，用 report 加文件名查看）：{titles}",

@@ -305,7 +305,7 @@ def _case_parts(searcher, asked: Asked) -> list[Hit]:
         parts.append(("相关法条", provisions_of))
     elif asked.asks_keywords:
         parts.append(("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []))
-    if asked.asks_facts and asked.named_cases:
+    if (asked.asks_facts or asked.asks_parties) and asked.named_cases:  # its story names the parties ('被告人马乐')
         parts.append(("基本案情", facts_of))
     # how it ended asked of an earlier instance, or two cases compared: each one's judgment, read whole
     if asked.named_cases and ((asked.asks_earlier and asked.asks_outcome) or asked.kind == Kind.COMPARE):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from retrieval.ingest.clean import index_form, to_simplified
 from retrieval.summaries.export import attach_docx
 from retrieval.search.regions import gazetteer
+from retrieval.search.crosslingual import glossary
 from retrieval.search.hybrid import Query, Searcher
 from retrieval.answer.across import without_comparison_wording
 from retrieval.answer.english import names_a_case
@@ -40,8 +41,10 @@ GENERIC_TERMS = {"公开", "检察", "检察院", "检察机关", "案件", "工
 
 LABELS = {
     "zh": {"title": "{topic}：各地做法摘要", "compare_title": "{topic}：各地做法对比", "other": "其他",
+           "case_title": "{topic}：相关案例摘要", "case_compare_title": "{topic}：相关案例对比",
            "table": ("地区", "主要做法", "数据", "来源"), "empty": "（检索到的材料中没有关于“{topic}”的做法。）"},
     "en": {"title": "Practice summary: {topic}", "compare_title": "Comparison across regions: {topic}",
+           "case_title": "Cases on: {topic}", "case_compare_title": "Comparison across cases: {topic}",
            "other": "Other", "table": ("Region", "Measures", "Figures", "Sources"),
            "empty": "(The indexed reports say nothing about “{topic}”.)"},
 }
@@ -78,7 +81,8 @@ def summarize(source, topic: str, language: str | None = None, compare: bool = F
     docs = {d.name: d for d in searcher.index.documents()}
     groups = _gather(searcher, subject, docs)
     labels = LABELS[language]
-    title = labels["compare_title" if compare else "title"].format(topic=subject)
+    by_case = bool(groups) and all(names_a_case(group.label) for group in groups)  # a block per case, not region
+    title = labels[("case_" if by_case else "") + ("compare_title" if compare else "title")].format(topic=subject)
     result = None
     if chat_model is not None and groups:
         budget = SummaryBudget(settings or searcher.index.settings.llm)
@@ -127,6 +131,13 @@ def core_terms(terms: list[str], texts: list[str], idf, language: str) -> list[s
     return [core, *(t for t in terms if t != core and (core in t or t == part))]  # the core first
 
 
+def _glossary_core(topic: str) -> str | None:
+    """An English topic's specific Chinese term when the glossary renders the whole topic ('self-defence' ->
+    正当防卫); None when its terms are word-by-word guesses."""
+    rendered = glossary().of_phrase(topic.strip())
+    return max(rendered, key=len) if rendered else None
+
+
 def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_Group]:
     """On-topic passages (hits that name the topic's most specific term, plus their on-topic sections), grouped
     by province."""
@@ -135,7 +146,7 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
     by_id = catalog.passages([h.passage_id for h in hits])
     texts = [index_form(p.section + p.text) for p in by_id.values()]
     terms = core_terms(topic_terms(topic), texts, searcher.index.bm25().idf, detect_language(topic))
-    core = terms[0] if terms and detect_language(topic) == "zh" else None  # English terms are all guesses
+    core = terms[0] if terms and detect_language(topic) == "zh" else _glossary_core(topic)
     chosen: dict[str, Passage] = {}
     documents: dict[str, list[Passage]] = {}
     for hit in hits:
