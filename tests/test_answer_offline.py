@@ -169,6 +169,16 @@ def test_whether_there_are_figures_asks_for_the_figures_of_the_subject(engine):
     assert "1:2.08" in answer.splitlines()[0] and "数据孤岛" not in answer, answer
 
 
+def test_what_is_worth_learning_from_a_place_is_its_practice(engine):
+    """'榆林的做法有什么值得借鉴的？' had searched for the words 值得 and 借鉴 and said nothing was found about Yulin."""
+    from retrieval.answer.question import Kind, analyse
+
+    asked = analyse("榆林的做法有什么值得借鉴的？", "zh")
+    assert asked.kind == Kind.HOW and not asked.topic, asked
+    first = engine.answer([], "榆林的做法有什么值得借鉴的？").answer.splitlines()[0]
+    assert "榆林" in first and "[1]" in first and "没有" not in first, first
+
+
 def test_a_neighbour_from_another_region_is_read_under_its_own_heading(engine):
     """In the nine-province compilation Guangxi's first passage follows Jilin's last: the source Guangxi's
     figure is cited from opens with Jilin's text headed as Jilin's, not under Guangxi's heading, and the

@@ -238,6 +238,87 @@ SLUDGE_CASE = """# 指导案例139号：上海某建材公司诉上海市金山�
 """
 
 
+POWER_RULES = """# 电力供应与使用条例
+
+第二十九条 供用电合同应当具备以下条款：（一）供电方式、供电质量和供电时间；（二）用电容量和用电地址、用电性质；（三）计量方式和电价、电费结算方式；（四）合同的有效期限。
+
+第三十一条 禁止窃电行为。窃电行为包括：（一）在供电企业的供电设施上，擅自接线用电；（二）绕越供电企业的用电计量装置用电；（三）采用其他方法窃电。
+
+第四十一条 违反本条例第三十一条规定，盗窃电能的，由电力管理部门责令停止违法行为，追缴电费并处应交电费5倍以下的罚款。
+"""
+
+LIVESTOCK_LAW = """# 中华人民共和国畜牧法
+
+第三十九条 畜禽养殖场应当具备下列条件：
+
+（一）有与其饲养规模相适应的生产场所和配套的生产设施；
+
+（二）有为其服务的畜牧兽医技术人员；
+
+（三）法律、行政法规规定的其他条件。
+
+畜禽养殖场兴办者应当将畜禽养殖场的名称、养殖地址、畜禽品种和养殖规模，向县级人民政府农业农村主管部门备案。
+"""
+
+
+def test_everyday_words_reach_the_article_and_items_of_two_articles_are_no_one_list(fake_index, tmp_path):
+    """'偷电的怎么处理？' had been refused (the law says 窃电), then led with '采用其他方法窃电；供电方式、供电质量…',
+    items of two articles joined as if one list."""
+    engine = engine_over(fake_index, tmp_path, {"电力供应与使用条例.md": POWER_RULES})
+    first = answer_lines(engine.answer([], "偷电的怎么处理？").answer)[0]
+    assert "5倍以下的罚款" in first and "供电方式" not in first, first
+
+
+def test_a_lists_last_item_is_not_the_heading_of_the_next_clause():
+    """'（三）法律、行政法规规定的其他条件。' after items ending in '；' ends the list; the clause after it (备案) is
+    a sentence of its own, not that item's content."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.units import units_of
+
+    hit = passage_hits("畜牧法.md", "中华人民共和国畜牧法", [("", [], LIVESTOCK_LAW.split("\n", 2)[2])], "p")[0]
+    texts = [unit.text for unit in units_of(hit)]
+    assert "（三）法律、行政法规规定的其他条件。" in texts, texts
+    assert any(text.startswith("畜禽养殖场兴办者应当") for text in texts), texts
+
+
+TEACHER_RULES = """第十八条 依照教师法第十四条的规定丧失教师资格的，不能重新取得教师资格。
+
+第十九条 有下列情形之一的，由县级以上人民政府教育行政部门撤销其教师资格：
+
+（一）弄虚作假、骗取教师资格的；
+
+（二）品行不良、侮辱学生，影响恶劣的。
+
+被撤销教师资格的，自撤销之日起5年内不得重新申请认定教师资格。
+
+第二十条 参加教师资格考试有作弊行为的，其考试成绩作废，3年内不得再次参加教师资格考试。"""
+
+
+def test_a_clause_after_a_list_comes_with_the_articles_opening_and_the_item_asked_of():
+    """'…辱骂学生…被撤销了教师资格，以后还能再申请吗？' is answered by the clause after 第十九条's list (5年内不得重新
+    申请); what it is a consequence of, the opening and the item the story matches, had been left out."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("教师资格条例.txt", "教师资格条例", [("第六章 罚则", [], TEACHER_RULES)], "t")
+    answer = compose(analyse("老师侮辱学生影响恶劣被撤销教师资格，以后多久能重新申请认定教师资格？", "zh"), hits).text
+    assert "5年内不得重新申请认定教师资格" in answer, answer
+    assert "第十九条 有下列情形之一的" in answer and "品行不良、侮辱学生" in answer, answer
+
+
+def test_a_regulation_or_interpretation_named_by_its_law_is_held():
+    """'文物保护法实施条例第十三条是什么？' over the implementing regulation had been answered 'the collection does not hold
+    《文物保护法》' (the law's name inside the regulation's); the law itself asked for is still missing."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.retrieve import unheld_laws
+
+    held = "中华人民共和国文物保护法实施条例\n最高人民法院关于适用《中华人民共和国人民陪审员法》若干问题的解释"
+    assert unheld_laws(analyse("文物保护法实施条例第十三条是什么？", "zh"), held) == []
+    assert unheld_laws(analyse("人民陪审员法的解释第十三条怎么说的？", "zh"), held) == []
+    assert unheld_laws(analyse("文物保护法第二十条怎么规定？", "zh"), held) == ["文物保护法"]
+
+
 def test_a_law_a_case_applies_is_not_said_to_be_missing(fake_index, tmp_path):
     """A case collection holds no Air Pollution Prevention Law as a document, but its case applying it answers a
     question naming it: the answer had opened 'The collection does not hold the Air Pollution Prevention Law'."""

@@ -127,7 +127,7 @@ TIME_ASK_WORDS = re.compile(rf"{LIMITS_ASKED}|"
 # not by the word 案件: not a topic term.
 CASES_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?:案件|案子)")
 SHARE_ASKED = re.compile(r"比例|比率|百分之|占比|[^\s]率|percent|share|proportion|\brate\b|how often", re.I)
-HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|how\b|what (?:did|has|have|do|does)\b|"
+HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机制|哪些工作|做了什么|采取了|借鉴|亮点|how\b|what (?:did|has|have|do|does)\b|"
                  r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
 # '有哪些内容？' asks what a document says; '遗嘱哪些内容无效？' asks about the will's clauses
 # '报告' and 'report' the noun, not the duty ('未按规定报告职业病怎么处罚？', 'failing to report a case')

@@ -83,7 +83,12 @@ def _joined(clauses: list[str], kept: list[int]) -> str:
 
 def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str:
     """'河南：健全申诉案件反向审视工作机制，从源头上减少同类案件反复发生；信访总量同比下降19.7%'."""
-    items = [item_title(s.unit.item) for s in document_order(chosen) if s.unit.item]
+    listed = [s for s in document_order(chosen) if s.unit.item]
+    # a law's items are conditions of their own article: items of two articles are no one list
+    # ('采用其他方法窃电' of 第三十一条 and '供电方式、供电质量…' of a contract's terms)
+    if len({(s.unit.hit_rank, s.unit.article) for s in listed if s.unit.article}) > 1:
+        listed = []
+    items = [item_title(s.unit.item) for s in listed]
     achieved = _best_result(chosen) if asked.result_words else None
     if achieved is not None:  # '效果怎么样？' is answered by what changed (撤案456件…), not the measures' titles
         best = achieved

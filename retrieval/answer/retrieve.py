@@ -86,7 +86,7 @@ def unheld_laws(asked: Asked, held: str) -> list[str]:
                  and _LAW_TITLE_ZH.search(term) and _LAW_NAME_EN.search(english.lower())]
         named += [token for token in tokenize(text) if _titled(token, text)]
         named = [term for term in set(named) if not any(term != other and term in other for other in named)]
-        return [term for term in named if not _holds(held, term)]
+        return [term for term in named if not _holds(held, term) and not _names_a_held_derivative(held, text, term)]
     found = []
     for match in _ENGLISH_TITLE.finditer(asked.question):
         chinese = next(iter(glossary().of_phrase(match.group())), "")
@@ -111,6 +111,24 @@ def unheld_cases(asked: Asked, held: str) -> list[str]:
         if not re.search(pattern, held):
             missing[name] = None
     return list(missing)
+
+
+# what a question may name after a law's title that is a document of its own ('文物保护法实施条例', '人民陪审员法的解释')
+_DERIVED = re.compile(r"^(?:的)?(?:司法)?(?:实施条例|实施细则|实施办法|解释|若干规定|若干问题的规定|规定)")
+
+
+def _names_a_held_derivative(held: str, text: str, law: str) -> bool:
+    """The question names a regulation or interpretation of the law that the collection holds ('文物保护法实施条例第十三条'
+    over 中华人民共和国文物保护法实施条例; '人民陪审员法的解释' over 最高人民法院关于适用《…人民陪审员法》若干问题的解释),
+    not the law itself."""
+    for at in (m.end() for m in re.finditer(re.escape(law), text)):
+        derived = _DERIVED.match(text[at:])
+        if derived is None:
+            continue
+        kind = re.sub(r"^的|^司法", "", derived.group())
+        if re.search(rf"^[^\n]*{re.escape(law)}[^\n]*{re.escape(kind[:2])}[^\n]*$", held, re.M):
+            return True
+    return False
 
 
 def _holds(held: str, law: str) -> bool:

@@ -249,22 +249,33 @@ def in_place_of_weakest(chosen: list[Scored], candidates: list[Scored]) -> list[
 
 def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
     """The sentences that announce the lists chosen items belong to, when not chosen themselves: '（二）申请执行人
-    曾经提出控告…' alone does not say what it is a condition of; '…以自诉案件立案审理：（一）…；' does."""
+    曾经提出控告…' alone does not say what it is a condition of; '…以自诉案件立案审理：（一）…；' does. A clause of
+    an article after its list ('被撤销教师资格的，自撤销之日起5年内不得重新申请…' after '（二）品行不良、侮辱学生…的。')
+    gets the opening too, and the list's item the question speaks of most."""
     taken, found = {id(s) for s in chosen}, []
+    at = by_place(pool)
     for item in chosen:
-        if not LISTED_ITEM.match(item.unit.text):
+        key = (item.unit.hit_rank, item.unit.position)
+        after_list = not LISTED_ITEM.match(item.unit.text) and item.unit.article and \
+            (before := at.get((key[0], key[1] - 1))) is not None and LISTED_ITEM.match(before.unit.text) \
+            and before.unit.article == item.unit.article
+        if not LISTED_ITEM.match(item.unit.text) and not after_list:
             continue
         earlier = sorted((s for s in pool if s.unit.hit_rank == item.unit.hit_rank
                           and s.unit.position < item.unit.position), key=lambda s: -s.unit.position)
+        items = []
         for sentence in earlier:
             if ANNOUNCED_LIST.search(sentence.unit.text) or sentence.unit.text.rstrip().endswith(("：", ":")):
                 # '…：（一）…；' as one sentence, or the opening on a line of its own before the items
-                if id(sentence) not in taken:
-                    taken.add(id(sentence))
-                    found.append(sentence)
+                best = max(items, key=lambda s: s.score, default=None) if after_list else None
+                for opening in [sentence, *([best] if best is not None and best.coverage > 0 else [])]:
+                    if id(opening) not in taken:
+                        taken.add(id(opening))
+                        found.append(opening)
                 break
             if not LISTED_ITEM.match(sentence.unit.text):
                 break
+            items.append(sentence)
     return found
 
 

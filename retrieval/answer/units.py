@@ -161,6 +161,13 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
             if pending and ARTICLE_START.match(sentence):  # a list's last item ('（四）…其他人员。') before the next article
                 found.append((pending, pending, heading))
                 pending, run = "", 0
+            # … but a list's last item after items ending in '；' ('（四）…；' then '（五）法律、行政法规规定的其他条件。')
+            # is said by itself (and so are short items before it): the paragraph after is the article's next clause
+            before = pending or (found[-1][0] if found else "")
+            if is_bare_heading(sentence) and before.endswith(("；", ";")) and sentence.endswith("。"):
+                found += [(item, item, heading) for item in (pending, sentence) if item]
+                pending, run = "", 0
+                continue
             if is_bare_heading(sentence) or (number == 0 and len(sentences) > 1 and _PARALLEL_HEAD.match(sentence)):
                 pending, run = pending + sentence, run + 1
                 continue
