@@ -246,3 +246,15 @@ def test_asked_when_the_lead_is_the_sentence_dating_it():
     asked_in_english = compose_message(analyse("When did Xuzhou's management system go live?", "en"), hits).text
     assert asked_in_english.splitlines()[0] == "Xuzhou, as the sources report: date: September 2023. [1]", asked_in_english
     assert date_in_english("本法自2024年1月1日起施行") == "1 January 2024" and date_in_english("无日期") == ""
+
+
+def test_asked_how_many_a_long_lead_keeps_the_clause_with_the_figure():
+    """'重庆整改方案把问题分解成了多少项？' had led with the sentence cut to '…制定下发整改方案…每项问题均明确了…':
+    the '…' took out '分解为17小项', the answer."""
+    from retrieval.answer.lead import key_clauses
+    from retrieval.answer.question import analyse
+
+    sentence = ("市院压实组织领导责任，制定下发整改方案，将《审议意见》指出的5个方面问题逐条认领、分解为17小项，"
+                "每项问题均明确了整改措施、责任单位、整改时限，为落实落细《审议意见》打牢基础。")
+    lead = key_clauses(sentence, analyse("重庆整改方案把问题分解成了多少项？", "zh"), 60)
+    assert "17小项" in lead, lead

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from retrieval.answer.how_much import counted_unit
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.scoring import reports_result
 from retrieval.answer.traits import ACTION, CONCLUSION, RESULT, real_figures, simple_form
@@ -23,17 +24,24 @@ def document_order(chosen: list[Scored]) -> list[Scored]:
     return sorted(chosen, key=lambda s: (s.unit.hit_rank, s.unit.position))
 
 
+FIGURE_WEIGHT, FIGURE_ASKED_WEIGHT = 0.5, 1.5
+
+
 def key_clauses(text: str, asked: Asked, limit: int) -> str:
     """The clauses of a sentence that carry the topic, an action or a figure, in order, within `limit` chars."""
     whole = text.strip().rstrip("。；;，,")
     if len(whole) <= limit:  # the same measure as the composer's: a lead that short stands for its sentence
         return whole
     clauses = [c.group() for c in CLAUSE.finditer(text.strip()) if c.group().strip(" ，,；;：:。")]
+    # asked how many, the clause with the figure is the answer ('分解为17小项'), whatever else its neighbours say
+    figure_weight = FIGURE_ASKED_WEIGHT if asked.kind == Kind.FIGURE else FIGURE_WEIGHT
+    unit = counted_unit(asked.question) if asked.kind == Kind.FIGURE else None
 
     def worth(clause: str) -> float:
         simplified = simple_form(clause)
+        figures = real_figures(clause)
         return (asked.coverage(simplified) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(simplified)) \
-            + 0.5 * bool(real_figures(clause))
+            + figure_weight * bool(figures) + FIGURE_WEIGHT * bool(unit and any(f.endswith(unit) for f in figures))
 
     ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
     if asked.yes_no or asked.asks_holding or asked.asks_outcome:
