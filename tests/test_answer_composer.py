@@ -215,6 +215,17 @@ def test_english_function_words_are_not_looked_up_in_the_dictionary():
     assert not guesses & {"雌鹿", "其实", "反而"}, guesses
 
 
+def test_statutory_names_of_everyday_things_are_trusted_terms():
+    """A drone is 无人机 in the dictionary but 无人驾驶航空器 in the regulations; 'go live' is 上线; drunk driving
+    (醉驾) is one kind of dangerous driving (危险驾驶), not its name."""
+    from retrieval.search.crosslingual import translate_question
+
+    assert "无人驾驶航空器" in translate_question("What is the fine for flying a drone?").terms
+    assert "上线" in translate_question("When did the system go live?").terms
+    drunk = translate_question("Is there a case on drunk driving?").terms
+    assert "醉驾" in drunk and "危险驾驶罪" not in drunk, drunk
+
+
 def test_a_dictionary_guess_the_collection_never_uses_does_not_sink_the_answer(engine):
     """'signing off' -> 签署, 'senior' -> 前辈: guesses no seed uses; the Yunnan section still answers."""
     answer = engine.answer([], "How did Yunnan get its senior prosecutors to handle cases in person rather than "
