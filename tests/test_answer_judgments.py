@@ -144,3 +144,22 @@ def test_two_cases_compared_are_first_told_apart_by_how_each_ended(fake_index, t
                           "认定被告人闻某犯侵犯公民个人信息罪，判处有期徒刑三年。宣判后，闻某提出上诉。乙市中院于2022年1月作出（2021）乙02刑终1号"
                           "刑事裁定：驳回上诉，维持原判。")], "u")
     assert "判处有期徒刑三年" in final_clause(upheld)[0]
+
+
+def test_a_choice_between_two_crimes_is_answered_by_the_courts_conclusion():
+    """'…是盗窃还是诈骗？' had led with the co-defendants' fraud and a clause about a '1元' link joined from another
+    sentence; a choice between two is answered, as a yes or no is, by the rule's conclusion."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    holding = ("行为人利用信息网络，诱骗他人点击虚假链接而实际通过预先植入的计算机程序窃取财物构成犯罪的，以盗窃罪定罪处罚；"
+               "虚构可供交易的商品或者服务，欺骗他人点击付款链接而骗取财物构成犯罪的，以诈骗罪定罪处罚。")
+    reasons = ("被告人刘某以非法占有为目的，通过开设虚假的网络店铺和利用伪造的购物链接骗取他人数额较大的货款，其行为已构成诈骗罪。"
+               "诱骗被害人点击“1元”的虚假链接系实施盗窃的辅助手段。")
+    hits = passage_hits("指导案例927号_臧某盗窃诈骗案.md", "指导案例927号：臧某盗窃、诈骗案",
+                        [("裁判要点", [], holding), ("裁判理由", [], reasons)], "c")
+    asked = analyse("利用虚假链接骗取他人网银里的钱，是盗窃还是诈骗？", "zh")
+    assert asked.yes_no
+    lead = compose(asked, hits).text.splitlines()[0]
+    assert "以盗窃罪定罪处罚" in lead and "1元" not in lead, lead

@@ -258,3 +258,22 @@ def test_asked_how_many_a_long_lead_keeps_the_clause_with_the_figure():
                 "每项问题均明确了整改措施、责任单位、整改时限，为落实落细《审议意见》打牢基础。")
     lead = key_clauses(sentence, analyse("重庆整改方案把问题分解成了多少项？", "zh"), 60)
     assert "17小项" in lead, lead
+
+
+def test_a_place_whose_sentence_was_dropped_for_length_is_not_named_in_the_lead():
+    """'Which provinces reduced petitions and how?' had led 'Henan and Kunming (Yunnan)…' with both citations
+    Henan's: the label was made from the sentences chosen before the answer was trimmed to a screen; it is made
+    from those left (the composer's trimming loop calls _label on each)."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import _label
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import candidates
+
+    hits = passage_hits("r.txt", "经验交流", [
+        ("河南", ["河南省"], "河南省检察机关健全申诉案件反向审视机制，减少信访。全省检察机关信访总量同比下降19.7%。"),
+        ("昆明", ["云南省", "昆明市"], "全市检察机关坚持领导包案化解信访积案，信访总量同比下降67.52%。")], "p")
+    asked = analyse("哪些省份减少了信访，是怎么做的？", "zh")
+    every = candidates(hits, asked)
+    assert _label(asked, every, hits) in ("河南、云南昆明市", "云南昆明市、河南")
+    left = [s for s in every if s.unit.hit_rank == 1]  # Kunming's sentence dropped for length
+    assert _label(asked, left, hits) == "河南"

@@ -426,6 +426,8 @@ def test_which_of_the_two_places_is_lower_ranks_them_and_a_place_sent_alone_fram
     history = _after("广西今年的案件比是多少？", ["经验交流"], ("那吉林呢？", ["经验交流"]))
     ranked = heuristic_rewrite(history, "哪个更低？")
     assert "广西" in ranked and "吉林" in ranked and analyse(ranked, "zh").ranks == "least", ranked
+    best = heuristic_rewrite(history, "哪个效果最好？")  # best of a ratio is its lowest (had been answered with Henan)
+    assert "广西" in best and "吉林" in best and analyse(best, "zh").ranks == "least", best
     english = _after("How many public hearings did Anhui hold?", ["经验交流"], ("And Yulin?", ["榆林"]))
     assert heuristic_rewrite(english, "Which held more?").count("Yulin") == 1  # 榆林 and 玉林 are one 'Yulin'
     assert heuristic_rewrite(_after("昆明", ["昆明报告"]), "信访总量下降了多少").startswith("昆明")

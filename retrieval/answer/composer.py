@@ -284,18 +284,9 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     openings += rest_of_cited_article(chosen + openings, pool or on_topic, asked)
     openings += sequels(chosen + openings, pool or on_topic, asked)
     chosen += openings
-    # A case's places are its facts (a party's home, a court), not whose practice it is: no place label.
-    ranks = {s.unit.hit_rank for s in chosen}
-    from_cases = any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks)
-    label = side_label(asked, language) if asked.places_filter and not from_cases else ""
-    if asked.asks_place and not asked.places and not from_cases:  # 'which province…': the places that answer
-        best_first = sorted(chosen, key=lambda s: -s.score)
-        label = places_answering([s.unit.regions for s in best_first], language, asked.question)
-    elif language == "zh" and not label and not asked.places and not from_cases:
-        label = whose_jurisdiction(ruling_first(chosen, asked).unit, asked.question)
-    while True:
+    while True:  # the label from the sentences left: a place whose sentence was dropped is not named
         numbering = HitNumbering(hits)
-        lines = _block(chosen, asked, language, label, numbering, frozenset(id(s) for s in items))
+        lines = _block(chosen, asked, language, _label(asked, chosen, hits), numbering, frozenset(id(s) for s in items))
         if sum(map(screen_chars, lines)) <= MAX_CHARS or len(chosen) == 1:
             break
         kept = sole_answers(chosen, needs) + sole_ruling(chosen, asked) + openings
@@ -303,6 +294,21 @@ def _render(asked: Asked, hits: list[Hit], on_topic: list[Scored], pool: list[Sc
     if language == "en":
         lines.insert(1, EVIDENCE["en"])
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
+
+
+def _label(asked: Asked, chosen: list[Scored], hits: list[Hit]) -> str:
+    """Whose practice the lead states: the place asked, the places that answer 'which province…', or the
+    jurisdiction a sentence names; none for a case, whose places are its facts (a party's home, a court)."""
+    ranks = {s.unit.hit_rank for s in chosen}
+    if any(names_a_case(hit.title or "") for hit in hits if hit.rank in ranks):
+        return ""
+    label = side_label(asked, asked.language) if asked.places_filter else ""
+    if asked.asks_place and not asked.places:
+        best_first = sorted(chosen, key=lambda s: -s.score)
+        return places_answering([s.unit.regions for s in best_first], asked.language, asked.question)
+    if asked.language == "zh" and not label and not asked.places:
+        return whose_jurisdiction(ruling_first(chosen, asked).unit, asked.question)
+    return label
 
 
 def judgment(asked: Asked, case: list[Hit]) -> Extract:

@@ -117,7 +117,7 @@ def compares_back(message: str) -> bool:
 
 
 # '哪个更低？', 'Which is lower?' after two places' figures: which of them ranks first on what was asked
-_RANKS_BACK_ZH = re.compile(r"^\s*(?:那么?)?(?:哪个|哪一个|谁|哪里)(?:的)?[\u4e00-\u9fff]{0,3}?(?:更|最)(?:高|低|多|少|大|小)"
+_RANKS_BACK_ZH = re.compile(r"^\s*(?:那么?)?(?:哪个|哪一个|谁|哪里)(?:的)?[\u4e00-\u9fff]{0,3}?(?:更|最)(?:高|低|多|少|大|小|好|优)"
                             r"(?:一些|些|呢)?\s*[？?]?\s*$")  # '哪个更低？', '哪个降得更多？'
 _RANKS_BACK_EN = re.compile(r"^\s*(?:so |and )?which(?: one| place)?(?: [a-z]+)? (?:the )?(?:higher|lower|"
                             r"more|fewer|less|larger|smaller|highest|lowest|most|fewest)\b[^.?!]{0,30}[?.]?\s*$", re.I)
