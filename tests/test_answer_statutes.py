@@ -305,6 +305,8 @@ def test_a_clause_after_a_list_comes_with_the_articles_opening_and_the_item_aske
     answer = compose(analyse("老师侮辱学生影响恶劣被撤销教师资格，以后多久能重新申请认定教师资格？", "zh"), hits).text
     assert "5年内不得重新申请认定教师资格" in answer, answer
     assert "第十九条 有下列情形之一的" in answer and "品行不良、侮辱学生" in answer, answer
+    listed = compose(analyse("撤销教师资格有哪些情形？", "zh"), hits).text.splitlines()[0]
+    assert "：；" not in listed and "5年内" in listed, listed  # an opening ending in '：' joined to a figure had read '：；'
 
 
 def test_a_regulation_or_interpretation_named_by_its_law_is_held():

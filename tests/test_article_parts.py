@@ -171,6 +171,10 @@ def test_an_interpretation_by_its_short_name_and_when_a_law_took_effect(fake_ind
     assert answer_lines(engine.answer([], "国籍法自何时起施行？").answer)[0] == "第九条 本法自公布之日起施行。[1]"
     assert answer_lines(engine.answer([], "危害生产安全刑事案件中的“直接经济损失”是指什么？").answer)[0] == \
         "第七条 本解释所称的直接经济损失，是指事故造成的财产损失。[1]"
+    # '什么算…？' asks the same definition ('什么算垄断协议？' had led with a list's last item)
+    from retrieval.answer.definitions import defined_term
+
+    assert defined_term("什么算垄断协议？") == "垄断协议" and defined_term("什么叫做直接经济损失") == "直接经济损失"
 
 
 def test_this_articles_fine_is_asked_of_the_article_discussed():

@@ -18,7 +18,7 @@ from retrieval.types import Hit
 _MEANS = r"(?:是指|指的是|系指|的定义|的含义|的意思|是什么意思|指什么|怎么理解|如何理解|如何界定|怎么界定)"
 _QUOTED = re.compile(r"[“\"「‘]([^”\"」’]{2,16})[”\"」’]\s*" + _MEANS)
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)" + _MEANS)
-_WHAT_IS = re.compile(r"(?:什么是|什么叫|何为|何谓)([\u4e00-\u9fff]{2,16}?)[？?。，,]?\s*$")
+_WHAT_IS = re.compile(r"(?:什么是|什么叫做?|什么算(?:是)?|何为|何谓)([\u4e00-\u9fff]{2,16}?)[？?。，,]?\s*$")
 _GOES_ON = re.compile(r"^(?:其中|包括|但是?|前款|上述)")  # the definition's next sentence ('其中，不满一周岁的为婴儿…')
 
 

@@ -111,7 +111,7 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
         if with_figure and not _another_article(with_figure, best, chosen):
             clauses = [c.group() for c in CLAUSE.finditer(with_figure.unit.text)]
             first = next(i for i, c in enumerate(clauses) if real_figures(c))
-            body += "；" + _joined(clauses, _with_conditions(clauses, [first]))
+            body = body.rstrip("：:") + "；" + _joined(clauses, _with_conditions(clauses, [first]))  # no '：；'
     return f"{label}：{body}" if label and not body.startswith(label) else body
 
 
