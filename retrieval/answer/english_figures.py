@@ -31,9 +31,11 @@ _MINOR_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or",
 def titled(phrase: str) -> str:
     """'Law on the Protection of Minors', "People's Assessors Law", 'Anti-Unfair Competition Law': a name in
     title case (str.title() gives "People'S" and 'Law On The')."""
-    words = phrase.split(" ")
-    return " ".join(word if index and word in _MINOR_WORDS else "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
-                    for index, word in enumerate(words))
+    def capitalised(word: str) -> str:
+        return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+    return " ".join(word if index and word in _MINOR_WORDS else capitalised(word)
+                    for index, word in enumerate(phrase.split(" ")))
 
 
 @lru_cache(maxsize=1)

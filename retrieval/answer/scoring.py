@@ -255,11 +255,8 @@ def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
     taken, found = {id(s) for s in chosen}, []
     at = by_place(pool)
     for item in chosen:
-        key = (item.unit.hit_rank, item.unit.position)
-        after_list = not LISTED_ITEM.match(item.unit.text) and item.unit.article and \
-            (before := at.get((key[0], key[1] - 1))) is not None and LISTED_ITEM.match(before.unit.text) \
-            and before.unit.article == item.unit.article
-        if not LISTED_ITEM.match(item.unit.text) and not after_list:
+        after_list = _after_a_list(item, at)
+        if not after_list and not LISTED_ITEM.match(item.unit.text):
             continue
         earlier = sorted((s for s in pool if s.unit.hit_rank == item.unit.hit_rank
                           and s.unit.position < item.unit.position), key=lambda s: -s.unit.position)
@@ -277,6 +274,13 @@ def list_openings(chosen: list[Scored], pool: list[Scored]) -> list[Scored]:
                 break
             items.append(sentence)
     return found
+
+
+def _after_a_list(sentence: Scored, at: dict[tuple[int, int], Scored]) -> bool:
+    """A clause of an article right after its list's last item, not an item itself (`at`: the pool by place)."""
+    before = at.get((sentence.unit.hit_rank, sentence.unit.position - 1))
+    return bool(sentence.unit.article and before is not None and not LISTED_ITEM.match(sentence.unit.text)
+                and LISTED_ITEM.match(before.unit.text) and before.unit.article == sentence.unit.article)
 
 
 ITEMS_SHOWN = 4
