@@ -319,6 +319,9 @@ def test_a_regulation_or_interpretation_named_by_its_law_is_held():
     assert unheld_laws(analyse("文物保护法实施条例第十三条是什么？", "zh"), held) == []
     assert unheld_laws(analyse("人民陪审员法的解释第十三条怎么说的？", "zh"), held) == []
     assert unheld_laws(analyse("文物保护法第二十条怎么规定？", "zh"), held) == ["文物保护法"]
+    # '…法规定' says what the law provides, whatever interpretation of it the collection holds
+    rules = held + "\n最高人民法院关于审理破坏森林资源案件适用《中华人民共和国森林法》的若干规定"
+    assert unheld_laws(analyse("森林法规定砍树要办什么手续？", "zh"), rules) == ["森林法"]
 
 
 def test_a_law_a_case_applies_is_not_said_to_be_missing(fake_index, tmp_path):

@@ -24,14 +24,21 @@ CRIMINAL_CASE = """# 指导案例961号：马某利用未公开信息交易案
 def test_the_parties_are_read_from_a_title_and_checked_against_the_text():
     traffic = "指导案例24号：荣宝英诉王阳、永诚财产保险股份有限公司江阴支公司机动车交通事故责任纠纷案"
     assert parties_of(traffic, "原告荣宝英诉称：被告王阳驾驶轿车与其发生刮擦。") == \
-        (["荣宝英"], ["王阳", "永诚财产保险股份有限公司江阴支公司"], True)  # not '…支公司机动车交通事故'
+        (["荣宝英"], ["王阳", "永诚财产保险股份有限公司江阴支公司"], "sued")  # not '…支公司机动车交通事故'
     assert parties_of("指导案例139号：鑫晶山公司诉上海市金山区环境保护局环境行政处罚案", "") == \
-        (["鑫晶山公司"], ["上海市金山区环境保护局"], True)
-    assert parties_of("指导性案例225号江某某正当防卫案", "被告人江某某（系化名）系某中学学生。") == ([], ["江某某"], False)
-    assert parties_of("指导案例194号：熊某恒等侵犯公民个人信息案", "被告人熊某恒等人购买微信账号。") == ([], ["熊某恒等"], False)
+        (["鑫晶山公司"], ["上海市金山区环境保护局"], "sued")
+    assert parties_of("指导性案例225号江某某正当防卫案", "被告人江某某（系化名）系某中学学生。") == ([], ["江某某"], "accused")
+    assert parties_of("指导案例194号：熊某恒等侵犯公民个人信息案", "被告人熊某恒等人购买微信账号。") == ([], ["熊某恒等"], "accused")
     assert parties_of("指导案例113号：乔某与某商标评审委员会、某体育股份有限公司商标争议行政纠纷案", "") == \
-        (["乔某"], ["某商标评审委员会", "某体育股份有限公司"], False)  # '与': who stood where is not said
-    assert parties_of("指导案例999号：正当防卫案", "") == ([], [], False)  # no name the text confirms
+        (["乔某"], ["某商标评审委员会", "某体育股份有限公司"], "with")  # '与': who stood where is not said
+    assert parties_of("指导案例999号：正当防卫案", "") == ([], [], "party")  # no name the text confirms
+    # 诉讼 is no 诉; a name is followed in the text by what ends a name ('罗某某侵犯…' is no '罗某某侵')
+    assert parties_of("指导性案例995号：罗某某、瞿某某侵犯公民个人信息刑事附带民事公益诉讼案",
+                      "被告人罗某某、瞿某某侵犯公民个人信息，检察院提起公益诉讼。") == ([], ["罗某某", "瞿某某"], "accused")
+    # the dispute's own '、' names no party; a person the text names without a role is one
+    assert parties_of("指导案例938号：田某诉某科技大学拒绝颁发毕业证、学位证案", "田某于1994年考入某科技大学，学校拒绝颁发毕业证。") == \
+        (["田某"], ["某科技大学"], "sued")
+    assert parties_of("指导案例942号：朱某蔚申请无罪逮捕赔偿案", "朱某蔚因涉嫌诈骗被逮捕，后申请国家赔偿。") == ([], ["朱某蔚"], "party")
 
 
 def test_asked_who_the_parties_were_the_first_line_names_them(fake_index, tmp_path):

@@ -21,6 +21,7 @@ from retrieval.answer.lead import document_order
 from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
                                       NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.question import Asked
+from retrieval.answer.retrieve import chinese_title
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
 from retrieval.answer.traits import simple_form
@@ -94,9 +95,9 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
         law = asked.unheld_laws[0]
         # its article's number in other laws is another article, unless they cite it of that law (a table of
         # crimes by 刑法's articles)
-        if not answer.cited or (asked.articles and not any(law in index_form(hit.text) for hit in answer.cited)):
+        chinese = chinese_title(law)
+        if not answer.cited or (asked.articles and not any(chinese in index_form(hit.text) for hit in answer.cited)):
             return answer.model_copy(update={"text": NOT_HELD_LAW_ONLY[asked.language].format(law=law), "cited": []})
-        chinese = re.sub(r"^.*\((.+)\)$", r"\1", law)  # 'Air Pollution Prevention Law (大气污染防治法)'
         if any(chinese in index_form(hit.text) for hit in [*answer.cited, *hits[:HITS_CITING]]):
             return answer  # a case applying it, or a report citing it, answers
         return _prefaced(answer, NOT_HELD_LAW[asked.language].format(law=law), asked.language)

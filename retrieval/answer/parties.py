@@ -10,7 +10,7 @@ import re
 from pypinyin import lazy_pinyin
 
 from retrieval.answer.case_parties import case_name
-from retrieval.answer.english import case_in_english, names_a_case
+from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.phrases import OFFLINE_NOTE, PARTIES
 from retrieval.answer.question import Asked
@@ -18,8 +18,6 @@ from retrieval.types import Hit
 
 # where an organisation's name ends ('…股份有限公司江阴支公司', '上海市金山区环境保护局')
 _ORGANISATION_END = re.compile(r"(?:公司|局|委员会|政府|法院|检察院|中心|银行|厂|所|社|协会|大学|学院|医院|集团|办公室|部|站|队|会)")
-_ROLE = r"(?:原告|被告人?|上诉人|被上诉人|申请人|被申请人|第三人|原审被告人?|再审申请人|申诉人)"
-_NUMBERED = re.compile(r".*?(?:案例|检例)第?\d+号")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}(?:某某?\d?)?|[\u4e00-\u9fff]某某?\d?")
 
 
@@ -34,19 +32,19 @@ def parties_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
     if not names_a_case(title):
         return None
     text = "\n".join(hit.text for hit in case)
-    first, others, sued = parties_of(title, text)
+    first, others, stand = parties_of(title, text)
     if not first and not others:
         return None
     language, numbering = asked.language, HitNumbering(case)
     said = PARTIES[language]
-    name = case_in_english(title) if language == "en" else _NUMBERED.match(title).group()
-    if sued:
-        parts = [said["plaintiffs"].format(names=_listed(first, language)),
-                 said["defendants"].format(names=_listed(others, language))]
-    elif first:  # '甲与乙…纠纷案': who stood where the title does not say
-        parts = [_listed(first, language), _listed(others, language)]
-    else:
+    name = case_in_english(title) if language == "en" else CASE_NUMBER.search(title).group()
+    if stand == "sued":
+        parts = [said["plaintiffs"].format(names=_listed(first, language))] + \
+            ([said["defendants"].format(names=_listed(others, language))] if others else [])
+    elif stand == "accused":
         parts = [said["accused"].format(names=_listed(others, language))]
+    else:  # '甲与乙…纠纷案', '徐加富强制医疗案': who stood where the title does not say
+        parts = [_listed(side, language) for side in (first, others) if side]
     lead = said["lead"].format(case=name, parties=said["joiner"].join(parts), title=title) + numbering.mark(case[0].rank)
     named_first = (first or others)[0].rstrip("等")
     # the case's first sentence naming them, as evidence ('原告荣宝英诉称…')
@@ -56,32 +54,67 @@ def parties_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
                    cited=numbering.cited())
 
 
-def parties_of(title: str, text: str) -> tuple[list[str], list[str], bool]:
-    """(plaintiffs, defendants, True) of a civil or administrative case ('甲诉乙、丙…纠纷案'); (one side, the other,
-    False) of '甲与乙…纠纷案'; ([], defendants, False) of a criminal one ('马乐利用未公开信息交易案', its text saying
-    被告人马乐)."""
+def parties_of(title: str, text: str) -> tuple[list[str], list[str], str]:
+    """(first side, other side, how they stand) from a case's title, each name checked against its text:
+    '甲诉乙、丙…纠纷案' -> ([甲], [乙, 丙], 'sued'); '甲与乙…纠纷案' -> 'with' (who stood where is not said); a
+    criminal case ('马乐利用未公开信息交易案', '罗某、瞿某侵犯…刑事附带民事公益诉讼案') -> ([], defendants, 'accused')
+    when its text says 被告人马乐, else 'party' ('徐加富强制医疗案'). 诉讼 is no 诉, 参与 or 赠与 no 与; names after
+    the dispute's own '、' ('拒绝颁发毕业证、学位证案') are none."""
     name = case_name(title).strip()
-    for joint in ("诉", "与"):
-        if joint in name:
-            before, after = name.split(joint, 1)
-            *whole, last = re.split(r"[、_]", after)
-            return [before.strip()], [*whole, _party_at_start(last, text)], joint == "诉"
-    defendant = _party_at_start(name, text, roles="被告人")
-    return [], [defendant] if defendant != name else [], False
+    body = text.replace(name, "")  # the title's own words confirm nothing
+    joint = _JOINT.search(name)
+    before, after = (name[:joint.start()].strip(), name[joint.end():]) if joint else ("", name)
+    named = []
+    for words in re.split(r"[、_]", after):
+        party = _party_at_start(words, body)
+        if party is None:
+            break
+        named.append(party)
+        if party != words:  # the dispute's name begins here
+            break
+    if joint:
+        return [before], named, "sued" if joint.group() == "诉" else "with"
+    accused = any(f"被告人{party.rstrip('等')}" in body for party in named)
+    return [], named, "accused" if accused else "party"
 
 
-def _party_at_start(words: str, text: str, roles: str = _ROLE) -> str:
-    """The party a title's words begin with: the longest organisation's name there the case's text uses (else the
-    longest there is: '…江阴支公司' before '机动车交通事故责任纠纷案'), or a person's name the text gives a role
-    ('被告人马乐'); the words themselves when none is found."""
+_JOINT = re.compile(r"诉(?!讼)|(?<![参赠给授])与")
+
+
+def _party_at_start(words: str, body: str) -> str | None:
+    """The party a title's words begin with: the longest organisation's name there that the case's text uses as a
+    name (before '，', '、', '（' …), or else a person's ('马乐' of '马乐利用…', not '马乐利': a short name may also follow
+    a role or '、' in the text, '被告人马乐'; before an organisation's ending, '戴小明' of '戴小明公司解散纠纷', only a
+    role vouches for it), else the longest organisation's name there is ('…江阴支公司' before '机动车交通事故责任纠纷
+    案'); None when the text names no one so."""
     ends = [m.end() for m in _ORGANISATION_END.finditer(words)]
-    if ends:
-        return next((words[:end] for end in sorted(ends, reverse=True) if words[:end] in text), words[:ends[-1]])
-    for length in (4, 3, 2):
-        person = words[:length]
-        if _PERSON.fullmatch(person) and re.search(rf"{roles}{re.escape(person)}", text):
-            return person + ("等" if words[length:length + 1] == "等" else "")
-    return words
+    for end in sorted(ends, reverse=True):
+        if re.search(re.escape(words[:end]) + _AFTER_A_NAME, body):
+            return _with_others(words, words[:end])
+    for n in (4, 3, 2):
+        if _PERSON.fullmatch(words[:n]) and re.search(_said_as_a_person(words[:n], before_organisation=bool(ends)), body):
+            return _with_others(words, words[:n])
+    return words[:ends[-1]] if ends else None
+
+
+def _said_as_a_person(name: str, before_organisation: bool) -> str:
+    """How a text names a person: after a role ('被告王阳'); a short name also after '、' or before '，', '（' …
+    (a four-character one only before those: '被告人毛建文拒不…' is no '毛建文拒')."""
+    person = re.escape(name)
+    if before_organisation:
+        return rf"{_ROLE}{person}"
+    if len(name) > 3:
+        return rf"{person}{_AFTER_A_NAME}"
+    return rf"(?:{_ROLE}|、){person}|{person}{_AFTER_A_NAME}"
+
+
+def _with_others(words: str, name: str) -> str:
+    """'熊某恒等', '…有限公司等': the name, and the '等' after it in the title."""
+    return name + ("等" if words[len(name):len(name) + 1] == "等" else "")
+
+
+_ROLE = r"(?:原告|被告人?|上诉人|申请人|第三人|申诉人)"  # also 被上诉人, 原审被告人, 再审申请人
+_AFTER_A_NAME = r"(?=[，,、。；;：:（(）)\s的等和与及在于为向系因将已]|诉称)"
 
 
 def _listed(names: list[str], language: str) -> str:

@@ -100,6 +100,12 @@ _NOT_A_LAW = re.compile(r"[方办做违合非执司立依守犯手说想看用�
 _BEFORE_A_TITLE = "据照依按在和与及、《对于是的"
 
 
+def chinese_title(unheld: str) -> str:
+    """The Chinese title of an unheld law as unheld_laws gives it: '大气污染防治法' of 'Air Pollution Prevention Law
+    (大气污染防治法)' (an English question's), or the title itself (a Chinese one's)."""
+    return re.sub(r"^.*\((.+)\)$", r"\1", unheld)
+
+
 def unheld_cases(asked: Asked, held: str) -> list[str]:
     """The cases the question names by number that no title of the collection (`held`, as for unheld_laws) is:
     'What sentence did the defendant receive in Guiding Case No. 300?' was answered from cases 70 and 226."""
@@ -114,7 +120,8 @@ def unheld_cases(asked: Asked, held: str) -> list[str]:
 
 
 # what a question may name after a law's title that is a document of its own ('文物保护法实施条例', '人民陪审员法的解释')
-_DERIVED = re.compile(r"^(?:的)?(?:司法)?(?:实施条例|实施细则|实施办法|解释|若干规定|若干问题的规定|规定)")
+# ('消防法规定…' says what the law provides: a bare 规定 names no document)
+_DERIVED = re.compile(r"^(?:的)?(?:司法)?(?:实施条例|实施细则|实施办法|解释|若干规定|若干问题的规定)")
 
 
 def _names_a_held_derivative(held: str, text: str, law: str) -> bool:
