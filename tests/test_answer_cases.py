@@ -56,6 +56,15 @@ def test_an_english_whether_about_a_case_leads_with_which_way_the_court_went(fak
     assert "conclusion: acquitted (宣告江某某无罪)" in first, result.answer
 
 
+@pytest.mark.parametrize("question", [
+    "Does a polluter whose iron-laden waste water killed the scallops have to compensate the farmers?",
+    "If a factory's iron-laden waste water killed the scallops, does the polluter have to compensate the farmers?"])
+def test_an_english_whether_after_its_condition_leads_with_the_conclusion(two_cases, question):
+    """'If …, does the polluter have to…?' asks whether as much as 'Does…?': the first line says which way."""
+    result = two_cases.answer([], question)
+    assert "conclusion: liable (应当承担赔偿责任)" in answer_lines(result.answer)[0], result.answer
+
+
 def test_a_conclusion_in_the_first_line_comes_only_from_the_section_asked():
     """Asked what the rule is, a judgment's '驳回上诉，维持原判' is not the answer: no conclusion is claimed."""
     from retrieval.answer.question import analyse

@@ -28,7 +28,11 @@ FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百�
 # An A-not-A pair (能不能, 是不是, 支不支持, 可不可以) asks whether, as 吗 and 是否 do.
 # … and a choice between two ('是盗窃还是诈骗？'): the court's conclusion answers it as it answers a yes or no
 YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|可否|有没有|是[\u4e00-\u9fff]{1,8}还是|"
-                    r"(?:^|[.?!;]\s+)(?:is|are|can|could|does|do|did|should|will|would|was|were|has|have|may|must)\b",
+                    r"(?:^|[.?!;]\s+)(?:is|are|can|could|does|do|did|should|will|would|was|were|has|have|may|must)\b|"
+                    # 'If someone registers…, will the court back the claim?': the condition first, then the asking
+                    r"^(?:if|when|where|once|after|suppose|assuming)\b[^?]*,\s*(?:is|are|can|could|does|do|did|should|"
+                    r"will|would|was|were|has|have|may|must)\s+(?:the|a|an|he|she|it|they|i|we|you|this|that|such|"
+                    r"my|our|his|her|their)\b",
                     re.I)
 # What a court did ('二审最后怎么处理的', '最高法是怎么处理的') is how a case ended, not what a breach costs.
 COURT_HANDLED = re.compile(r"(?:法院|法庭|高法|一审|二审|再审|法官)[^，,。？?]{0,6}(?:怎么|如何|怎样)处理")
