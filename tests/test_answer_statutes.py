@@ -406,3 +406,26 @@ def test_names_are_title_cased_as_an_english_reader_writes_them():
     assert titled("law on the protection of minors") == "Law on the Protection of Minors"
     assert titled("anti-unfair competition law") == "Anti-Unfair Competition Law"
     assert titled("xi'an") == "Xi'an"
+
+
+SNATCHING = """最高人民法院、最高人民检察院关于办理抢夺刑事案件适用法律若干问题的解释
+
+第一条　抢夺公私财物价值一千元至三千元以上、三万元至八万元以上、二十万元至四十万元以上的，应当分别认定为刑法第二百六十七条规定的“数额较大”“数额巨大”“数额特别巨大”。
+
+第二条　抢夺公私财物，具有下列情形之一的，“数额较大”的标准按照前条规定标准的百分之五十确定：（一）曾因抢劫、抢夺或者聚众哄抢受过刑事处罚的；（二）一年内曾因抢夺或者哄抢受过行政处罚的。
+"""
+
+
+def test_a_crime_no_passage_mentions_is_said_first_not_answered_by_another_crimes_thresholds(fake_index, tmp_path):
+    """'盗窃…多少钱算数额较大？' of a collection holding only the snatching interpretation had been answered with
+    抢夺's thresholds as if they were theft's; the answer now says first that theft is in no passage."""
+    from retrieval.answer.phrases import NOT_IN_COLLECTION
+    from retrieval.eval.answers import is_refusal
+
+    engine = engine_over(fake_index, tmp_path, {"抢夺解释.txt": SNATCHING, "民法典.txt": CIVIL_CODE})
+    answer = engine.answer([], "盗窃公私财物多少钱算数额较大？").answer
+    lines = answer_lines(answer)
+    assert lines[0] == NOT_IN_COLLECTION["zh"].format(term="盗窃") and is_refusal(answer, "zh"), answer
+    assert any("一千元至三千元以上" in line for line in lines[1:]), answer  # the closest, quoted as such
+    held = answer_lines(engine.answer([], "抢夺公私财物多少钱算数额较大？").answer)
+    assert "一千元至三千元以上" in held[0], held

@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable
 
 from retrieval.answer.composer import MAX_CHARS
+from retrieval.answer.cues import SANCTION_ASKED
 from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.followup import names_an_aspect
+from retrieval.answer.ground import MARKER
 from retrieval.answer.lead import document_order
 from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
                                       NOT_IN_COLLECTION, OFFLINE_NOTE)
@@ -29,7 +31,8 @@ from retrieval.ingest.clean import index_form
 from retrieval.types import Hit
 
 CLOSEST_SENTENCES = 3  # of the first hit, best scored; shown in document order
-STORY_GROUPS = 10  # topic words of a question that tells its case in the asker's own words
+STORY_GROUPS = 10
+LEAD_PREFIX = 12  # characters a lead shares with the sentence it was cut from  # topic words of a question that tells its case in the asker's own words
 
 
 def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[str], float] | None = None) -> Extract:
@@ -70,7 +73,9 @@ def _names_an_absent_subject(asked: Asked, idf: Callable[[str], float] | None) -
         return False
     core, _ = max(asked.topic, key=lambda pair: pair[1])
     rarity = term_rarity(idf)
-    return len(core) >= 2 and all(unused(term, rarity) for term in core)
+    # what a breach costs (处罚|罚款) is an aspect asked of whatever the question is about, not its subject
+    return len(core) >= 2 and all(unused(term, rarity) for term in core) \
+        and not any(SANCTION_ASKED.search(term) for term in core)
 
 
 def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passages_of,
@@ -106,9 +111,13 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     core, _ = max(asked.topic, key=lambda pair: pair[1])
     # asked for cases about a subject no passage uses; elsewhere such a word is as often the asker's own for what
     # the law words otherwise (市场监管部门 for 市场监督管理部门), and the quotes may well answer
-    if asked.asks_cases and answer.cited and _names_an_absent_subject(asked, idf):
-        return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
     named = {hit.source: hit for hit in hits if asked.names_document(hit.source, hit.title)}
+    # a subject no passage uses, asked of no document the collection holds, in a question short enough that the
+    # term is its subject ('盗窃…多少钱算数额较大？' of a collection without theft: 抢夺's thresholds are not it); a
+    # story about a law it names words its authority its own way (市场监管部门 for 市场监督管理部门)
+    if answer.cited and not named and (asked.asks_cases or len(asked.topic) < STORY_GROUPS) \
+            and _names_an_absent_subject(asked, idf):
+        return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
     if len(named) != 1:
         return answer
     source, hit = next(iter(named.items()))
@@ -133,5 +142,7 @@ def _numbers(refs: list[str]) -> set[str]:
 def _prefaced(answer: Extract, said: str, language: str = "zh") -> Extract:
     """The answer under a first line of its own, its lead (when no bullet repeats it) now a bullet."""
     lead, *rest = [line for line in answer.text.splitlines() if line != OFFLINE_NOTE[language]]
-    quoted = rest if any(line.startswith("- ") for line in rest) else [f"- {lead}", *rest]
+    # a lead cut from a quoted sentence begins as that sentence does; a sentence shown whole is quoted nowhere else
+    said_again = any(line.startswith("- " + MARKER.sub("", lead)[:LEAD_PREFIX]) for line in rest)
+    quoted = rest if said_again or language != "zh" else [f"- {lead}", *rest]
     return answer.model_copy(update={"text": "\n".join([said, *quoted, OFFLINE_NOTE[language]])})
