@@ -376,6 +376,34 @@ def test_a_follow_up_after_a_law_is_asked_of_that_law():
                              "那罚款多少？") == "那罚款多少？"
 
 
+EXTORTION = "最高人民法院、最高人民检察院关于办理敲诈勒索刑事案件适用法律若干问题的解释"
+
+
+def test_another_crime_or_tier_asked_after_a_threshold_is_the_same_question_of_it():
+    """'那抢夺呢？' after extortion's thresholds had been asked of the extortion interpretation ('…解释，抢夺呢？')
+    and refused; '那数额巨大呢？' asks the next tier of the crime just asked about."""
+    history = _after("敲诈勒索多少钱算数额较大？", [EXTORTION])
+    assert heuristic_rewrite(history, "那抢夺呢？") == "抢夺多少钱算数额较大？"
+    assert heuristic_rewrite(history, "那数额巨大呢？") == "敲诈勒索多少钱算数额巨大？"
+    assert heuristic_rewrite(_after("敲诈勒索多少钱算数额较大？", [EXTORTION], ("那抢夺呢？", [EXTORTION])),
+                             "那数额巨大呢？") == "抢夺多少钱算数额巨大？"
+    # a kind of what was asked stays a follow-up of the law ('情节严重的' is no other crime)
+    assert heuristic_rewrite(history, "那情节严重的呢？").endswith("情节严重的呢？")
+
+
+def test_what_a_breach_costs_asked_after_a_rule_is_asked_of_that_rule_and_law():
+    """'What is the fine?' after an answer from the organ regulation was searched alone (the credit-reporting
+    regulation's fines); '违反了要怎么办？' after '竞业限制最长几年？' likewise."""
+    organs = _after("Is it legal to buy a kidney from a donor?", ["人体器官捐献和移植条例"])
+    assert heuristic_rewrite(organs, "What is the fine?") == \
+        "Under the 人体器官捐献和移植条例: Is it legal to buy a kidney from a donor; what is the fine?"
+    snatching = _after("How much has to be snatched before it is a crime?", ["中华人民共和国国籍法"])
+    assert heuristic_rewrite(snatching, "And if the amount is huge?").endswith(
+        ": How much has to be snatched before it is a crime; and if the amount is huge?")
+    labour = _after("竞业限制最长几年？", ["中华人民共和国劳动合同法"])
+    assert heuristic_rewrite(labour, "违反了要怎么办？") == "竞业限制最长几年，违反了要怎么办？"
+
+
 def test_a_list_of_cases_is_kept_while_the_conversation_drills_into_it():
     """After '第一个案例的裁判要点是什么？' (an answer citing one case), '第二个呢？' and '比较一下第一个和第二个案例' still
     mean the list's cases (they had been searched alone: a copyright case's '第二个争议焦点'); '那144号呢？' after

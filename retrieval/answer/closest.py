@@ -116,7 +116,7 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     # term is its subject ('盗窃…多少钱算数额较大？' of a collection without theft: 抢夺's thresholds are not it); a
     # story about a law it names words its authority its own way (市场监管部门 for 市场监督管理部门)
     if answer.cited and not named and (asked.asks_cases or len(asked.topic) < STORY_GROUPS) \
-            and _names_an_absent_subject(asked, idf):
+            and _names_an_absent_subject(asked, idf) and not asked.core_found([simple_form(h.readable) for h in hits]):
         return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
     if len(named) != 1:
         return answer

@@ -17,7 +17,7 @@ from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, PART
 from retrieval.answer.cues import CASES_ASKED, FACTS_ASKED, KEYWORDS_ASKED, OUTCOME, PARTIES_ASKED, PROVISIONS_ASKED
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
-from retrieval.answer.law_followup import cited_law, of_law, other_article
+from retrieval.answer.law_followup import cited_law, of_law, other_article, swapped_term, under_law
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
                                              MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back, elsewhere,
                                              last_two, only_places, place_surface, ranks_back, renamed,
@@ -41,8 +41,10 @@ ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
 # … and of a rule asked about: its fine, its time limit ('罚款多少？', '可以延长吗？', '这个期限从什么时候算？'); after a
 # report's practice '那罚款多少？' asks something new
-_RULE_ASPECT_ZH = re.compile(r"罚款|罚金|处罚|期限|时限|延长|从什么时候(?:开始|起)?(?:算|计算)|怎么(?:算|计算)")
-_ABOUT_A_RULE = re.compile(r"条例|规定|细则|解释|[^做方办想看说]法|处罚|罚款|期限|时限|多久|多长时间")
+_RULE_ASPECT_ZH = re.compile(r"罚款|罚金|处罚|期限|时限|延长|从什么时候(?:开始|起)?(?:算|计算)|怎么(?:算|计算)|"
+                             r"违反了?|违约了?|不遵守|(?:要|会|该)?怎么办")  # '违反了要怎么办？': what a breach costs
+_ABOUT_A_RULE = re.compile(r"条例|规定|细则|解释|[^做方办想看说]法|处罚|罚款|期限|时限|多久|多长时间|最长|最短|几年|"
+                           r"数额|多少钱")
 # … and what a court case has besides ('为什么改判？', '检察院抗诉了吗？', '辩护意见是什么，法院采纳了吗？'): asked alone they
 # name a subject ('哪些案例涉及抗诉？'), after a case its aspects.
 _CASE_ASPECT_ZH = re.compile(r"改判|改了|改为|发回|撤销|维持|上诉|抗诉|辩护意见|辩护|争议焦点|焦点|采纳|依据")
@@ -55,12 +57,17 @@ _FILLER_ZH = re.compile(r"那么?|还有|有没有|没有|还|又|再|能|可以
 _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "results", "result", "outcome",
               "outcomes", "effect", "effects", "impact", "details", "why", "problems", "measures", "steps", "how",
               "decide", "decided", "decision", "ruling", "rule", "ruled", "reasoning", "reasons", "reason", "held",
-              "judgment", "judgement", "verdict", "sentence", "sentenced", "awarded", "award", "end"}
+              "judgment", "judgement", "verdict", "sentence", "sentenced", "awarded", "award", "end",
+              # of a rule: what a breach costs, by when, who enforces it ('What is the fine?', 'Which authority?')
+              "fine", "fines", "fined", "penalty", "penalties", "punishment", "punished", "sanction", "sanctions",
+              "deadline", "deadlines", "authority", "authorities", "enforces", "enforce", "enforced", "article",
+              "articles", "provision", "liable", "liability"}
 _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "so", "did", "do", "does", "it",
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "final",
-              "last", "s", "can", "could", "would", "you", "show", "list", "share", "provide", "remain", "remaining"}
+              "last", "s", "can", "could", "would", "you", "show", "list", "share", "provide", "remain", "remaining",
+              "which", "who", "for", "be", "will", "then", "apply", "applies", "say", "says"}
 
 
 _WORDED_OWN_WAY = re.compile(r"一审|二审|再审|终审|结果|理由|原因|判决|裁判|判|效果|成效|做法|措施|问题|数字|数据")
@@ -320,6 +327,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             resolved = with_case(subject, other)
         elif law and (moved := other_article(law, subject, answered, text)):
             subject = resolved = moved  # '第二款呢？', '下一条呢？': that part or article is what follows are about
+        elif law and subject and (swapped := swapped_term(law, subject, text, own_words(subject), answered)):
+            subject = resolved = swapped  # '那抢夺呢？' after extortion's thresholds: snatching's
         elif law and subject and (of_the_law := of_law(law, subject, text, cases)):
             resolved = of_the_law
         elif subject and not is_aspect_followup(text, subject) and \
@@ -327,6 +336,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             subject = resolved = switched  # '那公开听证方面呢？' after Kunming's petitions: Kunming's hearings
         elif subject and (is_aspect_followup(text, subject) or refers_back(text) or repeats_answer(text, answered)):
             resolved = with_aspect(subject, text)
+            if law and language_of(text) == "en":  # 'What is the fine?' after an answer from a law: that law's
+                resolved = under_law(law, resolved)
             if len(gazetteer().find_in_question(subject)) >= 2:  # places compared: each answers the aspect too
                 resolved = as_comparison(resolved)
         elif subject and (placed := only_places(subject)) and not gazetteer().find_in_question(text):

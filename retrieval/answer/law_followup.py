@@ -51,14 +51,23 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
         return None
     short = law.removeprefix(NATIONAL)
     if language_of(message) != "zh":
-        english = titled(english_names().get(index_form(short), "")) or short  # '国籍法' when the glossary has none
         goes_on = _GOES_ON_EN.match(message) and len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
-        return f"Under the {english}: {message.strip()}" if goes_on else None
+        # 'And if the amount is huge?' goes on from what was asked ('How much … before snatching is a crime?')
+        asked = subject.rstrip("?.! ") + "; " if subject and language_of(subject) != "zh" else ""
+        said = message.strip()
+        return under_law(law, f"{asked}{said[:1].lower() if asked else said[:1]}{said[1:]}") if goes_on else None
     if len(message.strip()) > MAX_CASE_CHARS or _NAMES_A_LAW.search(message):
         return None
     if not _GOES_ON_ZH.search(message) and (texts is None or not texts.says(law, message)):
         return None
     return f"{short}，{_without_opener(message)}"
+
+
+def under_law(law: str, question: str) -> str:
+    """An English question asked of the law discussed: 'Under the Nationality Law: …'."""
+    short = law.removeprefix(NATIONAL)
+    english = titled(english_names().get(index_form(short), "")) or short  # '国籍法' when the glossary has none
+    return question if question.startswith("Under the ") else f"Under the {english}: {question}"
 
 
 def _without_opener(message: str) -> str:
@@ -117,3 +126,29 @@ def _moved(message: str, article: re.Match) -> str | None:
     else:
         return None
     return subject[:article.start()] + cited + subject[article.end():]
+
+
+# '那抢夺呢？', '那数额巨大呢？': one term, asked in place of one of the last question's
+MAX_OPENING = 12
+_WHAT_ABOUT_TERM = re.compile(r"^\s*那么?\s*(?P<term>[\u4e00-\u9fff]{2,8}?)\s*呢\s*[？?]?\s*$")
+
+
+def swapped_term(law: str, subject: str, message: str, words: list[str], answered: str) -> str | None:
+    """'那抢夺呢？' after '敲诈勒索多少钱算数额较大？' (answered from the extortion interpretation) asks the same of
+    snatching: '抢夺多少钱算数额较大？'; '那数额巨大呢？' the next tier: '敲诈勒索多少钱算数额巨大？'. The term replaced
+    is the subject's word it varies (the same length, half its characters in place), else, for a term the last
+    answer never says, the words the question opens with when the law's title has them (敲诈勒索). `words` are the
+    subject's own words. None for a kind of what was asked ('那情节严重的呢？'), or no word to replace."""
+    found = _WHAT_ABOUT_TERM.match(message)
+    if found is None or found.group("term").endswith("的") or language_of(subject) != "zh":
+        return None
+    term = found.group("term")
+    varied = [w for w in words if len(w) == len(term) and w != term
+              and sum(a == b for a, b in zip(w, term)) * 2 >= len(term)]
+    if varied:
+        return subject.replace(varied[0], term, 1)
+    asked = subject.strip()
+    opening = next((asked[:n] for n in range(min(len(asked), MAX_OPENING), 1, -1) if asked[:n] in law), "")
+    if opening and term not in index_form(answered):
+        return term + asked[len(opening):]
+    return None
