@@ -258,6 +258,21 @@ def test_similar_cases_are_asked_for_by_the_case_keywords_without_the_case_itsel
     assert "指导案例902号" in listed and "指导案例901号" not in answer_lines(listed)[0], listed
 
 
+def test_similar_cases_after_an_answer_citing_several_are_those_of_the_case_it_led_with():
+    """'还有类似的案例吗？' after an answer from 144 and another case was searched alone (a school-fight case)."""
+    history = _after("正当防卫的界限怎么把握？", ["指导案例144号：张那木拉正当防卫案", "指导案例3号：潘玉梅、陈宁受贿案"])
+    assert heuristic_rewrite(history, "还有类似的案例吗？", _Cases()) == "除指导案例144号外，有哪些关于正当防卫的指导案例？"
+
+
+def test_whether_the_instances_agreed_is_asked_of_the_case_and_of_how_it_ended():
+    """'一审二审结果一样吗？' after a case had been searched alone (a jurisdiction case's 一审/二审)."""
+    from retrieval.answer.extractive import asked_of
+
+    history = _after("末位淘汰就解除劳动合同，合法吗？", ["指导案例18号：中兴通讯（杭州）有限责任公司诉王鹏劳动合同纠纷案"])
+    assert heuristic_rewrite(history, "一审二审结果一样吗？") == "指导案例18号，一审二审结果一样吗？"
+    assert asked_of("指导案例18号，一审二审结果一样吗？", "zh").asks_outcome
+
+
 OTHER_CASE_WITH_KEYWORDS = """# 指导案例902号：某公司诉某区人民政府行政协议纠纷案
 
 ## 关键词

@@ -5,7 +5,8 @@ apply?', 'And if the defendant had not confessed?').
 The case under discussion is the one the last answer cited, else the one the last question of its own named.
 A short message naming no case, place or kind of case of its own is asked of it, when it points at it, asks
 one of the aspects a case has, or (in Chinese) says words the case's text uses: '洗钱罪怎么认定？' after a case
-that never mentions 洗钱 is a new question. '第二个案例…' / 'the first one' after a list of cases is that case.
+that never mentions 洗钱 is a new question. '第二个案例…' / 'the first one' after a list of cases is that case;
+'和244号比呢？' / '这两个案子有什么不同？' compare it with another, or the last two side by side.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Protocol
 
 from retrieval.answer.english import CASE_NUMBER, case_in_english
 from retrieval.answer.ground import language_of
+from retrieval.answer.place_followup import COMPARING_EN, COMPARING_ZH, MAX_ASPECT_CHARS
 from retrieval.answer.names import is_pinyin, spelled_names
 from retrieval.answer.references import named_cases
 from retrieval.search.regions import gazetteer
@@ -33,6 +35,11 @@ def cited_case(sources: list[str]) -> str | None:
     """The one case an answer cited ('指导案例172号：秦家学滥伐林木…'), when it cited cases of one number only."""
     numbers = {found.group() for title in sources if (found := CASE_NUMBER.search(title))}
     return next(title for title in sources if CASE_NUMBER.search(title)) if len(numbers) == 1 else None
+
+
+def first_case(sources: list[str]) -> str | None:
+    """The case an answer citing several cites first: the one its first line is from."""
+    return next((title for title in sources[:1] if CASE_NUMBER.search(title)), None)
 
 
 def named_case(question: str) -> str | None:
@@ -149,3 +156,53 @@ def similar_cases(case: str, message: str, cases: CaseTexts | None) -> str | Non
     specific = cases.keywords(case)[1:]  # after the area of law (刑事, 民事, 行政)
     number = CASE_NUMBER.search(case)
     return f"除{number.group()}外，有哪些关于{specific[0]}的指导案例？" if specific and number else None
+
+
+_NUMBER = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.%])")
+_PARTY_CASE_ZH = re.compile(r"(?:和|跟|与|同)([\u4e00-\u9fff]{2,12}?案)(?![子件例情由卷])")
+_PARTY_CASE_EN = re.compile(r"\b(?:the )?((?:[A-Z][a-z]+ ){1,3})case\b")
+
+
+def compared_case(case: str, message: str) -> str | None:
+    """'how's that different from 244', '和于欢案比有什么不同？': the case a message compares the one discussed with
+    ('指导案例244号', '于欢案', 'Guiding Case No. 244', 'the Yu Huan case'), when `case` (the case discussed, or the
+    question that named it) names a guiding case and the message a comparison and one other case."""
+    if not named_cases(case) or len(message) > MAX_ASPECT_CHARS * 3:
+        return None
+    chinese = language_of(message) == "zh"
+    compares = COMPARING_ZH.search(message) if chinese else \
+        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
+    if not compares:
+        return None
+    numbers = _NUMBER.findall(message)
+    if len((_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).findall(message)) + len(numbers) >= 2:
+        return None  # 'How is the Zhang Namula case different from the Yu Huan case?' names both sides itself
+    if len(numbers) == 1:
+        return f"指导案例{numbers[0]}号" if chinese else f"Guiding Case No. {numbers[0]}"
+    party = (_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).search(message)
+    return None if numbers or party is None else (party.group(1) if chinese else f"the {party.group(1)}case")
+
+
+def with_case(subject: str, other: str) -> str:
+    """The subject's case question asked of another case too, as a comparison."""
+    if language_of(subject) == "zh":
+        return f"{subject.rstrip('？?。！! ')}，和{other}有什么不同？"
+    return f"{subject.rstrip('?.! ')}; how does it compare with {other}?"
+
+
+_TWO_CASES = re.compile(r"这两个案[子件例]?|两个案[子件例]|两案|这两起|二者|两者|\b(?:two|both|the) cases\b", re.I)
+
+
+def compares_two_cases(message: str) -> bool:
+    """'这两个案子有什么不同？', 'How do the two cases differ?': the last two cases discussed, side by side."""
+    if not _TWO_CASES.search(message) or len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1):
+        return False
+    return bool(COMPARING_ZH.search(message)) if language_of(message) == "zh" else \
+        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
+
+
+def two_cases(numbers: list[str], message: str) -> str:
+    """'指导案例4号和指导案例12号有什么不同？' / 'How do Guiding Case No. 4 and Guiding Case No. 12 differ?'."""
+    if language_of(message) == "zh":
+        return f"{numbers[0]}和{numbers[1]}有什么不同？"
+    return f"How do {case_in_english(numbers[0])} and {case_in_english(numbers[1])} compare?"

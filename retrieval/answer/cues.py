@@ -42,6 +42,8 @@ OUTCOME = re.compile(rf"{COURT_HANDLED.pattern}|"
                      r"支不支持|会支持|赔了多少|支持了?多少|支持了?哪些|判赔了?多少|承担(?:什么|哪些)(?:法律)?责任|"
                      r"罚金(?:是|为|判了?)?多少|判(?:处|了)?(?:多少|几年)|刑期(?:是|为)?多[少久]|"
                      r"(?:一审|二审|再审|终审)(?:呢|怎么样|如何|又如何)\s*[？?]?\s*$|"
+                     r"(?:一审|二审|再审|终审)[^，,。？?]{0,8}(?:一样|相同|不一样|不同|有变化|变了)|"  # '一审二审结果一样吗？'
+
                      r"how did the courts? (?:rule|decide)|\bwhat (?:did|does) (?:the |that |this )?(?:guiding )?cases? [^?]{0,30}\bdecide\b|"
                      r"\bheld liable\b|"
                      r"\b(?:did|does|would|had|has) (?:the )?(?:[\w-]+ ){0,2}courts? (?:order|award|grant|decide)(?:ed)?\b|"

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, PARTIES_EN, THE_CASE, CaseTexts, cited_case, listed_case,
-                                            may_ask_of_case, named_case, names_a_case_by_party, of_case, other_case,
-                                            similar_cases)
+from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, PARTIES_EN, THE_CASE, CaseTexts, cited_case,
+                                            compared_case, compares_two_cases, first_case, listed_case, may_ask_of_case,
+                                            named_case, names_a_case_by_party, of_case, other_case, similar_cases,
+                                            two_cases, with_case)
 from retrieval.answer.cues import CASES_ASKED, FACTS_ASKED, KEYWORDS_ASKED, OUTCOME, PARTIES_ASKED, PROVISIONS_ASKED
-from retrieval.answer.english import CASE_NUMBER, case_in_english
+from retrieval.answer.english import CASE_NUMBER
 from retrieval.answer.ground import language_of
 from retrieval.answer.law_followup import cited_law, of_law, other_article, swapped_term, under_law
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
@@ -47,7 +48,8 @@ _ABOUT_A_RULE = re.compile(r"条例|规定|细则|解释|[^做方办想看说]�
                            r"数额|多少钱")
 # … and what a court case has besides ('为什么改判？', '检察院抗诉了吗？', '辩护意见是什么，法院采纳了吗？'): asked alone they
 # name a subject ('哪些案例涉及抗诉？'), after a case its aspects.
-_CASE_ASPECT_ZH = re.compile(r"改判|改了|改为|发回|撤销|维持|上诉|抗诉|辩护意见|辩护|争议焦点|焦点|采纳|依据")
+_CASE_ASPECT_ZH = re.compile(r"改判|改了|改为|发回|撤销|维持|上诉|抗诉|辩护意见|辩护|争议焦点|焦点|采纳|依据|"
+                             r"一样|相同|不一样|有变化|变了")  # "一审二审结果一样吗？"
 _FILLER_ZH = re.compile(r"那么?|还有|有没有|没有|还|又|再|能|可以|请|说说|讲讲|介绍|一下|展开|更多|别的|其他|其它|都|有|是|的|了|些|点|"
                         r"一共|总共|共|"
                         r"什么|存在|面临|主要|取得|工作|方面|今后|最后|最终|法院|检察院|检察机关|原告|被告|这个|那个|这起|那起|"
@@ -90,7 +92,6 @@ _DUMMY_IT = re.compile(r"\b(?:is|was|would|will|can|could|does) it (?:be |still 
                        r"possible|true|ok|okay|allowed|permitted|necessary|required|a crime|an offen[cs]e)\b|"
                        r"\bit (?:is|was) (?:legal|illegal|possible|true)\b", re.I)
 # A comparison with another place ('和昆明比呢？', 'How does that compare with Kunming?') says nothing else.
-_NUMBER = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.%])")
 def is_followup(message: str) -> bool:
     """'那浙江呢？', 'and Zhejiang?', '浙江': a place plus at most a cue, leaning on the previous question.
 
@@ -117,48 +118,6 @@ def is_compare_followup(message: str) -> bool:
             not re.sub(r"[\W_]", "", COMPARE_FILLER_ZH.sub("", COMPARING_ZH.sub("", rest)))
     words = re.findall(r"[a-z]+", rest.lower())
     return any(w in COMPARING_EN for w in words) and all(w in COMPARING_EN | COMPARE_FILLER_EN for w in words)
-
-
-_PARTY_CASE_ZH = re.compile(r"(?:和|跟|与|同)([\u4e00-\u9fff]{2,12}?案)(?![子件例情由卷])")
-_PARTY_CASE_EN = re.compile(r"\b(?:the )?((?:[A-Z][a-z]+ ){1,3})case\b")
-
-
-def compared_case(case: str, message: str) -> str | None:
-    """'how's that different from 244', '和于欢案比有什么不同？': the case a message compares the one discussed with
-    ('指导案例244号', '于欢案', 'Guiding Case No. 244', 'the Yu Huan case'), when `case` (the case discussed, or the
-    question that named it) names a guiding case and the message a comparison and one other case."""
-    if not named_cases(case) or len(message) > MAX_ASPECT_CHARS * 3:
-        return None
-    chinese = language_of(message) == "zh"
-    compares = COMPARING_ZH.search(message) if chinese else \
-        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
-    if not compares:
-        return None
-    numbers = _NUMBER.findall(message)
-    if len((_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).findall(message)) + len(numbers) >= 2:
-        return None  # 'How is the Zhang Namula case different from the Yu Huan case?' names both sides itself
-    if len(numbers) == 1:
-        return f"指导案例{numbers[0]}号" if chinese else f"Guiding Case No. {numbers[0]}"
-    party = (_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).search(message)
-    return None if numbers or party is None else (party.group(1) if chinese else f"the {party.group(1)}case")
-
-
-def with_case(subject: str, other: str) -> str:
-    """The subject's case question asked of another case too, as a comparison."""
-    if language_of(subject) == "zh":
-        return f"{subject.rstrip('？?。！! ')}，和{other}有什么不同？"
-    return f"{subject.rstrip('?.! ')}; how does it compare with {other}?"
-
-
-_TWO_CASES = re.compile(r"这两个案[子件例]?|两个案[子件例]|两案|这两起|二者|两者|\b(?:two|both|the) cases\b", re.I)
-
-
-def compares_two_cases(message: str) -> bool:
-    """'这两个案子有什么不同？', 'How do the two cases differ?': the last two cases discussed, side by side."""
-    if not _TWO_CASES.search(message) or len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1):
-        return False
-    return bool(COMPARING_ZH.search(message)) if language_of(message) == "zh" else \
-        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
 
 
 def is_aspect_followup(message: str, subject: str = "") -> bool:
@@ -276,10 +235,12 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
     listed: list[str] = []  # the cases of the last answer listing cases, in its order
     asked_for_cases = False  # the last message asked for cases ('有哪些关于…的指导案例？')
     law = None  # the law the last answer cited first
+    leading = None  # the case the last answer cited first
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
             answered, cited = turn.text, turn.sources
             focus = cited_case(cited) or focus
+            leading = first_case(cited)  # of an answer citing several cases, the one its first line is from
             law = cited_law(cited)
             cases_cited = list({found.group(): title for title in cited if (found := CASE_NUMBER.search(title))}.values())
             # the answer to '有哪些…案例？' is the list; a drill into one case or a comparison of two keeps it
@@ -293,8 +254,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)
         elif len(cases_seen) >= 2 and compares_two_cases(text):
-            resolved = _two_cases(cases_seen[-2:], text)
-        elif focus and (similar := similar_cases(focus, text, cases)):
+            resolved = two_cases(cases_seen[-2:], text)
+        elif (focus or leading) and (similar := similar_cases(focus or leading, text, cases)):
             resolved = similar  # the case stays the subject of what follows
         elif picked := listed_case(listed, text):
             subject = resolved = picked
@@ -349,13 +310,6 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             places_seen = [r for r in places_seen if r.adcode != region.adcode] + [region]
         answered = ""
     return resolved or message
-
-
-def _two_cases(numbers: list[str], message: str) -> str:
-    """'指导案例4号和指导案例12号有什么不同？' / 'How do Guiding Case No. 4 and Guiding Case No. 12 differ?'."""
-    if language_of(message) == "zh":
-        return f"{numbers[0]}和{numbers[1]}有什么不同？"
-    return f"How do {case_in_english(numbers[0])} and {case_in_english(numbers[1])} compare?"
 
 
 def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
