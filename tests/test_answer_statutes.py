@@ -429,3 +429,16 @@ def test_a_crime_no_passage_mentions_is_said_first_not_answered_by_another_crime
     assert any("一千元至三千元以上" in line for line in lines[1:]), answer  # the closest, quoted as such
     held = answer_lines(engine.answer([], "抢夺公私财物多少钱算数额较大？").answer)
     assert "一千元至三千元以上" in held[0], held
+
+
+def test_an_item_leads_with_the_opening_that_says_what_its_list_is_of():
+    """'饮酒后驾驶机动车的；（二）造成…逃逸…' had led the answer to '一次记几分？': the points (一次记12分) are in the
+    article's opening, quoted only below."""
+    answer = _statute_answer("酒后驾驶机动车一次记几分？", [
+        "第八条 机动车驾驶人有下列交通违法行为之一，一次记12分：",
+        "（一）饮酒后驾驶机动车的；（二）造成致人轻伤以上或者死亡的交通事故后逃逸，尚不构成犯罪的；",
+        "（三）使用伪造、变造的机动车号牌、行驶证、驾驶证、校车标牌的；",
+        "（四）驾驶校车、公路客运汽车严重超载的。"])
+    first = answer_lines(answer)[0]
+    assert first.startswith("第八条") and "一次记12分：饮酒后驾驶机动车的" in first, answer
+    assert "逃逸" not in first, answer  # the item asked about, not its neighbour

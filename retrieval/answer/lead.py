@@ -10,7 +10,7 @@ from retrieval.answer.how_much import counted_unit
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.scoring import reports_result
 from retrieval.answer.traits import ACTION, CONCLUSION, RESULT, real_figures, simple_form
-from retrieval.answer.units import ARTICLE_START, item_title, without_ordinal
+from retrieval.answer.units import ARTICLE_START, LISTED_ITEM, item_title, without_ordinal
 
 if TYPE_CHECKING:
     from retrieval.answer.scoring import Scored
@@ -102,8 +102,14 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
         best = achieved
     if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason:
         body = "；".join(dict.fromkeys(items))
+        opening = _list_opening(listed[0], chosen)
+        if opening is not None:  # '第四十五条 商品房预售，应当符合下列条件：已交付…；持有…'
+            body = key_clauses(opening.unit.text, asked, LEAD_CHARS).rstrip("：:") + "：" + body
     else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
         body = without_ordinal(key_clauses(best.unit.text, asked, LEAD_CHARS))
+        opening = _list_opening(best, chosen)
+        if opening is not None:  # what the list is of first: '…之一，一次记12分：饮酒后驾驶机动车的'
+            body = key_clauses(opening.unit.text, asked, LEAD_CHARS).rstrip("：:") + "：" + _best_item(best, asked)
     # A conclusion ('不构成非法经营罪') stands alone: another sentence's figure may be an overturned sentence.
     if asked.kind != Kind.FIGURE and not real_figures(body) and not (asked.asks_outcome or asked.yes_no):
         with_figure = next((s for s in chosen if s is not best and real_figures(s.unit.text)
@@ -115,6 +121,30 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     return f"{label}：{body}" if label and not body.startswith(label) else body
 
 
+def _list_opening(best: Scored, chosen: list[Scored]) -> Scored | None:
+    """The article opening that announces the list the best sentence is an item of ('第八条 …有下列交通违法行为之一，一次记
+    12分：'), when the answer quotes it: an item alone does not say what it is a case of."""
+    if not LISTED_ITEM.match(best.unit.text.strip()):
+        return None
+    before = [s for s in chosen if s.unit.hit_rank == best.unit.hit_rank and 0 < best.unit.position - s.unit.position <= ITEMS_AFTER
+              and s.unit.text.rstrip().endswith(("：", ":")) and not LISTED_ITEM.match(s.unit.text.strip())
+              and (not (s.unit.article and best.unit.article) or s.unit.article == best.unit.article)]
+    opening = max(before, key=lambda s: s.unit.position, default=None)
+    # another article opening between them: the item is of that one's list
+    if opening is None or any(s.unit.hit_rank == best.unit.hit_rank and opening.unit.position < s.unit.position
+                              < best.unit.position and ARTICLE_START.match(s.unit.text.strip()) for s in chosen):
+        return None
+    return opening
+
+
+def _best_item(best: Scored, asked: Asked) -> str:
+    """Of a line of items ('（一）饮酒后驾驶机动车的；（二）造成…逃逸…'), the one carrying most of the question."""
+    items = [i.strip() for i in ITEM_SPLIT.split(best.unit.text.strip()) if i.strip(" ；;。")]
+    chosen = max(items, key=lambda i: asked.coverage(simple_form(i)) if asked.topic else 0.0) if items else best.unit.text
+    return without_ordinal(chosen).rstrip("；;。，, ")
+
+
+ITEM_SPLIT = re.compile(r"(?<=[；;。])\s*(?=[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）])")
 _RATE = re.compile(r"率(?:占|达到?|为|是)?\d+(?:\.\d+)?[%％]")
 ITEMS_AFTER = 12  # units after an article's opening that can be items of its list
 
