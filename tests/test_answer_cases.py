@@ -531,6 +531,22 @@ def test_the_title_repeated_over_lines_before_a_case_is_never_a_sentence_of_it()
         "机动车所有人将机动车号牌出借他人套牌使用，套牌机动车发生交通事故造成他人损害的，应当承担连带责任。"]
 
 
+def test_what_a_party_argued_after_its_semicolon_is_never_quoted_as_the_courts():
+    """'认定…承担连带责任，缺乏法律依据。' had been quoted alone, as if the court had found it; it is the appellants'.
+    A court's own '；' still parts its findings."""
+    from retrieval.answer.units import units_of
+    from retrieval.types import Hit
+
+    appeal = ("宣判后，川交机械公司、瑞路公司提起上诉，认为一审判决认定三个公司人格混同，属认定事实不清；"
+              "认定川交机械公司、瑞路公司对川交工贸公司的债务承担连带责任，缺乏法律依据。")
+    held = "法院生效裁判认为：三个公司人员混同，业务混同；三个公司财务混同，构成人格混同。"
+    hit = Hit(rank=1, score=1.0, source="15.md", title="指导案例15号", section="", passage_id="p", regions=[],
+              text=f"{appeal}\n{held}")
+    texts = [u.text for u in units_of(hit)]
+    assert appeal in texts, texts
+    assert "三个公司财务混同，构成人格混同。" in texts, texts
+
+
 @pytest.mark.parametrize("question, named", [
     ("24号案例", "指导案例24号"), ("案例19的裁判要点", "指导案例19号"), ("第24号指导案例讲什么", "指导案例24号"),
     ("指导性案例194号", "指导案例194号"), ("检例第12号", "检例第12号"), ("典型案例3", None), ("本案例1.5万元", None),

@@ -55,6 +55,17 @@ class Unit(BaseModel):
     article: str = ""  # the statute article it belongs to ('十七'), when its passage shows where that begins
 
 
+_ARGUES = re.compile(r"提起上诉|提出上诉|申请再审|上诉称|辩称|诉称|认为|主张")
+_COURT_SPEAKS = re.compile(r"(?:法院|本院|法庭|合议庭|裁判|审判委员会|复议机关)[^，,；;。]{0,8}$")
+
+
+def _a_party_argues(sentence: str) -> bool:
+    """A sentence reporting what a party argued ('川交机械公司、瑞路公司提起上诉，认为…'), not what a court held: the
+    clauses after its '；' are still the party's."""
+    said = _ARGUES.search(sentence)
+    return bool(said) and not _COURT_SPEAKS.search(sentence[:said.start()])
+
+
 def _lists_joined(sentences: list[str]) -> list[str]:
     """'应当符合以下三项条件：（1）…；（2）…；（3）…。' is one sentence: the conditions a rule announces are
     its content, and one of them quoted alone answers 'which conditions?' by a third. A decision's item too short
@@ -63,7 +74,8 @@ def _lists_joined(sentences: list[str]) -> list[str]:
     for sentence in sentences:
         previous = out[-1] if out else ""
         listed = (LISTED_ITEM.match(sentence) and ANNOUNCED_LIST.search(previous)) \
-            or (opens_decision(previous) and len(sentence) < MIN_UNIT_CHARS)  # too short to stand alone
+            or (opens_decision(previous) and len(sentence) < MIN_UNIT_CHARS) \
+            or _a_party_argues(previous)  # '…提起上诉，认为…；认定…缺乏法律依据。' is the appellant's, not the court's
         if previous and previous[-1] in "；;" and listed and len(previous) + len(sentence) <= MAX_LIST_CHARS:
             out[-1] = previous + sentence
         else:
