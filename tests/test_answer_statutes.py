@@ -442,3 +442,31 @@ def test_an_item_leads_with_the_opening_that_says_what_its_list_is_of():
     first = answer_lines(answer)[0]
     assert first.startswith("第八条") and "一次记12分：饮酒后驾驶机动车的" in first, answer
     assert "逃逸" not in first, answer  # the item asked about, not its neighbour
+
+
+REWARDS = """公民举报危害国家安全行为奖励办法
+
+第一章　总则
+
+第一条　为了鼓励公民举报危害国家安全行为，制定本办法。
+
+第二章　奖励条件、方式和标准
+
+第十二条　以发放奖金方式进行奖励的，具体标准如下：（一）作出一定贡献的，给予人民币1万元以下奖励；（二）作出重要贡献的，给予人民币1万元至3万元奖励。
+"""
+
+
+def test_report_the_verb_asks_a_question_and_a_summary_shows_no_empty_heading(fake_index, tmp_path):
+    """'How do I report someone…?' had been answered as a summary of the document ('report' the noun), under
+    headings with nothing beneath them ('Background:', 'Open problems:')."""
+    from retrieval.answer.cues import DOCUMENT
+
+    assert not DOCUMENT.search("How do I report someone endangering national security?")
+    assert not DOCUMENT.search("Can I report it anonymously?")
+    assert DOCUMENT.search("What does the report say about hearings?")
+    engine = engine_over(fake_index, tmp_path, {"奖励办法.txt": REWARDS})
+    answer = engine.answer([], "How do I report someone endangering national security and can I get a reward?").answer
+    assert not answer.startswith("The document") and "Background:" not in answer, answer
+    lines = engine.answer([], "Summarise the document on rewards for reporting").answer.splitlines()
+    headings = [i for i, line in enumerate(lines) if line.endswith(":") and not line.startswith("- ")]
+    assert all(lines[i + 1].startswith("- ") for i in headings[1:]), lines

@@ -138,7 +138,8 @@ HOW = re.compile(r"怎么|怎样|如何|做法|措施|举措|经验|办法|机�
                  r"what (?:measures|steps|practices|approach)|\bmeasures\b|\bpractices?\b|\bsteps\b", re.I)
 # '有哪些内容？' asks what a document says; '遗嘱哪些内容无效？' asks about the will's clauses
 # '报告' and 'report' the noun, not the duty ('未按规定报告职业病怎么处罚？', 'failing to report a case')
-_REPORT = r"(?<![未不应当须时实定法要关])报告|(?<!\bto )(?<!\bnot )\breport\b"
+_REPORT = r"(?<![未不应当须时实定法要关])报告|(?<!\bto )(?<!\bnot )(?<!\bI )(?<!\bwe )(?<!\byou )(?<!\bcan )" \
+          r"(?<!\bmust )(?<!\bshould )(?<!\bmay )\breport\b(?!\s+(?:someone|somebody|it|him|her|them|a crime|crimes|an? \w+ to))"
 DOCUMENT = re.compile(rf"{_REPORT}|总结|概括|概述|(?:主要|哪些)内容(?=[？?。，,；]|是|\s*$)|哪些经验|讲了什么|说了什么|说了哪些|讲了哪些|summari[sz]e|\bsummary\b|"
                       r"what does .{0,40}\bsay|是怎么回事|(?:基本)?案情(?:是什么|是啥|如何|怎样)|"  # '于欢案是怎么回事？'
                       r"\bwhat (?:is|was) .{0,60}\bcase about\b", re.I)

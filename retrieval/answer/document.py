@@ -140,14 +140,14 @@ def document_answer(index, documents: dict, asked: Asked, hits: list[Hit], langu
     wanted = REPORT_HEADINGS[language].get(part or "")
     chosen = [s for s in sections if s[0] == wanted and s[1] != [NOT_COVERED[language]]] or sections
     colon = "：" if language == "zh" else ":"
-    lines = [line for heading, body in chosen for line in ([heading + colon] if len(chosen) > 1 else []) + body
-             if line != NOT_COVERED[language]]
+    said = [(heading, kept) for heading, body in chosen if (kept := [line for line in body if line != NOT_COVERED[language]])]
+    lines = [line for heading, body in said for line in ([heading + colon] if len(said) > 1 else []) + body]
     if language == "en":  # the document's own sub-headings are Chinese quotes, shown as such
         lines = [f"- 【{line.lstrip('#').strip()}】" if line.startswith("#") else line for line in lines]
     lines, citations = _renumbered(lines, full.citations)
     if not citations:
         return None
     doc = documents[name]
-    heads = [h for h, _ in chosen if len(chosen) > 1][:6]
+    heads = [h for h, _ in said if len(said) > 1][:6]
     answer = "\n".join([_lead(doc, heads, lines, part, language), *lines, OFFLINE_NOTE[language]])
     return Result(answer=answer, citations=citations, warnings=[], mode="extractive", language=language)

@@ -102,7 +102,8 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
         best = achieved
     if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason:
         body = "；".join(dict.fromkeys(items))
-        opening = _list_opening(listed[0], chosen)
+        openings = [_list_opening(s, chosen) for s in listed]
+        opening = openings[0] if all(o is openings[0] for o in openings) else None  # one list, not two articles'
         if opening is not None:  # '第四十五条 商品房预售，应当符合下列条件：已交付…；持有…'
             body = key_clauses(opening.unit.text, asked, LEAD_CHARS).rstrip("：:") + "：" + body
     else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
