@@ -296,6 +296,10 @@ def test_a_citation_names_the_heading_of_the_passage_its_quoted_sentence_comes_f
 
     quoting = "昆明：公益诉讼立案1074件[1]\n- 公益诉讼立案1074件,实现2015年试点以来首次突破“千件”规模。[1]"
     assert citations(Documents(), [hit], quoting)[0].section.endswith("(四)优化检察业务布局方面")
+    # the sentence quoted opens a window of one section: the preview starts there, not at the passage matched after it
+    same = [part.model_copy(update={"section": "第一章"}) for part in parts]
+    window = hit.model_copy(update={"parts": same, "section": "第一章"})
+    assert citations(Documents(), [window], quoting)[0].passage.startswith("公益诉讼立案1074件")
     assert citations(Documents(), [hit], "- 全市检察机关推行司法救助“逢案必审”,共受理司法救助324件。[1]")[0].section \
         .endswith("(五)服务保障民生福祉方面")
 

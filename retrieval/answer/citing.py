@@ -19,7 +19,7 @@ def citations(searcher, hits: list[Hit], answer: str = "") -> list[Citation]:
         doc = searcher.documents().get(hit.source)
         quote = hit.cited_text()
         start = _first_quoted(answer, n, quote)
-        passage = quote[start:] if start > 0 else (hit.text if hit.context else "")
+        passage = quote[start:] if start >= 0 else (hit.text if hit.context else "")
         out.append(Citation(n=n, source=hit.source, title=hit.title, section=_quoted_section(hit, answer, n),
                             quote=quote, passage=passage, passage_id=hit.passage_id, date=hit.date,
                             issuer=doc.issuer if doc else None))
