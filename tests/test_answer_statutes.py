@@ -470,3 +470,30 @@ def test_report_the_verb_asks_a_question_and_a_summary_shows_no_empty_heading(fa
     lines = engine.answer([], "Summarise the document on rewards for reporting").answer.splitlines()
     headings = [i for i, line in enumerate(lines) if line.endswith(":") and not line.startswith("- ")]
     assert all(lines[i + 1].startswith("- ") for i in headings[1:]), lines
+
+
+LABOUR = """中华人民共和国劳动合同法
+
+第十九条　劳动合同期限三个月以上不满一年的，试用期不得超过一个月；劳动合同期限一年以上不满三年的，试用期不得超过二个月；三年以上固定期限和无固定期限的劳动合同，试用期不得超过六个月。
+
+同一用人单位与同一劳动者只能约定一次试用期。
+
+第七十条　非全日制用工双方当事人不得约定试用期。
+
+第七十二条　非全日制用工劳动报酬结算支付周期最长不得超过十五日。
+"""
+
+
+def test_how_long_at_most_is_answered_by_a_limit_on_what_is_asked(fake_index, tmp_path):
+    """'试用期最长能约定多久？' had led with '…支付周期最长不得超过十五日' (最长 taken for its topic) and then with
+    '不得约定试用期' (its words, no limit): the limits on the probation period answer."""
+    from retrieval.answer.extractive import asked_of
+
+    assert [group[0] for group, _ in asked_of("试用期最长能约定多久？", "zh").topic] == ["试用期", "约定"]
+    answer = _statute_answer("试用期最长能约定多久？", [
+        "第十九条 劳动合同期限三个月以上不满一年的，试用期不得超过一个月；劳动合同期限一年以上不满三年的，试用期不得超过二个月。",
+        "同一用人单位与同一劳动者只能约定一次试用期。"])
+    assert "试用期不得超过" in answer_lines(answer)[0], answer
+    engine = engine_over(fake_index, tmp_path, {"劳动合同法.txt": LABOUR, "民法典.txt": CIVIL_CODE})
+    first = answer_lines(engine.answer([], "试用期最长能约定多久？").answer)[0]
+    assert first.startswith("第十九条") and "试用期不得超过" in first, first

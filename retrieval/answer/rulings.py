@@ -137,6 +137,9 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
         rules = [s.unit.text for s in chosen]
         for_breach = [s for s in chosen if punishes_breach_of(s.unit.text, rules)]
         best = max(for_breach, key=lambda s: s.score) if for_breach else best
+    if asked.wants_time_limit:  # '试用期最长能约定多久？' is answered by a limit ('试用期不得超过一个月'), not '不得约定试用期'
+        limited = [s for s in chosen if traits_of(simple_form(s.unit.text)).time_limit and s.coverage > 0]
+        best = max(limited, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if limited else best
     if asked.asks_date:  # 'when did it go live?' is answered by the sentence dating it ('2023年9月管理系统正式上线')
         dated = [s for s in chosen if traits_of(simple_form(s.unit.text)).dated and s.coverage > 0]
         best = max(dated, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if dated else best
