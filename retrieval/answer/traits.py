@@ -27,7 +27,7 @@ REASON = re.compile(r"为了|以便|旨在|目的是|防止|避免|因为|由于
 PLANS = re.compile(r"下一步|工作打算|今后|工作计划|工作安排|努力方向")  # a report's section on what comes next
 PROBLEMS = re.compile(r"问题|困难|不足|短板|差距")  # a report's section on what is still wrong
 FACTS = re.compile(r"基本案情|案件事实|审理查明")  # a case's facts: what the asker, telling them, already knows
-CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够")  # what a yes/no asks
+CONCLUSION = re.compile(r"应当|应予|不予|可以|不得|属于|构成|视为|视同|认定为|不应|无权|有权|不能|能够|不适用|终结|驳回|撤销|维持")  # what a yes/no asks
 DATE_ONLY = re.compile(r"^\d{4}年(\d{1,2}月)?(\d{1,2}日)?$|^\d{1,2}[月日]$")  # a date is not a result
 _SHARE = re.compile(r"\d%|\d％|百分之|成以上")
 # A time limit stated: '三日内', '不得超过三十日', '延长至六十日', '至少十五日前' — a span with a word before it that
