@@ -78,8 +78,9 @@ _CONDITION = re.compile(r"的[，,]$")
 
 
 def _joined(clauses: list[str], kept: list[int]) -> str:
-    """Kept clauses in order: neighbours with the punctuation between them in the text, a gap marked '…'."""
-    out = ""
+    """Kept clauses in order: neighbours with the punctuation between them in the text, a gap marked '…' (a
+    sentence's opening left out too: '…未标示的，属于违反…的行为' does not read as the whole rule)."""
+    out = "…" if kept and kept[0] > 0 else ""
     for n, i in enumerate(kept):
         text = clauses[i].strip(" ，,；;：:。")
         if n:
