@@ -65,6 +65,14 @@ def test_dictionary_terms_are_weak_and_glossary_terms_trusted():
     assert not off.weak_terms
 
 
+def test_traffic_points_and_red_lights_are_worded_as_the_scoring_rules_word_them():
+    """'How many points are deducted for running a red light?' was refused over the points regulation ('points' ->
+    点点, 'red light' -> 红灯): its words are 记分 and 交通信号灯 (general traffic vocabulary)."""
+    terms = translate_question("How many points are deducted for running a red light?").terms
+    assert "记分" in terms and "交通信号灯" in terms, terms
+    assert "驾驶证" in translate_question("Can my driving licence be suspended?").terms
+
+
 def test_a_plus_sign_is_a_word_not_nothing():
     """The glossary's 'internet+' (互联网+, a policy) must not swallow every 'internet' of a question."""
     assert "互联网+" in translate_question("What is internet+ case handling?").terms
