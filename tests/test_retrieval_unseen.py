@@ -73,6 +73,14 @@ def test_traffic_points_and_red_lights_are_worded_as_the_scoring_rules_word_them
     assert "驾驶证" in translate_question("Can my driving licence be suspended?").terms
 
 
+@pytest.mark.parametrize("question, term", [("Can a person sell their organ?", "人体器官"),
+                                            ("What rights does a person with HIV have at work?", "艾滋病"),
+                                            ("What may a credit reporting agency not collect?", "征信机构")])
+def test_health_and_credit_vocabulary_is_the_regulations_own(question, term):
+    """'organ' had been read as 机关 or 器官 at a dictionary's weight, 'HIV' as 病毒, 'credit reporting agency' as 代理."""
+    assert term in translate_question(question).terms
+
+
 def test_a_plus_sign_is_a_word_not_nothing():
     """The glossary's 'internet+' (互联网+, a policy) must not swallow every 'internet' of a question."""
     assert "互联网+" in translate_question("What is internet+ case handling?").terms
