@@ -497,3 +497,16 @@ def test_how_long_at_most_is_answered_by_a_limit_on_what_is_asked(fake_index, tm
     engine = engine_over(fake_index, tmp_path, {"劳动合同法.txt": LABOUR, "民法典.txt": CIVIL_CODE})
     first = answer_lines(engine.answer([], "试用期最长能约定多久？").answer)[0]
     assert first.startswith("第十九条") and "试用期不得超过" in first, first
+
+
+def test_an_english_lead_names_a_statute_without_an_english_name_by_its_kind_and_title(fake_index, tmp_path):
+    """'Article 12 of the law quoted' said nothing of which law: a regulation the glossary has no English name
+    for is 'The measures (公民举报危害国家安全行为奖励办法)', its title in Chinese, its kind in English."""
+    from retrieval.answer.english import statutes_in_english
+
+    assert statutes_in_english(["征信业管理条例"]) == "The regulation (征信业管理条例)"
+    assert statutes_in_english(["征信业管理条例", "公民举报危害国家安全行为奖励办法"]) == ""  # two: neither named
+    engine = engine_over(fake_index, tmp_path, {"奖励办法.txt": REWARDS})
+    first = answer_lines(engine.answer([], "How much is the reward for an important contribution to stopping acts "
+                                           "endangering national security?").answer)[0]
+    assert first.startswith("The measures (公民举报危害国家安全行为奖励办法), Article"), first

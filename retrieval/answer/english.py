@@ -234,13 +234,21 @@ def statutes_in_english(titles: list[str]) -> str:
     """'The Patent Law (专利法) and the Trademark Law (商标法)': the statutes quoted, when every one of them has an
     English name in the glossary (a Chinese title alone would make the English lead Chinese); else ''."""
     names = []
-    for title in dict.fromkeys(t.strip() for t in titles if t and t.strip()):
+    quoted = list(dict.fromkeys(t.strip() for t in titles if t and t.strip()))
+    for title in quoted:
         short = title.removeprefix(NATIONAL)
         english = english_names().get(index_form(short), "") if _STATUTE.match(title) else ""
         if not re.search(r"\b(?:law|code)$", english):
-            return ""
+            # one statute without an English name: what kind it is, and its Chinese title ('The regulation (征信业管理条例)')
+            kind = next((k for ending, k in _KINDS if short.endswith(ending)), None) if len(quoted) == 1 else None
+            return f"The {kind} ({short})" if kind and len(short) <= MAX_TITLE_CHARS else ""
         names.append(f"the {titled(english)} ({short})")
     return " and ".join(names[:2]).replace("the ", "The ", 1) if names else ""
+
+
+MAX_TITLE_CHARS = 24  # a longer Chinese title would outweigh the English lead it sits in
+_KINDS = [("实施细则", "implementing rules"), ("实施条例", "implementing regulation"), ("条例", "regulation"),
+          ("办法", "measures"), ("规定", "provisions"), ("细则", "rules"), ("解释", "interpretation"), ("法", "law")]
 
 
 MAX_ARTICLES = 3
