@@ -510,3 +510,24 @@ def test_an_english_lead_names_a_statute_without_an_english_name_by_its_kind_and
     first = answer_lines(engine.answer([], "How much is the reward for an important contribution to stopping acts "
                                            "endangering national security?").answer)[0]
     assert first.startswith("The measures (公民举报危害国家安全行为奖励办法), Article"), first
+
+
+def test_a_tier_above_is_not_the_tier_asked_and_an_item_leads_with_its_own_lists_opening():
+    """'情节特别严重' had counted as saying 情节严重 (both its words), and an item of the 情节特别严重 list had led under the
+    情节严重 opening before it: the item's list is opened in the unit just before it, after an earlier list's last item."""
+    from retrieval.answer.question import _says
+
+    assert not _says("情节严重", "属于刑法第二百一十三条规定的“情节特别严重”")
+    assert _says("情节严重", "属于刑法第二百一十三条规定的“情节严重”") and _says("挂案清理", "清理“挂案”")
+    from retrieval.answer.lead import _list_opening
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def unit(position: int, text: str) -> Scored:
+        return Scored(unit=Unit(text=text, heading="", hit_rank=1, position=position, in_passage=True, article="一"),
+                      score=1.0, coverage=1.0, place=False)
+
+    chosen = [unit(0, "第一条 未经注册商标所有人许可…具有下列情形之一的，属于刑法第二百一十三条规定的“情节严重”："),
+              unit(3, "（三）其他情节严重的情形。具有下列情形之一的，属于刑法第二百一十三条规定的“情节特别严重”："),
+              unit(4, "（一）假冒两种以上注册商标，非法经营数额在十五万元以上的；")]
+    assert _list_opening(chosen[2], chosen) == "具有下列情形之一的，属于刑法第二百一十三条规定的“情节特别严重”："

@@ -104,14 +104,14 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason:
         body = "；".join(dict.fromkeys(items))
         openings = [_list_opening(s, chosen) for s in listed]
-        opening = openings[0] if all(o is openings[0] for o in openings) else None  # one list, not two articles'
-        if opening is not None:  # '第四十五条 商品房预售，应当符合下列条件：已交付…；持有…'
-            body = key_clauses(opening.unit.text, asked, LEAD_CHARS).rstrip("：:") + "：" + body
+        opening = openings[0] if all(o == openings[0] for o in openings) else None  # one list, not two articles'
+        if opening:  # '第四十五条 商品房预售，应当符合下列条件：已交付…；持有…'
+            body = key_clauses(opening, asked, LEAD_CHARS).rstrip("：:") + "：" + body
     else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
         body = without_ordinal(key_clauses(best.unit.text, asked, LEAD_CHARS))
         opening = _list_opening(best, chosen)
-        if opening is not None:  # what the list is of first: '…之一，一次记12分：饮酒后驾驶机动车的'
-            body = key_clauses(opening.unit.text, asked, LEAD_CHARS).rstrip("：:") + "：" + _best_item(best, asked)
+        if opening:  # what the list is of first: '…之一，一次记12分：饮酒后驾驶机动车的'
+            body = key_clauses(opening, asked, LEAD_CHARS).rstrip("：:") + "：" + _best_item(best, asked)
     # A conclusion ('不构成非法经营罪') stands alone: another sentence's figure may be an overturned sentence.
     if asked.kind != Kind.FIGURE and not real_figures(body) and not (asked.asks_outcome or asked.yes_no):
         with_figure = next((s for s in chosen if s is not best and real_figures(s.unit.text)
@@ -123,20 +123,25 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     return f"{label}：{body}" if label and not body.startswith(label) else body
 
 
-def _list_opening(best: Scored, chosen: list[Scored]) -> Scored | None:
-    """The article opening that announces the list the best sentence is an item of ('第八条 …有下列交通违法行为之一，一次记
-    12分：'), when the answer quotes it: an item alone does not say what it is a case of."""
+def _list_opening(best: Scored, chosen: list[Scored]) -> str:
+    """The words that announce the list the best sentence is an item of ('第八条 …有下列交通违法行为之一，一次记12分：'),
+    when the answer quotes them: an item alone does not say what it is a case of. The nearest opening before the
+    item is its list's, even inside an item of an earlier list ('（三）其他情节严重的情形。具有下列情形之一的，属于…"情节
+    特别严重"…：' opens the next tier's list): then its words after that item's. '' when none is quoted."""
     if not LISTED_ITEM.match(best.unit.text.strip()):
-        return None
+        return ""
     before = [s for s in chosen if s.unit.hit_rank == best.unit.hit_rank and 0 < best.unit.position - s.unit.position <= ITEMS_AFTER
-              and s.unit.text.rstrip().endswith(("：", ":")) and not LISTED_ITEM.match(s.unit.text.strip())
+              and s.unit.text.rstrip().endswith(("：", ":"))
               and (not (s.unit.article and best.unit.article) or s.unit.article == best.unit.article)]
     opening = max(before, key=lambda s: s.unit.position, default=None)
     # another article opening between them: the item is of that one's list
     if opening is None or any(s.unit.hit_rank == best.unit.hit_rank and opening.unit.position < s.unit.position
                               < best.unit.position and ARTICLE_START.match(s.unit.text.strip()) for s in chosen):
-        return None
-    return opening
+        return ""
+    text = opening.unit.text.strip()
+    if LISTED_ITEM.match(text):  # an earlier list's last item, then the opening of this one
+        text = text[text.rfind("。") + 1:] if "。" in text.rstrip("：:") else ""
+    return text
 
 
 def _best_item(best: Scored, asked: Asked) -> str:

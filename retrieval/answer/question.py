@@ -67,6 +67,9 @@ def _says(term: str, text: str) -> bool:
     head, modifiers = parts[-1], set(parts[:-1])
 
     def says_it(at: int) -> bool:
+        before = term[:-len(head)]
+        if text[max(0, at - 2):at] == "特别" and text[max(0, at - 2 - len(before)):max(0, at - 2)] == before:
+            return False  # '情节特别严重' is the tier above 情节严重, not it
         # its other words close by ('执行检察监督' says 执行监督), or the head no other term's ('代表建议')
         close = text[max(0, at - len(term) - 2):at + len(term) + 2]
         other = at >= 2 and text[at - 2:at] not in modifiers and known_word(text[at - 2:at] + head)
