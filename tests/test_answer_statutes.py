@@ -531,3 +531,16 @@ def test_a_tier_above_is_not_the_tier_asked_and_an_item_leads_with_its_own_lists
               unit(3, "（三）其他情节严重的情形。具有下列情形之一的，属于刑法第二百一十三条规定的“情节特别严重”："),
               unit(4, "（一）假冒两种以上注册商标，非法经营数额在十五万元以上的；")]
     assert _list_opening(chosen[2], chosen) == "具有下列情形之一的，属于刑法第二百一十三条规定的“情节特别严重”："
+
+
+def test_a_place_in_a_question_about_a_national_law_is_the_askers_story_not_a_filter(fake_index, tmp_path):
+    """'在上海…' / '…living in Shanghai…' of a law that names no place had been refused ('nothing about Shanghai'): a
+    national law applies there as anywhere."""
+    from retrieval.answer.phrases import NOT_FOUND_PLACE
+
+    engine = engine_over(fake_index, tmp_path, {"民法典.txt": CIVIL_CODE})
+    for question, language in (("上海的夫妻双方自愿离婚，应当怎么办？", "zh"),
+                               ("A couple living in Shanghai want a divorce by agreement. What must they do?", "en")):
+        answer = engine.answer([], question).answer
+        assert NOT_FOUND_PLACE[language].format(place="上海" if language == "zh" else "Shanghai") not in answer, answer
+        assert "离婚协议" in answer, answer

@@ -132,7 +132,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
 
 
 def _not_found(asked: Asked, language: str, hits: list[Hit]) -> Extract:
-    if asked.places and hits:
+    if asked.places and asked.places_filter and hits:  # a place of the asker's story is no reason
         return Extract(text=NOT_FOUND_PLACE[language].format(place=side_label(asked, language)))
     return Extract(text=NOT_FOUND[language])
 
@@ -211,7 +211,9 @@ def _places_as_facts(asked: Asked, hits: list[Hit]) -> Asked:
     if not asked.places or not hits or not (names_a_case(title) or is_statute(title)):
         return asked  # a law's places ('长江宜宾以下干流') are where its rule applies, as a case's are its story
     texts = [simple_form(hit.readable) for hit in hits]  # each hit's form is cached; a joined one never is
-    if not all(any(f in text for text in texts for f in (r.name, r.short) if f) for r in asked.places):
+    named = [any(f in text for text in texts for f in (r.name, r.short) if f) for r in asked.places]
+    # a law naming none of them applies there as anywhere: '在上海工作的外国人…' tells the asker's story
+    if not all(named) and not (is_statute(title) and not any(named)):
         return asked
     return asked.model_copy(update={"places_filter": False})
 
