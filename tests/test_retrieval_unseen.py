@@ -74,9 +74,11 @@ def test_traffic_points_and_red_lights_are_worded_as_the_scoring_rules_word_them
 
 
 @pytest.mark.parametrize("question, term", [("Can a person sell their organ?", "人体器官"),
+                                            ("Does a victim's pre-existing condition reduce the liability?", "体质"),
+                                            ("Can a worker be fired for ranking last in a review?", "末位"),
                                             ("What rights does a person with HIV have at work?", "艾滋病"),
                                             ("What may a credit reporting agency not collect?", "征信机构")])
-def test_health_and_credit_vocabulary_is_the_regulations_own(question, term):
+def test_general_vocabulary_is_the_documents_own(question, term):
     """'organ' had been read as 机关 or 器官 at a dictionary's weight, 'HIV' as 病毒, 'credit reporting agency' as 代理."""
     assert term in translate_question(question).terms
 
