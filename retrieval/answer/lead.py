@@ -104,7 +104,7 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason:
         body = "；".join(dict.fromkeys(items))
         openings = [_list_opening(s, chosen) for s in listed]
-        opening = openings[0] if all(o == openings[0] for o in openings) else None  # one list, not two articles'
+        opening = openings[0] if all(o == openings[0] for o in openings) else None  # one list, not two articles
         if opening:  # '第四十五条 商品房预售，应当符合下列条件：已交付…；持有…'
             body = key_clauses(opening, asked, LEAD_CHARS).rstrip("：:") + "：" + body
     else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
@@ -130,8 +130,8 @@ def _list_opening(best: Scored, chosen: list[Scored]) -> str:
     特别严重"…：' opens the next tier's list): then its words after that item's. '' when none is quoted."""
     if not LISTED_ITEM.match(best.unit.text.strip()):
         return ""
-    before = [s for s in chosen if s.unit.hit_rank == best.unit.hit_rank and 0 < best.unit.position - s.unit.position <= ITEMS_AFTER
-              and s.unit.text.rstrip().endswith(("：", ":"))
+    before = [s for s in chosen if s.unit.hit_rank == best.unit.hit_rank
+              and 0 < best.unit.position - s.unit.position <= ITEMS_AFTER and s.unit.text.rstrip().endswith(("：", ":"))
               and (not (s.unit.article and best.unit.article) or s.unit.article == best.unit.article)]
     opening = max(before, key=lambda s: s.unit.position, default=None)
     # another article opening between them: the item is of that one's list
