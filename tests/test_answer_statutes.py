@@ -467,9 +467,15 @@ def test_report_the_verb_asks_a_question_and_a_summary_shows_no_empty_heading(fa
     engine = engine_over(fake_index, tmp_path, {"奖励办法.txt": REWARDS})
     answer = engine.answer([], "How do I report someone endangering national security and can I get a reward?").answer
     assert not answer.startswith("The document") and "Background:" not in answer, answer
-    lines = engine.answer([], "Summarise the document on rewards for reporting").answer.splitlines()
-    headings = [i for i, line in enumerate(lines) if line.endswith(":") and not line.startswith("- ")]
-    assert all(lines[i + 1].startswith("- ") for i in headings[1:]), lines
+    from retrieval.answer.document import section_lines
+    from retrieval.summaries.report import NOT_COVERED
+
+    none = NOT_COVERED["en"]
+    sections = [("Background", [none]), ("Measures", ["- 第四条 公民可以通过下列方式举报 [1]"]), ("Open problems", [none])]
+    assert section_lines(sections, none, "en") == (["- 第四条 公民可以通过下列方式举报 [1]"], [])
+    sections[2] = ("Next steps", ["- 第十三条 启动奖励程序 [2]"])
+    lines, heads = section_lines(sections, none, "en")
+    assert lines[0] == "Measures:" and "Background:" not in lines and heads == ["Measures", "Next steps"], lines
 
 
 LABOUR = """中华人民共和国劳动合同法

@@ -123,6 +123,16 @@ def _lead(doc, heads: list[str], lines: list[str], part: str | None, language: s
     return f"{who}{when}, {PART_EN.get(part, PART_EN[None])}, point by point as quoted below [1]:"
 
 
+def section_lines(sections: list[tuple[str, list[str]]], not_covered: str, language: str) -> tuple[list[str], list[str]]:
+    """The lines of the sections that say something (a heading over each when two or more do; none over a section
+    the document does not cover: 'Background:' with nothing beneath), and those headings, at most six."""
+    said = [(heading, kept) for heading, body in sections if (kept := [line for line in body if line != not_covered])]
+    colon = "：" if language == "zh" else ":"
+    headed = len(said) > 1
+    lines = [line for heading, body in said for line in ([heading + colon] if headed else []) + body]
+    return lines, [heading for heading, _ in said][:6] if headed else []
+
+
 def document_answer(index, documents: dict, asked: Asked, hits: list[Hit], language: str) -> Result | None:
     """A report-structured answer when the question is about one document; None when it is not."""
     from retrieval.summaries.report import NOT_COVERED, REPORT_HEADINGS, extractive_document
@@ -139,15 +149,12 @@ def document_answer(index, documents: dict, asked: Asked, hits: list[Hit], langu
     sections = full.sections
     wanted = REPORT_HEADINGS[language].get(part or "")
     chosen = [s for s in sections if s[0] == wanted and s[1] != [NOT_COVERED[language]]] or sections
-    colon = "：" if language == "zh" else ":"
-    said = [(heading, kept) for heading, body in chosen if (kept := [line for line in body if line != NOT_COVERED[language]])]
-    lines = [line for heading, body in said for line in ([heading + colon] if len(said) > 1 else []) + body]
+    lines, heads = section_lines(chosen, NOT_COVERED[language], language)
     if language == "en":  # the document's own sub-headings are Chinese quotes, shown as such
         lines = [f"- 【{line.lstrip('#').strip()}】" if line.startswith("#") else line for line in lines]
     lines, citations = _renumbered(lines, full.citations)
     if not citations:
         return None
     doc = documents[name]
-    heads = [h for h, _ in said if len(said) > 1][:6]
     answer = "\n".join([_lead(doc, heads, lines, part, language), *lines, OFFLINE_NOTE[language]])
     return Result(answer=answer, citations=citations, warnings=[], mode="extractive", language=language)
