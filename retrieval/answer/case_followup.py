@@ -170,9 +170,7 @@ def compared_case(case: str, message: str) -> str | None:
     if not named_cases(case) or len(message) > MAX_ASPECT_CHARS * 3:
         return None
     chinese = language_of(message) == "zh"
-    compares = COMPARING_ZH.search(message) if chinese else \
-        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
-    if not compares:
+    if not (COMPARING_ZH.search(message) if chinese else _compares_en(message)):
         return None
     numbers = _NUMBER.findall(message)
     if len((_PARTY_CASE_ZH if chinese else _PARTY_CASE_EN).findall(message)) + len(numbers) >= 2:
@@ -197,8 +195,12 @@ def compares_two_cases(message: str) -> bool:
     """'这两个案子有什么不同？', 'How do the two cases differ?': the last two cases discussed, side by side."""
     if not _TWO_CASES.search(message) or len(message) > MAX_ASPECT_CHARS * (3 if message.isascii() else 1):
         return False
-    return bool(COMPARING_ZH.search(message)) if language_of(message) == "zh" else \
-        any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
+    return bool(COMPARING_ZH.search(message)) if language_of(message) == "zh" else _compares_en(message)
+
+
+def _compares_en(message: str) -> bool:
+    """An English message with a word of comparison ('different', 'compare', 'versus')."""
+    return any(w in COMPARING_EN for w in re.findall(r"[a-z]+", message.lower()))
 
 
 def two_cases(numbers: list[str], message: str) -> str:

@@ -31,8 +31,8 @@ from retrieval.ingest.clean import index_form
 from retrieval.types import Hit
 
 CLOSEST_SENTENCES = 3  # of the first hit, best scored; shown in document order
-STORY_GROUPS = 10
-LEAD_PREFIX = 12  # characters a lead shares with the sentence it was cut from  # topic words of a question that tells its case in the asker's own words
+STORY_GROUPS = 10  # topic words of a question that tells its case in the asker's own words
+LEAD_PREFIX = 12  # characters a lead shares with the sentence it was cut from
 
 
 def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[str], float] | None = None) -> Extract:

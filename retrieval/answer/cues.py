@@ -128,10 +128,10 @@ EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\borig
                            r"\boriginal (?:judgment|ruling|decision|sentence|verdict|award|order)s?\b|\bat first\b|"
                            r"\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
-TIME_ASK_WORDS = re.compile(rf"{LIMITS_ASKED}|"
-                            r"(?:最长|最短|最多|至少)?(?:是|为|有)?(?:多长时间|多久|多少天|几天|几个月|几年)|哪一?年(?:的)?|"
+_HOW_LONG = r"(?:多长时间|多久|多少天|几天|几个月|几年)"
+TIME_ASK_WORDS = re.compile(rf"{LIMITS_ASKED}|(?:最长|最短|最多|至少)?(?:是|为|有)?{_HOW_LONG}|哪一?年(?:的)?|"
                             # '最长能约定多久？': the bound asked, a few words before the asking word
-                            r"(?:最长|最短)(?=[^，,。？?]{0,6}(?:多长时间|多久|多少天|几天|几个月|几年))")
+                            rf"(?:最长|最短)(?=[^，,。？?]{{0,6}}{_HOW_LONG})")
 # '办了多少案件': the cases are what is counted, and a count of them says so by its measure word (5631件),
 # not by the word 案件: not a topic term.
 CASES_COUNTED = re.compile(r"(?:多少|几)(?:起|个|宗)?(?:案件|案子)")

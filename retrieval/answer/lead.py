@@ -151,7 +151,7 @@ def _best_item(best: Scored, asked: Asked) -> str:
     return without_ordinal(chosen).rstrip("；;。，, ")
 
 
-ITEM_SPLIT = re.compile(r"(?<=[；;。])\s*(?=[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）])")
+ITEM_SPLIT = re.compile(r"(?<=[；;。])\s*(?=" + LISTED_ITEM.pattern.removeprefix("^") + ")")  # before '（二）…
 _RATE = re.compile(r"率(?:占|达到?|为|是)?\d+(?:\.\d+)?[%％]")
 ITEMS_AFTER = 12  # units after an article's opening that can be items of its list
 
