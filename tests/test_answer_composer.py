@@ -410,6 +410,29 @@ def test_a_terms_words_apart_count_unless_its_last_word_heads_another_term(engin
     assert first.startswith("昆明") and "代表建议" not in first, first
 
 
+def test_a_terms_words_count_only_when_they_carry_every_character_of_it():
+    """'食药品安全' (a glossary synonym of 食品安全) was carried by any sentence saying 药品 and 安全: a question
+    about unsafe food was answered from the drug law; its words leave out 食, so only the whole term counts."""
+    from retrieval.answer.extractive import asked_of
+
+    asked = asked_of("食品安全标准", "zh")
+    assert asked.coverage("未及时消除区域性重大药品安全隐患") < asked.coverage("保障食品安全")
+    assert asked.coverage("未及时消除区域性重大药品安全隐患") < 0.5
+    assert asked.coverage("食品药品安全监管") > 0.5  # all its words: 食品, 药品, 安全
+
+
+def test_a_penalty_asked_in_a_general_word_is_named_by_any_sentence_imposing_one():
+    """'What is the penalty for selling counterfeit medicine?' led with a trademark interpretation's sentence
+    saying 判处 over the drug law's article fining the sale of 假药: a fine or a prison term is a penalty too."""
+    from retrieval.answer.extractive import asked_of
+
+    asked = asked_of("What is the penalty for selling counterfeit medicine?", "en")
+    fined = "生产、销售假药的，没收违法所得，并处货值金额十五倍以上三十倍以下的罚款"
+    assert asked.coverage(fined) == 1.0
+    assert asked.coverage("销售假冒注册商标的商品，应当以销售假冒注册商标的商品罪判处三年以下有期徒刑") < 0.5
+    assert asked.coverage("药品应当按照规定储存假药") < 1.0  # 假药 without any penalty
+
+
 def test_this_year_in_a_quote_is_dated_by_its_document_as_in_summaries(engine):
     """'今年1月至7月…从去年的1:2.08' was quoted undated by `ask` (summaries said 今年〔2020年〕): pasted beside a
     2024 figure, the reader cannot tell the years; the answer eval matches facts without our notes."""

@@ -17,6 +17,10 @@ from retrieval.answer.sanctions import sanctions
     ("在一审宣告判决前履行全部执行义务的，可以酌情从宽处罚。", ["more lenient punishment"]),
     ("明知他人套牌使用其号牌不予制止的，应当与套牌机动车所有人承担连带责任。", ["joint and several liability"]),
     ("全市检察机关共受理审查逮捕5631件，同比下降24.3%。", []),
+    # a fine in multiples of a value named with a 、 inside, confiscation and revocation of other than a licence
+    ("生产、销售假药的，没收违法生产、销售的药品和违法所得，责令停产停业整顿，吊销药品批准证明文件，"
+     "并处违法生产、销售的药品货值金额十五倍以上三十倍以下的罚款",
+     ["illegal gains confiscated", "ordered to suspend business", "licence revoked", "a proportional fine of 15 to 30 times"]),
 ])
 def test_a_sanction_in_statutory_wording_is_read_in_english(sentence, expected):
     assert sanctions(sentence) == expected

@@ -19,7 +19,7 @@ from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HA
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
 from retrieval.answer.tiers import stated_amount
-from retrieval.answer.traits import KEYWORDS, PROVISIONS, simple_form
+from retrieval.answer.traits import KEYWORDS, PROVISIONS, SANCTION, simple_form
 from retrieval.answer.where import PLACE_ASKED
 from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
@@ -52,8 +52,11 @@ _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 @lru_cache(maxsize=8192)
 def _parts(term: str) -> list[str]:
-    """A term's words (jieba), cached: the same topic terms are checked against every sentence."""
-    return [p for p in tokenize(term) if p != term and len(p) >= 2]
+    """A term's words (jieba), cached: the same topic terms are checked against every sentence. None when they
+    leave a character out: '食药品安全' is no 药品安全, its 食 (food) is what it asks."""
+    parts = [p for p in tokenize(term) if p != term and len(p) >= 2]
+    covered = {m.start() + i for p in parts for m in re.finditer(re.escape(p), term) for i in range(len(p))}
+    return parts if len(covered) == len(term) else []
 
 
 def _says(term: str, text: str) -> bool:
@@ -268,9 +271,15 @@ class Asked(BaseModel):
     def groups_in(self, simplified: str) -> frozenset[int]:
         """The topic groups a (simplified) text names."""
         bare = _QUOTES.sub("", simplified)
-        return frozenset(i for i, (group, _) in enumerate(self.topic) if any(_says(t, bare) for t in group))
+        penalised = bool(SANCTION.search(bare) or _SENTENCED.search(bare))
+        return frozenset(i for i, (group, _) in enumerate(self.topic)
+                         if any(_says(t, bare) for t in group) or (penalised and _PENALTY_WORD.match(group[0])))
 
 
+# A penalty asked in a general word ('What is the penalty…?' -> 处罚|刑罚|判处) is named by any sentence imposing
+# one ('并处…罚款', '处三年以下有期徒刑'), in whatever words.
+_PENALTY_WORD = re.compile(r"^(?:处罚|刑罚|判处|惩罚|罚则|法律责任|行政处罚)$")
+_SENTENCED = re.compile(r"有期徒刑|拘役|管制|无期徒刑|死刑")
 _REPORTS_AS_DUTY = re.compile(r"(?:没有?|未|不|应当|应|及时|如实|按(?:照)?规定|谎|瞒)报告")
 _ENGLISH_WORDS = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")  # words, not acronyms (APP, ETC) nor codes (P2P)
 _FUNCTION_CHARS = frozenset("为了着过去来得的地把被给向在是也都就又还")

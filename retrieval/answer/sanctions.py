@@ -16,7 +16,7 @@ _AMOUNT = rf"(?:{_NUMBER})(?:万|亿)?元"
 _SHARE = r"(?:[百千]分之[一二三四五六七八九十百]+|[\d.]+[%％]|[一二三四五六七八九十]+倍)"
 _FINE_RANGE = re.compile(rf"处(?P<a>{_AMOUNT})以上(?P<b>{_AMOUNT})以下(?:的)?罚款")
 _FINE_UP_TO = re.compile(rf"(?:处|或者)(?P<b>{_AMOUNT})以下(?:的)?罚款")
-_FINE_SHARE = re.compile(rf"处[^，。；、]{{2,16}}?(?P<a>{_SHARE})以上(?P<b>{_SHARE})以下(?:的)?罚款")
+_FINE_SHARE = re.compile(rf"处[^，。；]{{2,20}}?(?P<a>{_SHARE})以上(?P<b>{_SHARE})以下(?:的)?罚款")
 _DAYS = re.compile(rf"处(?:(?P<a>{_NUMBER})日以上)?(?P<b>{_NUMBER})日以下(?:行政)?拘留")
 _YEARS = re.compile(rf"处(?:(?P<a>{_NUMBER})年以上)?(?P<b>{_NUMBER})年以下有期徒刑|处(?P<c>{_NUMBER})年以上有期徒刑")
 # A judgment's own terms ('改判于欢有期徒刑五年', '判处有期徒刑三年，缓刑五年，并处罚金人民币1913万元'): the number follows.
@@ -32,9 +32,9 @@ _PHRASES = [
     (re.compile(r"无期徒刑"), "life imprisonment"),
     (re.compile(r"拘役"), "criminal detention"),
     (re.compile(r"并处(?:或者单处)?罚金"), "plus a criminal fine"),
-    (re.compile(r"没收违法所得"), "illegal gains confiscated"),
+    (re.compile(r"没收[^，。；]{0,20}违法所得"), "illegal gains confiscated"),
     (re.compile(r"责令停产停业|责令停业"), "ordered to suspend business"),
-    (re.compile(r"吊销[^，。；]{0,12}(?:许可证|执照|许可|资格)"), "licence revoked"),
+    (re.compile(r"吊销[^，。；]{0,12}(?:许可证|执照|许可|资格|证书|证明文件|批准文件)"), "licence revoked"),
     (re.compile(r"责令改正|责令限期改正"), "ordered to correct"),
     (re.compile(r"给予警告|处警告|，警告"), "a warning"),
     (re.compile(r"给予处分|依法给予[^，。；]{0,6}处分"), "disciplinary sanctions"),
@@ -62,9 +62,11 @@ def _value(text: str) -> str:
 
 
 def _range(low: str, high: str) -> str:
-    """'5,000 yuan', '50,000 yuan' -> '5,000 to 50,000 yuan'."""
-    unit = " yuan"
-    return f"{low.removesuffix(unit)} to {high}" if low.endswith(unit) and high.endswith(unit) else f"{low} to {high}"
+    """'5,000 yuan', '50,000 yuan' -> '5,000 to 50,000 yuan'; '15 times', '30 times' -> '15 to 30 times'."""
+    for unit in (" yuan", " times"):
+        if low.endswith(unit) and high.endswith(unit):
+            return f"{low.removesuffix(unit)} to {high}"
+    return f"{low} to {high}"
 
 
 def _count(text: str | None) -> int | None:
