@@ -223,8 +223,26 @@ def test_a_law_the_collection_does_not_hold_is_said_to_be_missing_first(fake_ind
     assert lines[0] in (NOT_HELD_LAW["zh"].format(law="刑事诉讼法"), NOT_HELD_LAW_ONLY["zh"].format(law="刑事诉讼法"))
     english = answer_lines(engine.answer([], "What does the Civil Code say about critically ill patients?").answer)
     assert english[0].startswith("The collection does not hold the Civil Code (民法典)"), english
+    owned = answer_lines(engine.answer([], "What does China's Data Security Law require from hospitals?").answer)
+    assert owned[0].startswith("The collection does not hold the Data Security Law (数据安全法)"), owned
     held = answer_lines(engine.answer([], "医疗机构管理条例对危重病人有什么规定？").answer)
     assert "收录的资料中没有" not in held[0] and "立即抢救" in "\n".join(held), held
+
+
+ONLINE_SHOPPING = """# 最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一）
+
+第十五条 网络直播营销平台经营者对依法需取得食品经营许可的网络直播间的食品经营资质未尽到法定审核义务，使消费者的合法权益受到损害，消费者依据食品安全法第一百三十一条等规定主张网络直播营销平台经营者与直播间运营者承担连带责任的，人民法院应予支持。
+"""
+
+
+def test_a_law_the_collection_does_not_hold_is_missing_though_another_statute_cites_it(fake_index, tmp_path):
+    """Asked what 食品安全法 says of unsafe food, the answer quoted an online-shopping interpretation that cites
+    its article 131 as if it were the law: another statute citing a law says what that statute provides."""
+    from retrieval.answer.phrases import NOT_HELD_LAW, NOT_HELD_LAW_ONLY
+
+    engine = engine_over(fake_index, tmp_path, {"网络消费规定.md": ONLINE_SHOPPING})
+    lines = answer_lines(engine.answer([], "食品安全法规定，直播间经营食品没有许可，平台要承担什么责任？").answer)
+    assert lines[0] in (NOT_HELD_LAW["zh"].format(law="食品安全法"), NOT_HELD_LAW_ONLY["zh"].format(law="食品安全法")), lines
 
 
 SLUDGE_CASE = """# 指导案例139号：上海某建材公司诉上海市金山区环境保护局环境行政处罚案

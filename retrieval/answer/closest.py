@@ -15,7 +15,7 @@ from collections.abc import Callable
 from retrieval.answer.composer import MAX_CHARS
 from retrieval.answer.cues import SANCTION_ASKED
 from retrieval.answer.extract import Extract, HitNumbering
-from retrieval.answer.english import CASE_NUMBER, case_in_english, names_a_case
+from retrieval.answer.english import CASE_NUMBER, case_in_english, is_statute, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.followup import names_an_aspect
 from retrieval.answer.ground import MARKER
@@ -103,7 +103,7 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
         chinese = chinese_title(law)
         if not answer.cited or (asked.articles and not any(chinese in index_form(hit.text) for hit in answer.cited)):
             return answer.model_copy(update={"text": NOT_HELD_LAW_ONLY[asked.language].format(law=law), "cited": []})
-        if any(chinese in index_form(hit.text) for hit in [*answer.cited, *hits[:HITS_CITING]]):
+        if any(_applies(hit, chinese) for hit in [*answer.cited, *hits[:HITS_CITING]]):
             return answer  # a case applying it, or a report citing it, answers
         return _prefaced(answer, NOT_HELD_LAW[asked.language].format(law=law), asked.language)
     if asked.language != "zh" or not asked.topic:
@@ -132,6 +132,13 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     if not answer.cited:  # nothing close either: that the case does not say it is the whole answer
         return answer.model_copy(update={"text": NOT_IN_CASE_ONLY["zh"].format(case=case.group(), term=core[0])})
     return _prefaced(answer, NOT_IN_CASE["zh"].format(case=case.group(), term=core[0]))
+
+
+def _applies(hit: Hit, law: str) -> bool:
+    """A case or report that cites the law, or a statute about it (its interpretation); another statute citing
+    it ('消费者依据食品安全法第一百三十一条…主张') says what that statute provides, not what the law does."""
+    title = hit.title or hit.source
+    return law in index_form(hit.text) and (not is_statute(title) or law in index_form(title))
 
 
 def _numbers(refs: list[str]) -> set[str]:

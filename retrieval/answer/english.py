@@ -226,7 +226,7 @@ def _cited_figures(texts: list[str], counted: str | None, marks: dict[str, str])
 CASE_NUMBER = re.compile(r"指导性?案例第?(\d{1,3})号|检例第?(\d{1,3})号")
 
 
-_STATUTE = re.compile(r"^[^，。；“”]{2,80}(?:法|法典|条例|规定|办法|细则|解释|决定|规则|批复)$")
+_STATUTE = re.compile(r"^[^，。；“”]{2,80}(?:法|法典|条例|规定|办法|细则|解释|决定|规则|批复)(?:[（(][^）)]{1,6}[）)])?$")  # …规定（一）, …办法（试行）
 NATIONAL = "中华人民共和国"
 
 
