@@ -92,8 +92,19 @@ def test_a_place_typed_as_a_homophone_is_read_as_that_place_and_said_so():
     assert read_places("昆名检察院建立了多少名听证员库？") == ("昆明检察院建立了多少名听证员库？", [("昆名", "昆明")])
     assert read_places("那广溪呢") == ("那广西呢", [("广溪", "广西")])
     assert read_places("宁下认罪认罚适用率多少")[1] == [("宁下", "宁夏")]  # a province needs no 市/的 after it
-    for untouched in ("请按顺序列出", "河南是怎么减少信访的？", "什么是正当防卫？", "程度如何？"):
+    for untouched in ("请按顺序列出", "河南是怎么减少信访的？", "什么是正当防卫？", "程度如何？",
+                      "是贪污还是诈骗？", "没有对从业人员进行安全培训，罚多少？"):  # no 乌海, no 兴安: they split words
         assert read_places(untouched) == (untouched, [])
+
+
+def test_a_place_name_inside_the_words_of_a_question_is_no_place():
+    """'在长江河道里非法采砂' was refused as naming 道里区 (Harbin), the end of 河道 and 里; a short name is a place
+    only where it splits no word of the question."""
+    from retrieval.search.regions import gazetteer
+
+    assert gazetteer().find_in_question("被告人在长江河道里非法采砂，哪个法院管辖？") == []
+    assert [r.name for r in gazetteer().find_in_question("衢州柯城的云办公室")] == ["衢州市", "柯城区"]
+    assert [r.name for r in gazetteer().find_in_question("那道里区呢")] == ["道里区"]
 
 
 def test_the_answer_to_a_misspelt_place_warns_how_it_was_read(fake_index, tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from retrieval.index.lexical import known_word
+from retrieval.index.lexical import inside_words, known_word
 from retrieval.search.regions import gazetteer
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -43,9 +43,12 @@ def read_places(question: str) -> tuple[str, list[tuple[str, str]]]:
 
     read: list[tuple[str, str]] = []
     for run in _CJK_RUN.findall(question):
+        inside = inside_words(run)  # splitting no word ('贪污还是' is no 乌海, '进行安全' no 兴安)
         for size in (3, 2):
             for start in range(len(run) - size + 1):
                 typed = run[start:start + size]
+                if {start, start + size} & inside:
+                    continue
                 place = _by_sound().get("".join(lazy_pinyin(typed)))
                 overlaps = any(typed in seen or seen in typed for seen, _ in read)
                 after = run[start + size:start + size + 1]

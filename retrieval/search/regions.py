@@ -14,6 +14,8 @@ from importlib import resources
 
 from pydantic import BaseModel
 
+from retrieval.index.lexical import inside_words
+
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # Short forms that are also everyday words in these reports.
 _COMMON_WORDS = {"长治", "安康", "中山", "阿里", "和平", "城关", "新华", "朝阳", "开发", "市中", "城中", "永安",
@@ -101,12 +103,16 @@ class Gazetteer:
     def find_in_text(self, text: str, allow_county_short: bool = False) -> list[Region]:
         """Places named in Chinese text (longest match first; ambiguous county names need their city nearby)."""
         mentions: list[list[Region]] = []
+        # a question's short name splits none of its words ('河道里' is no 道里区)
+        inside = inside_words(text) if allow_county_short else frozenset()
         i = 0
         while i < len(text):
             for length in range(min(self._max_zh, len(text) - i), 1, -1):
                 candidates = self._zh_forms.get(text[i:i + length])
                 if candidates:
                     full = any(c.name == text[i:i + length] for c in candidates)
+                    if not full and {i, i + length} & inside:
+                        continue
                     usable = [c for c in candidates if full or c.level != "county" or allow_county_short]
                     if usable:
                         mentions.append(usable)
