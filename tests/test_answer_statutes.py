@@ -245,6 +245,31 @@ def test_a_law_the_collection_does_not_hold_is_missing_though_another_statute_ci
     assert lines[0] in (NOT_HELD_LAW["zh"].format(law="食品安全法"), NOT_HELD_LAW_ONLY["zh"].format(law="食品安全法")), lines
 
 
+SANCTIONS_LAW = """# 中华人民共和国反外国制裁法
+
+第四条 国务院有关部门可以决定将直接或者间接参与制定、决定、实施本法第三条规定的歧视性限制措施的个人、组织列入反制清单。
+
+第六条 国务院有关部门可以按照各自职责和任务分工，对本法第四条、第五条规定的个人、组织，根据实际情况决定采取下列一种或者几种措施：
+（一）不予签发签证、不准入境、注销签证或者驱逐出境；
+（二）查封、扣押、冻结在我国境内的动产、不动产和其他各类财产；
+（三）其他必要措施。
+"""
+
+
+def test_a_held_law_named_by_a_question_whose_other_words_it_lacks_gives_its_closest_articles(fake_index, tmp_path):
+    """'What does the Anti-Foreign Sanctions Law allow the government to do?' was refused outright: the law says
+    国务院有关部门可以决定…, no 政府 nor 允许. The law named is the subject; its closest articles are quoted."""
+    from retrieval.answer.phrases import CLOSEST, NOT_FOUND
+
+    engine = engine_over(fake_index, tmp_path, {"反外国制裁法.md": SANCTIONS_LAW, "医疗机构管理条例.md": CLINIC_RULES})
+    for question, language in (("What does the Anti-Foreign Sanctions Law allow the government to do?", "en"),
+                               ("反外国制裁法允许政府做什么？", "zh")):
+        lines = answer_lines(engine.answer([], question).answer)
+        assert lines[0] == NOT_FOUND[language], lines
+        assert lines[1] == CLOSEST[language].format(title="中华人民共和国反外国制裁法"), lines
+        assert "国务院有关部门" in lines[2] and not lines[2].startswith("- （"), lines
+
+
 SLUDGE_CASE = """# 指导案例139号：上海某建材公司诉上海市金山区环境保护局环境行政处罚案
 
 ## 基本案情

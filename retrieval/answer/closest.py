@@ -27,6 +27,7 @@ from retrieval.answer.retrieve import chinese_title
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
 from retrieval.answer.traits import simple_form
+from retrieval.answer.units import LISTED_ITEM
 from retrieval.ingest.clean import index_form
 from retrieval.types import Hit
 
@@ -39,16 +40,23 @@ def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[
     """The answer, or for a bare "nothing found" (not a place the documents never name, nor a subject they never
     mention) the same line followed by the first hit's sentences that come closest to the question."""
     language = asked.language
-    if answer.text != NOT_FOUND[language] or not hits or _names_an_absent_subject(asked, idf):
+    if answer.text != NOT_FOUND[language] or not hits:
+        return answer
+    # the case or law the question names is where the closest is, not search's first hit
+    first = next((hit for hit in hits if asked.names_document(hit.source, hit.title)), hits[0])
+    # a law named is the subject: what else the question says is asked of it ('What does the Anti-Foreign
+    # Sanctions Law allow the government to do?' of a law saying 国务院有关部门可以决定…)
+    of_law = bool(asked.named_laws) and (first.title or first.source) in asked.named_laws
+    if not of_law and _names_an_absent_subject(asked, idf):
         return answer
     if asked.named_cases and not any(asked.names_document(hit.source, hit.title) for hit in hits):
         return answer  # '检例第1号讲什么' of a collection without it: another case is not close
-    if len(asked.topic) < STORY_GROUPS and not asked.core_found([simple_form(hits[0].readable)]):
+    if not of_law and len(asked.topic) < STORY_GROUPS and not asked.core_found([simple_form(hits[0].readable)]):
         return answer  # a short question about something its closest passage does not mention
-    # the case or law the question names is where the closest is, not search's first hit
-    first = next((hit for hit in hits if asked.names_document(hit.source, hit.title)), hits[0])
     # a sentence sharing no word of the question's topic is not close, whatever its rank ('火星上的检察院…')
-    scored = [s for s in candidates([first], asked) if s.coverage > 0 or not asked.topic]
+    scored = [s for s in candidates([first], asked) if s.coverage > 0 or not asked.topic or of_law]
+    if of_law:  # an item without the article opening its list ('（四）其他必要措施。') says nothing alone
+        scored = [s for s in scored if not LISTED_ITEM.match(s.unit.text)] or scored
     chosen = document_order(sorted(scored, key=lambda s: (-s.score, s.unit.position))[:CLOSEST_SENTENCES])
     while len(chosen) > 1 and sum(len(s.unit.text) for s in chosen) > MAX_CHARS:
         chosen.remove(min(chosen, key=lambda s: s.score))
@@ -57,7 +65,7 @@ def with_closest(answer: Extract, asked: Asked, hits: list[Hit], idf: Callable[[
     numbering = HitNumbering([first])
     # whose words they are: a fine quoted under a refusal about another law reads as that law's
     lines = [NOT_FOUND[language], CLOSEST[language].format(title=first.title or first.source)]
-    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in chosen]
+    lines += [f"- {s.unit.text}{numbering.mark_unit(s.unit)}" for s in chosen]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
