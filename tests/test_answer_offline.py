@@ -199,6 +199,17 @@ def test_a_neighbour_from_another_region_is_read_under_its_own_heading(engine):
     assert "【" not in format_citation(citation, full=True).splitlines()[0]
 
 
+def test_a_sentence_of_a_neighbour_under_another_heading_is_cited_to_that_passage(engine):
+    """Comparing Guangxi with Jilin, Jilin's block quoted its 1∶2.29 → 1∶1.35 from the window of Guangxi's passage
+    and cited it as that hit: the source shown was Guangxi's section. It is cited as Jilin's own passage."""
+    result = engine.answer([], "广西和吉林在案件比上有什么不同？")
+    jilin_line = next(line for line in result.answer.splitlines() if "1∶1.35" in line)
+    number = int(re.findall(r"\[(\d+)\]", jilin_line)[-1])
+    citation = next(c for c in result.citations if c.n == number)
+    assert citation.section.startswith("吉林"), (jilin_line, citation.section)
+    assert "1∶2.29" in citation.quote and "1:2.08" not in citation.quote
+
+
 def test_a_context_within_one_section_is_the_passages_as_written():
     from retrieval.types import ContextPart, Hit
 

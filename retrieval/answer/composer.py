@@ -100,7 +100,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     best = ruling_first(chosen, asked)
     ordered = document_order(chosen)
     if language == "en":
-        marks = "".join(dict.fromkeys(numbering.mark(s.unit.hit_rank) for s in ordered))
+        marks = "".join(dict.fromkeys(numbering.mark_unit(s.unit) for s in ordered))
         titles = [numbering.by_rank[s.unit.hit_rank].title or "" for s in ordered]
         cases = cases_in_english(titles)
         judged = [hit.text for hit in numbering.by_rank.values()]
@@ -112,7 +112,7 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
             best_first = [best.unit.text, *(s.unit.text for s in ordered if s is not best)]
         lead = english_lead([s.unit.text for s in ordered], {t.lower() for t in asked.english_topic}, label, named,
                             decided, best_first, counted_unit(asked.question),
-                            {s.unit.text: numbering.mark(s.unit.hit_rank) for s in ordered},
+                            {s.unit.text: numbering.mark_unit(s.unit) for s in ordered},
                             asked.wants_time_limit, any(is_statute(title) for title in titles),
                             {s.unit.text: numbering.by_rank[s.unit.hit_rank].source for s in ordered},
                             case_list_in_english([s.unit.text for s in ordered if s.under(asked.asked_list)]
@@ -122,11 +122,11 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         lines = [f"{lead} {marks}".rstrip()]
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)
-        lines = [f"{lead}{numbering.mark(best.unit.hit_rank)}"]
+        lines = [f"{lead}{numbering.mark_unit(best.unit)}"]
         if without_ordinal(best.unit.text).strip().rstrip("。；;，,") in lead:  # shown whole; a clipped lead keeps it below
             ordered = [s for s in ordered if s is not best]
     shown: set[str] = set()  # a sentence two passages hold (their overlap) is quoted once
-    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in ordered
+    lines += [f"- {s.unit.text}{numbering.mark_unit(s.unit)}" for s in ordered
               if not (s.unit.text in shown or shown.add(s.unit.text))]
     return lines
 
@@ -336,7 +336,7 @@ def _facts(asked: Asked, case: list[Hit], told: list[Scored]) -> Extract:
     numbering, language = HitNumbering(case), asked.language
     name = cases_in_english([case[0].title or ""]) if language == "en" else f"《{case[0].title}》"
     lines = [CASE_FACTS[language].format(case=name or case[0].title)]
-    lines += [f"- {s.unit.text}{numbering.mark(s.unit.hit_rank)}" for s in told]
+    lines += [f"- {s.unit.text}{numbering.mark_unit(s.unit)}" for s in told]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 

@@ -86,21 +86,20 @@ def compose_parts(parts: list[Asked], hits: list[Hit], message: Asked | None = N
     if not found:
         return answers[0]
     language = parts[0].language
-    blocks: list[list[tuple[str, list[int]]]] = []  # each part's new lines, with its citations' hit ranks
+    blocks: list[list[tuple[str, list[Hit]]]] = []  # each part's new lines, with the hits it cites
     shown: set[str] = set()
     for answer in found:
-        ranks = [hit.rank for hit in answer.cited]  # the answer's [n] is its n-th cited hit
         block = []
         for line in answer.text.replace(OFFLINE_NOTE[language], "").strip().splitlines():
             quoted = _quoted(line)
             if not _shown_before(quoted, shown):  # a lead or evidence an earlier part already gave is not repeated
                 shown.add(quoted)
-                block.append((line, ranks))
+                block.append((line, answer.cited))  # the answer's [n] is its n-th cited hit
         blocks.append(block)
     _fit(blocks)
     numbering = HitNumbering(hits)
-    lines = [MARKER.sub(lambda m, ranks=ranks: numbering.mark(ranks[int(m.group(1)) - 1]), line)
-             for block in blocks for line, ranks in block]
+    lines = [MARKER.sub(lambda m, cited=cited: numbering.mark_hit(cited[int(m.group(1)) - 1]), line)
+             for block in blocks for line, cited in block]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 
@@ -129,7 +128,7 @@ PARTS_CHARS = 1000  # two parts answered in full run longer than one screen (in 
 # letter is half one): past this, their last bullets go
 
 
-def _fit(blocks: list[list[tuple[str, list[int]]]]) -> None:
+def _fit(blocks: list[list[tuple[str, list[Hit]]]]) -> None:
     """Trim the parts' answers to PARTS_CHARS: the last evidence bullet of the part quoting most goes first;
     each part keeps its lead and its first bullet."""
     def size() -> int:

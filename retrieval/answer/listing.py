@@ -44,7 +44,7 @@ def list_cases(asked: Asked, hits: list[Hit]) -> Extract | None:
     labels = {source: _label(title, language) for source, title in titles.items()}
     lines = [CASES_FOUND[language].format(cases=("、" if language == "zh" else ", ").join(numbers))]
     colon = "：" if language == "zh" else ": "
-    lines += [f"- {labels[source]}{colon}{s.unit.text}{numbering.mark(s.unit.hit_rank)}" for source, s in chosen]
+    lines += [f"- {labels[source]}{colon}{s.unit.text}{numbering.mark_unit(s.unit)}" for source, s in chosen]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
 
 

@@ -271,12 +271,13 @@ class Asked(BaseModel):
     def groups_in(self, simplified: str) -> frozenset[int]:
         """The topic groups a (simplified) text names."""
         bare = _QUOTES.sub("", simplified)
-        penalised = bool(SANCTION.search(bare) or _SENTENCED.search(bare))
+        # (English only: a Chinese question's 处罚 is its own word, and '如何处罚' already asks for the sanction)
+        penalised = self.language == "en" and bool(SANCTION.search(bare) or _SENTENCED.search(bare))
         return frozenset(i for i, (group, _) in enumerate(self.topic)
                          if any(_says(t, bare) for t in group) or (penalised and _PENALTY_WORD.match(group[0])))
 
 
-# A penalty asked in a general word ('What is the penalty…?' -> 处罚|刑罚|判处) is named by any sentence imposing
+# A penalty asked in an English word ('What is the penalty…?' -> 处罚|刑罚|判处) is named by any sentence imposing
 # one ('并处…罚款', '处三年以下有期徒刑'), in whatever words.
 _PENALTY_WORD = re.compile(r"^(?:处罚|刑罚|判处|惩罚|罚则|法律责任|行政处罚)$")
 _SENTENCED = re.compile(r"有期徒刑|拘役|管制|无期徒刑|死刑")

@@ -206,7 +206,7 @@ def _answer(ranked: list[tuple[str, tuple[float, str, Scored]]], order: str, mea
 
 def _figure_said(place: str, figure: str, said: Scored, numbering: HitNumbering, language: str, year: str = "") -> str:
     """'昆明（1:1.056，2022年）[1]' / 'Kunming (1:1.056, 2022) [1]': a place's figure in a lead, cited."""
-    mark = numbering.mark(said.unit.hit_rank)
+    mark = numbering.mark_unit(said.unit)
     if language == "zh":
         return f"{place}（{figure}{'，' + year + '年' if year else ''}）{mark}"
     return f"{place} ({(english_figures(figure) or [figure])[0]}{', ' + year if year else ''}) {mark}"
@@ -217,5 +217,5 @@ def _extract(lead: str, placed: list[tuple[str, tuple[float, str, Scored]]], num
     """The lead, then each place's sentence, cited."""
     colon = "：" if language == "zh" else ": "
     lines = [lead, *([EVIDENCE["en"]] if language == "en" else [])]
-    lines += [f"- {place}{colon}{s.unit.text}{numbering.mark(s.unit.hit_rank)}" for place, (_, _, s) in placed]
+    lines += [f"- {place}{colon}{s.unit.text}{numbering.mark_unit(s.unit)}" for place, (_, _, s) in placed]
     return Extract(text="\n".join(lines + [OFFLINE_NOTE[language]]), cited=numbering.cited())
