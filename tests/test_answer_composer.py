@@ -421,6 +421,15 @@ def test_a_terms_words_count_only_when_they_carry_every_character_of_it():
     assert asked.coverage("食品药品安全监管") > 0.5  # all its words: 食品, 药品, 安全
 
 
+def test_a_word_with_a_generic_head_is_said_by_its_stem(engine):
+    """'昆明在信访工作上有什么做法？' was refused: jieba reads 信访工作 as one word, and Kunming's report says 信访
+    (首次信访一律…包案, 信访总量同比下降67.52%) but never 信访工作."""
+    from retrieval.answer.extractive import asked_of
+
+    assert asked_of("昆明在信访工作上有什么做法？", "zh").coverage("首次信访一律按管辖由所在院领导包案") == 1.0
+    answer = engine.answer([], "昆明在信访工作上有什么做法？").answer
+    assert "67.52%" in answer and not answer.startswith("检索到的资料中没有"), answer[:200]
+
 def test_a_penalty_asked_in_a_general_word_is_named_by_any_sentence_imposing_one():
     """'What is the penalty for selling counterfeit medicine?' led with a trademark interpretation's sentence
     saying 判处 over the drug law's article fining the sale of 假药: a fine or a prison term is a penalty too."""

@@ -90,7 +90,18 @@ def chinese_groups(text: str) -> list[list[str]]:
     phrases = _glossary_phrases(text, synonyms)
     inside = "".join(p.replace("、", "") for p, _ in phrases)
     groups = [[p, *alternatives] for p, alternatives in phrases]
-    return groups + [[t, *synonyms.get(t, []), *_case_name(t)] for t in names_whole(tokenize(text)) if t not in inside]
+    return groups + [[t, *synonyms.get(t, []), *_case_name(t), *_without_generic_head(t)]
+                     for t in names_whole(tokenize(text)) if t not in inside]
+
+
+_GENERIC_HEAD = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,})(?:工作|情况|方面|领域)$")
+
+
+def _without_generic_head(term: str) -> list[str]:
+    """'信访工作' -> ['信访']: a word jieba reads with a generic head ('…work', '…situation') is said by its
+    stem alone ('信访总量同比下降67.52%')."""
+    found = _GENERIC_HEAD.match(term)
+    return [found["stem"]] if found else []
 
 
 _GLUED = "判要是在被的把将对向"
