@@ -390,6 +390,9 @@ def test_an_interpretation_of_a_law_does_not_hold_the_law_and_reporting_is_no_re
     assert classify("用人单位未按规定报告职业病怎么处罚？", []) != Kind.DOCUMENT
     assert classify("What is the penalty for failing to report an occupational disease case?", []) != Kind.DOCUMENT
     assert classify("重庆的整改报告讲了什么？", []) == Kind.DOCUMENT
+    # what a law requires of a report (its contents, its deadline) is a question of the rule, not a summary
+    assert classify("事故报告应当包括哪些内容？", []) != Kind.DOCUMENT
+    assert classify("生产安全事故调查报告要在多长时间内提交？", []) != Kind.DOCUMENT
 
 
 def test_a_lead_never_borrows_a_later_sentence_of_another_article():

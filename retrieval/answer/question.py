@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE, FACTS_ASKED,
-                                   COMPARE_WORDS_EN, DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
+                                   COMPARE_WORDS_EN, DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, RULE_OF_REPORT, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
                                    BEST, LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED,
                                    PROVISIONS_ASKED,
                                    REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
@@ -318,15 +318,14 @@ def classify(question: str, places: list[Region]) -> Kind:
         return Kind.COMPARE
     if PLANS.search(question):
         return Kind.DOCUMENT  # next steps are a part of a report: answered from the report's own structure
-    if DOCUMENT_NOUN.search(question) and DOCUMENT.search(question) and not FIGURE.search(question):
+    of_document = DOCUMENT.search(question) and not RULE_OF_REPORT.search(question)
+    if of_document and DOCUMENT_NOUN.search(question) and not FIGURE.search(question):
         return Kind.DOCUMENT  # 'what does the Chongqing report say about problems' asks about the document
     if FIGURE.search(question):
         return Kind.FIGURE
     if HOW.search(question):
         return Kind.HOW
-    if DOCUMENT.search(question):
-        return Kind.DOCUMENT
-    return Kind.GENERAL
+    return Kind.DOCUMENT if of_document else Kind.GENERAL
 
 
 def analyse(question: str, language: str, idf: Callable[[str], float] | None = None) -> Asked:
