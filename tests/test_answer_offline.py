@@ -331,3 +331,21 @@ def test_text_pasted_to_be_summarised_is_told_what_the_assistant_can_do(engine):
     own = "总结一下这段：河南省人民检察院聚焦高质效办好每一个案件,健全完善以个案审视、类案分析、综合分析为主体,以个案讲评"
     result = engine.answer([], own)
     assert result.answer != PASTED_TEXT["zh"] and result.citations and "河南" in result.answer.splitlines()[0]
+
+
+def test_asked_where_the_last_answer_came_from_it_names_the_documents_it_cited(engine):
+    """'出处是哪份文件？' and 'Which document is that from?' after an answer were refused as questions the
+    documents do not answer; they are answered with the last answer's documents and sections, cited."""
+    from retrieval.answer.phrases import SOURCES_OF_LAST
+
+    question = "宁夏认罪认罚的量刑建议采纳率是多少？"
+    first = engine.answer([], question)
+    history = [Turn(role="user", text=question), Turn(role="assistant", text=first.answer)]
+    for follow_up, language in (("出处是哪份文件？", "zh"), ("Which document is that from?", "en")):
+        result = engine.answer(history, follow_up)
+        lines = result.answer.splitlines()
+        assert lines[0] == SOURCES_OF_LAST[language], lines
+        assert "宁夏回族自治区检察院" in lines[1] and lines[1].endswith("[1]"), lines
+        assert [c.passage_id for c in result.citations] == [c.passage_id for c in first.citations]
+    fresh = engine.answer([], "出处是哪份文件？").answer  # with no answer before it, nothing to say the source of
+    assert not fresh.startswith(SOURCES_OF_LAST["zh"]), fresh

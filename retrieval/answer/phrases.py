@@ -77,6 +77,8 @@ CASES_FOUND = {
     "en": "Cases on this: {cases}",
 }
 THANKS = {"zh": "不客气。", "en": "You're welcome. "}
+SOURCES_OF_LAST = {"zh": "上一个回答引自以下资料：", "en": "The last answer quotes these documents:"}
+SOURCES_OF_NOTHING = {"zh": "上一个回答没有引用任何资料。", "en": "The last answer quoted no document."}
 NOT_A_QUESTION = {
     "zh": "请提出一个关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
     "en": "Please ask a question about the indexed documents, for example: “How did Henan reduce petitions?”",
