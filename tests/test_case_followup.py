@@ -264,6 +264,24 @@ def test_similar_cases_after_an_answer_citing_several_are_those_of_the_case_it_l
     assert heuristic_rewrite(history, "还有类似的案例吗？", _Cases()) == "除指导案例144号外，有哪些关于正当防卫的指导案例？"
 
 
+def test_an_aspect_after_an_answer_citing_several_cases_is_asked_of_the_case_it_led_with():
+    """'依据哪条？' after an answer from cases 4 and 12 was searched alone and refused; it asks case 4's provisions."""
+    history = _after("因恋爱纠纷杀害女友，能判死缓限制减刑吗？", ["指导案例4号：王志才故意杀人案", "指导案例12号：李飞故意杀人案"])
+    assert heuristic_rewrite(history, "依据哪条？", _Cases()) == "指导案例4号，依据哪条？"
+
+
+def test_a_keyword_line_printed_without_separators_is_cut_at_known_keywords():
+    """Case 4's '关键词刑事故意杀人罪婚恋纠纷引发…限制减刑' was one keyword, so 'similar cases' found none sharing it;
+    it is cut at the words other cases list (and the area of law it opens with, not 执行 inside 死刑缓期执行)."""
+    from retrieval.answer.retrieve import keywords_of
+
+    text = "关键词刑事故意杀人罪婚恋纠纷引发死刑缓期执行限制减刑\n\n裁判要点"
+    assert keywords_of(text, frozenset({"故意杀人罪", "限制减刑"})) == \
+        ["刑事", "故意杀人罪", "婚恋纠纷引发死刑缓期执行", "限制减刑"]
+    assert keywords_of(text) == ["刑事故意杀人罪婚恋纠纷引发死刑缓期执行限制减刑"]  # nothing to cut at
+    assert keywords_of("关键词\n\n刑事/正当防卫/特殊防卫", frozenset({"故意杀人罪"})) == ["刑事", "正当防卫", "特殊防卫"]
+
+
 def test_whether_the_instances_agreed_is_asked_of_the_case_and_of_how_it_ended():
     """'一审二审结果一样吗？' after a case had been searched alone (a jurisdiction case's 一审/二审)."""
     from retrieval.answer.extractive import asked_of

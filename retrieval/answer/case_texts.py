@@ -8,6 +8,7 @@ from retrieval.answer.followup import own_words
 from retrieval.answer.references import named_cases
 from retrieval.answer.retrieve import keywords_of
 from retrieval.answer.traits import simple_form
+from retrieval.search.crosslingual import glossary_rows
 
 class SearcherCases:
     """CaseTexts over a searcher's index."""
@@ -15,6 +16,7 @@ class SearcherCases:
     def __init__(self, searcher) -> None:
         self.searcher = searcher
         self._texts: dict[str, str] = {}  # a conversation asks of the same case turn after turn: read it once
+        self._known: frozenset[str] | None = None
 
     def _sources(self, case: str) -> list[str]:
         forms = named_cases(case) or [simple_form(case)]  # a case by its number, a law by its title
@@ -41,16 +43,31 @@ class SearcherCases:
 
     def keywords(self, case: str) -> list[str]:
         sources = set(self._sources(case))
-        own = next((words for source in sources if (words := self._keywords_of(source))), [])
+        known = self._vocabulary()
+        own = next((words for source in sources if (words := self._keywords_of(source, known))), [])
         if len(own) < 2:
             return own
         # the other cases' keywords (a statute pool's laws have none: not read)
         others = [words for source, doc in self.searcher.documents().items()
-                  if source not in sources and names_a_case(doc.title or "") and (words := self._keywords_of(source))]
+                  if source not in sources and names_a_case(doc.title or "") and (words := self._keywords_of(source, known))]
         shared = {word: sum(word in words for words in others) for word in own[1:]}
         # the keyword most other cases share is what a similar case is about (正当防卫, not 防卫过当 alone)
         return [own[0], *sorted(own[1:], key=lambda word: -shared[word])]
 
-    def _keywords_of(self, source: str) -> list[str]:
+    def _keywords_of(self, source: str, known: frozenset[str] = frozenset()) -> list[str]:
+        return keywords_of(self._text_of(source), known)
+
+    def _vocabulary(self) -> frozenset[str]:
+        """The words a keyword line printed without separators is cut at: the keywords other cases list apart,
+        and the glossary's Chinese terms of three characters or more (the crimes: 故意杀人罪, 贪污罪)."""
+        if self._known is None:
+            lists = [self._keywords_of(source) for source, doc in self.searcher.documents().items()
+                     if names_a_case(doc.title or "")]
+            listed = {word for words in lists if len(words) > 1 for word in words[1:]}  # not a line printed whole,
+            # nor the area of law (刑事, 执行) it opens with
+            self._known = frozenset(listed | {term for _, chinese in glossary_rows() for term in chinese if len(term) >= 3})
+        return self._known
+
+    def _text_of(self, source: str) -> str:
         doc = self.searcher.documents().get(source)
-        return keywords_of(doc.text) if doc else []
+        return doc.text if doc else ""

@@ -236,6 +236,7 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
     asked_for_cases = False  # the last message asked for cases ('有哪些关于…的指导案例？')
     law = None  # the law the last answer cited first
     leading = None  # the case the last answer cited first
+    answered_list = False  # the last answer listed cases asked for
     for turn in [*history, Turn(role="user", text=message)]:
         if turn.role != "user":
             answered, cited = turn.text, turn.sources
@@ -244,7 +245,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             law = cited_law(cited)
             cases_cited = list({found.group(): title for title in cited if (found := CASE_NUMBER.search(title))}.values())
             # the answer to '有哪些…案例？' is the list; a drill into one case or a comparison of two keeps it
-            listed = cases_cited if len(cases_cited) >= 2 and asked_for_cases else listed
+            answered_list = len(cases_cited) >= 2 and asked_for_cases
+            listed = cases_cited if answered_list else listed
             for title in cited:  # every case an answer cited, side by side ones too
                 if (number := CASE_NUMBER.search(title)) and number.group() not in cases_seen:
                     cases_seen.append(number.group())
@@ -260,8 +262,9 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
         elif picked := listed_case(listed, text):
             subject = resolved = picked
             focus = named_case(picked)
-        elif focus and subject and _asks_of_case(text, focus, cases):
+        elif (case := focus or _led_with(leading, answered_list, text)) and subject and _asks_of_case(text, case, cases):
             # '这个案子最后怎么判的？', '法院为什么没有采纳辩护意见？' of the case discussed, which stays the subject
+            focus = case
             subject = subject if named_case(subject) else of_case(focus, subject)
             resolved = _asked_of_case(subject, focus, text)
         elif subject and (across := elsewhere(subject, text)):
@@ -310,6 +313,12 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             places_seen = [r for r in places_seen if r.adcode != region.adcode] + [region]
         answered = ""
     return resolved or message
+
+
+def _led_with(leading: str | None, answered_list: bool, message: str) -> str | None:
+    """A part every case has ('依据哪条？') asked after an answer citing several cases, not a list asked for: the
+    case its first line is from (which of them '这个案子' means is not known: asked with the last question)."""
+    return leading if not answered_list and PROVISIONS_ASKED.search(message) else None
 
 
 def _asks_of_case(message: str, case: str, cases: CaseTexts | None) -> bool:
