@@ -596,3 +596,19 @@ def test_a_place_in_a_question_about_a_national_law_is_the_askers_story_not_a_fi
         answer = engine.answer([], question).answer
         assert NOT_FOUND_PLACE[language].format(place="上海" if language == "zh" else "Shanghai") not in answer, answer
         assert "离婚协议" in answer, answer
+
+
+def test_how_many_asked_without_a_figure_anywhere_keeps_the_sentences_that_carry_the_question():
+    """'How many children may a couple have?': no sentence had a figure in digits, so the answer was swapped for
+    the women's-rights law that search ranked first, on guardianship of minors; the law on the question stays."""
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    women = passage_hits("妇女权益保障法.txt", "中华人民共和国妇女权益保障法", [
+        ("第七章", [], "第七十条 父母双方对未成年子女享有平等的监护权。"),
+        ("第四章", [], "第三十六条 父母或者其他监护人应当履行保障适龄女性未成年人接受并完成义务教育的义务。")], "w")
+    family = passage_hits("人口与计划生育法.txt", "中华人民共和国人口与计划生育法", [
+        ("第三章", [], "第十八条 国家提倡适龄婚育、优生优育。一对夫妻可以生育三个子女。")], "p")
+    hits = [*women, family[0].model_copy(update={"rank": 3})]
+    lead = compose(analyse("How many children may a couple have?", "en"), hits).text.splitlines()[0]
+    assert "人口与计划生育法" in lead, lead

@@ -178,7 +178,9 @@ def compose(asked: Asked, hits: list[Hit]) -> Extract:
     leading = _leading_document(asked, hits) if _unanswered(answer, asked) else []
     if not leading:
         return answer
-    return _answer_from(_places_as_facts(asked, leading), leading, anchored=True)
+    instead = _answer_from(_places_as_facts(asked, leading), leading, anchored=True)
+    # 'how many' answered without a figure either way: the sentences that carry the question stay
+    return answer if answer.cited and asked.kind == Kind.FIGURE and _unanswered(instead, asked) else instead
 
 
 def _unanswered(answer: Extract, asked: Asked) -> bool:

@@ -118,17 +118,17 @@ TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|�
 # '有没有时间和次数上的限制？': the words asking for a limit on time or on how often
 LIMITS_ASKED = r"(?:时间(?:[和及、或]次数)?|次数)上?的?(?:要求|限制)"
 # A time limit asked ('有没有时间上的要求？', 'Within what time must it…?'); a prison term is TERM_ASKED's.
-TIME_LIMIT_ASKED = re.compile(rf"多久|多长时间|多少天|几天|几日|几个(?:月|工作日)|期限|时限|{LIMITS_ASKED}|"
+TIME_LIMIT_ASKED = re.compile(rf"多久|多长时间|多少天|几天|几日|几个?(?:月|工作日|小时)|多少小时|多快|期限|时限|{LIMITS_ASKED}|"
                               r"什么时候(?:之前|以前|前)|\bhow long\b|\bhow many (?:days|weeks|months|hours|working days)\b|"
                               r"\bwithin what (?:time|period)\b|\btime limits?\b|\bdeadlines?\b|\bhow much notice\b|"
-                              r"\bhow soon\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
+                              r"\bhow (?:soon|quickly|fast|promptly)\b|\b(?:shortest|longest|minimum|maximum) (?:period|time)\b|\bby when\b", re.I)
 # An earlier court's judgment asked for itself ('一审怎么判的', 'what did the trial court originally impose'),
 # though a later court set it aside.
 EARLIER_ASKED = re.compile(r"一审|原审|原判|最初|起初|一开始|\boriginally\b|\bfirst[- ]instance\b|\binitial(?:ly)?\b|"
                            r"\boriginal (?:judgment|ruling|decision|sentence|verdict|award|order)s?\b|\bat first\b|"
                            r"\bbefore (?:the |it )?.{0,30}(?:appeal|retri|reopen)", re.I)
 # The words that ask for a time limit say nothing of what it is a limit on: not topic terms.
-_HOW_LONG = r"(?:多长时间|多久|多少天|几天|几个月|几年)"
+_HOW_LONG = r"(?:多长时间|多久|多少天|几天|几个月|几年|几个?小时|多少(?:个)?小时)(?:以?内)?"  # '几小时内': 内 asks too
 TIME_ASK_WORDS = re.compile(rf"{LIMITS_ASKED}|(?:最长|最短|最多|至少)?(?:是|为|有)?{_HOW_LONG}|哪一?年(?:的)?|"
                             # '最长能约定多久？': the bound asked, a few words before the asking word
                             rf"(?:最长|最短)(?=[^，,。？?]{{0,6}}{_HOW_LONG})")
