@@ -127,6 +127,16 @@ def test_2024_cases_are_blocks_without_keyword_lines(reports):
     _assert_readable(reports[CASES_2024])
 
 
+def test_parts_a_report_does_not_cover_are_named_in_one_line_not_as_empty_headings(reports):
+    """Yulin's report has no problems nor next steps: they were two headings over '(not covered in the document)',
+    which pasted into a briefing read as text lost; one line at the end names them."""
+    from retrieval.summaries.report import NONE_OF
+
+    english = reports["yulin-en"].answer
+    assert "## Open problems" not in english and NOT_COVERED["en"] not in english, english[-400:]
+    assert NONE_OF["en"].format(parts="open problems, next steps") in english
+
+
 def test_english_headings_keep_chinese_quotes(reports):
     result = reports["en"]
     assert result.answer.startswith("# Report summary:") and EXTRACTIVE_LABEL["en"] in result.answer
@@ -329,3 +339,35 @@ def test_cli_exports_never_overwrite_a_source_and_say_where_they_went(seeded_ind
     out = tmp_path / "重庆.md"
     assert bot.cli.main(["report", "重庆", "--md", str(out)]) == 0
     assert out.read_text(encoding="utf-8").strip() and f"wrote {out}" in capsys.readouterr().err
+
+
+STATUTE = """# 中华人民共和国反外国制裁法
+
+第一章 总则
+
+第一条 为了维护国家主权、安全、发展利益，保护我国公民、组织的合法权益，根据宪法，制定本法。
+
+第二条 中华人民共和国坚持独立自主的和平外交政策。
+
+第二章 反制措施
+
+第四条 国务院有关部门可以决定将直接或者间接参与制定、决定、实施歧视性限制措施的个人、组织列入反制清单。
+
+第六条 国务院有关部门可以根据实际情况决定采取下列一种或者几种措施：
+（一）不予签发签证、不准入境、注销签证或者驱逐出境；
+（二）查封、扣押、冻结在我国境内的动产、不动产和其他各类财产。
+"""
+
+
+def test_a_statutes_report_is_its_chapters_and_articles_and_it_is_found_by_its_english_name(fake_index, tmp_path):
+    """`report --language en "Anti-Foreign Sanctions"` matched no document, and a law's report showed its first
+    articles as 'Background' over four '(not covered in the document)' parts of a work report."""
+    from fakes import engine_over
+
+    engine = engine_over(fake_index, tmp_path, {"反外国制裁法.md": STATUTE})
+    result = report(engine.index, "Anti-Foreign Sanctions", language="en")
+    text = result.answer
+    assert text.startswith("# Statute summary: 中华人民共和国反外国制裁法"), text[:80]
+    assert "## 第一章 总则" in text and "## 第二章 反制措施" in text, text
+    assert "- 第四条 国务院有关部门可以决定" in text and NOT_COVERED["en"] not in text, text
+    assert report(engine.index, "反外国制裁法").answer.startswith("# 法规摘要：")

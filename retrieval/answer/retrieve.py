@@ -89,13 +89,13 @@ def unheld_laws(asked: Asked, held: str) -> list[str]:
         return [term for term in named if not _holds(held, term) and not _names_a_held_derivative(held, text, term)]
     found = []
     for match in _ENGLISH_TITLE.finditer(asked.question):
-        title, chinese = _glossary_title(match.group())
+        title, chinese = glossary_title(match.group())
         if chinese and _LAW_TITLE_ZH.search(chinese) and not _holds(held, chinese):
             found.append(f"{title} ({chinese})")
     return found
 
 
-def _glossary_title(phrase: str) -> tuple[str, str]:
+def glossary_title(phrase: str) -> tuple[str, str]:
     """The longest tail of a capitalised title the glossary knows, with its Chinese: "China's Data Security Law"
     -> ('Data Security Law', '数据安全法'); ('', '') when it knows none."""
     words = phrase.split()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from retrieval.answer.english import names_a_case
+from retrieval.answer.english import is_statute, names_a_case
 from retrieval.answer.phrases import ALSO_ABOUT
 from retrieval.ingest.clean import index_form, to_simplified
 from retrieval.search.regions import gazetteer
@@ -38,6 +38,7 @@ REPORT_HEADINGS = {
 }
 REPORT_TITLE = {"zh": "报告摘要：{title}", "en": "Report summary: {title}"}
 CASE_TITLE = {"zh": "案例摘要：{title}", "en": "Case summary: {title}"}
+STATUTE_TITLE = {"zh": "法规摘要：{title}", "en": "Statute summary: {title}"}
 NOT_COVERED = {"zh": "（原文未涉及）", "en": "(not covered in the document)"}
 START_LABEL = {"zh": "（开头）", "en": "(opening)"}
 REPORT_LIMITS = {"background": 3, "measures": 10, "results": 8, "problems": 4, "next": 6}
@@ -61,7 +62,8 @@ def report(index, name: str, language: str | None = None, chat_model=None,
     structure = parse(passages, found.text)
     doc = found.model_copy(update={"issuer": shown_issuer(found, structure)})
     language = language or "zh"
-    title = (CASE_TITLE if names_a_case(doc.title or "") else REPORT_TITLE)[language].format(
+    title = (CASE_TITLE if names_a_case(doc.title or "") else STATUTE_TITLE if is_statute(doc.title or "")
+             else REPORT_TITLE)[language].format(
         title=as_drafted(doc.title or ""))
     docs = {doc.name: doc}
     result = _llm_report(chat_model, doc, passages, structure, language,
@@ -86,13 +88,13 @@ class DocumentSections(BaseModel):
 def extractive_document(index, doc: Document, language: str) -> DocumentSections:
     """The extractive report of one known document as sections (no title block, no .docx): for answers about it."""
     structure = parse(index.catalog.passages_of(doc.name), doc.text)
-    sections, numbering = extractive_sections(structure, language, names_a_case(doc.title or ""))
+    sections, numbering = extractive_sections(structure, language, names_a_case(doc.title or ""), is_statute(doc.title or ""))
     shown = doc.model_copy(update={"issuer": shown_issuer(doc, structure)})
     return DocumentSections(sections=sections, citations=citations(numbering.passages, {doc.name: shown}))
 
 
 def _extractive(doc: Document, structure: Structure, language: str, warnings: list[str]) -> Result:
-    sections, numbering = extractive_sections(structure, language, names_a_case(doc.title or ""))
+    sections, numbering = extractive_sections(structure, language, names_a_case(doc.title or ""), is_statute(doc.title or ""))
     return extractive_result(render_sections(sections), numbering, {doc.name: doc}, language, warnings)
 
 
@@ -272,22 +274,62 @@ def _case(structure: Structure, language: str, numbering: Numbering) -> list[Sec
     return sections
 
 
-def extractive_sections(structure: Structure, language: str, case: bool = False) -> tuple[list[Section], Numbering]:
-    """The report's sections: a case's own headings (`case`), a compilation's blocks, or a report's parts."""
+# -- a statute: its chapters, each with its articles' openings --------------------------------------
+STATUTE_LIMIT = 4       # articles shown per chapter
+ARTICLES_LIMIT = 12     # articles shown of a statute without chapters
+ARTICLES_HEADING = {"zh": "条文要点", "en": "Articles"}
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条")
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百\d]+[章编节]")
+
+
+def _statute(structure: Structure, language: str, numbering: Numbering) -> list[Section]:
+    """A law's own outline, not a work report's parts (it has no 'results' nor 'next steps'): per chapter, the
+    opening sentences of its first articles; a law without chapters, of its articles."""
+    by_chapter: dict[str, list[Entry]] = {}
+    for entry in structure.entries:
+        if _ARTICLE.match(entry.units[0].text):
+            chapter = top_heading(entry.section)
+            by_chapter.setdefault(chapter if _CHAPTER.match(chapter) else "", []).append(entry)
+    if not by_chapter:
+        return _ordinary(structure, language, numbering)
+    one = list(by_chapter) == [""]
+    return [(ARTICLES_HEADING[language] if not chapter else chapter,
+             [bullet(Entry(e.units[:1], section=e.section), numbering, set()) for e in
+              entries[:ARTICLES_LIMIT if one else STATUTE_LIMIT]])
+            for chapter, entries in by_chapter.items()]
+
+
+def extractive_sections(structure: Structure, language: str, case: bool = False,
+                        statute: bool = False) -> tuple[list[Section], Numbering]:
+    """The report's sections: a case's own headings (`case`), a law's chapters (`statute`), a compilation's
+    blocks, or a report's parts."""
     numbering = Numbering()
-    render = _case if case and any(e.section for e in structure.entries) else \
+    render = _case if case and any(e.section for e in structure.entries) else _statute if statute else \
         _compilation if structure.compilation else _ordinary
     return render(structure, language, numbering), numbering
 
 
+NONE_OF = {"zh": "原文未涉及：{parts}。", "en": "Not covered in the document: {parts}."}
+
+
 def render_sections(sections: list[Section]) -> str:
-    """The sections as Markdown: '## heading', its lines, a blank line between sections and sub-headings."""
+    """The sections as Markdown: '## heading', its lines, a blank line between sections and sub-headings; the
+    parts the document does not cover named in one line at the end, not as headings over nothing (pasted into
+    a briefing, an empty heading reads as something lost)."""
     lines: list[str] = []
+    empty = {language: [heading for heading, body in sections if body == [NOT_COVERED[language]]]
+             for language in NOT_COVERED}
     for heading, body in sections:
+        if body in ([NOT_COVERED["zh"]], [NOT_COVERED["en"]]):
+            continue
         lines += [f"## {to_simplified(heading)}", ""]  # a traditional report's headings, as its quotes, simplified
         for line in body:
             lines += ["", line, ""] if line.startswith("### ") else [line]
         lines.append("")
+    for language, headings in empty.items():
+        if headings:
+            lines.append(NONE_OF[language].format(parts=("、" if language == "zh" else ", ").join(
+                heading if language == "zh" else heading.lower() for heading in headings)))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -12,6 +12,7 @@ import re
 
 from retrieval.answer.case_parties import by_pinyin, case_names
 from retrieval.answer.references import named_cases
+from retrieval.answer.retrieve import glossary_title
 from retrieval.errors import Ambiguous, NoMatch
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
@@ -91,6 +92,15 @@ def _by_case_number(docs: list[Document], query: str) -> list[Document]:
 
 
 
+def _by_english_title(docs: list[Document], query: str) -> list[Document]:
+    """'Anti-Foreign Sanctions', 'the Export Control Law': the law whose Chinese title the glossary gives it."""
+    if not query.isascii():
+        return []
+    named = query.strip().rstrip("?.")
+    _, chinese = glossary_title(named if re.search(r"\b(?:law|regulations?|code)$", named, re.I) else f"{named} Law")
+    return [d for d in docs if chinese and _plain(chinese) in _plain(d.title)]
+
+
 SHOWN_TITLE_CHARS = 24
 
 
@@ -105,8 +115,8 @@ def _by_party_in_pinyin(docs: list[Document], query: str) -> list[Document]:
     return [d for d in docs if d.title in titles]
 
 
-STEPS = (_by_name, _by_name_prefix, _by_case_number, _by_title, _by_title_words, _by_title_place, _by_region,
-         _by_party_in_pinyin)
+STEPS = (_by_name, _by_name_prefix, _by_case_number, _by_title, _by_title_words, _by_english_title, _by_title_place,
+         _by_region, _by_party_in_pinyin)
 
 
 def resolve(documents: list[Document], query: str) -> Document:
