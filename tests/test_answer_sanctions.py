@@ -221,3 +221,17 @@ def test_a_fine_is_quoted_with_its_heavier_tier(fake_index, tmp_path):
     engine = engine_over(fake_index, tmp_path, {"反不正当竞争法.md": SECRETS_LAW})
     answer = engine.answer([], "侵犯商业秘密，罚多少？").answer
     assert "十万元以上一百万元以下" in answer and "五十万元以上五百万元以下" in answer, answer
+
+
+def test_a_case_quoting_a_statutes_range_is_not_said_to_have_imposed_it():
+    """Yu Huan's case quotes 《刑法》第二十条第二款 ('…应当减轻或者免除处罚'): the English lead said 'consequences:
+    exempted from punishment', although he was sentenced to five years."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("指导案例93号_于欢故意伤害案.md", "指导案例93号：于欢故意伤害案", [
+        ("裁判理由", [], "其次，关于量刑。《刑法》第二十条第二款规定：\"正当防卫明显超过必要限度造成重大损害的，应当负刑事"
+                         "责任，但是应当减轻或者免除处罚。\"于欢的行为属于防卫过当。")], "yu")
+    lead = compose(analyse("Was the defendant who acted in self-defense punished?", "en"), hits).text.splitlines()[0]
+    assert "exempted" not in lead and "Guiding Case No. 93" in lead, lead

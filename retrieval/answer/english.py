@@ -146,7 +146,10 @@ def english_lead(texts: list[str], skip: set[str], label: str, cases: str = "",
     if limits:
         parts.append("time limits: " + ", ".join(limits))
     # what a law or a court does to someone; a region's report telling its work has no such point to make
-    consequences = _cited(standing(best_first or texts, [*texts, *judged]), marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
+    # (a case's reasoning quoting a statute, '《刑法》第二十条第二款规定："…应当减轻或者免除处罚"', states the law's
+    # range, not what the court did)
+    imposing = [text for text in standing(best_first or texts, [*texts, *judged]) if not (cases and QUOTES_A_LAW.search(text))]
+    consequences = _cited(imposing, marks or {}, sanctions, MAX_SANCTIONS) if cases or statutes else []
     if consequences:  # '处五千元以上五万元以下罚款' read as 'a fine of 5,000 to 50,000 yuan'; its figures said
         parts.append("consequences: " + "; ".join(consequences))
         numbers = [(bare, shown) for bare, shown in numbers if not any(bare in c for c in consequences)]
@@ -172,6 +175,9 @@ _HALF_WIDTH = str.maketrans("（）", "()")
 def _judgment_numbers(text: str) -> set[str]:
     """The judgments a text cites by number, brackets written one way ('(2014)一中行(知)初字第9163号')."""
     return {number.translate(_HALF_WIDTH) for number in _JUDGMENT_NUMBER.findall(text)}
+
+
+QUOTES_A_LAW = re.compile(r"第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十]+款)?(?:的)?规定[：:，,]?\s*[“\"「]")
 
 
 def standing(texts: list[str], context: list[str]) -> list[str]:
