@@ -126,6 +126,16 @@ def test_public_hearings_in_english(seeded_index):
     _assert_cited(result)
 
 
+def test_an_english_topic_the_glossary_renders_whole_is_not_also_its_words_guessed_one_by_one(seeded_index):
+    """'plea leniency' gave 13 regions, Beijing's tax model among them: its words had been guessed one by one
+    as well as read whole (认罪认罚从宽); every block now says 认罪认罚."""
+    result = summarize(seeded_index, "plea leniency")
+    blocks = re.split(r"^## ", result.answer, flags=re.M)[1:]
+    assert blocks and "Ningxia (宁夏回族自治区)" in result.answer, result.answer[:300]
+    assert all("认罪认罚" in block for block in blocks), [block[:60] for block in blocks]
+    assert "Beijing" not in result.answer
+
+
 def test_case_matter_ratio_names_guangxi_and_jilin(seeded_index):
     result = summarize(seeded_index, "案-件比")
     guangxi = _section(result.answer, "广西壮族自治区")

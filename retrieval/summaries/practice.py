@@ -145,7 +145,11 @@ def _gather(searcher: Searcher, topic: str, docs: dict[str, Document]) -> list[_
     catalog = searcher.index.catalog
     by_id = catalog.passages([h.passage_id for h in hits])
     texts = [index_form(p.section + p.text) for p in by_id.values()]
-    terms = core_terms(topic_terms(topic), texts, searcher.index.bm25().idf, detect_language(topic))
+    english_whole = glossary().of_phrase(topic.strip()) if detect_language(topic) == "en" else []
+    # an English topic the glossary renders whole ('plea leniency' -> 认罪认罚从宽|认罪认罚) is those terms, not also
+    # its words guessed one by one ('plea', 'leniency': Beijing's tax model had been a block of it)
+    terms = sorted({index_form(t) for t in english_whole}, key=lambda t: (-len(t), t)) if english_whole else \
+        core_terms(topic_terms(topic), texts, searcher.index.bm25().idf, detect_language(topic))
     core = terms[0] if terms and detect_language(topic) == "zh" else _glossary_core(topic)
     chosen: dict[str, Passage] = {}
     documents: dict[str, list[Passage]] = {}
