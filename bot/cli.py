@@ -119,6 +119,17 @@ def _filters(args: argparse.Namespace):
     return Filters(docs=args.doc or None, region=args.region, date_from=args.date_from, date_to=args.date_to)
 
 
+NO_HITS = "(no passage matches with {filters}; drop the filter to search every document)"
+NO_HITS_AT_ALL = "(no passage matches; `jiancha docs` lists what is indexed)"
+
+
+def _filters_said(args: argparse.Namespace) -> str:
+    """'--region 广东, --from 2025': the filters a search was run with, as typed."""
+    given = [("--doc", " ".join(args.doc or [])), ("--region", args.region), ("--from", args.date_from),
+             ("--to", args.date_to)]
+    return ", ".join(f"{flag} {value}" for flag, value in given if value)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from retrieval.search.hybrid import Searcher
 
@@ -131,6 +142,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                 for hit in hits]}, ensure_ascii=False))
             continue
         print(f"? {question}")
+        if not hits:
+            print(NO_HITS.format(filters=_filters_said(args)) if not _filters(args).empty else NO_HITS_AT_ALL)
         for hit in hits:
             print(f"[{hit.rank}] {hit.source} · {hit.section or hit.title}  ({hit.score:.4f})")
             print(f"    {hit.text[:200]}{'…' if len(hit.text) > 200 else ''}")

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+from bot.cli import NO_HITS
 from conftest import ROOT
 from retrieval.search.crosslingual import glossary, translate_question
 from retrieval.search.regions import gazetteer
@@ -87,6 +88,9 @@ def test_cli_search_json_contract_and_one_line_errors(seeded_fake_dir, tmp_path)
     hit = lines[0]["hits"][0]
     assert set(hit) == {"rank", "score", "source", "title", "section", "text", "regions"}
     assert hit["rank"] == 1 and hit["source"].endswith(".txt")
+    # a filter nothing passes is said, with how to widen the search (the output had been the question alone)
+    empty = _cli("search", "--region", "广东", "公开听证", data_dir=data)
+    assert empty.returncode == 0 and empty.stdout.splitlines()[1] == NO_HITS.format(filters="--region 广东")
     missing = _cli("remove", "nope.txt", data_dir=data)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
     assert "nope.txt" in missing.stderr
