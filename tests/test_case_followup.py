@@ -191,6 +191,18 @@ def test_what_no_passage_mentions_is_said_first_and_counted_as_a_refusal(fake_in
     assert not is_refusal(answer_lines(engine.answer([], "船厂排放污水害了扇贝，法院判赔多少钱？").answer)[0], "zh")
 
 
+def test_the_words_asking_for_guiding_cases_are_no_topic_and_harassment_is_no_indecent_assault():
+    """'嫌疑人搞传销…有指导案例吗？' was answered with a gang case: 指导 (of 指导案例) was a topic word every case
+    title carries; '猥亵女童…有没有相关指导案例？' got a workplace sexual-harassment case, the glossary having
+    given 猥亵 and 性骚扰 as one meaning."""
+    from retrieval.answer.extractive import asked_of
+
+    topic = {term for group, _ in asked_of("嫌疑人搞传销，有指导案例吗？", "zh").topic for term in group}
+    assert "传销" in topic and not any("指导" in term for term in topic), topic
+    indecency = next(group for group, _ in asked_of("猥亵多名女童，有没有相关指导案例？", "zh").topic if "猥亵" in group)
+    assert "性骚扰" not in indecency, indecency
+
+
 def test_asking_for_cases_of_a_subject_the_last_answer_mentioned_is_a_new_question():
     """'有哪些关于正当防卫的指导案例？' after a list naming 江某某正当防卫案 was read as more of that list."""
     history = _after("哪些指导案例是检察院抗诉的？", ["指导案例61号：马乐利用未公开信息交易案", "指导性案例225号江某某正当防卫案"])

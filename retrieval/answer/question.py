@@ -281,6 +281,7 @@ class Asked(BaseModel):
 # one ('并处…罚款', '处三年以下有期徒刑'), in whatever words.
 _PENALTY_WORD = re.compile(r"^(?:处罚|刑罚|判处|惩罚|罚则|法律责任|行政处罚)$")
 _SENTENCED = re.compile(r"有期徒刑|拘役|管制|无期徒刑|死刑")
+_GUIDING_CASES = re.compile(r"指导性?案例")
 _REPORTS_AS_DUTY = re.compile(r"(?:没有?|未|不|应当|应|及时|如实|按(?:照)?规定|谎|瞒)报告")
 _ENGLISH_WORDS = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")  # words, not acronyms (APP, ETC) nor codes (P2P)
 _FUNCTION_CHARS = frozenset("为了着过去来得的地把被给向在是也都就又还")
@@ -355,6 +356,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         weak, weak_weights, sole = [], {}, frozenset()
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", TIME_ASK_WORDS.sub("，", NAMED_CASE.sub("，", index_form(question))))
+        asking = _GUIDING_CASES.sub("，", asking)  # '有指导案例吗？' asks for cases: 指导 is no word of theirs
         words = _ENGLISH_WORDS.findall(asking)
         if words:  # '昆明检察院的司法救助 case count 是多少？': English words, guessed at in Chinese, weigh little
             asking = _ENGLISH_WORDS.sub("，", asking)
