@@ -63,13 +63,15 @@ _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "r
               # of a rule: what a breach costs, by when, who enforces it ('What is the fine?', 'Which authority?')
               "fine", "fines", "fined", "penalty", "penalties", "punishment", "punished", "sanction", "sanctions",
               "deadline", "deadlines", "authority", "authorities", "enforces", "enforce", "enforced", "article",
-              "articles", "provision", "liable", "liability"}
+              "articles", "provision", "liable", "liability", "agency", "agencies", "department", "departments",
+              "regulator", "regulators"}
 _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "so", "did", "do", "does", "it",
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "final",
               "last", "s", "can", "could", "would", "you", "show", "list", "share", "provide", "remain", "remaining",
-              "which", "who", "for", "be", "will", "then", "apply", "applies", "say", "says"}
+              "which", "who", "for", "be", "will", "then", "apply", "applies", "say", "says", "charge", "responsible",
+              "handles", "oversees"}
 
 
 _WORDED_OWN_WAY = re.compile(r"一审|二审|再审|终审|结果|理由|原因|判决|裁判|判|效果|成效|做法|措施|问题|数字|数据")
