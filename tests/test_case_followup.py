@@ -419,6 +419,10 @@ def test_a_follow_up_after_a_law_is_asked_of_that_law():
     # after a report, not a law: no law to ask of
     assert heuristic_rewrite(_after("河南是怎么减少信访的？", ["“高质效办好每一个案件”检察改革典型事例(2024年)"]),
                              "那罚款多少？") == "那罚款多少？"
+    # what the breach asked about costs, or who enforces it, not any of the law's ('罚多少？' got '每10年进行1次')
+    census = _after("污染源普查对象拒绝提供普查资料，怎么处理？", ["全国污染源普查条例"])
+    assert heuristic_rewrite(census, "罚多少？", _Cases()) == "全国污染源普查条例，污染源普查对象拒绝提供普查资料，怎么处理，罚多少？"
+    assert heuristic_rewrite(census, "由哪个部门负责？", _Cases()).endswith("拒绝提供普查资料，怎么处理，由哪个部门负责？")
 
 
 EXTORTION = "最高人民法院、最高人民检察院关于办理敲诈勒索刑事案件适用法律若干问题的解释"
@@ -447,6 +451,10 @@ def test_what_a_breach_costs_asked_after_a_rule_is_asked_of_that_rule_and_law():
         ": How much has to be snatched before it is a crime; and if the amount is huge?")
     labour = _after("竞业限制最长几年？", ["中华人民共和国劳动合同法"])
     assert heuristic_rewrite(labour, "违反了要怎么办？") == "竞业限制最长几年，违反了要怎么办？"
+    # who is in charge, in everyday words (it had been searched alone: a table of crimes answered)
+    assert heuristic_rewrite(organs, "Which authority is in charge?") == \
+        "Under the 人体器官捐献和移植条例: Is it legal to buy a kidney from a donor; which authority is in charge?"
+    assert heuristic_rewrite(organs, "Which department is responsible?").startswith("Under the 人体器官捐献和移植条例")
 
 
 def test_a_list_of_cases_is_kept_while_the_conversation_drills_into_it():

@@ -60,7 +60,17 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
         return None
     if not _GOES_ON_ZH.search(message) and (texts is None or not texts.says(law, message)):
         return None
+    if _OF_THE_RULE_ZH.fullmatch(message.strip()) and subject and language_of(subject) == "zh":
+        # '罚多少？' after '污染源普查对象拒绝提供普查资料，怎么处理？': that breach's fine, not any of the law's
+        asked = subject if short in subject else f"{short}，{subject}"
+        return f"{asked.rstrip('？?。 ')}，{_without_opener(message)}"
     return f"{short}，{_without_opener(message)}"
+
+
+# What a rule's breach costs, who enforces it, by when, asked alone: of the rule the last question was about
+_OF_THE_RULE_ZH = re.compile(r"(?:那|那么)?(?:要|会|该|应该|应当)?(?:罚多少钱?|罚款多少|怎么罚|怎么处罚|如何处罚|怎么处理|"
+                             r"(?:由|归)?(?:哪个|哪些|什么)(?:部门|机关)(?:来)?(?:负责|管|查处|处理|处罚)?|谁来?(?:管|查处|负责|处罚)|"
+                             r"有没有(?:时间|期限)(?:上的)?(?:限制|要求)?|期限(?:是)?多(?:久|长)|有什么后果)[？?。！!]?")
 
 
 def under_law(law: str, question: str) -> str:
