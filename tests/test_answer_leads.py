@@ -293,3 +293,30 @@ def test_a_place_whose_sentence_was_dropped_for_length_is_not_named_in_the_lead(
     assert _label(asked, every, hits) in ("河南、云南昆明市", "云南昆明市、河南")
     left = [s for s in every if s.unit.hit_rank == 1]  # Kunming's sentence dropped for length
     assert _label(asked, left, hits) == "河南"
+
+
+def test_how_many_grades_is_answered_by_the_sentence_dividing_them_not_items_of_two_lists():
+    """'医疗事故分几级？' led with '医疗事故等级；(二)…；(七)医疗事故等级；…', items of two lists (each with its own
+    opening) stitched together, 几级 a topic word; the article dividing accidents into four grades answers."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("医疗事故处理条例.txt", "医疗事故处理条例", [
+        ("第五章", [], "第四十九条 医疗事故赔偿，应当考虑下列因素，确定具体赔偿数额：\n(一)医疗事故等级；\n"
+                       "(二)医疗过失行为在医疗事故损害后果中的责任程度；"),
+        ("第三章", [], "医疗事故技术鉴定书应当包括下列主要内容：\n(六)医疗过失行为在医疗事故损害后果中的责任程度；\n"
+                       "(七)医疗事故等级；\n(八)对医疗事故患者的医疗护理医学建议。"),
+        ("第一章", [], "第四条 根据对患者人身造成的损害程度，医疗事故分为四级：\n一级医疗事故：造成患者死亡、重度残疾的；")], "yl")
+    asked = analyse("医疗事故分几级？", "zh")
+    assert asked.asks_kinds and all("几级" not in group for group, _ in asked.topic), asked.topic
+    lead = compose(asked, hits).text.splitlines()[0]
+    assert lead.startswith("第四条") and "分为四级" in lead, lead
+
+
+def test_a_sentence_the_lead_shows_whole_is_not_quoted_again_below(engine):
+    """'重庆清理挂案的成效怎么样？' led with the 456 cases withdrawn and quoted the same sentence again as a bullet:
+    the lead is a result sentence, not the best-scored one the duplicate check compared."""
+    lines = engine.answer([], "重庆清理挂案的成效怎么样？").answer.splitlines()
+    assert "456件" in lines[0], lines[0]
+    assert not any("456件" in line for line in lines[1:] if line.startswith("- ")), lines

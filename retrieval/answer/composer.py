@@ -123,8 +123,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
     else:
         lead = lead_zh(best, [s for s in chosen if id(s) not in listed], asked, label)
         lines = [f"{lead}{numbering.mark_unit(best.unit)}"]
-        if without_ordinal(best.unit.text).strip().rstrip("。；;，,") in lead:  # shown whole; a clipped lead keeps it below
-            ordered = [s for s in ordered if s is not best]
+        # a sentence the lead shows whole is not quoted again below (a clipped lead keeps its sentence below)
+        ordered = [s for s in ordered if without_ordinal(s.unit.text).strip().rstrip("。；;，,") not in lead]
     shown: set[str] = set()  # a sentence two passages hold (their overlap) is quoted once
     lines += [f"- {s.unit.text}{numbering.mark_unit(s.unit)}" for s in ordered
               if not (s.unit.text in shown or shown.add(s.unit.text))]

@@ -102,6 +102,10 @@ REASON_ASKED = re.compile(r"为什么|为何|什么原因|原因是什么|出于
 PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                             r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
                             r"\bweakness(?:es)?\b", re.I)
+# How many grades or kinds something is divided into ('医疗事故分几级？', '分为哪几类？', 'how many grades'):
+# answered by a sentence dividing it ('医疗事故分为四级'), in no word of the question's
+KINDS_ASKED = re.compile(r"(?:分为?|有)?几(?:个)?(?:级|类|种|档|等级)|(?:分为?|有)哪几(?:级|类|种|档|个等级)|"
+                         r"\bhow many (?:grades|levels|classes|categories|kinds|types|tiers)\b", re.I)
 # What a law covers, or when it applies: a law's framing ('…应当遵守本条例', '自…起施行') answers only that.
 SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|\bappl(?:y|ies|ied)\b|\bscope\b|\bcover(?:s|ed)?\b|"
                          r"\b(?:into|in|take|takes|took) effect\b|\bpurpose\b", re.I)

@@ -95,7 +95,10 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     listed = [s for s in document_order(chosen) if s.unit.item]
     # a law's items are conditions of their own article: items of two articles are no one list
     # ('采用其他方法窃电' of 第三十一条 and '供电方式、供电质量…' of a contract's terms)
-    if len({(s.unit.hit_rank, s.unit.article) for s in listed if s.unit.article}) > 1:
+    # (nor items announced by two openings: '(一)医疗事故等级' of the compensation factors and '(七)医疗事故等级' of an
+    # appraisal's contents, neither passage saying its article)
+    if len({(s.unit.hit_rank, s.unit.article) for s in listed if s.unit.article}) > 1 or \
+            len({opening for s in listed if (opening := _list_opening(s, chosen))}) > 1:
         listed = []
     items = [item_title(s.unit.item) for s in listed]
     achieved = _best_result(chosen) if asked.result_words else None

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE, FACTS_ASKED,
                                    COMPARE_WORDS_EN, DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, RULE_OF_REPORT, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
-                                   BEST, LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED,
+                                   BEST, LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED, KINDS_ASKED,
                                    PROVISIONS_ASKED,
                                    REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
                                    TIME_LIMIT_ASKED, WHICH, YES_NO)
@@ -161,6 +161,7 @@ class Asked(BaseModel):
     asks_keywords = _Cue(KEYWORDS_ASKED, "The question asks a case's keywords ('它的关键词呢？').")
     asks_parties = _Cue(PARTIES_ASKED, "The question asks who a case's parties are ('当事人是谁？', 'Who were the parties?').")
     asks_problems = _Cue(PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
+    asks_kinds = _Cue(KINDS_ASKED, "The question asks how many grades or kinds there are ('医疗事故分几级？').")
     asks_reason = _Cue(REASON_ASKED, "The question asks why ('为什么要轮岗？', 'Why did the prosecutor appeal?').")
     asks_plans = _Cue(PLANS, "The question asks what is planned next ('下一步打算怎么做？', 'What are the next steps?').")
     asks_term = _Cue(TERM_ASKED, "The question asks how long a sentence was ('判了几年？', 'what prison term …?').")
@@ -357,6 +358,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
         # the case a question names ('指导案例24号') is where to look, not words its sentences say
         asking = CASES_COUNTED.sub("多少件", TIME_ASK_WORDS.sub("，", NAMED_CASE.sub("，", index_form(question))))
         asking = _GUIDING_CASES.sub("，", asking)  # '有指导案例吗？' asks for cases: 指导 is no word of theirs
+        asking = KINDS_ASKED.sub("，", asking)  # '分几级' asks how a thing is divided: no word of the answer's
         words = _ENGLISH_WORDS.findall(asking)
         if words:  # '昆明检察院的司法救助 case count 是多少？': English words, guessed at in Chinese, weigh little
             asking = _ENGLISH_WORDS.sub("，", asking)

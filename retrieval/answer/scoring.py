@@ -40,6 +40,8 @@ BOILERPLATE_PENALTY = 0.3
 # A law's legislative history ('2011年6月30日第十一届全国人民代表大会常务委员会第二十一次会议《关于修改…》第六次
 # 修正'): its dates and ordinals are no figure asked for, and it answers only when or how the law was made.
 _HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
+KINDS_BONUS = 0.5  # asked how many grades or kinds: the sentence dividing the thing into them
+_DIVIDED = re.compile(r"分为[一二三四五六七八九十两\d]+(?:个)?(?:级|类|种|档|等|个等级)")
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
 
@@ -175,6 +177,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
+    score += KINDS_BONUS * (asked.asks_kinds and bool(_DIVIDED.search(simplified)))  # '分几级' by '分为四级'
     if asked.asks_problems and PROBLEMS.search(heading):
         score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says
     if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):
