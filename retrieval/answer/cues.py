@@ -106,6 +106,10 @@ PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(
 # answered by a sentence dividing it ('医疗事故分为四级'), in no word of the question's
 KINDS_ASKED = re.compile(r"(?:分为?|有)?几(?:个)?(?:级|类|种|档|等级)|(?:分为?|有)哪几(?:级|类|种|档|个等级)|"
                          r"\bhow many (?:grades|levels|classes|categories|kinds|types|tiers)\b", re.I)
+# Who acts, decides or enforces ('谁来查处？', '由哪个部门负责？', 'Which authority is in charge?')
+AGENCY_ASKED = re.compile(r"由谁|谁来|谁负责|谁查处|谁管|哪个(?:部门|机关|机构|单位)|哪些(?:部门|机关)|什么(?:部门|机关)|"
+                          r"\bwhich (?:authority|authorities|agency|agencies|department|departments|body|bodies|organ)\b|"
+                          r"\bwho (?:enforces|investigates|decides|grants|approves|is responsible|handles|oversees)\b", re.I)
 # What a law covers, or when it applies: a law's framing ('…应当遵守本条例', '自…起施行') answers only that.
 SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|\bappl(?:y|ies|ied)\b|\bscope\b|\bcover(?:s|ed)?\b|"
                          r"\b(?:into|in|take|takes|took) effect\b|\bpurpose\b", re.I)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE, FACTS_ASKED,
                                    COMPARE_WORDS_EN, DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, RULE_OF_REPORT, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
-                                   BEST, LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED, KINDS_ASKED,
+                                   BEST, LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED, KINDS_ASKED, AGENCY_ASKED,
                                    PROVISIONS_ASKED,
                                    REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
                                    TIME_LIMIT_ASKED, WHICH, YES_NO)
@@ -161,6 +161,7 @@ class Asked(BaseModel):
     asks_keywords = _Cue(KEYWORDS_ASKED, "The question asks a case's keywords ('它的关键词呢？').")
     asks_parties = _Cue(PARTIES_ASKED, "The question asks who a case's parties are ('当事人是谁？', 'Who were the parties?').")
     asks_problems = _Cue(PROBLEMS_ASKED, "The question asks what is still wrong ('还存在哪些问题？', 'What problems …?').")
+    asks_agency = _Cue(AGENCY_ASKED, "The question asks who acts or enforces ('谁来查处？', 'Which authority …?').")
     asks_kinds = _Cue(KINDS_ASKED, "The question asks how many grades or kinds there are ('医疗事故分几级？').")
     asks_reason = _Cue(REASON_ASKED, "The question asks why ('为什么要轮岗？', 'Why did the prosecutor appeal?').")
     asks_plans = _Cue(PLANS, "The question asks what is planned next ('下一步打算怎么做？', 'What are the next steps?').")
