@@ -320,3 +320,29 @@ def test_a_sentence_the_lead_shows_whole_is_not_quoted_again_below(engine):
     lines = engine.answer([], "重庆清理挂案的成效怎么样？").answer.splitlines()
     assert "456件" in lines[0], lines[0]
     assert not any("456件" in line for line in lines[1:] if line.startswith("- ")), lines
+
+
+def test_asked_who_enforces_the_lead_keeps_the_clause_naming_the_authority():
+    """'烟花爆竹厂没有许可证就生产，谁来查处？罚多少？': the lead cut '由安全生产监督管理部门', the very 'who' asked."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.lead import key_clauses
+
+    sentence = ("第三十六条 对未经许可生产、经营烟花爆竹制品，或者向未取得烟花爆竹安全生产许可的单位或者个人销售黑火药、烟火药、"
+                "引火线的，由安全生产监督管理部门责令停止非法生产、经营活动，处2万元以上10万元以下的罚款，并没收非法生产、"
+                "经营的物品及违法所得。")
+    asked = asked_of("烟花爆竹厂没有许可证就生产，谁来查处？罚多少？", "zh")
+    assert asked.asks_agency and not asked_of("烟花爆竹厂没有许可证就生产，罚多少？", "zh").asks_agency
+    lead = key_clauses(sentence, asked, 90)
+    assert "由安全生产监督管理部门" in lead and "2万元以上10万元以下" in lead, lead
+
+
+def test_a_kept_clause_keeps_the_alternative_after_it():
+    """'招标文件…要提前多少天通知？' led with '…截止时间至少3日前…以书面形式通知…', the '或者投标截止时间至少15日前'
+    between them (the time that applies to 招标文件) cut out."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.lead import key_clauses
+
+    sentence = ("澄清或者修改的内容可能影响资格预审申请文件或者投标文件编制的，招标人应当在提交资格预审申请文件截止时间至少3日前，"
+                "或者投标截止时间至少15日前，以书面形式通知所有获取资格预审文件或者招标文件的潜在投标人；")
+    lead = key_clauses(sentence, asked_of("招标文件要澄清或者修改，要提前多少天通知？", "zh"), 90)
+    assert "至少3日前，或者投标截止时间至少15日前" in lead, lead

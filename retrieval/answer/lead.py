@@ -27,6 +27,10 @@ def document_order(chosen: list[Scored]) -> list[Scored]:
 FIGURE_WEIGHT, FIGURE_ASKED_WEIGHT = 0.5, 1.5
 
 
+AGENCY_WEIGHT = 1.0  # asked who acts: the clause naming the authority ('由安全生产监督管理部门责令停止…')
+AGENCY = re.compile(r"由[^，。；]{0,24}(?:部门|机关|机构|委员会|人民政府|法院|检察院|办公室|公安局|监察委员会)")
+
+
 def key_clauses(text: str, asked: Asked, limit: int) -> str:
     """The clauses of a sentence that carry the topic, an action or a figure, in order, within `limit` chars."""
     whole = text.strip().rstrip("。；;，,")
@@ -41,7 +45,8 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
         simplified = simple_form(clause)
         figures = real_figures(clause)
         return (asked.coverage(simplified) if asked.topic else 0.0) + 0.6 * bool(ACTION.search(simplified)) \
-            + figure_weight * bool(figures) + FIGURE_WEIGHT * bool(unit and any(f.endswith(unit) for f in figures))
+            + figure_weight * bool(figures) + FIGURE_WEIGHT * bool(unit and any(f.endswith(unit) for f in figures)) \
+            + AGENCY_WEIGHT * bool(asked.asks_agency and AGENCY.search(simplified))  # '谁来查处' by '由…部门'
 
     ranked = sorted(range(len(clauses)), key=lambda i: (-worth(clauses[i]), i))
     if asked.yes_no or asked.asks_holding or asked.asks_outcome:
@@ -71,10 +76,16 @@ def _with_conditions(clauses: list[str], keep: list[int]) -> list[int]:
         while j >= 0 and j not in kept and _CONDITION.search(clauses[j]):
             kept.add(j)
             j -= 1
+        # and the alternatives after them: '…截止时间至少3日前' alone drops '或者投标截止时间至少15日前'
+        j = i + 1
+        while j < len(clauses) and j not in kept and _ALTERNATIVE.match(clauses[j].lstrip(" ，,")):
+            kept.add(j)
+            j += 1
     return sorted(kept)
 
 
 _CONDITION = re.compile(r"的[，,]$")
+_ALTERNATIVE = re.compile(r"或者|或")
 
 
 def _joined(clauses: list[str], kept: list[int]) -> str:
