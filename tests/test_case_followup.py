@@ -285,7 +285,7 @@ def test_an_aspect_after_an_answer_citing_several_cases_is_asked_of_the_case_it_
 def test_a_keyword_line_printed_without_separators_is_cut_at_known_keywords():
     """Case 4's '关键词刑事故意杀人罪婚恋纠纷引发…限制减刑' was one keyword, so 'similar cases' found none sharing it;
     it is cut at the words other cases list (and the area of law it opens with, not 执行 inside 死刑缓期执行)."""
-    from retrieval.answer.retrieve import keywords_of
+    from retrieval.answer.case_keywords import keywords_of
 
     text = "关键词刑事故意杀人罪婚恋纠纷引发死刑缓期执行限制减刑\n\n裁判要点"
     assert keywords_of(text, frozenset({"故意杀人罪", "限制减刑"})) == \
@@ -516,7 +516,7 @@ def test_which_of_the_two_places_is_lower_ranks_them_and_a_place_sent_alone_fram
 
 
 def test_keywords_are_read_as_the_case_writes_them():
-    from retrieval.answer.retrieve import keywords_of
+    from retrieval.answer.case_keywords import keywords_of
 
     assert keywords_of("**关键词** 刑事/组织、领导、参加黑社会性质组织罪/软暴力") == \
         ["刑事", "组织、领导、参加黑社会性质组织罪", "软暴力"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from retrieval.answer.english import names_a_case
 from retrieval.answer.followup import own_words
 from retrieval.answer.references import named_cases
-from retrieval.answer.retrieve import keywords_of
+from retrieval.answer.case_keywords import keywords_of
 from retrieval.answer.traits import simple_form
 from retrieval.search.crosslingual import glossary_rows
 
