@@ -347,5 +347,13 @@ def test_asked_where_the_last_answer_came_from_it_names_the_documents_it_cited(e
         assert lines[0] == SOURCES_OF_LAST[language], lines
         assert "宁夏回族自治区检察院" in lines[1] and lines[1].endswith("[1]"), lines
         assert [c.passage_id for c in result.citations] == [c.passage_id for c in first.citations]
+    # the documents the last answer cited, as the front-end kept them (a model's answer may cite fewer)
+    from retrieval.answer.phrases import SOURCES_OF_NOTHING
+    from retrieval.types import cited_titles
+
+    kept = [history[0], history[1].model_copy(update={"sources": cited_titles(first.citations)})]
+    assert engine.answer(kept, "出处是哪份文件？").answer.splitlines()[0] == SOURCES_OF_LAST["zh"]
+    other = [history[0], history[1].model_copy(update={"sources": ["另一份文件"]})]
+    assert engine.answer(other, "出处是哪份文件？").answer == SOURCES_OF_NOTHING["zh"]
     fresh = engine.answer([], "出处是哪份文件？").answer  # with no answer before it, nothing to say the source of
     assert not fresh.startswith(SOURCES_OF_LAST["zh"]), fresh

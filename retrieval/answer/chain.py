@@ -349,9 +349,10 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     if is_small_talk(message) or is_only_links(message) or asks_for_word_file(message) or asks_to_rewrite_pasted(message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
     if asks_for_sources(message, history) and (last := last_question(history)) is not None:
-        # '出处是哪份文件？': the documents the last answer cited, found again by answering its question again
-        earlier, question = last
-        return sources_answer(respond(searcher, model, settings, earlier, question, None, None), language)
+        # '出处是哪份文件？': the passages the last answer cited, found again by answering its question again
+        # without a model (no second model call; the documents kept are those the answer cited)
+        earlier, question, cited = last
+        return sources_answer(respond(searcher, None, settings, earlier, question, None, None), cited, language)
     message, misspelt = read_places(message)  # '昆名检察院…': 昆明, typed by its sound
     read_as = [PLACE_READ_AS[language].format(typed=typed, place=place) for typed, place in misspelt]
     question = standalone_question(model, history, message, deadline, settings, SearcherCases(searcher))

@@ -155,8 +155,8 @@ DOCUMENT = re.compile(rf"{_REPORT}|总结|概括|概述|(?:主要|哪些)内容(
                       r"\bwhat (?:is|was) .{0,60}\bcase about\b", re.I)
 # What a rule requires of a report, asked of a law ('事故报告应当包括哪些内容？', '调查报告要在多长时间内提交？'):
 # a duty, a time limit or who must act, not a request to summarise a document
-RULE_OF_REPORT = re.compile(r"应当|应该|必须|须在|要在|多长时间|多久|期限|时限|由谁|谁来|哪个部门|哪些部门|能不能|可不可以|"
-                            r"\bmust\b|\bwithin\b|\bhow (?:long|soon|quickly)\b|\bdeadline\b", re.I)
+RULE_OF_REPORT = re.compile(rf"应当|应该|必须|须在|要在|能不能|可不可以|\bmust\b|\bwithin\b|"
+                            rf"{TIME_LIMIT_ASKED.pattern}|{AGENCY_ASKED.pattern}", re.I)
 PLANS = re.compile(r"下一步(?!应当|应该|该|要|可以|能|怎么办|报|由)|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
                    r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
 DOCUMENT_NOUN = re.compile(rf"{_REPORT}|典型事例|经验交流|会议|文件|\bdocument\b|\bsummar|\bmeeting\b|"

@@ -32,9 +32,12 @@ class HitNumbering(FirstCited):
         part = next((p for p in hit.parts if p.passage_id == unit.passage), None)
         if part is None or part.passage_id == hit.passage_id or part.section == hit.section:
             return self.mark(unit.hit_rank)
-        return self.mark_hit(hit.model_copy(update={"section": part.section, "text": part.text, "regions": part.regions,
-                                                     "passage_id": part.passage_id, "context": "", "context_ids": [],
-                                                     "parts": []}))
+        key = (unit.hit_rank, part.passage_id)
+        if key not in self._neighbours:  # marked once per sentence shown, and again for the lead: built once
+            self._neighbours[key] = hit.model_copy(update={"section": part.section, "text": part.text, "regions": part.regions,
+                                                           "passage_id": part.passage_id, "context": "", "context_ids": [],
+                                                           "parts": []})
+        return self.mark(key)
 
     def mark_hit(self, hit: Hit) -> str:
         """The marker of a hit as an answer cites it: one of the numbered hits, or a passage of one's window."""

@@ -85,7 +85,7 @@ def _with_conditions(clauses: list[str], keep: list[int]) -> list[int]:
 
 
 _CONDITION = re.compile(r"的[，,]$")
-_ALTERNATIVE = re.compile(r"或者|或")
+_ALTERNATIVE = re.compile(r"或")  # 或者, 或
 
 
 def _joined(clauses: list[str], kept: list[int]) -> str:

@@ -23,24 +23,31 @@ def asks_for_sources(message: str, history: list[Turn]) -> bool:
     return answered and len(message.strip()) <= MAX_SOURCE_CHARS and bool(SOURCE_ASKED.search(message))
 
 
-def last_question(history: list[Turn]) -> tuple[list[Turn], str] | None:
-    """The history before the last user message, and that message: what the last answer answered."""
+def last_question(history: list[Turn]) -> tuple[list[Turn], str, list[str]] | None:
+    """The history before the last user message, that message (what the last answer answered), and the documents
+    the answer to it cited (Turn.sources; empty when the front-end kept none)."""
     at = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
-    return None if at is None else (history[:at], history[at].text)
+    if at is None:
+        return None
+    replies = [turn for turn in history[at + 1:] if turn.role == "assistant"]
+    return history[:at], history[at].text, replies[0].sources if replies else []
 
 
-def sources_answer(last: Result, language: str) -> Result:
-    """The last answer's sources as an answer: each cited document with its date and section, marked as cited."""
-    if not last.citations:
+def sources_answer(again: Result, cited: list[str], language: str) -> Result:
+    """The last answer's sources as an answer, each document with its date and section, cited. `again` is the last
+    question answered again without a model; of its citations, those of the documents the last answer cited
+    (`cited`: a model's answer may have cited fewer), renumbered."""
+    kept = [c for c in again.citations if not cited or c.title in cited]
+    if not kept:
         return Result(answer=SOURCES_OF_NOTHING[language], mode="extractive", language=language)
-    lines = [SOURCES_OF_LAST[language]] + [f"- {_named(citation, language)}[{citation.n}]" for citation in last.citations]
-    return Result(answer="\n".join(lines), citations=last.citations, mode="extractive", language=language)
+    kept = [citation.model_copy(update={"n": n}) for n, citation in enumerate(kept, start=1)]
+    lines = [SOURCES_OF_LAST[language]] + [f"- {_named(citation, language)}[{citation.n}]" for citation in kept]
+    return Result(answer="\n".join(lines), citations=kept, mode="extractive", language=language)
 
 
 def _named(citation: Citation, language: str) -> str:
     title = citation.title or citation.source
-    dated = "，".join(filter(None, [citation.date, citation.issuer])) if language == "zh" else \
-        ", ".join(filter(None, [citation.date, citation.issuer]))
+    dated = ("，" if language == "zh" else ", ").join(filter(None, [citation.date, citation.issuer]))
     if language == "zh":
         return f"{book_title(title)}{f'（{dated}）' if dated else ''}{f'，“{citation.section}”' if citation.section else ''}"
     return f"{title}{f' ({dated})' if dated else ''}{f', “{citation.section}”' if citation.section else ''}"
