@@ -346,3 +346,30 @@ def test_a_kept_clause_keeps_the_alternative_after_it():
                 "或者投标截止时间至少15日前，以书面形式通知所有获取资格预审文件或者招标文件的潜在投标人；")
     lead = key_clauses(sentence, asked_of("招标文件要澄清或者修改，要提前多少天通知？", "zh"), 90)
     assert "至少3日前，或者投标截止时间至少15日前" in lead, lead
+
+
+def test_which_place_names_the_place_the_sentence_speaks_of_not_a_county_its_passage_mentions():
+    """'Which procuratorates use big data models?' led 'Longjiang (Heilongjiang)…' for a sentence saying
+    '齐齐哈尔市人民检察院…研发…法律监督模型': the passage also mentions 龙江县 in passing, and the most specific of
+    the passage's places labelled every sentence of it."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("r.txt", "检察改革典型事例", [
+        ("事例6:黑龙江省齐齐哈尔市检察机关促进衔接联动 / 三、深化数字检察赋能", ["黑龙江省", "齐齐哈尔市", "拜泉县", "龙江县"],
+         "齐齐哈尔市人民检察院发动数字检察思维,研发“代表建议与检察建议衔接转化法律监督模型”,筛选监督线索。"
+         "又如,龙江县人民检察院筛查出800余条法律服务工作线索。")], "qq")
+    for question, place in (("哪些地方研发了法律监督模型？", "齐齐哈尔"), ("Which procuratorates built legal supervision models?", "Qiqiha")):
+        lead = compose(analyse(question, "zh" if place == "齐齐哈尔" else "en"), hits).text.splitlines()[0]
+        assert place in lead and "龙江县" not in lead and "Longjiang" not in lead, lead
+
+
+def test_a_straight_closing_quote_stays_with_the_sentence_it_closes():
+    """A quoted bullet began '"第四十七条规定："离婚时…': a statute quoted in straight quotes ends '。"', and the
+    closing quote went to the next sentence."""
+    from retrieval.answer.sentences import split_sentences
+
+    text = '第四十一条第二款规定："夫妻对共同所有的财产，有平等的处理权。"第四十七条规定："离婚时，一方隐藏夫妻共同财产。"本案中，雷某某隐藏存款。'
+    assert split_sentences(text) == ['第四十一条第二款规定："夫妻对共同所有的财产，有平等的处理权。"',
+                                     '第四十七条规定："离婚时，一方隐藏夫妻共同财产。"', "本案中，雷某某隐藏存款。"]

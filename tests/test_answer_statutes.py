@@ -612,3 +612,20 @@ def test_how_many_asked_without_a_figure_anywhere_keeps_the_sentences_that_carry
     hits = [*women, family[0].model_copy(update={"rank": 3})]
     lead = compose(analyse("How many children may a couple have?", "en"), hits).text.splitlines()[0]
     assert "人口与计划生育法" in lead, lead
+
+
+def test_a_question_about_something_not_done_is_answered_by_the_rule_saying_it_negated():
+    """'执行和解后对方不履行怎么办？' led with '执行和解协议履行完毕的，人民法院作执行结案处理' (履行 said plainly, the case where
+    all went well); the rule for the breach says it negated ('被执行人一方不履行执行和解协议的，…可以申请恢复执行')."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("执行和解规定.txt", "最高人民法院关于执行和解若干问题的规定", [
+        ("第一章", [], "第八条 执行和解协议履行完毕的，人民法院作执行结案处理。"),
+        ("第一章", [], "第九条 被执行人一方不履行执行和解协议的，申请执行人可以申请恢复执行原生效法律文书。")], "zx")
+    asked = analyse("执行和解后对方不履行怎么办？", "zh")
+    assert asked.negated_terms and "履行" in asked.negated_terms, asked.topic
+    lead = compose(asked, hits).text.splitlines()[0]
+    assert "不履行执行和解协议" in lead, lead
+    assert not analyse("不动产登记怎么办理？", "zh").negated_terms  # 不 inside a word negates nothing

@@ -28,7 +28,7 @@ from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_p
 from retrieval.answer.scoring import Scored, announced_items, best_sentences, antecedents, candidates, done_not_planned, list_openings
 from retrieval.answer.traits import FACTS, HOLDING, OUTCOME, real_figures, simple_form, traits_of
 from retrieval.answer.units import without_ordinal
-from retrieval.answer.where import places_answering, side_label, whose_jurisdiction
+from retrieval.answer.where import places_answering, sentence_regions, side_label, whose_jurisdiction
 from retrieval.ingest.clean import screen_chars
 from retrieval.types import Hit
 
@@ -309,7 +309,7 @@ def _label(asked: Asked, chosen: list[Scored], hits: list[Hit]) -> str:
     label = side_label(asked, asked.language) if asked.places_filter else ""
     if asked.asks_place and not asked.places:
         best_first = sorted(chosen, key=lambda s: -s.score)
-        return places_answering([s.unit.regions for s in best_first], asked.language, asked.question)
+        return places_answering([sentence_regions(s.unit) for s in best_first], asked.language, asked.question)
     if asked.language == "zh" and not label and not asked.places:
         return whose_jurisdiction(ruling_first(chosen, asked).unit, asked.question)
     return label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +16,7 @@ from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HA
                                    PROVISIONS_ASKED,
                                    REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
                                    TIME_LIMIT_ASKED, WHICH, YES_NO)
+from retrieval.answer.negation import negated_groups
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
 from retrieval.answer.tiers import stated_amount
@@ -221,6 +222,14 @@ class Asked(BaseModel):
         """The question asks an earlier court's judgment ('一审怎么判的', 'originally'); a story telling it ('一审按
         故意伤害判了，二审最后怎么处理的？') asks the last one."""
         return _asks(EARLIER_ASKED, asking_text(self.question, self.language))
+
+    @cached_property
+    def negated_terms(self) -> tuple[str, ...]:
+        """The topic terms a Chinese question says were not done ('对方不履行…'; see answer/negation.py)."""
+        if self.language != "zh":
+            return ()
+        asked = asking_text(self.question, "zh")  # a story's '没尽到…义务' is the facts told, not what is asked
+        return tuple(term for i in sorted(negated_groups(asked, self.topic)) for term in self.topic[i][0])
 
     @property
     def topic_weight(self) -> float:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from retrieval.answer.english import is_statute, names_a_case
 from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
 from retrieval.answer.instances import Role, roles
+from retrieval.answer.negation import says_negated
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
 from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, REASON, RESULT, real_figures,
@@ -42,6 +43,7 @@ BOILERPLATE_PENALTY = 0.3
 _HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
 KINDS_BONUS = 0.5  # asked how many grades or kinds: the sentence dividing the thing into them
 _DIVIDED = re.compile(r"分为[一二三四五六七八九十两\d]+(?:个)?(?:级|类|种|档|等|个等级)")
+NEGATION_BONUS = 0.3  # asked of something not done: a sentence saying it negated (the breach, not the duty)
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
 
@@ -177,6 +179,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
+    score += NEGATION_BONUS * says_negated(simplified, asked.negated_terms)  # '对方不履行' by '…不履行…的'
     score += KINDS_BONUS * (asked.asks_kinds and bool(_DIVIDED.search(simplified)))  # '分几级' by '分为四级'
     if asked.asks_problems and PROBLEMS.search(heading):
         score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says

@@ -18,7 +18,12 @@ FIGURE = re.compile(
 
 def split_sentences(text: str) -> list[str]:
     """Whole sentences, closing quotes kept with their sentence; blank pieces dropped."""
-    return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    for at in range(len(sentences) - 1):
+        # a straight quote after 。 closes the sentence it ends when that sentence opened one ('…处理权。"第四十七条')
+        if sentences[at].count('"') % 2 and sentences[at + 1].startswith('"'):
+            sentences[at], sentences[at + 1] = sentences[at] + '"', sentences[at + 1][1:].lstrip()
+    return [sentence for sentence in sentences if sentence]
 
 
 def figures(text: str) -> list[str]:

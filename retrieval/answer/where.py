@@ -53,6 +53,17 @@ def places_answering(passages_best_first: list[list[str]], language: str, questi
     return " and ".join(names) if language == "en" else "、".join(names)
 
 
+def sentence_regions(unit) -> list[str]:
+    """The places a sentence (a unit) answers for, ancestors first: those it names itself ('齐齐哈尔市人民检察院…'),
+    else those its section heading names, else its passage's — which include places a passage only mentions in
+    passing ('又如，龙江县人民检察院…') and must not label a sentence about its city."""
+    for text in (unit.text, unit.section):
+        named = gazetteer().find_in_text(text) if text else []
+        if named:
+            return gazetteer().with_ancestors(named)
+    return unit.regions
+
+
 def side_label(asked: Asked, language: str, places=None) -> str:
     """'河南、昆明'; a place asked with its city ('衢州柯城') is one place, named as '衢州柯城', not '衢州、柯城'."""
     places = asked.places if places is None else places
