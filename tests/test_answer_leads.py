@@ -373,3 +373,19 @@ def test_a_straight_closing_quote_stays_with_the_sentence_it_closes():
     text = '第四十一条第二款规定："夫妻对共同所有的财产，有平等的处理权。"第四十七条规定："离婚时，一方隐藏夫妻共同财产。"本案中，雷某某隐藏存款。'
     assert split_sentences(text) == ['第四十一条第二款规定："夫妻对共同所有的财产，有平等的处理权。"',
                                      '第四十七条规定："离婚时，一方隐藏夫妻共同财产。"', "本案中，雷某某隐藏存款。"]
+
+
+def test_a_term_of_years_in_words_is_a_figure():
+    """'注册商标的有效期是多少年？' led with the renewal article's '期满前十二个月内' ('十年', in words and one
+    character before its unit, was no figure); the article saying '有效期为十年' answers."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+    from retrieval.answer.sentences import figures
+
+    assert figures("有效期为十年，处二倍以上五倍以下罚款，二〇二〇年") == ["十年", "二倍", "五倍"]
+    hits = passage_hits("商标法.txt", "中华人民共和国商标法", [
+        ("第三章", [], "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。\n"
+                       "第四十条 注册商标有效期满，需要继续使用的，商标注册人应当在期满前十二个月内按照规定办理续展手续。")], "sb")
+    lead = compose(analyse("注册商标的有效期是多少年？", "zh"), hits).text.splitlines()[0]
+    assert "有效期为十年" in lead, lead

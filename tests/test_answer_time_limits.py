@@ -160,3 +160,27 @@ def test_a_limit_on_time_and_times_is_answered_by_both_limits(fake_index, tmp_pa
     assert asked.wants_time_limit and not any("时间" in group[0] or "次数" in group[0] for group, _ in asked.topic)
     answer = engine_over(fake_index, tmp_path, {"监察法.md": SUPERVISION_LAW}).answer([], question).answer
     assert "应当在一个月内补充调查完毕" in answer and "补充调查以二次为限" in answer, answer
+
+
+def test_which_article_after_an_answer_from_a_law_names_the_articles_it_quoted(river_law):
+    """'依据哪条？' / 'Which article says that?' after an answer from a law were refused (no topic of their own) or
+    answered from another article; they name the articles of the sentences the last answer quoted. A follow-up
+    after them is asked of the question before ('由哪个部门处罚？' had been asked of '依据哪条')."""
+    from retrieval.answer.followup import heuristic_rewrite
+    from retrieval.answer.phrases import ARTICLES_OF_LAST
+    from retrieval.types import Turn, cited_titles
+
+    question = "非法采砂的船只暂扣最长是多久？"
+    first = river_law.answer([], question)
+    history = [Turn(role="user", text=question),
+               Turn(role="assistant", text=first.answer, sources=cited_titles(first.citations))]
+    for follow_up, language, named in (("依据哪条？", "zh", "《河道巡查条例》第四条："),
+                                       ("Which article says that?", "en", "Article 4 of the")):
+        lines = river_law.answer(history, follow_up).answer.splitlines()
+        assert lines[0] == ARTICLES_OF_LAST[language], lines
+        assert lines[1].startswith(f"- {named}") and "不得超过三十日" in lines[1], lines
+    law = ["票据管理实施办法"]
+    asked = [Turn(role="user", text="签发空头支票会受到什么处罚？"), Turn(role="assistant", text="第三十一条 …", sources=law),
+             Turn(role="user", text="依据哪条？"), Turn(role="assistant", text="上一个回答依据以下条文：…", sources=law)]
+    rewritten = heuristic_rewrite(asked, "那由哪个部门处罚？")
+    assert "空头支票" in rewritten and "依据哪条" not in rewritten, rewritten

@@ -18,6 +18,7 @@ from retrieval.answer.case_followup import (ASKS_FOR_CASES, MAX_CASE_WORDS, PART
 from retrieval.answer.cues import CASES_ASKED, FACTS_ASKED, KEYWORDS_ASKED, OUTCOME, PARTIES_ASKED, PROVISIONS_ASKED
 from retrieval.answer.english import CASE_NUMBER
 from retrieval.answer.ground import language_of
+from retrieval.answer.article_of_last import about_last_answer
 from retrieval.answer.law_followup import cited_law, of_law, other_article, swapped_term, under_law
 from retrieval.answer.place_followup import (COMPARE_FILLER_EN, COMPARE_FILLER_ZH, COMPARING_EN, COMPARING_ZH,
                                              MAX_ASPECT_CHARS, WITH, as_comparison, both_places, compares_back, elsewhere,
@@ -239,7 +240,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
     law = None  # the law the last answer cited first
     leading = None  # the case the last answer cited first
     answered_list = False  # the last answer listed cases asked for
-    for turn in [*history, Turn(role="user", text=message)]:
+    history_end = Turn(role="user", text=message)
+    for turn in [*history, history_end]:
         if turn.role != "user":
             answered, cited = turn.text, turn.sources
             focus = cited_case(cited) or focus
@@ -254,6 +256,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
                     cases_seen.append(number.group())
             continue
         text = turn.text
+        if turn is not history_end and about_last_answer(text) and law:
+            continue  # '依据哪条？' answered from the law: what follows is asked of the question before it
         asked_for_cases = bool(CASES_ASKED.search(text))
         if resolved and switches_language(text):
             pass  # the same question, answered in the language asked for (see chain.respond)

@@ -78,6 +78,7 @@ CASES_FOUND = {
 }
 THANKS = {"zh": "不客气。", "en": "You're welcome. "}
 SOURCES_OF_LAST = {"zh": "上一个回答引自以下资料：", "en": "The last answer quotes these documents:"}
+ARTICLES_OF_LAST = {"zh": "上一个回答依据以下条文：", "en": "The last answer rests on these articles:"}
 SOURCES_OF_NOTHING = {"zh": "上一个回答没有引用任何资料。", "en": "The last answer quoted no document."}
 NOT_A_QUESTION = {
     "zh": "请提出一个关于已收录资料的问题，例如：“河南是怎么减少信访的？”",
