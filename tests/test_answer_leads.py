@@ -389,3 +389,19 @@ def test_a_term_of_years_in_words_is_a_figure():
                        "第四十条 注册商标有效期满，需要继续使用的，商标注册人应当在期满前十二个月内按照规定办理续展手续。")], "sb")
     lead = compose(analyse("注册商标的有效期是多少年？", "zh"), hits).text.splitlines()[0]
     assert "有效期为十年" in lead, lead
+
+
+def test_a_lists_catch_all_item_never_leads():
+    """'那情节特别严重的呢？' led '其他情节严重的情形；其他情节特别严重的情形': two lists' catch-all items, which
+    carry the asked words and name no case of their own; the items and sentences that say what counts answer."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import candidates
+
+    hits = passage_hits("计算机解释.txt", "关于办理危害计算机信息系统安全刑事案件应用法律若干问题的解释", [
+        ("", [], "实施前款规定行为，具有下列情形之一的，应当认定为提供侵入计算机信息系统的程序、工具“情节特别严重”：\n\n"
+                 "（一）数量或者数额达到前款第（一）项至第（二）项规定标准五倍以上的；\n\n（二）其他情节特别严重的情形。")], "jsj")
+    scored = {s.unit.text: s.score for s in candidates(hits, analyse("情节特别严重的呢？", "zh"))}
+    catch_all = next(score for text, score in scored.items() if text.startswith("（二）其他"))
+    opening = next(score for text, score in scored.items() if text.startswith("实施前款"))
+    assert catch_all < opening, scored  # it carries the asked words as the opening does, and says less

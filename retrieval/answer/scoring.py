@@ -38,6 +38,10 @@ UPHELD = 0.15  # a judgment a later court upheld, asked how the case ended: what
 _BOILERPLATE = re.compile(r"制定本(?:法|条例|规定|办法|细则)|自[^，。；]{0,16}起施行|"
                           r"(?:适用|遵守)本(?:法|条例|规定|办法|细则)[。；]?$")
 BOILERPLATE_PENALTY = 0.3
+# A list's last, catch-all item(s): '（十）其他有能力执行而拒不执行，情节严重的情形；'
+_CATCH_ALL = re.compile(r"(?:(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．])?\s*(?:其他|其它)[^。；;]{0,40}?(?:情形|行为|情况|事项|内容)"
+                        r"(?:之一)?[。；;]?\s*)+")
+CATCH_ALL_PENALTY = 0.5
 # A law's legislative history ('2011年6月30日第十一届全国人民代表大会常务委员会第二十一次会议《关于修改…》第六次
 # 修正'): its dates and ordinals are no figure asked for, and it answers only when or how the law was made.
 _HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
@@ -187,6 +191,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
     if asked.stated_amount is not None:  # '货值大约8000元': the rule's tier it falls in ('货值金额不足1万元的，…')
         score += TIER_BONUS * tier_fit(simplified, asked.stated_amount)
+    if _CATCH_ALL.fullmatch(simplified):
+        score -= CATCH_ALL_PENALTY  # '（五）其他情节严重的情形。' names no case of its own: no answer alone
     if _BOILERPLATE.search(simplified) and not asked.asks_scope:
         score -= BOILERPLATE_PENALTY  # '…适用本条例', '为了…制定本法' answers only what a law covers
     score *= 1.0 - RANK_DECAY * min(hit.rank - 1, 10)
