@@ -668,3 +668,24 @@ def test_the_facts_of_a_case_named_are_its_story_from_the_start(fake_index, tmp_
     assert lines[1].startswith("- 于某的母亲苏某经营一家工贸公司"), answer
     assert answer.index("借款100万元") < answer.index("限制在公司接待室内"), answer
     assert "裁判要点" not in answer and "有期徒刑五年" not in answer, answer
+
+
+def test_what_a_party_claimed_is_never_quoted_as_what_it_was_awarded():
+    """'赔了多少？' of 指导案例143号 quoted '二、赔偿原告兰世达公司损失2万元；' beside the award of 3,000 yuan: an
+    item of the plaintiffs' claim ('…诉称：…请求人民法院判令：一、…；二、…') standing alone read as the court's."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+    from retrieval.answer.units import units_of
+
+    claim = ("原告兰世达公司、黄晓兰诉称：黄晓兰系兰世达公司员工。自2017年1月17日以来，被告赵敏一直对二原告进行造谣、诽谤，"
+             "造成原告名誉受到严重损害，生意受损，请求人民法院判令：一、被告对二原告赔礼道歉，并以张贴公告、在当地报纸刊登公告的方式"
+             "为原告消除影响、恢复名誉，公告内容须经法院审核，张贴时间不少于三十日，刊登次数不少于三次，费用由被告负担；"
+             "二、赔偿原告兰世达公司损失2万元；三、赔偿二原告精神损害抚慰金各5千元。")
+    hits = passage_hits("指导案例143号_兰世达公司诉赵敏名誉权纠纷案.md", "指导案例143号：兰世达公司、黄晓兰诉赵敏名誉权纠纷案", [
+        ("基本案情", [], claim),
+        ("裁判结果", [], "顺义区人民法院作出民事判决：一、被告赵敏赔礼道歉；二、被告赵敏于本判决生效之日起七日内赔偿原告"
+                         "兰世达公司经济损失三千元；三、被告赵敏于本判决生效之日起七日内赔偿原告黄晓兰精神损害抚慰金二千元。")], "c143")
+    assert not any(unit.text.startswith("二、赔偿原告") for unit in units_of(hits[0]))
+    answer = compose(analyse("指导案例143号，赔了多少？", "zh"), hits).text
+    assert "被告赵敏" in answer.splitlines()[0] and "2万元" not in answer and "5千元" not in answer, answer

@@ -71,12 +71,16 @@ def _lists_joined(sentences: list[str]) -> list[str]:
     its content, and one of them quoted alone answers 'which conditions?' by a third. A decision's item too short
     to stand alone joins it ('…民事判决：撤销二审判决；' + '维持一审判决。'): what was decided is both."""
     out: list[str] = []
+    pleading = bool(sentences) and _a_party_argues(sentences[0])  # '原告…诉称：…' opens a paragraph of the party's
     for sentence in sentences:
         previous = out[-1] if out else ""
+        argued = _a_party_argues(previous) or (pleading and bool(previous))  # '…提起上诉，认为…；认定…缺乏法律依据。' is the appellant's, not the court's
         listed = (LISTED_ITEM.match(sentence) and ANNOUNCED_LIST.search(previous)) \
-            or (opens_decision(previous) and len(sentence) < MIN_UNIT_CHARS) \
-            or _a_party_argues(previous)  # '…提起上诉，认为…；认定…缺乏法律依据。' is the appellant's, not the court's
-        if previous and previous[-1] in "；;" and listed and len(previous) + len(sentence) <= MAX_LIST_CHARS:
+            or (opens_decision(previous) and len(sentence) < MIN_UNIT_CHARS) or argued
+        # a claim's items ('…诉称：…请求人民法院判令：一、…；二、赔偿原告损失2万元；') are the party's however long
+        # the claim: alone, '二、赔偿原告损失2万元' read as what the court awarded
+        limit = 2 * MAX_LIST_CHARS if argued else MAX_LIST_CHARS
+        if previous and previous[-1] in "；;" and listed and len(previous) + len(sentence) <= limit:
             out[-1] = previous + sentence
         else:
             out.append(sentence)
