@@ -55,6 +55,7 @@ class Unit(BaseModel):
     article: str = ""  # the statute article it belongs to ('十七'), when its passage shows where that begins
 
 
+_PLEADS = re.compile(r"诉称|辩称|上诉称|再审称|答辩称")
 _ARGUES = re.compile(r"提起上诉|提出上诉|申请再审|上诉称|辩称|诉称|认为|主张")
 _COURT_SPEAKS = re.compile(r"(?:法院|本院|法庭|合议庭|裁判|审判委员会|复议机关)[^，,；;。]{0,8}$")
 
@@ -71,7 +72,7 @@ def _lists_joined(sentences: list[str]) -> list[str]:
     its content, and one of them quoted alone answers 'which conditions?' by a third. A decision's item too short
     to stand alone joins it ('…民事判决：撤销二审判决；' + '维持一审判决。'): what was decided is both."""
     out: list[str] = []
-    pleading = bool(sentences) and _a_party_argues(sentences[0])  # '原告…诉称：…' opens a paragraph of the party's
+    pleading = bool(sentences) and bool(_PLEADS.search(sentences[0]))  # '原告…诉称：…' opens a paragraph of the party's
     for sentence in sentences:
         previous = out[-1] if out else ""
         argued = _a_party_argues(previous) or (pleading and bool(previous))  # '…提起上诉，认为…；认定…缺乏法律依据。' is the appellant's, not the court's
