@@ -405,3 +405,16 @@ def test_a_lists_catch_all_item_never_leads():
     catch_all = next(score for text, score in scored.items() if text.startswith("（二）其他"))
     opening = next(score for text, score in scored.items() if text.startswith("实施前款"))
     assert catch_all < opening, scored  # it carries the asked words as the opening does, and says less
+
+
+def test_a_rule_cut_short_keeps_what_it_decides():
+    """'政府强拆房屋…赔偿怎么算？' led '…人民法院对原告…房屋内物品的赔偿请求' and stopped: the clause deciding it
+    ('应当予以支持') was cut for the conditions before it."""
+    from retrieval.answer.extractive import asked_of
+    from retrieval.answer.lead import LEAD_CHARS, key_clauses
+
+    rule = ("在房屋强制拆除引发的行政赔偿案件中，原告提供了初步证据，但因行政机关的原因导致原告无法对房屋内物品损失举证，"
+            "行政机关亦因未依法进行财产登记、公证等措施无法对房屋内物品损失举证的，人民法院对原告未超出市场价值的符合生活常理的"
+            "房屋内物品的赔偿请求，应当予以支持。")
+    lead = key_clauses(rule, asked_of("政府强拆房屋，屋里的东西没登记清楚，原告举不出证据，赔偿怎么算？", "zh"), LEAD_CHARS)
+    assert lead.endswith("应当予以支持"), lead

@@ -31,6 +31,10 @@ AGENCY_WEIGHT = 1.0  # asked who acts: the clause naming the authority ('由安�
 AGENCY = re.compile(r"由[^，。；]{0,24}(?:部门|机关|机构|委员会|人民政府|法院|检察院|办公室|公安局|监察委员会)")
 
 
+FINAL_CLAUSE_CHARS = 30
+_DECIDES = re.compile(CONCLUSION.pattern + r"|酌定|支持|负责|承担")
+
+
 def key_clauses(text: str, asked: Asked, limit: int) -> str:
     """The clauses of a sentence that carry the topic, an action or a figure, in order, within `limit` chars."""
     whole = text.strip().rstrip("。；;，,")
@@ -55,6 +59,10 @@ def key_clauses(text: str, asked: Asked, limit: int) -> str:
         if concluding:
             last = max(concluding)
             ranked = [last] + [i for i in ranked if i != last]
+    last = len(clauses) - 1
+    if last > 0 and len(clauses[last]) <= FINAL_CLAUSE_CHARS and _DECIDES.search(simple_form(clauses[last])):
+        # a rule cut short keeps what it decides ('…的赔偿请求，应当予以支持'): without it the lead is its conditions
+        ranked = [last] + [i for i in ranked if i != last]
     keep, used = [], 0
     for i in ranked:
         # a clause carrying nothing asked ('例如，', '均为民生热点问题') joins only one beside a kept clause
