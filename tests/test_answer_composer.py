@@ -450,3 +450,18 @@ def test_this_year_in_a_quote_is_dated_by_its_document_as_in_summaries(engine):
     answer = engine.answer([], "广西的案件比是多少？").answer
     assert "今年〔2020年〕" in answer and "今年1月" not in answer, answer[:300]
     assert _plain("今年1月至7月") in _plain(answer)
+
+
+def test_a_region_asked_what_it_told_gets_its_own_section_of_a_compilation(engine):
+    """'宁夏检察院交流了什么经验？' quoted only the compilation's opening ('吉林、广西、宁夏等9个省级检察院…交流了…'),
+    交流 taken as the topic; 'What did Ningxia report on the plea leniency system?' was read as a request to
+    summarise the whole document. Both are Ningxia's practices, from its own section."""
+    from retrieval.answer.question import Kind, classify
+
+    lead = engine.answer([], "宁夏检察院交流了什么经验？").answer.splitlines()[0]
+    assert lead.startswith("宁夏") and "9个省级检察院" not in lead, lead
+    assert classify("What did Ningxia report on the plea leniency system?", []) != Kind.DOCUMENT
+    assert classify("What results does Kunming's report on handling deputies' suggestions highlight?", []) == Kind.DOCUMENT
+    assert classify("What does the Chongqing report say about problems?", []) == Kind.DOCUMENT
+    english = engine.answer([], "What did Ningxia report on the plea leniency system?").answer.splitlines()[0]
+    assert english.startswith("Ningxia"), english

@@ -48,6 +48,12 @@ DIRECTION = re.compile(r"^(?:减少|下降|降低|压降|减轻|提高|提升|�
 # a result ('汇聚线索110余条…取得良好效果', '信访量下降19.7%') carries them, in whatever words it uses.
 _RESULT_WORD = re.compile(r"^(?:成效|效果|成果|成绩|实效|办理成效|工作成效)$")
 _RESULT_VERB = re.compile(r"(?:取得|获得|收到|达到)(?=了?(?:哪些|什么|怎样的?|多大的?|明显的?)?(?:成效|效果|成果|成绩|实效))")
+# '交流了什么经验？', '介绍了哪些做法': the verb frames the asking as 做法 does ('交流' is no word of the answer's)
+_EXPERIENCE_VERB = re.compile(r"(?:交流|分享|介绍|总结)(?=了?(?:哪些|什么|些|的)?(?:好的?)?(?:经验|做法|举措))")
+# 'What did Ningxia report on plea leniency?': report the verb, what a place told, not a report to summarise
+_REPORT_VERB = re.compile(r"\b(did|does|do|has|have|had|will)\s+((?:[\w'-]+\s+){1,4})"
+                          r"(?<!'s )(?<!’s )(?<!\bthe )(?<!\bits )(?<!\bthis )(?<!\bthat )(?<!\ba )(?<!\btheir )report"
+                          r"(?=\s+(?:on|about|that|in|for|as|under|regarding)\b|\s*[?.!]?\s*$)", re.I)
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -321,7 +327,7 @@ def years_in(question: str) -> list[str]:
 def classify(question: str, places: list[Region]) -> Kind:
     """The question's kind, from what it asks (a comparison needs two places or an explicit cue); the facts a
     question tells first ('十几个同学…') do not make it a 'how many'."""
-    question = asking_part(question)
+    question = _REPORT_VERB.sub(r"\1 \2tell", asking_part(question))
     sides = len(places) >= 2 or len(years_in(question)) >= 2
     # '评估价和之前的评估相比差多少？' asks a figure; two places or years compared are two blocks
     sides = sides or len(named_cases(question)) >= 2  # two cases named: 'How does Guiding Case 105 differ from 106?'
@@ -376,6 +382,7 @@ def analyse(question: str, language: str, idf: Callable[[str], float] | None = N
             weak = [[index_form(t) for t in terms] for terms in [*mixed.groups, *mixed.weak_groups]]
         asking = PLACE_ASKED.sub("，", asking)  # '哪些省份…' asks for places: 省份 is no word of the answer's
         asking = _RESULT_VERB.sub("，", asking)  # '取得了哪些成效' asks for results: 取得 is how it asks
+        asking = _EXPERIENCE_VERB.sub("，", asking)
         articles = article_groups(asking)
         groups = articles + statutory_alternatives(chinese_groups(ARTICLE_REF.sub("，", asking)), idf)
     shorts = abbreviations()
