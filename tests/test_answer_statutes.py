@@ -629,3 +629,15 @@ def test_a_question_about_something_not_done_is_answered_by_the_rule_saying_it_n
     lead = compose(asked, hits).text.splitlines()[0]
     assert "不履行执行和解协议" in lead, lead
     assert not analyse("不动产登记怎么办理？", "zh").negated_terms  # 不 inside a word negates nothing
+
+
+def test_general_words_of_biosecurity_and_computer_intrusion_reach_the_statutes_words():
+    """'What does the Biosecurity Law say about pathogen labs?' was answered from the infectious-disease rules
+    (biosecurity and labs had no Chinese); 'hacking' reached only the charges' names in a list of crimes, not
+    the interpretation's '侵入、非法控制计算机信息系统'."""
+    from retrieval.search.crosslingual import translate_question
+
+    terms = {t for group in translate_question("What does the Biosecurity Law say about pathogen labs?").groups for t in group}
+    assert {"生物安全法", "实验室"} <= terms, terms
+    hacking = {t for group in translate_question("What counts as hacking a computer system?").groups for t in group}
+    assert "侵入计算机信息系统" in hacking, hacking
