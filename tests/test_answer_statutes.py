@@ -393,6 +393,9 @@ def test_an_interpretation_of_a_law_does_not_hold_the_law_and_reporting_is_no_re
     # what a law requires of a report (its contents, its deadline) is a question of the rule, not a summary
     assert classify("事故报告应当包括哪些内容？", []) != Kind.DOCUMENT
     assert classify("生产安全事故调查报告要在多长时间内提交？", []) != Kind.DOCUMENT
+    # when a report is due ('企业年度报告什么时候报送？' had got the law's summary, article by article)
+    assert classify("企业年度报告什么时候报送？", []) != Kind.DOCUMENT
+    assert classify("When must a company file its annual report?", []) != Kind.DOCUMENT
 
 
 def test_a_lead_never_borrows_a_later_sentence_of_another_article():

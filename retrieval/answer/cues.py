@@ -156,6 +156,8 @@ DOCUMENT = re.compile(rf"{_REPORT}|总结|概括|概述|(?:主要|哪些)内容(
 # What a rule requires of a report, asked of a law ('事故报告应当包括哪些内容？', '调查报告要在多长时间内提交？'):
 # a duty, a time limit or who must act, not a request to summarise a document
 RULE_OF_REPORT = re.compile(rf"应当|应该|必须|须在|要在|能不能|可不可以|\bmust\b|\bwithin\b|"
+                            r"(?:什么时候|何时|哪天|几月|每年)(?:之前|以前)?(?:报送|提交|报告|公示|备案|上报)|"  # '年度报告什么时候报送？'
+                            r"\bwhen (?:must|should|do|does|is|are)\b.{0,40}\b(?:filed|submitted|file|submit)\b|"
                             rf"{TIME_LIMIT_ASKED.pattern}|{AGENCY_ASKED.pattern}", re.I)
 PLANS = re.compile(r"下一步(?!应当|应该|该|要|可以|能|怎么办|报|由)|今后.{0,6}(?:打算|计划|怎么做)|\bplans? (?:to do )?next\b|\bnext steps?\b|"
                    r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
