@@ -418,3 +418,21 @@ def test_a_rule_cut_short_keeps_what_it_decides():
             "房屋内物品的赔偿请求，应当予以支持。")
     lead = key_clauses(rule, asked_of("政府强拆房屋，屋里的东西没登记清楚，原告举不出证据，赔偿怎么算？", "zh"), LEAD_CHARS)
     assert lead.endswith("应当予以支持"), lead
+
+
+def test_asked_which_authority_the_sentence_naming_it_leads():
+    """'设立仲裁委员会要向哪个部门登记？' quoted '设立仲裁委员会，应当向登记机关办理设立登记' first and never said
+    which authority registers: the article saying '登记机关是…司法行政部门' answers."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("仲裁委员会登记暂行办法.txt", "仲裁委员会登记暂行办法", [
+        ("", [], "第二条 仲裁委员会的登记机关是省、自治区、直辖市的司法行政部门。\n"
+                 "第三条 设立仲裁委员会，应当向登记机关办理设立登记；未经设立登记的，其仲裁裁决不具有法律效力。")], "zc")
+    from retrieval.answer.scoring import candidates
+
+    lead = compose(analyse("设立仲裁委员会要向哪个部门登记？", "zh"), hits).text.splitlines()[0]
+    assert "司法行政部门" in lead, lead
+    scored = {s.unit.text[:3]: s.score for s in candidates(hits, analyse("设立仲裁委员会要向哪个部门登记？", "zh"))}
+    assert scored["第二条"] > scored["第三条"], scored  # it lacks 设立, and names who registers

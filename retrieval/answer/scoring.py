@@ -50,6 +50,10 @@ CLAIM_PENALTY = 0.3
 _HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
 KINDS_BONUS = 0.5  # asked how many grades or kinds: the sentence dividing the thing into them
 _DIVIDED = re.compile(r"分为[一二三四五六七八九十两\d]+(?:个)?(?:级|类|种|档|等|个等级)")
+AGENCY_BONUS = 0.3  # asked which authority: a sentence naming the one that acts ('由…部门', '…机关是…部门')
+_AGENCY = r"(?:部门|机关|机构|委员会|人民政府|人民法院|人民检察院|公安局)"
+_NAMES_AGENCY = re.compile(rf"由[^，。；]{{0,24}}{_AGENCY}|(?:机关|部门|机构)(?:是|为)[^，。；]{{0,24}}{_AGENCY}|"
+                           rf"{_AGENCY}(?:负责|主管|审批|批准|查处)")
 NEGATION_BONUS = 0.3  # asked of something not done: a sentence saying it negated (the breach, not the duty)
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
@@ -186,6 +190,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
+    score += AGENCY_BONUS * (asked.asks_agency and bool(_NAMES_AGENCY.search(simplified)))  # '…的登记机关是…司法行政部门'
     score += NEGATION_BONUS * says_negated(simplified, asked.negated_terms)  # '对方不履行' by '…不履行…的'
     score += KINDS_BONUS * (asked.asks_kinds and bool(_DIVIDED.search(simplified)))  # '分几级' by '分为四级'
     if asked.asks_problems and PROBLEMS.search(heading):
