@@ -11,7 +11,8 @@ from retrieval.answer.asking import asking_part
 from retrieval.answer.extract import Extract
 from retrieval.answer.ground import MARKER
 from retrieval.answer.phrases import OTHER_YEARS
-from retrieval.answer.question import Asked, years_in
+from retrieval.answer.kinds import years_in
+from retrieval.answer.question import Asked
 from retrieval.types import Hit
 
 

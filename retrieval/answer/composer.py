@@ -21,7 +21,8 @@ from retrieval.answer.lead import document_order, lead_zh
 from retrieval.answer.names import chinese_names, spelled_names
 from retrieval.answer.outcomes import outcomes_line
 from retrieval.answer.phrases import CASE_FACTS, EVIDENCE, NO_SIDE, NOT_FOUND, NOT_FOUND_PLACE, OFFLINE_NOTE, ONLY_ABOVE
-from retrieval.answer.question import Asked, Kind, years_in
+from retrieval.answer.kinds import years_in
+from retrieval.answer.question import Asked, Kind
 from retrieval.answer.retrieve import named_sides
 from retrieval.answer.rulings import (case_sections, concluded, names_an_asked_person, ruling_first, sole_ruling,
                                      with_the_ruling)

@@ -9,7 +9,8 @@ from collections import Counter
 
 from retrieval.answer.phrases import OFFLINE_NOTE
 from retrieval.answer.ground import MARKER
-from retrieval.answer.question import Asked, Kind, years_in
+from retrieval.answer.kinds import years_in
+from retrieval.answer.question import Asked, Kind
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.types import Citation, Hit, Result, book_title

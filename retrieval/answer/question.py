@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cached_property, lru_cache
-from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
-from retrieval.answer.cues import (CASES_ASKED, CASES_COUNTED, COMPARE, COURT_HANDLED, DATE_ASKED, DIFFERENCE, FACTS_ASKED,
-                                   COMPARE_WORDS_EN, DOCUMENT, DOCUMENT_NOUN, EARLIER_ASKED, RULE_OF_REPORT, EFFECTIVE_ASKED, FIGURE, LIST_ASKED, HOLDING_ASKED, HOW, KEYWORDS_ASKED,
-                                   BEST, LEAST, MOST, NOT_MEASURED, OUTCOME, OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED, KINDS_ASKED, AGENCY_ASKED,
-                                   PROVISIONS_ASKED,
-                                   REASON_ASKED, SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS,
-                                   TIME_LIMIT_ASKED, WHICH, YES_NO)
+from retrieval.answer.cues import (AGENCY_ASKED, BEST, CASES_ASKED, CASES_COUNTED, COMPARE, COMPARE_WORDS_EN, COURT_HANDLED,
+                                   DATE_ASKED, DIFFERENCE, EARLIER_ASKED, EFFECTIVE_ASKED, FACTS_ASKED, HOLDING_ASKED,
+                                   KEYWORDS_ASKED, KINDS_ASKED, LEAST, LIST_ASKED, MOST, NOT_MEASURED, OUTCOME,
+                                   OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED, REASON_ASKED,
+                                   SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS, TIME_LIMIT_ASKED,
+                                   WHICH, YES_NO)
+from retrieval.answer.kinds import Kind, classify
 from retrieval.answer.negation import negated_groups
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
@@ -50,10 +50,6 @@ _RESULT_WORD = re.compile(r"^(?:成效|效果|成果|成绩|实效|办理成效|
 _RESULT_VERB = re.compile(r"(?:取得|获得|收到|达到)(?=了?(?:哪些|什么|怎样的?|多大的?|明显的?)?(?:成效|效果|成果|成绩|实效))")
 # '交流了什么经验？', '介绍了哪些做法': the verb frames the asking as 做法 does ('交流' is no word of the answer's)
 _EXPERIENCE_VERB = re.compile(r"(?:交流|分享|介绍|总结)(?=了?(?:哪些|什么|些|的)?(?:好的?)?(?:经验|做法|举措))")
-# 'What did Ningxia report on plea leniency?': report the verb, what a place told, not a report to summarise
-_REPORT_VERB = re.compile(r"\b(did|does|do|has|have|had|will)\s+((?:[\w'-]+\s+){1,4})"
-                          r"(?<!'s )(?<!’s )(?<!\bthe )(?<!\bits )(?<!\bthis )(?<!\bthat )(?<!\ba )(?<!\btheir )report"
-                          r"(?=\s+(?:on|about|that|in|for|as|under|regarding)\b|\s*[?.!]?\s*$)", re.I)
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -103,14 +99,6 @@ def _asks(pattern: re.Pattern, question: str) -> bool:
     """Whether the question matches, in its simplified form too ('指導案例93號的關鍵詞'); asked once per question,
     not once per sentence scored."""
     return bool(pattern.search(question) or pattern.search(simple_form(question)))
-
-
-class Kind(str, Enum):
-    HOW = "how"
-    FIGURE = "figure"
-    COMPARE = "compare"
-    DOCUMENT = "document"
-    GENERAL = "general"
 
 
 class _Cue:
@@ -314,36 +302,6 @@ def _topical(term: str, places: list[str], terms: list[str]) -> bool:
     if len(term) == 2 and term[1] in _FUNCTION_CHARS and not known_word(term):
         return False  # '县为' (…两个县为一片山林…), '挪去': a character and a particle jieba's model paired
     return not any(term != other and term in other for other in terms)
-
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def years_in(question: str) -> list[str]:
-    """The years a question names, in order ('in 2020 compared with 2023' -> ['2020', '2023'])."""
-    return list(dict.fromkeys(_YEAR.findall(question)))
-
-
-def classify(question: str, places: list[Region]) -> Kind:
-    """The question's kind, from what it asks (a comparison needs two places or an explicit cue); the facts a
-    question tells first ('十几个同学…') do not make it a 'how many'."""
-    question = _REPORT_VERB.sub(r"\1 \2tell", asking_part(question))
-    sides = len(places) >= 2 or len(years_in(question)) >= 2
-    # '评估价和之前的评估相比差多少？' asks a figure; two places or years compared are two blocks
-    sides = sides or len(named_cases(question)) >= 2  # two cases named: 'How does Guiding Case 105 differ from 106?'
-    if COMPARE.search(question) and (sides or (re.search(r"和|与|跟|\band\b", question)
-                                                and not FIGURE.search(question))):
-        return Kind.COMPARE
-    if PLANS.search(question):
-        return Kind.DOCUMENT  # next steps are a part of a report: answered from the report's own structure
-    of_document = DOCUMENT.search(question) and not RULE_OF_REPORT.search(question)
-    if of_document and DOCUMENT_NOUN.search(question) and not FIGURE.search(question):
-        return Kind.DOCUMENT  # 'what does the Chongqing report say about problems' asks about the document
-    if FIGURE.search(question):
-        return Kind.FIGURE
-    if HOW.search(question):
-        return Kind.HOW
-    return Kind.DOCUMENT if of_document else Kind.GENERAL
 
 
 def analyse(question: str, language: str, idf: Callable[[str], float] | None = None) -> Asked:
