@@ -455,6 +455,9 @@ def test_what_a_breach_costs_asked_after_a_rule_is_asked_of_that_rule_and_law():
     assert heuristic_rewrite(organs, "Which authority is in charge?") == \
         "Under the 人体器官捐献和移植条例: Is it legal to buy a kidney from a donor; which authority is in charge?"
     assert heuristic_rewrite(organs, "Which department is responsible?").startswith("Under the 人体器官捐献和移植条例")
+    # a breach named in general words is still the rule's ('What is the fine for violations?' had been searched alone)
+    assert heuristic_rewrite(organs, "What is the fine for violations?") == \
+        "Under the 人体器官捐献和移植条例: Is it legal to buy a kidney from a donor; what is the fine for violations?"
 
 
 def test_a_list_of_cases_is_kept_while_the_conversation_drills_into_it():

@@ -72,7 +72,10 @@ _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "
               "court", "courts", "judge", "that", "this", "case", "in", "on", "up", "finally", "eventually", "final",
               "last", "s", "can", "could", "would", "you", "show", "list", "share", "provide", "remain", "remaining",
               "which", "who", "for", "be", "will", "then", "apply", "applies", "say", "says", "charge", "responsible",
-              "handles", "oversees"}
+              "handles", "oversees",
+              # what a breach is called, of the rule just asked about ('What is the fine for violations?')
+              "violation", "violations", "violating", "breach", "breaches", "breaking", "offence", "offences",
+              "offense", "offenses", "noncompliance", "them", "such", "those"}
 
 
 _WORDED_OWN_WAY = re.compile(r"一审|二审|再审|终审|结果|理由|原因|判决|裁判|判|效果|成效|做法|措施|问题|数字|数据")
