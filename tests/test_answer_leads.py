@@ -436,3 +436,20 @@ def test_asked_which_authority_the_sentence_naming_it_leads():
     assert "司法行政部门" in lead, lead
     scored = {s.unit.text[:3]: s.score for s in candidates(hits, analyse("设立仲裁委员会要向哪个部门登记？", "zh"))}
     assert scored["第二条"] > scored["第三条"], scored  # it lacks 设立, and names who registers
+
+
+def test_key_figures_of_a_place_are_its_results_not_counts_of_parts():
+    """'Give me the key figures for Guangxi.' listed '30%' (the bottom 30% of county procuratorates) and never the
+    case-to-matter ratio's 1:2.08 -> 1:1.20: asked for figures of nothing named, a result outranks a count of the
+    provinces that exchanged experience or of the units that signed a rule."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.question import analyse
+    from retrieval.answer.scoring import candidates
+
+    hits = passage_hits("r.txt", "经验交流", [
+        ("广西", ["广西壮族自治区"], "作为会前一项重要内容,吉林、广西、宁夏等9个省级检察院,以书面形式交流了好经验。"
+                                    "会同自治区高级法院、公安厅等6家单位制定实施细则。"
+                                    "今年1月至7月,全区检察机关刑事“案-件比”从去年的1:2.08优化至1:1.20,排名全国第一。")], "gx")
+    for question in ("Give me the key figures for Guangxi.", "广西的主要数据有哪些？"):
+        scored = sorted(candidates(hits, analyse(question, "en" if question.isascii() else "zh")), key=lambda s: -s.score)
+        assert "1:1.20" in scored[0].unit.text, [(s.score, s.unit.text[:20]) for s in scored]

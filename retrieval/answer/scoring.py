@@ -50,6 +50,7 @@ CLAIM_PENALTY = 0.3
 _HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
 KINDS_BONUS = 0.5  # asked how many grades or kinds: the sentence dividing the thing into them
 _DIVIDED = re.compile(r"分为[一二三四五六七八九十两\d]+(?:个)?(?:级|类|种|档|等|个等级)")
+KEY_FIGURE_BONUS = 0.3  # asked for figures of nothing named: a result (1:2.08 → 1:1.20), not a count of parts
 AGENCY_BONUS = 0.3  # asked which authority: a sentence naming the one that acts ('由…部门', '…机关是…部门')
 _AGENCY = r"(?:部门|机关|机构|委员会|人民政府|人民法院|人民检察院|公安局)"
 _NAMES_AGENCY = re.compile(rf"由[^，。；]{{0,24}}{_AGENCY}|(?:机关|部门|机构)(?:是|为)[^，。；]{{0,24}}{_AGENCY}|"
@@ -169,6 +170,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score += 0.6 * (traits.figure and tells_new_figure(unit.text, asked.question)) + 0.4 * (asked.wants_share and traits.share) + 0.4 * (asked.asks_term and traits.penalty)
         score += 0.3 * _counts(simplified, counted_unit(asked.question))
         score += 0.3 * measures_asked(simplified, asked.question)
+        # 'key figures for Guangxi', '主要数据有哪些': no measure named, so the figures that say what was achieved
+        score += KEY_FIGURE_BONUS * (not asked.topic and reports_result(simplified))
     elif asked.kind == Kind.COMPARE:
         score += 0.3 * traits.action + 0.3 * traits.figure
     elif asked.kind in (Kind.HOW, Kind.GENERAL):
