@@ -453,3 +453,12 @@ def test_key_figures_of_a_place_are_its_results_not_counts_of_parts():
     for question in ("Give me the key figures for Guangxi.", "广西的主要数据有哪些？"):
         scored = sorted(candidates(hits, analyse(question, "en" if question.isascii() else "zh")), key=lambda s: -s.score)
         assert "1:1.20" in scored[0].unit.text, [(s.score, s.unit.text[:20]) for s in scored]
+
+
+def test_a_count_whose_noun_follows_unnamed_stays_bare_in_english():
+    """'…允许社区矫正对象临时赴外地从事生产经营活动等79条措施' was put in English as 'community corrections subjects
+    79 items': 79 counts the measures after it, not the term before it."""
+    from retrieval.answer.english_figures import described_figures
+
+    assert described_figures("出台允许社区矫正对象临时赴外地从事生产经营活动等79条措施。") == [("79 items", "79 items")]
+    assert dict(described_figures("全省公益诉讼立案1074件。"))["1,074 cases"] == "public interest litigation 1,074 cases"

@@ -148,7 +148,9 @@ def described_figures(text: str, generic: re.Pattern[str] | None = None) -> list
         # a count names what it counts after it ('489名听证员'), else before it ('公益诉讼立案1074件')
         counted = _measured(post.split("、")[0].lstrip("“\"《")[:12], generic, first=True) \
             if match.group()[-1] in UNIT_WORDS else ""
-        term = "" if listed else counted or _measured(pre, generic)
+        # a count whose noun follows unnamed ('…等79条措施') counts that noun, not the term before it
+        unnamed = match.group()[-1] in UNIT_WORDS and not counted and bool(_NOUN_FOLLOWS.match(post))
+        term = "" if listed or unnamed else counted or _measured(pre, generic)
         yearly = " year on year" if "同比" in before[cut:] and direction in ("up", "down") else ""
         owed = " (not owed)" if _NOT_OWED.search(before[cut:]) else ""  # '王山无需…支付…违约金200万元'
         said.append((figure, (" ".join(w for w in (term, direction, figure) if w) + yearly if term else figure) + owed))
@@ -158,6 +160,7 @@ def described_figures(text: str, generic: re.Pattern[str] | None = None) -> list
     return list(unique.items())
 
 
+_NOUN_FOLLOWS = re.compile(r"[\u4e00-\u9fff](?<![以余多左右次的之])")
 _NOT_OWED = re.compile(r"(?:无需|无须|不需|不必|不再|不予|不应|不承担|免于|免除)[^，,；;。]{0,16}(?:支付|返还|赔偿|偿还|承担|缴纳)")
 _COMPARED_WITH = re.compile(r"(?:同比|环比|较(?:去年|上年|前年)(?:同期)?|比(?:去年|上年)(?:同期)?)$")
 
