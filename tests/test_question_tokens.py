@@ -126,3 +126,12 @@ def test_asking_for_a_word_file_says_how_to_get_one():
     assert not asks_for_word_file("Word文档里的证据能用吗？我想问一下电子数据的证据效力怎么认定")
     assert not_a_question("能给我导出Word吗") == WORD_FILE["zh"]
     assert not_a_question("Can you export this to Word?") == WORD_FILE["en"]
+
+
+def test_how_a_question_asks_or_tells_is_no_topic_word():
+    """'有人在网上造谣说某官员受贿，转发了几百次，够不够诽谤罪？' weighed 够不够 and 几百次 (words no passage uses, so
+    the rarest) and 有人 as topic words beside 诽谤 and 转发."""
+    from retrieval.answer.question import analyse
+
+    topic = {term for group, _ in analyse("有人在网上造谣说某官员受贿，转发了几百次，够不够诽谤罪？", "zh").topic for term in group}
+    assert {"转发", "诽谤罪"} <= topic and not {"够不够", "几百次", "有人"} & topic, topic

@@ -291,6 +291,9 @@ _REPORTS_AS_DUTY = re.compile(r"(?:没有?|未|不|应当|应|及时|如实|按(
 _ENGLISH_WORDS = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")  # words, not acronyms (APP, ETC) nor codes (P2P)
 _FUNCTION_CHARS = frozenset("为了着过去来得的地把被给向在是也都就又还")
 _PLACEHOLDER = re.compile(r"^某[\u4e00-\u9fff]{1,3}$")
+_ASKS_WHETHER = re.compile(r"^([\u4e00-\u9fff])[不没]\1")  # 够不够, 算不算, 会不会, 行不行
+_VAGUE_COUNT = re.compile(r"^(?:好几|几|数|上)[十百千万]+[次人件元个天年月名条起份块回遍]?$")  # 几百次, 上千元
+_SOMEONE = frozenset({"有人", "别人", "人家", "某人"})
 
 
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:
@@ -299,6 +302,8 @@ def _topical(term: str, places: list[str], terms: list[str]) -> bool:
         return False
     if _PLACEHOLDER.match(term):  # '某县', '某公司': who it was, not what is asked
         return False
+    if _ASKS_WHETHER.match(term) or _VAGUE_COUNT.match(term) or term in _SOMEONE:
+        return False  # '够不够诽谤罪', '转发了几百次', '有人在网上…': how it asks or tells, no word of the answer's
     if len(term) == 2 and term[1] in _FUNCTION_CHARS and not known_word(term):
         return False  # '县为' (…两个县为一片山林…), '挪去': a character and a particle jieba's model paired
     return not any(term != other and term in other for other in terms)
