@@ -465,3 +465,13 @@ def test_a_region_asked_what_it_told_gets_its_own_section_of_a_compilation(engin
     assert classify("What does the Chongqing report say about problems?", []) == Kind.DOCUMENT
     english = engine.answer([], "What did Ningxia report on the plea leniency system?").answer.splitlines()[0]
     assert english.startswith("Ningxia"), english
+
+
+def test_a_reports_numbered_slogan_is_answered_by_the_headings_it_names(engine):
+    """'榆林市检察院的“六个聚焦”分别是什么？' quoted the report's opening and a few practices, never the six: they are
+    the report's section headings (聚焦领导监督 … 聚焦智能监督), each cited to its section."""
+    result = engine.answer([], "榆林市检察院的“六个聚焦”分别是什么？")
+    lead = result.answer.splitlines()[0]
+    assert lead.startswith("“六个聚焦”是：聚焦领导监督；聚焦上级监督；") and lead.count("聚焦") == 7, lead
+    assert len(result.citations) == 6 and all("聚焦" in c.section for c in result.citations)
+    assert engine.answer([], "榆林的“三个规范”分别是什么？").answer.splitlines()[0] != lead  # no such headings: no list

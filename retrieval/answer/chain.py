@@ -23,6 +23,7 @@ from retrieval.answer.case_texts import SearcherCases
 from retrieval.answer.case_parties import case_names, unnamed_parties, with_case_parties
 from retrieval.answer.followup import heuristic_rewrite, switches_language
 from retrieval.answer.article_of_last import articles_answer, asks_article_of_last
+from retrieval.answer.named_list import named_list
 from retrieval.answer.provenance import asks_for_sources, last_question, sources_answer
 from retrieval.answer.small_talk import (asks_for_word_file, asks_nothing, asks_to_rewrite_pasted, is_only_links,
                                          is_small_talk, not_a_question, pasted_text)
@@ -401,7 +402,8 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
         if on_partial:
             on_partial(about_document.answer)
         return about_document.model_copy(update={"warnings": warnings})
-    extract = with_year_caveat(with_closest(compose_message(asked, pool, idf), asked, pool, idf), asked)
+    extract = (language == "zh" and named_list(searcher, question, pool)) or \
+        with_year_caveat(with_closest(compose_message(asked, pool, idf), asked, pool, idf), asked)
     extract = with_years_dated(extract) if language == "zh" else extract  # '今年〔2020年〕1月至7月
     extract = saying_what_is_missing(extract, asked, pool, searcher.index.catalog.passages_of, idf)
     if language == "zh" and simplified_if_traditional(message) == message:  # 榆林's report quoted to a simplified question
