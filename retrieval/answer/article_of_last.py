@@ -5,12 +5,13 @@ another law's article."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from retrieval.answer.articles import law_in_english
 from retrieval.answer.english import is_statute
 from retrieval.answer.ground import MARKER
 from retrieval.answer.phrases import ARTICLES_OF_LAST
-from retrieval.answer.provenance import MAX_SOURCE_CHARS, SOURCE_ASKED
+from retrieval.answer.provenance import MAX_SOURCE_CHARS, SOURCE_ASKED, asks_for_sources, last_question, sources_answer
 from retrieval.search.numbers import chinese_numeral, parse_chinese_numeral
 from retrieval.types import Citation, Result, Turn, book_title
 
@@ -23,6 +24,22 @@ ASKS_ARTICLE = re.compile(
 _OWN_TOPIC = re.compile(r"[\u4e00-\u9fff]{2,}(?:法|条例|规定|办法|解释)(?![院官庭律])|《|\b(?:law|act|regulations?|rules)\b", re.I)
 # an article's opening in a statute's text: '第六条 以在信息网络上…'
 _OPENS = re.compile(r"(?:^|(?<=[\s。；：]))第([一二三四五六七八九十百千零〇两\d]+)条(?=[\s　])")
+
+
+def about_last(history: list[Turn], message: str, language: str,
+               answer_again: Callable[[list[Turn], str], Result]) -> Result | None:
+    """The answer to a message asking where the last answer came from: its documents ('出处是哪份文件？') or, after
+    an answer from a law, its articles ('依据哪条？'); `answer_again(earlier, question)` answers the last question
+    again offline (the documents kept are those the answer cited). None for any other message."""
+    last = last_question(history)
+    if last is None:
+        return None
+    earlier, question, cited = last
+    if asks_for_sources(message, history):
+        return sources_answer(answer_again(earlier, question), cited, language)
+    if asks_article_of_last(message, history):
+        return articles_answer(answer_again(earlier, question), language)
+    return None
 
 
 def asks_article_of_last(message: str, history: list[Turn]) -> bool:

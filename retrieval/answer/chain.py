@@ -22,9 +22,8 @@ from retrieval.answer.case_followup import CaseTexts
 from retrieval.answer.case_texts import SearcherCases
 from retrieval.answer.case_parties import case_names, unnamed_parties, with_case_parties
 from retrieval.answer.followup import heuristic_rewrite, switches_language
-from retrieval.answer.article_of_last import articles_answer, asks_article_of_last
+from retrieval.answer.article_of_last import about_last
 from retrieval.answer.named_list import named_list
-from retrieval.answer.provenance import asks_for_sources, last_question, sources_answer
 from retrieval.answer.small_talk import (asks_for_word_file, asks_nothing, asks_to_rewrite_pasted, is_only_links,
                                          is_small_talk, not_a_question, pasted_text)
 from retrieval.answer.typos import read_places
@@ -350,16 +349,10 @@ def respond(searcher, model, settings: LLMSettings, history: list[Turn], message
     # 'ok', '谢谢', a URL, text pasted to be summarised: no rewriting (a model call), no search
     if is_small_talk(message) or is_only_links(message) or asks_for_word_file(message) or asks_to_rewrite_pasted(message):
         return Result(answer=not_a_question(message), mode="extractive", language=language)
-    if asks_for_sources(message, history) and (last := last_question(history)) is not None:
-        # '出处是哪份文件？': the passages the last answer cited, found again by answering its question again
-        # without a model (no second model call; the documents kept are those the answer cited)
-        earlier, question, cited = last
-        return sources_answer(respond(searcher, None, settings, earlier, question, None, None), cited, language)
-    if asks_article_of_last(message, history) and (last := last_question(history)) is not None:
-        # '依据哪条？' after an answer from a law: the articles of the sentences it quoted (answered again offline)
-        earlier, question, _ = last
-        if (articles := articles_answer(respond(searcher, None, settings, earlier, question, None, None), language)):
-            return articles
+    # '出处是哪份文件？', '依据哪条？': the last question answered again without a model (no second model call)
+    if (about := about_last(history, message, language,
+                            lambda earlier, asked: respond(searcher, None, settings, earlier, asked, None, None))):
+        return about
     message, misspelt = read_places(message)  # '昆名检察院…': 昆明, typed by its sound
     read_as = [PLACE_READ_AS[language].format(typed=typed, place=place) for typed, place in misspelt]
     question = standalone_question(model, history, message, deadline, settings, SearcherCases(searcher))
