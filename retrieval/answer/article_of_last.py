@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.answer.articles import law_in_english
+from retrieval.answer.articles import law_in_english, numeral_value
 from retrieval.answer.english import is_statute
 from retrieval.answer.ground import MARKER
 from retrieval.answer.phrases import ARTICLES_OF_LAST
 from retrieval.answer.provenance import MAX_SOURCE_CHARS, SOURCE_ASKED, asks_for_sources, last_question, sources_answer
-from retrieval.search.numbers import chinese_numeral, parse_chinese_numeral
+from retrieval.search.numbers import NUMERAL_CHARS, chinese_numeral
 from retrieval.types import Citation, Result, Turn, book_title
 
 MAX_ARTICLES = 3
@@ -23,7 +23,7 @@ ASKS_ARTICLE = re.compile(
     re.I)
 _OWN_TOPIC = re.compile(r"[\u4e00-\u9fff]{2,}(?:法|条例|规定|办法|解释)(?![院官庭律])|《|\b(?:law|act|regulations?|rules)\b", re.I)
 # an article's opening in a statute's text: '第六条 以在信息网络上…'
-_OPENS = re.compile(r"(?:^|(?<=[\s。；：]))第([一二三四五六七八九十百千零〇两\d]+)条(?=[\s　])")
+_OPENS = re.compile(rf"(?:^|(?<=[\s。；：]))第([{NUMERAL_CHARS}\d]+)条(?=[\s　])")
 
 
 def about_last(history: list[Turn], message: str, language: str,
@@ -48,8 +48,7 @@ def asks_article_of_last(message: str, history: list[Turn]) -> bool:
     if not replies or not replies[-1].sources or not is_statute(replies[-1].sources[0]):
         return False
     said = message.strip()
-    return len(said) <= _MAX_CHARS * (3 if said.isascii() else 1) and bool(ASKS_ARTICLE.search(said)) \
-        and not _OWN_TOPIC.search(said)
+    return len(said) <= _MAX_CHARS * (3 if said.isascii() else 1) and _asks_article(said)
 
 
 def about_last_answer(message: str) -> bool:
@@ -57,7 +56,12 @@ def about_last_answer(message: str) -> bool:
     own for the follow-ups after it ('由哪个部门处罚？' after '依据哪条？' is asked of the question before)."""
     said = message.strip()
     short = len(said) <= (MAX_SOURCE_CHARS * 2 if said.isascii() else MAX_SOURCE_CHARS)
-    return short and (bool(SOURCE_ASKED.search(said)) or (bool(ASKS_ARTICLE.search(said)) and not _OWN_TOPIC.search(said)))
+    return short and (bool(SOURCE_ASKED.search(said)) or _asks_article(said))
+
+
+def _asks_article(said: str) -> bool:
+    """Asks which article, naming no law of its own ('依据哪条？', not '依据刑法哪条？')."""
+    return bool(ASKS_ARTICLE.search(said)) and not _OWN_TOPIC.search(said)
 
 
 def articles_answer(again: Result, language: str) -> Result | None:
@@ -99,7 +103,4 @@ def _article_of(sentence: str, quote: str) -> int | None:
     if at < 0:
         return None
     opened = list(_OPENS.finditer(quote[:at]))
-    if not opened:
-        return None
-    number = opened[-1].group(1)
-    return int(number) if number.isdigit() else parse_chinese_numeral(number)
+    return numeral_value(opened[-1].group(1)) if opened else None

@@ -45,7 +45,8 @@ class CitedPart(BaseModel):
     item: int | None = None
 
 
-def _number(text: str | None) -> int | None:
+def numeral_value(text: str | None) -> int | None:
+    """'十七' or '17' -> 17; None for nothing."""
     if not text:
         return None
     return int(text) if text.isdigit() else parse_chinese_numeral(text) or None
@@ -53,10 +54,10 @@ def _number(text: str | None) -> int | None:
 
 def cited_parts(question: str) -> list[CitedPart]:
     """The articles a question cites, each with the paragraph and item it names."""
-    found = [CitedPart(article=a, paragraph=_number(p), item=_number(i))
-             for a, p, i in ((_number(m.group(1)), m.group(2), m.group(3)) for m in _PART_ZH.finditer(index_form(question)))
+    found = [CitedPart(article=a, paragraph=numeral_value(p), item=numeral_value(i))
+             for a, p, i in ((numeral_value(m.group(1)), m.group(2), m.group(3)) for m in _PART_ZH.finditer(index_form(question)))
              if a]
-    found += [CitedPart(article=int(m.group(1)), paragraph=_number(m.group(2) or m.group(3)), item=_number(m.group(4)))
+    found += [CitedPart(article=int(m.group(1)), paragraph=numeral_value(m.group(2) or m.group(3)), item=numeral_value(m.group(4)))
               for m in _PART_EN.finditer(question)]
     return found
 
@@ -115,7 +116,7 @@ def _passage_of(passages: list, article: str):
 
 def last_article(law_text: str) -> int:
     """The number of a law's last article (its articles are numbered in order)."""
-    numbers = [_number(m.group(1)) or 0 for m in re.finditer(rf"^第([{NUMERAL_CHARS}\d]+)条", law_text, re.M)]
+    numbers = [numeral_value(m.group(1)) or 0 for m in re.finditer(rf"^第([{NUMERAL_CHARS}\d]+)条", law_text, re.M)]
     return max(numbers, default=0)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.scoring import reports_result
-from retrieval.answer.traits import ACTION, CONCLUSION, RESULT, real_figures, simple_form
+from retrieval.answer.traits import ACTION, AGENCY, CONCLUSION, RESULT, real_figures, simple_form
 from retrieval.answer.units import ARTICLE_START, LISTED_ITEM, item_title, without_ordinal
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ FIGURE_WEIGHT, FIGURE_ASKED_WEIGHT = 0.5, 1.5
 
 
 AGENCY_WEIGHT = 1.0  # asked who acts: the clause naming the authority ('由安全生产监督管理部门责令停止…')
-AGENCY = re.compile(r"由[^，。；]{0,24}(?:部门|机关|机构|委员会|人民政府|法院|检察院|办公室|公安局|监察委员会)")
 
 
 FINAL_CLAUSE_CHARS = 30

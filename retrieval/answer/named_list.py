@@ -8,6 +8,7 @@ import re
 from retrieval.answer.extract import Extract
 from retrieval.answer.phrases import OFFLINE_NOTE
 from retrieval.ingest.clean import index_form
+from retrieval.search.hybrid import passage_hit
 from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.types import Hit
 
@@ -26,15 +27,11 @@ def named_list(searcher, question: str, pool: list[Hit]) -> Extract | None:
     count, word = asked.group(1), asked.group(2)
     wanted = int(count) if count.isdigit() else parse_chinese_numeral(count)
     for source in dict.fromkeys(hit.source for hit in pool[:DOCUMENTS_READ]):
-        headed: dict[str, Hit] = {}
+        doc, headed = searcher.documents().get(source), {}
         for passage in searcher.index.catalog.passages_of(source):
             for heading in passage.section.split(" / "):
                 if index_form(heading).startswith(word) and heading not in headed:
-                    doc = searcher.documents().get(source)
-                    headed[heading] = Hit(rank=len(headed) + 1, score=0.0, source=source,
-                                          title=(doc.title if doc else None) or source, section=passage.section,
-                                          text=passage.text, regions=passage.regions, passage_id=passage.id,
-                                          date=doc.date if doc else None)
+                    headed[heading] = passage_hit(len(headed) + 1, 0.0, passage, doc)
         if len(headed) >= 2 and (not wanted or len(headed) == wanted):
             return _answer(f"{count}个{word}", headed)
     return None

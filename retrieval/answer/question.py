@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -217,13 +217,12 @@ class Asked(BaseModel):
         故意伤害判了，二审最后怎么处理的？') asks the last one."""
         return _asks(EARLIER_ASKED, asking_text(self.question, self.language))
 
-    @cached_property
+    @property
     def negated_terms(self) -> tuple[str, ...]:
         """The topic terms a Chinese question says were not done ('对方不履行…'; see answer/negation.py)."""
         if self.language != "zh":
             return ()
-        asked = asking_text(self.question, "zh")  # a story's '没尽到…义务' is the facts told, not what is asked
-        return tuple(term for i in sorted(negated_groups(asked, self.topic)) for term in self.topic[i][0])
+        return _negated_terms(self.question, tuple(tuple(group) for group, _ in self.topic))
 
     @property
     def topic_weight(self) -> float:
@@ -294,6 +293,12 @@ _PLACEHOLDER = re.compile(r"^某[\u4e00-\u9fff]{1,3}$")
 _ASKS_WHETHER = re.compile(r"^([\u4e00-\u9fff])[不没]\1")  # 够不够, 算不算, 会不会, 行不行
 _VAGUE_COUNT = re.compile(r"^(?:好几|几|数|上)[十百千万]+[次人件元个天年月名条起份块回遍]?$")  # 几百次, 上千元
 _SOMEONE = frozenset({"有人", "别人", "人家", "某人"})
+
+
+@lru_cache(maxsize=2048)
+def _negated_terms(question: str, groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    asked = asking_text(question, "zh")  # a story's '没尽到…义务' is the facts told, not what is asked
+    return tuple(term for i in sorted(negated_groups(asked, groups)) for term in groups[i])
 
 
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:

@@ -16,7 +16,7 @@ from retrieval.answer.instances import Role, roles
 from retrieval.answer.negation import says_negated
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import (FACTS, HOLDING, OUTCOME, PLANS, PROBLEMS, REASON, RESULT, real_figures,
+from retrieval.answer.traits import (FACTS, HOLDING, NAMES_AGENCY, OUTCOME, PLANS, PROBLEMS, REASON, RESULT, real_figures,
                                      simple_form, traits_of)
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -52,9 +52,6 @@ KINDS_BONUS = 0.5  # asked how many grades or kinds: the sentence dividing the t
 _DIVIDED = re.compile(r"分为[一二三四五六七八九十两\d]+(?:个)?(?:级|类|种|档|等|个等级)")
 KEY_FIGURE_BONUS = 0.3  # asked for figures of nothing named: a result (1:2.08 → 1:1.20), not a count of parts
 AGENCY_BONUS = 0.3  # asked which authority: a sentence naming the one that acts ('由…部门', '…机关是…部门')
-_AGENCY = r"(?:部门|机关|机构|委员会|人民政府|人民法院|人民检察院|公安局)"
-_NAMES_AGENCY = re.compile(rf"由[^，。；]{{0,24}}{_AGENCY}|(?:机关|部门|机构)(?:是|为)[^，。；]{{0,24}}{_AGENCY}|"
-                           rf"{_AGENCY}(?:负责|主管|审批|批准|查处)")
 NEGATION_BONUS = 0.3  # asked of something not done: a sentence saying it negated (the breach, not the duty)
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
@@ -193,7 +190,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     if ((asked.asks_outcome and OUTCOME.search(heading)) or (asked.asks_holding and HOLDING.search(heading))) \
             and (asked.kind != Kind.FIGURE or traits.figure):  # 'how much' is answered by an award, not a dismissal
         score += 0.3
-    score += AGENCY_BONUS * (asked.asks_agency and bool(_NAMES_AGENCY.search(simplified)))  # '…的登记机关是…司法行政部门'
+    score += AGENCY_BONUS * (asked.asks_agency and bool(NAMES_AGENCY.search(simplified)))  # '…的登记机关是…司法行政部门'
     score += NEGATION_BONUS * says_negated(simplified, asked.negated_terms)  # '对方不履行' by '…不履行…的'
     score += KINDS_BONUS * (asked.asks_kinds and bool(_DIVIDED.search(simplified)))  # '分几级' by '分为四级'
     if asked.asks_problems and PROBLEMS.search(heading):
@@ -202,7 +199,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
     if asked.stated_amount is not None:  # '货值大约8000元': the rule's tier it falls in ('货值金额不足1万元的，…')
         score += TIER_BONUS * tier_fit(simplified, asked.stated_amount)
-    if _CLAIM.search(simplified) and not _CLAIM_ASKED.search(asked.question) and names_a_case(hit.title or ""):
+    if _party_claim(simplified, hit, asked):
         score -= CLAIM_PENALTY  # '请求人民法院判令：…' is what a party asked, not what the court held
     if _CATCH_ALL.fullmatch(simplified):
         score -= CATCH_ALL_PENALTY  # '（五）其他情节严重的情形。' names no case of its own: no answer alone
@@ -223,11 +220,15 @@ def reports_result(simplified: str) -> bool:
     return bool(RESULT.search(simplified) and re.search(r"\d", simplified)) or bool(_WORK_COUNTED.search(simplified))
 
 
+def _party_claim(simplified: str, hit: Hit, asked: Asked) -> bool:
+    """A case's sentence stating what a party claimed ('…请求人民法院判令：…'), the question asking no claim."""
+    return bool(_CLAIM.search(simplified)) and not _CLAIM_ASKED.search(asked.question) and names_a_case(hit.title or "")
+
+
 def _claimed(unit: Unit, hit: Hit, asked: Asked) -> bool:
     """A party's claim asked how much was awarded ('赔了多少？'): its amounts ('请求人民法院判令：…二、赔偿原告损失
     2万元') are what the party asked for, and no answer at all."""
-    return asked.kind == Kind.FIGURE and bool(_CLAIM.search(simple_form(unit.text))) \
-        and not _CLAIM_ASKED.search(asked.question) and names_a_case(hit.title or "")
+    return asked.kind == Kind.FIGURE and _party_claim(simple_form(unit.text), hit, asked)
 
 
 def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:

@@ -60,6 +60,14 @@ _REFERENCE = re.compile(r"[（(〔\[]\d{4}[）)〕\]][^，。；;、\s]{0,30}?�
                         r"\d+(?:-\d+)+|[A-Za-z]+[-－]?\d+(?:\.\d+)*")
 
 
+# An authority that acts ('由安全生产监督管理部门责令…'), or one a sentence names as the one that acts
+# ('…的登记机关是…司法行政部门', '…部门负责'): who enforces, registers, approves.
+_AUTHORITY = r"(?:部门|机关|机构|委员会|人民政府|法院|检察院|办公室|公安局|监察委员会)"
+AGENCY = re.compile(rf"由[^，。；]{{0,24}}{_AUTHORITY}")
+NAMES_AGENCY = re.compile(rf"{AGENCY.pattern}|(?:机关|部门|机构)(?:是|为)[^，。；]{{0,24}}{_AUTHORITY}|"
+                          rf"{_AUTHORITY}(?:负责|主管|审批|批准|查处)")
+
+
 # A sentence is a figure too, however it is written: '有期徒刑十个月', '拘役四个月，缓刑四个月', '无期徒刑'.
 _PENALTY = re.compile(r"(?:有期徒刑|拘役|管制|缓刑)[一二三四五六七八九十两\d]+(?:年|个月)(?:[一二三四五六七八九十\d]+个月)?|"
                       r"无期徒刑|死刑(?:[，,]?缓期(?:二|两|2)年执行)?")  # '判处无期徒刑' answers '判了几年？' too

@@ -75,7 +75,8 @@ def _lists_joined(sentences: list[str]) -> list[str]:
     pleading = bool(sentences) and bool(_PLEADS.search(sentences[0]))  # '原告…诉称：…' opens a paragraph of the party's
     for sentence in sentences:
         previous = out[-1] if out else ""
-        argued = _a_party_argues(previous) or (pleading and bool(previous))  # '…提起上诉，认为…；认定…缺乏法律依据。' is the appellant's, not the court's
+        # '…提起上诉，认为…；认定…缺乏法律依据。' is the appellant's, not the court's
+        argued = _a_party_argues(previous) or (pleading and bool(previous))
         listed = (LISTED_ITEM.match(sentence) and ANNOUNCED_LIST.search(previous)) \
             or (opens_decision(previous) and len(sentence) < MIN_UNIT_CHARS) or argued
         # a claim's items ('…诉称：…请求人民法院判令：一、…；二、赔偿原告损失2万元；') are the party's however long

@@ -128,7 +128,7 @@ class Searcher:
                     scores[pid] *= 1.0 + self.settings.region_boost
         ranked = sorted(allowed.values(), key=lambda p: (-scores[p.id], p.id))
         if not context:
-            return [self._hit(rank, scores[p.id], p, docs.get(p.doc), [p]) for rank, p in enumerate(ranked[:k], 1)]
+            return [passage_hit(rank, scores[p.id], p, docs.get(p.doc), [p]) for rank, p in enumerate(ranked[:k], 1)]
         return self._hits(ranked, scores, k, docs)
 
     def _fused(self, query: Query, filters: Filters, k: int, dates: tuple[int, int] | None) -> dict[str, float]:
@@ -176,7 +176,7 @@ class Searcher:
                 headed.add(passage.doc)
                 window = sorted({p.id: p for p in self._headnote(passage.doc) + window}.values(), key=lambda p: p.ordinal)
             covered.update(p.id for p in window)
-            hits.append(self._hit(len(hits) + 1, scores[passage.id], passage, docs.get(passage.doc), window))
+            hits.append(passage_hit(len(hits) + 1, scores[passage.id], passage, docs.get(passage.doc), window))
             if len(hits) == k:
                 break
         return hits
@@ -242,12 +242,15 @@ class Searcher:
             self._docs = (generation, {d.name: d for d in self.index.documents()})
         return self._docs[1]
 
-    @staticmethod
-    def _hit(rank: int, score: float, passage: Passage, doc: Document | None, window: list[Passage]) -> Hit:
-        context = "\n".join(p.text for p in window) if len(window) > 1 else ""
-        return Hit(rank=rank, score=round(score, 6), source=passage.doc, title=doc.title if doc else passage.doc,
-                   section=passage.section, text=passage.text, regions=passage.regions, passage_id=passage.id,
-                   date=doc.date if doc else None, context=context,
-                   context_ids=[p.id for p in window] if len(window) > 1 else [],
-                   parts=[ContextPart(passage_id=p.id, section=p.section, text=p.text, regions=p.regions)
-                          for p in window] if len(window) > 1 else [])
+
+def passage_hit(rank: int, score: float, passage: Passage, doc: Document | None,
+                window: list[Passage] | None = None) -> Hit:
+    """A passage as a hit, read with its window of neighbours when it has more than itself."""
+    window = window or [passage]
+    context = "\n".join(p.text for p in window) if len(window) > 1 else ""
+    return Hit(rank=rank, score=round(score, 6), source=passage.doc, title=doc.title if doc else passage.doc,
+               section=passage.section, text=passage.text, regions=passage.regions, passage_id=passage.id,
+               date=doc.date if doc else None, context=context,
+               context_ids=[p.id for p in window] if len(window) > 1 else [],
+               parts=[ContextPart(passage_id=p.id, section=p.section, text=p.text, regions=p.regions)
+                      for p in window] if len(window) > 1 else [])
