@@ -644,3 +644,19 @@ def test_general_words_of_biosecurity_and_computer_intrusion_reach_the_statutes_
     assert {"生物安全法", "实验室"} <= terms, terms
     hacking = {t for group in translate_question("What counts as hacking a computer system?").groups for t in group}
     assert "侵入计算机信息系统" in hacking, hacking
+
+
+def test_asked_how_a_quoted_term_is_judged_the_article_defining_it_leads():
+    """'编造虚假恐怖信息严重扰乱社会秩序怎么认定？' led with 第四条 (its cases of '造成严重后果', which repeats the asked
+    words as its condition); 第二条 defines the asked '严重扰乱社会秩序' in quotes."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("恐怖信息解释.txt", "最高人民法院关于审理编造、故意传播虚假恐怖信息刑事案件适用法律若干问题的解释", [
+        ("第四条", [], "第四条 编造、故意传播虚假恐怖信息，严重扰乱社会秩序，具有下列情形之一的，应当认定为刑法第二百九十一条之一的"
+                      "“造成严重后果”，处五年以上有期徒刑：\n（一）造成三人以上轻伤或者一人以上重伤的；"),
+        ("第二条", [], "第二条 编造、故意传播虚假恐怖信息，具有下列情形之一的，应当认定为刑法第二百九十一条之一的“严重扰乱社会秩序”："
+                      "\n（一）影响航空器、列车、船舶等大型客运交通工具正常运行的；")], "kb")
+    lead = compose(analyse("编造虚假恐怖信息严重扰乱社会秩序怎么认定？", "zh"), hits).text.splitlines()[0]
+    assert lead.startswith("第二条"), lead

@@ -6,6 +6,7 @@ few of the question's other words (it had been refused: the story around the ter
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.phrases import OFFLINE_NOTE
@@ -38,6 +39,18 @@ def _defines(term: str) -> re.Pattern:
     said = re.escape(term) + r"[”\"」’]?\s*"
     opening = r"^(?:第[一二三四五六七八九十百千零〇\d]+条\s*)?(?:本\S{0,6}?所称的?)?[“\"]?"
     return re.compile(rf"{said}[，,]?\s*(?:是指|系指|指的是|，指)|{opening}{said}[，,]?\s*(?:包括|是)")
+
+
+# '应当认定为刑法第二百九十一条之一的“严重扰乱社会秩序”', '属于…“情节严重”', '“恐怖信息”是指'
+_QUOTED_DEFINED = re.compile(r"(?:认定为|属于|视为|所称的?)[^“。；]{0,30}“([^”]{2,20})”|“([^”]{2,20})”[，,]?\s*(?:是指|系指)")
+
+
+@lru_cache(maxsize=16384)
+def defines_term_of(simplified: str, question: str) -> bool:
+    """Whether a (simplified) sentence defines, in quotes, a term of three or more characters the question uses:
+    asked how '严重扰乱社会秩序' is judged, the article giving its cases, not the next one building on it."""
+    return any(len(term) >= 3 and term in question
+               for found in _QUOTED_DEFINED.finditer(simplified) for term in found.groups() if term)
 
 
 def defining_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
