@@ -50,3 +50,10 @@ def test_an_everyday_word_no_passage_uses_is_carried_by_the_statutes_word():
     assert "用人单位" not in groups["公司"]  # known: keeps its own meaning
     carried = {asked.topic[i][0][0] for i in asked.groups_in("夫妻一方以个人名义借款的")}
     assert carried == {"丈夫", "妻子"}
+
+
+def test_everyday_words_of_crimes_and_licences_bring_the_regulations_words():
+    """'有人打电话谎称机场有炸弹…', '没有采矿许可证私自开矿', '报废车拆了零件卖掉', '用POS机套现走账' were refused over
+    the interpretations and regulations that answer them, which say 恐怖信息, 擅自采矿, 报废机动车, 虚构交易."""
+    terms = set(statutory_terms("有人打电话谎称机场有炸弹，航班延误；没有采矿许可证私自开矿；报废车拆了零件；用POS机套现走账"))
+    assert {"恐怖信息", "航空器", "擅自", "开采", "报废机动车", "零部件", "虚构交易"} <= terms, terms
