@@ -677,3 +677,36 @@ class _NoWords:
 
     def says(self, case: str, message: str) -> bool:
         return False
+
+
+CHASE_CASE = """# 指导案例906号：某甲诉某乙生命权纠纷案
+
+## 裁判要点
+
+行为人为保护他人的人身、财产安全，实施阻止不法侵害者逃逸的行为，人民法院可以认定为见义勇为。
+
+## 基本案情
+
+原告某甲诉称：被告某乙驾车追赶肇事者某丙，致某丙死亡，被告应承担赔偿责任。法院经审理查明：某丙驾驶摩托车肇事后逃逸，某乙报警后追赶。
+
+## 裁判结果
+
+某县人民法院作出民事判决：驳回原告某甲的诉讼请求。
+
+## 裁判理由
+
+法院生效裁判认为：本案焦点问题是被告某乙的行为是否具有违法性。某乙追赶中始终与某丙保持距离，未对其实施人身强制。某丙翻越护栏被列车撞击死亡，系其自身行为所致。故该结果与某乙的追赶行为之间不具有法律上的因果关系。综上，原告某甲的诉讼请求理据不足，不予支持。
+"""
+
+
+def test_why_the_court_held_so_after_a_case_is_answered_by_its_reasoning(fake_index, tmp_path):
+    """'法院为什么这样认定？' after '第98号指导案例最后怎么判的？' was asked alone ('这样' pointed back at nothing) and
+    answered from an arbitration case; asked of the case, its facts and the plaintiffs' claim came before its
+    reasoning's conclusion ('故该结果与…不具有法律上的因果关系')."""
+    history = _after("指导案例906号最后怎么判的？", ["指导案例906号：某甲诉某乙生命权纠纷案"])
+    rewritten = heuristic_rewrite(history, "法院为什么这样认定？")
+    assert rewritten == "指导案例906号，法院为什么这样认定？", rewritten
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例906号_某甲诉某乙生命权纠纷案.md", CHASE_CASE)
+    said = answer_lines(engine.answer([], rewritten).answer)
+    assert any("不具有法律上的因果关系" in line for line in said[:4]), said
+    assert not any("诉称" in line or "审理查明" in line for line in said), said

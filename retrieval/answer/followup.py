@@ -86,7 +86,7 @@ def names_an_aspect(term: str) -> bool:
     ('（2018）津01刑终326号…判决' is its 二审)."""
     return bool(_WORDED_OWN_WAY.search(term))
 # A word pointing back at what was just discussed ('when did it go live', '领导监督那块具体干了啥').
-_BACK_ZH = re.compile(r"这个|那个|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
+_BACK_ZH = re.compile(r"这个|那个|这样|那样|这么|这种|那种|这块|那块|这方面|那方面|这份|那份|这篇|那篇|这项|那项|这起|那起|它|上述|其中|"
                       r"他们|她们|他|她|当地|该地")
 _SOMEONE = re.compile(r"[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2}(?:那个|这个|的)?(?:案|案子|案件)")
 _BACK_EN = {"it", "its", "they", "them", "their", "this", "that", "these", "those", "he", "him", "his", "she", "her"}

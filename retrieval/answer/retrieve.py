@@ -13,7 +13,7 @@ from retrieval.answer.english import CASE_NUMBER, NATIONAL, is_statute, names_a_
 from retrieval.answer.cues import NOT_MEASURED
 from retrieval.answer.english_figures import english_names
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import CASE_PART, FACTS, OUTCOME, PROVISIONS, simple_form
+from retrieval.answer.traits import CASE_PART, FACTS, OUTCOME, PROVISIONS, REASONING, simple_form
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary, translate_question
@@ -319,6 +319,11 @@ def judgment_of(text: str) -> list[str]:
     return section_lines(text, OUTCOME)
 
 
+def reasoning_of(text: str) -> list[str]:
+    """The paragraphs of a case's 裁判理由: why the court held as it did."""
+    return section_lines(text, REASONING)
+
+
 def _case_parts(searcher, asked: Asked) -> list[Hit]:
     """'…依据的是哪条法律？', '它的关键词呢？', '基本案情是什么？', '一审判了几年？': that part of each case named, read
     from its text, as a hit of its own (cited at the case's first passage): short lists the chunker takes for
@@ -331,6 +336,8 @@ def _case_parts(searcher, asked: Asked) -> list[Hit]:
         parts.append(("关键词", lambda text: ["/".join(keywords_of(text))] if keywords_of(text) else []))
     if (asked.asks_facts or asked.asks_parties) and asked.named_cases:  # its story names the parties ('被告人马乐')
         parts.append(("基本案情", facts_of))
+    if asked.asks_reason and asked.named_cases:  # '法院为什么这样认定？' after a case: its reasoning, read whole
+        parts.append(("裁判理由", reasoning_of))
     # how it ended asked of an earlier instance, or two cases compared: each one's judgment, read whole
     if asked.named_cases and ((asked.asks_earlier and asked.asks_outcome) or asked.kind == Kind.COMPARE):
         parts.append(("裁判结果", judgment_of))

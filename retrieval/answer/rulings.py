@@ -12,7 +12,7 @@ from retrieval.answer.instances import opens_decision
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
-from retrieval.answer.traits import HOLDING, OUTCOME, REASON, real_figures, simple_form, traits_of
+from retrieval.answer.traits import HOLDING, OUTCOME, REASON, REASONING, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
 
@@ -30,7 +30,8 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
     holding = asked.asks_holding or (asked.yes_no and (not asked.asks_outcome or asked.kind == Kind.FIGURE))
     # a case named by number and asked what or how: its holding is what it says in general words
     holding = holding or (bool(asked.named_cases) and asked.kind in (Kind.HOW, Kind.GENERAL))
-    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding),
+    reasoning = asked.asks_reason and bool(asked.named_cases)  # '法院为什么这样认定？' of a case: its 裁判理由
+    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding), (REASONING, reasoning),
                                                 (asked.asked_list, asked.asked_list is not None)) if wanted]
     if not sections:
         return []
@@ -47,7 +48,7 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
                  or ((asked.yes_no or asked.asks_holding) and s.under(HOLDING)))
             # a holding states a rule in general words, naming no party; a judgment naming other people
             # is another defendant's
-            and (s.under(HOLDING) or names_an_asked_person(s, asked))]
+            and (s.under(HOLDING) or s.under(REASONING) or names_an_asked_person(s, asked))]
 
 
 def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str],

@@ -17,6 +17,8 @@ HOLDING = re.compile(r"裁判要点|要旨|基本要点")  # a case's own statem
 PROVISIONS = re.compile(r"相关法条|相关法律规定|法律依据")  # a case's provisions applied
 KEYWORDS = re.compile(r"关键词|关键字")  # a case's keywords
 CASE_PART = re.compile(r"关键词|裁判要点|裁判要旨|要旨|基本案情|裁判结果|裁判理由|指导意义|检察机关履职过程|案件结果|相关法条")
+REASONING = re.compile(r"裁判理由|判决理由|理由")  # a case's section on why the court held as it did
+CONCLUDES = re.compile(r"^(?:综上所述|综上|因此|所以|据此|故此|故)(?!意)")  # a reasoning's conclusion, not 故意
 OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
 RESULT = re.compile(r"下降|上升|降至|增至|提高至|提升至|优化至|优化到|同比|增长|减少|从[^，。；]{0,20}(?:到|至)")  # a change achieved
 # what a party claimed, not what the court held ('…为由提出上诉', '辩护人认为', '原告诉称')
