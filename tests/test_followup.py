@@ -72,6 +72,16 @@ def test_a_reports_problems_and_plans_asked_next_are_that_reports(engine):
     assert "持续推进信息化建设" in plans and "登门问策" not in plans, plans
 
 
+def test_plans_asked_after_a_reports_problems_replace_them_and_a_place_with_an_aspect_is_asked_of_it():
+    """'下一步打算怎么解决？' after '重庆整改报告里说了哪些问题？' was answered by the problems again (the rewrite
+    kept '哪些问题'); '安徽具体怎么做的？' after hearings was asked alone and refused."""
+    problems = [Turn(role="user", text="重庆整改报告里说了哪些问题？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(problems, "下一步打算怎么解决？") == "重庆整改报告里，下一步打算怎么解决？"
+    hearings = [Turn(role="user", text="哪些地方在搞公开听证？"), Turn(role="assistant", text="… [1]")]
+    assert heuristic_rewrite(hearings, "安徽具体怎么做的？") == "安徽哪些地方在搞公开听证，具体怎么做的？"
+    assert heuristic_rewrite(hearings, "安徽是怎么减少信访的？") == "安徽是怎么减少信访的？"  # a topic of its own
+
+
 @pytest.mark.parametrize("message", ["和昆明比呢？", "跟浙江相比有什么不同？", "与昆明对比一下", "How does that compare with Kunming?",
                                      "Compared with Kunming?"])
 def test_a_comparison_with_another_place_is_a_compare_follow_up(message):

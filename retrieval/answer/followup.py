@@ -38,7 +38,7 @@ _CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "t
            "county", "district", "region", "autonomous", "do", "does", "did", "it", "that", "case", "of", "s"}
 # An aspect follow-up names what it wants of the subject already asked about, and nothing else.
 ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
-                        r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|怎么样|如何|"
+                        r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|(?:怎么|如何)(?:解决|改进|落实)|怎么样|如何|"
                         r"怎么判|判决|判了|判处|裁判|理由|一审|二审|再审|终审|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
 # … and of a rule asked about: its fine, its time limit ('罚款多少？', '可以延长吗？', '这个期限从什么时候算？'); after a
@@ -144,6 +144,14 @@ def is_aspect_followup(message: str, subject: str = "") -> bool:
     return bool(words) and any(w in _ASPECT_EN for w in words) and all(w in _ASPECT_EN | _FILLER_EN for w in words)
 
 
+def aspect_of_a_place(message: str, subject: str) -> str | None:
+    """'安徽具体怎么做的？': a place and an aspect, nothing else, in Chinese; the aspect asked ('How many hearing rooms
+    has Anhui built?' names a subject of its own in words an aspect list cannot tell from filler)."""
+    places = gazetteer().find_in_question(message) if language_of(message) == "zh" else []
+    rest = without_places(message, places).strip(" ，,的") if places else ""
+    return rest if rest and is_aspect_followup(rest, subject) else None
+
+
 _HOW_MANY_EN = re.compile(r"^\s*(?:and |so )?how (?:many|much)\b", re.I)
 MAX_HOW_MANY_WORDS = 7
 
@@ -201,7 +209,8 @@ def with_aspect(subject: str, message: str) -> str:
     """The subject's question asking the follow-up's aspect too: '昆明是怎么减少信访的？' + '具体数字是多少？' ->
     '昆明是怎么减少信访的，具体数字是多少？'."""
     if language_of(subject) == "zh":
-        return f"{_stem(subject) if is_aspect_followup(message, subject) else subject.rstrip('？?。！! ')}，{message.strip()}"
+        stemmed = is_aspect_followup(message, subject) or _OWN_ASPECT_ZH.search(message)
+        return f"{_stem(subject) if stemmed else subject.rstrip('？?。！! ')}，{message.strip()}"
     aspect = message.strip()
     places = list(dict.fromkeys(place_surface(r, "en") for r in gazetteer().find_in_question(subject)))
     if places and _OWN_ASPECT_EN.search(aspect):  # 'What does it plan to do next?' after the problems: the plans
@@ -211,6 +220,7 @@ def with_aspect(subject: str, message: str) -> str:
 
 # An English follow-up asking a report's part of its own (its plans, its problems): it replaces the last
 # question's, as '下一步打算怎么做？' does in Chinese (results and figures are asked of the last question's topic)
+_OWN_ASPECT_ZH = re.compile(r"下一步|打算|今后|计划|哪些问题|什么问题|困难|不足|短板")
 _OWN_ASPECT_EN = re.compile(r"\bplans?\b|\bnext steps?\b|\bdo next\b|\bproblems?\b|\bshortcomings?\b", re.I)
 
 
@@ -218,6 +228,7 @@ _OWN_ASPECT_EN = re.compile(r"\bplans?\b|\bnext steps?\b|\bdo next\b|\bproblems?
 # asked next ('下一步打算怎么做？') replaces them, or the answer would be the last one again.
 _ASKING_ZH = re.compile(r"是?(?:怎么|怎样|如何)(?=.)|(?:提到了?)?(?:都)?(?:有|采取了?|存在|面临)(?:了)?(?:哪些|什么|啥)"
                         r"(?:问题|困难|不足|短板|做法|措施|经验|成效|效果|成绩|亮点)?|取得了?(?:哪些|什么)(?:成效|效果|成绩)|"
+                        r"(?:说|讲|谈|写|指出)了?(?:哪些|什么|啥)(?:问题|困难|不足|做法|措施|经验)?|"
                         r"(?:效果|成效)(?:怎么样|如何)|下一步(?:打算|计划)?(?:怎么做|做什么)?|(?:具体)?(?:数字|数据)?是?多少|"
                         r"(?:讲|说|写)?(?:的)?(?:裁判要点|要点|裁判理由|理由|基本案情|案情|裁判结果|结果)?是(?:什么|啥)")
 
@@ -287,6 +298,9 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             resolved = as_comparison(subject)
         elif resolved and is_followup(text):
             resolved, subject = substitute_place(resolved, text), substitute_place(subject, text)
+        elif subject and (aspect := aspect_of_a_place(text, subject)):
+            subject = substitute_place(subject, text)  # '安徽具体怎么做的？' after hearings: Anhui's hearings, how
+            resolved = with_aspect(subject, aspect)
         elif subject and is_compare_followup(text):
             # 'Compare Anhui and Zhejiang.' names both sides itself: they replace the pair compared before
             # ('和安徽比呢？', 'compared with Anhui?' add a side)
