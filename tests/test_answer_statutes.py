@@ -660,3 +660,18 @@ def test_asked_how_a_quoted_term_is_judged_the_article_defining_it_leads():
                       "\n（一）影响航空器、列车、船舶等大型客运交通工具正常运行的；")], "kb")
     lead = compose(analyse("编造虚假恐怖信息严重扰乱社会秩序怎么认定？", "zh"), hits).text.splitlines()[0]
     assert lead.startswith("第二条"), lead
+
+
+def test_general_words_of_payments_and_anti_money_laundering_reach_the_regulations_words():
+    """'Which body supervises non-bank payment institutions?' was answered from the state-owned assets
+    regulation (payment institutions had no Chinese); the People's Bank of China is an authority that acts."""
+    from retrieval.answer.traits import NAMES_AGENCY
+    from retrieval.search.crosslingual import translate_question
+
+    def terms(question: str) -> set[str]:
+        return {t for group in translate_question(question).groups for t in group}
+
+    assert "非银行支付机构" in terms("Which body supervises non-bank payment institutions?")
+    assert {"受益所有人", "客户尽职调查"} <= terms("What about beneficial owners and customer due diligence?")
+    assert "中国人民银行" in terms("What does the PBOC do?")
+    assert NAMES_AGENCY.search("中国人民银行负责非银行支付机构的监督管理")

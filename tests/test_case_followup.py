@@ -710,3 +710,15 @@ def test_why_the_court_held_so_after_a_case_is_answered_by_its_reasoning(fake_in
     said = answer_lines(engine.answer([], rewritten).answer)
     assert any("不具有法律上的因果关系" in line for line in said[:4]), said
     assert not any("诉称" in line or "审理查明" in line for line in said), said
+
+
+def test_an_english_question_of_a_rules_sanction_or_deadline_after_a_law_is_asked_of_that_law():
+    """'What is the penalty for failing to report?' and 'Within what time frame?' after an Anti-Money Laundering
+    Law answer were searched alone (a solid-waste amendment, bankruptcy rules answered); a question naming a
+    law of its own stays its own."""
+    aml = _after("What must a financial institution do when it detects a suspicious transaction?", ["中华人民共和国反洗钱法"])
+    assert heuristic_rewrite(aml, "What is the penalty for failing to report?") == \
+        "Under the Anti-Money Laundering Law: What is the penalty for failing to report?"
+    assert heuristic_rewrite(aml, "Within what time frame?") == ("Under the Anti-Money Laundering Law: What must a "
+                                                                "financial institution do when it detects a suspicious transaction; within what time frame?")
+    assert heuristic_rewrite(aml, "What is the penalty under the Customs Law?") == "What is the penalty under the Customs Law?"

@@ -51,7 +51,14 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
         return None
     short = law.removeprefix(NATIONAL)
     if language_of(message) != "zh":
-        goes_on = _GOES_ON_EN.match(message) and len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
+        short_enough = len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
+        if short_enough and _OF_THE_RULE_EN.search(message) and not _NAMES_A_LAW_EN.search(message):
+            # 'What is the penalty for failing to report?', 'What happens if they pay late?': that law's rule;
+            # 'Within what time frame?' names nothing else: of the question asked
+            said = message.strip()
+            alone = len(re.findall(r"[A-Za-z]+", said)) <= MAX_ASPECT_WORDS_EN and subject and language_of(subject) != "zh"
+            return under_law(law, f"{subject.rstrip('?.! ')}; {said[:1].lower()}{said[1:]}" if alone else said)
+        goes_on = _GOES_ON_EN.match(message) and short_enough
         # 'And if the amount is huge?' goes on from what was asked ('How much … before snatching is a crime?')
         asked = subject.rstrip("?.! ") + "; " if subject and language_of(subject) != "zh" else ""
         said = message.strip()
@@ -71,6 +78,13 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
 _OF_THE_RULE_ZH = re.compile(r"(?:那|那么)?(?:要|会|该|应该|应当)?(?:罚多少钱?|罚款多少|怎么罚|怎么处罚|如何处罚|怎么处理|"
                              r"(?:由|归)?(?:哪个|哪些|什么)(?:部门|机关)(?:来)?(?:负责|管|查处|处理|处罚)?|谁来?(?:管|查处|负责|处罚)|"
                              r"有没有(?:时间|期限)(?:上的)?(?:限制|要求)?|期限(?:是)?多(?:久|长)|有什么后果)[？?。！!]?")
+
+# … in English: what a breach costs or when something is due, asked of the law discussed
+_OF_THE_RULE_EN = re.compile(r"\b(?:penalt(?:y|ies)|fined?|fines|punish\w*|sanctions?|liab(?:le|ility)|what happens if|"
+                             r"late|overdue|deadline|time limit|time ?frame|within how|how (?:long|many days)|"
+                             r"who (?:enforces|imposes|supervises|decides)|which (?:authority|agency|department|body))\b", re.I)
+MAX_ASPECT_WORDS_EN = 5  # 'Within what time frame?', 'Who imposes that penalty?': an aspect of the question asked
+_NAMES_A_LAW_EN = re.compile(r"\b(?:Law|Code|Regulations?|Rules|Measures|Provisions|Interpretation|Act)\b")
 
 
 def under_law(law: str, question: str) -> str:

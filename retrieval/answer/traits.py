@@ -64,7 +64,7 @@ _REFERENCE = re.compile(r"[（(〔\[]\d{4}[）)〕\]][^，。；;、\s]{0,30}?�
 
 # An authority that acts ('由安全生产监督管理部门责令…'), or one a sentence names as the one that acts
 # ('…的登记机关是…司法行政部门', '…部门负责'): who enforces, registers, approves.
-_AUTHORITY = r"(?:部门|机关|机构|委员会|人民政府|法院|检察院|办公室|公安局|监察委员会)"
+_AUTHORITY = r"(?:部门|机关|机构|委员会|人民政府|法院|检察院|办公室|公安局|监察委员会|中国人民银行|海关)"
 AGENCY = re.compile(rf"由[^，。；]{{0,24}}{_AUTHORITY}")
 NAMES_AGENCY = re.compile(rf"{AGENCY.pattern}|(?:机关|部门|机构)(?:是|为)[^，。；]{{0,24}}{_AUTHORITY}|"
                           rf"{_AUTHORITY}(?:负责|主管|审批|批准|查处)")
