@@ -675,3 +675,17 @@ def test_general_words_of_payments_and_anti_money_laundering_reach_the_regulatio
     assert {"受益所有人", "客户尽职调查"} <= terms("What about beneficial owners and customer due diligence?")
     assert "中国人民银行" in terms("What does the PBOC do?")
     assert NAMES_AGENCY.search("中国人民银行负责非银行支付机构的监督管理")
+
+
+def test_asked_how_long_a_term_is_the_sentence_giving_its_value_leads():
+    """'驾驶证记分周期是多长？' led with 第二十六条 (what happens when no 记分周期 reaches 12 points; it names 驾驶证 too)
+    and never quoted '记分周期为12个月'; '多长' and '第几条' were topic words no answer says."""
+    from retrieval.answer.question import analyse
+
+    answer = _statute_answer("驾驶证记分周期是多长？", [
+        "第二十六条 机动车驾驶人在机动车驾驶证的6年有效期内，每个记分周期均未达到12分的，换发10年有效期的机动车驾驶证。",
+        "第二十三条 公安机关交通管理部门对机动车驾驶人的道路交通安全违法行为除给予行政处罚外，实行累积记分制度，记分周期为12个月。"])
+    assert "记分周期为12个月" in answer.splitlines()[0], answer
+    topic = {term for group, _ in analyse("关税法第几条规定了纳税期限多长？", "zh").topic for term in group}
+    assert not {"第几条", "多长"} & topic, topic
+    assert not analyse("最高额抵押的效力及于旧债吗？", "zh").value_terms  # 最高额 is a kind of mortgage, not 'at most'

@@ -53,6 +53,16 @@ def defines_term_of(simplified: str, question: str) -> bool:
                for found in _QUOTED_DEFINED.finditer(simplified) for term in found.groups() if term)
 
 
+_VALUE = r"[^，。；：]{0,6}?(?:为|是|不得超过|不超过|不得少于|不少于)(?:人民币)?[\d一二三四五六七八九十两百千万]"
+
+
+@lru_cache(maxsize=16384)
+def states_value_of(simplified: str, terms: tuple[str, ...]) -> bool:
+    """Whether a (simplified) sentence gives one of the terms its value directly: asked how long a 记分周期 is,
+    '记分周期为12个月', not the articles that count within one."""
+    return bool(terms) and bool(re.search("(?:" + "|".join(map(re.escape, terms)) + ")" + _VALUE, simplified))
+
+
 def defining_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
     """The sentence defining the term asked about, and the one after it, cited; None when no question of
     meaning is asked or no hit defines the term."""

@@ -34,6 +34,7 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
            "各是", "各自", "各有", "涉及", "有关", "相关", "案子", "为什么", "为何", "分别", "分别是", "哪些", "那次",
            "各省", "各地", "各市", "各区", "各县", "各个地方", "全国各地", "哪个地方", "哪些地方", "哪里", "哪个省", "哪些省", "多少钱", "多少年", "几年", "多久", "多长时间",
+           "多长", "多远", "多高", "多重", "第几条", "哪条", "哪一条",  # how long, which article: how it asks
            "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "这样", "那样", "这么", "这种", "那种", "一共",
            "总共", "值得", "借鉴", "值得借鉴", "可借鉴", "亮点", "启示",  # '…有什么值得借鉴的？' asks for the practice
            # a case collection's kind of document and its sections: where to look, which cues say, not what
@@ -225,6 +226,13 @@ class Asked(BaseModel):
         return _negated_terms(self.question, tuple(tuple(group) for group, _ in self.topic))
 
     @property
+    def value_terms(self) -> tuple[str, ...]:
+        """Asked how much or how long (in Chinese), the topic's terms whose value a sentence may state."""
+        if self.language != "zh" or not _ASKS_VALUE.search(self.question):
+            return ()
+        return tuple(t for group, _ in self.topic for t in group if len(t) >= 2)
+
+    @property
     def topic_weight(self) -> float:
         return sum(weight for _, weight in self.topic)
 
@@ -293,6 +301,7 @@ _PLACEHOLDER = re.compile(r"^某[\u4e00-\u9fff]{1,3}$")
 _ASKS_WHETHER = re.compile(r"^([\u4e00-\u9fff])[不没]\1")  # 够不够, 算不算, 会不会, 行不行
 _VAGUE_COUNT = re.compile(r"^(?:好几|几|数|上)[十百千万]+[次人件元个天年月名条起份块回遍]?$")  # 几百次, 上千元
 _SOMEONE = frozenset({"有人", "别人", "人家", "某人"})
+_ASKS_VALUE = re.compile(r"多长|多久|多少|多大|多高|几[年月天日个次]|最[低高长短少多](?!额)|上限|下限")  # how much, how long
 
 
 @lru_cache(maxsize=2048)

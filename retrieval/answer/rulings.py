@@ -12,6 +12,7 @@ from retrieval.answer.instances import opens_decision
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
+from retrieval.answer.definitions import states_value_of
 from retrieval.answer.traits import HOLDING, OUTCOME, REASON, REASONING, real_figures, simple_form, traits_of
 from retrieval.types import Hit
 
@@ -141,6 +142,9 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
     if asked.wants_time_limit:  # '试用期最长能约定多久？' is answered by a limit ('试用期不得超过一个月'), not '不得约定试用期'
         limited = [s for s in chosen if traits_of(simple_form(s.unit.text)).time_limit and s.coverage > 0]
         best = max(limited, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if limited else best
+    valued = [s for s in chosen if states_value_of(simple_form(s.unit.text), asked.value_terms)]
+    if valued:  # '记分周期是多长？' is answered by '记分周期为12个月', not the articles counting within one
+        best = max(valued, key=lambda s: s.score + LEAD_COVERAGE * s.coverage)
     if asked.asks_date:  # 'when did it go live?' is answered by the sentence dating it ('2023年9月管理系统正式上线')
         dated = [s for s in chosen if traits_of(simple_form(s.unit.text)).dated and s.coverage > 0]
         best = max(dated, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if dated else best

@@ -10,7 +10,7 @@ from itertools import islice
 
 from pydantic import BaseModel
 
-from retrieval.answer.definitions import defines_term_of
+from retrieval.answer.definitions import defines_term_of, states_value_of
 from retrieval.answer.english import is_statute, names_a_case
 from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
 from retrieval.answer.instances import Role, roles
@@ -55,6 +55,7 @@ KEY_FIGURE_BONUS = 0.3  # asked for figures of nothing named: a result (1:2.08 �
 AGENCY_BONUS = 0.3  # asked which authority: a sentence naming the one that acts ('由…部门', '…机关是…部门')
 NEGATION_BONUS = 0.3  # asked of something not done: a sentence saying it negated (the breach, not the duty)
 DEFINED_BONUS = 0.3  # a sentence defining, in quotes, a term the question uses ('…的“严重扰乱社会秩序”')
+VALUE_BONUS = 0.5  # asked how much or how long, a sentence giving an asked term its value ('记分周期为12个月')
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
 
@@ -198,6 +199,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     score += AGENCY_BONUS * (asked.asks_agency and bool(NAMES_AGENCY.search(simplified)))  # '…的登记机关是…司法行政部门'
     score += NEGATION_BONUS * says_negated(simplified, asked.negated_terms)  # '对方不履行' by '…不履行…的'
     score += DEFINED_BONUS * defines_term_of(simplified, asked.question)
+    score += VALUE_BONUS * states_value_of(simplified, asked.value_terms)  # '记分周期是多长？' by '记分周期为12个月'
     score += KINDS_BONUS * (asked.asks_kinds and bool(_DIVIDED.search(simplified)))  # '分几级' by '分为四级'
     if asked.asks_problems and PROBLEMS.search(heading):
         score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says
