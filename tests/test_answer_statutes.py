@@ -689,3 +689,23 @@ def test_asked_how_long_a_term_is_the_sentence_giving_its_value_leads():
     topic = {term for group, _ in analyse("关税法第几条规定了纳税期限多长？", "zh").topic for term in group}
     assert not {"第几条", "多长"} & topic, topic
     assert not analyse("最高额抵押的效力及于旧债吗？", "zh").value_terms  # 最高额 is a kind of mortgage, not 'at most'
+
+
+def test_asked_into_what_kinds_a_thing_is_divided_the_dividing_sentence_leads_not_other_passages_items():
+    """'放射性废物分为哪几类？' led with '有相应数额的注册资金；有法人资格', items of two licences' conditions in other
+    passages; the answer is the sentence naming the kinds ('分为高水平…、中水平…和低水平…')."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+
+    hits = passage_hits("放射性废物安全管理条例.txt", "放射性废物安全管理条例", [
+        ("第一章 总则", [], "第六条 国家对放射性废物实行分类管理。\n根据放射性废物的特性及其对人体健康和环境的潜在危害程度，"
+                          "将放射性废物分为高水平放射性废物、中水平放射性废物和低水平放射性废物。"),
+        ("第三章", [], "第十二条 专门从事放射性固体废物贮存活动的单位，应当符合下列条件：\n（一）有法人资格；\n"
+                     "（二）有能保证贮存设施安全运行的组织机构和3名以上放射性废物管理、辐射防护方面的专业技术人员；"),
+        ("第四章", [], "第二十三条 从事放射性固体废物处置活动的单位，应当具备下列条件：\n（一）有国有或者国有控股的企业法人资格；\n"
+                     "（二）有相应数额的注册资金。低、中水平放射性固体废物处置单位的注册资金应不少于3000万元；")], "fs")
+    lead = compose(analyse("放射性废物分为哪几类？", "zh"), hits).text.splitlines()[0]
+    assert "分为高水平放射性废物" in lead, lead
+    from retrieval.answer.scoring import _DIVIDED  # kinds named one by one divide as '分为四级' does
+    assert _DIVIDED.search("将放射性废物分为高水平放射性废物、中水平放射性废物和低水平放射性废物")

@@ -122,7 +122,10 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     achieved = _best_result(chosen) if asked.result_words else None
     if achieved is not None:  # '效果怎么样？' is answered by what changed (撤案456件…), not the measures' titles
         best = achieved
-    if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason:
+    # the items lead when one is from the best sentence's passage, not when the best stands apart from them
+    # ('分为高水平…、中水平…和低水平…' outranks the conditions of licences other passages list)
+    about_list = any(s.unit.hit_rank == best.unit.hit_rank for s in listed)
+    if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason and about_list:
         body = "；".join(dict.fromkeys(items))
         openings = [_list_opening(s, chosen) for s in listed]
         opening = openings[0] if all(o == openings[0] for o in openings) else None  # one list, not two articles

@@ -50,7 +50,8 @@ CLAIM_PENALTY = 0.3
 # 修正'): its dates and ordinals are no figure asked for, and it answers only when or how the law was made.
 _HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
 KINDS_BONUS = 0.5  # asked how many grades or kinds: the sentence dividing the thing into them
-_DIVIDED = re.compile(r"分为[一二三四五六七八九十两\d]+(?:个)?(?:级|类|种|档|等|个等级)")
+_DIVIDED = re.compile(r"分为[一二三四五六七八九十两\d]+(?:个)?(?:级|类|种|档|等|个等级)|"
+                      r"(?:分为|分成|划分为)[^，。；]{1,30}、[^，。；]{1,30}(?:和|及|以及|与)")  # '分为高水平…、中水平…和低水平…'
 KEY_FIGURE_BONUS = 0.3  # asked for figures of nothing named: a result (1:2.08 → 1:1.20), not a count of parts
 AGENCY_BONUS = 0.3  # asked which authority: a sentence naming the one that acts ('由…部门', '…机关是…部门')
 NEGATION_BONUS = 0.3  # asked of something not done: a sentence saying it negated (the breach, not the duty)
