@@ -57,3 +57,4 @@ def test_everyday_words_of_crimes_and_licences_bring_the_regulations_words():
     the interpretations and regulations that answer them, which say 恐怖信息, 擅自采矿, 报废机动车, 虚构交易."""
     terms = set(statutory_terms("有人打电话谎称机场有炸弹，航班延误；没有采矿许可证私自开矿；报废车拆了零件；用POS机套现走账"))
     assert {"恐怖信息", "航空器", "擅自", "开采", "报废机动车", "零部件", "虚构交易"} <= terms, terms
+    assert "记载不明" in statutory_terms("担保书上期限没写明怎么办？")  # what a document leaves out, as statutes say it
