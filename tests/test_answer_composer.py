@@ -474,5 +474,7 @@ def test_a_reports_numbered_slogan_is_answered_by_the_headings_it_names(engine):
     lead = result.answer.splitlines()[0]
     assert lead.startswith("“六个聚焦”是：聚焦领导监督；聚焦上级监督；") and lead.count("聚焦") == 7, lead
     assert len(result.citations) == 6 and all("聚焦" in c.section for c in result.citations)
+    asked_which_six = engine.answer([], "榆林市检察院的“六个聚焦”是哪六个？").answer.splitlines()[0]
+    assert asked_which_six.startswith("“六个聚焦”是：聚焦领导监督"), asked_which_six  # '是哪六个' had got no list
     # no headings begin with 规范: no list made up, the question answered as any other
     assert not engine.answer([], "榆林的“三个规范”分别是什么？").answer.startswith("“三个规范”是：")

@@ -13,7 +13,7 @@ from retrieval.search.numbers import parse_chinese_numeral
 from retrieval.types import Hit
 
 NAMED_LIST = re.compile(r"([一二三四五六七八九十两]|\d{1,2})(?:个|项|大|条|种)([\u4e00-\u9fff]{2,4})[”」’\"']?"
-                        r"(?:分别|具体|都|各)?(?:是|指|包括|有)(?:什么|哪些|哪几|啥)")
+                        r"(?:分别|具体|都|各)?(?:是|指|包括|有)(?:什么|哪些|哪几|啥|哪[一二三四五六七八九十两\d]{1,2})")
 DOCUMENTS_READ = 3  # the slogan's document is among the first hits
 _TITLE_END = re.compile(r"[,，:：。；;]")
 
