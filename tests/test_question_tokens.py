@@ -135,3 +135,5 @@ def test_how_a_question_asks_or_tells_is_no_topic_word():
 
     topic = {term for group, _ in analyse("有人在网上造谣说某官员受贿，转发了几百次，够不够诽谤罪？", "zh").topic for term in group}
     assert {"转发", "诽谤罪"} <= topic and not {"够不够", "几百次", "有人"} & topic, topic
+    # '昆明检察院去年办了多少案件？' had 去年 as its only topic word, which no sentence says: it was refused
+    assert not analyse("昆明检察院去年办了多少案件？", "zh").topic
