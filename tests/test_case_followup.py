@@ -722,3 +722,21 @@ def test_an_english_question_of_a_rules_sanction_or_deadline_after_a_law_is_aske
     assert heuristic_rewrite(aml, "Within what time frame?") == ("Under the Anti-Money Laundering Law: What must a "
                                                                 "financial institution do when it detects a suspicious transaction; within what time frame?")
     assert heuristic_rewrite(aml, "What is the penalty under the Customs Law?") == "What is the penalty under the Customs Law?"
+
+
+def test_a_sentence_of_a_partys_pleading_that_does_not_say_whose_it_is_is_never_quoted_as_found():
+    """'追赶人要不要担责？' quoted '朱振彪…仍然追赶，超过了必要限度' from the plaintiffs' 诉称 paragraph as if the court
+    had found it (the court found the opposite); the court's '法院经审理查明' after it in the paragraph is its own."""
+    from answer_helpers import passage_hits
+    from retrieval.answer.composer import compose
+    from retrieval.answer.question import analyse
+    from retrieval.answer.units import units_of
+
+    facts = ("原告某甲诉称：被告某乙驾车追赶肇事者某丙，致某丙死亡。某乙在某丙表示自杀后仍然追赶，超过了必要限度，应承担赔偿责任。"
+             "法院经审理查明：某乙追赶中始终与某丙保持距离，未对其实施人身强制。")
+    hits = passage_hits("指导案例906号_某甲诉某乙生命权纠纷案.md", "指导案例906号：某甲诉某乙生命权纠纷案",
+                        [("基本案情", [], facts)], "zz")
+    pleaded = {unit.text[:6]: unit.pleaded for unit in units_of(hits[0])}
+    assert pleaded == {"原告某甲诉称": True, "某乙在某丙表": True, "法院经审理查": False}, pleaded
+    answer = compose(analyse("某丙表示自杀后某乙仍然追赶，算不算超过必要限度，要承担赔偿责任吗？", "zh"), hits).text
+    assert all("诉称" in line for line in answer.splitlines() if "超过了必要限度" in line), answer

@@ -53,10 +53,12 @@ class Unit(BaseModel):
     section: str = ""  # the passage's headings, outermost first ('三、 存在问题及下一步工作打算 / …')
     passage: str = ""  # the passage's id ('00f5722181b93edf-0007': its document and its place in it)
     article: str = ""  # the statute article it belongs to ('十七'), when its passage shows where that begins
+    pleaded: bool = False  # said in a party's pleading paragraph ('原告…诉称：…。…超过了必要限度。'), not by the court
 
 
 _PLEADS = re.compile(r"诉称|辩称|上诉称|再审称|答辩称")
 _ARGUES = re.compile(r"提起上诉|提出上诉|申请再审|上诉称|辩称|诉称|认为|主张")
+_COURT_FINDS = re.compile(r"^[^，,。；;]{0,24}(?:法院|本院|法庭|合议庭)[^，,。；;]{0,12}(?:查明|认为|审理|判决|裁定)")
 _COURT_SPEAKS = re.compile(r"(?:法院|本院|法庭|合议庭|裁判|审判委员会|复议机关)[^，,；;。]{0,8}$")
 
 
@@ -134,13 +136,14 @@ def units_of(hit: Hit) -> list[Unit]:
 def _part_units(part: ContextPart, hit: Hit, matched: bool, out: list[Unit]) -> None:
     title = _bare(hit.title or "")
     article = ""
-    for text, item, heading in _sentences(part.section, part.text):
+    for text, item, heading, pleaded in _sentences(part.section, part.text):
         if title and _bare(text) in title:
             continue  # the title again, broken over lines ('赵春明等诉烟台市福山区汽车运输公司、'): no statement
         opens = ARTICLE_START.match(text.strip())
         article = opens.group(1) if opens else article
         out.append(Unit(text=text, heading=heading, hit_rank=hit.rank, position=len(out), in_passage=matched,
-                        item=item, regions=part.regions, section=part.section, passage=part.passage_id, article=article))
+                        item=item, regions=part.regions, section=part.section, passage=part.passage_id, article=article,
+                        pleaded=pleaded))
 
 
 _PUNCTUATION = re.compile(r"[\s，,、。：:；;“”\"《》（）()]+")
@@ -152,13 +155,14 @@ def _bare(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
-    """(sentence, its item title, its heading) of a passage worth showing; the same passages come back for
-    many questions, so each is split and checked once."""
+def _sentences(section: str, text: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """(sentence, its item title, its heading, whether a party pleads it) of a passage worth showing; the same
+    passages come back for many questions, so each is split and checked once."""
     heading, after_keywords = section.split(" / ")[-1] if section else "", False
     if PROVISIONS.fullmatch(heading) or KEYWORDS.fullmatch(heading):  # a case's provisions applied, or its keywords
-        return tuple((line.strip(), "", heading) for line in text.split("\n") if line.strip())
+        return tuple((line.strip(), "", heading, False) for line in text.split("\n") if line.strip())
     found: list[tuple[str, str, str]] = []
+    pleaded: set[int] = set()  # the indexes in `found` of sentences of a party's pleading paragraph
     pending = ""
     for line in text.split("\n"):
         line = line.strip()
@@ -175,7 +179,9 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
             continue
         run = 0  # bare headings in a row on this line
         sentences = _lists_joined(split_sentences(line))
+        party = bool(sentences) and bool(_PLEADS.search(sentences[0]))  # '原告…诉称：' opens the party's paragraph
         for number, sentence in enumerate(sentences):
+            party = party and not _COURT_FINDS.search(sentence)  # '法院经审理查明：' after it is the court's
             if pending and ARTICLE_START.match(sentence):  # a list's last item ('（四）…其他人员。') before the next article
                 found.append((pending, pending, heading))
                 pending, run = "", 0
@@ -189,6 +195,7 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
             if is_bare_heading(sentence) or (number == 0 and len(sentences) > 1 and _PARALLEL_HEAD.match(sentence)):
                 pending, run = pending + sentence, run + 1
                 continue
+            pleaded |= {len(found)} if party else set()
             found.append((pending + sentence, pending, heading))
             pending, run = "", 0
         if run >= 2:  # '一是…。二是…。三是…。' on a line of its own: the outline of the measures, worth showing
@@ -197,4 +204,5 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str], ...]:
         # one bare heading ending its line ('三是持续增进协作配合。') opens the next line's sentence
     if pending:  # at the passage's end: a short enumerated item ('二、原审被告人王力军无罪。') says something
         found.append((pending, pending, heading))
-    return tuple((text, item, heading) for text, item, heading in found if usable(text[len(item):] or text))
+    return tuple((text, item, heading, n in pleaded) for n, (text, item, heading) in enumerate(found)
+                 if usable(text[len(item):] or text))
