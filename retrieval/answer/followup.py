@@ -65,7 +65,7 @@ _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "r
               "fine", "fines", "fined", "penalty", "penalties", "punishment", "punished", "sanction", "sanctions",
               "deadline", "deadlines", "authority", "authorities", "enforces", "enforce", "enforced", "article",
               "articles", "provision", "liable", "liability", "agency", "agencies", "department", "departments",
-              "regulator", "regulators", "time", "frame", "timeframe", "period", "limit", "when", "long", "days"}
+              "regulator", "regulators", "time", "frame", "timeframe", "period", "limit", "when", "long", "days", "within"}
 _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "so", "did", "do", "does", "it",
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",
@@ -316,7 +316,8 @@ def heuristic_rewrite(history: list[Turn], message: str, cases: CaseTexts | None
             subject = resolved = moved  # '第二款呢？', '下一条呢？': that part or article is what follows are about
         elif law and subject and (swapped := swapped_term(law, subject, text, own_words(subject), answered)):
             subject = resolved = swapped  # '那抢夺呢？' after extortion's thresholds: snatching's
-        elif law and subject and (of_the_law := of_law(law, subject, text, cases)):
+        elif law and subject and not (language_of(text) == "en" and is_aspect_followup(text, subject)) \
+                and (of_the_law := of_law(law, subject, text, cases)):  # 'What is the fine?' is the question's own
             resolved = of_the_law
         elif subject and not is_aspect_followup(text, subject) and \
                 (switched := switched_topic(subject, text, answered, _unsaid(text, subject, answered))):

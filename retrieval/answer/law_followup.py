@@ -53,11 +53,8 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
     if language_of(message) != "zh":
         short_enough = len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
         if short_enough and _OF_THE_RULE_EN.search(message) and not _NAMES_A_LAW_EN.search(message):
-            # 'What is the penalty for failing to report?', 'What happens if they pay late?': that law's rule;
-            # 'Within what time frame?' names nothing else: of the question asked
-            said = message.strip()
-            alone = len(re.findall(r"[A-Za-z]+", said)) <= MAX_ASPECT_WORDS_EN and subject and language_of(subject) != "zh"
-            return under_law(law, f"{subject.rstrip('?.! ')}; {said[:1].lower()}{said[1:]}" if alone else said)
+            # 'What is the penalty for failing to report?', 'What happens if they pay late?': that law's rule
+            return under_law(law, message.strip())
         goes_on = _GOES_ON_EN.match(message) and short_enough
         # 'And if the amount is huge?' goes on from what was asked ('How much … before snatching is a crime?')
         asked = subject.rstrip("?.! ") + "; " if subject and language_of(subject) != "zh" else ""
@@ -83,7 +80,6 @@ _OF_THE_RULE_ZH = re.compile(r"(?:那|那么)?(?:要|会|该|应该|应当)?(?:�
 _OF_THE_RULE_EN = re.compile(r"\b(?:penalt(?:y|ies)|fined?|fines|punish\w*|sanctions?|liab(?:le|ility)|what happens if|"
                              r"late|overdue|deadline|time limit|time ?frame|within how|how (?:long|many days)|"
                              r"who (?:enforces|imposes|supervises|decides)|which (?:authority|agency|department|body))\b", re.I)
-MAX_ASPECT_WORDS_EN = 5  # 'Within what time frame?', 'Who imposes that penalty?': an aspect of the question asked
 _NAMES_A_LAW_EN = re.compile(r"\b(?:Law|Code|Regulations?|Rules|Measures|Provisions|Interpretation|Act)\b")
 
 
