@@ -32,6 +32,8 @@ KUNMING = "000_bf64703f7d023cd3.txt"
     # 大数据 and 数字检察 name a technology and a field of work, not a number asked for
     ("有没有地方用大数据办案的经验？", Kind.HOW), ("北京是怎么推进数字检察的？", Kind.HOW),
     ("数字化改革有哪些做法？", Kind.HOW), ("有没有具体数字？", Kind.FIGURE), ("这方面有什么数据", Kind.FIGURE),
+    # what an article says, not the law's outline (it had got the Advertising Law's chapters, never 第九条)
+    ("广告法第九条说了什么？", Kind.GENERAL), ("What does Article 9 of the Advertising Law say?", Kind.HOW),
 ])
 def test_questions_are_classified_by_what_they_ask(question, kind):
     assert classify(question, gazetteer().find_in_question(question)) == kind

@@ -7,7 +7,7 @@ from enum import Enum
 
 from retrieval.answer.asking import asking_part
 from retrieval.answer.cues import COMPARE, DOCUMENT, DOCUMENT_NOUN, FIGURE, HOW, PLANS, RULE_OF_REPORT
-from retrieval.answer.references import named_cases
+from retrieval.answer.references import ARTICLE_REF, named_cases
 from retrieval.search.regions import Region
 
 
@@ -44,7 +44,8 @@ def classify(question: str, places: list[Region]) -> Kind:
         return Kind.COMPARE
     if PLANS.search(question):
         return Kind.DOCUMENT  # next steps are a part of a report: answered from the report's own structure
-    of_document = DOCUMENT.search(question) and not RULE_OF_REPORT.search(question)
+    # '广告法第九条说了什么？' asks what an article says, not for the law's outline
+    of_document = DOCUMENT.search(question) and not RULE_OF_REPORT.search(question) and not ARTICLE_REF.search(question)
     if of_document and DOCUMENT_NOUN.search(question) and not FIGURE.search(question):
         return Kind.DOCUMENT  # 'what does the Chongqing report say about problems' asks about the document
     if FIGURE.search(question):
