@@ -438,6 +438,9 @@ def test_another_crime_or_tier_asked_after_a_threshold_is_the_same_question_of_i
                              "那数额巨大呢？") == "抢夺多少钱算数额巨大？"
     # a kind of what was asked stays a follow-up of the law ('情节严重的' is no other crime)
     assert heuristic_rewrite(history, "那情节严重的呢？").endswith("情节严重的呢？")
+    # another thing done is no other crime in the question's place ('去外地出差对象想出国' had been asked)
+    parole = _after("社区矫正对象想出国，要谁批准？", ["中华人民共和国社区矫正法"])
+    assert heuristic_rewrite(parole, "那去外地出差呢？") == "社区矫正法，去外地出差呢？"
 
 
 def test_what_a_breach_costs_asked_after_a_rule_is_asked_of_that_rule_and_law():

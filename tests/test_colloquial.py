@@ -58,3 +58,4 @@ def test_everyday_words_of_crimes_and_licences_bring_the_regulations_words():
     terms = set(statutory_terms("有人打电话谎称机场有炸弹，航班延误；没有采矿许可证私自开矿；报废车拆了零件；用POS机套现走账"))
     assert {"恐怖信息", "航空器", "擅自", "开采", "报废机动车", "零部件", "虚构交易"} <= terms, terms
     assert "记载不明" in statutory_terms("担保书上期限没写明怎么办？")  # what a document leaves out, as statutes say it
+    assert {"盗窃", "机动车", "拼装"} <= set(statutory_terms("明知是别人偷来的汽车，还帮忙改装后卖掉"))

@@ -153,6 +153,9 @@ MAX_OPENING = 12
 _WHAT_ABOUT_TERM = re.compile(r"^\s*那么?\s*(?P<term>[\u4e00-\u9fff]{2,8}?)\s*呢\s*[？?]?\s*$")
 
 
+_DOES = re.compile(r"^(?:去|到|回|想|要|在)")
+
+
 def swapped_term(law: str, subject: str, message: str, words: list[str], answered: str) -> str | None:
     """'那抢夺呢？' after '敲诈勒索多少钱算数额较大？' (answered from the extortion interpretation) asks the same of
     snatching: '抢夺多少钱算数额较大？'; '那数额巨大呢？' the next tier: '敲诈勒索多少钱算数额巨大？'. The term replaced
@@ -163,6 +166,8 @@ def swapped_term(law: str, subject: str, message: str, words: list[str], answere
     if found is None or found.group("term").endswith("的") or language_of(subject) != "zh":
         return None
     term = found.group("term")
+    if _DOES.match(term):  # '那去外地出差呢？' is another thing done, not another crime or tier in its place
+        return None
     varied = [w for w in words if len(w) == len(term) and w != term
               and sum(a == b for a, b in zip(w, term)) * 2 >= len(term)]
     if varied:
