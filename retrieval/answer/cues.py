@@ -24,7 +24,7 @@ FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百�
                     r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
                     r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic|"
                     r"\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}(?:total|amount|sum|value|price|payment|"
-                    r"prison term|fine)\b", re.I)
+                    r"prison term|fine)\b|\bwhat (?:damages|compensation) [^?]{0,30}\b(?:awarded|ordered|granted)\b", re.I)
 # An A-not-A pair (能不能, 是不是, 支不支持, 可不可以) asks whether, as 吗 and 是否 do.
 # … and a choice between two ('是盗窃还是诈骗？'): the court's conclusion answers it as it answers a yes or no
 YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|可否|有没有|是[\u4e00-\u9fff]{1,8}还是|"
@@ -52,6 +52,7 @@ OUTCOME = re.compile(rf"{COURT_HANDLED.pattern}|"
                      r"\b(?:changed|overturned|reversed|quashed|set aside)\b|"
                      r"\bwhat (?:was|were) the (?:final )?(?:sentences?|fines?|penalt(?:y|ies)|punishments?)\b|"
                      r"\bhow much (?:was|were) (?:the )?(?:fines?|compensation|damages)\b|\bhow much [^?]{0,30}\bawarded\b|"
+                     r"\bwhat (?:damages|compensation|amounts?) [^?]{0,30}\b(?:awarded|ordered|granted)\b|"
                      r"\bon (?:appeal|retrial)\b|\bin the end\b|\bultimately\b|\bhow did [^?]{1,80}? end\b|"
                      r"\bdid [^?]{1,60}? (?:win|lose)\b|"
                      r"\bwhat happened (?:to|with|in)\b|由谁(?:来)?承担|谁(?:来)?(?:承担|赔偿)|归谁(?:所有)?|"
@@ -68,7 +69,7 @@ EFFECTIVE_ASKED = re.compile(r"(?:什么时候|何时|哪天|哪一天|哪年|�
                              r"(?:take effect|come into (?:force|effect)|enter(?:ed)? into force|become effective|in force)\b|"
                              r"\b(?:effective|commencement) date\b", re.I)
 # the words a question asks how a case ended with, no topic of it ('end' is no 结束, 'won' no 韩元)
-OUTCOME_WORDS_EN = re.compile(r"\b(?:end|ended|won|win|wins|lose|lost|prevail(?:ed|s)?)\b", re.I)
+OUTCOME_WORDS_EN = re.compile(r"\b(?:end|ended|won|win|wins|lose|lost|prevail(?:ed|s)?|awarded)\b", re.I)
 # a question asking for what a list holds ('担任检察官必须具备哪些条件？', 'What are the conditions …?')
 LIST_ASKED = re.compile(r"哪些|哪几(?:种|类|项|个)|什么条件|哪些条件|什么情形|什么情况下|\bwhat (?:are the )?(?:conditions|"
                         r"requirements|circumstances|situations|grounds)\b|\bwhich (?:conditions|requirements|"
