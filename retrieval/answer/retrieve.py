@@ -86,6 +86,9 @@ def unheld_laws(asked: Asked, held: str) -> list[str]:
         named = [term for term, english in english_names().items() if len(term) >= MIN_LAW_NAME and term in text
                  and _LAW_TITLE_ZH.search(term) and _LAW_NAME_EN.search(english.lower())]
         named += [token for token in tokenize(text) if _titled(token, text)]
+        # a title search's tokens split ('法律援助法' -> 法律援助, 法是): read from where a title may begin
+        named += [title for run in _TITLE_RUN.findall(text) if len(title := _LEAD_IN.sub("", run)) >= MIN_LAW_NAME
+                  and not _NOT_A_LAW.search(title)]
         named = [term for term in set(named) if not any(term != other and term in other for other in named)]
         return [term for term in named if not _holds(held, term) and not _names_a_held_derivative(held, text, term)]
     found = []
@@ -111,6 +114,10 @@ def glossary_title(phrase: str) -> tuple[str, str]:
 # words ending in 法 that name no law (方法, 违法, 执法 …), and what may stand before a law's title ('根据消防法')
 _NOT_A_LAW = re.compile(r"[方办做违合非执司立依守犯手说想看用写算语书疗兵章作技打玩加减乘除文]法$")
 _BEFORE_A_TITLE = "据照依按在和与及、《对于是的"
+_LEAD_IN = re.compile(r"^(?:请问|根据|按照|依照|依据|按|我国|那么?)+")  # before a title, not of it
+# where a title begins: the question's start, 《, or 根据/按照/依照/依据 (not after a story's words: '…算不算刑法')
+_TITLE_RUN = re.compile(r"(?:^|《|根据|按照|依照|依据|按)([\u4e00-\u9fff]{2,8}?法)"
+                        r"(?=》|[是的第规对中有怎如为里上在，,。？?、和及与]|$)")
 
 
 def chinese_title(unheld: str) -> str:
