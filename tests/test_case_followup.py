@@ -744,3 +744,12 @@ def test_a_sentence_of_a_partys_pleading_that_does_not_say_whose_it_is_is_never_
     assert pleaded == {"原告某甲诉称": True, "某乙在某丙表": True, "法院经审理查": False}, pleaded
     answer = compose(analyse("某丙表示自杀后某乙仍然追赶，算不算超过必要限度，要承担赔偿责任吗？", "zh"), hits).text
     assert all("诉称" in line for line in answer.splitlines() if "超过了必要限度" in line), answer
+
+
+def test_going_back_to_an_earlier_case_by_its_partys_name_leaves_the_case_just_discussed():
+    """'回到刚才王力军那个案子，原审是哪个法院判的？' after 于欢's case was asked of 于欢's ('那个案子' pointed back)."""
+    history = _after("王力军案最后怎么判的？", ["指导案例97号：王力军非法经营再审改判无罪案"],
+                     ("那于欢案呢？", ["指导案例93号：于欢故意伤害案"]))
+    back = "回到刚才王力军那个案子，原审是哪个法院判的？"
+    assert heuristic_rewrite(history, back) == back
+    assert heuristic_rewrite(history, "那个案子原审是哪个法院判的？").startswith("指导案例93号")  # pointing back still

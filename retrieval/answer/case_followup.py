@@ -51,6 +51,8 @@ def named_case(question: str) -> str | None:
 
 # 案由 is a cause of action, but '…案由哪个法院管辖' names a case
 _CASE_NAME = r"[\u4e00-\u9fff]{2,20}?案(?![子件例情卷]|由(?![哪谁]))"
+# '回到刚才王力军那个案子，…': an earlier case, named by its party, to go back to
+_BACK_TO_NAMED = re.compile(r"(?:回到|刚才|之前|前面|上面|说回)[\u4e00-\u9fff]{0,2}?([\u4e00-\u9fff]{2,6}?)的?那个案")
 _BY_NUMBER = r"(?:指导性?案例)?第?(\d{1,3})号"  # '那144号呢？' in a conversation about cases
 _WHAT_ABOUT_CASE = re.compile(rf"^\s*(?:那么?|还有)?\s*({_CASE_NAME}|{_BY_NUMBER})\s*(?:呢|怎么样|如何|又如何)?\s*[？?]?\s*$")
 
@@ -112,7 +114,8 @@ PARTIES_EN = re.compile(r"\b[A-Z][\w'-]*(?: [\w'-]+){0,3} v(?:s|\.)? [A-Z]")  # 
 def names_a_case_by_party(message: str) -> bool:
     """'王新明合同诈骗案，检察院为什么抗诉？', 'the Zhang Namula case': a case named by its parties, not pointed at."""
     if language_of(message) == "zh":
-        return any(not THE_CASE.search(found.group()) for found in re.finditer(_CASE_NAME, message))
+        return any(not THE_CASE.search(found.group()) for found in re.finditer(_CASE_NAME, message)) \
+            or bool(_BACK_TO_NAMED.search(message))
     names = spelled_names(message)
     # 'Qihoo 360 v Tencent', 'What sentence did Zhang Namula receive?': whose case, named
     return bool(PARTIES_EN.search(message) or any(is_pinyin(name) for name in names)

@@ -161,7 +161,8 @@ def refers_back(message: str) -> bool:
     just discussed, naming no place or case of its own."""
     if gazetteer().find_in_question(message) or re.search(r"案例\s*\d|[Cc]ase (?:No\. ?)?\d", message):
         return False
-    if _SOMEONE.search(message) or PARTIES_EN.search(message):  # '王某贞那个案子…', 'Qihoo 360 v Tencent': named
+    if _SOMEONE.search(message) or PARTIES_EN.search(message) or names_a_case_by_party(message):
+        # '王某贞那个案子…', '回到刚才王力军那个案子', 'Qihoo 360 v Tencent': named
         return False
     if _WHAT_ABOUT.match(message):
         return True
