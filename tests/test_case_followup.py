@@ -754,4 +754,4 @@ def test_going_back_to_an_earlier_case_by_its_partys_name_leaves_the_case_just_d
     assert heuristic_rewrite(history, back) == back
     assert heuristic_rewrite(history, "那个案子原审是哪个法院判的？").startswith("指导案例93号")  # pointing back still
     # how it was handled, asked next, is the case's too (it had been searched alone: an administrative case answered)
-    assert heuristic_rewrite(history, "检察院是怎么处理的？") == "指导案例93号，检察院是怎么处理的？"
+    assert heuristic_rewrite(history, "检察院是怎么处理的？", _Silent()) == "指导案例93号，检察院是怎么处理的？"
