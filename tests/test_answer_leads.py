@@ -63,12 +63,12 @@ def test_a_bare_heading_on_its_own_line_opens_the_sentence_on_the_next():
     an outline line ('一是…。二是…。三是…。') and a short judgment item at the end stay units of their own."""
     from retrieval.answer.units import _sentences
 
-    units = [text for text, _, _ in _sentences("", "三是持续增进协作配合。\n与公安机关建立联席会议制度，每季度会商一次。")]
+    units = [text for text, *_ in _sentences("", "三是持续增进协作配合。\n与公安机关建立联席会议制度，每季度会商一次。")]
     assert units == ["三是持续增进协作配合。与公安机关建立联席会议制度，每季度会商一次。"]
     outline = "一是提高学习自主性。二是加强对下指导。三是注重岗位练兵。"
-    assert [t for t, _, _ in _sentences("", f"{outline}\n各地定期组织业务培训，开展岗位练兵。")][0] == outline
+    assert [t for t, *_ in _sentences("", f"{outline}\n各地定期组织业务培训，开展岗位练兵。")][0] == outline
     judgment = "一、撤销（2016）内0802刑初54号刑事判决；\n二、原审被告人王力军无罪。"
-    assert [t for t, _, _ in _sentences("", judgment)][-1] == "二、原审被告人王力军无罪。"
+    assert [t for t, *_ in _sentences("", judgment)][-1] == "二、原审被告人王力军无罪。"
 
 
 def test_english_key_figures_are_ones_an_english_reader_can_take_as_they_are():

@@ -117,11 +117,11 @@ def test_a_statute_article_is_a_unit_of_its_own():
 
     text = ("（四）法律、法规、规章规定的其他人员。第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查。\n"
             "第二十九条 医疗机构应当加强医德教育。第三十条 医疗机构工作人员上岗工作，必须佩带标牌。")
-    units = [text for text, _, _ in _sentences("", text)]
+    units = [text for text, *_ in _sentences("", text)]
     assert "第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查。" in units, units
     assert "第二十九条 医疗机构应当加强医德教育。" in units, units
     assert "第三十条 医疗机构工作人员上岗工作，必须佩带标牌。" in units, units
-    assert [u for u, _, _ in _sentences("", "三是持续增进协作配合。建立联席会议制度。")] == \
+    assert [u for u, *_ in _sentences("", "三是持续增进协作配合。建立联席会议制度。")] == \
         ["三是持续增进协作配合。建立联席会议制度。"]  # a report's bare item title still opens its content
 
 
@@ -362,7 +362,7 @@ def test_a_regulation_or_interpretation_named_by_its_law_is_held():
     """'文物保护法实施条例第十三条是什么？' over the implementing regulation had been answered 'the collection does not hold
     《文物保护法》' (the law's name inside the regulation's); the law itself asked for is still missing."""
     from retrieval.answer.question import analyse
-    from retrieval.answer.retrieve import unheld_laws
+    from retrieval.answer.held import unheld_laws
 
     held = "中华人民共和国文物保护法实施条例\n最高人民法院关于适用《中华人民共和国人民陪审员法》若干问题的解释"
     assert unheld_laws(analyse("文物保护法实施条例第十三条是什么？", "zh"), held) == []
@@ -387,7 +387,7 @@ def test_an_interpretation_of_a_law_does_not_hold_the_law_and_reporting_is_no_re
     """'公司法第二十条' was answered with article 20 of an interpretation of the Company Law as if it were the law's;
     '未按规定报告职业病怎么处罚？' got a work-report template (背景、主要做法…) because it says 报告."""
     from retrieval.answer.question import Kind, analyse, classify
-    from retrieval.answer.retrieve import unheld_laws
+    from retrieval.answer.held import unheld_laws
 
     held = "中华人民共和国刑法修正案(九)\n最高人民法院关于适用《中华人民共和国公司法》若干问题的规定(三)"
     assert unheld_laws(analyse("公司法第二十条怎么规定的？", "zh"), held) == ["公司法"]

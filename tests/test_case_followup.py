@@ -564,7 +564,7 @@ def test_which_article_after_a_case_asks_what_the_case_applied():
     """'Which article?' after Guiding Case No. 78 was searched alone (an essay in case 99); 'Which article of the
     Criminal Law applied?' after 于欢's case was refused as a law the collection lacks, though the case lists it."""
     from retrieval.answer.extractive import asked_of
-    from retrieval.answer.retrieve import unheld_laws
+    from retrieval.answer.held import unheld_laws
 
     history = _after("What did Guiding Case No. 78 hold?", ["指导案例78号：北京奇虎科技有限公司诉腾讯科技（深圳）有限公司滥用市场支配地位纠纷案"])
     assert heuristic_rewrite(history, "Which article?") == "Guiding Case No. 78: Which article?"

@@ -29,7 +29,8 @@ from retrieval.answer.small_talk import (asks_for_word_file, asks_nothing, asks_
 from retrieval.answer.typos import read_places
 from retrieval.answer.phrases import NOT_FOUND, PLACE_READ_AS
 from retrieval.answer.articles import unheld_articles
-from retrieval.answer.retrieve import law_titles, named_laws_of, retrieve, unheld_cases, unheld_laws, with_named_laws
+from retrieval.answer.held import unheld_cases, unheld_laws
+from retrieval.answer.retrieve import law_titles, named_laws_of, retrieve, with_named_laws
 from retrieval.answer.prompts import kind_guidance, prompt_text
 from retrieval.answer.question import Kind, classify
 from retrieval.answer.ground import (MARKER, Grounded, Grounder, check_pieces, in_language, language_of,

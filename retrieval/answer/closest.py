@@ -23,7 +23,7 @@ from retrieval.answer.lead import document_order
 from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
                                       NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.question import Asked
-from retrieval.answer.retrieve import chinese_title
+from retrieval.answer.held import chinese_title
 from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
 from retrieval.answer.traits import simple_form

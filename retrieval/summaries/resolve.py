@@ -12,7 +12,7 @@ import re
 
 from retrieval.answer.case_parties import by_pinyin, case_names
 from retrieval.answer.references import named_cases
-from retrieval.answer.retrieve import glossary_title
+from retrieval.answer.held import glossary_title
 from retrieval.errors import Ambiguous, NoMatch
 from retrieval.ingest.clean import index_form
 from retrieval.search.regions import gazetteer
