@@ -24,7 +24,8 @@ FIGURE = re.compile(r"多少|几[个件人次项家名条年]|比例|比率|百�
                     r"how many|how much|what (?:share|percentage|proportion|ratio|rate|number)|\bratio\b|\brate\b|"
                     r"\bpercent|\bfigures?\b|\bnumbers?\b|\bstatistic|"
                     r"\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}(?:total|amount|sum|value|price|payment|"
-                    r"prison term|fine)\b|\bwhat (?:damages|compensation) [^?]{0,30}\b(?:awarded|ordered|granted)\b", re.I)
+                    r"prison term|fine)\b|"
+                    r"\bwhat (?:damages|compensation) [^?]{0,30}\b(?:awarded|ordered|granted)\b", re.I)
 # An A-not-A pair (能不能, 是不是, 支不支持, 可不可以) asks whether, as 吗 and 是否 do.
 # … and a choice between two ('是盗窃还是诈骗？'): the court's conclusion answers it as it answers a yes or no
 YES_NO = re.compile(r"吗(?:[？?]|\s*$)|([\u4e00-\u9fff])不\1|能否|是否|可否|有没有|是[\u4e00-\u9fff]{1,8}还是|"

@@ -65,7 +65,8 @@ _ASPECT_EN = {"figures", "figure", "numbers", "number", "data", "statistics", "r
               "fine", "fines", "fined", "penalty", "penalties", "punishment", "punished", "sanction", "sanctions",
               "deadline", "deadlines", "authority", "authorities", "enforces", "enforce", "enforced", "article",
               "articles", "provision", "liable", "liability", "agency", "agencies", "department", "departments",
-              "regulator", "regulators", "time", "frame", "timeframe", "period", "limit", "when", "long", "days", "within"}
+              "regulator", "regulators", "time", "frame", "timeframe", "period", "limit", "when", "long", "days",
+              "within"}
 _FILLER_EN = {"what", "were", "was", "are", "is", "the", "any", "more", "and", "so", "did", "do", "does", "it",
               "they", "there", "tell", "me", "give", "specific", "exact", "exactly", "about", "else", "other",
               "next", "much", "many", "work", "have", "has", "a", "of", "their", "its", "some", "please",

@@ -79,7 +79,8 @@ _OF_THE_RULE_ZH = re.compile(r"(?:那|那么)?(?:要|会|该|应该|应当)?(?:�
 # … in English: what a breach costs or when something is due, asked of the law discussed
 _OF_THE_RULE_EN = re.compile(r"\b(?:penalt(?:y|ies)|fined?|fines|punish\w*|sanctions?|liab(?:le|ility)|what happens if|"
                              r"late|overdue|deadline|time limit|time ?frame|within how|how (?:long|many days)|"
-                             r"who (?:enforces|imposes|supervises|decides)|which (?:authority|agency|department|body))\b", re.I)
+                             r"who (?:enforces|imposes|supervises|decides)|"
+                             r"which (?:authority|agency|department|body))\b", re.I)
 _NAMES_A_LAW_EN = re.compile(r"\b(?:Law|Code|Regulations?|Rules|Measures|Provisions|Interpretation|Act)\b")
 
 

@@ -32,7 +32,8 @@ def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: 
     # a case named by number and asked what or how: its holding is what it says in general words
     holding = holding or (bool(asked.named_cases) and asked.kind in (Kind.HOW, Kind.GENERAL))
     reasoning = asked.asks_reason and bool(asked.named_cases)  # '法院为什么这样认定？' of a case: its 裁判理由
-    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding), (REASONING, reasoning),
+    sections = [pattern for pattern, wanted in ((OUTCOME, asked.asks_outcome), (HOLDING, holding),
+                                                (REASONING, reasoning),
                                                 (asked.asked_list, asked.asked_list is not None)) if wanted]
     if not sections:
         return []

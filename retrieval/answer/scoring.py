@@ -17,8 +17,8 @@ from retrieval.answer.instances import Role, roles
 from retrieval.answer.negation import says_negated
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import (CONCLUDES, FACTS, HOLDING, NAMES_AGENCY, OUTCOME, PLANS, PROBLEMS, REASON, REASONING,
-                                     RESULT, real_figures, simple_form, traits_of)
+from retrieval.answer.traits import (CONCLUDES, FACTS, HOLDING, NAMES_AGENCY, OUTCOME, PLANS, PROBLEMS, REASON,
+                                     REASONING, RESULT, real_figures, simple_form, traits_of)
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
@@ -186,7 +186,8 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     score += SANCTION_BONUS * (asked.asks_sanction and traits.sanction)  # '怎么处理' is answered by '没收…罚款'
     score += DATE_BONUS * (asked.asks_date and traits.dated)  # 'on what date' is answered by '于2022年3月17日'
     # 'why' by '防止“因熟生惰”', and asked why a court held so, by its rule and 裁判理由, not the facts it found
-    score += REASON_BONUS * (asked.asks_reason and bool(REASON.search(simplified) or REASONING.search(heading) or HOLDING.search(heading)))
+    reasoned = REASON.search(simplified) or REASONING.search(heading) or HOLDING.search(heading)
+    score += REASON_BONUS * (asked.asks_reason and bool(reasoned))
     score -= REASON_BONUS * (asked.asks_reason and bool(FACTS.search(heading)))
     score += 0.5 * REASON_BONUS * (asked.asks_reason and bool(CONCLUDES.match(simplified)))  # '综上，…不予支持'
     score += PROVISIONS_BONUS * bool(asked.asked_list and asked.asked_list.fullmatch(heading))
