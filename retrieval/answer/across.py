@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.question import GENERIC, asks_comparison
+from retrieval.answer.cues import GENERIC
+from retrieval.answer.question import asks_comparison
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import STOPWORDS

@@ -165,3 +165,19 @@ PLANS = re.compile(r"下一步(?!应当|应该|该|要|可以|能|怎么办|报|
                    r"\bgoing forward\b|\bplans? for the (?:future|coming year)", re.I)
 DOCUMENT_NOUN = re.compile(rf"{_REPORT}|典型事例|经验交流|会议|文件|\bdocument\b|\bsummar|\bmeeting\b|"
                            r"\bconference\b|\bcompilation\b|[案号](?=是怎么回事|的基本案情|的案情)|\bcase about\b", re.I)
+
+
+# Words that ask, or say where or when, as every question does: no topic word of what is asked.
+GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官", "全市", "全省", "全区", "省", "市", "怎么样", "怎么",
+           "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
+           "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
+           "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
+           "各是", "各自", "各有", "涉及", "有关", "相关", "案子", "为什么", "为何", "分别", "分别是", "哪些", "那次",
+           "各省", "各地", "各市", "各区", "各县", "各个地方", "全国各地", "哪个地方", "哪些地方", "哪里", "哪个省", "哪些省", "多少钱", "多少年", "几年", "多久", "多长时间",
+           "多长", "多远", "多高", "多重", "第几条", "哪条", "哪一条",  # how long, which article: how it asks
+           "去年", "今年", "前年", "近年", "近年来", "这几年", "近几年", "最近",  # when, as the asker's calendar says it
+           "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "这样", "那样", "这么", "这种", "那种", "一共",
+           "总共", "值得", "借鉴", "值得借鉴", "可借鉴", "亮点", "启示",  # '…有什么值得借鉴的？' asks for the practice
+           # a case collection's kind of document and its sections: where to look, which cues say, not what
+           "指导案例", "指导性案例", "案例", "典型案例", "裁判理由", "裁判要点", "裁判结果", "基本案情", "本院认为",
+           "法院认为"}

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from retrieval.answer.question import CASES_COUNTED, GENERIC
+from retrieval.answer.cues import GENERIC
+from retrieval.answer.question import CASES_COUNTED
 from retrieval.answer.traits import real_figures
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (AGENCY_ASKED, BEST, CASES_ASKED, CASES_COUNTED, COMPARE, COMPARE_WORDS_EN, COURT_HANDLED,
-                                   DATE_ASKED, DIFFERENCE, EARLIER_ASKED, EFFECTIVE_ASKED, FACTS_ASKED, HOLDING_ASKED,
-                                   KEYWORDS_ASKED, KINDS_ASKED, LEAST, LIST_ASKED, MOST, NOT_MEASURED, OUTCOME,
+                                   DATE_ASKED, DIFFERENCE, EARLIER_ASKED, EFFECTIVE_ASKED, FACTS_ASKED, GENERIC,
+                                   HOLDING_ASKED, KEYWORDS_ASKED, KINDS_ASKED, LEAST, LIST_ASKED, MOST, NOT_MEASURED, OUTCOME,
                                    OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED, REASON_ASKED,
                                    SANCTION_ASKED, SCOPE_ASKED, SHARE_ASKED, TERM_ASKED, TIME_ASK_WORDS, TIME_LIMIT_ASKED,
                                    WHICH, YES_NO)
@@ -26,22 +26,6 @@ from retrieval.index.lexical import known_word, tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import translate_question
 from retrieval.search.regions import Region, gazetteer
-
-# Words every report uses: they tell nothing about what is asked.
-GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官", "全市", "全省", "全区", "省", "市", "怎么样", "怎么",
-           "样", "多少", "哪些", "情况", "工作", "察院", "机关", "检察工作", "什么", "怎么办", "做", "是否", "方面",
-           "有何", "不同", "区别", "比较", "对比", "相比", "异同", "差异", "报告", "总结", "主要", "内容", "经验",
-           "做法", "措施", "举措", "办法", "采取", "进行", "开展", "有什么", "怎样", "如何", "数据", "数字", "比例",
-           "各是", "各自", "各有", "涉及", "有关", "相关", "案子", "为什么", "为何", "分别", "分别是", "哪些", "那次",
-           "各省", "各地", "各市", "各区", "各县", "各个地方", "全国各地", "哪个地方", "哪些地方", "哪里", "哪个省", "哪些省", "多少钱", "多少年", "几年", "多久", "多长时间",
-           "多长", "多远", "多高", "多重", "第几条", "哪条", "哪一条",  # how long, which article: how it asks
-           "去年", "今年", "前年", "近年", "近年来", "这几年", "近几年", "最近",  # when, as the asker's calendar says it
-           "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "这样", "那样", "这么", "这种", "那种", "一共",
-           "总共", "值得", "借鉴", "值得借鉴", "可借鉴", "亮点", "启示",  # '…有什么值得借鉴的？' asks for the practice
-           # a case collection's kind of document and its sections: where to look, which cues say, not what
-           "指导案例", "指导性案例", "案例", "典型案例", "裁判理由", "裁判要点", "裁判结果", "基本案情", "本院认为",
-           "法院认为"}
-
 
 # Which way something moved ('怎么减少信访' asks about 信访): a text saying only that something fell
 # ('受理审查逮捕5631件、同比下降24.3%') is not about what the question wants reduced (Asked.coverage).

@@ -10,6 +10,7 @@ from itertools import islice
 
 from pydantic import BaseModel
 
+from retrieval.answer.claims import claimed, party_claim
 from retrieval.answer.definitions import defines_term_of, states_value_of
 from retrieval.answer.english import is_statute, names_a_case
 from retrieval.answer.how_much import COUNT, counted_unit, measures_asked
@@ -43,10 +44,7 @@ BOILERPLATE_PENALTY = 0.3
 _CATCH_ALL = re.compile(r"(?:(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．])?\s*(?:其他|其它)[^。；;]{0,40}?(?:情形|行为|情况|事项|内容)"
                         r"(?:之一)?[。；;]?\s*)+")
 CATCH_ALL_PENALTY = 0.5
-_CLAIM = re.compile(r"请求(?:人民)?法院(?:依法)?(?:判令|判决|确认|撤销)|(?:诉讼|上诉|再审)请求[：:]|诉称|辩称|上诉称")
-_CLAIM_ASKED = re.compile(r"请求|诉请|要求|主张|诉称|辩称|claim|ask(?:ed)? for|demand|argue", re.I)
 CLAIM_PENALTY = 0.3
-_PLEADING = re.compile(r"诉称|辩称|上诉称|再审称|答辩称|认为|主张|请求")  # a sentence saying whose claim it is
 # A law's legislative history ('2011年6月30日第十一届全国人民代表大会常务委员会第二十一次会议《关于修改…》第六次
 # 修正'): its dates and ordinals are no figure asked for, and it answers only when or how the law was made.
 _HISTORY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:会议|国务院令|主席令|公告).{0,80}(?:通过|修正|修订|公布|批准)")
@@ -210,7 +208,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
         score -= 0.3  # how it ended, or whether: the facts the asker told are not the answer, nor their amounts
     if asked.stated_amount is not None:  # '货值大约8000元': the rule's tier it falls in ('货值金额不足1万元的，…')
         score += TIER_BONUS * tier_fit(simplified, asked.stated_amount)
-    if _party_claim(unit, simplified, hit, asked):
+    if party_claim(unit, simplified, hit, asked):
         score -= CLAIM_PENALTY  # '请求人民法院判令：…' is what a party asked, not what the court held
     if _CATCH_ALL.fullmatch(simplified):
         score -= CATCH_ALL_PENALTY  # '（五）其他情节严重的情形。' names no case of its own: no answer alone
@@ -231,22 +229,6 @@ def reports_result(simplified: str) -> bool:
     return bool(RESULT.search(simplified) and re.search(r"\d", simplified)) or bool(_WORK_COUNTED.search(simplified))
 
 
-def _party_claim(unit: Unit, simplified: str, hit: Hit, asked: Asked) -> bool:
-    """A case's sentence stating what a party claimed ('…请求人民法院判令：…'), or said in its pleading paragraph
-    ('…超过了必要限度'), the question asking no claim."""
-    return bool(_CLAIM.search(simplified) or unit.pleaded) and not _CLAIM_ASKED.search(asked.question) \
-        and names_a_case(hit.title or "")
-
-
-def _claimed(unit: Unit, hit: Hit, asked: Asked) -> bool:
-    """A party's claim asked how much was awarded ('赔了多少？'): its amounts ('请求人民法院判令：…二、赔偿原告损失
-    2万元') are what the party asked for, and no answer at all; nor, asked anything, a sentence of a pleading
-    paragraph that does not say whose it is ('…超过了必要限度' read as the court's finding)."""
-    simplified = simple_form(unit.text)
-    unattributed = unit.pleaded and not _PLEADING.search(simplified)
-    return (asked.kind == Kind.FIGURE or unattributed) and _party_claim(unit, simplified, hit, asked)
-
-
 def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
     """Every sentence of the hits, scored; in a report, a sentence inherits the shared subject its passage names."""
     subjects = shared_subjects(asked, hits)
@@ -254,7 +236,7 @@ def candidates(hits: list[Hit], asked: Asked) -> list[Scored]:
     for hit in hits:
         given = subjects & asked.groups_in(simple_form(hit.text)) if subjects else frozenset()
         of_hit = [_score(unit, hit, asked, given) for unit in units_of(hit)
-                  if (asked.asks_date or not _HISTORY.search(simple_form(unit.text))) and not _claimed(unit, hit, asked)]
+                  if (asked.asks_date or not _HISTORY.search(simple_form(unit.text))) and not claimed(unit, hit, asked)]
         scored += of_hit
         by_document.setdefault(hit.source, []).extend(of_hit)
     history = set()
