@@ -111,6 +111,9 @@ def test_which_law_a_case_applied_is_answered_by_its_provisions(fake_index, tmp_
     engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例905号_某甲合同诈骗案.md", LAW_CASE)
     first = answer_lines(engine.answer([], "指导案例905号，依据的是哪条法律？").answer)[0]
     assert first.startswith("《中华人民共和国刑法》第二百二十四条"), first
+    # the law named in the asking ('依据的是刑法哪一条？' had been searched alone: another case's article answered)
+    named_law = answer_lines(engine.answer([], "指导案例905号，依据的是刑法哪一条？").answer)[0]
+    assert named_law.startswith("《中华人民共和国刑法》第二百二十四条"), named_law
     english = answer_lines(engine.answer([], "Guiding Case No. 905: Which law did the court apply?").answer)[0]
     assert "provisions applied: Criminal Law (刑法), Article 224." in english, english
 

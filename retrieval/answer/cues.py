@@ -60,7 +60,7 @@ OUTCOME = re.compile(rf"{COURT_HANDLED.pattern}|"
                      r"\bwho (?:owns|is liable|must pay|has to pay|should pay|bears)\b|"
                      r"\bwho (?:is|was) (?:right|in the right)\b|\bwho (?:wins|won|prevail(?:s|ed)?)\b|谁有理|谁胜诉|"
                      r"\b(?:was|were|is|are|be|been) (?:\w+ ){0,3}ordered to\b|判令", re.I)
-PROVISIONS_ASKED = re.compile(r"依据(?:的是|了)?(?:哪|什么)|哪一?(?:条|部|个|些)(?:法律|法条|条文|规定|法(?![院官庭]))|"
+PROVISIONS_ASKED = re.compile(r"依据(?:的是|了)?(?:[\u4e00-\u9fff]{1,6}?法)?(?:哪|什么)|哪一?(?:条|部|个|些)(?:法律|法条|条文|规定|法(?![院官庭]))|"
                               r"适用(?:了|的是)?(?:哪|什么)些?(?:法|法律|法条|条文)|相关法条|法律依据|引用了?(?:哪|什么)|"
                               r"\b(?:which|what) (?:laws?|articles?|statutes?|provisions?)\b|\blegal basis\b|"
                               r"\bprovisions? applied\b", re.I)
