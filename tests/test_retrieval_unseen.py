@@ -539,3 +539,13 @@ def test_cases_listed_in_english_are_each_a_case_reference():
         ["指导案例144号", "指导案例225号"]
     assert "指导案例195号" in pattern_terms("Compare Guiding Cases 193, 194 and 195")
     assert "指导案例2号" not in pattern_terms("Was case 144 decided within 2 years?")
+
+
+def test_a_crime_the_text_says_was_not_committed_is_no_key_term():
+    """'Tell me about the Yu Huan case.' led with 'key terms: intentional homicide (故意杀人罪)' from '于欢的行为不构成
+    故意杀人罪': the crime the court ruled out read as the case's subject."""
+    from retrieval.answer.english import practice_terms
+
+    terms = dict(practice_terms("于欢的行为不构成故意杀人罪，构成故意伤害罪，属于防卫过当"))
+    assert "intentional homicide" not in terms and "intentional injury" in terms, terms
+    assert "intentional homicide" in dict(practice_terms("不构成故意杀人罪。被告人犯故意杀人罪，判处死刑"))  # said plainly too

@@ -41,6 +41,15 @@ def place_name(region: Region, asked_in: str = "") -> str:
     return titled(region.pinyin or region.name)
 
 
+_NEGATED_BEFORE = re.compile(r"(?:不构成|不属于|并非|不是|不应认定为?|不认定为?|不成立)$")
+
+
+def _only_negated(simplified: str, term: str) -> bool:
+    """Every time the text says the term, it says it negated ('于欢的行为不构成故意杀人罪')."""
+    starts = [found.start() for found in re.finditer(re.escape(term), simplified)]
+    return all(_NEGATED_BEFORE.search(simplified[max(0, at - 6):at]) for at in starts)
+
+
 def practice_terms(text: str, skip: set[str] = frozenset(), limit: int = MAX_TERMS) -> list[tuple[str, str]]:
     """(English, Chinese) names of the glossary terms a Chinese sentence uses, longest first, no overlaps."""
     simplified = index_form(text)
@@ -51,6 +60,8 @@ def practice_terms(text: str, skip: set[str] = frozenset(), limit: int = MAX_TER
         start = simplified.find(term)
         end = start + len(term)
         if any(start < b and a < end for a, b in taken) or names[term].lower() in skip or _GENERIC.search(term):
+            continue
+        if _only_negated(simplified, term):  # '不构成故意杀人罪' names the crime the court ruled out
             continue
         taken.append((start, end))
         found.append((start, names[term], term))
