@@ -7,13 +7,13 @@ import re
 
 from retrieval.answer.english import names_a_case
 from retrieval.answer.question import Asked, Kind
-from retrieval.answer.traits import simple_form
+from retrieval.answer.traits import PLEADS, simple_form
 from retrieval.answer.units import Unit
 from retrieval.types import Hit
 
 _CLAIM = re.compile(r"请求(?:人民)?法院(?:依法)?(?:判令|判决|确认|撤销)|(?:诉讼|上诉|再审)请求[：:]|诉称|辩称|上诉称")
 _CLAIM_ASKED = re.compile(r"请求|诉请|要求|主张|诉称|辩称|claim|ask(?:ed)? for|demand|argue", re.I)
-_PLEADING = re.compile(r"诉称|辩称|上诉称|再审称|答辩称|认为|主张|请求")  # a sentence saying whose claim it is
+_PLEADING = re.compile(rf"{PLEADS.pattern}|认为|主张|请求")  # a sentence saying whose claim it is
 
 
 def party_claim(unit: Unit, simplified: str, hit: Hit, asked: Asked) -> bool:

@@ -14,7 +14,9 @@ from retrieval.answer.articles import cited_parts
 from retrieval.answer.case_followup import MAX_CASE_CHARS, MAX_CASE_WORDS, CaseTexts
 from retrieval.answer.english import NATIONAL, is_statute
 from retrieval.answer.english_figures import english_names, titled
+from retrieval.answer.cues import AGENCY_ASKED, SANCTION_ASKED, TIME_LIMIT_ASKED
 from retrieval.answer.ground import language_of
+from retrieval.answer.held import ENGLISH_TITLE
 from retrieval.answer.references import ARTICLE_REF, named_cases
 from retrieval.ingest.clean import index_form
 from retrieval.search.numbers import chinese_numeral
@@ -52,7 +54,7 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
     short = law.removeprefix(NATIONAL)
     if language_of(message) != "zh":
         short_enough = len(re.findall(r"[A-Za-z]+", message)) <= MAX_CASE_WORDS
-        if short_enough and _OF_THE_RULE_EN.search(message) and not _NAMES_A_LAW_EN.search(message):
+        if short_enough and _of_the_rule_en(message) and not ENGLISH_TITLE.search(message):
             # 'What is the penalty for failing to report?', 'What happens if they pay late?': that law's rule
             return under_law(law, message.strip())
         goes_on = _GOES_ON_EN.match(message) and short_enough
@@ -76,12 +78,13 @@ _OF_THE_RULE_ZH = re.compile(r"(?:那|那么)?(?:要|会|该|应该|应当)?(?:�
                              r"(?:由|归)?(?:哪个|哪些|什么)(?:部门|机关)(?:来)?(?:负责|管|查处|处理|处罚)?|谁来?(?:管|查处|负责|处罚)|"
                              r"有没有(?:时间|期限)(?:上的)?(?:限制|要求)?|期限(?:是)?多(?:久|长)|有什么后果)[？?。！!]?")
 
-# … in English: what a breach costs or when something is due, asked of the law discussed
-_OF_THE_RULE_EN = re.compile(r"\b(?:penalt(?:y|ies)|fined?|fines|punish\w*|sanctions?|liab(?:le|ility)|what happens if|"
-                             r"late|overdue|deadline|time limit|time ?frame|within how|how (?:long|many days)|"
-                             r"who (?:enforces|imposes|supervises|decides)|"
-                             r"which (?:authority|agency|department|body))\b", re.I)
-_NAMES_A_LAW_EN = re.compile(r"\b(?:Law|Code|Regulations?|Rules|Measures|Provisions|Interpretation|Act)\b")
+# … in English: what a breach costs, when something is due, who acts (the cues of an asked rule), asked of the
+# law discussed; and who is liable, what comes of paying late
+_MORE_OF_THE_RULE_EN = re.compile(r"\b(?:liab(?:le|ility)|late|overdue|supervises|imposes|fines|time ?frame)\b", re.I)
+
+
+def _of_the_rule_en(message: str) -> bool:
+    return any(cue.search(message) for cue in (SANCTION_ASKED, TIME_LIMIT_ASKED, AGENCY_ASKED, _MORE_OF_THE_RULE_EN))
 
 
 def under_law(law: str, question: str) -> str:

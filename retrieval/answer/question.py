@@ -213,9 +213,9 @@ class Asked(BaseModel):
     @property
     def value_terms(self) -> tuple[str, ...]:
         """Asked how much or how long (in Chinese), the topic's terms whose value a sentence may state."""
-        if self.language != "zh" or not _ASKS_VALUE.search(self.question):
+        if self.language != "zh":
             return ()
-        return tuple(t for group, _ in self.topic for t in group if len(t) >= 2)
+        return _value_terms(self.question, tuple(tuple(group) for group, _ in self.topic))
 
     @property
     def topic_weight(self) -> float:
@@ -293,6 +293,11 @@ _ASKS_VALUE = re.compile(r"多长|多久|多少|多大|多高|几[年月天日�
 def _negated_terms(question: str, groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     asked = asking_text(question, "zh")  # a story's '没尽到…义务' is the facts told, not what is asked
     return tuple(term for i in sorted(negated_groups(asked, groups)) for term in groups[i])
+
+
+@lru_cache(maxsize=2048)
+def _value_terms(question: str, groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(t for group in groups for t in group if len(t) >= 2) if _ASKS_VALUE.search(question) else ()
 
 
 def _topical(term: str, places: list[str], terms: list[str]) -> bool:

@@ -21,6 +21,7 @@ REASONING = re.compile(r"裁判理由|判决理由|理由")  # a case's section 
 CONCLUDES = re.compile(r"^(?:综上所述|综上|因此|所以|据此|故此|故)(?!意)")  # a reasoning's conclusion, not 故意
 OUTCOME = re.compile(r"裁判结果|处理结果|判决结果")  # a case's section on how it ended
 RESULT = re.compile(r"下降|上升|降至|增至|提高至|提升至|优化至|优化到|同比|增长|减少|从[^，。；]{0,20}(?:到|至)")  # a change achieved
+PLEADS = re.compile(r"诉称|辩称|再审称")  # a party pleads: 原告诉称, 被告辩称, 上诉称, 申诉称, 答辩称, 抗辩称, 再审称
 # what a party claimed, not what the court held ('…为由提出上诉', '辩护人认为', '原告诉称')
 PARTY_CLAIM = re.compile(r"为由提出上诉|为由(?:申请|提出)再审|辩护人(?:认为|提出)|辩称|诉称|上诉称|申诉称|抗辩称")
 # a why's answer; in a judgment, the grounds it names for changing one ('适用法律错误，量刑过重，遂依法改判')

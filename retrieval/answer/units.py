@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from retrieval.answer.ground import URL
 from retrieval.answer.instances import opens_decision
 from retrieval.answer.sentences import split_sentences
-from retrieval.answer.traits import KEYWORDS, PROVISIONS
+from retrieval.answer.traits import KEYWORDS, PLEADS, PROVISIONS
 from retrieval.ingest.clean import index_form
 from retrieval.ingest.flags import is_instruction_like
 from retrieval.types import ContextPart, Hit
@@ -56,7 +56,6 @@ class Unit(BaseModel):
     pleaded: bool = False  # said in a party's pleading paragraph ('原告…诉称：…。…超过了必要限度。'), not by the court
 
 
-_PLEADS = re.compile(r"诉称|辩称|上诉称|再审称|答辩称")
 _ARGUES = re.compile(r"提起上诉|提出上诉|申请再审|上诉称|辩称|诉称|认为|主张")
 _COURT_FINDS = re.compile(r"^[^，,。；;]{0,24}(?:法院|本院|法庭|合议庭)[^，,。；;]{0,12}(?:查明|认为|审理|判决|裁定)")
 _COURT_SPEAKS = re.compile(r"(?:法院|本院|法庭|合议庭|裁判|审判委员会|复议机关)[^，,；;。]{0,8}$")
@@ -74,7 +73,7 @@ def _lists_joined(sentences: list[str]) -> list[str]:
     its content, and one of them quoted alone answers 'which conditions?' by a third. A decision's item too short
     to stand alone joins it ('…民事判决：撤销二审判决；' + '维持一审判决。'): what was decided is both."""
     out: list[str] = []
-    pleading = bool(sentences) and bool(_PLEADS.search(sentences[0]))  # '原告…诉称：…' opens a paragraph of the party's
+    pleading = bool(sentences) and bool(PLEADS.search(sentences[0]))  # '原告…诉称：…' opens a paragraph of the party's
     for sentence in sentences:
         previous = out[-1] if out else ""
         # '…提起上诉，认为…；认定…缺乏法律依据。' is the appellant's, not the court's
@@ -179,7 +178,7 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str, bool], ...
             continue
         run = 0  # bare headings in a row on this line
         sentences = _lists_joined(split_sentences(line))
-        party = bool(sentences) and bool(_PLEADS.search(sentences[0]))  # '原告…诉称：' opens the party's paragraph
+        party = bool(sentences) and bool(PLEADS.search(sentences[0]))  # '原告…诉称：' opens the party's paragraph
         for number, sentence in enumerate(sentences):
             party = party and not _COURT_FINDS.search(sentence)  # '法院经审理查明：' after it is the court's
             if pending and ARTICLE_START.match(sentence):  # a list's last item ('（四）…其他人员。') before the next article
@@ -195,7 +194,8 @@ def _sentences(section: str, text: str) -> tuple[tuple[str, str, str, bool], ...
             if is_bare_heading(sentence) or (number == 0 and len(sentences) > 1 and _PARALLEL_HEAD.match(sentence)):
                 pending, run = pending + sentence, run + 1
                 continue
-            pleaded |= {len(found)} if party else set()
+            if party:
+                pleaded.add(len(found))
             found.append((pending + sentence, pending, heading))
             pending, run = "", 0
         if run >= 2:  # '一是…。二是…。三是…。' on a line of its own: the outline of the measures, worth showing
