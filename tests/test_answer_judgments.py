@@ -163,3 +163,41 @@ def test_a_choice_between_two_crimes_is_answered_by_the_courts_conclusion():
     assert asked.yes_no
     lead = compose(asked, hits).text.splitlines()[0]
     assert "以盗窃罪定罪处罚" in lead and "1元" not in lead, lead
+
+
+REST_DISMISSED_CASE = """# 指导案例915号：荣某诉王某机动车交通事故责任纠纷案
+
+## 裁判要点
+
+交通事故的受害人没有过错，其体质状况对损害后果的影响不属于可以减轻侵权人责任的法定情形。
+
+## 基本案情
+
+荣某被王某驾驶的轿车碰擦受伤，一审法院据此确认残疾赔偿金扣减25%。
+
+## 裁判结果
+
+甲区法院于2013年2月8日作出（2012）甲民初字第1138号判决：一、被告保险公司于本判决生效后十日内赔偿荣某医疗费用、护理费共计45343.54元。二、被告王某于本判决生效后十日内赔偿荣某4040元。三、驳回原告荣某的其他诉讼请求。宣判后，荣某提出上诉。乙市中院于2013年6月21日作出（2013）乙民终字第497号民事判决：一、撤销甲区法院（2012）甲民初字第1138号民事判决；二、被告保险公司于本判决生效后十日内赔偿荣某52258.05元。三、驳回原告荣某的其他诉讼请求。
+"""
+
+
+def test_a_judgments_leftover_dismissal_is_no_lead_when_it_awards_something(fake_index, tmp_path):
+    """'一审怎么判的？' of case 24 led with '驳回原告荣宝英的其他诉讼请求' (the first judgment's items read as a list
+    of titles), '二审呢？' with the appeal's own leftover dismissal; what each court awarded answers."""
+    engine = engine_over(fake_index, tmp_path, {"指导案例915号_荣某案.md": REST_DISMISSED_CASE,
+                                               "指导案例901号_渔业合作社诉东港船舶案.md": CASE_TEXT * 3})
+    first = answer_lines(engine.answer([], "指导案例915号一审怎么判的？").answer)[0]
+    assert "45343.54元" in first and "驳回" not in first and not first.lstrip("…").startswith("一、"), first
+    final = answer_lines(engine.answer([], "指导案例915号二审怎么判的？").answer)[0]
+    assert "52258.05元" in final and "驳回" not in final, final
+
+
+def test_a_passage_opening_on_an_earlier_judgments_last_items_is_that_judgments():
+    """A passage cut inside the first judgment ('三、驳回…。宣判后，…提出上诉。' then the appeal): its first items are
+    the judgment the appeal set aside, though its opening is in another passage."""
+    texts = ["三、驳回原告荣某的其他诉讼请求。宣判后，荣某提出上诉。",
+             "乙市中院于2013年6月21日作出（2013）乙民终字第497号民事判决：一、撤销甲区法院（2012）甲民初字第1138号民事判决；",
+             "二、被告保险公司于本判决生效后十日内赔偿荣某52258.05元。"]
+    assert roles(texts) == [Role.SET_ASIDE, Role.FINAL, Role.FINAL]
+    assert roles(texts[1:]) == [Role.ONLY, Role.ONLY]  # one judgment alone
+    assert roles(["经审理查明，王某驾车碰擦荣某。", *texts[1:]]) == [Role.ONLY] * 3  # facts before it are no judgment

@@ -24,6 +24,8 @@ _ITEMS_NAMED = re.compile(r"(维持|撤销(?!权))([^。；]{0,80}?)((?:第[一�
 _ITEM_NUMBER = re.compile(r"第([一二三四五六七八九十\d]+)项")
 # a judgment's numbered item: '一、…' at the sentence's start or after the decision's colon
 _ITEM_START = re.compile(r"(?:^|[:：])([一二三四五六七八九十]{1,3})、")
+# the last words of a judgment some later court heard ('三、驳回原告荣宝英的其他诉讼请求。宣判后，荣宝英…提出上诉。')
+_ENDS_A_JUDGMENT = re.compile(r"宣判后[^。；]{0,40}(?:上诉|抗诉|申请再审|申诉)")
 
 
 class Role(str, Enum):
@@ -44,6 +46,8 @@ def roles(texts: list[str]) -> list[Role]:
     """The role of each sentence of one judgment section, given in document order."""
     said = [index_form(text) for text in texts]
     starts = [i for i, text in enumerate(said) if _DECISION.search(text)]
+    if starts and starts[0] > 0 and any(_ENDS_A_JUDGMENT.search(text) for text in said[:starts[0]]):
+        starts = [0, *starts]  # a passage opening on an earlier judgment's last items, its opening in another
     if len(starts) < 2:
         return [Role.ONLY] * len(texts)
     bounds = [0, *starts[1:], len(texts)]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from retrieval.answer.how_much import counted_unit
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.scoring import reports_result
-from retrieval.answer.traits import ACTION, AGENCY, CONCLUSION, RESULT, real_figures, simple_form
+from retrieval.answer.traits import ACTION, AGENCY, CONCLUSION, OUTCOME, RESULT, real_figures, simple_form
 from retrieval.answer.units import ARTICLE_START, LISTED_ITEM, item_title, without_ordinal
 
 if TYPE_CHECKING:
@@ -125,14 +125,17 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
     # the items lead when one is from the best sentence's passage, not when the best stands apart from them
     # ('分为高水平…、中水平…和低水平…' outranks the conditions of licences other passages list)
     about_list = any(s.unit.hit_rank == best.unit.hit_rank for s in listed)
-    if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason and about_list:
+    judged = asked.asks_outcome and best.under(OUTCOME)  # a judgment's items ('三、驳回…') are what it decided, not titles
+    if achieved is None and asked.kind != Kind.FIGURE and len(items) >= 2 and not asked.asks_reason and about_list \
+            and not judged:
         body = "；".join(dict.fromkeys(items))
         openings = [_list_opening(s, chosen) for s in listed]
         opening = openings[0] if all(o == openings[0] for o in openings) else None  # one list, not two articles
         if opening:  # '第四十五条 商品房预售，应当符合下列条件：已交付…；持有…'
             body = key_clauses(opening, asked, LEAD_CHARS).rstrip("：:") + "：" + body
     else:  # '(三)优化侦诉互动协同体系…' leads as '优化侦诉互动协同体系…': the third of what, the reader cannot see
-        body = without_ordinal(key_clauses(best.unit.text, asked, LEAD_CHARS))
+        body = key_clauses(best.unit.text, asked, LEAD_CHARS)
+        body = "…" + without_ordinal(body[1:]) if body.startswith("…") else without_ordinal(body)  # '…一、被告…'
         opening = _list_opening(best, chosen)
         if opening:  # what the list is of first: '…之一，一次记12分：饮酒后驾驶机动车的'
             body = key_clauses(opening, asked, LEAD_CHARS).rstrip("：:") + "：" + _best_item(best, asked)

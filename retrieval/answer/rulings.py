@@ -20,6 +20,8 @@ from retrieval.types import Hit
 # The lead is the sentence that answers best and carries the most of the question: tuning halves, 0.5 raised
 # one first line (spc) and lowered none; 1.0 and 2.0 moved several both ways.
 LEAD_COVERAGE = 0.5
+# '驳回原告荣宝英的其他诉讼请求': what a judgment's other items left over, which says how it ended only alone
+_REST_DISMISSED = re.compile(r"驳回[^。；，,]{0,24}(?:其他|其余)[^。；，,]{0,6}(?:诉讼)?请求")
 
 
 def case_sections(kept: list[Scored], scored: list[Scored], asked: Asked, hits: list[Hit]) -> list[Scored]:
@@ -68,7 +70,12 @@ def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str],
     # case of the best sentence: another case's holding says nothing of this one
     case = source_of.get(ranked[0].unit.hit_rank)
     from_section = [s for s in ranked if s.under(section) and source_of.get(s.unit.hit_rank) == case]
-    in_force = set(standing([s.unit.text for s in from_section or ranked[:1]], [*(s.unit.text for s in chosen), *judged]))
+    from_section = _awards_first(from_section)
+    texts = [s.unit.text for s in from_section or ranked[:1]]
+    if asked.asks_earlier:  # 'what did the first-instance court decide': not what the later court set aside
+        in_force = {text for text in texts if "撤销" not in text}
+    else:
+        in_force = set(standing(texts, [*(s.unit.text for s in chosen), *judged]))
     return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1] if s.unit.text in in_force)),
                 None)
 
@@ -159,7 +166,14 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
     if not asked.asks_outcome or asked.yes_no:
         return best
     deciding = [s for s in chosen if s.under(OUTCOME) and (concludes(s) or real_figures(s.unit.text))]
-    return max(deciding, key=lambda s: s.score) if deciding else best
+    return max(_awards_first(deciding), key=lambda s: s.score) if deciding else best
+
+
+def _awards_first(judgment: list[Scored]) -> list[Scored]:
+    """A judgment's sentences but its leftover '驳回…其他诉讼请求', which says how it ended only when nothing
+    else of it is quoted."""
+    awarding = [s for s in judgment if not _REST_DISMISSED.search(simple_form(s.unit.text))]
+    return awarding or judgment
 
 
 def names_an_asked_person(sentence: Scored, asked: Asked) -> bool:
