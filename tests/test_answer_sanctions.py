@@ -157,9 +157,9 @@ def test_the_tier_an_amount_the_question_states_falls_in(sentence, fit):
     from retrieval.answer.tiers import stated_amount, tier_fit
 
     amount = stated_amount("某人在出租屋里生产面霜，查获的货值大约8000元。应该怎么处罚？")
-    assert amount == 8000
+    assert amount == (8000, "元")
     assert tier_fit(sentence, amount) == fit
-    assert stated_amount("砂石按市价算约8万元") == 80000 and stated_amount("罚了5万元还是8万元？") is None
+    assert stated_amount("砂石按市价算约8万元") == (80000, "元") and stated_amount("罚了5万元还是8万元？") is None
 
 
 def test_a_fine_is_led_by_the_tier_the_asked_amount_falls_in():

@@ -715,3 +715,38 @@ def test_asked_into_what_kinds_a_thing_is_divided_the_dividing_sentence_leads_no
     assert "分为高水平放射性废物" in lead, lead
     from retrieval.answer.scoring import _DIVIDED  # kinds named one by one divide as '分为四级' does
     assert _DIVIDED.search("将放射性废物分为高水平放射性废物、中水平放射性废物和低水平放射性废物")
+
+
+LEAVE_ARTICLES = ["第二条 机关、团体、企业、事业单位等单位的职工连续工作1年以上的，享受带薪年休假(以下简称年休假)。",
+                  "第三条 职工累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，年休假10天；已满20年的，年休假15天。",
+                  "第四条 职工有下列情形之一的，不享受当年的年休假：（一）职工请事假累计20天以上且单位按照规定不扣工资的；"]
+
+
+def test_a_span_the_questions_quantity_falls_in_answers_in_either_language():
+    """'工作了12年的职工每年能休几天年假？' led with 第二条 (who has a leave) and quoted the 5-day tier; the tier a
+    stated quantity falls in ('已满10年不满20年的，年休假10天') answers, in years as in yuan, and in English; a term
+    followed by its figure ('年休假10天') states its value as '为' does."""
+    from retrieval.answer.definitions import states_value_of
+    from retrieval.answer.tiers import stated_amount, stated_amount_en, tier_fit
+
+    assert stated_amount("工作了12年的职工") == (12, "年") and stated_amount("2023年的规定") is None
+    assert stated_amount_en("an employee with 12 years of service") == (12, "年")
+    assert stated_amount_en("a 2 million yuan auction in 2020") == (2_000_000, "元")
+    assert [tier_fit(t, (12, "年")) for t in ("已满1年不满10年的，年休假5天；", "已满10年不满20年的，年休假10天；",
+                                             "已满20年的，年休假15天。", "处三年以上七年以下有期徒刑。")] == [-1, 1, -1, 0]
+    assert tier_fit("已满10年不满20年的，年休假10天；", (8000, "元")) == 0  # another unit is no condition on it
+    assert states_value_of("已满10年不满20年的，年休假10天；", ("年休假",))
+    assert not states_value_of("年休假10天以上的职工", ("年休假",))
+    answer = _statute_answer("工作了12年的职工每年能休几天年休假？", LEAVE_ARTICLES)
+    assert "年休假10天" in answer.splitlines()[0] and "年休假5天" not in answer.splitlines()[0], answer
+    answer = _statute_answer("工作了25年的职工每年能休几天年休假？", LEAVE_ARTICLES)
+    assert "年休假15天" in answer.splitlines()[0], answer
+
+
+def test_an_everyday_word_for_annual_leave_is_one_word_carried_by_the_statutes():
+    """'年假' was cut as 年 + 假, two characters no topic keeps: the question had no word for what it asks."""
+    from retrieval.index.lexical import tokenize
+    from retrieval.search.colloquial import statutory_terms
+
+    assert "年假" in tokenize("工作了12年的职工每年能休几天年假？")
+    assert "年休假" in statutory_terms("年假")

@@ -94,3 +94,11 @@ def test_headings_after_a_colon_line_are_still_headings():
     assert "一、整改落实情况" in sections
     assert "一、整改落实情况 / （一）线索管理一体化" in sections
 
+
+
+def test_a_courts_interpretation_is_issued_by_the_court_its_title_names(tmp_path):
+    """'最高人民法院关于巡回法庭审理案件若干问题的规定' was listed as issued by 最高人民检察院, a body its text names."""
+    path = tmp_path / "最高人民法院关于巡回法庭审理案件若干问题的规定.txt"
+    path.write_text("最高人民法院关于巡回法庭审理案件若干问题的规定\n\n第一条 最高人民法院设立巡回法庭。\n\n"
+                    "第十条 最高人民检察院对巡回法庭的判决提出抗诉的，由巡回法庭审理。\n", encoding="utf-8")
+    assert load_document(path, IngestSettings()).issuer == "最高人民法院"

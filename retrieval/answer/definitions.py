@@ -53,7 +53,8 @@ def defines_term_of(simplified: str, question: str) -> bool:
                for found in _QUOTED_DEFINED.finditer(simplified) for term in found.groups() if term)
 
 
-_VALUE = r"[^，。；：]{0,6}?(?:为|是|不得超过|不超过|不得少于|不少于)(?:人民币)?[\d一二三四五六七八九十两百千万]"
+_VALUE = r"(?:[^，。；：]{0,6}?(?:为|是|不得超过|不超过|不得少于|不少于)(?:人民币)?[\d一二三四五六七八九十两百千万]|" \
+         r"[\d一二三四五六七八九十两]+(?:\.\d+)?(?:个工作日|个月|天|日|年|小时|元|万元)(?:[；;。，,]|$))"  # '年休假10天；'
 
 
 @lru_cache(maxsize=16384)

@@ -19,7 +19,7 @@ from retrieval.answer.kinds import Kind, classify
 from retrieval.answer.negation import negated_groups
 from retrieval.answer.references import ARTICLE_REF, NAMED_CASE, article_groups, named_cases
 from retrieval.answer.terms import CJK_RUN, abbreviations, chinese_groups, statutory_alternatives, weak_topic
-from retrieval.answer.tiers import stated_amount
+from retrieval.answer.tiers import stated_amount, stated_amount_en
 from retrieval.answer.traits import KEYWORDS, PROVISIONS, SANCTION, simple_form
 from retrieval.answer.where import PLACE_ASKED
 from retrieval.index.lexical import known_word, tokenize
@@ -193,9 +193,10 @@ class Asked(BaseModel):
         return _asks(SANCTION_ASKED, _without_court_handling(self.question))
 
     @property
-    def stated_amount(self) -> float | None:
-        """The one amount of money a Chinese question states ('货值大约8000元'), else None (see answer/tiers.py)."""
-        return stated_amount(simple_form(self.question)) if self.language == "zh" else None
+    def stated_amount(self) -> tuple[float, str] | None:
+        """The one quantity of a unit the question states ('货值大约8000元', '12 years of service'), else None
+        (see answer/tiers.py)."""
+        return stated_amount(simple_form(self.question)) if self.language == "zh" else stated_amount_en(self.question)
 
     @property
     def asks_earlier(self) -> bool:

@@ -23,6 +23,8 @@ _ISSUER = re.compile(r"([\u3400-\u9fff]{2,16}?(?:人民检察院|人民檢察院
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _NAMES_A_LAW = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:组织法|法|条例|规则|规定|办法)")
 _COURT_ISSUED = re.compile(r"((?:最高|[\u4e00-\u9fff]{2,12})人民法院)审判委员会[^）)\n]{0,20}通过")
+# '最高人民法院关于巡回法庭审理案件若干问题的规定': a court's interpretation, whatever bodies its text names
+_COURT_TITLE = re.compile(r"((?:最高|[\u4e00-\u9fff]{2,12})人民法院)(?:关于|印发)")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _SUES = re.compile(r"(?:第[一二三四五六七八九十]+分院)?等?诉")
 _OPENING_CHARS = 600  # where a document states who issued it
@@ -128,7 +130,7 @@ def _issuer(title: str, source_line: str | None, text: str, regions: list[str]) 
     # 人民检察院组织法 is a law, not its issuer; '重庆市人民检察院第五分院诉…' a plaintiff
     if match and not _NAMES_A_LAW.match(title[match.end():]) and not _SUES.match(title[match.end():]):
         return _named_body(match.group(1)) or match.group(1)
-    court = _COURT_ISSUED.search(text[:_OPENING_CHARS])
+    court = _COURT_TITLE.match(title) or _COURT_ISSUED.search(text[:_OPENING_CHARS])
     if court:  # '（最高人民法院审判委员会讨论通过…发布）': a court's guiding case or interpretation
         return _named_body(court.group(1)) or court.group(1)
     candidate = re.sub(r"网站$|網站$", "", source_line) if source_line else None
