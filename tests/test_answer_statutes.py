@@ -750,3 +750,61 @@ def test_an_everyday_word_for_annual_leave_is_one_word_carried_by_the_statutes()
 
     assert "年假" in tokenize("工作了12年的职工每年能休几天年假？")
     assert "年休假" in statutory_terms("年假")
+
+
+def test_a_term_no_passage_uses_is_missing_though_its_other_wordings_words_are_used():
+    """'刑事赔偿的精神损害抚慰金最高能赔多少？' had led with the disability compensation's cap as its answer: the
+    term's other wording (精神损害赔偿) is three words the collection uses (精神, 损害, 赔偿), never said together
+    (the caller then checks the hits do not say it); a one-word other wording the collection uses is the subject
+    found."""
+    from retrieval.answer.closest import _names_an_absent_subject
+    from retrieval.answer.question import analyse
+    from retrieval.answer.terms import UNSEEN
+
+    asked = analyse("刑事赔偿的精神损害抚慰金最高能赔多少？", "zh")
+    assert ["精神损害抚慰金", "精神损害赔偿"] in [group for group, _ in asked.topic]
+    asked = asked.model_copy(update={"topic": [(["精神损害抚慰金", "精神损害赔偿"], 8.0), (["刑事赔偿"], 4.0)]})
+    # token idf: 抚慰 and 抚慰金 in no passage; 精神, 损害 and 赔偿 in many
+    assert _names_an_absent_subject(asked, lambda token: 9.0 if token in {UNSEEN, "抚慰", "抚慰金"} else 1.0)
+    assert not _names_an_absent_subject(asked, lambda token: 9.0 if token == UNSEEN else 1.0)  # the term is used
+    theft = asked.model_copy(update={"topic": [(["盗窃", "偷窃"], 4.0)]})
+    assert not _names_an_absent_subject(theft, lambda token: 9.0 if token in {UNSEEN, "盗窃"} else 1.0)  # 偷窃: one word
+
+
+def test_a_trial_rules_title_is_named_without_its_trial_mark():
+    """'人民检察院刑事诉讼规则第八百条' of the rules titled '…规则（试行）' (708 articles) had quoted 第一条: the
+    question names the rules without '（试行）'."""
+    from retrieval.answer.retrieve import law_titles
+
+    titles = law_titles(["人民检察院刑事诉讼规则（试行）", "中华人民共和国消防法"])
+    assert titles["人民检察院刑事诉讼规则"] == "人民检察院刑事诉讼规则（试行）" and titles["消防法"] == "中华人民共和国消防法"
+
+
+def test_an_english_lead_gives_the_asked_span_in_days_months_or_years():
+    """'How many days of paid annual leave…?' had led with 'daily wage 300%': a span ('10天', '6个月', '20年') was
+    no figure in English; a calendar year still is none."""
+    from retrieval.answer.english_figures import described_figures, english_figures
+    from retrieval.answer.how_much import counted_unit
+
+    assert ("10 days", "annual leave 10 days") in described_figures("已满10年不满20年的，年休假10天；")
+    assert english_figures("应当在30个工作日内办结，试用期不得超过6个月") == ["30 working days", "6 months"]
+    assert english_figures("2023年3月15日起施行") == []
+    assert counted_unit("How many days of paid annual leave does an employee get?") == "天"
+    assert counted_unit("可以拘留几个小时？") == "小时" and counted_unit("试用期最长几个月？") == "个月"
+
+
+def test_general_words_of_labour_finance_and_the_courts_reach_the_regulations_words():
+    """An English researcher's questions about annual leave, foreign exchange, circuit courts and bills had been
+    answered from other laws (none of these words had Chinese); 证券公司 was glossed 'securities law'."""
+    from retrieval.answer.english_figures import english_names
+    from retrieval.search.crosslingual import translate_question
+
+    def terms(question: str) -> set[str]:
+        return {t for group in translate_question(question).groups for t in group}
+
+    assert "年休假" in terms("How many days of paid annual leave does an employee get?")
+    assert "私自买卖外汇" in terms("What are the penalties for illegal foreign exchange trading?")
+    assert "巡回法庭" in terms("Which cases does a circuit court of the Supreme People's Court hear?")
+    assert "法律案" in terms("Who may submit a bill to the NPC Standing Committee?")
+    assert "佣金" not in terms("the commission of a crime") and "备案" not in terms("He filed a lawsuit")
+    assert english_names()["证券公司"] == "securities company" and english_names()["证券法"] == "securities law"

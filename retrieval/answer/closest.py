@@ -28,6 +28,7 @@ from retrieval.answer.scoring import candidates
 from retrieval.answer.terms import unused
 from retrieval.answer.traits import simple_form
 from retrieval.answer.units import LISTED_ITEM
+from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.types import Hit
 
@@ -82,7 +83,10 @@ def _names_an_absent_subject(asked: Asked, idf: Callable[[str], float] | None) -
     core, _ = max(asked.topic, key=lambda pair: pair[1])
     rarity = term_rarity(idf)
     # what a breach costs (处罚|罚款) is an aspect asked of whatever the question is about, not its subject
-    return len(core) >= 2 and all(unused(term, rarity) for term in core) \
+    # a wording of several words each used ('精神损害赔偿': 精神, 损害, 赔偿) is absent unless the hits say it, as
+    # the caller checks: its words alone say nothing of damages for emotional distress
+    return len(core) >= 2 and unused(core[0], rarity) \
+        and all(unused(term, rarity) or len(tokenize(term)) > 1 for term in core[1:]) \
         and not any(SANCTION_ASKED.search(term) for term in core)
 
 

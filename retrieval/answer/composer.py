@@ -107,7 +107,8 @@ def _block(chosen: list[Scored], asked: Asked, language: str, label: str, number
         judged = [hit.text for hit in numbering.by_rank.values()]
         decided = concluded(chosen, asked, {r: h.source for r, h in numbering.by_rank.items()}, judged) if cases else None
         named = cases or statutes_in_english(titles)  # the court cases quoted, else the statutes
-        by_score = [s.unit.text for s in sorted(chosen, key=lambda s: -s.score)]
+        # the sentence a Chinese lead is made from first (the tier asked, the value of the term asked), then by score
+        by_score = [best.unit.text, *(s.unit.text for s in sorted(chosen, key=lambda s: -s.score) if s is not best)]
         best_first = by_score if asked.kind == Kind.FIGURE else None
         if asked.asks_outcome and cases:  # how it ended: what the final judgment imposed, not a rule's 从轻处罚
             best_first = [best.unit.text, *(s.unit.text for s in ordered if s is not best)]

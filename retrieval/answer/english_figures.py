@@ -18,7 +18,8 @@ from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral, with_thou
 # '第15条' is Article 15, not 15 items; '6个月' is six months and '7个模型' seven of a noun left untranslated:
 # neither is a figure an English reader can take as it is.
 _FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
-                     r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|项|名|条))")
+                     r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|项|名|条)"
+                     r"|\d+(?:\.\d+)?\s*(?:个工作日|个月|天|小时)|\d{1,2}\s*年(?![\d月]))")  # '10天', '12个月', '20年' (not '2023年')
 
 
 _ENACTMENT = re.compile(r"(?:法|条例|规定|办法|细则|解释)$")
@@ -96,16 +97,18 @@ def english_time_limits(text: str) -> list[str]:
 
 
 UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times", "项": " items", "名": " people",
-               "条": " items"}
+               "条": " items", "个工作日": " working days", "个月": " months", "天": " days", "小时": " hours",
+               "年": " years"}
 
 
-_SINGULAR = {" cases": " case", " people": " person", " times": " time", " items": " item"}
+_SINGULAR = {" cases": " case", " people": " person", " times": " time", " items": " item",
+             " working days": " working day", " months": " month", " days": " day", " hours": " hour", " years": " year"}
 
 
 def _units(value: str) -> str:
     """'1,983 cases' for '1983件', '27.8 percentage points' for '27.8个百分点', '1:1.20' for '1∶1.20'."""
     value = value.replace("∶", ":").replace("％", "%").replace("个百分点", " percentage points")
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|项|名|条)", value)
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|项|名|条|个工作日|个月|天|小时|年)", value)
     if not match:
         return value
     number, scale, unit = match.groups()

@@ -16,15 +16,16 @@ from retrieval.search.numbers import NUMERAL_CHARS
 from retrieval.search.regions import gazetteer
 
 _COUNTED_NOUNS = (r"(cases|people|persons|times|companies|enterprises|firms|suggestions|recommendations|prosecutors|"
-                  r"defendants|suspects|victims|staff|officers|judges|minors|children)\b")
-_COUNTED = re.compile(rf"(?:多少|几)(件|人|元|次|名|份|起|家|户|个)|\bhow many (?:[\w'-]+ ){{0,3}}?{_COUNTED_NOUNS}|"
+                  r"defendants|suspects|victims|staff|officers|judges|minors|children|days|months|years|hours)\b")
+_COUNTED = re.compile(rf"(?:多少|几)(件|人|元|次|名|份|起|家|户|个月|个小时|个工作日|个|天|小时)|\bhow many (?:[\w'-]+ ){{0,3}}?{_COUNTED_NOUNS}|"
                       r"\bhow much money\b", re.I)
 _COUNTED_KIND = re.compile(rf"\bhow many ((?:[\w'-]+ ){{1,3}}?){_COUNTED_NOUNS}", re.I)  # 'public interest' cases
 _CASES_OF_A_KIND = re.compile(r"(?:多少|几)(?:起|个|宗)?[^，,。？?；;！!]{1,8}?(?:案件|案子)")  # 多少公益诉讼案件
 _PEOPLE = ("people", "persons", "prosecutors", "defendants", "suspects", "victims", "staff", "officers", "judges",
            "minors", "children")
 _COUNTED_EN = {"cases": "件", "times": "次", "companies": "家", "enterprises": "家", "firms": "家",
-               "suggestions": "件", "recommendations": "件", **{word: "人" for word in _PEOPLE}}
+               "suggestions": "件", "recommendations": "件", **{word: "人" for word in _PEOPLE},
+               "days": "天", "months": "个月", "years": "年", "hours": "小时"}
 
 
 # 'How much' of money ('修复费用一共是多少？', 'how much was it ordered to pay'): the figure wanted is in yuan.
@@ -44,7 +45,7 @@ def counted_unit(question: str) -> str | None:
     if not found:
         return "元" if _MONEY_ASKED.search(question) else None
     chinese, english = found.groups()
-    return chinese or _COUNTED_EN.get((english or "").lower()) or "元"
+    return ("小时" if chinese == "个小时" else chinese) or _COUNTED_EN.get((english or "").lower()) or "元"
 
 
 _HOW_MUCH = re.compile(r"([^，,；;。！!？?]*)(?:多少|几[个件人次项名条])([^，,；;。！!？?]*)")  # not 几年: a term

@@ -41,12 +41,15 @@ def law_titles(titles: Iterable[str | None]) -> dict[str, str]:
     """The collection's laws by their short titles ('消防法' -> '中华人民共和国消防法'), three characters or more, and
     a court's interpretation by the names staff call it ('危害生产安全刑事案件解释', '危害生产安全解释')."""
     laws = {title.removeprefix(NATIONAL): title for title in titles if title and is_statute(title)}
+    for short, title in list(laws.items()):  # '人民检察院刑事诉讼规则（试行）' is asked without its '（试行）'
+        laws.setdefault(_TRIAL_MARK.sub("", short), title)
     for title in list(laws.values()):
         for alias in interpretation_aliases(title):
             laws.setdefault(alias, title)
     return {short: title for short, title in laws.items() if len(short) >= MIN_LAW_NAME}
 
 
+_TRIAL_MARK = re.compile(r"[（(](?:试行|暂行|草案|修正|修订|\d{4}年?(?:修正|修订)?)[）)]$")
 _INTERPRETATION = re.compile(r"^(?:最高人民(?:法院|检察院)[、_\s]*)+关于(?P<core>.+?)的?(?P<kind>解释|规定|批复)(?:[（(][一二三四五六七八九十]+[）)])?$")
 _HOW_ASKED = re.compile(r"^(?:办理|审理|处理|适用)|(?:具体)?(?:应用|适用)法律(?:的)?(?:若干)?(?:问题)?$|若干问题$|(?:的)?问题$")
 _CASE_KIND = re.compile(r"(?:刑事|民事|行政)?案件$")
