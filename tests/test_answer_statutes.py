@@ -808,3 +808,30 @@ def test_general_words_of_labour_finance_and_the_courts_reach_the_regulations_wo
     assert "法律案" in terms("Who may submit a bill to the NPC Standing Committee?")
     assert "佣金" not in terms("the commission of a crime") and "备案" not in terms("He filed a lawsuit")
     assert english_names()["证券公司"] == "securities company" and english_names()["证券法"] == "securities law"
+
+
+def test_a_definition_announcing_a_list_is_answered_with_its_items():
+    """'外汇是指哪些东西？' was answered with '…是指下列…资产：' alone, none of its five items."""
+    from retrieval.answer.definitions import defining_answer
+    from retrieval.answer.question import analyse
+
+    lines = ["第三条 本条例所称外汇，是指下列以外币表示的可以用作国际清偿的支付手段和资产：",
+             "（一）外币现钞，包括纸币、铸币；", "（二）外币支付凭证或者支付工具，包括票据、银行存款凭证、银行卡等；",
+             "（三）外币有价证券，包括债券、股票等；", "（四）特别提款权；", "（五）其他外汇资产。",
+             "第四条 境内机构、境内个人的外汇收支或者外汇经营活动，适用本条例。"]
+    hits = passage_hits("条例.txt", "条例", [("第三条", [], "\n\n".join(lines))], "law")
+    answer = defining_answer(analyse("外汇是指哪些东西？", "zh"), hits).text
+    assert "外币现钞" in answer and "其他外汇资产" in answer and "第四条" not in answer, answer
+
+
+def test_the_asked_article_number_leads_and_a_shorter_wording_is_no_missing_subject():
+    """'民事诉讼证据规定第几条讲了举证期限？' quoted the rule without its number; '免征进口税' of a text saying
+    '免征进口关税' was said to be in no passage."""
+    from retrieval.answer.closest import _nearly_said
+
+    answer = _statute_answer("第几条讲了举证期限？", [
+        "第五十一条 举证期限可以由当事人协商，并经人民法院准许。",
+        "人民法院指定举证期限的，适用第一审普通程序审理的案件不得少于十五日。"])
+    assert answer.splitlines()[0].startswith("第五十一条"), answer
+    assert _nearly_said(["免征进口税"], ["进口下列残疾人专用品，免征进口关税和进口环节增值税"])
+    assert not _nearly_said(["精神损害抚慰金"], ["残疾赔偿金最高不超过…；因羁押造成精神疾病的，其人身损害依照本解释赔偿"])

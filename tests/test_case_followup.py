@@ -758,3 +758,44 @@ def test_going_back_to_an_earlier_case_by_its_partys_name_leaves_the_case_just_d
     assert heuristic_rewrite(history, "那个案子原审是哪个法院判的？").startswith("指导案例93号")  # pointing back still
     # how it was handled, asked next, is the case's too (it had been searched alone: an administrative case answered)
     assert heuristic_rewrite(history, "检察院是怎么处理的？", _Silent()) == "指导案例93号，检察院是怎么处理的？"
+
+
+def test_how_much_a_court_awarded_is_asked_of_the_case_discussed_though_the_case_never_says_so():
+    """'最后判赔了多少？' after case 24 was searched alone and refused (判赔, the asker's word, is in no case)."""
+    history = _after("指导案例24号讲的是什么？", ["指导案例24号：荣宝英诉王阳、永诚财产保险股份有限公司江阴支公司机动车交通事故责任纠纷案"])
+    assert heuristic_rewrite(history, "最后判赔了多少？", _Silent()) == "指导案例24号，最后判赔了多少？"
+    assert heuristic_rewrite(history, "判罚多少？", _Silent()) == "指导案例24号，判罚多少？"
+
+
+MERGED_COMPANIES = """# 指导案例915号：甲工程机械公司诉乙工贸公司等买卖合同纠纷案
+
+## 裁判要点
+
+关联公司的人员、业务、财务等方面交叉或混同，导致各自财产无法区分，丧失独立人格的，构成人格混同。
+
+## 基本案情
+
+乙工贸公司拖欠甲工程机械公司货款，丙公司、丁公司与乙工贸公司的人员、业务、财务混同。
+
+## 裁判结果
+
+一审法院判决丙公司、丁公司对乙工贸公司的债务承担连带清偿责任。宣判后，丙公司、丁公司提起上诉，认为一审判决认定三个公司人格混同，属认定事实不清，缺乏法律依据。二审法院判决驳回上诉，维持原判。
+
+## 裁判理由
+
+法院生效裁判认为：三个公司虽登记为彼此独立的企业法人，但实际上相互之间界线模糊、人格混同，丙公司、丁公司应当对乙工贸公司的债务承担连带清偿责任。
+"""
+
+
+def test_why_a_court_held_so_is_its_reasoning_not_the_appellants_grounds(fake_index, tmp_path):
+    """'法院为什么这么认定？' of case 15 had led with '宣判后，川交机械公司、瑞路公司提起上诉，认为…属认定事实不清' (a party's
+    grounds read as a reason); the court's own reasoning answers."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.traits import PARTY_GROUNDS
+
+    assert analyse("法院为什么这么认定？", "zh").asks_court_reason and analyse("Why did the court decide that?", "en").asks_court_reason
+    assert not analyse("检察院为什么抗诉？", "zh").asks_court_reason  # the procuratorate's grounds are its reasons
+    assert PARTY_GROUNDS.search("宣判后，丙公司、丁公司提起上诉，认为一审判决认定三个公司人格混同，属认定事实不清")
+    engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例915号_人格混同案.md", MERGED_COMPANIES)
+    lead = answer_lines(engine.answer([], "指导案例915号，法院为什么这么认定？").answer)[0]
+    assert "提起上诉" not in lead and "人格混同" in lead, lead

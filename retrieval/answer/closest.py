@@ -128,7 +128,8 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     # term is its subject ('盗窃…多少钱算数额较大？' of a collection without theft: 抢夺's thresholds are not it); a
     # story about a law it names words its authority its own way (市场监管部门 for 市场监督管理部门)
     if answer.cited and not named and (asked.asks_cases or len(asked.topic) < STORY_GROUPS) \
-            and _names_an_absent_subject(asked, idf) and not asked.core_found([simple_form(h.readable) for h in hits]):
+            and _names_an_absent_subject(asked, idf) and not asked.core_found(said := [simple_form(h.readable) for h in hits]) \
+            and not _nearly_said(core, said):
         return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
     if len(named) != 1:
         return answer
@@ -144,6 +145,16 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     if not answer.cited:  # nothing close either: that the case does not say it is the whole answer
         return answer.model_copy(update={"text": NOT_IN_CASE_ONLY["zh"].format(case=case.group(), term=core[0])})
     return _prefaced(answer, NOT_IN_CASE["zh"].format(case=case.group(), term=core[0]))
+
+
+def _nearly_said(terms: list[str], texts: list[str]) -> bool:
+    """A term said with a character more between its own ('免征进口税' in '免征进口关税'): the asker's shorter
+    wording of what the text says, not a subject it lacks."""
+    patterns = [re.compile(".?".join(map(re.escape, term))) for term in terms if len(term) >= NEAR_CHARS]
+    return any(pattern.search(text) for pattern in patterns for text in texts)
+
+
+NEAR_CHARS = 4
 
 
 def _applies(hit: Hit, law: str) -> bool:

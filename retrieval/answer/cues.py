@@ -100,6 +100,10 @@ HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
 CASES_ASKED = re.compile(r"(?:哪些|什么|哪几个|哪个)[^，,。？?]{0,20}案例|有没有[^，,。？?]{0,16}案例|案例有哪些|"
                          r"\b(?:which|what) (?:guiding |typical |other )?cases\b|\bany (?:guiding |similar )?cases\b|"
                          r"\blist (?:the |all )?(?:guiding )?cases\b", re.I)
+# Why a court held so ('法院为什么这么认定？', 'Why did the court decide that?'): its grounds, not a party's
+COURT_REASON_ASKED = re.compile(r"(?:法院|法庭|法官|本院|一审|二审|再审)[^，,。？?]{0,10}(?:为什么|为何|什么理由|依据什么)|"
+                                r"(?:为什么|为何)[^，,。？?]{0,8}(?:认定|判决?|裁定|驳回|支持|改判)|"
+                                r"\bwhy did the (?:court|judges?|tribunal)\b|\bwhy was (?:it|the \w+) (?:held|decided|ruled)\b", re.I)
 REASON_ASKED = re.compile(r"为什么|为何|什么原因|原因是什么|出于什么|\bwhy\b|\bwhat (?:was|is) the reason\b", re.I)
 PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                             r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import takewhile
 
 from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.phrases import OFFLINE_NOTE
 from retrieval.answer.question import Asked
-from retrieval.answer.units import units_of
+from retrieval.answer.units import LISTED_ITEM, units_of
 from retrieval.index.lexical import tokenize
 from retrieval.ingest.clean import index_form
 from retrieval.types import Hit
@@ -20,6 +21,7 @@ _MEANS = r"(?:是指|指的是|系指|的定义|的含义|的意思|是什么意
 _QUOTED = re.compile(r"[“\"「‘]([^”\"」’]{2,16})[”\"」’]\s*" + _MEANS)
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)" + _MEANS)
 _WHAT_IS = re.compile(r"(?:什么是|什么叫做?|什么算(?:是)?|何为|何谓)([\u4e00-\u9fff]{2,16}?)[？?。，,]?\s*$")
+MAX_ITEMS = 12  # of a list a definition announces
 _GOES_ON = re.compile(r"^(?:其中|包括|但是?|前款|上述)")  # the definition's next sentence ('其中，不满一周岁的为婴儿…')
 
 
@@ -78,7 +80,10 @@ def defining_answer(asked: Asked, hits: list[Hit]) -> Extract | None:
             continue
         numbering = HitNumbering(hits)
         mark = numbering.mark(hit.rank)
-        after = units[at + 1:at + 2]
-        lines = [f"{units[at].text}{mark}", *(f"- {u.text}{mark}" for u in after if _GOES_ON.match(u.text) or term in u.text)]
+        if units[at].text.rstrip().endswith(("：", ":")):  # '…是指下列…资产：' then its items, as many as it lists
+            after = list(takewhile(lambda u: LISTED_ITEM.match(u.text.strip()), units[at + 1:at + 1 + MAX_ITEMS]))
+        else:
+            after = [u for u in units[at + 1:at + 2] if _GOES_ON.match(u.text) or term in u.text]
+        lines = [f"{units[at].text}{mark}", *(f"- {u.text}{mark}" for u in after)]
         return Extract(text="\n".join([*lines, OFFLINE_NOTE[asked.language]]), cited=numbering.cited())
     return None

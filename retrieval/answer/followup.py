@@ -39,7 +39,7 @@ _CUE_EN = {"and", "what", "about", "how", "same", "for", "in", "the", "then", "t
 # An aspect follow-up names what it wants of the subject already asked about, and nothing else.
 ASPECT_ZH = re.compile(r"具体|详细|细节|数字|数据|效果|成效|成绩|亮点|结果|原因|为什么|为何|依据|做法|措施|经验|问题|"
                         r"困难|不足|短板|下一步|打算|计划|多少|哪些|怎么做的?|(?:怎么|如何)(?:解决|改进|落实)|怎么样|如何|"
-                        r"怎么判|判决|判了|判处|裁判|理由|一审|二审|再审|终审|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
+                        r"怎么判|判决|判了|判处|判赔|判罚|裁判|理由|一审|二审|再审|终审|支持|驳回|赔偿?|罚|几年|多久|刑期|起诉|诉请|请求|要求|"  # of a case
                         r"钱|金额|数额|费用")  # '赔了多少钱？'
 # … and of a rule asked about: its fine, its time limit ('罚款多少？', '可以延长吗？', '这个期限从什么时候算？'); after a
 # report's practice '那罚款多少？' asks something new

@@ -147,7 +147,12 @@ def lead_zh(best: Scored, chosen: list[Scored], asked: Asked, label: str) -> str
             clauses = [c.group() for c in CLAUSE.finditer(with_figure.unit.text)]
             first = next(i for i, c in enumerate(clauses) if real_figures(c))
             body = body.rstrip("：:") + "；" + _joined(clauses, _with_conditions(clauses, [first]))  # no '：；'
+    if _WHICH_ARTICLE.search(asked.question) and best.unit.article and f"第{best.unit.article}条" not in body:
+        body = f"第{best.unit.article}条：{body.lstrip('…')}"  # '第几条讲了举证期限？' is answered by its number
     return f"{label}：{body}" if label and not body.startswith(label) else body
+
+
+_WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?!件)")
 
 
 def _list_opening(best: Scored, chosen: list[Scored]) -> str:

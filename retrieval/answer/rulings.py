@@ -13,7 +13,8 @@ from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
 from retrieval.answer.definitions import states_value_of
-from retrieval.answer.traits import HOLDING, OUTCOME, REASON, REASONING, real_figures, simple_form, traits_of
+from retrieval.answer.traits import (HOLDING, OUTCOME, PARTY_GROUNDS, REASON, REASONING, real_figures, simple_form,
+                                     traits_of)
 from retrieval.types import Hit
 
 
@@ -142,6 +143,8 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
     for 'how did it end' (not 'whether', which the rule answers) the best of the judgment's sentences that
     decide or award, when one is chosen, and for 'what does a breach cost' the penalty article punishing the
     breach of a rule quoted beside it."""
+    if asked.asks_court_reason:  # '法院为什么这么认定？' is not answered by the grounds a party appealed on
+        chosen = [s for s in chosen if not PARTY_GROUNDS.search(simple_form(s.unit.text))] or chosen
     best = max(chosen, key=lambda s: s.score + LEAD_COVERAGE * s.coverage)
     if asked.asks_sanction:  # what a breach costs: the penalty for breaking the rule quoted beside it
         rules = [s.unit.text for s in chosen]

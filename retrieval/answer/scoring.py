@@ -18,7 +18,7 @@ from retrieval.answer.instances import Role, roles
 from retrieval.answer.negation import says_negated
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import (CONCLUDES, FACTS, HOLDING, NAMES_AGENCY, OUTCOME, PLANS, PROBLEMS, REASON,
+from retrieval.answer.traits import (CONCLUDES, FACTS, HOLDING, NAMES_AGENCY, OUTCOME, PARTY_GROUNDS, PLANS, PROBLEMS, REASON,
                                      REASONING, RESULT, real_figures, simple_form, traits_of)
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
@@ -185,6 +185,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     score += DATE_BONUS * (asked.asks_date and traits.dated)  # 'on what date' is answered by '于2022年3月17日'
     # 'why' by '防止“因熟生惰”', and asked why a court held so, by its rule and 裁判理由, not the facts it found
     reasoned = REASON.search(simplified) or REASONING.search(heading) or HOLDING.search(heading)
+    reasoned = reasoned and not (asked.asks_court_reason and PARTY_GROUNDS.search(simplified))  # not the appellant's
     score += REASON_BONUS * (asked.asks_reason and bool(reasoned))
     score -= REASON_BONUS * (asked.asks_reason and bool(FACTS.search(heading)))
     score += 0.5 * REASON_BONUS * (asked.asks_reason and bool(CONCLUDES.match(simplified)))  # '综上，…不予支持'
