@@ -835,3 +835,21 @@ def test_the_asked_article_number_leads_and_a_shorter_wording_is_no_missing_subj
     assert answer.splitlines()[0].startswith("第五十一条"), answer
     assert _nearly_said(["免征进口税"], ["进口下列残疾人专用品，免征进口关税和进口环节增值税"])
     assert not _nearly_said(["精神损害抚慰金"], ["残疾赔偿金最高不超过…；因羁押造成精神疾病的，其人身损害依照本解释赔偿"])
+
+
+def test_whom_a_report_is_made_to_asks_a_rule_not_for_the_documents_outline():
+    """'医疗器械出了不良事件，企业要向谁报告？' got the regulation's outline, chapter by chapter (报告 read as a report
+    to summarise); the authority a report is made to ('向…监测技术机构报告') answers."""
+    from retrieval.answer.question import Kind, analyse
+    from retrieval.answer.traits import NAMES_AGENCY
+
+    assert analyse("医疗器械出了不良事件，企业要向谁报告？", "zh").kind != Kind.DOCUMENT
+    assert analyse("医疗器械出了不良事件，企业要向谁报告？", "zh").asks_agency
+    assert analyse("To whom must a company report an adverse event?", "en").kind != Kind.DOCUMENT
+    assert analyse("重庆的报告说了什么？", "zh").kind == Kind.DOCUMENT
+    assert NAMES_AGENCY.search("发现医疗器械不良事件的，应当向医疗器械不良事件监测技术机构报告")
+    answer = _statute_answer("医疗器械出了不良事件，企业要向谁报告？", [
+        "第六十二条 医疗器械注册人、备案人应当建立医疗器械不良事件监测体系，对其产品主动开展不良事件监测。",
+        "医疗器械生产经营企业、使用单位应当协助医疗器械注册人、备案人开展不良事件监测。",
+        "发现医疗器械不良事件或者可疑不良事件，应当向医疗器械不良事件监测技术机构报告。"])
+    assert "监测技术机构报告" in answer.splitlines()[0], answer

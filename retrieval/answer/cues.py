@@ -113,9 +113,10 @@ PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(
 KINDS_ASKED = re.compile(r"(?:分为?|有)?几(?:个)?(?:级|类|种|档|等级)|(?:分为?|有)哪几(?:级|类|种|档|个等级)|"
                          r"\bhow many (?:grades|levels|classes|categories|kinds|types|tiers)\b", re.I)
 # Who acts, decides or enforces ('谁来查处？', '由哪个部门负责？', 'Which authority is in charge?')
-AGENCY_ASKED = re.compile(r"由谁|谁来|谁负责|谁查处|谁管|哪个(?:部门|机关|机构|单位)|哪些(?:部门|机关)|什么(?:部门|机关)|"
+AGENCY_ASKED = re.compile(r"由谁|谁来|谁负责|谁查处|谁管|向谁|找谁|哪个(?:部门|机关|机构|单位)|哪些(?:部门|机关)|什么(?:部门|机关)|"
                           r"\bwhich (?:authority|authorities|agency|agencies|department|departments|body|bodies|organ)\b|"
-                          r"\bwho (?:enforces|investigates|decides|grants|approves|is responsible|handles|oversees)\b", re.I)
+                          r"\bwho (?:enforces|investigates|decides|grants|approves|is responsible|handles|oversees)\b|"
+                          r"\bto whom\b", re.I)
 # What a law covers, or when it applies: a law's framing ('…应当遵守本条例', '自…起施行') answers only that.
 SCOPE_ASKED = re.compile(r"适用|范围|施行|生效|目的|\bappl(?:y|ies|ied)\b|\bscope\b|\bcover(?:s|ed)?\b|"
                          r"\b(?:into|in|take|takes|took) effect\b|\bpurpose\b", re.I)
@@ -162,6 +163,8 @@ DOCUMENT = re.compile(rf"{_REPORT}|总结|概括|概述|(?:主要|哪些)内容(
 # What a rule requires of a report, asked of a law ('事故报告应当包括哪些内容？', '调查报告要在多长时间内提交？'):
 # a duty, a time limit or who must act, not a request to summarise a document
 RULE_OF_REPORT = re.compile(rf"应当|应该|必须|须在|要在|能不能|可不可以|\bmust\b|\bwithin\b|"
+                            r"向谁|向哪|[要应须需]向|\b(?:report|submit|file)\w* (?:it )?to (?:whom|which)\b|\bto whom\b|"  # '要向谁报告？'
+
                             r"(?:什么时候|何时|哪天|几月|每年)(?:之前|以前)?(?:报送|提交|报告|公示|备案|上报)|"  # '年度报告什么时候报送？'
                             r"\bwhen (?:must|should|do|does|is|are)\b.{0,40}\b(?:filed|submitted|file|submit)\b|"
                             rf"{TIME_LIMIT_ASKED.pattern}|{AGENCY_ASKED.pattern}", re.I)

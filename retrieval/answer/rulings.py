@@ -13,7 +13,7 @@ from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
 from retrieval.answer.definitions import states_value_of
-from retrieval.answer.traits import (HOLDING, OUTCOME, PARTY_GROUNDS, REASON, REASONING, real_figures, simple_form,
+from retrieval.answer.traits import (HOLDING, NAMES_AGENCY, OUTCOME, PARTY_GROUNDS, REASON, REASONING, real_figures, simple_form,
                                      traits_of)
 from retrieval.types import Hit
 
@@ -153,6 +153,9 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
     if asked.wants_time_limit:  # '试用期最长能约定多久？' is answered by a limit ('试用期不得超过一个月'), not '不得约定试用期'
         limited = [s for s in chosen if traits_of(simple_form(s.unit.text)).time_limit and s.coverage > 0]
         best = max(limited, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if limited else best
+    if asked.asks_agency:  # '要向谁报告？', '由哪个部门负责？': the sentence naming the authority
+        naming = [s for s in chosen if NAMES_AGENCY.search(simple_form(s.unit.text)) and s.coverage > 0]
+        best = max(naming, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if naming else best
     valued = [s for s in chosen if states_value_of(simple_form(s.unit.text), asked.value_terms)]
     if valued:  # '记分周期是多长？' is answered by '记分周期为12个月', not the articles counting within one
         best = max(valued, key=lambda s: s.score + LEAD_COVERAGE * s.coverage)
