@@ -853,3 +853,28 @@ def test_whom_a_report_is_made_to_asks_a_rule_not_for_the_documents_outline():
         "医疗器械生产经营企业、使用单位应当协助医疗器械注册人、备案人开展不良事件监测。",
         "发现医疗器械不良事件或者可疑不良事件，应当向医疗器械不良事件监测技术机构报告。"])
     assert "监测技术机构报告" in answer.splitlines()[0], answer
+
+
+def test_at_what_hour_is_answered_by_the_sentence_giving_the_hours():
+    """'KTV晚上几点以后就不能开了？' was refused and '娱乐场所每天几点到几点不得营业？' answered with the exits rule: 几点
+    asked no time and KTV, 不能开 were words no rule uses."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.traits import DATED
+    from retrieval.search.colloquial import statutory_terms
+
+    assert analyse("KTV晚上几点以后就不能开了？", "zh").asks_date and analyse("What time must bars close?", "en").asks_date
+    assert DATED.search("每日凌晨2时至上午8时，娱乐场所不得营业") and not DATED.search("处2万元以上罚款")
+    assert "娱乐场所" in statutory_terms("KTV") and "营业" in statutory_terms("不能开")
+    answer = _statute_answer("娱乐场所每天几点到几点不得营业？", [
+        "第二十一条 营业期间，娱乐场所不得封闭、阻塞、占用疏散通道和安全出口，不得遮挡安全疏散标志。",
+        "第二十八条 每日凌晨2时至上午8时，娱乐场所不得营业。"])
+    assert "凌晨2时至上午8时" in answer.splitlines()[0], answer
+
+
+def test_an_interpretation_of_several_questions_is_called_by_its_subject():
+    """'民事诉讼证据规定第五十一条' (the next article asked after 第五十条) led with 第五十五条: the rules titled
+    '…关于民事诉讼证据的若干规定' were named by no short title a prosecutor uses."""
+    from retrieval.answer.retrieve import interpretation_aliases
+
+    assert "民事诉讼证据规定" in interpretation_aliases("最高人民法院关于民事诉讼证据的若干规定")
+    assert "巡回法庭审理案件规定" in interpretation_aliases("最高人民法院关于巡回法庭审理案件若干问题的规定")

@@ -127,7 +127,8 @@ SANCTION_ASKED = re.compile(r"怎么(?:处理|处罚|罚)|如何(?:处理|处罚
                             r"\bwhat happens (?:to|if)\b|\bconsequences?\b", re.I)
 # The day something happened ('on what date', 'when was the first hearing held', '什么时候作出的')
 DATE_ASKED = re.compile(r"\bwhen (?:did|was|were|had|has|is|does|do)\b|\b(?:on )?(?:what|which) (?:date|day|year)\b|"
-                        r"\bin what year\b|何时|哪一?天|哪一?年|几月几日|什么时候(?!之前|以前|前)", re.I)
+                        r"\bin what year\b|何时|哪一?天|哪一?年|几月几日|什么时候(?!之前|以前|前)|几点|\bwhat time\b|"
+                        r"\bat what hour\b", re.I)
 TERM_ASKED = re.compile(r"判了?几年|判了?多少年|判了?多久|刑期|什么刑|何种刑|\bprison term|\bhow many years\b|"
                         r"\bhow long (?:a |was the |is the )?(?:sentence|prison|term)|\bwhat sentence\b", re.I)
 # '有没有时间和次数上的限制？': the words asking for a limit on time or on how often

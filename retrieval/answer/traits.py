@@ -45,7 +45,9 @@ TIME_LIMIT = re.compile(r"(?P<pre>(?:不得|不应|不)(?:超过|少于|短于)|
 # A rule's consequence for who breaks it ('没收其非法采猎的野生药材…并处以罚款', '吊销…许可证', '依法追究刑事责任')
 SANCTION = re.compile(r"罚款|罚金|没收|吊销|拘留|追究刑事责任|给予.{0,8}处分|(?:给予|处以?|予以)警告|警告[、或并]|"
                       r"责令其?(?:改正|停止|停产|限期)")
-DATED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月")  # a sentence saying when: '于2022年3月17日作出'
+# a sentence saying when: '于2022年3月17日作出', or at what hour ('每日凌晨2时至上午8时，娱乐场所不得营业')
+DATED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月|(?:凌晨|上午|下午|晚上|夜间|每日)[\d一二三四五六七八九十]{1,3}[时点]|"
+                   r"[\d一二三四五六七八九十]{1,3}[时点](?:\d{1,2}分)?(?:至|到)")
 # A limit on how often ('补充调查以二次为限'), asked with the time ('有没有时间和次数上的限制？').
 _COUNT_LIMIT = re.compile(r"以[一二三四五两\d]次为限|不得超过[一二三四五两\d]次|最多[一二三四五两\d]次")
 
