@@ -878,3 +878,22 @@ def test_an_interpretation_of_several_questions_is_called_by_its_subject():
 
     assert "民事诉讼证据规定" in interpretation_aliases("最高人民法院关于民事诉讼证据的若干规定")
     assert "巡回法庭审理案件规定" in interpretation_aliases("最高人民法院关于巡回法庭审理案件若干问题的规定")
+
+
+def test_a_fine_of_the_next_article_is_not_joined_to_an_items_lead():
+    """'…擅自经营客运，怎么罚？' led with 第六十九条's item and '…处5000元以上2万元以下的罚款', the fine of 第七十条
+    (whose opening stood between them, the units' articles unknown): a rule the regulation does not contain."""
+    from retrieval.answer.lead import _another_article
+    from retrieval.answer.scoring import Scored
+    from retrieval.answer.units import Unit
+
+    def sentence(text: str, position: int) -> Scored:
+        unit = Unit(text=text, heading="第六章 法律责任", hit_rank=1, position=position, in_passage=True)
+        return Scored(unit=unit, score=1.0, coverage=0.5, place=False)
+
+    item = sentence("（四）未报告原许可机关，擅自终止客运经营的；", 3)
+    opening = sentence("第七十条 违反本条例的规定，客运经营者不按规定维护和检测运输车辆的，处1000元以上5000元以下的罚款。", 5)
+    fine = sentence("客运经营者擅自改装已取得车辆营运证的车辆的，处5000元以上2万元以下的罚款。", 6)
+    same = sentence("情节严重的，由原许可机关吊销道路运输经营许可证：", 2)
+    assert _another_article(fine, item, [item, opening, fine])
+    assert not _another_article(same, item, [item, opening, same])

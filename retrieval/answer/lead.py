@@ -195,6 +195,10 @@ def _another_article(sentence: Scored, best: Scored, chosen: list[Scored]) -> bo
     if sentence.unit.article and best.unit.article and sentence.unit.article != best.unit.article \
             and not ARTICLE_START.match(sentence.unit.text.strip()):
         return True  # a later sentence of another article ('…但是最长不得超过24个月' of 第十七条 beside 第十六条)
+    low, high = sorted((best.unit.position, sentence.unit.position))
+    if any(s.unit.hit_rank == best.unit.hit_rank == sentence.unit.hit_rank and low < s.unit.position <= high
+           and ARTICLE_START.match(s.unit.text.strip()) for s in chosen if s is not best):
+        return True  # an article opening between them: '第七十条 …' before the fine quoted beside 第六十九条's item
     opens = ARTICLE_START.match(sentence.unit.text.strip())
     if not opens or opens.group(1) == (ARTICLE_START.match(best.unit.text.strip()) or [None, None])[1]:
         return False
