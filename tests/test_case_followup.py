@@ -799,3 +799,10 @@ def test_why_a_court_held_so_is_its_reasoning_not_the_appellants_grounds(fake_in
     engine = beside_the_fishery_case(fake_index, tmp_path, "指导案例915号_人格混同案.md", MERGED_COMPANIES)
     lead = answer_lines(engine.answer([], "指导案例915号，法院为什么这么认定？").answer)[0]
     assert "提起上诉" not in lead and "人格混同" in lead, lead
+
+
+def test_a_heavier_tier_is_asked_of_the_breach_just_asked_about():
+    """'那情节严重的呢？' after '逃汇怎么处罚？' was asked of the whole regulation and led with another breach's tier
+    ('处违法金额30%以上…'); it is the tier of the breach asked about."""
+    history = _after("逃汇怎么处罚？", ["中华人民共和国外汇管理条例"])
+    assert heuristic_rewrite(history, "那情节严重的呢？", _Cases()) == "外汇管理条例，逃汇怎么处罚，情节严重的呢？"

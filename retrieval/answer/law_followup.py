@@ -66,7 +66,9 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
         return None
     if not _GOES_ON_ZH.search(message) and (texts is None or not texts.says(law, message)):
         return None
-    if _OF_THE_RULE_ZH.fullmatch(message.strip()) and subject and language_of(subject) == "zh":
+    kind = _WHAT_ABOUT_TERM.match(message)  # '那情节严重的呢？' after '逃汇怎么处罚？': that breach's heavier tier
+    if (_OF_THE_RULE_ZH.fullmatch(message.strip()) or (kind and kind.group("term").endswith("的"))) \
+            and subject and language_of(subject) == "zh":
         # '罚多少？' after '污染源普查对象拒绝提供普查资料，怎么处理？': that breach's fine, not any of the law's
         asked = subject if short in subject else f"{short}，{subject}"
         return f"{asked.rstrip('？?。 ')}，{_without_opener(message)}"
