@@ -18,9 +18,11 @@ from retrieval.answer.extract import Extract, HitNumbering
 from retrieval.answer.english import CASE_NUMBER, case_in_english, is_statute, names_a_case
 from retrieval.answer.extractive import term_rarity
 from retrieval.answer.followup import names_an_aspect
+from retrieval.answer.foreign import foreign_law
 from retrieval.answer.ground import MARKER
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import (CLOSEST, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
+from retrieval.answer.phrases import (CLOSEST, NOT_FOREIGN_LAW, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY,
+                                      NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
                                       NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.question import Asked
 from retrieval.answer.held import chinese_title
@@ -98,6 +100,8 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     ('指导性案例193号，检察院为什么抗诉？': a word other cases use; `passages_of(source)` gives all of a case's
     passages, not only those search returned); a law the question names that the collection does not hold
     ('刑事诉讼法规定拘留后多久提请逮捕？': other laws' closest articles had been quoted as its answer)."""
+    if country := foreign_law(asked.question, asked.language):  # 'Under US federal securities law, …'
+        return answer.model_copy(update={"text": NOT_FOREIGN_LAW[asked.language].format(country=country), "cited": []})
     if asked.unheld_cases and _numbers(asked.named_cases) <= _numbers(asked.unheld_cases):
         # every case it names is missing: another case's sentences would answer a question about none of them
         cases = "、".join(asked.unheld_cases) if asked.language == "zh" else \

@@ -100,3 +100,8 @@ NO_DOCUMENTS = {
 }
 NO_SIDE = {"zh": "检索到的资料中没有{place}的相关内容。", "en": "Nothing in the indexed documents about {place}."}
 ONLY_ABOVE = {"zh": "{place}：检索到的相关内容即上文所引。", "en": "{place}: what the sources say is quoted above."}
+NOT_FOREIGN_LAW = {
+    "zh": "收录的资料中没有{country}的法律：这里只有中国的法律、司法解释、案例和报告。",
+    "en": "The indexed documents do not contain an answer to this question: they hold Chinese law, cases and "
+          "reports, nothing of {country} law.",
+}

@@ -17,7 +17,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from retrieval.answer.phrases import (NOT_FOUND, NOT_FOUND_PLACE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_IN_CASE,
-                                      NOT_IN_CASE_ONLY, NOT_IN_COLLECTION, OFFLINE_NOTE)
+                                      NOT_IN_CASE_ONLY, NOT_IN_COLLECTION, NOT_FOREIGN_LAW,
+                                      OFFLINE_NOTE)
 from retrieval.answer.ground import MARKER, in_language
 from retrieval.engine import Engine
 from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, shared_laws
@@ -84,7 +85,8 @@ def is_refusal(answer: str, language: str) -> bool:
     """The answer says first that nothing answers, or that what it asks about is in no passage or not in the case
     it names (what follows, if anything, is the closest passage quoted)."""
     phrases = [NOT_FOUND_PLACE[language], *(said[language] for said in (NOT_IN_CASE, NOT_IN_CASE_ONLY, NOT_IN_COLLECTION,
-                                                                      NOT_HELD_LAW, NOT_HELD_LAW_ONLY) if language in said)]
+                                                                      NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_FOREIGN_LAW)
+                                                    if language in said)]
     first = answer.strip().splitlines()[0] if answer.strip() else ""
     return first == NOT_FOUND[language] or any(re.fullmatch(_as_pattern(phrase), first) for phrase in phrases)
 
