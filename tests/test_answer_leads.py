@@ -75,7 +75,8 @@ def test_english_key_figures_are_ones_an_english_reader_can_take_as_they_are():
     from retrieval.answer.english_figures import english_figures
 
     text = "为期6个月，依据第15条规定，共办理214件，占28%，案件比1∶1.056，赔偿45096.17元，研发7个类案监督模型"
-    assert english_figures(text) == ["214 cases", "28%", "1:1.056", "45,096.17 yuan"]  # not '6', '15 items', '7'
+    # not '6', '15 items', '7': a span with its unit in English ('6 months') is one a reader can take
+    assert english_figures(text) == ["6 months", "214 cases", "28%", "1:1.056", "45,096.17 yuan"]
     assert english_figures("主办2件、协办1件，1人到庭") == ["2 cases", "1 case", "1 person"]
 
 

@@ -229,3 +229,24 @@ def test_a_guiding_case_is_dated_by_its_release_note_not_a_date_of_its_facts(tmp
             "2021年7月23日发布）\n\n关键词 民事/虚假宣传\n\n裁判要点\n\n虚假宣传的，应当承担责任。\n")
     (tmp_path / "指导案例961号.md").write_text(case, encoding="utf-8")
     assert load_document(tmp_path / "指导案例961号.md", IngestSettings()).date == "2021-07-23"
+
+
+def test_a_statute_is_dated_by_its_latest_version_its_header_or_its_file_name_gives(tmp_path):
+    """预算法实施条例(2020-08-03) was dated 1995-11-22 ('…发布' no enactment word, so its 2020 revision was not
+    counted); 出版管理条例(2020-11-29), whose header stops at its 2016 revision, was dated 2016-02-06."""
+    from retrieval.ingest.documents import load_document
+    from retrieval.settings import IngestSettings
+
+    def loaded(name: str, text: str):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return load_document(tmp_path / name, IngestSettings())
+
+    budget = loaded("预算法实施条例.txt", "中华人民共和国预算法实施条例\n\n1995年11月22日 中华人民共和国国务院令第186号发布\n\n"
+                    "2020年8月3日 中华人民共和国国务院令第729号修订）\n\n第一章 总则\n\n第一条 根据预算法，制定本条例。\n")
+    assert budget.date == "2020-08-03"
+    publishing = loaded("出版管理条例(2020-11-29)__55.txt", "出版管理条例\n\n2001年12月25日 中华人民共和国国务院令第343号公布\n\n"
+                        "2016年2月6日 《国务院关于修改部分行政法规的决定》第四次修订\n\n第一章 总则\n\n第一条 为了加强对出版活动的管理，制定本条例。\n")
+    assert publishing.date == "2020-11-29"
+    older_name = loaded("某条例(2001-01-01)__66.txt", "某条例\n\n2001年1月1日 国务院令第1号公布\n\n2019年3月2日 国务院令第2号修订\n\n"
+                        "第一条 为了管理，制定本条例。\n")
+    assert older_name.date == "2019-03-02"  # the text's later version, not an older file name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from retrieval.answer.sentences import percent_in_words
 from retrieval.answer.traits import time_limits
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
@@ -17,7 +18,7 @@ from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral, with_thou
 
 # '第15条' is Article 15, not 15 items; '6个月' is six months and '7个模型' seven of a noun left untranslated:
 # neither is a figure an English reader can take as it is.
-_FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
+_FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
                      r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|项|名|条)"
                      r"|\d+(?:\.\d+)?\s*(?:个工作日|个月|天|小时)|\d{1,2}\s*年(?![\d月]))")  # '10天', '12个月', '20年' (not '2023年')
 
@@ -108,6 +109,8 @@ _SINGULAR = {" cases": " case", " people": " person", " times": " time", " items
 def _units(value: str) -> str:
     """'1,983 cases' for '1983件', '27.8 percentage points' for '27.8个百分点', '1:1.20' for '1∶1.20'."""
     value = value.replace("∶", ":").replace("％", "%").replace("个百分点", " percentage points")
+    if value.startswith("百分之"):  # '百分之十' is 10%
+        return percent_in_words(value) or value
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|亿)?(元|件|人|次|项|名|条|个工作日|个月|天|小时|年)", value)
     if not match:
         return value

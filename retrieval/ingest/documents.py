@@ -77,7 +77,7 @@ def _completed_by_name(title: str, lines: list[str], stem: str) -> str:
 TITLE_TAIL_CHARS = 30
 
 
-_ENACTED = re.compile(r"通过|修正|修订|公布")
+_ENACTED = re.compile(r"通过|修正|修订|公布|发布")
 _FIRST_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+[章条节]")
 
 
@@ -102,8 +102,18 @@ _FILE_DATE = re.compile(r"[(（]((?:19|20)\d{2})-(\d{2})-(\d{2})[)）]")  # '城
 
 
 def _date(lines: list[str], title: str, stem: str = "") -> str | None:
-    """The text's own date (a law's latest version, a dated line near the top), else its file name's, else a
-    year its title gives."""
+    """The text's own date (a law's latest version, a dated line near the top) or its file name's when later
+    (a collection naming files by the version they hold: '出版管理条例(2020-11-29)' whose header stops at its 2016
+    revision), else a year its title gives."""
+    own = _own_date(lines, title)
+    named = _FILE_DATE.search(stem)
+    named = "-".join(named.groups()) if named else None
+    if named and (own is None or named > own):
+        return named
+    return own
+
+
+def _own_date(lines: list[str], title: str) -> str | None:
     # a guiding case's '（最高人民法院审判委员会讨论通过 2021年7月23日发布）', before any date of its facts
     for line in lines[:12]:
         if note := _RELEASE_NOTE.search(line):
@@ -115,8 +125,6 @@ def _date(lines: list[str], title: str, stem: str = "") -> str | None:
         if match and (_DATE_LINE.search(line) or len(line) < 40):
             year, month, day = match.groups()
             return f"{year}-{int(month):02d}-{int(day):02d}"
-    if named := _FILE_DATE.search(stem):
-        return "-".join(named.groups())
     year = _YEAR_IN_TITLE.search(title) or _YEAR_IN_TITLE.search("\n".join(lines[:3]))
     return year.group(1) if year else None
 
