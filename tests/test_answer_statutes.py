@@ -910,3 +910,16 @@ def test_a_percentage_in_words_is_a_figure_in_either_language():
     assert ("10%", "vehicle purchase tax 10%") in described_figures("车辆购置税的税率为百分之十。")
     names = english_names()
     assert (names["个人独资企业"], names["被保险人"], names["健康权"]) == ("sole proprietorship", "the insured", "right to health")
+
+
+def test_a_sentence_opening_its_article_is_of_that_article_though_an_earlier_one_begins_alike():
+    """'依据哪条？' named 第二条 for '第三条 掩饰、隐瞒犯罪所得及其产生的收益，具有下列情形之一的，…“情节严重”': 第二条
+    begins with the same words, and the sentence was looked for by them."""
+    from retrieval.answer.article_of_last import _article_of
+
+    quote = ("第二条 掩饰、隐瞒犯罪所得及其产生的收益，具有下列情形之一的，可以认定为犯罪情节轻微，免予刑事处罚：（一）具有法定从宽处罚情节的； "
+             "第三条 掩饰、隐瞒犯罪所得及其产生的收益，具有下列情形之一的，应当认定为“情节严重”：（一）掩饰、隐瞒犯罪所得及其产生的"
+             "收益价值总额达到十万元以上的；")
+    lead = "第三条 掩饰、隐瞒犯罪所得及其产生的收益，具有下列情形之一的，应当认定为“情节严重”：掩饰、隐瞒犯罪所得及其产生的收益价值总额达到十万元以上的"
+    assert _article_of(lead, quote) == 3  # a lead of the article's opening and its item, as the answer gives it
+    assert _article_of("（一）掩饰、隐瞒犯罪所得及其产生的收益价值总额达到十万元以上的；", quote) == 3

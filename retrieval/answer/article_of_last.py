@@ -96,7 +96,9 @@ def articles_answer(again: Result, language: str) -> Result | None:
 
 def _article_of(sentence: str, quote: str) -> int | None:
     """The article of the law's text (`quote`, a passage with its context) the sentence stands in: the last
-    article opened at or before it."""
+    article opened at or before it, or the one it opens itself ('第三条 掩饰、隐瞒…', whose first words 第二条 says too)."""
+    if own := _OPENS.match(sentence.strip()):
+        return numeral_value(own.group(1))
     body = _OPENS.sub("", sentence, count=1).strip()  # found after its article's opening, which precedes it
     body = body.split("：", 1)[-1] if body not in quote else body
     at = next((quote.find(probe) for probe in (body[:16], body[-16:]) if probe and probe in quote), -1)
