@@ -923,3 +923,32 @@ def test_a_sentence_opening_its_article_is_of_that_article_though_an_earlier_one
     lead = "第三条 掩饰、隐瞒犯罪所得及其产生的收益，具有下列情形之一的，应当认定为“情节严重”：掩饰、隐瞒犯罪所得及其产生的收益价值总额达到十万元以上的"
     assert _article_of(lead, quote) == 3  # a lead of the article's opening and its item, as the answer gives it
     assert _article_of("（一）掩饰、隐瞒犯罪所得及其产生的收益价值总额达到十万元以上的；", quote) == 3
+
+
+def test_a_rules_exception_is_asked_of_it_and_answered_by_the_sentence_stating_one():
+    """'有没有例外？' after a question on a law was searched alone (a travel-app case answered it); asked with the
+    rule, the sentence stating its exception ('…可以缓征') leads; 'Food Security Law' had been read as 证券法."""
+    from retrieval.answer.question import analyse
+    from retrieval.answer.traits import EXCEPTS
+    from retrieval.search.crosslingual import translate_question
+
+    assert analyse("有没有例外？", "zh").asks_exception and analyse("Is there an exception?", "en").asks_exception
+    assert not {t for group, _ in analyse("征兵有没有例外？", "zh").topic for t in group} & {"例外"}
+    assert EXCEPTS.search("应征公民是正在全日制学校就学的学生，可以缓征") and EXCEPTS.search("但是法律另有规定的除外")
+    answer = _statute_answer("应征公民有没有例外？", [
+        "第三条 每年12月31日以前年满18岁的男性公民，应当被征集服现役。",
+        "应征公民是维持家庭生活的唯一劳动力或者是正在全日制学校就学的学生，可以缓征。",
+        "第四条 应征公民被羁押正在受侦查、起诉、审判的，不征集。"])
+    assert "缓征" in answer.splitlines()[0] or "不征集" in answer.splitlines()[0], answer
+    groups = translate_question("What does the Food Security Law say about grain reserves?").groups
+    assert any("粮食安全保障法" in group for group in groups) and not any("证券法" in group for group in groups)
+
+
+def test_an_exception_asked_after_a_rule_is_asked_of_it():
+    from retrieval.answer.followup import heuristic_rewrite
+    from retrieval.types import Turn
+
+    history = [Turn(role="user", text="游行要提前几天申请？"),
+               Turn(role="assistant", text="第九条 …", sources=["中华人民共和国集会游行示威法"])]
+    assert heuristic_rewrite(history, "有没有例外？") == "集会游行示威法，游行要提前几天申请，有没有例外？"
+    assert heuristic_rewrite(history, "Is there an exception?").startswith("Under the ")

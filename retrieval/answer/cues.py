@@ -101,6 +101,8 @@ CASES_ASKED = re.compile(r"(?:哪些|什么|哪几个|哪个)[^，,。？?]{0,20
                          r"\b(?:which|what) (?:guiding |typical |other )?cases\b|\bany (?:guiding |similar )?cases\b|"
                          r"\blist (?:the |all )?(?:guiding )?cases\b", re.I)
 # Why a court held so ('法院为什么这么认定？', 'Why did the court decide that?'): its grounds, not a party's
+# An exception to a rule ('有没有例外？', 'Is there an exception?'), which a rule states as 但是…, …除外, 可以不…
+EXCEPTION_ASKED = re.compile(r"例外|除外|特殊情况|可以不|能不能不|能否不|免于|免予|豁免|\bexceptions?\b|\bexempt(?:ion|ions|ed)?\b", re.I)
 COURT_REASON_ASKED = re.compile(r"(?:法院|法庭|法官|本院|一审|二审|再审)[^，,。？?]{0,10}(?:为什么|为何|什么理由|依据什么)|"
                                 r"(?:为什么|为何)[^，,。？?]{0,8}(?:认定|判决?|裁定|驳回|支持|改判)|"
                                 r"\bwhy did the (?:court|judges?|tribunal)\b|\bwhy was (?:it|the \w+) (?:held|decided|ruled)\b", re.I)
@@ -186,6 +188,7 @@ GENERIC = {"检察", "检察院", "检察机关", "人民检察院", "检察官"
            "去年", "今年", "前年", "近年", "近年来", "这几年", "近几年", "最近",  # when, as the asker's calendar says it
            "有没有", "是不是", "能不能", "可不可以", "算不算", "最后", "最终", "那个", "这个", "那些", "这些", "这样", "那样", "这么", "这种", "那种", "一共",
            "总共", "值得", "借鉴", "值得借鉴", "可借鉴", "亮点", "启示",  # '…有什么值得借鉴的？' asks for the practice
+           "例外", "例外情况", "特殊情况",  # '有没有例外？' asks for the rule's exceptions, which say 但是, 除外, 可以不
            # a case collection's kind of document and its sections: where to look, which cues say, not what
            "指导案例", "指导性案例", "案例", "典型案例", "裁判理由", "裁判要点", "裁判结果", "基本案情", "本院认为",
            "法院认为"}

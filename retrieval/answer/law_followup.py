@@ -14,7 +14,7 @@ from retrieval.answer.articles import cited_parts
 from retrieval.answer.case_followup import MAX_CASE_CHARS, MAX_CASE_WORDS, CaseTexts
 from retrieval.answer.english import NATIONAL, is_statute
 from retrieval.answer.english_figures import english_names, titled
-from retrieval.answer.cues import AGENCY_ASKED, SANCTION_ASKED, TIME_LIMIT_ASKED
+from retrieval.answer.cues import AGENCY_ASKED, EXCEPTION_ASKED, SANCTION_ASKED, TIME_LIMIT_ASKED
 from retrieval.answer.ground import language_of
 from retrieval.answer.held import ENGLISH_TITLE
 from retrieval.answer.references import ARTICLE_REF, named_cases
@@ -64,7 +64,8 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
         return under_law(law, f"{asked}{said[:1].lower() if asked else said[:1]}{said[1:]}") if goes_on else None
     if len(message.strip()) > MAX_CASE_CHARS or _NAMES_A_LAW.search(message):
         return None
-    if not _GOES_ON_ZH.search(message) and (texts is None or not texts.says(law, message)):
+    if not _GOES_ON_ZH.search(message) and not _OF_THE_RULE_ZH.fullmatch(message.strip()) \
+            and (texts is None or not texts.says(law, message)):
         return None
     kind = _WHAT_ABOUT_TERM.match(message)  # '那情节严重的呢？' after '逃汇怎么处罚？': that breach's heavier tier
     if (_OF_THE_RULE_ZH.fullmatch(message.strip()) or (kind and kind.group("term").endswith("的"))) \
@@ -78,7 +79,8 @@ def of_law(law: str, subject: str, message: str, texts: CaseTexts | None = None)
 # What a rule's breach costs, who enforces it, by when, asked alone: of the rule the last question was about
 _OF_THE_RULE_ZH = re.compile(r"(?:那|那么)?(?:要|会|该|应该|应当)?(?:罚多少钱?|罚款多少|怎么罚|怎么处罚|如何处罚|怎么处理|"
                              r"(?:由|归)?(?:哪个|哪些|什么)(?:部门|机关)(?:来)?(?:负责|管|查处|处理|处罚)?|谁来?(?:管|查处|负责|处罚)|"
-                             r"有没有(?:时间|期限)(?:上的)?(?:限制|要求)?|期限(?:是)?多(?:久|长)|有什么后果)[？?。！!]?")
+                             r"有没有(?:时间|期限)(?:上的)?(?:限制|要求)?|期限(?:是)?多(?:久|长)|有什么后果|"
+                             r"有没有例外(?:情况)?|有例外吗|例外(?:情况)?(?:呢|有哪些)?)[？?。！!]?")
 
 # … in English: what a breach costs, when something is due, who acts (the cues of an asked rule), asked of the
 # law discussed; and who is liable, what comes of paying late
@@ -86,7 +88,8 @@ _MORE_OF_THE_RULE_EN = re.compile(r"\b(?:liab(?:le|ility)|late|overdue|supervise
 
 
 def _of_the_rule_en(message: str) -> bool:
-    return any(cue.search(message) for cue in (SANCTION_ASKED, TIME_LIMIT_ASKED, AGENCY_ASKED, _MORE_OF_THE_RULE_EN))
+    return any(cue.search(message) for cue in (SANCTION_ASKED, TIME_LIMIT_ASKED, AGENCY_ASKED, EXCEPTION_ASKED,
+                                               _MORE_OF_THE_RULE_EN))
 
 
 def under_law(law: str, question: str) -> str:

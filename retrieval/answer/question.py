@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.answer.asking import asking_clause, asking_part, asking_text
 from retrieval.answer.cues import (AGENCY_ASKED, BEST, CASES_ASKED, CASES_COUNTED, COMPARE, COMPARE_WORDS_EN, COURT_HANDLED,
-                                   COURT_REASON_ASKED,
+                                   COURT_REASON_ASKED, EXCEPTION_ASKED,
                                    DATE_ASKED, DIFFERENCE, EARLIER_ASKED, EFFECTIVE_ASKED, FACTS_ASKED, GENERIC,
                                    HOLDING_ASKED, KEYWORDS_ASKED, KINDS_ASKED, LEAST, LIST_ASKED, MOST, NOT_MEASURED, OUTCOME,
                                    OUTCOME_WORDS_EN, PARTIES_ASKED, PLANS, PROBLEMS_ASKED, PROVISIONS_ASKED, REASON_ASKED,
@@ -146,6 +146,8 @@ class Asked(BaseModel):
     asks_agency = _Cue(AGENCY_ASKED, "The question asks who acts or enforces ('谁来查处？', 'Which authority …?').")
     asks_kinds = _Cue(KINDS_ASKED, "The question asks how many grades or kinds there are ('医疗事故分几级？').")
     asks_reason = _Cue(REASON_ASKED, "The question asks why ('为什么要轮岗？', 'Why did the prosecutor appeal?').")
+    asks_exception = _Cue(EXCEPTION_ASKED, "The question asks a rule's exceptions ('有没有例外？', 'Is there an "
+                                           "exception?').")
     asks_court_reason = _Cue(COURT_REASON_ASKED, "The question asks why a court held so ('法院为什么这么认定？'), "
                                                  "which a party's grounds do not answer.")
     asks_plans = _Cue(PLANS, "The question asks what is planned next ('下一步打算怎么做？', 'What are the next steps?').")

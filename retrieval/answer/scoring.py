@@ -18,8 +18,8 @@ from retrieval.answer.instances import Role, roles
 from retrieval.answer.negation import says_negated
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.tiers import tier_fit
-from retrieval.answer.traits import (CONCLUDES, FACTS, HOLDING, NAMES_AGENCY, OUTCOME, PARTY_GROUNDS, PLANS, PROBLEMS, REASON,
-                                     REASONING, RESULT, real_figures, simple_form, traits_of)
+from retrieval.answer.traits import (CONCLUDES, EXCEPTS, FACTS, HOLDING, NAMES_AGENCY, OUTCOME, PARTY_GROUNDS, PLANS,
+                                     PROBLEMS, REASON, REASONING, RESULT, real_figures, simple_form, traits_of)
 from retrieval.answer.units import ANNOUNCED_LIST, LISTED_ITEM, Unit, units_of
 from retrieval.search.regions import gazetteer
 from retrieval.types import Hit
@@ -55,6 +55,7 @@ KEY_FIGURE_BONUS = 0.3  # asked for figures of nothing named: a result (1:2.08 �
 AGENCY_BONUS = 0.3  # asked which authority: a sentence naming the one that acts ('由…部门', '…机关是…部门')
 NEGATION_BONUS = 0.3  # asked of something not done: a sentence saying it negated (the breach, not the duty)
 DEFINED_BONUS = 0.3  # a sentence defining, in quotes, a term the question uses ('…的“严重扰乱社会秩序”')
+EXCEPTION_BONUS = 0.3  # asked for a rule's exceptions, a sentence stating one ('…可以缓征', '…除外')
 VALUE_BONUS = 0.5  # asked how much or how long, a sentence giving an asked term its value ('记分周期为12个月')
 TIER_BONUS = 0.3  # a sentence whose amount condition the question's amount meets (or -0.3: fails)
 
@@ -203,6 +204,7 @@ def _score(unit: Unit, hit: Hit, asked: Asked, given: frozenset[int] = frozenset
     score += DEFINED_BONUS * defines_term_of(simplified, asked.question)
     score += VALUE_BONUS * states_value_of(simplified, asked.value_terms)  # '记分周期是多长？' by '记分周期为12个月'
     score += KINDS_BONUS * (asked.asks_kinds and bool(_DIVIDED.search(simplified)))  # '分几级' by '分为四级'
+    score += EXCEPTION_BONUS * (asked.asks_exception and bool(EXCEPTS.search(simplified)))  # '有没有例外' by '但是…'
     if asked.asks_problems and PROBLEMS.search(heading):
         score += 0.3  # 'what problems remain' is what a report's 存在的问题 section says
     if ((asked.kind != Kind.FIGURE and asked.yes_no) or asked.asks_outcome) and FACTS.search(heading):

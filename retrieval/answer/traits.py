@@ -26,6 +26,8 @@ PLEADS = re.compile(r"诉称|辩称|再审称")  # a party pleads: 原告诉称,
 PARTY_CLAIM = re.compile(r"为由提出上诉|为由(?:申请|提出)再审|辩护人(?:认为|提出)|辩称|诉称|上诉称|申诉称|抗辩称")
 # a party's grounds for appealing or applying ('…提起上诉，认为一审判决…属认定事实不清'), which a court's reason is not
 PARTY_GROUNDS = re.compile(r"(?:上诉|申诉|申请再审|再审申请)[，,]?(?:认为|称|理由是?)|提起上诉[，,]认为|以[^，。；]{2,40}为由(?:提起|提出)?(?:上诉|申诉|申请再审)")
+# a rule's exception: '但是…', '…除外', '可以不…', '免予刑事处罚', '可以缓征', '不需申请'
+EXCEPTS = re.compile(r"但是|但[^，。；]{0,30}除外|除外|不适用|可以不|免予|免于|免征|缓征|不需|无需|不受[^，。；]{0,12}限制|例外")
 # a why's answer; in a judgment, the grounds it names for changing one ('适用法律错误，量刑过重，遂依法改判')
 REASON = re.compile(r"为了|以便|旨在|目的是|防止|避免|因为|由于|鉴于|理由是|原因是|之所以|(?:抗诉|上诉)[，,]?认为|"
                     r"适用法律错误|量刑(?:过重|畸轻|明显不当|不当)|事实不清|证据不足|认定事实不全面|于法无据")
