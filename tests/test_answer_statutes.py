@@ -878,6 +878,9 @@ def test_an_interpretation_of_several_questions_is_called_by_its_subject():
 
     assert "民事诉讼证据规定" in interpretation_aliases("最高人民法院关于民事诉讼证据的若干规定")
     assert "巡回法庭审理案件规定" in interpretation_aliases("最高人民法院关于巡回法庭审理案件若干问题的规定")
+    # '民事诉讼法解释第六百条' of the interpretation of 552 articles had quoted 第三百九十条
+    assert "民事诉讼法解释" in interpretation_aliases("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释")
+    assert "刑法第十二条解释" in interpretation_aliases("最高人民法院关于适用刑法第十二条几个问题的解释")
 
 
 def test_a_fine_of_the_next_article_is_not_joined_to_an_items_lead():

@@ -388,10 +388,12 @@ def test_an_english_lead_names_the_statutes_it_quotes_when_it_can_name_them_in_e
         "The Civil Code (民法典) and the Criminal Law (刑法)"
     assert statutes_in_english(["中华人民共和国民法典", "医疗机构管理条例"]) == ""
     assert statutes_in_english(["“高质效办好每一个案件”检察改革典型事例(2024年)"]) == ""
-    # its name is not repeated as a key term (the glossary's row for 证券法 also holds 证券公司)
-    lead = english_lead(["证券公司的治理结构不符合规定的，应当责令其限期改正"], set(), "",
+    # its name is not repeated as a key term; a securities company is a term of its own (the glossary's row for
+    # 证券法 had held 证券公司, glossed 'securities law' too)
+    lead = english_lead(["证券法规定，证券公司的治理结构不符合规定的，应当责令其限期改正"], set(), "",
                         statutes_in_english(["中华人民共和国证券法"]))
-    assert lead.startswith("The Securities Law (证券法) — ") and "(证券公司)" not in lead, lead
+    assert lead.startswith("The Securities Law (证券法) — ") and "(证券法)" not in lead.split(" — ", 1)[1], lead
+    assert "securities company (证券公司)" in lead, lead
 
 
 def test_a_substantively_consolidated_insolvency_of_group_companies():

@@ -52,7 +52,7 @@ def law_titles(titles: Iterable[str | None]) -> dict[str, str]:
 _TRIAL_MARK = re.compile(r"[（(](?:试行|暂行|草案|修正|修订|\d{4}年?(?:修正|修订)?)[）)]$")
 _INTERPRETATION = re.compile(r"^(?:最高人民(?:法院|检察院)[、_\s]*)+关于(?P<core>.+?)的?(?P<kind>解释|规定|批复)(?:[（(][一二三四五六七八九十]+[）)])?$")
 _HOW_ASKED = re.compile(r"^(?:办理|审理|处理|适用)|(?:具体)?(?:应用|适用)法律(?:的)?(?:若干)?(?:问题)?$|若干问题$|(?:的)?问题$|"
-                        r"的?若干$")  # '…关于民事诉讼证据的若干规定' is the 民事诉讼证据规定
+                        r"的?若干$|几个问题$")  # '…关于民事诉讼证据的若干规定' is the 民事诉讼证据规定
 _CASE_KIND = re.compile(r"(?:刑事|民事|行政)?案件$")
 MIN_ALIAS = 5
 
@@ -63,7 +63,8 @@ def interpretation_aliases(title: str) -> list[str]:
     found = _INTERPRETATION.match(title.strip())
     if not found:
         return []
-    core = _HOW_ASKED.sub("", _HOW_ASKED.sub("", found.group("core")))
+    # '适用《中华人民共和国民事诉讼法》' is the 民事诉讼法解释
+    core = _HOW_ASKED.sub("", _HOW_ASKED.sub("", found.group("core"))).strip("《》").removeprefix(NATIONAL)
     kind = found.group("kind")
     cores = dict.fromkeys([core, _CASE_KIND.sub("", core)])
     names = [f"{c}{k}" for c in cores for k in ([kind, "司法解释"] if kind == "解释" else [kind])]
