@@ -13,8 +13,8 @@ from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
 from retrieval.answer.definitions import states_value_of
-from retrieval.answer.traits import (HOLDING, NAMES_AGENCY, OUTCOME, PARTY_GROUNDS, REASON, REASONING, real_figures, simple_form,
-                                     traits_of)
+from retrieval.answer.traits import (HOLDING, NAMES_AGENCY, OUTCOME, PARTY_GROUNDS, REASON, REASONING, real_figures,
+                                     simple_form, traits_of)
 from retrieval.types import Hit
 
 
@@ -151,17 +151,13 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
         for_breach = [s for s in chosen if punishes_breach_of(s.unit.text, rules)]
         best = max(for_breach, key=lambda s: s.score) if for_breach else best
     if asked.wants_time_limit:  # '试用期最长能约定多久？' is answered by a limit ('试用期不得超过一个月'), not '不得约定试用期'
-        limited = [s for s in chosen if traits_of(simple_form(s.unit.text)).time_limit and s.coverage > 0]
-        best = max(limited, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if limited else best
+        best = _best_saying(chosen, lambda said: traits_of(said).time_limit, best)
     if asked.asks_agency:  # '要向谁报告？', '由哪个部门负责？': the sentence naming the authority
-        naming = [s for s in chosen if NAMES_AGENCY.search(simple_form(s.unit.text)) and s.coverage > 0]
-        best = max(naming, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if naming else best
-    valued = [s for s in chosen if states_value_of(simple_form(s.unit.text), asked.value_terms)]
-    if valued:  # '记分周期是多长？' is answered by '记分周期为12个月', not the articles counting within one
-        best = max(valued, key=lambda s: s.score + LEAD_COVERAGE * s.coverage)
+        best = _best_saying(chosen, NAMES_AGENCY.search, best)
+    # '记分周期是多长？' is answered by '记分周期为12个月', not the articles counting within one
+    best = _best_saying(chosen, lambda said: states_value_of(said, asked.value_terms), best, on_topic=False)
     if asked.asks_date:  # 'when did it go live?' is answered by the sentence dating it ('2023年9月管理系统正式上线')
-        dated = [s for s in chosen if traits_of(simple_form(s.unit.text)).dated and s.coverage > 0]
-        best = max(dated, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if dated else best
+        best = _best_saying(chosen, lambda said: traits_of(said).dated, best)
     listed = [s for s in chosen if s.under(asked.asked_list)] if asked.asked_list else []
     if listed:  # 'which law did the court apply', 'its keywords': the case's own list of them, from its first
         return min(listed, key=lambda s: (s.unit.hit_rank, s.unit.position))
@@ -173,6 +169,13 @@ def ruling_first(chosen: list[Scored], asked: Asked) -> Scored:
         return best
     deciding = [s for s in chosen if s.under(OUTCOME) and (concludes(s) or real_figures(s.unit.text))]
     return max(_awards_first(deciding), key=lambda s: s.score) if deciding else best
+
+
+def _best_saying(chosen: list[Scored], says, best: Scored, on_topic: bool = True) -> Scored:
+    """The best of the chosen sentences whose (simplified) text `says` what is asked (carrying some of the topic,
+    when `on_topic`), else `best`."""
+    saying = [s for s in chosen if says(simple_form(s.unit.text)) and (s.coverage > 0 or not on_topic)]
+    return max(saying, key=lambda s: s.score + LEAD_COVERAGE * s.coverage) if saying else best
 
 
 def _awards_first(judgment: list[Scored]) -> list[Scored]:
