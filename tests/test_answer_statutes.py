@@ -955,3 +955,15 @@ def test_an_exception_asked_after_a_rule_is_asked_of_it():
                Turn(role="assistant", text="第九条 …", sources=["中华人民共和国集会游行示威法"])]
     assert heuristic_rewrite(history, "有没有例外？") == "集会游行示威法，游行要提前几天申请，有没有例外？"
     assert heuristic_rewrite(history, "Is there an exception?").startswith("Under the ")
+
+
+def test_everyday_words_for_lost_documents_and_service_and_no_year_inside_yinqian_nianman():
+    """'身份证丢了怎么办？' and '当兵的年龄要求' used no statute's words; '…以前年满18岁' was dated '以前年〔1983年〕满'
+    (前年 read inside 以前 + 年满)."""
+    from retrieval.answer.asked_year import dated_relative_years
+    from retrieval.search.colloquial import statutory_terms
+
+    assert {"丢失", "补领"} <= set(statutory_terms("身份证丢了，怎么补办？"))
+    assert "服现役" in statutory_terms("当兵的年龄要求是多少岁？")
+    assert dated_relative_years("每年12月31日以前年满18岁的男性公民", "1983-01-01") == "每年12月31日以前年满18岁的男性公民"
+    assert dated_relative_years("前年同期", "2020-05-01") == "前年〔2018年〕同期"

@@ -46,7 +46,8 @@ def without_editors_notes(text: str) -> str:
     return EDITORS_NOTE.sub("", text)
 
 
-RELATIVE_YEAR = re.compile(r"(今年|去年|前年|明年)(?![（(〔]?\d{4})")
+# not '…以前年满18岁' (以前 + 年满): 前年 there is no year
+RELATIVE_YEAR = re.compile(r"(今年|去年|(?<![以之])前年(?!满)|明年)(?![（(〔]?\d{4})")
 _YEAR_OFFSET = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 
 
