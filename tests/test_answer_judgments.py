@@ -201,3 +201,28 @@ def test_a_passage_opening_on_an_earlier_judgments_last_items_is_that_judgments(
     assert roles(texts) == [Role.SET_ASIDE, Role.FINAL, Role.FINAL]
     assert roles(texts[1:]) == [Role.ONLY, Role.ONLY]  # one judgment alone
     assert roles(["经审理查明，王某驾车碰擦荣某。", *texts[1:]]) == [Role.ONLY] * 3  # facts before it are no judgment
+
+
+UPHELD_CASE = """# 指导案例916号：甲公司诉乙公司等买卖合同纠纷案
+
+## 裁判要点
+
+关联公司人格混同，严重损害债权人利益的，关联公司相互之间对外部债务承担连带责任。
+
+## 基本案情
+
+乙公司拖欠甲公司货款，丙公司与乙公司人员、业务、财务混同。
+
+## 裁判结果
+
+甲市中级人民法院于2011年4月10日作出（2009）甲民初字第19号民事判决：一、乙公司支付甲公司货款10511710.71元及逾期付款利息；二、丙公司对乙公司的上述债务承担连带清偿责任。宣判后，丙公司提起上诉。乙省高级人民法院于2011年10月19日作出（2011）乙民二终字第107号民事判决：驳回上诉，维持原判。
+"""
+
+
+def test_the_first_instance_asked_in_english_is_not_the_appeal_that_upheld_it(fake_index, tmp_path):
+    """'What did the first-instance court decide?' of case 15 led with 'conclusion: the appeal was dismissed and
+    the judgment upheld', the appeal court's words."""
+    engine = engine_over(fake_index, tmp_path, {"指导案例916号_甲公司案.md": UPHELD_CASE,
+                                               "指导案例901号_渔业合作社诉东港船舶案.md": CASE_TEXT * 3})
+    lead = answer_lines(engine.answer([], "What did the first-instance court decide in Guiding Case No. 916?").answer)[0]
+    assert "appeal was dismissed" not in lead and "upheld" not in lead, lead

@@ -8,7 +8,7 @@ import re
 
 from retrieval.answer.english import conclusion, standing
 from retrieval.answer.facets import concludes
-from retrieval.answer.instances import opens_decision
+from retrieval.answer.instances import Role, opens_decision, roles
 from retrieval.answer.question import Asked, Kind
 from retrieval.answer.sanctions import punishes_breach_of
 from retrieval.answer.scoring import Scored, in_place_of_weakest
@@ -73,8 +73,12 @@ def concluded(chosen: list[Scored], asked: Asked, source_of: dict[int, str],
     from_section = [s for s in ranked if s.under(section) and source_of.get(s.unit.hit_rank) == case]
     from_section = _awards_first(from_section)
     texts = [s.unit.text for s in from_section or ranked[:1]]
-    if asked.asks_earlier:  # 'what did the first-instance court decide': not what the later court set aside
-        in_force = {text for text in texts if "撤销" not in text}
+    if asked.asks_earlier:  # 'what did the first-instance court decide': the judgment a later court upheld or set
+        # aside, not the later court's '驳回上诉，维持原判' or '撤销…'
+        ordered = list(dict.fromkeys(s.unit.text for s in sorted(from_section, key=lambda s: (s.unit.passage,
+                                                                                             s.unit.position))))
+        earlier = {text for text, role in zip(ordered, roles(ordered)) if role in (Role.SET_ASIDE, Role.UPHELD)}
+        in_force = earlier or {text for text in texts if "撤销" not in text}
     else:
         in_force = set(standing(texts, [*(s.unit.text for s in chosen), *judged]))
     return next(filter(None, (conclusion(s.unit.text) for s in from_section or ranked[:1] if s.unit.text in in_force)),
