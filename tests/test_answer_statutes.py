@@ -906,10 +906,12 @@ def test_a_percentage_in_words_is_a_figure_in_either_language():
     """'What is the vehicle purchase tax rate?' never said 10%: '税率为百分之十' held no figure; 个人独资企业 was glossed
     as individual industrial and commercial households, 被保险人 as insurance."""
     from retrieval.answer.english_figures import described_figures, english_names
-    from retrieval.answer.sentences import figures, percent_in_words
+    from retrieval.answer.sentences import figures
+    from retrieval.search.numbers import percent_in_words
 
     assert figures("车辆购置税的税率为百分之十。烟叶税的税率为百分之二十") == ["10%", "20%"]
     assert percent_in_words("百分之零点五") == "0.5%" and percent_in_words("百分之一百") == "100%"
+    assert percent_in_words("千分之五") == "0.5%" and percent_in_words("百分之") is None  # the sanctions' reader too
     assert ("10%", "vehicle purchase tax 10%") in described_figures("车辆购置税的税率为百分之十。")
     names = english_names()
     assert (names["个人独资企业"], names["被保险人"], names["健康权"]) == ("sole proprietorship", "the insured", "right to health")

@@ -21,8 +21,8 @@ from retrieval.answer.followup import names_an_aspect
 from retrieval.answer.foreign import foreign_law
 from retrieval.answer.ground import MARKER
 from retrieval.answer.lead import document_order
-from retrieval.answer.phrases import (CLOSEST, NOT_FOREIGN_LAW, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY,
-                                      NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
+from retrieval.answer.phrases import (CLOSEST, NOT_FOREIGN_LAW, NOT_FOUND, NOT_HELD_CASE, NOT_HELD_LAW,
+                                      NOT_HELD_LAW_ONLY, NOT_HELD_PARTY, NOT_IN_CASE, NOT_IN_CASE_ONLY,
                                       NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.question import Asked
 from retrieval.answer.held import chinese_title
@@ -132,9 +132,10 @@ def saying_what_is_missing(answer: Extract, asked: Asked, hits: list[Hit], passa
     # term is its subject ('盗窃…多少钱算数额较大？' of a collection without theft: 抢夺's thresholds are not it); a
     # story about a law it names words its authority its own way (市场监管部门 for 市场监督管理部门)
     if answer.cited and not named and (asked.asks_cases or len(asked.topic) < STORY_GROUPS) \
-            and _names_an_absent_subject(asked, idf) and not asked.core_found(said := [simple_form(h.readable) for h in hits]) \
-            and not _nearly_said(core, said):
-        return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
+            and _names_an_absent_subject(asked, idf):
+        said = [simple_form(h.readable) for h in hits]
+        if not asked.core_found(said) and not _nearly_said(core, said):
+            return _prefaced(answer, NOT_IN_COLLECTION["zh"].format(term=core[0]))
     if len(named) != 1:
         return answer
     source, hit = next(iter(named.items()))

@@ -100,12 +100,14 @@ HOLDING_ASKED = re.compile(r"裁判要点|要旨|裁判规则|认定标准|判�
 CASES_ASKED = re.compile(r"(?:哪些|什么|哪几个|哪个)[^，,。？?]{0,20}案例|有没有[^，,。？?]{0,16}案例|案例有哪些|"
                          r"\b(?:which|what) (?:guiding |typical |other )?cases\b|\bany (?:guiding |similar )?cases\b|"
                          r"\blist (?:the |all )?(?:guiding )?cases\b", re.I)
-# Why a court held so ('法院为什么这么认定？', 'Why did the court decide that?'): its grounds, not a party's
 # An exception to a rule ('有没有例外？', 'Is there an exception?'), which a rule states as 但是…, …除外, 可以不…
-EXCEPTION_ASKED = re.compile(r"例外|除外|特殊情况|可以不|能不能不|能否不|免于|免予|豁免|\bexceptions?\b|\bexempt(?:ion|ions|ed)?\b", re.I)
+EXCEPTION_ASKED = re.compile(r"例外|除外|特殊情况|可以不|能不能不|能否不|免于|免予|豁免|"
+                             r"\bexceptions?\b|\bexempt(?:ion|ions|ed)?\b", re.I)
+# Why a court held so ('法院为什么这么认定？', 'Why did the court decide that?'): its grounds, not a party's
 COURT_REASON_ASKED = re.compile(r"(?:法院|法庭|法官|本院|一审|二审|再审)[^，,。？?]{0,10}(?:为什么|为何|什么理由|依据什么)|"
                                 r"(?:为什么|为何)[^，,。？?]{0,8}(?:认定|判决?|裁定|驳回|支持|改判)|"
-                                r"\bwhy did the (?:court|judges?|tribunal)\b|\bwhy was (?:it|the \w+) (?:held|decided|ruled)\b", re.I)
+                                r"\bwhy did the (?:court|judges?|tribunal)\b|"
+                                r"\bwhy was (?:it|the \w+) (?:held|decided|ruled)\b", re.I)
 REASON_ASKED = re.compile(r"为什么|为何|什么原因|原因是什么|出于什么|\bwhy\b|\bwhat (?:was|is) the reason\b", re.I)
 PROBLEMS_ASKED = re.compile(r"存在(?:哪些|什么)?(?:问题|困难|不足)|(?:有|面临|还有)(?:哪些|什么)(?:问题|困难|不足)|困难|不足之处|短板|"
                             r"\bproblems?\b|\bdifficult(?:y|ies)\b|\bchallenges?\b|\bshortcomings?\b|"
@@ -166,8 +168,8 @@ DOCUMENT = re.compile(rf"{_REPORT}|总结|概括|概述|(?:主要|哪些)内容(
 # What a rule requires of a report, asked of a law ('事故报告应当包括哪些内容？', '调查报告要在多长时间内提交？'):
 # a duty, a time limit or who must act, not a request to summarise a document
 RULE_OF_REPORT = re.compile(rf"应当|应该|必须|须在|要在|能不能|可不可以|\bmust\b|\bwithin\b|"
-                            r"向谁|向哪|[要应须需]向|\b(?:report|submit|file)\w* (?:it )?to (?:whom|which)\b|\bto whom\b|"  # '要向谁报告？'
-
+                            r"向谁|向哪|[要应须需]向|\b(?:report|submit|file)\w* (?:it )?to (?:whom|which)\b|"  # '要向谁报告？'
+                            r"\bto whom\b|"
                             r"(?:什么时候|何时|哪天|几月|每年)(?:之前|以前)?(?:报送|提交|报告|公示|备案|上报)|"  # '年度报告什么时候报送？'
                             r"\bwhen (?:must|should|do|does|is|are)\b.{0,40}\b(?:filed|submitted|file|submit)\b|"
                             rf"{TIME_LIMIT_ASKED.pattern}|{AGENCY_ASKED.pattern}", re.I)

@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from retrieval.answer.sentences import percent_in_words
 from retrieval.answer.traits import time_limits
 from retrieval.ingest.clean import index_form
 from retrieval.search.crosslingual import glossary_rows
-from retrieval.search.numbers import BIG_UNITS, parse_chinese_numeral, with_thousands
+from retrieval.search.numbers import BIG_UNITS, PERCENT_WORDS, parse_chinese_numeral, percent_in_words, with_thousands
 
-# '第15条' is Article 15, not 15 items; '6个月' is six months and '7个模型' seven of a noun left untranslated:
-# neither is a figure an English reader can take as it is.
-_FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
+# '第15条' is Article 15, not 15 items, and '7个模型' seven of a noun left untranslated: neither is a figure an
+# English reader can take as it is; a span with its unit is ('6个月', '10天', '20年', not the year '2023年').
+_FIGURE = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|" + PERCENT_WORDS +
+                     r"|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
                      r"|\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|件|人|次|项|名|条)"
-                     r"|\d+(?:\.\d+)?\s*(?:个工作日|个月|天|小时)|\d{1,2}\s*年(?![\d月]))")  # '10天', '12个月', '20年' (not '2023年')
+                     r"|\d+(?:\.\d+)?\s*(?:个工作日|个月|天|小时)|\d{1,2}\s*年(?![\d月]))")
 
 
 _ENACTMENT = re.compile(r"(?:法|条例|规定|办法|细则|解释)$")
@@ -103,7 +103,8 @@ UNIT_WORDS = {"元": " yuan", "件": " cases", "人": " people", "次": " times"
 
 
 _SINGULAR = {" cases": " case", " people": " person", " times": " time", " items": " item",
-             " working days": " working day", " months": " month", " days": " day", " hours": " hour", " years": " year"}
+             " working days": " working day", " months": " month", " days": " day", " hours": " hour",
+             " years": " year"}
 
 
 def _units(value: str) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 
 _COUNTRIES_EN = (r"US|U\.S\.|USA|United States|American|federal|UK|U\.K\.|United Kingdom|British|EU|"
-                 r"European(?: Union)?|German|Germany|French|France|Japanese|Japan|Singapore(?:an)?|Australian|Australia|"
-                 r"Canadian|Canada|Indian|India|New York|California|Delaware")
+                 r"European(?: Union)?|German|Germany|French|France|Japanese|Japan|Singapore(?:an)?|"
+                 r"Australian|Australia|Canadian|Canada|Indian|India|New York|California|Delaware")
 # the country's law itself: 'US federal securities law', 'under UK law', 'in the UK' (its rule asked), not its courts
 _FOREIGN_LAW_EN = re.compile(rf"\b({_COUNTRIES_EN})\s+(?:federal\s+|state\s+)?(?:[a-z-]+\s+){{0,2}}?"
                              r"(?:law|laws|statutes?|legislation|code|regulations?|rules)\b|"
-                             rf"\b(?:under|in)\s+(?:the\s+)?({_COUNTRIES_EN})\b(?!\s+(?:company|companies|firm|investors?|"
-                             r"citizens?|nationals?|courts?|judgments?))")
+                             rf"\b(?:under|in)\s+(?:the\s+)?({_COUNTRIES_EN})\b"
+                             r"(?!\s+(?:company|companies|firm|investors?|citizens?|nationals?|courts?|judgments?))")
 _COUNTRIES_ZH = r"美国|英国|欧盟|日本|德国|法国|新加坡|澳大利亚|加拿大|印度|韩国|俄罗斯"
 _FOREIGN_LAW_ZH = re.compile(rf"({_COUNTRIES_ZH})(?:的)?(?:[\u4e00-\u9fff]{{0,6}}?法(?![院官庭])|法律|法规)")
 _CHINA = re.compile(r"\bChina\b|\bChinese\b|\bPRC\b|中国|我国|境内|国内", re.I)

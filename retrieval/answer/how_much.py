@@ -17,8 +17,8 @@ from retrieval.search.regions import gazetteer
 
 _COUNTED_NOUNS = (r"(cases|people|persons|times|companies|enterprises|firms|suggestions|recommendations|prosecutors|"
                   r"defendants|suspects|victims|staff|officers|judges|minors|children|days|months|years|hours)\b")
-_COUNTED = re.compile(rf"(?:多少|几)(件|人|元|次|名|份|起|家|户|个月|个小时|个工作日|个|天|小时)|\bhow many (?:[\w'-]+ ){{0,3}}?{_COUNTED_NOUNS}|"
-                      r"\bhow much money\b", re.I)
+_COUNTED = re.compile(rf"(?:多少|几)(件|人|元|次|名|份|起|家|户|个月|个小时|个工作日|个|天|小时)|"
+                      rf"\bhow many (?:[\w'-]+ ){{0,3}}?{_COUNTED_NOUNS}|\bhow much money\b", re.I)
 _COUNTED_KIND = re.compile(rf"\bhow many ((?:[\w'-]+ ){{1,3}}?){_COUNTED_NOUNS}", re.I)  # 'public interest' cases
 _CASES_OF_A_KIND = re.compile(r"(?:多少|几)(?:起|个|宗)?[^，,。？?；;！!]{1,8}?(?:案件|案子)")  # 多少公益诉讼案件
 _PEOPLE = ("people", "persons", "prosecutors", "defendants", "suspects", "victims", "staff", "officers", "judges",

@@ -9,7 +9,7 @@ import re
 
 from retrieval.answer.units import ARTICLE_START
 from retrieval.ingest.clean import index_form
-from retrieval.search.numbers import BIG_UNITS, NUMERAL_CHARS, parse_chinese_numeral, with_thousands
+from retrieval.search.numbers import BIG_UNITS, NUMERAL_CHARS, parse_chinese_numeral, percent_in_words, with_thousands
 
 _NUMBER = rf"[\d.,]+|[{NUMERAL_CHARS}]+"
 _AMOUNT = rf"(?:{_NUMBER})(?:万|亿)?元"
@@ -48,8 +48,7 @@ MAX_SANCTIONS = 4
 def _value(text: str) -> str:
     """'五万元' -> '50,000 yuan', '10万元' -> '100,000 yuan', '百分之十' -> '10%', '二倍' -> '2 times'."""
     if text.startswith(("百分之", "千分之")):
-        number = parse_chinese_numeral(text[3:]) or 0
-        return f"{number}%" if text[0] == "百" else f"{number / 10:g}%"
+        return percent_in_words(text) or "0%"
     if text.endswith("倍"):
         return f"{parse_chinese_numeral(text[:-1]) or text[:-1]} times"
     if text.endswith(("%", "％")):

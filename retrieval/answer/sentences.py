@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from retrieval.search.numbers import parse_chinese_numeral
+from retrieval.search.numbers import PERCENT_WORDS, percent_in_words
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 # Figures: numbers with units, percentages, ratios (1∶2.29), dates, money, counts written in digits or Chinese.
 FIGURE = re.compile(
-    r"百分之[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"  # '税率为百分之十' is 10%
-    r"|\d+(?:[.,]\d+)*\s*(?:%|％|‰)"
+    PERCENT_WORDS  # '税率为百分之十' is 10%
+    + r"|\d+(?:[.,]\d+)*\s*(?:%|％|‰)"
     r"|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?"
     r"|\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?"
     r"|\d+(?:[.,]\d+)*\s*(?:万|亿|千|百)?(?:元|件|人|次|个|项|家|名|条|份|起|宗|所|天|日|月|年|倍|余|多|篇|批|户|类|小项|人次)?"
@@ -44,14 +44,3 @@ def figures(text: str) -> list[str]:
         found.append(value)
     return found
 
-
-_DIGIT_WORDS = {ch: str(n) for n, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
-
-
-def percent_in_words(said: str) -> str | None:
-    """'百分之二十' -> '20%', '百分之零点五' -> '0.5%'; None if not a number."""
-    whole, _, decimals = said.removeprefix("百分之").partition("点")
-    value = parse_chinese_numeral(whole)
-    if value is None or any(ch not in _DIGIT_WORDS for ch in decimals):
-        return None
-    return f"{value}{'.' + ''.join(_DIGIT_WORDS[ch] for ch in decimals) if decimals else ''}%"

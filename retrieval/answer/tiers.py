@@ -53,7 +53,7 @@ def stated_amount_en(question: str) -> tuple[float, str] | None:
     """The one quantity an English question states ('an employee with 12 years of service' -> (12, '年'))."""
     found = set()
     for m in _STATED_EN.finditer(question):
-        unit = _UNITS_EN[m.group(3).lower().rstrip("s") if m.group(3).lower() != "rmb" else "rmb"]
+        unit = _UNITS_EN[m.group(3).lower().rstrip("s")]  # 'years' -> 'year'; 'rmb' has no 's' to lose
         value = float(m.group(1).replace(",", "")) * _SCALE_EN.get((m.group(2) or "").strip().lower(), 1)
         if not _calendar_year(value, unit):
             found.add((value, unit))

@@ -75,7 +75,6 @@ _AUTHORITY = r"(?:部门|机关|机构|委员会|人民政府|法院|检察院|�
 AGENCY = re.compile(rf"由[^，。；]{{0,24}}{_AUTHORITY}")
 NAMES_AGENCY = re.compile(rf"{AGENCY.pattern}|(?:机关|部门|机构)(?:是|为)[^，。；]{{0,24}}{_AUTHORITY}|"
                           rf"向[^，。；]{{0,24}}{_AUTHORITY}(?:报告|报送|备案|申请|提出|提交|申报)|"  # '向…监测技术机构报告'
-
                           rf"{_AUTHORITY}(?:负责|主管|审批|批准|查处)")
 
 

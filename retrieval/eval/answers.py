@@ -16,9 +16,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from retrieval.answer.phrases import (NOT_FOUND, NOT_FOUND_PLACE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY, NOT_IN_CASE,
-                                      NOT_IN_CASE_ONLY, NOT_IN_COLLECTION, NOT_FOREIGN_LAW,
-                                      OFFLINE_NOTE)
+from retrieval.answer.phrases import (NOT_FOREIGN_LAW, NOT_FOUND, NOT_FOUND_PLACE, NOT_HELD_LAW, NOT_HELD_LAW_ONLY,
+                                      NOT_IN_CASE, NOT_IN_CASE_ONLY, NOT_IN_COLLECTION, OFFLINE_NOTE)
 from retrieval.answer.ground import MARKER, in_language
 from retrieval.engine import Engine
 from retrieval.eval.suite import EVAL_DIR, _files, corpus_index, shared_laws

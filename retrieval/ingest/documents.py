@@ -106,11 +106,8 @@ def _date(lines: list[str], title: str, stem: str = "") -> str | None:
     (a collection naming files by the version they hold: '出版管理条例(2020-11-29)' whose header stops at its 2016
     revision), else a year its title gives."""
     own = _own_date(lines, title)
-    named = _FILE_DATE.search(stem)
-    named = "-".join(named.groups()) if named else None
-    if named and (own is None or named > own):
-        return named
-    return own
+    named = "-".join(found.groups()) if (found := _FILE_DATE.search(stem)) else None
+    return named if named and (own is None or named > own) else own
 
 
 def _own_date(lines: list[str], title: str) -> str | None:

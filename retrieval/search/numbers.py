@@ -73,6 +73,21 @@ def parse_chinese_numeral(text: str) -> int | None:
     return total + section + number
 
 
+# '百分之十', '百分之零点五': a percentage in words, read by percent_in_words (which reads '千分之五' too)
+PERCENT_WORDS = r"百分之[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
+
+
+def percent_in_words(said: str) -> str | None:
+    """'百分之二十' -> '20%', '百分之零点五' -> '0.5%', '千分之五' -> '0.5%'; None if not one."""
+    per = {"百分之": 1, "千分之": 10}.get(said[:3])
+    whole, _, decimals = said[3:].partition("点")
+    value = parse_chinese_numeral(whole) if per else None
+    if value is None or any(ch not in _DIGIT_VALUE for ch in decimals):
+        return None
+    number = float(f"{value}.{''.join(str(_DIGIT_VALUE[ch]) for ch in decimals)}") if decimals else value
+    return f"{number / per:g}%"
+
+
 def chinese_figures(text: str) -> set[int]:
     """Values of the Chinese numerals in a text that state figures (百分之三十 -> 30, 共三人 -> 3, 二百零五 -> 205)."""
     values: set[int] = set()
